@@ -1,0 +1,48 @@
+import type { IsoDate } from './dates';
+import { isOpen, type Lifecycle } from './lifecycle';
+import type { Rating } from './rating';
+
+export interface Owner {
+  name: string;
+  /** Lower case: owners are matched to Teams users by e-mail, case-insensitively. */
+  email: string;
+}
+
+export interface Action {
+  planId: string;
+  /** As the plan numbers it, e.g. "2.3". */
+  id: string;
+  areaId: string;
+  description: string;
+  leadAgency: string;
+  owners: Owner[];
+  contributingAgencies: string[];
+  startDate?: IsoDate;
+  /** The date first agreed; it never moves. */
+  baselineDueDate: IsoDate;
+  /** Differs from the baseline once a revised date is approved. */
+  currentDueDate: IsoDate;
+  lifecycle: Lifecycle;
+  /** Absent until first rated. */
+  rating?: Rating;
+  successMeasure: string;
+  evidenceLinks: string[];
+  lastUpdatedAt?: string;
+}
+
+/** The fields a spreadsheet or a form can set; everything the plan derives itself is left out. */
+export type ActionFields = Omit<Action, 'planId' | 'lastUpdatedAt'>;
+
+export function isOverdue(action: Action, today: IsoDate): boolean {
+  return isOpen(action.lifecycle) && action.currentDueDate < today;
+}
+
+export function isOwnedBy(action: Action, email: string): boolean {
+  const address = email.trim().toLowerCase();
+  return action.owners.some((owner) => owner.email === address);
+}
+
+/** Natural order of plan numbering: 1.2 before 1.10, 2 before 10. */
+export function compareActionIds(a: string, b: string): number {
+  return a.localeCompare(b, 'en-GB', { numeric: true, sensitivity: 'base' });
+}

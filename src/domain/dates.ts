@@ -1,0 +1,135 @@
+/**
+ * Calendar dates as ISO strings (YYYY-MM-DD). Action deadlines are calendar days in the plan's time zone,
+ * not instants, so they are kept as plain dates and never pass through a Date in local time.
+ */
+
+export type IsoDate = string;
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH_LABELS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+export type DateParse = { ok: true; value: IsoDate } | { ok: false; reason: string };
+
+const DATE_HINT = 'use a date like 31/12/2024, 31 Dec 2024 or 2024-12-31';
+
+export function isValidIsoDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  return isRealDate(Number(match[1]), Number(match[2]), Number(match[3]));
+}
+
+function isRealDate(year: number, month: number, day: number): boolean {
+  if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1) return false;
+  return day <= daysInMonth(year, month);
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function toIso(year: number, month: number, day: number): IsoDate {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+function expandYear(year: string): number {
+  return year.length === 2 ? 2000 + Number(year) : Number(year);
+}
+
+/**
+ * Reads the date formats UK spreadsheets use: ISO, day-first numeric (31/12/2024, 31-12-24, 31.12.2024)
+ * and day-month-name (31 Dec 2024, 31 December 2024). Month-first is never guessed: 12/31/2024 is refused.
+ */
+export function parseUkDate(raw: string): DateParse {
+  const text = raw.trim();
+  if (text === '') return { ok: false, reason: 'is empty' };
+  const fail = (): DateParse => ({ ok: false, reason: `"${truncate(text)}" is not a date: ${DATE_HINT}` });
+
+  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:T00:00(?::00(?:\.0+)?)?(?:Z)?)?$/.exec(text);
+  if (match) return checked(Number(match[1]), Number(match[2]), Number(match[3]), fail);
+
+  match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(text);
+  if (match) {
+    const day = Number(match[1]);
+    const month = Number(match[2]);
+    if (month > 12 && day <= 12) {
+      return { ok: false, reason: `"${text}" looks month-first; dates are day-first, like 31/12/2024` };
+    }
+    return checked(expandYear(match[3]!), month, day, fail);
+  }
+
+  match = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([A-Za-z]{3,9})\.?,?[\s-]+(\d{2}|\d{4})$/.exec(text);
+  if (match) {
+    const month = monthFromName(match[2]!);
+    if (month === undefined) return fail();
+    return checked(expandYear(match[3]!), month, Number(match[1]), fail);
+  }
+  return fail();
+}
+
+function checked(year: number, month: number, day: number, fail: () => DateParse): DateParse {
+  return isRealDate(year, month, day) ? { ok: true, value: toIso(year, month, day) } : fail();
+}
+
+function monthFromName(name: string): number | undefined {
+  const lower = name.toLowerCase();
+  const full = [
+    'january',
+    'february',
+    'march',
+    'april',
+    'may',
+    'june',
+    'july',
+    'august',
+    'september',
+    'october',
+    'november',
+    'december',
+  ];
+  const index = lower.length === 3 ? MONTHS.indexOf(lower) : full.indexOf(lower);
+  if (index >= 0) return index + 1;
+  if (lower === 'sept') return 9;
+  return undefined;
+}
+
+function truncate(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
+}
+
+/** "31 Dec 2024", the format every user-facing string uses. */
+export function formatUkDate(date: IsoDate): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return `${day} ${MONTH_LABELS[month - 1]} ${year}`;
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const shifted = new Date(Date.UTC(year, month - 1, day + days));
+  return toIso(shifted.getUTCFullYear(), shifted.getUTCMonth() + 1, shifted.getUTCDate());
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** The calendar date at instant `now` in `timeZone` (e.g. Europe/London). */
+export function calendarDateIn(timeZone: string, now: Date): IsoDate {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * Works out what a (re-)import changes. Re-importing the same file changes nothing; a changed file
+ * updates only the fields it states, and never removes an action or its history.
+ */
+import type { Action } from './action';
+import type { Area } from './area';
+import type { ImportedAction, ImportedPlan } from './plan-import';
+import type { StatusUpdate } from './status-update';
+
+export interface ActionChange {
+  before: Action;
+  after: Action;
+  changedFields: string[];
+}
+
+export interface ImportChanges {
+  createdAreas: Area[];
+  updatedAreas: Area[];
+  createdActions: Action[];
+  updatedActions: ActionChange[];
+  unchangedActions: Action[];
+  /** In the store but not in the file: kept, and reported so the coordinator can withdraw them if meant. */
+  missingFromFile: Action[];
+}
+
+const COMPARED_FIELDS = [
+  'areaId',
+  'description',
+  'leadAgency',
+  'owners',
+  'contributingAgencies',
+  'startDate',
+  'baselineDueDate',
+  'currentDueDate',
+  'lifecycle',
+  'rating',
+  'successMeasure',
+  'evidenceLinks',
+] as const satisfies readonly (keyof Action)[];
+
+export function planImportChanges(
+  planId: string,
+  imported: ImportedPlan,
+  existingAreas: readonly Area[],
+  existingActions: readonly Action[],
+): ImportChanges {
+  const areasById = new Map(existingAreas.map((a) => [a.id, a]));
+  const createdAreas: Area[] = [];
+  const updatedAreas: Area[] = [];
+  let nextOrder = existingAreas.reduce((max, a) => Math.max(max, a.order), 0);
+  for (const area of imported.areas) {
+    const known = areasById.get(area.id);
+    if (!known) createdAreas.push({ planId, id: area.id, text: area.text, order: ++nextOrder });
+    else if (known.text !== area.text) updatedAreas.push({ ...known, text: area.text });
+  }
+
+  const actionsById = new Map(existingActions.map((a) => [a.id, a]));
+  const changes: ImportChanges = {
+    createdAreas,
+    updatedAreas,
+    createdActions: [],
+    updatedActions: [],
+    unchangedActions: [],
+    missingFromFile: [],
+  };
+  const inFile = new Set<string>();
+  for (const row of imported.actions) {
+    inFile.add(row.id);
+    const before = actionsById.get(row.id);
+    if (!before) {
+      changes.createdActions.push(newAction(planId, row));
+      continue;
+    }
+    const after = mergeAction(before, row);
+    const changedFields = COMPARED_FIELDS.filter(
+      (f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]),
+    );
+    if (changedFields.length === 0) changes.unchangedActions.push(before);
+    else changes.updatedActions.push({ before, after, changedFields });
+  }
+  changes.missingFromFile = existingActions.filter((a) => !inFile.has(a.id));
+  return changes;
+}
+
+function newAction(planId: string, row: ImportedAction): Action {
+  return {
+    planId,
+    id: row.id,
+    areaId: row.areaId,
+    description: row.description,
+    leadAgency: row.leadAgency,
+    owners: row.owners,
+    contributingAgencies: row.contributingAgencies ?? [],
+    ...(row.startDate ? { startDate: row.startDate } : {}),
+    baselineDueDate: row.baselineDueDate,
+    currentDueDate: row.currentDueDate ?? row.baselineDueDate,
+    // A rated action has evidently begun; an unrated one has nothing to show yet.
+    lifecycle: row.lifecycle ?? (row.rating ? 'in_progress' : 'not_started'),
+    ...(row.rating ? { rating: row.rating } : {}),
+    successMeasure: row.successMeasure,
+    evidenceLinks: row.evidenceLinks ?? [],
+  };
+}
+
+function mergeAction(before: Action, row: ImportedAction): Action {
+  // A due date not yet revised follows the file's; an approved revision is kept unless the file states one.
+  const wasRevised = before.currentDueDate !== before.baselineDueDate;
+  const currentDueDate = row.currentDueDate ?? (wasRevised ? before.currentDueDate : row.baselineDueDate);
+  const { startDate: _previousStart, ...rest } = before;
+  return {
+    ...rest,
+    areaId: row.areaId,
+    description: row.description,
+    leadAgency: row.leadAgency,
+    owners: row.owners,
+    ...(row.startDate ? { startDate: row.startDate } : {}),
+    baselineDueDate: row.baselineDueDate,
+    currentDueDate,
+    successMeasure: row.successMeasure,
+    lifecycle: row.lifecycle ?? before.lifecycle,
+    ...(row.rating ? { rating: row.rating } : before.rating ? { rating: before.rating } : {}),
+    contributingAgencies: row.contributingAgencies ?? before.contributingAgencies,
+    evidenceLinks: row.evidenceLinks ?? before.evidenceLinks,
+  };
+}
+
+/** The history entry an import leaves on an action it created or changed. */
+export function importHistoryEntry(
+  change: { before?: Action; after: Action; changedFields?: string[] },
+  at: string,
+  id: string,
+  authorName: string,
+): StatusUpdate {
+  const { before, after } = change;
+  return {
+    planId: after.planId,
+    actionId: after.id,
+    id,
+    at,
+    author: { name: authorName },
+    ...(before?.rating ? { oldRating: before.rating } : {}),
+    ...(after.rating ? { newRating: after.rating } : {}),
+    ...(before ? { oldLifecycle: before.lifecycle } : {}),
+    newLifecycle: after.lifecycle,
+    changedFields: change.changedFields ?? ['created'],
+    source: 'import',
+  };
+}

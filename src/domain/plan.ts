@@ -1,0 +1,92 @@
+import { type IsoDate, isValidTimeZone } from './dates';
+import { ValidationError } from './errors';
+import { RATING_SCALES, type RatingScale } from './rating';
+import { Checker, LIMITS } from './validation';
+
+export type Cadence = 'monthly' | 'bi-monthly' | 'quarterly';
+export const CADENCES: readonly Cadence[] = ['monthly', 'bi-monthly', 'quarterly'];
+
+export type PlanRole = 'coordinator' | 'lead';
+export const PLAN_ROLES: readonly PlanRole[] = ['coordinator', 'lead'];
+
+export interface Inspection {
+  theme: string;
+  startDate?: IsoDate;
+  endDate?: IsoDate;
+  inspectorates: string[];
+}
+
+export interface Plan {
+  id: string;
+  title: string;
+  inspection: Inspection;
+  principalAuthority: string;
+  submissionDate?: IsoDate;
+  oversightBody: string;
+  timeZone: string;
+  ratingScale: RatingScale;
+  cadence: Cadence;
+  /** E-mail addresses, lower case. */
+  coordinators: string[];
+  leads: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const DEFAULT_TIME_ZONE = 'Europe/London';
+
+export type NewPlan = Pick<Plan, 'id' | 'title'> &
+  Partial<Omit<Plan, 'id' | 'title' | 'createdAt' | 'updatedAt'>>;
+
+/** Builds a plan with the defaults a new partnership plan starts with, or throws every problem at once. */
+export function createPlan(input: NewPlan, now: Date): Plan {
+  const check = new Checker();
+  const plan: Plan = {
+    id: check.planId('plan', input.id),
+    title: check.text('title', input.title, LIMITS.planTitle, { required: true }),
+    inspection: {
+      theme: check.text('inspection theme', input.inspection?.theme ?? '', LIMITS.areaText),
+      inspectorates: input.inspection?.inspectorates ?? ['Ofsted', 'CQC', 'HMICFRS', 'HMIP'],
+      ...(input.inspection?.startDate
+        ? { startDate: check.isoDate('inspection start', input.inspection.startDate) }
+        : {}),
+      ...(input.inspection?.endDate
+        ? { endDate: check.isoDate('inspection end', input.inspection.endDate) }
+        : {}),
+    },
+    principalAuthority: check.text('principal authority', input.principalAuthority ?? '', LIMITS.agency),
+    ...(input.submissionDate
+      ? { submissionDate: check.isoDate('submission date', input.submissionDate) }
+      : {}),
+    oversightBody: check.text('oversight body', input.oversightBody ?? '', LIMITS.agency),
+    timeZone: input.timeZone ?? DEFAULT_TIME_ZONE,
+    ratingScale: check.oneOf('rating scale', input.ratingScale ?? 'quadrant', RATING_SCALES),
+    cadence: check.oneOf('cadence', input.cadence ?? 'quarterly', CADENCES),
+    coordinators: (input.coordinators ?? []).map((email) => check.email('coordinator', email)),
+    leads: (input.leads ?? []).map((email) => check.email('lead', email)),
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
+  if (!isValidTimeZone(plan.timeZone)) check.add('time zone', `"${plan.timeZone}" is not a time zone`);
+  if (!check.ok) throw new ValidationError(check.issues);
+  return plan;
+}
+
+/** Returns the plan with `email` given `role`; a no-op when they have it already. */
+export function grantRole(plan: Plan, email: string, role: PlanRole, now: Date): Plan {
+  const check = new Checker();
+  const address = check.email('email', email);
+  check.oneOf('role', role, PLAN_ROLES);
+  if (!check.ok) throw new ValidationError(check.issues);
+  const key = role === 'coordinator' ? 'coordinators' : 'leads';
+  if (plan[key].includes(address)) return plan;
+  return { ...plan, [key]: [...plan[key], address], updatedAt: now.toISOString() };
+}
+
+export function rolesOf(plan: Plan, email: string): PlanRole[] {
+  const address = email.trim().toLowerCase();
+  const roles: PlanRole[] = [];
+  if (plan.coordinators.includes(address)) roles.push('coordinator');
+  if (plan.leads.includes(address)) roles.push('lead');
+  return roles;
+}

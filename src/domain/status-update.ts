@@ -1,0 +1,32 @@
+import type { IsoDate } from './dates';
+import type { Lifecycle } from './lifecycle';
+import type { Rating } from './rating';
+
+export type UpdateSource = 'card' | 'command' | 'import' | 'tab';
+export const UPDATE_SOURCES: readonly UpdateSource[] = ['card', 'command', 'import', 'tab'];
+
+export interface Author {
+  /** Entra ID (AAD) object id; absent for changes made by the CLI or an import. */
+  aadObjectId?: string;
+  name: string;
+}
+
+/** One entry in an action's history. Only ever appended, never changed. */
+export interface StatusUpdate {
+  planId: string;
+  actionId: string;
+  /** Unique within the action, so the same submission cannot be recorded twice. */
+  id: string;
+  at: string;
+  author: Author;
+  oldRating?: Rating;
+  newRating?: Rating;
+  oldLifecycle?: Lifecycle;
+  newLifecycle?: Lifecycle;
+  note?: string;
+  evidenceLink?: string;
+  revisedDueDateRequested?: IsoDate;
+  /** Which fields changed, for changes (such as a re-import) that are not only a rating or lifecycle. */
+  changedFields?: string[];
+  source: UpdateSource;
+}

@@ -1,0 +1,44 @@
+/**
+ * Composition root: config → storage → (demo plan) → HTTP. Shuts down cleanly on SIGINT/SIGTERM.
+ */
+import { ConfigError, loadConfig } from './config';
+import { createApp, listen } from './http/server';
+import { createLogger } from './logger';
+import { openStores } from './storage/open-stores';
+import { systemClock } from './system-clock';
+import { seedDemoPlan } from './usecases/seed-demo-plan';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  const opened = await openStores(config);
+  logger.info({ storage: opened.describe }, 'storage ready');
+
+  if (opened.embedded && config.DEMO_PLAN === 'auto') {
+    const seeded = await seedDemoPlan({ stores: opened.stores, clock: systemClock, random: Math.random });
+    if (seeded) logger.info('demo plan loaded into the empty embedded store');
+  }
+
+  const app = createApp({ stores: opened.stores, logger });
+  const { server, url } = await listen(app, config.PORT, config.HOST);
+  logger.info({ url }, `Action Tracker listening on ${url} (health: ${url}/healthz)`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    server.close();
+    server.closeAllConnections();
+    await opened.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  // A configuration mistake is one readable line; anything else keeps its stack for the operator.
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,85 @@
+/**
+ * Reads a CSV or XLSX file into rows of text cells. Date cells become ISO dates here, so the domain
+ * sees one shape whatever program saved the file.
+ */
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { ValidationError } from '../domain/errors';
+
+/** Larger files are refused before parsing: a plan is hundreds of rows, not megabytes. */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+export type SpreadsheetFormat = 'csv' | 'xlsx';
+
+export function formatOf(path: string): SpreadsheetFormat {
+  const extension = extname(path).toLowerCase();
+  if (extension === '.csv') return 'csv';
+  if (extension === '.xlsx') return 'xlsx';
+  throw new ValidationError([
+    { field: 'file', reason: `"${extension || path}" is not a .csv or .xlsx file` },
+  ]);
+}
+
+export async function readSpreadsheet(path: string): Promise<string[][]> {
+  const format = formatOf(path);
+  const bytes = await readFile(path);
+  if (bytes.length > MAX_FILE_BYTES) {
+    throw new ValidationError([
+      { field: 'file', reason: `is ${bytes.length} bytes; the limit is ${MAX_FILE_BYTES}` },
+    ]);
+  }
+  return format === 'csv' ? parseCsv(bytes) : parseXlsx(bytes);
+}
+
+export function parseCsv(bytes: Buffer): string[][] {
+  try {
+    const rows = parse(bytes, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+    return rows.map((row) => row.map(restoreNeutralisedCell));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ValidationError([{ field: 'file', reason: `is not valid CSV: ${reason}` }]);
+  }
+}
+
+export async function parseXlsx(bytes: Buffer): Promise<string[][]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    throw new ValidationError([{ field: 'file', reason: 'is not a readable .xlsx workbook' }]);
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw new ValidationError([{ field: 'file', reason: 'has no worksheets' }]);
+  const rows: string[][] = [];
+  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+    const cells: string[] = [];
+    for (let column = 1; column <= sheet.columnCount; column++)
+      cells.push(cellText(row.getCell(column).value));
+    rows[rowNumber - 1] = cells;
+  });
+  return Array.from(rows, (row) => (row ?? []).map(restoreNeutralisedCell));
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return isoDateOf(value);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((part) => part.text).join('');
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('text' in value) return String(value.text);
+    if ('error' in value) return '';
+  }
+  return String(value);
+}
+
+/** Excel stores a date cell as a day count; ExcelJS hands it over as midnight UTC of that day. */
+function isoDateOf(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** Undoes the apostrophe our export puts before formula-like text, so a round trip is lossless. */
+function restoreNeutralisedCell(cell: string): string {
+  return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+}

@@ -1,0 +1,170 @@
+import type { TransactionAction } from '@azure/data-tables';
+import type { Action } from '../domain/action';
+import type { Area } from '../domain/area';
+import type { ActionStore, PlanContents, PlanItemWrite, Versioned } from '../usecases/ports';
+import { encodeKey, odataString } from './keys';
+import {
+  ACTION_PREFIX,
+  type ActionEntity,
+  AREA_PREFIX,
+  type AreaEntity,
+  actionFromEntity,
+  actionToEntity,
+  areaFromEntity,
+  areaToEntity,
+} from './plan-item-entities';
+import { isNotFound, translating } from './storage-errors';
+import type { TableClients } from './table-clients';
+
+/** Azure Tables' limit on operations in one entity-group transaction. */
+const TRANSACTION_LIMIT = 100;
+
+type OwnerIndexEntity = {
+  partitionKey: string;
+  rowKey: string;
+  planId: string;
+  actionId: string;
+};
+
+/**
+ * Areas and actions of a plan share one partition (PK = plan id), so a whole plan reads in one
+ * query and imports write in 100-entity transactions. "Mine" is served by an owner index table.
+ */
+export class ActionRepository implements ActionStore {
+  constructor(private readonly tables: TableClients) {}
+
+  private get items() {
+    return this.tables.get('PlanItems');
+  }
+
+  private get owners() {
+    return this.tables.get('ActionOwners');
+  }
+
+  async readPlan(planId: string): Promise<PlanContents> {
+    const areas: Area[] = [];
+    const actions: Versioned<Action>[] = [];
+    const query = this.items.listEntities<AreaEntity & ActionEntity>({
+      queryOptions: { filter: `PartitionKey eq ${odataString(planId)}` },
+    });
+    for await (const entity of query) {
+      if (entity.rowKey.startsWith(AREA_PREFIX)) areas.push(areaFromEntity(entity));
+      else if (entity.rowKey.startsWith(ACTION_PREFIX)) {
+        actions.push({ value: actionFromEntity(entity), etag: entity.etag });
+      }
+    }
+    areas.sort((a, b) => a.order - b.order);
+    return { areas, actions };
+  }
+
+  async get(planId: string, actionId: string): Promise<Versioned<Action> | undefined> {
+    try {
+      const entity = await this.items.getEntity<ActionEntity>(planId, ACTION_PREFIX + actionId);
+      return { value: actionFromEntity(entity), etag: entity.etag };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async update(action: Action, etag: string, previousOwnerEmails: string[]): Promise<void> {
+    await translating(`Action ${action.id}`, () =>
+      this.items.updateEntity(actionToEntity(action), 'Replace', { etag }),
+    );
+    await this.reindexOwners([{ action, previousOwnerEmails }]);
+  }
+
+  async writeMany(planId: string, writes: readonly PlanItemWrite[]): Promise<void> {
+    const operations: TransactionAction[] = writes.map((write) => {
+      switch (write.kind) {
+        case 'create-area':
+          return ['create', areaToEntity(write.area)];
+        case 'update-area':
+          // Area text is only ever set by import or by a coordinator; last writer wins by design.
+          return ['upsert', areaToEntity(write.area), 'Replace'];
+        case 'create-action':
+          return ['create', actionToEntity(write.action)];
+        case 'update-action':
+          return ['update', actionToEntity(write.action), 'Replace', { etag: write.etag }];
+      }
+    });
+    for (let start = 0; start < operations.length; start += TRANSACTION_LIMIT) {
+      const batch = operations.slice(start, start + TRANSACTION_LIMIT);
+      await translating(`Plan ${planId}`, () => this.items.submitTransaction(batch));
+    }
+    const owned = writes.flatMap((write) => {
+      if (write.kind === 'create-action') return [{ action: write.action, previousOwnerEmails: [] }];
+      if (write.kind === 'update-action')
+        return [{ action: write.action, previousOwnerEmails: write.previousOwnerEmails }];
+      return [];
+    });
+    await this.reindexOwners(owned);
+  }
+
+  /**
+   * The index is written after the action, so it can briefly lag; readers re-check ownership on the
+   * action itself, which keeps a stale index entry harmless.
+   */
+  private async reindexOwners(changes: { action: Action; previousOwnerEmails: string[] }[]): Promise<void> {
+    const byOwner = new Map<string, TransactionAction[]>();
+    const add = (email: string, operation: TransactionAction) => {
+      const list = byOwner.get(email) ?? [];
+      list.push(operation);
+      byOwner.set(email, list);
+    };
+    for (const { action, previousOwnerEmails } of changes) {
+      const current = new Set(action.owners.map((o) => o.email));
+      for (const email of current) {
+        if (previousOwnerEmails.includes(email)) continue;
+        add(email, ['upsert', ownerIndexEntity(email, action), 'Replace']);
+      }
+      for (const email of previousOwnerEmails) {
+        if (!current.has(email)) add(email, ['delete', ownerIndexEntity(email, action)]);
+      }
+    }
+    for (const operations of byOwner.values()) {
+      for (let start = 0; start < operations.length; start += TRANSACTION_LIMIT) {
+        const batch = operations.slice(start, start + TRANSACTION_LIMIT);
+        try {
+          await this.owners.submitTransaction(batch);
+        } catch (error) {
+          // Deleting an index entry that is already gone is fine; anything else is not.
+          if (!isNotFound(error)) throw error;
+          await this.applyOneByOne(batch);
+        }
+      }
+    }
+  }
+
+  private async applyOneByOne(batch: TransactionAction[]): Promise<void> {
+    for (const [kind, entity] of batch) {
+      if (kind === 'delete') {
+        await this.owners.deleteEntity(entity.partitionKey!, entity.rowKey!).catch((error: unknown) => {
+          if (!isNotFound(error)) throw error;
+        });
+      } else await this.owners.upsertEntity(entity, 'Replace');
+    }
+  }
+
+  async listByOwner(email: string): Promise<Action[]> {
+    const address = email.trim().toLowerCase();
+    const pointers = this.owners.listEntities<OwnerIndexEntity>({
+      queryOptions: { filter: `PartitionKey eq ${odataString(encodeKey(address))}` },
+    });
+    const found: Action[] = [];
+    for await (const pointer of pointers) {
+      const action = await this.get(pointer.planId, pointer.actionId);
+      if (action?.value.owners.some((o) => o.email === address)) found.push(action.value);
+    }
+    return found;
+  }
+}
+
+function ownerIndexEntity(email: string, action: Action): OwnerIndexEntity {
+  return {
+    partitionKey: encodeKey(email),
+    rowKey: `${action.planId}|${action.id}`,
+    planId: action.planId,
+    actionId: action.id,
+  };
+}

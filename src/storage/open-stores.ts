@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import type { Config } from '../config';
+import { newestFirstId } from '../domain/ids';
+import type { Stores } from '../usecases/ports';
+import { ActionRepository } from './action-repository';
+import { AuditLogRepository } from './audit-log-repository';
+import { type RunningAzurite, startAzurite } from './azurite';
+import { HistoryRepository } from './history-repository';
+import { PlanRepository } from './plan-repository';
+import { type StorageTarget, TableClients } from './table-clients';
+
+export interface OpenedStores {
+  stores: Stores;
+  /** Set when no storage was configured and an embedded Azurite was started. */
+  embedded?: RunningAzurite;
+  describe: string;
+  close(): Promise<void>;
+}
+
+export function createStores(tables: TableClients): Stores {
+  return {
+    plans: new PlanRepository(tables),
+    actions: new ActionRepository(tables),
+    history: new HistoryRepository(tables),
+    audit: new AuditLogRepository(tables, (at) => newestFirstId(at, Math.random)),
+    ping: async () => {
+      // Reading one entity proves both the network path and the credentials work.
+      const query = tables.get('Plans').listEntities({ queryOptions: { select: ['RowKey'] } });
+      await query.byPage({ maxPageSize: 1 }).next();
+    },
+  };
+}
+
+export async function openStores(
+  config: Pick<Config, 'STORAGE_CONNECTION_STRING' | 'STORAGE_ACCOUNT_URL' | 'TABLE_PREFIX' | 'DATA_DIR'>,
+): Promise<OpenedStores> {
+  let target: StorageTarget;
+  let embedded: RunningAzurite | undefined;
+  let describe: string;
+  if (config.STORAGE_CONNECTION_STRING) {
+    target = { connectionString: config.STORAGE_CONNECTION_STRING };
+    describe = 'storage from STORAGE_CONNECTION_STRING';
+  } else if (config.STORAGE_ACCOUNT_URL) {
+    target = { accountUrl: config.STORAGE_ACCOUNT_URL };
+    describe = `storage at ${config.STORAGE_ACCOUNT_URL} (managed identity)`;
+  } else {
+    embedded = await startAzurite({ location: join(config.DATA_DIR, 'azurite') });
+    target = { connectionString: embedded.connectionString };
+    describe = `embedded Azurite on 127.0.0.1:${embedded.port}, data in ${config.DATA_DIR}`;
+  }
+  const tables = new TableClients(target, config.TABLE_PREFIX);
+  try {
+    await tables.ensureTables();
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+  return { stores: createStores(tables), embedded, describe, close: async () => embedded?.stop() };
+}

@@ -1,0 +1,85 @@
+/** How areas and actions are laid out as entities in the PlanItems table (see docs/storage.md). */
+import type { Action } from '../domain/action';
+import type { Area } from '../domain/area';
+
+export const AREA_PREFIX = 'area:';
+export const ACTION_PREFIX = 'action:';
+
+export type AreaEntity = {
+  partitionKey: string;
+  rowKey: string;
+  text: string;
+  order: number;
+};
+
+/** Filterable fields are columns of their own; lists are JSON (well under the 64 KiB property limit). */
+export type ActionEntity = {
+  partitionKey: string;
+  rowKey: string;
+  areaId: string;
+  description: string;
+  leadAgency: string;
+  ownersJson: string;
+  contributingAgenciesJson: string;
+  startDate?: string;
+  baselineDueDate: string;
+  currentDueDate: string;
+  lifecycle: string;
+  rating?: string;
+  successMeasure: string;
+  evidenceLinksJson: string;
+  lastUpdatedAt?: string;
+};
+
+export function areaToEntity(area: Area): AreaEntity {
+  return { partitionKey: area.planId, rowKey: AREA_PREFIX + area.id, text: area.text, order: area.order };
+}
+
+export function areaFromEntity(entity: AreaEntity): Area {
+  return {
+    planId: entity.partitionKey,
+    id: entity.rowKey.slice(AREA_PREFIX.length),
+    text: entity.text,
+    order: entity.order,
+  };
+}
+
+export function actionToEntity(action: Action): ActionEntity {
+  return {
+    partitionKey: action.planId,
+    rowKey: ACTION_PREFIX + action.id,
+    areaId: action.areaId,
+    description: action.description,
+    leadAgency: action.leadAgency,
+    ownersJson: JSON.stringify(action.owners),
+    contributingAgenciesJson: JSON.stringify(action.contributingAgencies),
+    ...(action.startDate ? { startDate: action.startDate } : {}),
+    baselineDueDate: action.baselineDueDate,
+    currentDueDate: action.currentDueDate,
+    lifecycle: action.lifecycle,
+    ...(action.rating ? { rating: action.rating } : {}),
+    successMeasure: action.successMeasure,
+    evidenceLinksJson: JSON.stringify(action.evidenceLinks),
+    ...(action.lastUpdatedAt ? { lastUpdatedAt: action.lastUpdatedAt } : {}),
+  };
+}
+
+export function actionFromEntity(entity: ActionEntity): Action {
+  return {
+    planId: entity.partitionKey,
+    id: entity.rowKey.slice(ACTION_PREFIX.length),
+    areaId: entity.areaId,
+    description: entity.description,
+    leadAgency: entity.leadAgency,
+    owners: JSON.parse(entity.ownersJson),
+    contributingAgencies: JSON.parse(entity.contributingAgenciesJson),
+    ...(entity.startDate ? { startDate: entity.startDate } : {}),
+    baselineDueDate: entity.baselineDueDate,
+    currentDueDate: entity.currentDueDate,
+    lifecycle: entity.lifecycle as Action['lifecycle'],
+    ...(entity.rating ? { rating: entity.rating as Action['rating'] } : {}),
+    successMeasure: entity.successMeasure,
+    evidenceLinks: JSON.parse(entity.evidenceLinksJson),
+    ...(entity.lastUpdatedAt ? { lastUpdatedAt: entity.lastUpdatedAt } : {}),
+  };
+}

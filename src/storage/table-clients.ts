@@ -1,0 +1,58 @@
+import { TableClient, TableServiceClient } from '@azure/data-tables';
+import { DefaultAzureCredential } from '@azure/identity';
+
+/** Either a connection string (Azurite, or a key-based account) or an account URL used with Entra ID. */
+export type StorageTarget = { connectionString: string } | { accountUrl: string };
+
+export const TABLE_NAMES = ['Plans', 'PlanItems', 'ActionOwners', 'History', 'AuditLog'] as const;
+export type TableName = (typeof TABLE_NAMES)[number];
+
+export class TableClients {
+  private readonly clients = new Map<TableName, TableClient>();
+  private readonly credential;
+
+  constructor(
+    private readonly target: StorageTarget,
+    /** Lets several deployments or test suites share one account without sharing data. */
+    private readonly prefix = '',
+  ) {
+    // Managed identity in Azure, developer sign-in locally: no keys in configuration.
+    this.credential = 'accountUrl' in target ? new DefaultAzureCredential() : undefined;
+  }
+
+  tableName(name: TableName): string {
+    return `${this.prefix}${name}`;
+  }
+
+  get(name: TableName): TableClient {
+    let client = this.clients.get(name);
+    if (!client) {
+      client = this.create(this.tableName(name));
+      this.clients.set(name, client);
+    }
+    return client;
+  }
+
+  service(): TableServiceClient {
+    if ('connectionString' in this.target) {
+      return TableServiceClient.fromConnectionString(this.target.connectionString, {
+        allowInsecureConnection: true,
+      });
+    }
+    return new TableServiceClient(this.target.accountUrl, this.credential!);
+  }
+
+  private create(tableName: string): TableClient {
+    if ('connectionString' in this.target) {
+      // Insecure (http) connections are only ever Azurite on loopback; Azure accounts are https.
+      return TableClient.fromConnectionString(this.target.connectionString, tableName, {
+        allowInsecureConnection: true,
+      });
+    }
+    return new TableClient(this.target.accountUrl, tableName, this.credential!);
+  }
+
+  async ensureTables(): Promise<void> {
+    await Promise.all(TABLE_NAMES.map((name) => this.get(name).createTable()));
+  }
+}

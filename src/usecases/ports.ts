@@ -1,0 +1,77 @@
+/**
+ * What the use cases need from storage. The Azure Tables adapters implement these; nothing here
+ * knows about tables, partitions or ETags beyond the opaque `etag` a caller hands back.
+ */
+import type { Action } from '../domain/action';
+import type { Area } from '../domain/area';
+import type { Plan } from '../domain/plan';
+import type { StatusUpdate } from '../domain/status-update';
+
+export interface Versioned<T> {
+  value: T;
+  /** Opaque version: pass it back to update, and the update fails with ConflictError if it moved on. */
+  etag: string;
+}
+
+export interface PlanStore {
+  get(planId: string): Promise<Versioned<Plan> | undefined>;
+  list(): Promise<Plan[]>;
+  create(plan: Plan): Promise<void>;
+  update(plan: Plan, etag: string): Promise<void>;
+}
+
+export interface PlanContents {
+  areas: Area[];
+  actions: Versioned<Action>[];
+}
+
+export type PlanItemWrite =
+  | { kind: 'create-area'; area: Area }
+  | { kind: 'update-area'; area: Area }
+  | { kind: 'create-action'; action: Action }
+  | { kind: 'update-action'; action: Action; etag: string; previousOwnerEmails: string[] };
+
+export interface ActionStore {
+  readPlan(planId: string): Promise<PlanContents>;
+  get(planId: string, actionId: string): Promise<Versioned<Action> | undefined>;
+  /** Conditional on `etag`: throws ConflictError when the action changed since it was read. */
+  update(action: Action, etag: string, previousOwnerEmails: string[]): Promise<void>;
+  /** Applies many writes in as few round trips as the store allows. */
+  writeMany(planId: string, writes: readonly PlanItemWrite[]): Promise<void>;
+  /** Every action, in any plan, that `email` owns. */
+  listByOwner(email: string): Promise<Action[]>;
+}
+
+export interface HistoryStore {
+  /** Insert only. Appending an entry whose id is already recorded is a no-op (so retries are safe). */
+  append(entries: readonly StatusUpdate[]): Promise<void>;
+  /** Newest first. */
+  listForAction(planId: string, actionId: string, limit?: number): Promise<StatusUpdate[]>;
+}
+
+export interface AuditEvent {
+  at: string;
+  actor: string;
+  event: string;
+  planId?: string;
+  /** Structured facts about the change: ids, counts, field names; never free-text notes. */
+  details: Record<string, string | number | boolean>;
+}
+
+export interface AuditLog {
+  record(event: AuditEvent): Promise<void>;
+  list(planId: string | undefined, limit?: number): Promise<AuditEvent[]>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Stores {
+  plans: PlanStore;
+  actions: ActionStore;
+  history: HistoryStore;
+  audit: AuditLog;
+  /** Cheap round trip proving storage answers; throws when it does not. */
+  ping(): Promise<void>;
+}
