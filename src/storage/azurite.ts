@@ -4,8 +4,9 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { join } from 'node:path';
 
 // Azurite's well-known development account; it only ever guards a loopback emulator.
 const DEV_ACCOUNT = 'devstoreaccount1';
@@ -121,4 +122,69 @@ async function stopChild(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
   await exited;
   clearTimeout(timer);
+}
+
+/**
+ * One data folder must only ever have one Azurite. The server records its Azurite in the folder, so a
+ * CLI run beside it (or a second start) uses the running one instead of opening the same files twice.
+ */
+export async function startOrAttachAzurite(
+  location: string,
+): Promise<RunningAzurite & { attached: boolean }> {
+  const lockFile = join(location, 'azurite.json');
+  const running = readLock(lockFile);
+  if (running && isAlive(running.pid) && (await answers(running.port))) {
+    return {
+      port: running.port,
+      connectionString: azuriteConnectionString(running.port),
+      stop: async () => {},
+      attached: true,
+    };
+  }
+  const started = await startAzurite({ location });
+  writeFileSync(lockFile, JSON.stringify({ pid: process.pid, port: started.port }));
+  return {
+    ...started,
+    attached: false,
+    stop: async () => {
+      await started.stop();
+      rmSync(lockFile, { force: true });
+    },
+  };
+}
+
+function readLock(path: string): { pid: number; port: number } | undefined {
+  try {
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as { pid?: unknown; port?: unknown };
+    if (typeof parsed.pid === 'number' && typeof parsed.port === 'number')
+      return { pid: parsed.pid, port: parsed.port };
+  } catch {
+    // No lock, or a torn one: either way nobody is using the folder.
+  }
+  return undefined;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function answers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.setTimeout(1_000);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
 }

@@ -4,7 +4,7 @@ import { newestFirstId } from '../domain/ids';
 import type { Stores } from '../usecases/ports';
 import { ActionRepository } from './action-repository';
 import { AuditLogRepository } from './audit-log-repository';
-import { type RunningAzurite, startAzurite } from './azurite';
+import { type RunningAzurite, startOrAttachAzurite } from './azurite';
 import { HistoryRepository } from './history-repository';
 import { PlanRepository } from './plan-repository';
 import { type StorageTarget, TableClients } from './table-clients';
@@ -44,9 +44,10 @@ export async function openStores(
     target = { accountUrl: config.STORAGE_ACCOUNT_URL };
     describe = `storage at ${config.STORAGE_ACCOUNT_URL} (managed identity)`;
   } else {
-    embedded = await startAzurite({ location: join(config.DATA_DIR, 'azurite') });
-    target = { connectionString: embedded.connectionString };
-    describe = `embedded Azurite on 127.0.0.1:${embedded.port}, data in ${config.DATA_DIR}`;
+    const azurite = await startOrAttachAzurite(join(config.DATA_DIR, 'azurite'));
+    embedded = azurite;
+    target = { connectionString: azurite.connectionString };
+    describe = `embedded Azurite on 127.0.0.1:${azurite.port}${azurite.attached ? ' (already running)' : ''}, data in ${config.DATA_DIR}`;
   }
   const tables = new TableClients(target, config.TABLE_PREFIX);
   try {

@@ -1,0 +1,145 @@
+import { extname } from 'node:path';
+import { compareActionIds } from '../domain/action';
+import { formatUkDate } from '../domain/dates';
+import { NotFoundError, ValidationError } from '../domain/errors';
+import { lifecycleLabel } from '../domain/lifecycle';
+import { PLAN_ROLES, type PlanRole } from '../domain/plan';
+import { RATING_SCALES, type RatingScale, ratingName } from '../domain/rating';
+import { formatOf, readSpreadsheet } from '../spreadsheets/read-spreadsheet';
+import { writeSpreadsheet } from '../spreadsheets/write-spreadsheet';
+import { exportPlan } from '../usecases/export-plan';
+import { grantPlanRole } from '../usecases/grant-role';
+import { type ImportReport, importPlan } from '../usecases/import-plan';
+import type { Clock, Stores } from '../usecases/ports';
+import { clip, table } from './output';
+
+export interface CliContext {
+  stores: Stores;
+  clock: Clock;
+  random: () => number;
+  print: (text: string) => void;
+  /** Who is at the keyboard, for the audit trail. */
+  actor: string;
+}
+
+export type Options = Record<string, string | boolean | undefined>;
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+function required(options: Options, name: string): string {
+  const value = options[name];
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+export async function importCommand(
+  ctx: CliContext,
+  file: string | undefined,
+  options: Options,
+): Promise<void> {
+  if (!file) throw new UsageError('give the file to import: import <file.csv|file.xlsx> --plan <planId>');
+  const planId = required(options, 'plan');
+  const scale = options.scale;
+  if (scale !== undefined && !RATING_SCALES.includes(scale as RatingScale)) {
+    throw new UsageError(`--scale must be one of ${RATING_SCALES.join(', ')}`);
+  }
+  const rows = await readSpreadsheet(file);
+  const report = await importPlan(ctx, {
+    planId,
+    rows,
+    ...(typeof options.title === 'string' ? { title: options.title } : {}),
+    ...(scale ? { ratingScale: scale as RatingScale } : {}),
+    dryRun: options['dry-run'] === true,
+    actor: ctx.actor,
+    sourceName: file.split(/[\\/]/).pop() ?? file,
+  });
+  ctx.print(describeImport(report));
+}
+
+export function describeImport(report: ImportReport): string {
+  const lines = [
+    'Columns:',
+    ...report.mapping.map((m) => `  "${m.header}" → ${m.column}`),
+    ...(report.ignoredHeaders.length > 0
+      ? [`  ignored: ${report.ignoredHeaders.map((h) => `"${h}"`).join(', ')}`]
+      : []),
+    '',
+    `${report.dryRun ? 'Dry run — nothing written. Would have' : 'Plan'} ${report.planId}${report.planCreated ? ' (new plan)' : ''}:`,
+    `  areas:   ${report.areas.created} created, ${report.areas.updated} updated`,
+    `  actions: ${report.actions.created.length} created, ${report.actions.updated.length} updated, ${report.actions.unchanged} unchanged`,
+    ...report.actions.updated.map((u) => `    ${u.id}: ${u.fields.join(', ')}`),
+  ];
+  if (report.actions.notInFile.length > 0) {
+    lines.push(`  kept, not in this file: ${report.actions.notInFile.join(', ')}`);
+  }
+  return lines.join('\n');
+}
+
+export async function exportCommand(ctx: CliContext, options: Options): Promise<void> {
+  const planId = required(options, 'plan');
+  const out = required(options, 'out');
+  const format = (options.format as string | undefined) ?? extname(out).slice(1);
+  if (format !== 'csv' && format !== 'xlsx') throw new UsageError('--format must be csv or xlsx');
+  if (formatOf(out) !== format) throw new UsageError(`--out should end in .${format}`);
+  const rows = await exportPlan(ctx.stores, planId, ctx.actor, ctx.clock.now());
+  await writeSpreadsheet(out, format, rows, planId);
+  ctx.print(`Exported ${rows.length - 1} actions of plan ${planId} to ${out}`);
+}
+
+export async function roleCommand(ctx: CliContext, options: Options): Promise<void> {
+  const planId = required(options, 'plan');
+  const email = required(options, 'email');
+  const role = required(options, 'role');
+  if (!PLAN_ROLES.includes(role as PlanRole))
+    throw new UsageError(`--role must be one of ${PLAN_ROLES.join(', ')}`);
+  const { changed } = await grantPlanRole(ctx, { planId, email, role: role as PlanRole, actor: ctx.actor });
+  ctx.print(
+    changed
+      ? `${email} is now a ${role} of plan ${planId}`
+      : `${email} was already a ${role} of plan ${planId}`,
+  );
+}
+
+export async function listCommand(ctx: CliContext, options: Options): Promise<void> {
+  const planId = options.plan;
+  if (typeof planId !== 'string') {
+    const plans = await ctx.stores.plans.list();
+    if (plans.length === 0)
+      ctx.print('No plans yet. Import one: npm run cli -- import <file> --plan <id> --title "…"');
+    else
+      ctx.print(
+        table(
+          ['Plan', 'Title', 'Scale', 'Cadence'],
+          plans.map((p) => [p.id, p.title, p.ratingScale, p.cadence]),
+        ),
+      );
+    return;
+  }
+  const plan = await ctx.stores.plans.get(planId);
+  if (!plan) throw new NotFoundError(`Plan ${planId}`);
+  const { areas, actions } = await ctx.stores.actions.readPlan(planId);
+  const { title, coordinators, leads } = plan.value;
+  ctx.print(`${title} (${planId}), ${areas.length} areas, ${actions.length} actions`);
+  ctx.print(
+    `Coordinators: ${coordinators.join(', ') || 'none yet'}. Leads: ${leads.join(', ') || 'none yet'}.\n`,
+  );
+  const rows = actions
+    .map((a) => a.value)
+    .sort((a, b) => compareActionIds(a.id, b.id))
+    .map((a) => [
+      a.id,
+      clip(a.description, 50),
+      a.leadAgency,
+      a.owners.map((o) => o.email).join('; '),
+      formatUkDate(a.currentDueDate),
+      a.rating ? ratingName(a.rating) : '—',
+      lifecycleLabel(a.lifecycle),
+    ]);
+  ctx.print(table(['Action', 'Description', 'Lead agency', 'Owner', 'Due', 'Rating', 'Status'], rows));
+}
+
+export function isUserError(error: unknown): error is ValidationError | NotFoundError | UsageError {
+  return error instanceof ValidationError || error instanceof NotFoundError || error instanceof UsageError;
+}

@@ -1,0 +1,133 @@
+/**
+ * `npm run cli -- <command>`: thin wrappers over the use cases, reading the same configuration as the
+ * server. Exit codes: 0 done, 1 the data was refused (nothing written), 2 usage, 3 not found,
+ * 4 conflict, 5 storage unavailable.
+ */
+import { userInfo } from 'node:os';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config';
+import {
+  ConflictError,
+  describeIssue,
+  NotFoundError,
+  UnavailableError,
+  ValidationError,
+} from '../domain/errors';
+import { openStores } from '../storage/open-stores';
+import { systemClock } from '../system-clock';
+import {
+  type CliContext,
+  exportCommand,
+  importCommand,
+  listCommand,
+  roleCommand,
+  UsageError,
+} from './commands';
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+  import <file.csv|file.xlsx> --plan <planId> [--title "…"] [--scale quadrant|rag] [--dry-run]
+  export --plan <planId> --format csv|xlsx --out <file>
+  role   --plan <planId> --email <address> --role coordinator|lead
+  list   [--plan <planId>]`;
+
+export async function runCli(argv: string[], print: (text: string) => void): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    print(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const [command, ...rest] = parsed.positionals;
+  if (!command || parsed.values.help) {
+    print(USAGE);
+    return command ? 0 : 2;
+  }
+  const config = loadConfig();
+  const opened = await openStores(config);
+  const ctx: CliContext = {
+    stores: opened.stores,
+    clock: systemClock,
+    random: Math.random,
+    print,
+    actor: `cli:${userInfo().username}`,
+  };
+  try {
+    switch (command) {
+      case 'import':
+        await importCommand(ctx, rest[0], parsed.values);
+        break;
+      case 'export':
+        await exportCommand(ctx, parsed.values);
+        break;
+      case 'role':
+        await roleCommand(ctx, parsed.values);
+        break;
+      case 'list':
+        await listCommand(ctx, parsed.values);
+        break;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+    return 0;
+  } catch (error) {
+    return reportError(error, print);
+  } finally {
+    await opened.close();
+  }
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      plan: { type: 'string' },
+      title: { type: 'string' },
+      scale: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      email: { type: 'string' },
+      role: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+function reportError(error: unknown, print: (text: string) => void): number {
+  if (error instanceof ValidationError) {
+    print(`Nothing was written. ${error.issues.length} problem${error.issues.length === 1 ? '' : 's'}:`);
+    for (const issue of error.issues) print(`  ${describeIssue(issue)}`);
+    return 1;
+  }
+  if (error instanceof UsageError) {
+    print(`${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (error instanceof NotFoundError) {
+    print(error.message);
+    return 3;
+  }
+  if (error instanceof ConflictError) {
+    print(error.message);
+    return 4;
+  }
+  if (error instanceof UnavailableError) {
+    print(error.message);
+    return 5;
+  }
+  throw error;
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), (text) => process.stdout.write(`${text}\n`))
+    .then((code) => {
+      process.exitCode = code;
+    })
+    .catch((error: unknown) => {
+      console.error(error instanceof ConfigError ? error.message : error);
+      process.exitCode = 1;
+    });
+}
