@@ -2,6 +2,7 @@
  * Every setting the app reads, in one schema, validated once at start-up. A bad value stops the
  * process with one readable line naming the variable, not a stack trace an hour later.
  */
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -53,4 +54,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Configuration is not valid: ${problems.join('; ')}`);
   }
   return Object.freeze(result.data);
+}
+
+/** Reads `.env` from the working directory when there is one; real environment variables win. */
+export function loadDotEnv(path = '.env'): void {
+  if (existsSync(path)) process.loadEnvFile(path);
 }

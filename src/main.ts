@@ -1,7 +1,7 @@
 /**
  * Composition root: config → storage → (demo plan) → HTTP. Shuts down cleanly on SIGINT/SIGTERM.
  */
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, loadDotEnv } from './config';
 import { createApp, listen } from './http/server';
 import { createLogger } from './logger';
 import { openStores } from './storage/open-stores';
@@ -9,6 +9,7 @@ import { systemClock } from './system-clock';
 import { seedDemoPlan } from './usecases/seed-demo-plan';
 
 async function main(): Promise<void> {
+  loadDotEnv();
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   const opened = await openStores(config);

@@ -90,7 +90,7 @@ export async function exportCommand(ctx: CliContext, options: Options): Promise<
 
 export async function roleCommand(ctx: CliContext, options: Options): Promise<void> {
   const planId = required(options, 'plan');
-  const email = required(options, 'email');
+  const email = required(options, 'email').trim().toLowerCase();
   const role = required(options, 'role');
   if (!PLAN_ROLES.includes(role as PlanRole))
     throw new UsageError(`--role must be one of ${PLAN_ROLES.join(', ')}`);

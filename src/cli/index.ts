@@ -5,7 +5,7 @@
  */
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config';
+import { ConfigError, loadConfig, loadDotEnv } from '../config';
 import {
   ConflictError,
   describeIssue,
@@ -44,6 +44,7 @@ export async function runCli(argv: string[], print: (text: string) => void): Pro
     print(USAGE);
     return command ? 0 : 2;
   }
+  loadDotEnv();
   const config = loadConfig();
   const opened = await openStores(config);
   const ctx: CliContext = {

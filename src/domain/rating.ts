@@ -1,3 +1,5 @@
+import { assertNever } from './never';
+
 /**
  * Progress ratings. The four-level "quadrant" scale follows the Northumberland JTAI progress report
  * (Appendix A, May 2020); "rag" is the familiar three-level red/amber/green.
@@ -72,8 +74,4 @@ const RATING_WORDS: Record<string, Rating> = {
 /** Reads a rating as spreadsheets write it ("Green", "G", "Good progress"). */
 export function parseRating(text: string): Rating | undefined {
   return RATING_WORDS[text.trim().toLowerCase().replace(/\s+/g, ' ')];
-}
-
-export function assertNever(value: never): never {
-  throw new Error(`Unhandled value: ${String(value)}`);
 }

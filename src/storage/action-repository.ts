@@ -1,6 +1,7 @@
 import type { TransactionAction } from '@azure/data-tables';
 import type { Action } from '../domain/action';
 import type { Area } from '../domain/area';
+import { assertNever } from '../domain/never';
 import type { ActionStore, PlanContents, PlanItemWrite, Versioned } from '../usecases/ports';
 import { encodeKey, odataString } from './keys';
 import {
@@ -86,6 +87,8 @@ export class ActionRepository implements ActionStore {
           return ['create', actionToEntity(write.action)];
         case 'update-action':
           return ['update', actionToEntity(write.action), 'Replace', { etag: write.etag }];
+        default:
+          return assertNever(write);
       }
     });
     for (let start = 0; start < operations.length; start += TRANSACTION_LIMIT) {

@@ -3,8 +3,8 @@
  * addresses may not be, so they are percent-encoded for use as keys.
  */
 export function encodeKey(value: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must be encoded
   return value.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must be encoded
     /[%/\\#?\u0000-\u001f\u007f]/g,
     (ch) => `%${ch.charCodeAt(0).toString(16).padStart(2, '0')}`,
   );

@@ -23,9 +23,12 @@ export function createStores(tables: TableClients): Stores {
     actions: new ActionRepository(tables),
     history: new HistoryRepository(tables),
     audit: new AuditLogRepository(tables, (at) => newestFirstId(at, Math.random)),
-    ping: async () => {
+    ping: async (signal) => {
       // Reading one entity proves both the network path and the credentials work.
-      const query = tables.get('Plans').listEntities({ queryOptions: { select: ['RowKey'] } });
+      const query = tables.get('Plans').listEntities({
+        queryOptions: { select: ['RowKey'] },
+        ...(signal ? { abortSignal: signal } : {}),
+      });
       await query.byPage({ maxPageSize: 1 }).next();
     },
   };

@@ -72,6 +72,6 @@ export interface Stores {
   actions: ActionStore;
   history: HistoryStore;
   audit: AuditLog;
-  /** Cheap round trip proving storage answers; throws when it does not. */
-  ping(): Promise<void>;
+  /** Cheap round trip proving storage answers; throws when it does not, or when `signal` aborts. */
+  ping(signal?: AbortSignal): Promise<void>;
 }

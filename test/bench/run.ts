@@ -1,0 +1,93 @@
+/**
+ * `npm run bench`: measures against a real in-memory Azurite started here. Ratios are taken side by
+ * side in one run, because absolute times on shared machines are noisy.
+ */
+import { performance } from 'node:perf_hooks';
+import { startAzurite } from '../../src/storage/azurite';
+import { createStores } from '../../src/storage/open-stores';
+import { TableClients } from '../../src/storage/table-clients';
+import { importPlan } from '../../src/usecases/import-plan';
+import { generatedPlanRows } from '../support/plans';
+
+const ACTIONS = Number(process.env.BENCH_ACTIONS ?? 5000);
+const READ_ROUNDS = 7;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function time(work: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await work();
+  return performance.now() - start;
+}
+
+async function main(): Promise<void> {
+  const azurite = await startAzurite();
+  try {
+    const tables = new TableClients({ connectionString: azurite.connectionString }, 'Bench');
+    await tables.ensureTables();
+    const stores = createStores(tables);
+    const rows = generatedPlanRows(ACTIONS);
+    const clock = { now: () => new Date('2025-06-01T09:00:00Z') };
+
+    const importMs = await time(() =>
+      importPlan(
+        { stores, clock, random: Math.random },
+        { planId: 'bench', title: 'Bench', rows, dryRun: false, actor: 'bench', sourceName: 'generated' },
+      ),
+    );
+    // The floor an import cannot beat: the same plan entities written as bare 100-entity transactions.
+    const rawTables = new TableClients({ connectionString: azurite.connectionString }, 'Raw');
+    await rawTables.ensureTables();
+    const rawEntities = (await stores.actions.readPlan('bench')).actions.map((a) => ({
+      partitionKey: 'raw',
+      rowKey: a.value.id,
+      json: JSON.stringify(a.value),
+    }));
+    const rawWriteMs = await time(async () => {
+      for (let i = 0; i < rawEntities.length; i += 100) {
+        await rawTables
+          .get('PlanItems')
+          .submitTransaction(rawEntities.slice(i, i + 100).map((e) => ['create', e]));
+      }
+    });
+
+    const readTimes: number[] = [];
+    const scanTimes: number[] = [];
+    for (let round = 0; round < READ_ROUNDS; round++) {
+      readTimes.push(await time(() => stores.actions.readPlan('bench')));
+      scanTimes.push(
+        await time(async () => {
+          let count = 0;
+          for await (const _ of tables.get('PlanItems').listEntities({
+            queryOptions: { filter: "PartitionKey eq 'bench'" },
+          })) {
+            count++;
+          }
+          if (count < ACTIONS) throw new Error(`scan saw ${count} rows`);
+        }),
+      );
+    }
+    const read = median(readTimes);
+    const scan = median(scanTimes);
+
+    const lines = [
+      `Action Tracker benchmark: ${ACTIONS} actions on in-memory Azurite (Node ${process.version})`,
+      '',
+      `import (validate, diff, write plan + history + owner index): ${importMs.toFixed(0)} ms, ${((importMs / ACTIONS) * 1000).toFixed(0)} µs per action`,
+      `  bare 100-entity transactions of the same actions:         ${rawWriteMs.toFixed(0)} ms, ratio ${(importMs / rawWriteMs).toFixed(2)}×`,
+      `full-plan read (readPlan, median of ${READ_ROUNDS}):                  ${read.toFixed(0)} ms, ${((read / ACTIONS) * 1000).toFixed(0)} µs per action`,
+      `  bare listEntities of the same partition (median):        ${scan.toFixed(0)} ms, ratio ${(read / scan).toFixed(2)}×`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    await azurite.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

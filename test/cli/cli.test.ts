@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readSpreadsheet } from '../../src/spreadsheets/read-spreadsheet';
+import { LEEDS_CSV, NORTHUMBERLAND_CSV } from '../support/plans';
+import { runBuiltCli } from '../support/processes';
+import { testConnectionString } from '../support/test-stores';
+
+const dir = mkdtempSync(join(tmpdir(), 'cli-'));
+
+function cli(args: string[], prefix: string) {
+  return runBuiltCli(args, { STORAGE_CONNECTION_STRING: testConnectionString(), TABLE_PREFIX: prefix });
+}
+
+function newPrefix(): string {
+  return `C${randomBytes(4).toString('hex')}`;
+}
+
+describe('npm run cli', () => {
+  test('when a sample is imported, then the report shows the column mapping and counts, and list shows the plan', async () => {
+    const prefix = newPrefix();
+    const imported = await cli(
+      ['import', NORTHUMBERLAND_CSV, '--plan', 'nland', '--title', 'Northumberland JTAI'],
+      prefix,
+    );
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain('"due_date" → due_date');
+    expect(imported.stdout).toContain('actions: 22 created, 0 updated, 0 unchanged');
+
+    const again = await cli(['import', NORTHUMBERLAND_CSV, '--plan', 'nland'], prefix);
+    expect(again.stdout).toContain('actions: 0 created, 0 updated, 22 unchanged');
+
+    const role = await cli(
+      ['role', '--plan', 'nland', '--email', 'Business.Manager@Example.org', '--role', 'coordinator'],
+      prefix,
+    );
+    expect(role.stdout).toContain('business.manager@example.org is now a coordinator of plan nland');
+
+    const list = await cli(['list', '--plan', 'nland'], prefix);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain('Northumberland JTAI (nland), 6 areas, 22 actions');
+    expect(list.stdout).toContain('Coordinators: business.manager@example.org');
+    expect(list.stdout).toMatch(/5\.2 +Deliver MSET roadshows.*31 Jul 2020 +Red/);
+  }, 60_000);
+
+  test('when a file has bad rows, then it exits 1, lists row, column and reason, and writes nothing', async () => {
+    const prefix = newPrefix();
+    const rows = await readSpreadsheet(LEEDS_CSV);
+    rows[2]![8] = '31/02/2025';
+    rows[4]![0] = '';
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, rows.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\n'));
+    const result = await cli(['import', bad, '--plan', 'leeds', '--title', 'Leeds'], prefix);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('Nothing was written. 2 problems:');
+    expect(result.stdout).toContain('row 3, due_date: "31/02/2025" is not a date');
+    expect(result.stdout).toContain('row 5, area_id: is required');
+    const list = await cli(['list'], prefix);
+    expect(list.stdout).toContain('No plans yet');
+  }, 60_000);
+
+  test('when a plan is exported to xlsx and csv, then both files are written and re-import as unchanged', async () => {
+    const prefix = newPrefix();
+    await cli(['import', LEEDS_CSV, '--plan', 'leeds', '--title', 'Leeds'], prefix);
+    for (const format of ['csv', 'xlsx']) {
+      const out = join(dir, `leeds-${prefix}.${format}`);
+      const exported = await cli(['export', '--plan', 'leeds', '--format', format, '--out', out], prefix);
+      expect(exported.stdout).toContain(`Exported 11 actions of plan leeds to ${out}`);
+      const reimported = await cli(['import', out, '--plan', 'leeds'], prefix);
+      expect(reimported.stdout).toContain('actions: 0 created, 0 updated, 11 unchanged');
+    }
+  }, 60_000);
+
+  test('when the command or options are wrong, then it exits 2 or 3 with a specific message', async () => {
+    const prefix = newPrefix();
+    const unknown = await cli(['frobnicate'], prefix);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toContain('unknown command "frobnicate"');
+    const noPlan = await cli(['export', '--format', 'csv', '--out', join(dir, 'x.csv')], prefix);
+    expect(noPlan.code).toBe(2);
+    expect(noPlan.stdout).toContain('--plan is required');
+    const missing = await cli(
+      ['export', '--plan', 'nope', '--format', 'csv', '--out', join(dir, 'x.csv')],
+      prefix,
+    );
+    expect(missing.code).toBe(3);
+    expect(missing.stdout).toContain('Plan nope was not found.');
+  }, 60_000);
+
+  test('when the configuration is invalid, then it stops with one readable line', async () => {
+    const result = await runBuiltCli(['list'], { PORT: 'eighty' });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe('Configuration is not valid: PORT: Expected number, received nan');
+  });
+});

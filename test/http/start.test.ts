@@ -1,0 +1,39 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../../src/storage/azurite';
+import { finished, ROOT, runBuiltCli, waitFor } from '../support/processes';
+
+describe('npm start on a fresh machine', () => {
+  test('when started with no storage configured, then it runs an embedded Azurite with the demo plan and stops cleanly', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'start-'));
+    const port = await freePort();
+    const env = { PATH: process.env.PATH, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' };
+    const server = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], { cwd: ROOT, env });
+    const exit = finished(server);
+    try {
+      const health = await waitFor(async () => {
+        const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+        return response.ok
+          ? ((await response.json()) as { status: string; storage: { reachable: boolean } })
+          : undefined;
+      }, 30_000);
+      expect(health).toMatchObject({ status: 'ok', storage: { reachable: true } });
+      expect(existsSync(join(dataDir, 'azurite', 'azurite.json'))).toBe(true);
+
+      // The CLI shares the server's Azurite rather than opening the same files a second time.
+      const list = await runBuiltCli(['list', '--plan', 'demo-leeds-syv'], { DATA_DIR: dataDir });
+      expect(list.code).toBe(0);
+      expect(list.stdout).toContain(
+        'Leeds JTAI: serious youth violence (demo) (demo-leeds-syv), 4 areas, 11 actions',
+      );
+      expect(list.stdout).toContain('Coordinators: partnership.manager@example.org');
+    } finally {
+      server.kill('SIGTERM');
+    }
+    const { code } = await exit;
+    expect(code).toBe(0);
+    expect(existsSync(join(dataDir, 'azurite', 'azurite.json'))).toBe(false);
+  }, 60_000);
+});
