@@ -10,7 +10,11 @@ const port = z.coerce.number().int().min(0).max(65535);
 const schema = z
   .object({
     PORT: port.default(3978).describe('HTTP port for the bot endpoint, the tab and /healthz'),
-    HOST: z.string().min(1).default('127.0.0.1').describe('Interface to listen on; 0.0.0.0 in Azure'),
+    HOST: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Interface to listen on; default 127.0.0.1, or 0.0.0.0 with an app id'),
     STORAGE_CONNECTION_STRING: z.string().min(1).optional().describe('Azure Storage connection string'),
     STORAGE_ACCOUNT_URL: z
       .string()
@@ -29,11 +33,56 @@ const schema = z
       .default('auto')
       .describe('Load the demo plan into an empty embedded store'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    MicrosoftAppId: z.string().uuid().optional().describe("The bot's Entra ID app (client) id"),
+    MicrosoftAppPassword: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Client secret, for MicrosoftAppType=SingleTenant'),
+    MicrosoftAppType: z.enum(['SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+    MicrosoftAppTenantId: z.string().uuid().optional().describe("The bot's home tenant id"),
+    ALLOWED_TENANTS: z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((t) => t.trim().toLowerCase())
+          .filter((t) => t !== ''),
+      )
+      .pipe(z.array(z.string().uuid({ message: 'must be a comma-separated list of tenant ids' })))
+      .optional()
+      .describe('Comma-separated tenant ids allowed to use the bot; unset allows any'),
+    PUBLIC_HOSTNAME: z
+      .string()
+      .regex(/^[a-z0-9.-]+(:\d+)?$/i, 'must be a host name such as action-tracker.azurewebsites.net')
+      .default('localhost:3978')
+      .describe('Public host name of the app, used in the Teams manifest'),
   })
   .refine((env) => !(env.STORAGE_CONNECTION_STRING && env.STORAGE_ACCOUNT_URL), {
     message: 'set STORAGE_CONNECTION_STRING or STORAGE_ACCOUNT_URL, not both',
     path: ['STORAGE_ACCOUNT_URL'],
-  });
+  })
+  .refine((env) => !env.MicrosoftAppId || env.MicrosoftAppTenantId, {
+    message: 'is required when MicrosoftAppId is set',
+    path: ['MicrosoftAppTenantId'],
+  })
+  .refine(
+    (env) => !(env.MicrosoftAppId && env.MicrosoftAppType === 'SingleTenant') || env.MicrosoftAppPassword,
+    {
+      message: 'is required when MicrosoftAppType is SingleTenant',
+      path: ['MicrosoftAppPassword'],
+    },
+  )
+  // Without an app id nobody's token is checked, so the bot must not be reachable from other machines.
+  .refine((env) => env.MicrosoftAppId || !env.HOST || isLoopback(env.HOST), {
+    message: 'must be a loopback address (127.0.0.1, ::1 or localhost) when MicrosoftAppId is not set',
+    path: ['HOST'],
+  })
+  .transform((env) => ({ ...env, HOST: env.HOST ?? (env.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1') }));
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
 
 export type Config = Readonly<z.infer<typeof schema>>;
 

@@ -97,7 +97,7 @@ function newAction(planId: string, row: ImportedAction): Action {
     // A rated action has evidently begun; an unrated one has nothing to show yet.
     lifecycle: row.lifecycle ?? (row.rating ? 'in_progress' : 'not_started'),
     ...(row.rating ? { rating: row.rating } : {}),
-    successMeasure: row.successMeasure,
+    successMeasure: row.successMeasure ?? '',
     evidenceLinks: row.evidenceLinks ?? [],
   };
 }
@@ -106,17 +106,17 @@ function mergeAction(before: Action, row: ImportedAction): Action {
   // A due date not yet revised follows the file's; an approved revision is kept unless the file states one.
   const wasRevised = before.currentDueDate !== before.baselineDueDate;
   const currentDueDate = row.currentDueDate ?? (wasRevised ? before.currentDueDate : row.baselineDueDate);
-  const { startDate: _previousStart, ...rest } = before;
+  const startDate = row.startDate ?? before.startDate;
   return {
-    ...rest,
+    ...before,
     areaId: row.areaId,
     description: row.description,
     leadAgency: row.leadAgency,
     owners: row.owners,
-    ...(row.startDate ? { startDate: row.startDate } : {}),
+    ...(startDate ? { startDate } : {}),
     baselineDueDate: row.baselineDueDate,
     currentDueDate,
-    successMeasure: row.successMeasure,
+    successMeasure: row.successMeasure ?? before.successMeasure,
     lifecycle: row.lifecycle ?? before.lifecycle,
     ...(row.rating ? { rating: row.rating } : before.rating ? { rating: before.rating } : {}),
     contributingAgencies: row.contributingAgencies ?? before.contributingAgencies,

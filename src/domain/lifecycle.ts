@@ -34,7 +34,8 @@ export function parseLifecycle(text: string): Lifecycle | undefined {
     .toLowerCase()
     .replace(/[\s-]+/g, '_');
   if ((LIFECYCLES as readonly string[]).includes(key)) return key as Lifecycle;
-  const aliases: Record<string, Lifecycle> = {
+  const aliases = new Map<string, Lifecycle>(
+    Object.entries({
     open: 'in_progress',
     started: 'in_progress',
     ongoing: 'in_progress',
@@ -42,6 +43,7 @@ export function parseLifecycle(text: string): Lifecycle | undefined {
     done: 'complete',
     closed: 'complete',
     impact: 'impact_evidenced',
-  };
-  return aliases[key];
+    } satisfies Record<string, Lifecycle>),
+  );
+  return aliases.get(key);
 }

@@ -21,8 +21,9 @@ export interface ImportedArea {
 /** An action as the file states it; blank optional cells are absent, so a re-import leaves them alone. */
 export type ImportedAction = Omit<
   ActionFields,
-  'lifecycle' | 'rating' | 'currentDueDate' | 'evidenceLinks' | 'contributingAgencies'
+  'lifecycle' | 'rating' | 'currentDueDate' | 'evidenceLinks' | 'contributingAgencies' | 'successMeasure'
 > & {
+  successMeasure?: string;
   lifecycle?: Lifecycle;
   rating?: Rating;
   currentDueDate?: string;
@@ -162,8 +163,9 @@ function readAction(
     ...(startDate ? { startDate } : {}),
     baselineDueDate,
     ...(currentDueDate ? { currentDueDate } : {}),
-    successMeasure: check.text('success_measure', cell('success_measure'), LIMITS.successMeasure),
   };
+  const successMeasure = check.text('success_measure', cell('success_measure'), LIMITS.successMeasure);
+  if (successMeasure !== '') action.successMeasure = successMeasure;
 
   const ratingText = cell('rating');
   if (ratingText !== '') {

@@ -52,7 +52,8 @@ export function ratingSeverity(rating: Rating): number {
   return RATINGS.indexOf(rating);
 }
 
-const RATING_WORDS: Record<string, Rating> = {
+const RATING_WORDS = new Map<string, Rating>(
+  Object.entries({
   green: 'green',
   g: 'green',
   good: 'green',
@@ -69,9 +70,11 @@ const RATING_WORDS: Record<string, Rating> = {
   red: 'red',
   r: 'red',
   'little progress': 'red',
-};
+  } satisfies Record<string, Rating>),
+);
 
 /** Reads a rating as spreadsheets write it ("Green", "G", "Good progress"). */
 export function parseRating(text: string): Rating | undefined {
-  return RATING_WORDS[text.trim().toLowerCase().replace(/\s+/g, ' ')];
+  // A Map, not an object: "constructor" or "__proto__" in a cell must not read as a rating.
+  return RATING_WORDS.get(text.trim().toLowerCase().replace(/\s+/g, ' '));
 }

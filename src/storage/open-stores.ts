@@ -8,6 +8,7 @@ import { type RunningAzurite, startOrAttachAzurite } from './azurite';
 import { HistoryRepository } from './history-repository';
 import { PlanRepository } from './plan-repository';
 import { type StorageTarget, TableClients } from './table-clients';
+import { UserRepository } from './user-repository';
 
 export interface OpenedStores {
   stores: Stores;
@@ -23,6 +24,7 @@ export function createStores(tables: TableClients): Stores {
     actions: new ActionRepository(tables),
     history: new HistoryRepository(tables),
     audit: new AuditLogRepository(tables, (at) => newestFirstId(at, Math.random)),
+    users: new UserRepository(tables),
     ping: async (signal) => {
       // Reading one entity proves both the network path and the credentials work.
       const query = tables.get('Plans').listEntities({

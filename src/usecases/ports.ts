@@ -63,6 +63,31 @@ export interface AuditLog {
   list(planId: string | undefined, limit?: number): Promise<AuditEvent[]>;
 }
 
+/** A person who has talked to the bot or installed it, keyed by their Entra ID object id. */
+export interface TeamsUser {
+  aadObjectId: string;
+  name: string;
+  /** Lower case, from the Teams roster (e-mail, or UPN when there is none). */
+  email?: string;
+  tenantId?: string;
+  /** The personal-chat conversation reference, opaque here, used for proactive messages. */
+  conversationReference?: Record<string, unknown>;
+  /** Set on uninstall, or when Teams answers 403 to a proactive message. */
+  unreachableSince?: string;
+  /** The plan they chose last, for people with a role in several. */
+  preferredPlanId?: string;
+  emailCheckedAt?: string;
+  updatedAt: string;
+}
+
+export interface UserStore {
+  get(aadObjectId: string): Promise<Versioned<TeamsUser> | undefined>;
+  /** Last writer wins: these are facts re-learnt from Teams on every activity, not user edits. */
+  put(user: TeamsUser): Promise<void>;
+  /** Everyone known with one of these e-mail addresses (case-insensitive). */
+  findByEmails(emails: readonly string[]): Promise<TeamsUser[]>;
+}
+
 export interface Clock {
   now(): Date;
 }
@@ -72,6 +97,7 @@ export interface Stores {
   actions: ActionStore;
   history: HistoryStore;
   audit: AuditLog;
+  users: UserStore;
   /** Cheap round trip proving storage answers; throws when it does not, or when `signal` aborts. */
   ping(signal?: AbortSignal): Promise<void>;
 }

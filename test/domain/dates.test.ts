@@ -108,7 +108,7 @@ describe('parseUkDate', () => {
     refusal('29 Feb 2100');
   });
 
-  test.each(['', '   ', '\t'])('when the text is blank (%p), then it is refused as empty', (raw) => {
+  test.each(['', '   ', '\t'])('when the text is blank (%j), then it is refused as empty', (raw) => {
     expect(parseUkDate(raw)).toEqual({ ok: false, reason: 'is empty' });
   });
 

@@ -137,7 +137,13 @@ describe('planImportChanges: a new plan', () => {
 
   test('when the file states a lifecycle and a current due date, then the created action takes them', () => {
     const header = [...HEADER, 'lifecycle', 'current_due_date', 'evidence_links', 'contributing_agencies'];
-    const rows = BASE_ROWS.map((r) => [...r, 'complete', '2025-02-28', 'https://example.org/e', 'Education; Health']);
+    const rows = BASE_ROWS.map((r) => [
+      ...r,
+      'complete',
+      '2025-02-28',
+      'https://example.org/e',
+      'Education; Health',
+    ]);
 
     const changes = planImportChanges(PLAN, imported(rows, header), [], []);
 
@@ -184,7 +190,12 @@ describe('planImportChanges: re-importing', () => {
   test('when the description of one action changes, then only that action is updated with changedFields ["description"]', () => {
     const { areas, actions } = stored();
 
-    const changes = planImportChanges(PLAN, imported(withCell('1.2', 'action', 'Monthly dip sample')), areas, actions);
+    const changes = planImportChanges(
+      PLAN,
+      imported(withCell('1.2', 'action', 'Monthly dip sample')),
+      areas,
+      actions,
+    );
 
     expect(changes.updatedActions).toHaveLength(1);
     const [change] = changes.updatedActions;
@@ -274,7 +285,9 @@ describe('planImportChanges: re-importing', () => {
   test('when evidence and agencies were added in the app and the file has no such columns, then they are kept', () => {
     const { areas, actions } = stored();
     const enriched = actions.map((a) =>
-      a.id === '1.1' ? { ...a, evidenceLinks: ['https://example.org/e'], contributingAgencies: ['Health'] } : a,
+      a.id === '1.1'
+        ? { ...a, evidenceLinks: ['https://example.org/e'], contributingAgencies: ['Health'] }
+        : a,
     );
 
     const changes = planImportChanges(PLAN, imported(), areas, enriched);
@@ -285,7 +298,12 @@ describe('planImportChanges: re-importing', () => {
   test('when the due date was not revised and the file moves it, then both baseline and current follow the file', () => {
     const { areas, actions } = stored();
 
-    const changes = planImportChanges(PLAN, imported(withCell('1.1', 'due_date', '31/01/2025')), areas, actions);
+    const changes = planImportChanges(
+      PLAN,
+      imported(withCell('1.1', 'due_date', '31/01/2025')),
+      areas,
+      actions,
+    );
 
     const [change] = changes.updatedActions;
     expect(change!.changedFields).toEqual(['baselineDueDate', 'currentDueDate']);
@@ -296,7 +314,12 @@ describe('planImportChanges: re-importing', () => {
     const { areas, actions } = stored();
     const revised = actions.map((a) => (a.id === '1.1' ? { ...a, currentDueDate: '2025-03-31' } : a));
 
-    const changes = planImportChanges(PLAN, imported(withCell('1.1', 'due_date', '31/01/2025')), areas, revised);
+    const changes = planImportChanges(
+      PLAN,
+      imported(withCell('1.1', 'due_date', '31/01/2025')),
+      areas,
+      revised,
+    );
 
     const [change] = changes.updatedActions;
     expect(change!.changedFields).toEqual(['baselineDueDate']);
@@ -324,16 +347,6 @@ describe('planImportChanges: re-importing', () => {
     const [change] = changes.updatedActions;
     expect(change!.changedFields).toEqual(['currentDueDate']);
     expect(change!.after.currentDueDate).toBe('2025-04-30');
-  });
-
-  test('when the file clears a start date, then the start date is removed and reported', () => {
-    const { areas, actions } = stored();
-
-    const changes = planImportChanges(PLAN, imported(withCell('2.1', 'start_date', '')), areas, actions);
-
-    const [change] = changes.updatedActions;
-    expect(change!.changedFields).toEqual(['startDate']);
-    expect(change!.after).not.toHaveProperty('startDate');
   });
 
   test('when an action moves to another area, then areaId is reported changed', () => {
@@ -376,8 +389,32 @@ describe('planImportChanges: areas', () => {
     ];
     const rows = [
       ...BASE_ROWS,
-      ['AFI3', 'Return home interviews', '3.1', 'Audit RHIs', 'Police', 'RHI Lead', 'rhi@example.org', '', '2025-06-30', '', ''],
-      ['AFI4', 'Exploitation screening', '4.1', 'Adopt a tool', 'Police', 'Ex Lead', 'ex@example.org', '', '2025-06-30', '', ''],
+      [
+        'AFI3',
+        'Return home interviews',
+        '3.1',
+        'Audit RHIs',
+        'Police',
+        'RHI Lead',
+        'rhi@example.org',
+        '',
+        '2025-06-30',
+        '',
+        '',
+      ],
+      [
+        'AFI4',
+        'Exploitation screening',
+        '4.1',
+        'Adopt a tool',
+        'Police',
+        'Ex Lead',
+        'ex@example.org',
+        '',
+        '2025-06-30',
+        '',
+        '',
+      ],
     ];
 
     const changes = planImportChanges(PLAN, imported(rows), existing, []);
@@ -397,7 +434,9 @@ describe('planImportChanges: areas', () => {
 
     const changes = planImportChanges(PLAN, imported(), existing, []);
 
-    expect(changes.updatedAreas).toEqual([{ planId: PLAN, id: 'AFI2', text: 'CAMHS waiting times', order: 2 }]);
+    expect(changes.updatedAreas).toEqual([
+      { planId: PLAN, id: 'AFI2', text: 'CAMHS waiting times', order: 2 },
+    ]);
     expect(changes.createdAreas).toEqual([]);
   });
 
@@ -416,7 +455,12 @@ describe('importHistoryEntry', () => {
   test('when an action was created, then the entry records it as created with its new rating and lifecycle', () => {
     const [created] = planImportChanges(PLAN, imported(), [], []).createdActions;
 
-    const entry = importHistoryEntry({ after: created! }, '2024-10-01T09:00:00.000Z', 'h-1', 'Import of plan.csv');
+    const entry = importHistoryEntry(
+      { after: created! },
+      '2024-10-01T09:00:00.000Z',
+      'h-1',
+      'Import of plan.csv',
+    );
 
     expect(entry).toEqual({
       planId: PLAN,
@@ -444,7 +488,12 @@ describe('importHistoryEntry', () => {
 
   test('when an action was updated, then the entry records old and new rating and lifecycle and the changed fields', () => {
     const { areas, actions } = stored();
-    const [change] = planImportChanges(PLAN, imported(withCell('1.1', 'rating', 'red')), areas, actions).updatedActions;
+    const [change] = planImportChanges(
+      PLAN,
+      imported(withCell('1.1', 'rating', 'red')),
+      areas,
+      actions,
+    ).updatedActions;
 
     const entry = importHistoryEntry(change!, '2024-11-01T09:00:00.000Z', 'h-3', 'Coordinator');
 
@@ -461,5 +510,24 @@ describe('importHistoryEntry', () => {
       changedFields: ['rating'],
       source: 'import',
     });
+  });
+});
+
+describe('planImportChanges: blank cells never clear', () => {
+  test('when a re-import leaves the start date and success measure blank, then the stored ones are kept', () => {
+    const before = stored();
+    const blanked = withCell('1.1', 'success_measure', '', withCell('1.1', 'start_date', ''));
+    const changes = planImportChanges(PLAN, imported(blanked), before.areas, before.actions);
+    expect(changes.updatedActions).toEqual([]);
+    expect(changes.unchangedActions.map((a) => a.id)).toContain('1.1');
+  });
+
+  test('when a re-import has no start or success columns at all, then nothing changes', () => {
+    const before = stored();
+    const drop = new Set([HEADER.indexOf('start_date'), HEADER.indexOf('success_measure')]);
+    const header = HEADER.filter((_, i) => !drop.has(i));
+    const rows = BASE_ROWS.map((r) => r.filter((_, i) => !drop.has(i)));
+    const changes = planImportChanges(PLAN, imported(rows, header), before.areas, before.actions);
+    expect(changes.updatedActions).toEqual([]);
   });
 });

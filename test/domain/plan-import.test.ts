@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { ValidationError, type ValidationIssue } from '../../src/domain/errors';
-import { type ImportedPlan, mapHeaders, readPlanRows, splitList } from '../../src/domain/plan-import';
+import {
+  type ImportedPlan,
+  MAX_IMPORT_ROWS,
+  mapHeaders,
+  readPlanRows,
+  splitList,
+} from '../../src/domain/plan-import';
 import type { RatingScale } from '../../src/domain/rating';
 import { REQUIRED_COLUMNS } from '../../src/domain/spreadsheet-columns';
 import { NORTHUMBERLAND_CSV } from '../support/plans';
@@ -260,8 +266,9 @@ describe('readPlanRows: a valid file', () => {
       owners: [{ name: 'Sam Smith', email: 'sam@example.org' }],
       baselineDueDate: '2025-03-31',
       rating: 'green',
-      successMeasure: '',
     });
+    // No success-measure column: absent, so a re-import would keep whatever is stored.
+    expect(plan.actions[0]).not.toHaveProperty('successMeasure');
     expect(plan.mapping).toContainEqual({ header: 'Lead officer', column: 'owner_name' });
     expect(plan.mapping).toContainEqual({ header: 'Target date', column: 'due_date' });
     expect(plan.mapping).toContainEqual({ header: 'RAG', column: 'rating' });
@@ -280,7 +287,7 @@ describe('readPlanRows: a valid file', () => {
     const plan = read([short]);
 
     expect(plan.actions[0]).not.toHaveProperty('rating');
-    expect(plan.actions[0]!.successMeasure).toBe('');
+    expect(plan.actions[0]).not.toHaveProperty('successMeasure');
   });
 
   test('when blank rows trail the data, then they are ignored', () => {
@@ -408,13 +415,26 @@ describe('readPlanRows: bad rows are all reported with row, column and reason', 
     expect(issues).toEqual([{ row: 2, field: 'file', reason: 'has no actions' }]);
   });
 
-  test('when the file is empty, then every required column is reported missing', () => {
-    expect(() => readPlanRows([], 'quadrant')).toThrow(ValidationError);
+  test('when the file is empty, then every required column is reported missing on row 1', () => {
+    let caught: unknown;
     try {
       readPlanRows([], 'quadrant');
     } catch (error) {
-      expect((error as ValidationError).issues.map((i) => i.field)).toEqual([...REQUIRED_COLUMNS]);
+      caught = error;
     }
+
+    expect(caught).toBeInstanceOf(ValidationError);
+    const issues = (caught as ValidationError).issues;
+    expect(issues.map((i) => i.field)).toEqual([...REQUIRED_COLUMNS]);
+    expect(issues.every((i) => i.row === 1)).toBe(true);
+  });
+
+  test('when the file has more than 20000 actions, then it is refused before any row is checked', () => {
+    const body = Array.from({ length: MAX_IMPORT_ROWS + 1 }, () => row({ owner_email: 'not an e-mail' }));
+
+    const issues = issuesOf(body);
+
+    expect(issues).toEqual([{ field: 'file', reason: 'has 20001 rows; the limit is 20000' }]);
   });
 
   test('when the due date is not a date, then it is reported on that row and column with a hint', () => {
@@ -700,4 +720,17 @@ describe('splitList', () => {
   test('when a cell is blank, then the list is empty', () => {
     expect(splitList('   ')).toEqual([]);
   });
+});
+
+describe('readPlanRows: object property names are not values', () => {
+  test.each(['constructor', '__proto__', 'toString'])(
+    'when a rating or lifecycle cell says "%s", then it is refused',
+    (word) => {
+      const issues = issuesOf([row({ rating: word })]);
+      expect(issues.map((i) => i.field)).toEqual(['rating']);
+      const withLifecycle = [...HEADER, 'lifecycle'];
+      const lifecycleIssues = issuesOf([[...row(), word]], 'quadrant', withLifecycle);
+      expect(lifecycleIssues.map((i) => i.field)).toEqual(['lifecycle']);
+    },
+  );
 });

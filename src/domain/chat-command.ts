@@ -1,0 +1,202 @@
+/**
+ * The chat command language. Reads what people type into a command. Forgiving on purpose: people write from phones, in a hurry,
+ * in their own words ("status 2.3", "Show action 2.3", "my actions", "due in 14 days").
+ * Pure: no SDK, so it is tested on its own.
+ */
+
+export type ListFilterKind = 'agency' | 'area' | 'owner' | 'rating';
+
+export type Command =
+  | { name: 'help' }
+  | { name: 'mine' }
+  | { name: 'show'; actionId: string }
+  | { name: 'update'; actionId: string }
+  | { name: 'summary' }
+  | { name: 'overdue' }
+  | { name: 'due'; days: number }
+  | { name: 'list'; filter?: { kind: ListFilterKind; value: string } }
+  | { name: 'history'; actionId: string }
+  | { name: 'owners' }
+  | { name: 'plan'; planId?: string }
+  | { name: 'needs-argument'; command: string; usage: string }
+  | { name: 'unknown'; text: string; suggestion?: string };
+
+export const DEFAULT_DUE_DAYS = 14;
+export const MAX_DUE_DAYS = 366;
+
+const KNOWN = [
+  'help',
+  'mine',
+  'show',
+  'update',
+  'summary',
+  'overdue',
+  'due',
+  'list',
+  'history',
+  'owners',
+  'plan',
+];
+const ACTION_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
+
+const SYNONYMS: Record<string, string> = {
+  hi: 'help',
+  hello: 'help',
+  start: 'help',
+  commands: 'help',
+  '?': 'help',
+  my: 'mine',
+  'my actions': 'mine',
+  me: 'mine',
+  status: 'show',
+  action: 'show',
+  view: 'show',
+  open: 'show',
+  detail: 'show',
+  details: 'show',
+  stats: 'summary',
+  overview: 'summary',
+  dashboard: 'summary',
+  late: 'overdue',
+  'due soon': 'due',
+  upcoming: 'due',
+  actions: 'list',
+  all: 'list',
+  audit: 'history',
+  log: 'history',
+  reachable: 'owners',
+  people: 'owners',
+  plans: 'plan',
+  use: 'plan',
+  switch: 'plan',
+  edit: 'update',
+};
+
+/** Removes Teams' "<at>Bot</at>" mention markup and surrounding noise. */
+export function cleanText(text: string): string {
+  return text
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function parseCommand(raw: string): Command {
+  const text = cleanText(raw);
+  const words = text.split(' ').filter((w) => w !== '');
+  if (words.length === 0) return { name: 'help' };
+  const lower = words.map((w) => w.toLowerCase().replace(/[!.,?]+$/, '') || w.toLowerCase());
+
+  // A bare action number ("2.3") is a request to see it.
+  if (words.length === 1 && /\d/.test(words[0]!) && ACTION_ID.test(words[0]!)) {
+    return { name: 'show', actionId: words[0]! };
+  }
+
+  let name = lower[0]!;
+  let rest = words.slice(1);
+  const twoWords = `${lower[0]} ${lower[1] ?? ''}`;
+  if (SYNONYMS[twoWords]) {
+    name = SYNONYMS[twoWords]!;
+    rest = words.slice(2);
+  } else if (SYNONYMS[name]) name = SYNONYMS[name]!;
+  // "show action 2.3", "history of 2.3", "update action 1.1"
+  if (rest[0] && ['action', 'of', 'for'].includes(rest[0].toLowerCase())) rest = rest.slice(1);
+
+  switch (name) {
+    case 'help':
+    case 'mine':
+    case 'summary':
+    case 'overdue':
+    case 'owners':
+      return { name };
+    case 'show':
+    case 'update':
+    case 'history': {
+      const actionId = rest[0];
+      if (!actionId) {
+        // "status" on its own means the plan's status.
+        if (lower[0] === 'status') return { name: 'summary' };
+        return {
+          name: 'needs-argument',
+          command: name,
+          usage: `${name} <action id>, for example ${name} 2.3`,
+        };
+      }
+      if (!ACTION_ID.test(actionId)) return { name: 'unknown', text, suggestion: `${name} 2.3` };
+      return { name, actionId };
+    }
+    case 'due':
+      return parseDue(rest, text);
+    case 'list':
+      return parseList(rest, text);
+    case 'plan':
+      return rest[0] ? { name: 'plan', planId: rest[0].toLowerCase() } : { name: 'plan' };
+    default:
+      return { name: 'unknown', text, ...suggest(name) };
+  }
+}
+
+function parseDue(rest: string[], text: string): Command {
+  const words = rest.filter((w) => !['in', 'within', 'next', 'the', 'days', 'day'].includes(w.toLowerCase()));
+  if (words.length === 0) return { name: 'due', days: DEFAULT_DUE_DAYS };
+  const days = Number(words[0]);
+  if (!Number.isInteger(days) || days < 0 || days > MAX_DUE_DAYS) {
+    return { name: 'unknown', text, suggestion: 'due 14' };
+  }
+  return { name: 'due', days };
+}
+
+const FILTER_WORDS: Record<string, ListFilterKind> = {
+  agency: 'agency',
+  organisation: 'agency',
+  organization: 'agency',
+  area: 'area',
+  afi: 'area',
+  owner: 'owner',
+  rating: 'rating',
+  rag: 'rating',
+};
+
+function parseList(rest: string[], text: string): Command {
+  if (rest.length === 0) return { name: 'list' };
+  const kind = FILTER_WORDS[rest[0]!.toLowerCase()];
+  if (kind) {
+    const value = rest.slice(1).join(' ').trim();
+    if (!value) return { name: 'needs-argument', command: 'list', usage: `list ${kind} <value>` };
+    return { name: 'list', filter: { kind, value } };
+  }
+  // "list red" is plain enough to mean a rating.
+  if (rest.length === 1 && ['green', 'yellow', 'amber', 'red'].includes(rest[0]!.toLowerCase())) {
+    return { name: 'list', filter: { kind: 'rating', value: rest[0]!.toLowerCase() } };
+  }
+  return { name: 'unknown', text, suggestion: 'list agency Police' };
+}
+
+/** The closest known command by edit distance, if it is close enough to be a typo. */
+export function suggest(word: string): { suggestion?: string } {
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of KNOWN) {
+    const distance = editDistance(word, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best && bestDistance <= Math.max(1, Math.floor(best.length / 3)) ? { suggestion: best } : {};
+}
+
+export function editDistance(a: string, b: string): number {
+  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0]!;
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j]!;
+      previous[j] = Math.min(above + 1, previous[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return previous[b.length]!;
+}

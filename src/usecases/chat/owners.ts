@@ -1,0 +1,37 @@
+import type { Action } from '../../domain/action';
+import { formatUkDate } from '../../domain/dates';
+import { isOpen } from '../../domain/lifecycle';
+import type { Stores } from '../ports';
+import type { OwnerReach } from './replies';
+
+/** Who among a plan's owners the bot can reach in Teams, and why not for the rest. */
+export async function describeOwners(stores: Stores, actions: readonly Action[]): Promise<OwnerReach[]> {
+  const owners = new Map<string, { name: string; openActions: number }>();
+  for (const action of actions) {
+    for (const owner of action.owners) {
+      const entry = owners.get(owner.email) ?? { name: owner.name, openActions: 0 };
+      if (isOpen(action.lifecycle)) entry.openActions++;
+      owners.set(owner.email, entry);
+    }
+  }
+  const users = await stores.users.findByEmails([...owners.keys()]);
+  const byEmail = new Map(users.map((u) => [u.email!, u]));
+  return [...owners.entries()]
+    .map(([email, { name, openActions }]): OwnerReach => {
+      const user = byEmail.get(email);
+      if (!user?.conversationReference) {
+        return { name, email, openActions, reachable: false, reason: 'has not installed Action Tracker' };
+      }
+      if (user.unreachableSince) {
+        return {
+          name,
+          email,
+          openActions,
+          reachable: false,
+          reason: `not reachable since ${formatUkDate(user.unreachableSince.slice(0, 10))}`,
+        };
+      }
+      return { name, email, openActions, reachable: true };
+    })
+    .sort((a, b) => Number(a.reachable) - Number(b.reachable) || a.name.localeCompare(b.name));
+}

@@ -1,0 +1,72 @@
+/**
+ * What the bot answers, as data. The cards adapter turns each kind into an Adaptive Card; keeping
+ * replies as data lets the use cases be tested without rendering anything.
+ */
+import type { Action } from '../../domain/action';
+import type { Area } from '../../domain/area';
+import type { Command } from '../../domain/chat-command';
+import type { IsoDate } from '../../domain/dates';
+import type { Plan, PlanRole } from '../../domain/plan';
+import type { PlanSummary } from '../../domain/plan-summary';
+import type { StatusUpdate } from '../../domain/status-update';
+
+export interface Asker {
+  aadObjectId: string;
+  name: string;
+  /** Absent when Teams would not tell us; such a person has no role and owns nothing. */
+  email?: string;
+  preferredPlanId?: string;
+}
+
+export interface Membership {
+  planId: string;
+  planTitle: string;
+  roles: PlanRole[];
+  openActionsOwned: number;
+}
+
+export interface OwnerReach {
+  name: string;
+  email: string;
+  openActions: number;
+  reachable: boolean;
+  /** Why not, in plain words ("has not installed Action Tracker", "removed the app on 3 Mar 2025"). */
+  reason?: string;
+}
+
+export type NoticeTone = 'info' | 'warning' | 'refusal' | 'error';
+
+export type Reply =
+  | { kind: 'welcome'; name: string; memberships: Membership[] }
+  | { kind: 'help'; memberships: Membership[] }
+  | { kind: 'summary'; plan: Plan; summary: PlanSummary; today: IsoDate }
+  | {
+      kind: 'action-list';
+      title: string;
+      subtitle: string;
+      /** Plans the listed actions belong to, for the rating scale and (for "mine") the plan name. */
+      plans: Plan[];
+      actions: Action[];
+      today: IsoDate;
+      page: number;
+      pageCount: number;
+      total: number;
+      /** Resubmitted by "Show more" with the next page. */
+      command: Command;
+      emptyText: string;
+    }
+  | {
+      kind: 'action-detail';
+      plan: Plan;
+      area?: Area;
+      action: Action;
+      latest?: StatusUpdate;
+      today: IsoDate;
+      canUpdate: boolean;
+      /** True for "update <id>" until inline updates arrive: the card says how to update for now. */
+      updateRequested: boolean;
+    }
+  | { kind: 'history'; plan: Plan; action: Action; entries: StatusUpdate[] }
+  | { kind: 'owners'; plan: Plan; owners: OwnerReach[] }
+  | { kind: 'choose-plan'; plans: { id: string; title: string }[]; then: Command }
+  | { kind: 'notice'; tone: NoticeTone; title: string; text: string; suggestions?: string[] };
