@@ -1,6 +1,7 @@
 /**
  * Composition root: config → storage → (demo plan) → HTTP. Shuts down cleanly on SIGINT/SIGTERM.
  */
+import { createBot } from './bot';
 import { ConfigError, loadConfig, loadDotEnv } from './config';
 import { createApp, listen } from './http/server';
 import { createLogger } from './logger';
@@ -20,7 +21,13 @@ async function main(): Promise<void> {
     if (seeded) logger.info('demo plan loaded into the empty embedded store');
   }
 
-  const app = createApp({ stores: opened.stores, logger });
+  if (!config.MicrosoftAppId) {
+    logger.warn(
+      'NO MicrosoftAppId: the bot runs UNAUTHENTICATED for local use only and listens on loopback. Never deploy like this.',
+    );
+  }
+  const bot = createBot(config, { stores: opened.stores, clock: systemClock, logger });
+  const app = createApp({ stores: opened.stores, logger, routers: [bot.router] });
   const { server, url } = await listen(app, config.PORT, config.HOST);
   logger.info({ url }, `Action Tracker listening on ${url} (health: ${url}/healthz)`);
 

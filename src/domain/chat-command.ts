@@ -200,3 +200,29 @@ export function editDistance(a: string, b: string): number {
   }
   return previous[b.length]!;
 }
+
+/** A command written back as text, for buttons that repeat it ("Show more", "Which plan?"). */
+export function commandText(command: Command): string {
+  switch (command.name) {
+    case 'help':
+    case 'mine':
+    case 'summary':
+    case 'overdue':
+    case 'owners':
+      return command.name;
+    case 'show':
+    case 'update':
+    case 'history':
+      return `${command.name} ${command.actionId}`;
+    case 'due':
+      return `due ${command.days}`;
+    case 'list':
+      return command.filter ? `list ${command.filter.kind} ${command.filter.value}` : 'list';
+    case 'plan':
+      return command.planId ? `plan ${command.planId}` : 'plan';
+    case 'needs-argument':
+      return command.command;
+    case 'unknown':
+      return 'help';
+  }
+}

@@ -133,3 +133,15 @@ export function isValidTimeZone(timeZone: string): boolean {
     return false;
   }
 }
+
+/** "3 Mar 2025, 14:05" in the plan's time zone, for when something happened. */
+export function formatUkDateTime(instant: string, timeZone: string): string {
+  const at = new Date(instant);
+  const time = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(at);
+  return `${formatUkDate(calendarDateIn(timeZone, at))}, ${time}`;
+}

@@ -36,13 +36,13 @@ export function parseLifecycle(text: string): Lifecycle | undefined {
   if ((LIFECYCLES as readonly string[]).includes(key)) return key as Lifecycle;
   const aliases = new Map<string, Lifecycle>(
     Object.entries({
-    open: 'in_progress',
-    started: 'in_progress',
-    ongoing: 'in_progress',
-    completed: 'complete',
-    done: 'complete',
-    closed: 'complete',
-    impact: 'impact_evidenced',
+      open: 'in_progress',
+      started: 'in_progress',
+      ongoing: 'in_progress',
+      completed: 'complete',
+      done: 'complete',
+      closed: 'complete',
+      impact: 'impact_evidenced',
     } satisfies Record<string, Lifecycle>),
   );
   return aliases.get(key);

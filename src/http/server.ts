@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type Express } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Logger } from '../logger';
 import type { Stores } from '../usecases/ports';
 import { healthHandler } from './health';
@@ -9,14 +9,25 @@ import { healthHandler } from './health';
 export interface HttpDeps {
   stores: Stores;
   logger: Logger;
+  /** Routers mounted by other adapters, such as the bot's /api/messages. */
+  routers?: Router[];
 }
 
 export function createApp(deps: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', healthHandler(deps.stores));
+  for (const router of deps.routers ?? []) app.use(router);
   app.use((_req, res) => {
     res.status(404).json({ error: 'Not found' });
+  });
+  // Last resort: a 500 without internals; the route that failed has already logged what it safely can.
+  app.use((error: Error & { status?: number }, _req: Request, res: Response, _next: NextFunction) => {
+    deps.logger.error({ err: { name: error.name } }, 'unhandled HTTP error');
+    if (!res.headersSent)
+      res
+        .status(error.status && error.status < 500 ? error.status : 500)
+        .json({ error: 'Something went wrong' });
   });
   return app;
 }

@@ -1,0 +1,157 @@
+import {
+  type Activity,
+  CardFactory,
+  MessageFactory,
+  TeamsActivityHandler,
+  type TurnContext,
+} from 'botbuilder';
+import { cardForReply } from '../cards/reply-card';
+import { type Command, parseCommand } from '../domain/chat-command';
+import type { Logger } from '../logger';
+import { answerCommand } from '../usecases/chat/answer-command';
+import { loadMemberships } from '../usecases/chat/memberships';
+import type { Asker, Reply } from '../usecases/chat/replies';
+import type { Clock, Stores } from '../usecases/ports';
+import { identify, markUninstalled, tenantOf } from './identify';
+
+/** Longer than any command; a pasted document is answered politely, not parsed. */
+export const MAX_COMMAND_LENGTH = 500;
+
+export interface BotDeps {
+  stores: Stores;
+  clock: Clock;
+  logger: Logger;
+  /** Lower-case tenant ids; undefined allows every tenant. */
+  allowedTenants?: readonly string[];
+}
+
+export class ActionTrackerBot extends TeamsActivityHandler {
+  constructor(private readonly deps: BotDeps) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.answerMessage(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.greet(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      const aadObjectId = context.activity.from?.aadObjectId;
+      if (aadObjectId)
+        await markUninstalled(aadObjectId, { users: this.deps.stores.users, clock: this.deps.clock });
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      // Teams sends this beside installationUpdate; the greeting comes from that one, so only learn who it is.
+      const botAdded = context.activity.membersAdded?.some((m) => m.id === context.activity.recipient?.id);
+      if (botAdded) await this.identifyOrNull(context, true);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    const allowed = this.deps.allowedTenants;
+    if (allowed && allowed.length > 0) {
+      const tenant = tenantOf(context);
+      if (!tenant || !allowed.includes(tenant)) {
+        // Nothing about this person or conversation is stored.
+        this.deps.logger.warn({ tenant: tenant ?? 'none' }, 'activity from a tenant that is not allowed');
+        if (context.activity.type === 'message') {
+          await context.sendActivity(
+            "Sorry, Action Tracker isn't available to your organisation. Please contact your Teams administrator.",
+          );
+        }
+        return;
+      }
+    }
+    await super.run(context);
+  }
+
+  private identifyOrNull(context: TurnContext, installed = false): Promise<Asker | undefined> {
+    return identify(
+      context,
+      { users: this.deps.stores.users, clock: this.deps.clock, logger: this.deps.logger },
+      { installed },
+    );
+  }
+
+  private async greet(context: TurnContext): Promise<void> {
+    const asker = await this.identifyOrNull(context, true);
+    const name = asker?.name.split(' ')[0] || 'there';
+    const memberships = await loadMemberships(this.deps.stores, asker?.email);
+    await this.send(context, { kind: 'welcome', name, memberships });
+  }
+
+  private async answerMessage(context: TurnContext): Promise<void> {
+    const asker = await this.identifyOrNull(context);
+    if (!asker) {
+      await this.send(context, {
+        kind: 'notice',
+        tone: 'warning',
+        title: "I can't tell who you are",
+        text: 'This message came without a Microsoft Entra ID identity, so I cannot match you to a plan.',
+      });
+      return;
+    }
+    const request = readRequest(context.activity);
+    if ('tooLong' in request) {
+      await this.send(context, {
+        kind: 'notice',
+        tone: 'info',
+        title: 'That message is too long for a command',
+        text: `Commands are short, such as "summary" or "show 2.3". Say "help" to see them all.`,
+        suggestions: ['help'],
+      });
+      return;
+    }
+    const deps = { stores: this.deps.stores, clock: this.deps.clock };
+    let current = asker;
+    if (request.choosePlan) {
+      const chosen = await answerCommand(deps, asker, { name: 'plan', planId: request.choosePlan });
+      const rememberedAs = request.choosePlan;
+      if (!request.then || chosen.kind !== 'notice' || !chosen.title.startsWith('Now using')) {
+        await this.send(context, chosen);
+        return;
+      }
+      current = { ...asker, preferredPlanId: rememberedAs };
+    }
+    const reply = await answerCommand(deps, current, request.command, request.page);
+    await this.send(context, reply);
+  }
+
+  private async send(context: TurnContext, reply: Reply): Promise<void> {
+    const card = cardForReply(reply);
+    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+  }
+}
+
+type Request = { tooLong: true } | { command: Command; page: number; choosePlan?: string; then?: string };
+
+/**
+ * A typed command, or a button press: "Show more" and "Which plan?" send `value` with no text.
+ * Card data is only a command to run; who is asking always comes from the activity.
+ */
+export function readRequest(activity: Partial<Activity>): Request {
+  const value = activity.value as
+    | { command?: unknown; page?: unknown; planId?: unknown; then?: unknown }
+    | undefined;
+  if (value && typeof value === 'object' && typeof value.command === 'string') {
+    const page = Number(value.page ?? 1);
+    const safePage = Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1;
+    if (value.command === 'plan' && typeof value.planId === 'string') {
+      const then = typeof value.then === 'string' ? value.then.slice(0, MAX_COMMAND_LENGTH) : undefined;
+      return {
+        command: parseCommand(then ?? 'summary'),
+        page: 1,
+        choosePlan: value.planId.slice(0, 63),
+        ...(then ? { then } : {}),
+      };
+    }
+    if (value.command.length > MAX_COMMAND_LENGTH) return { tooLong: true };
+    return { command: parseCommand(value.command), page: safePage };
+  }
+  const text = typeof activity.text === 'string' ? activity.text : '';
+  if (text.length > MAX_COMMAND_LENGTH) return { tooLong: true };
+  return { command: parseCommand(text), page: 1 };
+}

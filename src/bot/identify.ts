@@ -1,0 +1,109 @@
+/**
+ * Learns who is talking: their Entra ID object id from the activity, their e-mail from the Teams roster
+ * (cached for a day), and, in personal chat, the conversation reference used later for reminders.
+ */
+import { TeamsInfo, type TurnContext } from 'botbuilder';
+import type { Logger } from '../logger';
+import type { Asker } from '../usecases/chat/replies';
+import type { Clock, TeamsUser, UserStore } from '../usecases/ports';
+
+const EMAIL_REFRESH_MS = 24 * 60 * 60 * 1000;
+
+export function conversationReferenceOf(context: TurnContext): Record<string, unknown> {
+  const { activity } = context;
+  // The SDK's own shape (TurnContext.getConversationReference) without the activity id of this turn.
+  return JSON.parse(
+    JSON.stringify({
+      bot: activity.recipient,
+      conversation: activity.conversation,
+      channelId: activity.channelId,
+      locale: activity.locale,
+      serviceUrl: activity.serviceUrl,
+      user: activity.from,
+    }),
+  ) as Record<string, unknown>;
+}
+
+export function isPersonalChat(context: TurnContext): boolean {
+  return context.activity.conversation?.conversationType === 'personal';
+}
+
+export function tenantOf(context: TurnContext): string | undefined {
+  const { activity } = context;
+  const fromChannel = (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+  return (activity.conversation?.tenantId ?? fromChannel)?.toLowerCase();
+}
+
+export async function identify(
+  context: TurnContext,
+  deps: { users: UserStore; clock: Clock; logger: Logger },
+  options: { installed?: boolean } = {},
+): Promise<Asker | undefined> {
+  const { from } = context.activity;
+  const aadObjectId = from?.aadObjectId;
+  if (!aadObjectId) return undefined;
+  const now = deps.clock.now();
+  const existing = (await deps.users.get(aadObjectId))?.value;
+
+  let email = existing?.email;
+  let emailCheckedAt = existing?.emailCheckedAt;
+  let rosterName: string | undefined;
+  const stale = !emailCheckedAt || now.getTime() - Date.parse(emailCheckedAt) > EMAIL_REFRESH_MS;
+  if (!email || stale) {
+    try {
+      const member = await TeamsInfo.getMember(context, from.id);
+      const found = (member.email || member.userPrincipalName || '').trim().toLowerCase();
+      rosterName = member.name || undefined;
+      if (found) {
+        email = found;
+        emailCheckedAt = now.toISOString();
+      }
+    } catch (error) {
+      deps.logger.warn({ status: (error as { statusCode?: number }).statusCode }, 'roster lookup failed');
+    }
+  }
+
+  const personal = isPersonalChat(context);
+  const tenantId = tenantOf(context);
+  const conversationReference = personal ? conversationReferenceOf(context) : existing?.conversationReference;
+  const user: TeamsUser = {
+    aadObjectId,
+    // installationUpdate carries no name, so the roster's is used when the activity has none.
+    name: from.name || rosterName || existing?.name || 'there',
+    ...(email ? { email } : {}),
+    ...(tenantId ? { tenantId } : {}),
+    ...(conversationReference ? { conversationReference } : {}),
+    // Hearing from someone in personal chat proves the bot can reach them again.
+    ...(existing?.unreachableSince && !personal && !options.installed
+      ? { unreachableSince: existing.unreachableSince }
+      : {}),
+    ...(existing?.preferredPlanId ? { preferredPlanId: existing.preferredPlanId } : {}),
+    ...(emailCheckedAt ? { emailCheckedAt } : {}),
+    updatedAt: existing?.updatedAt ?? now.toISOString(),
+  };
+  if (!existing || changed(existing, user)) await deps.users.put({ ...user, updatedAt: now.toISOString() });
+  return {
+    aadObjectId,
+    name: user.name,
+    ...(email ? { email } : {}),
+    ...(user.preferredPlanId ? { preferredPlanId: user.preferredPlanId } : {}),
+  };
+}
+
+/** Only write when something a later reader needs has changed: most messages change nothing. */
+function changed(before: TeamsUser, after: TeamsUser): boolean {
+  const { updatedAt: _a, ...b } = before;
+  const { updatedAt: _b, ...a } = after;
+  return JSON.stringify(b) !== JSON.stringify(a);
+}
+
+export async function markUninstalled(
+  aadObjectId: string,
+  deps: { users: UserStore; clock: Clock },
+): Promise<void> {
+  const existing = (await deps.users.get(aadObjectId))?.value;
+  if (!existing) return;
+  const { conversationReference: _removed, ...rest } = existing;
+  const now = deps.clock.now().toISOString();
+  await deps.users.put({ ...rest, unreachableSince: now, updatedAt: now });
+}

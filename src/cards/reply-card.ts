@@ -1,0 +1,325 @@
+/** Turns a bot reply (data) into an Adaptive Card from the templates in /cards. */
+import type { Action } from '../domain/action';
+import { commandText } from '../domain/chat-command';
+import { formatUkDate, formatUkDateTime } from '../domain/dates';
+import { describeDue } from '../domain/deadline';
+import { isOpen, LIFECYCLES, lifecycleLabel } from '../domain/lifecycle';
+import { assertNever } from '../domain/never';
+import { type Rating, ratingLabel, ratingName, ratingsOf } from '../domain/rating';
+import type { StatusUpdate } from '../domain/status-update';
+import type { Membership, NoticeTone, Reply } from '../usecases/chat/replies';
+import { escapeMarkdown as md, truncate } from './escape';
+import { type AdaptiveCard, renderCard } from './render';
+
+const RATING_SYMBOL: Record<Rating, string> = { green: '🟩', yellow: '🟨', amber: '🟧', red: '🟥' };
+
+/** Colour plus the word: colour is never the only cue. */
+export function ratingText(rating: Rating | undefined): string {
+  return rating ? `${RATING_SYMBOL[rating]} ${ratingName(rating)}` : '⬜ Not rated';
+}
+
+const TONE_COLOUR: Record<NoticeTone, string> = {
+  info: 'Default',
+  warning: 'Warning',
+  refusal: 'Attention',
+  error: 'Attention',
+};
+
+function suggestions(commands: readonly string[]) {
+  return commands.map((command) => ({ label: suggestionLabel(command), command }));
+}
+
+function suggestionLabel(command: string): string {
+  return command.charAt(0).toUpperCase() + command.slice(1);
+}
+
+export function cardForReply(reply: Reply): AdaptiveCard {
+  switch (reply.kind) {
+    case 'notice':
+      return renderCard('message', {
+        title: md(reply.title),
+        text: md(reply.text),
+        color: TONE_COLOUR[reply.tone],
+        suggestions: suggestions(reply.suggestions ?? []),
+      });
+    case 'welcome':
+      return renderCard('welcome', {
+        name: md(reply.name),
+        memberships: membershipFacts(reply.memberships),
+        tryText: tryText(reply.memberships),
+        suggestions: suggestions(starterCommands(reply.memberships)),
+      });
+    case 'help':
+      return helpCard(reply.memberships);
+    case 'summary':
+      return summaryCard(reply);
+    case 'action-list':
+      return actionListCard(reply);
+    case 'action-detail':
+      return actionDetailCard(reply);
+    case 'history':
+      return renderCard('history', {
+        id: reply.action.id,
+        description: md(truncate(reply.action.description, 200)),
+        entries: reply.entries.map((entry) => historyEntry(entry, reply.plan.timeZone)),
+        truncated: reply.entries.length >= 20,
+        shown: reply.entries.length,
+      });
+    case 'owners': {
+      const view = (o: (typeof reply.owners)[number]) => ({
+        name: md(o.name),
+        email: md(o.email),
+        openText: o.openActions === 1 ? '1 open action' : `${o.openActions} open actions`,
+        reason: md(o.reason ?? ''),
+      });
+      const reachable = reply.owners.filter((o) => o.reachable).map(view);
+      return renderCard('owners', {
+        planTitle: md(reply.plan.title),
+        total: reply.owners.length,
+        reachableCount: reachable.length,
+        reachable,
+        unreachable: reply.owners.filter((o) => !o.reachable).map(view),
+      });
+    }
+    case 'choose-plan':
+      return renderCard('choose-plan', {
+        plans: reply.plans.map((p) => ({ id: p.id, title: truncate(p.title, 60) })),
+        then: commandText(reply.then),
+      });
+    default:
+      return assertNever(reply);
+  }
+}
+
+function membershipFacts(memberships: Membership[]) {
+  return memberships.map((m) => {
+    const parts: string[] = [...m.roles];
+    if (m.openActionsOwned > 0) {
+      parts.push(`owner of ${m.openActionsOwned} open action${m.openActionsOwned === 1 ? '' : 's'}`);
+    } else if (m.roles.length === 0) parts.push('owner (nothing open)');
+    const text = parts.join(', ');
+    return { planTitle: md(m.planTitle), description: text.charAt(0).toUpperCase() + text.slice(1) };
+  });
+}
+
+function hasRole(memberships: Membership[]): boolean {
+  return memberships.some((m) => m.roles.length > 0);
+}
+
+function starterCommands(memberships: Membership[]): string[] {
+  return hasRole(memberships) ? ['summary', 'overdue', 'mine', 'help'] : ['mine', 'help'];
+}
+
+function tryText(memberships: Membership[]): string {
+  return hasRole(memberships)
+    ? '**summary** for the plan at a glance, **overdue** for what is late, **mine** for your own actions, or **help** for everything.'
+    : '**mine** to see your actions, **show 2.3** to see one, or **help** for everything.';
+}
+
+const OWNER_COMMANDS = [
+  { usage: 'mine', description: 'Your open actions, most urgent first' },
+  { usage: 'show <id>', description: 'One action in full, e.g. show 2.3' },
+  { usage: 'update <id>', description: 'Update one of your actions' },
+  { usage: 'history <id>', description: "An action's updates, newest first" },
+];
+
+const PLAN_COMMANDS = [
+  { usage: 'summary', description: 'Counts by rating and status, overdue, due soon, no recent update' },
+  { usage: 'overdue', description: 'Open actions past their due date' },
+  { usage: 'due [days]', description: 'Open actions due soon (default 14 days)' },
+  {
+    usage: 'list [agency|area|owner|rating <value>]',
+    description: 'All actions, or a filtered list, e.g. list agency Police',
+  },
+  { usage: 'owners', description: 'Which owners can be reached in Teams' },
+  { usage: 'plan [id]', description: 'Choose the plan you are working on' },
+];
+
+function helpCard(memberships: Membership[]): AdaptiveCard {
+  const roleWords = memberships.flatMap((m) => m.roles.map((r) => `${r} of ${m.planTitle}`));
+  const owns = memberships.reduce((n, m) => n + m.openActionsOwned, 0);
+  const rolesText =
+    roleWords.length > 0
+      ? `You are ${roleWords.join('; ')}.`
+      : owns > 0
+        ? `You own ${owns} open action${owns === 1 ? '' : 's'}.`
+        : 'You are not named in any plan yet.';
+  const groups = [{ heading: 'For action owners', commands: OWNER_COMMANDS }];
+  if (hasRole(memberships)) groups.push({ heading: 'For coordinators and leads', commands: PLAN_COMMANDS });
+  return renderCard('help', {
+    rolesText: md(rolesText),
+    groups: groups.map((g) => ({
+      heading: g.heading,
+      commands: g.commands.map((c) => ({ usage: md(c.usage), description: c.description })),
+    })),
+    suggestions: suggestions(starterCommands(memberships).filter((c) => c !== 'help')),
+  });
+}
+
+function summaryCard(reply: Extract<Reply, { kind: 'summary' }>): AdaptiveCard {
+  const { plan, summary } = reply;
+  const ratings = ratingsOf(plan.ratingScale).map((rating) => ({
+    symbol: RATING_SYMBOL[rating],
+    name: ratingName(rating),
+    label: ratingLabel(rating, plan.ratingScale),
+    // TextBlock text must be a string; a bare number is invalid to strict renderers.
+    count: String(summary.byRating[rating]),
+  }));
+  if (summary.byRating.unrated > 0) {
+    ratings.push({
+      symbol: '⬜',
+      name: 'Not rated',
+      label: 'No rating recorded yet',
+      count: String(summary.byRating.unrated),
+    });
+  }
+  return renderCard('summary', {
+    planTitle: md(plan.title),
+    todayText: formatUkDate(reply.today),
+    total: summary.total,
+    open: summary.open,
+    ratings,
+    overdue: String(summary.overdue),
+    dueSoon: String(summary.dueSoon),
+    stale: String(summary.stale),
+    rescheduled: String(summary.rescheduled),
+    lifecycles: LIFECYCLES.filter((l) => summary.byLifecycle[l] > 0).map((l) => ({
+      name: lifecycleLabel(l),
+      count: String(summary.byLifecycle[l]),
+    })),
+  });
+}
+
+function dueView(action: Action, today: string): { dueText: string; dueColor: string } {
+  if (!isOpen(action.lifecycle)) {
+    return {
+      dueText: `${lifecycleLabel(action.lifecycle)}, was due ${formatUkDate(action.currentDueDate)}`,
+      dueColor: 'Default',
+    };
+  }
+  const relative = describeDue(action.currentDueDate, today);
+  const overdue = action.currentDueDate < today;
+  return {
+    dueText: `${overdue ? '⚠️ ' : ''}${formatUkDate(action.currentDueDate)} (${relative})`,
+    dueColor: overdue ? 'Attention' : 'Default',
+  };
+}
+
+function actionListCard(reply: Extract<Reply, { kind: 'action-list' }>): AdaptiveCard {
+  const planTitles = new Map(reply.plans.map((p) => [p.id, p.title]));
+  const manyPlans = reply.plans.length > 1;
+  const items = reply.actions.map((action) => ({
+    id: action.id,
+    description: md(truncate(action.description, 160)),
+    ratingText: ratingText(action.rating),
+    owner: md(action.owners.map((o) => o.name).join(', ')),
+    agency: md(
+      manyPlans
+        ? `${action.leadAgency}, ${planTitles.get(action.planId) ?? action.planId}`
+        : action.leadAgency,
+    ),
+    ...dueView(action, reply.today),
+  }));
+  return renderCard('action-list', {
+    title: md(reply.title),
+    subtitle: md(reply.subtitle),
+    emptyText: md(reply.emptyText),
+    items,
+    page: reply.page,
+    pageCount: reply.pageCount,
+    total: reply.total,
+    more: reply.page < reply.pageCount ? [{ command: commandText(reply.command), page: reply.page + 1 }] : [],
+  });
+}
+
+function actionDetailCard(reply: Extract<Reply, { kind: 'action-detail' }>): AdaptiveCard {
+  const { action, plan, latest } = reply;
+  const due = dueView(action, reply.today);
+  return renderCard('action-detail', {
+    id: action.id,
+    planTitle: md(plan.title),
+    ratingText: ratingText(action.rating),
+    description: md(action.description),
+    area: reply.area ? md(reply.area.text) : '',
+    lifecycle: lifecycleLabel(action.lifecycle),
+    dueText: due.dueText,
+    rescheduled: action.baselineDueDate !== action.currentDueDate,
+    baselineText: formatUkDate(action.baselineDueDate),
+    agency: md(action.leadAgency),
+    owners: md(action.owners.map((o) => `${o.name} (${o.email})`).join(', ')),
+    contributing: md(action.contributingAgencies.join(', ')),
+    startText: action.startDate ? formatUkDate(action.startDate) : '',
+    lastUpdateText: action.lastUpdatedAt ? formatUkDate(action.lastUpdatedAt.slice(0, 10)) : 'None yet',
+    successMeasure: md(action.successMeasure),
+    latestNote: latest?.note ? md(truncate(latest.note, 500)) : '',
+    evidence: action.evidenceLinks.map((url, i) => ({
+      label: `Evidence ${i + 1} (${md(hostOf(url))})`,
+      url: url.replace(/\)/g, '%29'),
+    })),
+    updateNote: updateNote(reply),
+  });
+}
+
+function updateNote(reply: Extract<Reply, { kind: 'action-detail' }>): string {
+  if (!reply.updateRequested) return '';
+  return 'Updating from this card is coming soon. For now, tell your partnership business manager the new rating and a short note, and they will record it.';
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return 'link';
+  }
+}
+
+function historyEntry(entry: StatusUpdate, timeZone: string) {
+  const changes: string[] = [];
+  if (entry.oldRating !== entry.newRating) {
+    changes.push(
+      `Rating ${entry.oldRating ? ratingName(entry.oldRating) : 'none'} → ${entry.newRating ? ratingName(entry.newRating) : 'none'}`,
+    );
+  }
+  if (entry.oldLifecycle !== entry.newLifecycle && entry.newLifecycle) {
+    changes.push(
+      entry.oldLifecycle
+        ? `${lifecycleLabel(entry.oldLifecycle)} → ${lifecycleLabel(entry.newLifecycle)}`
+        : `Created as ${lifecycleLabel(entry.newLifecycle).toLowerCase()}`,
+    );
+  }
+  if (entry.revisedDueDateRequested)
+    changes.push(`Asked to move the due date to ${formatUkDate(entry.revisedDueDateRequested)}`);
+  const fields = (entry.changedFields ?? []).filter((f) => !['rating', 'lifecycle', 'created'].includes(f));
+  if (fields.length > 0) changes.push(`Changed: ${fields.map(fieldName).join(', ')}`);
+  return {
+    when: formatUkDateTime(entry.at, timeZone),
+    who: md(entry.author.name),
+    source: SOURCE_WORDS[entry.source],
+    change: md(changes.join('; ') || 'Updated'),
+    note: entry.note ? md(truncate(entry.note, 300)) : '',
+  };
+}
+
+const SOURCE_WORDS: Record<StatusUpdate['source'], string> = {
+  card: 'from a card',
+  command: 'by command',
+  import: 'by import',
+  tab: 'in the dashboard',
+};
+
+const FIELD_WORDS: Record<string, string> = {
+  areaId: 'area',
+  description: 'description',
+  leadAgency: 'lead agency',
+  owners: 'owners',
+  contributingAgencies: 'contributing agencies',
+  startDate: 'start date',
+  baselineDueDate: 'baseline due date',
+  currentDueDate: 'current due date',
+  successMeasure: 'success measure',
+  evidenceLinks: 'evidence',
+};
+
+function fieldName(field: string): string {
+  return FIELD_WORDS[field] ?? field;
+}

@@ -1,0 +1,100 @@
+import type { Server } from 'node:http';
+import { createBot } from '../../src/bot';
+import { createApp, listen } from '../../src/http/server';
+import { createLogger } from '../../src/logger';
+import type { Stores } from '../../src/usecases/ports';
+import { seedDemoPlan } from '../../src/usecases/seed-demo-plan';
+import { TENANT_ID, type TestUser } from './activities';
+import { type ConnectorStub, startConnectorStub } from './connector-stub';
+import { fixedClock, freshStores, seededRandom } from './test-stores';
+
+function demoUser(id: string, name: string, email: string, aadObjectId: string): TestUser {
+  const [givenName = name, surname = ''] = name.split(' ');
+  return {
+    id,
+    name,
+    aadObjectId,
+    email,
+    userPrincipalName: email,
+    givenName,
+    surname,
+    tenantId: TENANT_ID,
+    userRole: 'user',
+  };
+}
+
+/** People of the demo plan, as Teams knows them. */
+export const COORDINATOR = demoUser(
+  '29:coordinator',
+  'Pat Manager',
+  'partnership.manager@example.org',
+  '11111111-1111-4111-8111-111111111111',
+);
+export const LEAD = demoUser(
+  '29:lead',
+  'Dana Director',
+  'director.children@example.org',
+  '22222222-2222-4222-8222-222222222222',
+);
+export const OWNER = demoUser(
+  '29:owner',
+  'Chris Commissioner',
+  'ICB.CAMHS@example.org',
+  '33333333-3333-4333-8333-333333333333',
+);
+export const OTHER_OWNER = demoUser(
+  '29:nurse',
+  'Nia Nurse',
+  'designated.nurse@example.org',
+  '44444444-4444-4444-8444-444444444444',
+);
+export const STRANGER = demoUser(
+  '29:stranger',
+  'Sid Stranger',
+  'sid.stranger@example.org',
+  '55555555-5555-4555-8555-555555555555',
+);
+
+export interface BotHarness {
+  botUrl: string;
+  stub: ConnectorStub;
+  stores: Stores;
+  clock: ReturnType<typeof fixedClock>;
+  close(): Promise<void>;
+}
+
+/** The real server (HTTP + bot + storage on Azurite) with the demo plan loaded as of `now`. */
+export async function startBotHarness(
+  options: { now?: string; allowedTenants?: string[]; seed?: boolean } = {},
+): Promise<BotHarness> {
+  const clock = fixedClock(options.now ?? '2025-01-15T10:00:00Z');
+  const { stores } = await freshStores();
+  if (options.seed !== false) await seedDemoPlan({ stores, clock, random: seededRandom() });
+  const stub = await startConnectorStub({ members: [COORDINATOR, LEAD, OWNER, OTHER_OWNER, STRANGER] });
+  const logger = createLogger('silent');
+  const bot = createBot(
+    {
+      MicrosoftAppType: 'SingleTenant',
+      ...(options.allowedTenants ? { ALLOWED_TENANTS: options.allowedTenants } : {}),
+    },
+    { stores, clock, logger },
+  );
+  const { server, url } = await listen(createApp({ stores, logger, routers: [bot.router] }), 0, '127.0.0.1');
+  return {
+    botUrl: url,
+    stub,
+    stores,
+    clock,
+    close: async () => {
+      await closeServer(server);
+      await stub.close();
+    },
+  };
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
