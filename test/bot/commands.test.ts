@@ -65,7 +65,7 @@ describe('coordinator commands', () => {
       '**Not rated**': '1',
     });
     expect(text).toMatch(/Overdue\n2\n/);
-    expect(text).toMatch(/Due in the next 30 days\n2\n/);
+    expect(text).toMatch(/Due in the next 30 days\n1\n/);
     expect(text).toMatch(/Complete\n1/);
     expect(cardButtons(card).map((b) => b.title)).toEqual(['Overdue', 'Due soon', 'Owners']);
   });

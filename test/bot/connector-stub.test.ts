@@ -50,7 +50,9 @@ interface RestErrorLike {
 /** Exactly how CloudAdapter builds its ConnectorClient for a turn when there is no app id. */
 async function anonymousConnector(serviceUrl: string): Promise<ConnectorClient> {
   const auth = new ConfigurationBotFrameworkAuthentication({});
-  const factory = auth.createConnectorFactory(new ClaimsIdentity([], AuthenticationConstants.AnonymousAuthType));
+  const factory = auth.createConnectorFactory(
+    new ClaimsIdentity([], AuthenticationConstants.AnonymousAuthType),
+  );
   return factory.create(serviceUrl, AuthenticationConstants.ToChannelFromBotOAuthScope);
 }
 
@@ -117,7 +119,9 @@ describe('the connector stub, called by botbuilder’s own ConnectorClient witho
       accept: '*/*',
       'x-ms-conversation-id': channelConversation,
     });
-    expect(request?.headers['user-agent']).toContain('Microsoft-BotFramework/3.1 botframework-connector/4.23.3');
+    expect(request?.headers['user-agent']).toContain(
+      'Microsoft-BotFramework/3.1 botframework-connector/4.23.3',
+    );
     expect(request?.headers.authorization).toBeUndefined();
   });
 
@@ -194,7 +198,9 @@ describe('the connector stub, called by botbuilder’s own ConnectorClient witho
       statusCode: 404,
       code: 'MemberNotFoundInConversation',
       message: 'Member not found in conversation.',
-      details: { error: { code: 'MemberNotFoundInConversation', message: 'Member not found in conversation.' } },
+      details: {
+        error: { code: 'MemberNotFoundInConversation', message: 'Member not found in conversation.' },
+      },
     });
     expect(error.body).toBeUndefined();
   });
@@ -261,7 +267,9 @@ describe('the connector stub, called by botbuilder’s own ConnectorClient witho
 
   test('failNext(403): the SDK does not retry; the call rejects and nothing is recorded', async () => {
     stub.failNext(403);
-    const error = await rejection(client.conversations.sendToConversation('a:1', { type: 'message', text: 'x' }));
+    const error = await rejection(
+      client.conversations.sendToConversation('a:1', { type: 'message', text: 'x' }),
+    );
 
     expect(error).toMatchObject({ name: 'RestError', statusCode: 403, code: 'ConversationBlockedByUser' });
     expect(stub.activities).toEqual([]);
@@ -287,7 +295,9 @@ describe('the connector stub, called by botbuilder’s own ConnectorClient witho
 
     stub.clear();
     stub.failNext(429, 4, { 'Retry-After': '0' });
-    const error = await rejection(client.conversations.sendToConversation('a:1', { type: 'message', text: 'y' }));
+    const error = await rejection(
+      client.conversations.sendToConversation('a:1', { type: 'message', text: 'y' }),
+    );
     expect(error).toMatchObject({ statusCode: 429, code: 'Throttled' });
     expect(stub.requests.map((r) => r.status)).toEqual([429, 429, 429, 429]);
     expect(stub.activities).toEqual([]);
@@ -302,9 +312,20 @@ describe('the connector stub, called by botbuilder’s own ConnectorClient witho
   });
 
   test('a custom error body is passed through to the RestError', async () => {
-    stub.failNext(403, 1, {}, { body: { error: { code: 'BotNotInConversationRoster', message: 'Not in roster.' } } });
-    const error = await rejection(client.conversations.replyToActivity('a:1', '1', { type: 'message', text: 'x' }));
-    expect(error).toMatchObject({ statusCode: 403, code: 'BotNotInConversationRoster', message: 'Not in roster.' });
+    stub.failNext(
+      403,
+      1,
+      {},
+      { body: { error: { code: 'BotNotInConversationRoster', message: 'Not in roster.' } } },
+    );
+    const error = await rejection(
+      client.conversations.replyToActivity('a:1', '1', { type: 'message', text: 'x' }),
+    );
+    expect(error).toMatchObject({
+      statusCode: 403,
+      code: 'BotNotInConversationRoster',
+      message: 'Not in roster.',
+    });
   });
 
   test('invalid JSON is a 400 and unknown routes a 404, both with Bot Framework error bodies', async () => {
@@ -443,7 +464,11 @@ describe('a CloudAdapter bot with no app id, over HTTP, replying to the stub', (
         recipient: activity.from,
       },
     });
-    expect(member).toMatchObject({ id: PRIYA.id, email: PRIYA.email, userPrincipalName: PRIYA.userPrincipalName });
+    expect(member).toMatchObject({
+      id: PRIYA.id,
+      email: PRIYA.email,
+      userPrincipalName: PRIYA.userPrincipalName,
+    });
     expect(stub.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
       `POST /v3/conversations/${encodeURIComponent(activity.conversation.id)}/activities/${activity.id}`,
       `GET /v3/conversations/${encodeURIComponent(activity.conversation.id)}/members/${encodeURIComponent(PRIYA.id)}`,
@@ -455,9 +480,13 @@ describe('a CloudAdapter bot with no app id, over HTTP, replying to the stub', (
     logic = async (context) => {
       await context.sendActivity('still fine');
     };
-    const response = await postActivity(botUrl, teamsMessage({ text: 'x', user: TOM, serviceUrl: stub.url }), {
-      authorization: 'Bearer not-a-real-token',
-    });
+    const response = await postActivity(
+      botUrl,
+      teamsMessage({ text: 'x', user: TOM, serviceUrl: stub.url }),
+      {
+        authorization: 'Bearer not-a-real-token',
+      },
+    );
     expect(response.status).toBe(200);
     expect(stub.activities[0]?.authorization).toBeUndefined();
   });
@@ -485,14 +514,21 @@ describe('a CloudAdapter bot with no app id, over HTTP, replying to the stub', (
     expect(activity).toMatchObject({
       type: 'invoke',
       name: 'adaptiveCard/action',
-      value: { action: { type: 'Action.Execute', verb: 'markComplete', data: { actionId: '1.2' } }, trigger: 'manual' },
+      value: {
+        action: { type: 'Action.Execute', verb: 'markComplete', data: { actionId: '1.2' } },
+        trigger: 'manual',
+      },
     });
 
     const response = await postActivity(botUrl, activity);
 
     expect(response).toMatchObject({
       status: 200,
-      body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'markComplete 1.2' },
+      body: {
+        statusCode: 200,
+        type: 'application/vnd.microsoft.activity.message',
+        value: 'markComplete 1.2',
+      },
     });
     expect(stub.requests).toEqual([]);
   });
@@ -508,8 +544,16 @@ describe('a CloudAdapter bot with no app id, over HTTP, replying to the stub', (
   test('an Action.Submit arrives as a message with value and no text; the bot can update the card', async () => {
     let seen: { text?: string; value?: unknown; replyToId?: string } = {};
     logic = async (context) => {
-      seen = { text: context.activity.text, value: context.activity.value, replyToId: context.activity.replyToId };
-      await context.updateActivity({ id: context.activity.replyToId, type: 'message', text: 'Thanks, recorded.' });
+      seen = {
+        text: context.activity.text,
+        value: context.activity.value,
+        replyToId: context.activity.replyToId,
+      };
+      await context.updateActivity({
+        id: context.activity.replyToId,
+        type: 'message',
+        text: 'Thanks, recorded.',
+      });
     };
     const activity = teamsCardSubmit({
       value: { verb: 'rate', actionId: '1.2', rating: 'amber' },
@@ -577,7 +621,10 @@ describe('a CloudAdapter bot with no app id, over HTTP, replying to the stub', (
     };
     const added = membersAdded({ user: GRACE, serviceUrl: stub.url });
     const installed = installationUpdate({ action: 'add', user: GRACE, serviceUrl: stub.url });
-    expect(added.membersAdded).toEqual([{ id: BOT_ACCOUNT.id }, { id: GRACE.id, aadObjectId: GRACE.aadObjectId }]);
+    expect(added.membersAdded).toEqual([
+      { id: BOT_ACCOUNT.id },
+      { id: GRACE.id, aadObjectId: GRACE.aadObjectId },
+    ]);
 
     expect((await postActivity(botUrl, added)).status).toBe(200);
     expect((await postActivity(botUrl, installed)).status).toBe(200);
@@ -595,7 +642,10 @@ describe('a CloudAdapter bot with no app id, over HTTP, replying to the stub', (
     };
     stub.failNext(403);
 
-    const response = await postActivity(botUrl, teamsMessage({ text: 'hi', user: PRIYA, serviceUrl: stub.url }));
+    const response = await postActivity(
+      botUrl,
+      teamsMessage({ text: 'hi', user: PRIYA, serviceUrl: stub.url }),
+    );
 
     expect(response.status).toBe(200);
     expect(turnErrors).toHaveLength(1);
@@ -642,7 +692,9 @@ describe('a CloudAdapter bot with no app id, over HTTP, replying to the stub', (
       ['replyToActivity', reference.conversation?.id, 'Your action 1.2 is due on Friday.'],
       ['replyToActivity', newConversationId, 'You have been assigned action 2.1.'],
     ]);
-    expect(sent[0]?.replyToId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(sent[0]?.replyToId).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     expect(sent[1]?.replyToId).toBe(newConversationId);
     expect(stub.createdConversations.map((c) => c.id)).toEqual([newConversationId]);
     expect(stub.requests.every((r) => r.authorization === undefined)).toBe(true);

@@ -233,7 +233,8 @@ function localTimestamp(at: Date, timeZone = TIMEZONE): string {
     hourCycle: 'h23',
     timeZoneName: 'longOffset',
   }).formatToParts(at);
-  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  const part = (type: Intl.DateTimeFormatPartTypes): string =>
+    parts.find((p) => p.type === type)?.value ?? '';
   const offset = part('timeZoneName').replace('GMT', '') || '+00:00';
   const millis = String(at.getUTCMilliseconds()).padStart(3, '0');
   return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}:${part('second')}.${millis}0000${offset}`;
@@ -328,15 +329,17 @@ export function teamsMentionMessage(options: MentionMessageOptions): TeamsActivi
   const scope = options.scope ?? groupChat();
   const activity = base('message', { ...options, scope, timestamp: at }, options.id ?? messageId(at));
   const mentionText = `<at>${botName}</at>`;
-  const mentionHtml =
-    `<span itemscope="" itemtype="http://schema.skype.com/Mention" itemid="0">${escapeHtml(botName)}</span>`;
+  const mentionHtml = `<span itemscope="" itemtype="http://schema.skype.com/Mention" itemid="0">${escapeHtml(botName)}</span>`;
   return finish(
     {
       ...activity,
       text: `${mentionText} ${options.text}`,
       textFormat: 'plain',
       attachments: [
-        { contentType: 'text/html', content: `<div><div>${mentionHtml} ${escapeHtml(options.text)}</div></div>` },
+        {
+          contentType: 'text/html',
+          content: `<div><div>${mentionHtml} ${escapeHtml(options.text)}</div></div>`,
+        },
       ],
       entities: [
         { type: 'mention', text: mentionText, mentioned: { id: activity.recipient.id, name: botName } },
@@ -461,4 +464,3 @@ export function membersAdded(options: MembersAddedOptions): TeamsActivity {
     options,
   );
 }
-

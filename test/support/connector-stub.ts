@@ -214,7 +214,10 @@ function errorBody(code: string, message: string): { error: { code: string; mess
 
 function defaultErrorBody(status: number): { error: { code: string; message: string } } {
   const known = ERRORS_BY_STATUS[status];
-  return errorBody(known?.code ?? 'ServiceError', known?.message ?? `Injected failure with status ${status}.`);
+  return errorBody(
+    known?.code ?? 'ServiceError',
+    known?.message ?? `Injected failure with status ${status}.`,
+  );
 }
 
 interface Route {
@@ -228,7 +231,8 @@ function route(method: string, segments: string[]): Route {
   const unknown: Route = { operation: 'unknown', params: {} };
   if (version !== 'v3') return unknown;
   if (collection === 'conversations') {
-    if (first === undefined) return method === 'POST' ? { operation: 'createConversation', params: {} } : unknown;
+    if (first === undefined)
+      return method === 'POST' ? { operation: 'createConversation', params: {} } : unknown;
     const conversationId = first;
     if (sub === 'activities') {
       if (second === undefined) {
@@ -246,7 +250,9 @@ function route(method: string, segments: string[]): Route {
     }
     if (sub === 'members') {
       if (second === undefined) {
-        return method === 'GET' ? { operation: 'getConversationMembers', params: { conversationId } } : unknown;
+        return method === 'GET'
+          ? { operation: 'getConversationMembers', params: { conversationId } }
+          : unknown;
       }
       if (segments.length !== 5) return unknown;
       const params = { conversationId, memberId: second };
@@ -345,7 +351,9 @@ export async function startConnectorStub(options: ConnectorStubOptions = {}): Pr
     const rawUrl = req.url ?? '/';
     const queryStart = rawUrl.indexOf('?');
     const rawPath = queryStart === -1 ? rawUrl : rawUrl.slice(0, queryStart);
-    const query = Object.fromEntries(new URLSearchParams(queryStart === -1 ? '' : rawUrl.slice(queryStart + 1)));
+    const query = Object.fromEntries(
+      new URLSearchParams(queryStart === -1 ? '' : rawUrl.slice(queryStart + 1)),
+    );
     const authorization = req.headers.authorization;
     const text = await readBody(req);
 
@@ -376,7 +384,9 @@ export async function startConnectorStub(options: ConnectorStubOptions = {}): Pr
       notify();
     };
 
-    const segments = rawPath.startsWith(basePath) ? decodeSegments(rawPath.slice(basePath.length)) : undefined;
+    const segments = rawPath.startsWith(basePath)
+      ? decodeSegments(rawPath.slice(basePath.length))
+      : undefined;
     if (!segments) {
       send(404, errorBody('NotFound', `No connector route for ${method} ${rawUrl} (base path ${basePath}).`));
       return;
@@ -483,7 +493,8 @@ export async function startConnectorStub(options: ConnectorStubOptions = {}): Pr
       case 'createConversation': {
         const parameters = body as Record<string, unknown>;
         const firstMember = Array.isArray(parameters.members) ? parameters.members[0] : undefined;
-        const userId = isObject(firstMember) && typeof firstMember.id === 'string' ? firstMember.id : undefined;
+        const userId =
+          isObject(firstMember) && typeof firstMember.id === 'string' ? firstMember.id : undefined;
         let id: string;
         if (!parameters.isGroup && userId) {
           // Teams hands back the same 1:1 chat every time for a given user.
@@ -615,7 +626,8 @@ export async function startConnectorStub(options: ConnectorStubOptions = {}): Pr
       if (!Number.isInteger(status) || status < 400 || status > 599) {
         throw new RangeError(`failNext needs an HTTP error status (400-599), got ${status}`);
       }
-      if (!Number.isInteger(times) || times < 1) throw new RangeError(`failNext needs times >= 1, got ${times}`);
+      if (!Number.isInteger(times) || times < 1)
+        throw new RangeError(`failNext needs times >= 1, got ${times}`);
       failures.push({
         status,
         remaining: times,
@@ -635,7 +647,9 @@ export async function startConnectorStub(options: ConnectorStubOptions = {}): Pr
     async close() {
       for (const waiter of [...waiters]) waiters.delete(waiter);
       server.closeAllConnections();
-      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
     },
   };
 }
