@@ -4,9 +4,12 @@
  * are never evaluated by adaptivecards-templating, so "${…}" in user text is harmless already.)
  */
 export function escapeMarkdown(text: string): string {
+  // Only what can start markup is escaped, so ordinary words ("e-mail", "(demo)") read naturally on
+  // renderers that show escapes literally.
   return text
     .replace(/\r\n?/g, '\n')
-    .replace(/[\\`*_{}[\]()#+\-!|~<>]/g, (ch) => `\\${ch}`)
+    .replace(/[\\`*_[\]<>~]/g, (ch) => `\\${ch}`)
+    .replace(/^(\s*)([#+-])/gm, '$1\\$2')
     .replace(/^(\s*\d+)\./gm, '$1\\.')
     .replace(/\n/g, '\n\n');
 }

@@ -212,7 +212,10 @@ describe('the connector stub, called by botbuilder’s own ConnectorClient witho
       [TOM.id, TOM.aadObjectId],
     ]);
 
-    const first = await client.conversations.getConversationPagedMembers('a:1', { pageSize: 1 });
+    const first = await client.conversations.getConversationPagedMembers('a:1', {
+      pageSize: 1,
+      continuationToken: undefined as unknown as string,
+    });
     expect(first.members?.map((m) => m.id)).toEqual([PRIYA.id]);
     expect(first.continuationToken).toBeDefined();
     const second = await client.conversations.getConversationPagedMembers('a:1', {
@@ -576,6 +579,30 @@ describe('a CloudAdapter bot with no app id, over HTTP, replying to the stub', (
         activityId: '1714554000042',
         activity: expect.objectContaining({ id: '1714554000042', text: 'Thanks, recorded.' }),
       }),
+    ]);
+  });
+
+  test('an @mention in a group chat: the mention entity matches, getMember asks the chat itself', async () => {
+    let stripped: string | undefined;
+    logic = async (context) => {
+      stripped = TurnContext.removeRecipientMention(context.activity)?.trim();
+      await TeamsInfo.getMember(context, context.activity.from.id);
+      await context.sendActivity('summary coming up');
+    };
+    const activity = teamsMentionMessage({ text: 'summary', user: PRIYA, serviceUrl: stub.url });
+    expect(activity.conversation).toMatchObject({ isGroup: true, conversationType: 'groupChat' });
+    expect(activity.entities?.[0]).toEqual({
+      type: 'mention',
+      text: '<at>Action Tracker</at>',
+      mentioned: { id: BOT_ACCOUNT.id, name: 'Action Tracker' },
+    });
+
+    expect((await postActivity(botUrl, activity)).status).toBe(200);
+
+    expect(stripped).toBe('summary');
+    expect(stub.requests.map((r) => [r.operation, r.params.conversationId])).toEqual([
+      ['getConversationMember', activity.conversation.id],
+      ['replyToActivity', activity.conversation.id],
     ]);
   });
 

@@ -427,7 +427,7 @@ export interface InstallationUpdateOptions extends CommonOptions {
 /** The app being installed or uninstalled (personal scope unless `scope` says otherwise). */
 export function installationUpdate(options: InstallationUpdateOptions): TeamsActivity {
   const activity = base('installationUpdate', options, options.id ?? eventId());
-  const { localTimezone: _tz, ...rest } = activity;
+  const { localTimestamp: _lt, localTimezone: _tz, ...rest } = activity;
   return finish(
     {
       ...rest,

@@ -333,13 +333,14 @@ export async function startConnectorStub(options: ConnectorStubOptions = {}): Pr
     body: unknown;
     only: readonly ConnectorOperation[];
   }[] = [];
-  const waiters = new Set<() => void>();
+  /** Pending waits: each is re-checked after every request and cancelled by close(). */
+  const waiters = new Map<() => void, (reason: Error) => void>();
   let seq = 0;
   let nextMessageId = 1_714_554_000_000;
 
   const newActivityId = (): string => String(nextMessageId++);
   const notify = (): void => {
-    for (const waiter of [...waiters]) waiter();
+    for (const waiter of [...waiters.keys()]) waiter();
   };
 
   const findMember = (memberId: string): StubMember | undefined =>
@@ -580,7 +581,11 @@ export async function startConnectorStub(options: ConnectorStubOptions = {}): Pr
         waiters.delete(check);
         reject(new Error(describe()));
       }, timeoutMs);
-      waiters.add(check);
+      waiters.set(check, (reason) => {
+        clearTimeout(timer);
+        waiters.delete(check);
+        reject(reason);
+      });
     });
   }
 
@@ -645,7 +650,7 @@ export async function startConnectorStub(options: ConnectorStubOptions = {}): Pr
       failures.length = 0;
     },
     async close() {
-      for (const waiter of [...waiters]) waiters.delete(waiter);
+      for (const cancel of [...waiters.values()]) cancel(new Error('Connector stub closed while waiting.'));
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) =>
         server.close((error) => (error ? reject(error) : resolve())),

@@ -1,0 +1,96 @@
+import { teamsMessage } from '../support/activities';
+import { type BotHarness, OWNER, startBotHarness } from '../support/bot-harness';
+import { cardOf, cardText } from '../support/cards';
+import { postActivity } from '../support/post-activity';
+
+let harness: BotHarness;
+
+beforeEach(async () => {
+  harness = await startBotHarness();
+});
+
+afterEach(async () => {
+  await harness.close();
+});
+
+async function postRaw(body: string): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${harness.botUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body,
+  });
+  return { status: response.status, body: await response.json().catch(() => undefined) };
+}
+
+function valid(): Record<string, unknown> {
+  return teamsMessage({ user: OWNER, text: 'mine', serviceUrl: harness.stub.url }) as unknown as Record<
+    string,
+    unknown
+  >;
+}
+
+describe('malformed activities', () => {
+  test.each([
+    ['not JSON', '{"type": "message", ', 'Invalid activity: the body is not valid JSON'],
+    ['an array', '[]', 'Invalid activity: the body must be a JSON object'],
+    ['no type', JSON.stringify({ serviceUrl: 'http://x/' }), 'Invalid activity: type is required'],
+  ])('when the body is %s, then it is refused with 400 and a reason', async (_name, body, error) => {
+    const response = await postRaw(body);
+    expect(response).toEqual({ status: 400, body: { error } });
+  });
+
+  test.each([
+    ['from', 'from.id is required'],
+    ['conversation', 'conversation.id is required'],
+    ['serviceUrl', 'serviceUrl must be an http(s) URL'],
+  ])(
+    'when %s is missing, then it is refused with 400 and nothing is stored or sent',
+    async (field, reason) => {
+      const activity = valid();
+      delete activity[field];
+      const response = await postRaw(JSON.stringify(activity));
+      expect(response).toEqual({ status: 400, body: { error: `Invalid activity: ${reason}` } });
+      expect(harness.stub.requests).toEqual([]);
+      expect(await harness.stores.users.get(OWNER.aadObjectId)).toBeUndefined();
+    },
+  );
+
+  test('when fields have the wrong types, then it is refused with 400', async () => {
+    const activity = { ...valid(), text: 42 };
+    expect(await postRaw(JSON.stringify(activity))).toEqual({
+      status: 400,
+      body: { error: 'Invalid activity: text must be a string' },
+    });
+    const badFrom = { ...valid(), from: { id: 'x', aadObjectId: 7 } };
+    expect((await postRaw(JSON.stringify(badFrom))).status).toBe(400);
+  });
+
+  test('when the body is larger than any Teams activity, then it is refused with 413', async () => {
+    const activity = { ...valid(), text: 'x'.repeat(300 * 1024) };
+    const response = await postRaw(JSON.stringify(activity));
+    expect(response.status).toBe(413);
+    expect(harness.stub.requests).toEqual([]);
+  });
+
+  test('when a message is far longer than a command, then the bot answers politely without parsing it', async () => {
+    const response = await postActivity(harness.botUrl, { ...valid(), text: 'summary '.repeat(200) });
+    expect(response.status).toBe(200);
+    const [reply] = await harness.stub.waitForActivities(1);
+    expect(cardText(cardOf(reply))).toContain('That message is too long for a command');
+  });
+
+  test('when a card submit carries odd data, then it is treated as a command and nothing breaks', async () => {
+    const weird = { ...valid(), text: undefined, value: { command: 'list', page: 'drop table' } };
+    await postActivity(harness.botUrl, weird);
+    const [reply] = await harness.stub.waitForActivities(1);
+    expect(cardText(cardOf(reply))).toContain('That is for coordinators and leads');
+  });
+
+  test('when an activity has no Entra ID identity, then the bot says it cannot tell who it is', async () => {
+    const activity = valid();
+    activity.from = { id: '29:anonymous', name: 'Anon' };
+    await postActivity(harness.botUrl, activity);
+    const [reply] = await harness.stub.waitForActivities(1);
+    expect(cardText(cardOf(reply))).toContain("I can't tell who you are");
+  });
+});
