@@ -110,7 +110,7 @@ export class ActionTrackerBot extends TeamsActivityHandler {
     if (request.choosePlan) {
       const chosen = await answerCommand(deps, asker, { name: 'plan', planId: request.choosePlan });
       const rememberedAs = request.choosePlan;
-      if (!request.then || chosen.kind !== 'notice' || !chosen.title.startsWith('Now using')) {
+      if (!request.afterChoice || chosen.kind !== 'notice' || !chosen.title.startsWith('Now using')) {
         await this.send(context, chosen);
         return;
       }
@@ -126,7 +126,9 @@ export class ActionTrackerBot extends TeamsActivityHandler {
   }
 }
 
-type Request = { tooLong: true } | { command: Command; page: number; choosePlan?: string; then?: string };
+type Request =
+  | { tooLong: true }
+  | { command: Command; page: number; choosePlan?: string; afterChoice?: string };
 
 /**
  * A typed command, or a button press: "Show more" and "Which plan?" send `value` with no text.
@@ -134,18 +136,19 @@ type Request = { tooLong: true } | { command: Command; page: number; choosePlan?
  */
 export function readRequest(activity: Partial<Activity>): Request {
   const value = activity.value as
-    | { command?: unknown; page?: unknown; planId?: unknown; then?: unknown }
+    | { command?: unknown; page?: unknown; planId?: unknown; afterChoice?: unknown }
     | undefined;
   if (value && typeof value === 'object' && typeof value.command === 'string') {
     const page = Number(value.page ?? 1);
     const safePage = Number.isInteger(page) && page >= 1 && page <= 10_000 ? page : 1;
     if (value.command === 'plan' && typeof value.planId === 'string') {
-      const then = typeof value.then === 'string' ? value.then.slice(0, MAX_COMMAND_LENGTH) : undefined;
+      const afterChoice =
+        typeof value.afterChoice === 'string' ? value.afterChoice.slice(0, MAX_COMMAND_LENGTH) : undefined;
       return {
-        command: parseCommand(then ?? 'summary'),
+        command: parseCommand(afterChoice ?? 'summary'),
         page: 1,
         choosePlan: value.planId.slice(0, 63),
-        ...(then ? { then } : {}),
+        ...(afterChoice ? { afterChoice } : {}),
       };
     }
     if (value.command.length > MAX_COMMAND_LENGTH) return { tooLong: true };

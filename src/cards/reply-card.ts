@@ -84,7 +84,7 @@ export function cardForReply(reply: Reply): AdaptiveCard {
     case 'choose-plan':
       return renderCard('choose-plan', {
         plans: reply.plans.map((p) => ({ id: p.id, title: truncate(p.title, 60) })),
-        then: commandText(reply.then),
+        afterChoice: commandText(reply.afterChoice),
       });
     default:
       return assertNever(reply);

@@ -204,7 +204,7 @@ describe('understanding people', () => {
     expect(cardText(ask)).toContain('Which plan?');
     const buttons = cardButtons(ask);
     expect(buttons.map((b) => b.title)).toEqual(['Leeds JTAI: serious youth violence (demo)', 'Second plan']);
-    expect(buttons[1]!.data).toEqual({ command: 'plan', planId: 'second-plan', then: 'overdue' });
+    expect(buttons[1]!.data).toEqual({ command: 'plan', planId: 'second-plan', afterChoice: 'overdue' });
     const answer = await press(COORDINATOR, buttons[0]!.data as Record<string, unknown>);
     expect(cardText(answer)).toContain('Overdue actions');
     expect(cardText(await say(COORDINATOR, 'summary'))).toContain('Leeds JTAI');
@@ -217,6 +217,7 @@ describe('text from plans cannot change the card', () => {
   test('when an action description holds markdown and template syntax, then it shows as plain text', async () => {
     const { stores } = harness;
     const loaded = (await stores.actions.get('demo-leeds-syv', '3.2'))!;
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: template syntax is the attack being tested
     const description = '[Click here](https://evil.example) **now** ${1+1} ${$root.planTitle}';
     await stores.actions.update(
       { ...loaded.value, description },

@@ -6,11 +6,7 @@ export function cardOf(recorded: RecordedActivity | undefined): Card {
   const attachment = recorded?.activity.attachments?.[0] as
     | { contentType?: string; content?: Card }
     | undefined;
-  if (
-    !attachment ||
-    attachment.contentType !== 'application/vnd.microsoft.card.adaptive' ||
-    !attachment.content
-  ) {
+  if (attachment?.contentType !== 'application/vnd.microsoft.card.adaptive' || !attachment.content) {
     throw new Error(`expected an Adaptive Card, got ${JSON.stringify(recorded?.activity).slice(0, 300)}`);
   }
   return attachment.content;

@@ -102,7 +102,7 @@ async function oneAction(
     return {
       kind: 'choose-plan',
       plans: candidates.map((c) => ({ id: c.plan.id, title: c.plan.title })),
-      then: command,
+      afterChoice: command,
     };
   }
   const { plan, action } = preferred ?? candidates[0]!;
@@ -245,7 +245,11 @@ function filterActions(
 }
 
 /** The plan a coordinator or lead means: their only one, the one they chose, or a question. */
-async function resolveRolePlan(stores: Stores, asker: Asker, then: Command): Promise<{ plan: Plan } | Reply> {
+async function resolveRolePlan(
+  stores: Stores,
+  asker: Asker,
+  afterChoice: Command,
+): Promise<{ plan: Plan } | Reply> {
   const plans = (await stores.plans.list()).filter((p) => rolesOf(p, asker.email!).length > 0);
   if (plans.length === 0) {
     return notice(
@@ -258,7 +262,7 @@ async function resolveRolePlan(stores: Stores, asker: Asker, then: Command): Pro
   const chosen =
     plans.find((p) => p.id === asker.preferredPlanId) ?? (plans.length === 1 ? plans[0] : undefined);
   if (chosen) return { plan: chosen };
-  return { kind: 'choose-plan', plans: plans.map((p) => ({ id: p.id, title: p.title })), then };
+  return { kind: 'choose-plan', plans: plans.map((p) => ({ id: p.id, title: p.title })), afterChoice };
 }
 
 async function choosePlan(deps: ChatDeps, asker: Asker, planId: string | undefined): Promise<Reply> {
@@ -270,7 +274,7 @@ async function choosePlan(deps: ChatDeps, asker: Asker, planId: string | undefin
     return {
       kind: 'choose-plan',
       plans: memberships.map((m) => ({ id: m.planId, title: m.planTitle })),
-      then: { name: 'summary' },
+      afterChoice: { name: 'summary' },
     };
   }
   const membership = memberships.find((m) => m.planId === planId);

@@ -68,5 +68,5 @@ export type Reply =
     }
   | { kind: 'history'; plan: Plan; action: Action; entries: StatusUpdate[] }
   | { kind: 'owners'; plan: Plan; owners: OwnerReach[] }
-  | { kind: 'choose-plan'; plans: { id: string; title: string }[]; then: Command }
+  | { kind: 'choose-plan'; plans: { id: string; title: string }[]; afterChoice: Command }
   | { kind: 'notice'; tone: NoticeTone; title: string; text: string; suggestions?: string[] };
