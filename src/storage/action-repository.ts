@@ -32,6 +32,13 @@ type OwnerIndexEntity = {
  * query and imports write in 100-entity transactions. "Mine" is served by an owner index table.
  */
 export class ActionRepository implements ActionStore {
+  /**
+   * Whole-plan reads already under way, shared by callers who ask meanwhile: ten coordinators asking for
+   * the summary at once cost one partition scan, not ten. A write here drops the shared read, so nobody
+   * is handed a read that started before their own write finished.
+   */
+  private readonly planReads = new Map<string, Promise<PlanContents>>();
+
   constructor(private readonly tables: TableClients) {}
 
   private get items() {
@@ -42,7 +49,17 @@ export class ActionRepository implements ActionStore {
     return this.tables.get('ActionOwners');
   }
 
-  async readPlan(planId: string): Promise<PlanContents> {
+  readPlan(planId: string): Promise<PlanContents> {
+    const shared = this.planReads.get(planId);
+    if (shared) return shared.then(copyContents);
+    const read = this.scanPlan(planId).finally(() => {
+      if (this.planReads.get(planId) === read) this.planReads.delete(planId);
+    });
+    this.planReads.set(planId, read);
+    return read.then(copyContents);
+  }
+
+  private async scanPlan(planId: string): Promise<PlanContents> {
     const areas: Area[] = [];
     const actions: Versioned<Action>[] = [];
     const query = this.items.listEntities<AreaEntity & ActionEntity>({
@@ -69,13 +86,16 @@ export class ActionRepository implements ActionStore {
   }
 
   async update(action: Action, etag: string, previousOwnerEmails: string[]): Promise<void> {
+    this.planReads.delete(action.planId);
     await translating(`Action ${action.id}`, () =>
       this.items.updateEntity(actionToEntity(action), 'Replace', { etag }),
     );
+    this.planReads.delete(action.planId);
     await this.reindexOwners([{ action, previousOwnerEmails }]);
   }
 
   async writeMany(planId: string, writes: readonly PlanItemWrite[]): Promise<void> {
+    this.planReads.delete(planId);
     const operations: TransactionAction[] = writes.map((write) => {
       switch (write.kind) {
         case 'create-area':
@@ -95,6 +115,7 @@ export class ActionRepository implements ActionStore {
       const batch = operations.slice(start, start + TRANSACTION_LIMIT);
       await translating(`Plan ${planId}`, () => this.items.submitTransaction(batch));
     }
+    this.planReads.delete(planId);
     const owned = writes.flatMap((write) => {
       if (write.kind === 'create-action') return [{ action: write.action, previousOwnerEmails: [] }];
       if (write.kind === 'update-action')
@@ -161,6 +182,11 @@ export class ActionRepository implements ActionStore {
     }
     return found;
   }
+}
+
+/** Each caller gets its own arrays, so one caller sorting or filtering cannot disturb another. */
+function copyContents(contents: PlanContents): PlanContents {
+  return { areas: [...contents.areas], actions: [...contents.actions] };
 }
 
 function ownerIndexEntity(email: string, action: Action): OwnerIndexEntity {

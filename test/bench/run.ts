@@ -8,6 +8,7 @@ import { createStores } from '../../src/storage/open-stores';
 import { TableClients } from '../../src/storage/table-clients';
 import { importPlan } from '../../src/usecases/import-plan';
 import { generatedPlanRows } from '../support/plans';
+import { benchBotCommands } from './bot-bench';
 
 const ACTIONS = Number(process.env.BENCH_ACTIONS ?? 5000);
 const READ_ROUNDS = 7;
@@ -82,6 +83,18 @@ async function main(): Promise<void> {
       `  bare listEntities of the same partition (median):        ${scan.toFixed(0)} ms, ratio ${(read / scan).toFixed(2)}×`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
+
+    const botRows = await benchBotCommands(azurite.connectionString, [500, 5000]);
+    const table = [
+      '',
+      `chat commands over POST /api/messages (${10} connections, connector stub answering instantly):`,
+      'actions  command  p50 ms  p99 ms  req/s   errors  p50 ÷ bare readPlan',
+      ...botRows.map(
+        (r) =>
+          `${String(r.actions).padEnd(8)} ${r.command.padEnd(8)} ${String(r.p50).padEnd(7)} ${String(r.p99).padEnd(7)} ${r.requestsPerSecond.toFixed(0).padEnd(7)} ${String(r.errors).padEnd(7)} ${(r.p50 / r.readPlanMs).toFixed(2)}× (readPlan ${r.readPlanMs.toFixed(0)} ms)`,
+      ),
+    ];
+    process.stdout.write(`${table.join('\n')}\n`);
   } finally {
     await azurite.stop();
   }

@@ -75,6 +75,22 @@ describe('action repository on Azurite', () => {
     expect((await stores.actions.listByOwner('new.lead@example.org')).map((a) => a.id)).toEqual(['5.2']);
   });
 
+  test('when a whole-plan read is under way and an action changes, then a read asked for after the write sees it', async () => {
+    const stores = await withNorthumberland();
+    const loaded = (await stores.actions.get('northumberland-2019', '5.2'))!;
+    const early = stores.actions.readPlan('northumberland-2019');
+    const shared = stores.actions.readPlan('northumberland-2019');
+    await stores.actions.update({ ...loaded.value, rating: 'green' }, loaded.etag, [
+      'mset.chair@example.org',
+    ]);
+    const after = await stores.actions.readPlan('northumberland-2019');
+    expect(after.actions.find((a) => a.value.id === '5.2')!.value.rating).toBe('green');
+    // The two reads asked for together shared one scan but got arrays of their own.
+    const [a, b] = await Promise.all([early, shared]);
+    expect(a.actions).not.toBe(b.actions);
+    expect(a.actions).toEqual(b.actions);
+  });
+
   test('when an unknown action is asked for, then nothing is returned rather than an error', async () => {
     const stores = await withNorthumberland();
     expect(await stores.actions.get('northumberland-2019', '9.9')).toBeUndefined();

@@ -1,0 +1,117 @@
+/**
+ * Chat commands over HTTP: the real server, bot and Azurite storage, with the connector stub answering
+ * instantly, so what is measured is the bot's own work per command.
+ */
+import autocannon from 'autocannon';
+import { createBot } from '../../src/bot';
+import { createApp, listen } from '../../src/http/server';
+import { createLogger } from '../../src/logger';
+import { createStores } from '../../src/storage/open-stores';
+import { TableClients } from '../../src/storage/table-clients';
+import { grantPlanRole } from '../../src/usecases/grant-role';
+import { importPlan } from '../../src/usecases/import-plan';
+import { TENANT_ID, type TestUser, teamsMessage } from '../support/activities';
+import { startConnectorStub } from '../support/connector-stub';
+import { generatedPlanRows } from '../support/plans';
+
+const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = 10;
+
+const benchUser = (email: string, id: string): TestUser => ({
+  id: `29:${id}`,
+  name: id,
+  aadObjectId: `00000000-0000-4000-8000-${id.padStart(12, '0')}`,
+  email,
+  userPrincipalName: email,
+  givenName: id,
+  surname: 'Bench',
+  tenantId: TENANT_ID,
+  userRole: 'user',
+});
+
+export interface BotBenchRow {
+  actions: number;
+  command: string;
+  p50: number;
+  p99: number;
+  requestsPerSecond: number;
+  errors: number;
+  readPlanMs: number;
+}
+
+export async function benchBotCommands(connectionString: string, sizes: number[]): Promise<BotBenchRow[]> {
+  const rows: BotBenchRow[] = [];
+  for (const size of sizes) {
+    const tables = new TableClients({ connectionString }, `Bot${size}`);
+    await tables.ensureTables();
+    const stores = createStores(tables);
+    const clock = { now: () => new Date('2025-06-01T09:00:00Z') };
+    const planId = `bench-${size}`;
+    await importPlan(
+      { stores, clock, random: Math.random },
+      {
+        planId,
+        title: `Bench ${size}`,
+        rows: generatedPlanRows(size),
+        dryRun: false,
+        actor: 'bench',
+        sourceName: 'generated',
+      },
+    );
+    const coordinator = benchUser('coordinator@example.org', '1');
+    const owner = benchUser('owner7@example.org', '2');
+    await grantPlanRole(
+      { stores, clock },
+      { planId, email: coordinator.email, role: 'coordinator', actor: 'bench' },
+    );
+
+    const stub = await startConnectorStub({ members: [coordinator, owner] });
+    const logger = createLogger('silent');
+    const bot = createBot({ MicrosoftAppType: 'SingleTenant' }, { stores, clock, logger });
+    const { server, url } = await listen(
+      createApp({ stores, logger, routers: [bot.router] }),
+      0,
+      '127.0.0.1',
+    );
+    try {
+      const readStart = performance.now();
+      await stores.actions.readPlan(planId);
+      const readPlanMs = performance.now() - readStart;
+      for (const [user, command] of [
+        [coordinator, 'summary'],
+        [owner, 'mine'],
+      ] as const) {
+        const body = JSON.stringify(teamsMessage({ user, text: command, serviceUrl: stub.url }));
+        // One turn first, so the person is known and their e-mail cached, as in steady use.
+        await fetch(`${url}/api/messages`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body,
+        });
+        const result = await autocannon({
+          url: `${url}/api/messages`,
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+          connections: CONNECTIONS,
+          duration: DURATION_SECONDS,
+        });
+        rows.push({
+          actions: size,
+          command,
+          p50: result.latency.p50,
+          p99: result.latency.p99,
+          requestsPerSecond: result.requests.average,
+          errors: result.errors + result.non2xx,
+          readPlanMs,
+        });
+        stub.clear();
+      }
+    } finally {
+      server.close();
+      server.closeAllConnections();
+      await stub.close();
+    }
+  }
+  return rows;
+}
