@@ -2,6 +2,7 @@
  * Composition root: config → storage → (demo plan) → HTTP. Shuts down cleanly on SIGINT/SIGTERM.
  */
 import { createBot } from './bot';
+import { UkHolidayCalendar } from './calendar/uk-holidays';
 import { ConfigError, loadConfig, loadDotEnv } from './config';
 import { createApp, listen } from './http/server';
 import { createLogger } from './logger';
@@ -14,10 +15,16 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   const opened = await openStores(config);
+  const calendar = new UkHolidayCalendar();
   logger.info({ storage: opened.describe }, 'storage ready');
 
   if (opened.embedded && config.DEMO_PLAN === 'auto') {
-    const seeded = await seedDemoPlan({ stores: opened.stores, clock: systemClock, random: Math.random });
+    const seeded = await seedDemoPlan({
+      stores: opened.stores,
+      clock: systemClock,
+      random: Math.random,
+      calendar,
+    });
     if (seeded) logger.info('demo plan loaded into the empty embedded store');
   }
 

@@ -49,7 +49,7 @@ function chunks(png: Buffer): Chunk[] {
 /** Reads the IHDR chunk, which PNG requires to come first. */
 export function readPngHeader(png: Buffer): PngHeader {
   const first = chunks(png)[0];
-  if (!first || first.type !== 'IHDR' || first.data.length !== 13) throw new PngError('missing IHDR chunk');
+  if (first?.type !== 'IHDR' || first.data.length !== 13) throw new PngError('missing IHDR chunk');
   return {
     width: first.data.readUInt32BE(0),
     height: first.data.readUInt32BE(4),

@@ -5,6 +5,7 @@ import { NotFoundError, ValidationError } from '../domain/errors';
 import { lifecycleLabel } from '../domain/lifecycle';
 import { PLAN_ROLES, type PlanRole } from '../domain/plan';
 import { RATING_SCALES, type RatingScale, ratingName } from '../domain/rating';
+import type { HolidayCalendar } from '../domain/working-days';
 import { formatOf, readSpreadsheet } from '../spreadsheets/read-spreadsheet';
 import { writeSpreadsheet } from '../spreadsheets/write-spreadsheet';
 import { exportPlan } from '../usecases/export-plan';
@@ -17,6 +18,7 @@ export interface CliContext {
   stores: Stores;
   clock: Clock;
   random: () => number;
+  calendar: HolidayCalendar;
   print: (text: string) => void;
   /** Who is at the keyboard, for the audit trail. */
   actor: string;

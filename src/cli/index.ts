@@ -5,6 +5,7 @@
  */
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
+import { UkHolidayCalendar } from '../calendar/uk-holidays';
 import { ConfigError, loadConfig, loadDotEnv } from '../config';
 import {
   ConflictError,
@@ -51,6 +52,7 @@ export async function runCli(argv: string[], print: (text: string) => void): Pro
     stores: opened.stores,
     clock: systemClock,
     random: Math.random,
+    calendar: new UkHolidayCalendar(),
     print,
     actor: `cli:${userInfo().username}`,
   };

@@ -28,6 +28,15 @@ export interface Action {
   successMeasure: string;
   evidenceLinks: string[];
   lastUpdatedAt?: string;
+  /** Reminder days before the due date for this action only, overriding the plan's. */
+  reminderDaysBefore?: number[];
+  /** No reminders for this action before this date (an owner's snooze). */
+  snoozedUntil?: IsoDate;
+  /**
+   * Bookkeeping for the reminder sweep: the next date a reminder step falls on, which files the action in
+   * the sweep's by-date index. Set by the use cases whenever the due date, lifecycle or snooze changes.
+   */
+  nextReminderOn?: IsoDate;
 }
 
 /** The fields a spreadsheet or a form can set; everything the plan derives itself is left out. */

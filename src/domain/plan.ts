@@ -1,6 +1,7 @@
 import { type IsoDate, isValidTimeZone } from './dates';
 import { ValidationError } from './errors';
 import { RATING_SCALES, type RatingScale } from './rating';
+import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from './reminder-policy';
 import { Checker, LIMITS } from './validation';
 
 export type Cadence = 'monthly' | 'bi-monthly' | 'quarterly';
@@ -29,6 +30,8 @@ export interface Plan {
   /** E-mail addresses, lower case. */
   coordinators: string[];
   leads: string[];
+  /** Overrides of the default reminder settings; absent fields take the defaults. */
+  reminders?: Partial<ReminderSettings>;
   createdAt: string;
   updatedAt: string;
 }
@@ -89,4 +92,8 @@ export function rolesOf(plan: Plan, email: string): PlanRole[] {
   if (plan.coordinators.includes(address)) roles.push('coordinator');
   if (plan.leads.includes(address)) roles.push('lead');
   return roles;
+}
+
+export function reminderSettingsOf(plan: Plan): ReminderSettings {
+  return { ...DEFAULT_REMINDER_SETTINGS, ...plan.reminders };
 }

@@ -1,8 +1,10 @@
 import type { TransactionAction } from '@azure/data-tables';
 import type { Action } from '../domain/action';
 import type { Area } from '../domain/area';
+import type { IsoDate } from '../domain/dates';
 import { assertNever } from '../domain/never';
 import type { ActionStore, PlanContents, PlanItemWrite, Versioned } from '../usecases/ports';
+import { IndexWrites } from './index-writes';
 import { encodeKey, odataString } from './keys';
 import {
   ACTION_PREFIX,
@@ -49,6 +51,10 @@ export class ActionRepository implements ActionStore {
     return this.tables.get('ActionOwners');
   }
 
+  private get reminders() {
+    return this.tables.get('ReminderIndex');
+  }
+
   readPlan(planId: string): Promise<PlanContents> {
     const shared = this.planReads.get(planId);
     if (shared) return shared.then(copyContents);
@@ -85,13 +91,13 @@ export class ActionRepository implements ActionStore {
     }
   }
 
-  async update(action: Action, etag: string, previousOwnerEmails: string[]): Promise<void> {
+  async update(action: Action, etag: string, previous: Action): Promise<void> {
     this.planReads.delete(action.planId);
     await translating(`Action ${action.id}`, () =>
       this.items.updateEntity(actionToEntity(action), 'Replace', { etag }),
     );
     this.planReads.delete(action.planId);
-    await this.reindexOwners([{ action, previousOwnerEmails }]);
+    await this.reindex([{ action, previous }]);
   }
 
   async writeMany(planId: string, writes: readonly PlanItemWrite[]): Promise<void> {
@@ -116,58 +122,52 @@ export class ActionRepository implements ActionStore {
       await translating(`Plan ${planId}`, () => this.items.submitTransaction(batch));
     }
     this.planReads.delete(planId);
-    const owned = writes.flatMap((write) => {
-      if (write.kind === 'create-action') return [{ action: write.action, previousOwnerEmails: [] }];
-      if (write.kind === 'update-action')
-        return [{ action: write.action, previousOwnerEmails: write.previousOwnerEmails }];
-      return [];
-    });
-    await this.reindexOwners(owned);
+    await this.reindex(
+      writes.flatMap((write) => {
+        if (write.kind === 'create-action') return [{ action: write.action }];
+        if (write.kind === 'update-action') return [{ action: write.action, previous: write.previous }];
+        return [];
+      }),
+    );
   }
 
   /**
-   * The index is written after the action, so it can briefly lag; readers re-check ownership on the
-   * action itself, which keeps a stale index entry harmless.
+   * Indexes are written after the action, so they can briefly lag; readers re-check on the action itself
+   * (its owners, its next reminder date), which keeps a stale index entry harmless.
    */
-  private async reindexOwners(changes: { action: Action; previousOwnerEmails: string[] }[]): Promise<void> {
-    const byOwner = new Map<string, TransactionAction[]>();
-    const add = (email: string, operation: TransactionAction) => {
-      const list = byOwner.get(email) ?? [];
-      list.push(operation);
-      byOwner.set(email, list);
-    };
-    for (const { action, previousOwnerEmails } of changes) {
-      const current = new Set(action.owners.map((o) => o.email));
-      for (const email of current) {
-        if (previousOwnerEmails.includes(email)) continue;
-        add(email, ['upsert', ownerIndexEntity(email, action), 'Replace']);
-      }
-      for (const email of previousOwnerEmails) {
-        if (!current.has(email)) add(email, ['delete', ownerIndexEntity(email, action)]);
-      }
+  private async reindex(changes: { action: Action; previous?: Action }[]): Promise<void> {
+    const owners = new IndexWrites();
+    const reminders = new IndexWrites();
+    for (const { action, previous } of changes) {
+      const before = new Set(previous?.owners.map((o) => o.email) ?? []);
+      const after = new Set(action.owners.map((o) => o.email));
+      for (const email of after) if (!before.has(email)) owners.upsert(ownerIndexEntity(email, action));
+      for (const email of before)
+        if (!after.has(email)) owners.delete(encodeKey(email), `${action.planId}|${action.id}`);
+
+      const wasOn = previous?.nextReminderOn;
+      const nowOn = action.nextReminderOn;
+      if (nowOn && nowOn !== wasOn) reminders.upsert(reminderIndexEntity(nowOn, action));
+      if (wasOn && wasOn !== nowOn) reminders.delete(wasOn, `${action.planId}|${action.id}`);
     }
-    for (const operations of byOwner.values()) {
-      for (let start = 0; start < operations.length; start += TRANSACTION_LIMIT) {
-        const batch = operations.slice(start, start + TRANSACTION_LIMIT);
-        try {
-          await this.owners.submitTransaction(batch);
-        } catch (error) {
-          // Deleting an index entry that is already gone is fine; anything else is not.
-          if (!isNotFound(error)) throw error;
-          await this.applyOneByOne(batch);
-        }
-      }
-    }
+    await owners.apply(this.owners);
+    await reminders.apply(this.reminders);
   }
 
-  private async applyOneByOne(batch: TransactionAction[]): Promise<void> {
-    for (const [kind, entity] of batch) {
-      if (kind === 'delete') {
-        await this.owners.deleteEntity(entity.partitionKey!, entity.rowKey!).catch((error: unknown) => {
-          if (!isNotFound(error)) throw error;
-        });
-      } else await this.owners.upsertEntity(entity, 'Replace');
-    }
+  /** The actions filed under `date` in the reminder index (pointers: callers re-read the action). */
+  async listReminderIndex(date: IsoDate): Promise<{ planId: string; actionId: string }[]> {
+    const found: { planId: string; actionId: string }[] = [];
+    const query = this.reminders.listEntities<ReminderIndexEntity>({
+      queryOptions: { filter: `PartitionKey eq ${odataString(date)}`, select: ['planId', 'actionId'] },
+    });
+    for await (const entry of query) found.push({ planId: entry.planId, actionId: entry.actionId });
+    return found;
+  }
+
+  async removeReminderIndex(date: IsoDate, planId: string, actionId: string): Promise<void> {
+    const writes = new IndexWrites();
+    writes.delete(date, `${planId}|${actionId}`);
+    await writes.apply(this.reminders);
   }
 
   async listByOwner(email: string): Promise<Action[]> {
@@ -187,6 +187,18 @@ export class ActionRepository implements ActionStore {
 /** Each caller gets its own arrays, so one caller sorting or filtering cannot disturb another. */
 function copyContents(contents: PlanContents): PlanContents {
   return { areas: [...contents.areas], actions: [...contents.actions] };
+}
+
+type ReminderIndexEntity = { partitionKey: string; rowKey: string; planId: string; actionId: string };
+
+/** PK = the date of the action's next reminder step, so a sweep reads only what falls due. */
+function reminderIndexEntity(date: IsoDate, action: Action): ReminderIndexEntity {
+  return {
+    partitionKey: date,
+    rowKey: `${action.planId}|${action.id}`,
+    planId: action.planId,
+    actionId: action.id,
+  };
 }
 
 function ownerIndexEntity(email: string, action: Action): OwnerIndexEntity {

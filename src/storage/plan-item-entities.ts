@@ -29,6 +29,9 @@ export type ActionEntity = {
   successMeasure: string;
   evidenceLinksJson: string;
   lastUpdatedAt?: string;
+  reminderDaysBeforeJson?: string;
+  snoozedUntil?: string;
+  nextReminderOn?: string;
 };
 
 export function areaToEntity(area: Area): AreaEntity {
@@ -61,6 +64,11 @@ export function actionToEntity(action: Action): ActionEntity {
     successMeasure: action.successMeasure,
     evidenceLinksJson: JSON.stringify(action.evidenceLinks),
     ...(action.lastUpdatedAt ? { lastUpdatedAt: action.lastUpdatedAt } : {}),
+    ...(action.reminderDaysBefore
+      ? { reminderDaysBeforeJson: JSON.stringify(action.reminderDaysBefore) }
+      : {}),
+    ...(action.snoozedUntil ? { snoozedUntil: action.snoozedUntil } : {}),
+    ...(action.nextReminderOn ? { nextReminderOn: action.nextReminderOn } : {}),
   };
 }
 
@@ -81,5 +89,10 @@ export function actionFromEntity(entity: ActionEntity): Action {
     successMeasure: entity.successMeasure,
     evidenceLinks: JSON.parse(entity.evidenceLinksJson),
     ...(entity.lastUpdatedAt ? { lastUpdatedAt: entity.lastUpdatedAt } : {}),
+    ...(entity.reminderDaysBeforeJson
+      ? { reminderDaysBefore: JSON.parse(entity.reminderDaysBeforeJson) }
+      : {}),
+    ...(entity.snoozedUntil ? { snoozedUntil: entity.snoozedUntil } : {}),
+    ...(entity.nextReminderOn ? { nextReminderOn: entity.nextReminderOn } : {}),
   };
 }

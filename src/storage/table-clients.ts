@@ -4,7 +4,16 @@ import { DefaultAzureCredential } from '@azure/identity';
 /** Either a connection string (Azurite, or a key-based account) or an account URL used with Entra ID. */
 export type StorageTarget = { connectionString: string } | { accountUrl: string };
 
-export const TABLE_NAMES = ['Plans', 'PlanItems', 'ActionOwners', 'History', 'AuditLog', 'Users'] as const;
+export const TABLE_NAMES = [
+  'Plans',
+  'PlanItems',
+  'ActionOwners',
+  'History',
+  'AuditLog',
+  'Users',
+  'ReminderIndex',
+  'NudgeLedger',
+] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
 export class TableClients {

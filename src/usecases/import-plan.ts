@@ -1,10 +1,13 @@
+import type { Action } from '../domain/action';
 import { ValidationError } from '../domain/errors';
 import { newestFirstId } from '../domain/ids';
 import { importHistoryEntry, planImportChanges } from '../domain/import-changes';
 import { createPlan, type NewPlan, type Plan } from '../domain/plan';
 import { type ColumnMapping, readPlanRows } from '../domain/plan-import';
 import type { RatingScale } from '../domain/rating';
+import type { HolidayCalendar } from '../domain/working-days';
 import type { Clock, PlanItemWrite, Stores } from './ports';
+import { withReminderSchedule } from './reminder-schedule';
 
 export interface ImportRequest {
   planId: string;
@@ -40,6 +43,7 @@ export interface ImportDeps {
   stores: Stores;
   clock: Clock;
   random: () => number;
+  calendar: HolidayCalendar;
 }
 
 /**
@@ -98,18 +102,22 @@ export async function importPlan(deps: ImportDeps, request: ImportRequest): Prom
   if (request.dryRun) return report;
 
   const at = now.toISOString();
+  const schedule = (action: Action) => withReminderSchedule(action, plan, deps.calendar, now);
   const writes: PlanItemWrite[] = [
     ...changes.createdAreas.map((area): PlanItemWrite => ({ kind: 'create-area', area })),
     ...changes.updatedAreas.map((area): PlanItemWrite => ({ kind: 'update-area', area })),
     ...changes.createdActions.map(
-      (action): PlanItemWrite => ({ kind: 'create-action', action: { ...action, lastUpdatedAt: at } }),
+      (action): PlanItemWrite => ({
+        kind: 'create-action',
+        action: schedule({ ...action, lastUpdatedAt: at }),
+      }),
     ),
     ...changes.updatedActions.map(
       (change): PlanItemWrite => ({
         kind: 'update-action',
-        action: { ...change.after, lastUpdatedAt: at },
+        action: schedule({ ...change.after, lastUpdatedAt: at }),
         etag: etags.get(change.after.id)!,
-        previousOwnerEmails: change.before.owners.map((o) => o.email),
+        previous: change.before,
       }),
     ),
   ];

@@ -4,6 +4,7 @@
  */
 import type { Action } from '../domain/action';
 import type { Area } from '../domain/area';
+import type { IsoDate } from '../domain/dates';
 import type { Plan } from '../domain/plan';
 import type { StatusUpdate } from '../domain/status-update';
 
@@ -29,17 +30,23 @@ export type PlanItemWrite =
   | { kind: 'create-area'; area: Area }
   | { kind: 'update-area'; area: Area }
   | { kind: 'create-action'; action: Action }
-  | { kind: 'update-action'; action: Action; etag: string; previousOwnerEmails: string[] };
+  | { kind: 'update-action'; action: Action; etag: string; previous: Action };
 
 export interface ActionStore {
   readPlan(planId: string): Promise<PlanContents>;
   get(planId: string, actionId: string): Promise<Versioned<Action> | undefined>;
-  /** Conditional on `etag`: throws ConflictError when the action changed since it was read. */
-  update(action: Action, etag: string, previousOwnerEmails: string[]): Promise<void>;
+  /**
+   * Conditional on `etag`: throws ConflictError when the action changed since it was read. `previous` is
+   * the action as read, so the owner and reminder indexes can follow the change.
+   */
+  update(action: Action, etag: string, previous: Action): Promise<void>;
   /** Applies many writes in as few round trips as the store allows. */
   writeMany(planId: string, writes: readonly PlanItemWrite[]): Promise<void>;
   /** Every action, in any plan, that `email` owns. */
   listByOwner(email: string): Promise<Action[]>;
+  /** Pointers to the actions whose next reminder step falls on `date`. */
+  listReminderIndex(date: IsoDate): Promise<{ planId: string; actionId: string }[]>;
+  removeReminderIndex(date: IsoDate, planId: string, actionId: string): Promise<void>;
 }
 
 export interface HistoryStore {

@@ -11,15 +11,10 @@ import { addDays, calendarDateIn } from '../domain/dates';
 import { DEFAULT_TIME_ZONE } from '../domain/plan';
 import { EXPORT_COLUMNS } from '../domain/spreadsheet-columns';
 import { grantPlanRole } from './grant-role';
-import { importPlan } from './import-plan';
-import type { Clock, Stores } from './ports';
+import { type ImportDeps, importPlan } from './import-plan';
 
 /** Loads the demo plan into an empty store; does nothing when any plan exists. */
-export async function seedDemoPlan(deps: {
-  stores: Stores;
-  clock: Clock;
-  random: () => number;
-}): Promise<boolean> {
+export async function seedDemoPlan(deps: ImportDeps): Promise<boolean> {
   if ((await deps.stores.plans.list()).length > 0) return false;
   const today = calendarDateIn(DEFAULT_TIME_ZONE, deps.clock.now());
   const rows = [

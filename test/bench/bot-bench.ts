@@ -4,6 +4,7 @@
  */
 import autocannon from 'autocannon';
 import { createBot } from '../../src/bot';
+import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
 import { createApp, listen } from '../../src/http/server';
 import { createLogger } from '../../src/logger';
 import { createStores } from '../../src/storage/open-stores';
@@ -48,7 +49,7 @@ export async function benchBotCommands(connectionString: string, sizes: number[]
     const clock = { now: () => new Date('2025-06-01T09:00:00Z') };
     const planId = `bench-${size}`;
     await importPlan(
-      { stores, clock, random: Math.random },
+      { stores, clock, random: Math.random, calendar: new UkHolidayCalendar() },
       {
         planId,
         title: `Bench ${size}`,

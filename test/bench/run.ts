@@ -3,6 +3,7 @@
  * side in one run, because absolute times on shared machines are noisy.
  */
 import { performance } from 'node:perf_hooks';
+import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
 import { startAzurite } from '../../src/storage/azurite';
 import { createStores } from '../../src/storage/open-stores';
 import { TableClients } from '../../src/storage/table-clients';
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
 
     const importMs = await time(() =>
       importPlan(
-        { stores, clock, random: Math.random },
+        { stores, clock, random: Math.random, calendar: new UkHolidayCalendar() },
         { planId: 'bench', title: 'Bench', rows, dryRun: false, actor: 'bench', sourceName: 'generated' },
       ),
     );

@@ -219,11 +219,7 @@ describe('text from plans cannot change the card', () => {
     const loaded = (await stores.actions.get('demo-leeds-syv', '3.2'))!;
     // biome-ignore lint/suspicious/noTemplateCurlyInString: template syntax is the attack being tested
     const description = '[Click here](https://evil.example) **now** ${1+1} ${$root.planTitle}';
-    await stores.actions.update(
-      { ...loaded.value, description },
-      loaded.etag,
-      loaded.value.owners.map((o) => o.email),
-    );
+    await stores.actions.update({ ...loaded.value, description }, loaded.etag, loaded.value);
     const text = cardText(await say(COORDINATOR, 'show 3.2'));
     expect(text).toContain(
       String.raw`\[Click here\](https://evil.example) \*\*now\*\* ${'$'}{1+1} ${'$'}{$root.planTitle}`,

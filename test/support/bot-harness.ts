@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { createBot } from '../../src/bot';
+import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
 import { createApp, listen } from '../../src/http/server';
 import { createLogger } from '../../src/logger';
 import type { Stores } from '../../src/usecases/ports';
@@ -69,7 +70,8 @@ export async function startBotHarness(
 ): Promise<BotHarness> {
   const clock = fixedClock(options.now ?? '2025-01-15T10:00:00Z');
   const { stores } = await freshStores();
-  if (options.seed !== false) await seedDemoPlan({ stores, clock, random: seededRandom() });
+  if (options.seed !== false)
+    await seedDemoPlan({ stores, clock, random: seededRandom(), calendar: new UkHolidayCalendar() });
   const stub = await startConnectorStub({ members: [COORDINATOR, LEAD, OWNER, OTHER_OWNER, STRANGER] });
   const logger = createLogger('silent');
   const bot = createBot(

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
 import { ValidationError } from '../../src/domain/errors';
 import { EXPORT_COLUMNS } from '../../src/domain/spreadsheet-columns';
 import { parseCsv, parseXlsx, readSpreadsheet } from '../../src/spreadsheets/read-spreadsheet';
@@ -26,7 +27,7 @@ function request(planId: string, rows: string[][], extra: Partial<ImportRequest>
 }
 
 async function run(stores: Stores, req: ImportRequest) {
-  return importPlan({ stores, clock, random: seededRandom() }, req);
+  return importPlan({ stores, clock, random: seededRandom(), calendar: new UkHolidayCalendar() }, req);
 }
 
 /** The canonical columns of an export, to compare with the file that was imported. */
