@@ -3,6 +3,7 @@
  * process with one readable line naming the variable, not a stack trace an hour later.
  */
 import { existsSync } from 'node:fs';
+import cron from 'node-cron';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -52,6 +53,12 @@ const schema = z
       .pipe(z.array(z.string().uuid({ message: 'must be a comma-separated list of tenant ids' })))
       .optional()
       .describe('Comma-separated tenant ids allowed to use the bot; unset allows any'),
+    SWEEP_SCHEDULE: z
+      .string()
+      .default('*/5 * * * *')
+      .refine((value) => cron.validate(value), 'must be a cron expression such as */5 * * * *')
+      .describe('When the reminder sweep runs (cron, server time)'),
+    SCHEDULER: z.enum(['on', 'off']).default('on').describe('off stops this instance running sweeps'),
     PUBLIC_HOSTNAME: z
       .string()
       .regex(/^[a-z0-9.-]+(:\d+)?$/i, 'must be a host name such as action-tracker.azurewebsites.net')

@@ -5,9 +5,13 @@ import { createBot } from './bot';
 import { UkHolidayCalendar } from './calendar/uk-holidays';
 import { ConfigError, loadConfig, loadDotEnv } from './config';
 import { createApp, listen } from './http/server';
+import { instanceId } from './instance-id';
 import { createLogger } from './logger';
+import { scheduleSweep } from './scheduler/sweep-job';
 import { openStores } from './storage/open-stores';
 import { systemClock } from './system-clock';
+import { runSweep } from './usecases/reminders/run-sweep';
+import { sweepSummary } from './usecases/reminders/sweep-summary';
 import { seedDemoPlan } from './usecases/seed-demo-plan';
 
 async function main(): Promise<void> {
@@ -39,12 +43,35 @@ async function main(): Promise<void> {
   logger.info({ url }, `Action Tracker listening on ${url} (health: ${url}/healthz)`);
 
   let stopping = false;
+  const sweeps =
+    config.SCHEDULER === 'on'
+      ? scheduleSweep(
+          config.SWEEP_SCHEDULE,
+          async () => {
+            const report = await runSweep(
+              {
+                stores: opened.stores,
+                notifier: bot.notifier,
+                calendar,
+                clock: systemClock,
+                claimant: instanceId(),
+                stopping: () => stopping,
+              },
+              { dryRun: false },
+            );
+            if (report.rows.length > 0) logger.info(sweepSummary(report), 'reminder sweep');
+          },
+          logger,
+        )
+      : undefined;
+
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    logger.info({ signal }, 'shutting down: no new work; finishing sends in flight');
     server.close();
     server.closeAllConnections();
+    await sweeps?.stop();
     await opened.close();
     process.exit(0);
   };

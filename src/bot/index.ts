@@ -3,9 +3,11 @@ import type { Router } from 'express';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Clock, Stores } from '../usecases/ports';
+import type { Notifier } from '../usecases/reminders/notifier';
 import { ActionTrackerBot } from './action-tracker-bot';
 import { createAdapter } from './adapter';
 import { messagesRouter } from './messages-route';
+import { ProactiveNotifier } from './proactive-notifier';
 
 export function createBot(
   config: Pick<
@@ -17,11 +19,12 @@ export function createBot(
     | 'ALLOWED_TENANTS'
   >,
   deps: { stores: Stores; clock: Clock; logger: Logger },
-): { router: Router } {
+): { router: Router; notifier: Notifier } {
   const adapter = createAdapter(config, deps.logger);
+  const notifier = new ProactiveNotifier(adapter, config.MicrosoftAppId ?? '', deps.logger);
   const bot = new ActionTrackerBot({
     ...deps,
     ...(config.ALLOWED_TENANTS ? { allowedTenants: config.ALLOWED_TENANTS } : {}),
   });
-  return { router: messagesRouter(adapter, bot, deps.logger) };
+  return { router: messagesRouter(adapter, bot, deps.logger), notifier };
 }

@@ -13,6 +13,8 @@ export const CARD_NAMES = [
   'history',
   'owners',
   'choose-plan',
+  'nudge',
+  'undelivered',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 

@@ -6,12 +6,15 @@ import { lifecycleLabel } from '../domain/lifecycle';
 import { PLAN_ROLES, type PlanRole } from '../domain/plan';
 import { RATING_SCALES, type RatingScale, ratingName } from '../domain/rating';
 import type { HolidayCalendar } from '../domain/working-days';
+import { instanceId } from '../instance-id';
 import { formatOf, readSpreadsheet } from '../spreadsheets/read-spreadsheet';
 import { writeSpreadsheet } from '../spreadsheets/write-spreadsheet';
 import { exportPlan } from '../usecases/export-plan';
 import { grantPlanRole } from '../usecases/grant-role';
 import { type ImportReport, importPlan } from '../usecases/import-plan';
 import type { Clock, Stores } from '../usecases/ports';
+import type { Notifier } from '../usecases/reminders/notifier';
+import { runSweep } from '../usecases/reminders/run-sweep';
 import { clip, table } from './output';
 
 export interface CliContext {
@@ -144,4 +147,32 @@ export async function listCommand(ctx: CliContext, options: Options): Promise<vo
 
 export function isUserError(error: unknown): error is ValidationError | NotFoundError | UsageError {
   return error instanceof ValidationError || error instanceof NotFoundError || error instanceof UsageError;
+}
+
+export async function sweepCommand(ctx: CliContext, notifier: Notifier, options: Options): Promise<void> {
+  let clock = ctx.clock;
+  if (typeof options.now === 'string') {
+    const at = new Date(options.now);
+    if (Number.isNaN(at.getTime()))
+      throw new UsageError(`--now "${options.now}" is not a date-time like 2025-03-03T09:30:00Z`);
+    clock = { now: () => at };
+  }
+  const dryRun = options['dry-run'] === true;
+  const report = await runSweep(
+    { stores: ctx.stores, notifier, calendar: ctx.calendar, clock, claimant: `cli:${instanceId()}` },
+    { dryRun },
+  );
+  ctx.print(
+    `${dryRun ? 'Dry run at' : 'Sweep at'} ${report.at}: ${report.indexEntriesRead} index entries read, ${report.actionsRead} actions read.`,
+  );
+  if (report.rows.length === 0) {
+    ctx.print('Nothing due.');
+    return;
+  }
+  ctx.print(
+    table(
+      ['Plan', 'Action', 'Owner', 'Step', 'Outcome', 'Why'],
+      report.rows.map((r) => [r.planId, r.actionId, r.owner ?? '', r.step ?? '', r.outcome, r.reason]),
+    ),
+  );
 }

@@ -5,6 +5,7 @@
  */
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
+import { createBot } from '../bot';
 import { UkHolidayCalendar } from '../calendar/uk-holidays';
 import { ConfigError, loadConfig, loadDotEnv } from '../config';
 import {
@@ -14,6 +15,7 @@ import {
   UnavailableError,
   ValidationError,
 } from '../domain/errors';
+import { createLogger } from '../logger';
 import { openStores } from '../storage/open-stores';
 import { systemClock } from '../system-clock';
 import {
@@ -22,6 +24,7 @@ import {
   importCommand,
   listCommand,
   roleCommand,
+  sweepCommand,
   UsageError,
 } from './commands';
 
@@ -30,7 +33,8 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   import <file.csv|file.xlsx> --plan <planId> [--title "…"] [--scale quadrant|rag] [--dry-run]
   export --plan <planId> --format csv|xlsx --out <file>
   role   --plan <planId> --email <address> --role coordinator|lead
-  list   [--plan <planId>]`;
+  list   [--plan <planId>]
+  sweep  [--now <ISO date-time>] [--dry-run]     one reminder sweep, through the same ledger as the server`;
 
 export async function runCli(argv: string[], print: (text: string) => void): Promise<number> {
   let parsed: ReturnType<typeof parse>;
@@ -70,6 +74,15 @@ export async function runCli(argv: string[], print: (text: string) => void): Pro
       case 'list':
         await listCommand(ctx, parsed.values);
         break;
+      case 'sweep': {
+        const { notifier } = createBot(config, {
+          stores: opened.stores,
+          clock: systemClock,
+          logger: createLogger('warn'),
+        });
+        await sweepCommand(ctx, notifier, parsed.values);
+        break;
+      }
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
@@ -94,6 +107,7 @@ function parse(argv: string[]) {
       out: { type: 'string' },
       email: { type: 'string' },
       role: { type: 'string' },
+      now: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -145,3 +145,13 @@ export function formatUkDateTime(instant: string, timeZone: string): string {
   }).format(at);
   return `${formatUkDate(calendarDateIn(timeZone, at))}, ${time}`;
 }
+
+/** "HH:MM" (24-hour) at instant `now` in `timeZone`. */
+export function localTimeIn(timeZone: string, now: Date): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(now);
+}

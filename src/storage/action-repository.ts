@@ -5,7 +5,7 @@ import type { IsoDate } from '../domain/dates';
 import { assertNever } from '../domain/never';
 import type { ActionStore, PlanContents, PlanItemWrite, Versioned } from '../usecases/ports';
 import { IndexWrites } from './index-writes';
-import { encodeKey, odataString } from './keys';
+import { encodeKey, odataString, prefixEnd } from './keys';
 import {
   ACTION_PREFIX,
   type ActionEntity,
@@ -168,6 +168,17 @@ export class ActionRepository implements ActionStore {
     const writes = new IndexWrites();
     writes.delete(date, `${planId}|${actionId}`);
     await writes.apply(this.reminders);
+  }
+
+  async listAreas(planId: string): Promise<Area[]> {
+    const areas: Area[] = [];
+    const query = this.items.listEntities<AreaEntity>({
+      queryOptions: {
+        filter: `PartitionKey eq ${odataString(planId)} and RowKey ge '${AREA_PREFIX}' and RowKey lt ${odataString(prefixEnd(AREA_PREFIX))}`,
+      },
+    });
+    for await (const entity of query) areas.push(areaFromEntity(entity));
+    return areas.sort((a, b) => a.order - b.order);
   }
 
   async listByOwner(email: string): Promise<Action[]> {

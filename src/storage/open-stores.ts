@@ -5,6 +5,7 @@ import type { Stores } from '../usecases/ports';
 import { ActionRepository } from './action-repository';
 import { AuditLogRepository } from './audit-log-repository';
 import { type RunningAzurite, startOrAttachAzurite } from './azurite';
+import { DeliveryLedgerRepository } from './delivery-ledger';
 import { HistoryRepository } from './history-repository';
 import { PlanRepository } from './plan-repository';
 import { type StorageTarget, TableClients } from './table-clients';
@@ -25,6 +26,7 @@ export function createStores(tables: TableClients): Stores {
     history: new HistoryRepository(tables),
     audit: new AuditLogRepository(tables, (at) => newestFirstId(at, Math.random)),
     users: new UserRepository(tables),
+    ledger: new DeliveryLedgerRepository(tables),
     ping: async (signal) => {
       // Reading one entity proves both the network path and the credentials work.
       const query = tables.get('Plans').listEntities({

@@ -1,12 +1,14 @@
 import type { TeamsUser, UserStore, Versioned } from '../usecases/ports';
+import { encodeKey } from './keys';
 import { isNotFound } from './storage-errors';
 import type { TableClients } from './table-clients';
 
 /**
- * PK = "user", RK = Entra ID object id. One partition: a partnership has hundreds of users, and
- * "who of these owners is reachable" reads them all in one query.
+ * PK = "user", RK = Entra ID object id: the person. PK = "email", RK = their e-mail: a pointer to the
+ * person, so owners (known by e-mail) are found with point reads rather than a scan.
  */
 const PARTITION = 'user';
+const EMAIL_PARTITION = 'email';
 
 type UserEntity = {
   partitionKey: string;
@@ -33,6 +35,12 @@ export class UserRepository implements UserStore {
   }
 
   async put(user: TeamsUser): Promise<void> {
+    if (user.email) {
+      await this.table.upsertEntity(
+        { partitionKey: EMAIL_PARTITION, rowKey: encodeKey(user.email), aadObjectId: user.aadObjectId },
+        'Replace',
+      );
+    }
     await this.table.upsertEntity<UserEntity>(
       {
         partitionKey: PARTITION,
@@ -45,14 +53,20 @@ export class UserRepository implements UserStore {
   }
 
   async findByEmails(emails: readonly string[]): Promise<TeamsUser[]> {
-    const wanted = new Set(emails.map((e) => e.trim().toLowerCase()));
-    const found: TeamsUser[] = [];
-    const query = this.table.listEntities<UserEntity>({
-      queryOptions: { filter: `PartitionKey eq '${PARTITION}'` },
-    });
-    for await (const entity of query) {
-      if (entity.email && wanted.has(entity.email)) found.push(JSON.parse(entity.json) as TeamsUser);
-    }
-    return found;
+    const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()))];
+    const found = await Promise.all(
+      wanted.map(async (email) => {
+        const pointer = await this.table
+          .getEntity<{ aadObjectId: string }>(EMAIL_PARTITION, encodeKey(email))
+          .catch((error: unknown) => {
+            if (isNotFound(error)) return undefined;
+            throw error;
+          });
+        const user = pointer ? await this.get(pointer.aadObjectId) : undefined;
+        // The pointer may be stale if the person's e-mail changed; the person's own row decides.
+        return user?.value.email === email ? user.value : undefined;
+      }),
+    );
+    return found.filter((u): u is TeamsUser => u !== undefined);
   }
 }

@@ -47,6 +47,8 @@ export interface ActionStore {
   /** Pointers to the actions whose next reminder step falls on `date`. */
   listReminderIndex(date: IsoDate): Promise<{ planId: string; actionId: string }[]>;
   removeReminderIndex(date: IsoDate, planId: string, actionId: string): Promise<void>;
+  /** A plan's areas only, without its actions. */
+  listAreas(planId: string): Promise<Area[]>;
 }
 
 export interface HistoryStore {
@@ -84,7 +86,42 @@ export interface TeamsUser {
   /** The plan they chose last, for people with a role in several. */
   preferredPlanId?: string;
   emailCheckedAt?: string;
+  /** The person paused all their reminders until this date (leave). */
+  nudgesPausedUntil?: IsoDate;
   updatedAt: string;
+}
+
+export type DeliveryState = 'claimed' | 'sent' | 'skipped' | 'failed';
+
+export interface DeliveryRecord {
+  state: DeliveryState;
+  /** Who holds or held the claim: an instance id, so a stale claim can be told from a live one. */
+  claimedBy: string;
+  claimedAt: string;
+  attempts: number;
+  /** Short machine-readable outcome ("sent", "unreachable", "paused", "http-429"…); never message text. */
+  outcome?: string;
+  updatedAt: string;
+}
+
+/**
+ * Exactly-once bookkeeping for anything sent on a schedule (nudges now; escalations and digests later).
+ * A claim is an insert: whoever inserts first sends; a claim left by a crashed sender goes stale and is
+ * taken over, so a nudge is never lost.
+ */
+export interface DeliveryLedger {
+  /** 'claimed' means the caller must now send and then `complete`; 'taken' means leave it alone. */
+  claim(scope: string, key: string, claimant: string, now: Date): Promise<'claimed' | 'taken'>;
+  complete(
+    scope: string,
+    key: string,
+    state: Exclude<DeliveryState, 'claimed'>,
+    outcome: string,
+    now: Date,
+  ): Promise<void>;
+  /** Gives a claim back unsent (graceful shutdown), so the next sweep sends it without waiting. */
+  release(scope: string, key: string): Promise<void>;
+  get(scope: string, key: string): Promise<DeliveryRecord | undefined>;
 }
 
 export interface UserStore {
@@ -105,6 +142,14 @@ export interface Stores {
   history: HistoryStore;
   audit: AuditLog;
   users: UserStore;
+  ledger: DeliveryLedger;
   /** Cheap round trip proving storage answers; throws when it does not, or when `signal` aborts. */
   ping(signal?: AbortSignal): Promise<void>;
 }
+
+export type SendOutcome =
+  | { status: 'sent' }
+  /** Teams said no (403: uninstalled or blocked) or there is nowhere to send. */
+  | { status: 'unreachable'; detail: string }
+  /** Still failing after retries; worth trying again on a later sweep. */
+  | { status: 'failed'; detail: string };

@@ -1,0 +1,95 @@
+/**
+ * Proactive messages through the stored conversation references: paced under Teams' limits, retried on
+ * throttling and transient failures (honouring Retry-After), and a 403 reported as unreachable.
+ */
+import { CardFactory, type CloudAdapter, type ConversationReference, MessageFactory } from 'botbuilder';
+import { nudgeCard, undeliveredCard } from '../cards/nudge-card';
+import type { AdaptiveCard } from '../cards/render';
+import type { IsoDate } from '../domain/dates';
+import type { Plan } from '../domain/plan';
+import type { Logger } from '../logger';
+import type { SendOutcome, TeamsUser } from '../usecases/ports';
+import type { Notifier, Nudge, UndeliveredNudge } from '../usecases/reminders/notifier';
+import {
+  backoffMs,
+  DEFAULT_RETRY,
+  isRetryable,
+  type RetryPolicy,
+  SlidingWindowLimiter,
+  statusOf,
+} from './pacing';
+
+export interface PacingOptions {
+  perTenantPerSecond: number;
+  perConversationPerSecond: number;
+  retry: RetryPolicy;
+}
+
+/** Teams: 50 requests/s per app per tenant, 7/s per conversation; a little headroom is kept. */
+export const TEAMS_PACING: PacingOptions = {
+  perTenantPerSecond: 45,
+  perConversationPerSecond: 6,
+  retry: DEFAULT_RETRY,
+};
+
+export class ProactiveNotifier implements Notifier {
+  private readonly tenantLimiter: SlidingWindowLimiter;
+  private readonly conversationLimiter: SlidingWindowLimiter;
+
+  constructor(
+    private readonly adapter: CloudAdapter,
+    /** '' when running without an app id (local use). */
+    private readonly appId: string,
+    private readonly logger: Logger,
+    private readonly pacing: PacingOptions = TEAMS_PACING,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {
+    this.tenantLimiter = new SlidingWindowLimiter(pacing.perTenantPerSecond, 1000);
+    this.conversationLimiter = new SlidingWindowLimiter(pacing.perConversationPerSecond, 1000);
+  }
+
+  sendNudge(to: TeamsUser, nudge: Nudge): Promise<SendOutcome> {
+    return this.send(to, nudgeCard(nudge, to.aadObjectId), `Action ${nudge.action.id} reminder`);
+  }
+
+  sendUndelivered(
+    to: TeamsUser,
+    plan: Plan,
+    items: UndeliveredNudge[],
+    today: IsoDate,
+  ): Promise<SendOutcome> {
+    return this.send(to, undeliveredCard(plan.title, items, today), 'Reminders that could not be delivered');
+  }
+
+  private async send(to: TeamsUser, card: AdaptiveCard, summary: string): Promise<SendOutcome> {
+    const reference = to.conversationReference as Partial<ConversationReference> | undefined;
+    if (!reference?.conversation?.id) return { status: 'unreachable', detail: 'no conversation reference' };
+    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+    activity.summary = summary;
+    const tenant = to.tenantId ?? 'unknown';
+    for (let attempt = 0; ; attempt++) {
+      await this.tenantLimiter.acquire(tenant);
+      await this.conversationLimiter.acquire(reference.conversation.id);
+      try {
+        await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+          await context.sendActivity(activity);
+        });
+        return { status: 'sent' };
+      } catch (error) {
+        const status = statusOf(error);
+        if (status === 403 || status === 404) {
+          // Uninstalled, blocked, or the chat is gone: retrying will not help.
+          return { status: 'unreachable', detail: `http-${status}` };
+        }
+        if (!isRetryable(error) || attempt + 1 >= this.pacing.retry.attempts) {
+          this.logger.warn({ status, attempt: attempt + 1 }, 'proactive send failed');
+          return {
+            status: 'failed',
+            detail: status ? `http-${status}` : ((error as { code?: string }).code ?? 'error'),
+          };
+        }
+        await this.sleep(backoffMs(attempt, this.pacing.retry, error, Math.random, Date.now()));
+      }
+    }
+  }
+}

@@ -1,0 +1,36 @@
+/** node-cron only: runs the reminder sweep on its schedule, never two at once in this process. */
+import cron from 'node-cron';
+import type { Logger } from '../logger';
+
+export interface ScheduledJob {
+  /** Stops scheduling and waits for a sweep already running to finish. */
+  stop(): Promise<void>;
+}
+
+export function scheduleSweep(schedule: string, sweep: () => Promise<void>, logger: Logger): ScheduledJob {
+  let inFlight: Promise<void> | undefined;
+  const task = cron.schedule(
+    schedule,
+    async () => {
+      if (inFlight) return; // the previous sweep is still going; the ledger makes skipping safe
+      inFlight = sweep()
+        .catch((error: unknown) => {
+          logger.error(
+            { err: { name: (error as Error).name, message: (error as Error).message } },
+            'sweep failed',
+          );
+        })
+        .finally(() => {
+          inFlight = undefined;
+        });
+      await inFlight;
+    },
+    { name: 'reminder-sweep', noOverlap: true },
+  );
+  return {
+    stop: async () => {
+      await task.stop();
+      await inFlight;
+    },
+  };
+}

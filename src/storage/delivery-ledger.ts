@@ -1,0 +1,114 @@
+import type { DeliveryLedger, DeliveryRecord } from '../usecases/ports';
+import { encodeKey } from './keys';
+import { isAlreadyExists, isNotFound } from './storage-errors';
+import type { TableClients } from './table-clients';
+
+/** A claim older than this is taken to belong to a sender that died, and is taken over. */
+export const DEFAULT_STALE_CLAIM_MS = 10 * 60 * 1000;
+/** Transient failures are retried on later sweeps up to this many attempts in all. */
+export const MAX_ATTEMPTS = 5;
+
+type LedgerEntity = DeliveryRecord & { partitionKey: string; rowKey: string };
+
+/** PK = scope (a plan id), RK = the delivery key. Inserts claim; ETag-conditional updates take over. */
+export class DeliveryLedgerRepository implements DeliveryLedger {
+  constructor(
+    private readonly tables: TableClients,
+    private readonly staleClaimMs = DEFAULT_STALE_CLAIM_MS,
+  ) {}
+
+  private get table() {
+    return this.tables.get('NudgeLedger');
+  }
+
+  async claim(scope: string, key: string, claimant: string, now: Date): Promise<'claimed' | 'taken'> {
+    const partitionKey = encodeKey(scope);
+    const rowKey = encodeKey(key);
+    const at = now.toISOString();
+    try {
+      await this.table.createEntity<LedgerEntity>({
+        partitionKey,
+        rowKey,
+        state: 'claimed',
+        claimedBy: claimant,
+        claimedAt: at,
+        attempts: 1,
+        updatedAt: at,
+      });
+      return 'claimed';
+    } catch (error) {
+      if (!isAlreadyExists(error)) throw error;
+    }
+    const existing = await this.table.getEntity<LedgerEntity>(partitionKey, rowKey);
+    const staleClaim =
+      existing.state === 'claimed' && now.getTime() - Date.parse(existing.claimedAt) > this.staleClaimMs;
+    const retryable = existing.state === 'failed' && existing.attempts < MAX_ATTEMPTS;
+    if (!staleClaim && !retryable) return 'taken';
+    try {
+      await this.table.updateEntity<LedgerEntity>(
+        {
+          partitionKey,
+          rowKey,
+          state: 'claimed',
+          claimedBy: claimant,
+          claimedAt: at,
+          attempts: existing.attempts + 1,
+          updatedAt: at,
+        },
+        'Replace',
+        { etag: existing.etag },
+      );
+      return 'claimed';
+    } catch (error) {
+      // Another sender took it over first.
+      if ((error as { statusCode?: number }).statusCode === 412) return 'taken';
+      throw error;
+    }
+  }
+
+  async complete(
+    scope: string,
+    key: string,
+    state: 'sent' | 'skipped' | 'failed',
+    outcome: string,
+    now: Date,
+  ) {
+    await this.table.updateEntity(
+      {
+        partitionKey: encodeKey(scope),
+        rowKey: encodeKey(key),
+        state,
+        outcome,
+        updatedAt: now.toISOString(),
+      },
+      'Merge',
+    );
+  }
+
+  async release(scope: string, key: string): Promise<void> {
+    await this.table.deleteEntity(encodeKey(scope), encodeKey(key)).catch((error: unknown) => {
+      if (!isNotFound(error)) throw error;
+    });
+  }
+
+  async get(scope: string, key: string): Promise<DeliveryRecord | undefined> {
+    try {
+      const {
+        partitionKey: _p,
+        rowKey: _r,
+        ...record
+      } = await this.table.getEntity<LedgerEntity>(encodeKey(scope), encodeKey(key));
+      return {
+        state: record.state,
+        claimedBy: record.claimedBy,
+        claimedAt: record.claimedAt,
+        attempts: record.attempts,
+        ...(record.outcome ? { outcome: record.outcome } : {}),
+        updatedAt: record.updatedAt,
+      };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,302 @@
+/**
+ * One reminder sweep: reads only the actions whose next reminder falls due (the by-date index), sends
+ * each due step to each owner exactly once (ledger claim → send → record), tells coordinators about
+ * owners who cannot be reached, and files each action under its next reminder date.
+ */
+import type { Action, Owner } from '../../domain/action';
+import type { Area } from '../../domain/area';
+import { addDays, calendarDateIn, type IsoDate, localTimeIn } from '../../domain/dates';
+import { ConflictError } from '../../domain/errors';
+import { type Plan, reminderSettingsOf } from '../../domain/plan';
+import { inSendWindow, type ReminderStepName, reminderDue } from '../../domain/reminder-policy';
+import type { HolidayCalendar } from '../../domain/working-days';
+import type { Clock, Stores, TeamsUser } from '../ports';
+import { withReminderSchedule } from '../reminder-schedule';
+import type { Notifier, UndeliveredNudge } from './notifier';
+
+/** How far back the sweep looks for reminders it has not handled (the service was down, say). */
+export const CATCH_UP_DAYS = 14;
+
+export interface SweepDeps {
+  stores: Stores;
+  notifier: Notifier;
+  calendar: HolidayCalendar;
+  clock: Clock;
+  /** This process's id in ledger claims. */
+  claimant: string;
+  /** Set during shutdown: the sweep stops taking new work and returns. */
+  stopping?: () => boolean;
+}
+
+export type SweepOutcome = 'sent' | 'would send' | 'skipped' | 'failed' | 'unreachable';
+
+export interface SweepRow {
+  planId: string;
+  actionId: string;
+  owner?: string;
+  step?: ReminderStepName;
+  outcome: SweepOutcome;
+  reason: string;
+}
+
+export interface SweepReport {
+  at: string;
+  dryRun: boolean;
+  /** Index entries read: the sweep's cost, which tracks the work due, not the size of the store. */
+  indexEntriesRead: number;
+  actionsRead: number;
+  rows: SweepRow[];
+}
+
+export async function runSweep(deps: SweepDeps, options: { dryRun: boolean }): Promise<SweepReport> {
+  const now = deps.clock.now();
+  const report: SweepReport = {
+    at: now.toISOString(),
+    dryRun: options.dryRun,
+    indexEntriesRead: 0,
+    actionsRead: 0,
+    rows: [],
+  };
+  const utcToday = now.toISOString().slice(0, 10);
+  const entries: { date: IsoDate; planId: string; actionId: string }[] = [];
+  // One day either side of UTC covers every plan time zone; each entry is then judged in its plan's own.
+  for (let offset = -CATCH_UP_DAYS - 1; offset <= 1; offset++) {
+    const date = addDays(utcToday, offset);
+    for (const pointer of await deps.stores.actions.listReminderIndex(date))
+      entries.push({ date, ...pointer });
+  }
+  report.indexEntriesRead = entries.length;
+  if (entries.length === 0) return report;
+
+  const plans = new PlanCache(deps.stores);
+  const people = new PeopleCache(deps.stores);
+  const undelivered = new Map<string, UndeliveredNudge[]>();
+
+  for (const entry of entries) {
+    if (deps.stopping?.()) break;
+    const plan = await plans.plan(entry.planId);
+    if (!plan) continue;
+    const today = calendarDateIn(plan.timeZone, now);
+    if (entry.date > today) continue;
+    const loaded = await deps.stores.actions.get(entry.planId, entry.actionId);
+    report.actionsRead++;
+    if (!loaded || loaded.value.nextReminderOn !== entry.date) {
+      // The action moved on (completed, re-dated, deleted) after this pointer was written.
+      if (!options.dryRun)
+        await deps.stores.actions.removeReminderIndex(entry.date, entry.planId, entry.actionId);
+      continue;
+    }
+    const action = loaded.value;
+    const settings = reminderSettingsOf(plan);
+    const row = (outcome: SweepOutcome, reason: string, extra: Partial<SweepRow> = {}) =>
+      report.rows.push({ planId: plan.id, actionId: action.id, outcome, reason, ...extra });
+
+    if (!inSendWindow(localTimeIn(plan.timeZone, now), settings)) {
+      row('skipped', `outside the send window (${settings.windowStart}–${settings.windowEnd})`);
+      continue;
+    }
+    const decision = reminderDue(action, { today, settings, calendar: deps.calendar });
+    let retryLater = false;
+    if (decision.due) {
+      const area = await plans.area(plan.id, action.areaId);
+      for (const owner of action.owners) {
+        const result = await remindOwner(deps, options.dryRun, {
+          plan,
+          area,
+          action,
+          owner,
+          step: decision.step.name,
+          key: decision.key,
+          today,
+          user: await people.get(owner.email),
+          now,
+        });
+        row(result.outcome, result.reason, { owner: owner.email, step: decision.step.name });
+        if (result.outcome === 'failed') retryLater = true;
+        if (result.undelivered) {
+          const list = undelivered.get(plan.id) ?? [];
+          list.push(result.undelivered);
+          undelivered.set(plan.id, list);
+        }
+      }
+    } else row('skipped', decision.reason);
+
+    // A failed send stays filed under today so the next sweep retries it (the ledger allows a retry).
+    if (!options.dryRun && !retryLater) await fileUnderNextReminder(deps, loaded, plan, now);
+  }
+
+  for (const [planId, items] of undelivered) {
+    const plan = await plans.plan(planId);
+    if (plan) await tellCoordinators(deps, plan, items, people, calendarDateIn(plan.timeZone, now), report);
+  }
+  return report;
+}
+
+interface OwnerReminder {
+  plan: Plan;
+  area: Area | undefined;
+  action: Action;
+  owner: Owner;
+  step: ReminderStepName;
+  key: string;
+  today: IsoDate;
+  user: TeamsUser | undefined;
+  now: Date;
+}
+
+async function remindOwner(
+  deps: SweepDeps,
+  dryRun: boolean,
+  r: OwnerReminder,
+): Promise<{ outcome: SweepOutcome; reason: string; undelivered?: UndeliveredNudge }> {
+  const ledgerKey = `${r.key}|${r.owner.email}`;
+  const paused = r.user?.nudgesPausedUntil && r.today < r.user.nudgesPausedUntil;
+  const unreachableReason = !r.user?.conversationReference
+    ? r.user?.unreachableSince
+      ? 'removed Action Tracker or blocked it'
+      : 'has not installed Action Tracker'
+    : undefined;
+  if (dryRun) {
+    const existing = await deps.stores.ledger.get(r.plan.id, ledgerKey);
+    if (existing && existing.state !== 'failed')
+      return { outcome: 'skipped', reason: `already ${existing.state}` };
+    if (paused)
+      return { outcome: 'skipped', reason: `owner paused reminders until ${r.user!.nudgesPausedUntil}` };
+    if (unreachableReason) return { outcome: 'unreachable', reason: unreachableReason };
+    return { outcome: 'would send', reason: `${r.step} reminder` };
+  }
+  if ((await deps.stores.ledger.claim(r.plan.id, ledgerKey, deps.claimant, r.now)) === 'taken') {
+    return { outcome: 'skipped', reason: 'already handled' };
+  }
+  if (paused) {
+    await deps.stores.ledger.complete(r.plan.id, ledgerKey, 'skipped', 'paused', r.now);
+    return { outcome: 'skipped', reason: `owner paused reminders until ${r.user!.nudgesPausedUntil}` };
+  }
+  if (unreachableReason || !r.user) {
+    await deps.stores.ledger.complete(r.plan.id, ledgerKey, 'skipped', 'unreachable', r.now);
+    const reason = unreachableReason ?? 'has not installed Action Tracker';
+    return {
+      outcome: 'unreachable',
+      reason,
+      undelivered: { owner: r.owner, action: r.action, step: r.step, reason },
+    };
+  }
+  const sent = await deps.notifier.sendNudge(r.user, {
+    plan: r.plan,
+    ...(r.area ? { area: r.area } : {}),
+    action: r.action,
+    owner: r.owner,
+    step: r.step,
+    today: r.today,
+  });
+  switch (sent.status) {
+    case 'sent':
+      await deps.stores.ledger.complete(r.plan.id, ledgerKey, 'sent', 'sent', deps.clock.now());
+      return { outcome: 'sent', reason: `${r.step} reminder` };
+    case 'unreachable': {
+      await deps.stores.ledger.complete(r.plan.id, ledgerKey, 'skipped', 'unreachable', deps.clock.now());
+      await markUnreachable(deps, r.user);
+      const reason = 'removed Action Tracker or blocked it';
+      return {
+        outcome: 'unreachable',
+        reason,
+        undelivered: { owner: r.owner, action: r.action, step: r.step, reason },
+      };
+    }
+    case 'failed':
+      await deps.stores.ledger.complete(r.plan.id, ledgerKey, 'failed', sent.detail, deps.clock.now());
+      return { outcome: 'failed', reason: sent.detail };
+  }
+}
+
+async function markUnreachable(deps: SweepDeps, user: TeamsUser): Promise<void> {
+  const now = deps.clock.now().toISOString();
+  const { conversationReference: _gone, ...rest } = user;
+  await deps.stores.users.put({ ...rest, unreachableSince: now, updatedAt: now });
+}
+
+async function fileUnderNextReminder(
+  deps: SweepDeps,
+  loaded: { value: Action; etag: string },
+  plan: Plan,
+  now: Date,
+): Promise<void> {
+  const next = withReminderSchedule(loaded.value, plan, deps.calendar, now);
+  if (next.nextReminderOn === loaded.value.nextReminderOn) return;
+  try {
+    await deps.stores.actions.update(next, loaded.etag, loaded.value);
+  } catch (error) {
+    // Someone changed the action meanwhile; their write filed it afresh.
+    if (!(error instanceof ConflictError)) throw error;
+  }
+}
+
+async function tellCoordinators(
+  deps: SweepDeps,
+  plan: Plan,
+  items: UndeliveredNudge[],
+  people: PeopleCache,
+  today: IsoDate,
+  report: SweepReport,
+): Promise<void> {
+  for (const email of plan.coordinators) {
+    const coordinator = await people.get(email);
+    if (!coordinator?.conversationReference) {
+      report.rows.push({
+        planId: plan.id,
+        actionId: '—',
+        owner: email,
+        outcome: 'unreachable',
+        reason: 'coordinator cannot be reached either',
+      });
+      continue;
+    }
+    const sent = await deps.notifier.sendUndelivered(coordinator, plan, items, today);
+    report.rows.push({
+      planId: plan.id,
+      actionId: '—',
+      owner: email,
+      outcome: sent.status === 'sent' ? 'sent' : sent.status,
+      reason: `list of ${items.length} reminder${items.length === 1 ? '' : 's'} that could not be delivered`,
+    });
+  }
+}
+
+/** People looked up by e-mail once per sweep, however many of their actions fall due. */
+class PeopleCache {
+  private readonly people = new Map<string, Promise<TeamsUser | undefined>>();
+  constructor(private readonly stores: Stores) {}
+
+  get(email: string): Promise<TeamsUser | undefined> {
+    let found = this.people.get(email);
+    if (!found) {
+      found = this.stores.users.findByEmails([email]).then((users) => users[0]);
+      this.people.set(email, found);
+    }
+    return found;
+  }
+}
+
+class PlanCache {
+  private readonly plans = new Map<string, Promise<Plan | undefined>>();
+  private readonly areas = new Map<string, Promise<Area[]>>();
+  constructor(private readonly stores: Stores) {}
+
+  plan(planId: string): Promise<Plan | undefined> {
+    let found = this.plans.get(planId);
+    if (!found) {
+      found = this.stores.plans.get(planId).then((p) => p?.value);
+      this.plans.set(planId, found);
+    }
+    return found;
+  }
+
+  async area(planId: string, areaId: string): Promise<Area | undefined> {
+    let list = this.areas.get(planId);
+    if (!list) {
+      list = this.stores.actions.listAreas(planId);
+      this.areas.set(planId, list);
+    }
+    return (await list).find((a) => a.id === areaId);
+  }
+}
