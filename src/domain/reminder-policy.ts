@@ -105,7 +105,15 @@ export function reminderDue(action: Action, context: ReminderContext): ReminderD
   return { due: true, step, key: reminderKey(action, step) };
 }
 
-/** The first date after `today` on which a step falls: where the sweep's index files the action. */
+/**
+ * Where the sweep's by-date index files the action after a change: today when a step is due and may not
+ * have been sent (the ledger stops a resend), otherwise the next date a step falls on.
+ */
+export function reminderLookDate(action: Action, context: ReminderContext): IsoDate | undefined {
+  return reminderDue(action, context).due ? context.today : nextReminderDate(action, context);
+}
+
+/** The first date after `today` on which a step falls: where the sweep files an action it has handled. */
 export function nextReminderDate(action: Action, context: ReminderContext): IsoDate | undefined {
   if (!isOpen(action.lifecycle)) return undefined;
   const settings = effectiveSettings(action, context.settings);

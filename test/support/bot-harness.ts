@@ -4,6 +4,8 @@ import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
 import { createApp, listen } from '../../src/http/server';
 import { createLogger } from '../../src/logger';
 import type { Stores } from '../../src/usecases/ports';
+import type { Notifier } from '../../src/usecases/reminders/notifier';
+import { runSweep, type SweepReport } from '../../src/usecases/reminders/run-sweep';
 import { seedDemoPlan } from '../../src/usecases/seed-demo-plan';
 import { TENANT_ID, type TestUser } from './activities';
 import { type ConnectorStub, startConnectorStub } from './connector-stub';
@@ -61,6 +63,9 @@ export interface BotHarness {
   stub: ConnectorStub;
   stores: Stores;
   clock: ReturnType<typeof fixedClock>;
+  notifier: Notifier;
+  /** One reminder sweep at the harness clock, delivering through the bot's proactive notifier. */
+  sweep(options?: { dryRun?: boolean; claimant?: string }): Promise<SweepReport>;
   close(): Promise<void>;
 }
 
@@ -82,11 +87,18 @@ export async function startBotHarness(
     { stores, clock, logger },
   );
   const { server, url } = await listen(createApp({ stores, logger, routers: [bot.router] }), 0, '127.0.0.1');
+  const calendar = new UkHolidayCalendar();
   return {
     botUrl: url,
     stub,
     stores,
     clock,
+    notifier: bot.notifier,
+    sweep: (sweepOptions = {}) =>
+      runSweep(
+        { stores, notifier: bot.notifier, calendar, clock, claimant: sweepOptions.claimant ?? 'test-sweep' },
+        { dryRun: sweepOptions.dryRun ?? false },
+      ),
     close: async () => {
       await closeServer(server);
       await stub.close();

@@ -221,7 +221,7 @@ async function fileUnderNextReminder(
   plan: Plan,
   now: Date,
 ): Promise<void> {
-  const next = withReminderSchedule(loaded.value, plan, deps.calendar, now);
+  const next = withReminderSchedule(loaded.value, plan, deps.calendar, now, 'sweep');
   if (next.nextReminderOn === loaded.value.nextReminderOn) return;
   try {
     await deps.stores.actions.update(next, loaded.etag, loaded.value);
