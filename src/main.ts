@@ -37,7 +37,7 @@ async function main(): Promise<void> {
       'NO MicrosoftAppId: the bot runs UNAUTHENTICATED for local use only and listens on loopback. Never deploy like this.',
     );
   }
-  const bot = createBot(config, { stores: opened.stores, clock: systemClock, logger });
+  const bot = createBot(config, { stores: opened.stores, clock: systemClock, logger, calendar });
   const app = createApp({ stores: opened.stores, logger, routers: [bot.router] });
   const { server, url } = await listen(app, config.PORT, config.HOST);
   logger.info({ url }, `Action Tracker listening on ${url} (health: ${url}/healthz)`);

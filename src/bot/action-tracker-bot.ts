@@ -7,6 +7,7 @@ import {
 } from 'botbuilder';
 import { cardForReply } from '../cards/reply-card';
 import { type Command, parseCommand } from '../domain/chat-command';
+import type { HolidayCalendar } from '../domain/working-days';
 import type { Logger } from '../logger';
 import { answerCommand } from '../usecases/chat/answer-command';
 import { loadMemberships } from '../usecases/chat/memberships';
@@ -20,6 +21,7 @@ export const MAX_COMMAND_LENGTH = 500;
 export interface BotDeps {
   stores: Stores;
   clock: Clock;
+  calendar: HolidayCalendar;
   logger: Logger;
   /** Lower-case tenant ids; undefined allows every tenant. */
   allowedTenants?: readonly string[];
@@ -105,7 +107,7 @@ export class ActionTrackerBot extends TeamsActivityHandler {
       });
       return;
     }
-    const deps = { stores: this.deps.stores, clock: this.deps.clock };
+    const deps = { stores: this.deps.stores, clock: this.deps.clock, calendar: this.deps.calendar };
     let current = asker;
     if (request.choosePlan) {
       const chosen = await answerCommand(deps, asker, { name: 'plan', planId: request.choosePlan });

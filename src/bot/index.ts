@@ -1,6 +1,7 @@
 /** The bot adapter's one entry point: everything botbuilder stays inside src/bot. */
 import type { Router } from 'express';
 import type { Config } from '../config';
+import type { HolidayCalendar } from '../domain/working-days';
 import type { Logger } from '../logger';
 import type { Clock, Stores } from '../usecases/ports';
 import type { Notifier } from '../usecases/reminders/notifier';
@@ -18,7 +19,7 @@ export function createBot(
     | 'MicrosoftAppTenantId'
     | 'ALLOWED_TENANTS'
   >,
-  deps: { stores: Stores; clock: Clock; logger: Logger },
+  deps: { stores: Stores; clock: Clock; logger: Logger; calendar: HolidayCalendar },
 ): { router: Router; notifier: Notifier } {
   const adapter = createAdapter(config, deps.logger);
   const notifier = new ProactiveNotifier(adapter, config.MicrosoftAppId ?? '', deps.logger);

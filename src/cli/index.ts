@@ -77,6 +77,7 @@ export async function runCli(argv: string[], print: (text: string) => void): Pro
       case 'sweep': {
         const { notifier } = createBot(config, {
           stores: opened.stores,
+          calendar: ctx.calendar,
           clock: systemClock,
           logger: createLogger('warn'),
         });

@@ -1,3 +1,5 @@
+import { parseUkDate } from './dates';
+
 /**
  * The chat command language. Reads what people type into a command. Forgiving on purpose: people write from phones, in a hurry,
  * in their own words ("status 2.3", "Show action 2.3", "my actions", "due in 14 days").
@@ -18,6 +20,9 @@ export type Command =
   | { name: 'history'; actionId: string }
   | { name: 'owners' }
   | { name: 'plan'; planId?: string }
+  | { name: 'snooze'; actionId: string; days: number }
+  | { name: 'pause'; until: string }
+  | { name: 'resume' }
   | { name: 'needs-argument'; command: string; usage: string }
   | { name: 'unknown'; text: string; suggestion?: string };
 
@@ -72,6 +77,11 @@ const SYNONYMS: Record<string, string> = {
   edit: 'update',
 };
 
+// hasOwn, not a plain lookup: "constructor" typed in chat must not find Object's own property.
+function synonymOf(word: string): string | undefined {
+  return Object.hasOwn(SYNONYMS, word) ? SYNONYMS[word] : undefined;
+}
+
 /** Removes Teams' "<at>Bot</at>" mention markup and surrounding noise. */
 export function cleanText(text: string): string {
   return text
@@ -96,10 +106,11 @@ export function parseCommand(raw: string): Command {
   let name = lower[0]!;
   let rest = words.slice(1);
   const twoWords = `${lower[0]} ${lower[1] ?? ''}`;
-  if (SYNONYMS[twoWords]) {
-    name = SYNONYMS[twoWords]!;
+  const twoWordSynonym = synonymOf(twoWords);
+  if (twoWordSynonym) {
+    name = twoWordSynonym;
     rest = words.slice(2);
-  } else if (SYNONYMS[name]) name = SYNONYMS[name]!;
+  } else name = synonymOf(name) ?? name;
   // "show action 2.3", "history of 2.3", "update action 1.1"
   if (rest[0] && ['action', 'of', 'for'].includes(rest[0].toLowerCase())) rest = rest.slice(1);
 
@@ -132,9 +143,38 @@ export function parseCommand(raw: string): Command {
       return parseList(rest, text);
     case 'plan':
       return rest[0] ? { name: 'plan', planId: rest[0].toLowerCase() } : { name: 'plan' };
+    case 'snooze':
+      return parseSnooze(rest, text);
+    case 'pause': {
+      // "pause until 31/03/2025", "pause reminders until 31 Mar 2025"
+      const words = rest.filter(
+        (w) => !['reminders', 'nudges', 'until', 'till', 'to'].includes(w.toLowerCase()),
+      );
+      const parsed = parseUkDate(words.join(' '));
+      if (!parsed.ok) return { name: 'needs-argument', command: 'pause', usage: 'pause until 31/03/2025' };
+      return { name: 'pause', until: parsed.value };
+    }
+    case 'resume':
+    case 'unpause':
+      return { name: 'resume' };
     default:
       return { name: 'unknown', text, ...suggest(name) };
   }
+}
+
+function parseSnooze(rest: string[], text: string): Command {
+  const actionId = rest[0];
+  if (!actionId)
+    return { name: 'needs-argument', command: 'snooze', usage: 'snooze <action id> [3 days | 1 week]' };
+  if (!ACTION_ID.test(actionId)) return { name: 'unknown', text, suggestion: 'snooze 2.3' };
+  const period = rest.slice(1).join(' ').toLowerCase();
+  if (period === '' || /^(1 )?week$|^7( days?)?$/.test(period)) return { name: 'snooze', actionId, days: 7 };
+  if (/^3( days?)?$/.test(period)) return { name: 'snooze', actionId, days: 3 };
+  return {
+    name: 'needs-argument',
+    command: 'snooze',
+    usage: 'snooze <action id> 3 days, or snooze <action id> 1 week',
+  };
 }
 
 function parseDue(rest: string[], text: string): Command {
@@ -220,6 +260,12 @@ export function commandText(command: Command): string {
       return command.filter ? `list ${command.filter.kind} ${command.filter.value}` : 'list';
     case 'plan':
       return command.planId ? `plan ${command.planId}` : 'plan';
+    case 'snooze':
+      return `snooze ${command.actionId} ${command.days === 3 ? '3 days' : '1 week'}`;
+    case 'pause':
+      return `pause until ${command.until}`;
+    case 'resume':
+      return 'resume';
     case 'needs-argument':
       return command.command;
     case 'unknown':

@@ -68,7 +68,10 @@ export async function benchBotCommands(connectionString: string, sizes: number[]
 
     const stub = await startConnectorStub({ members: [coordinator, owner] });
     const logger = createLogger('silent');
-    const bot = createBot({ MicrosoftAppType: 'SingleTenant' }, { stores, clock, logger });
+    const bot = createBot(
+      { MicrosoftAppType: 'SingleTenant' },
+      { stores, clock, logger, calendar: new UkHolidayCalendar() },
+    );
     const { server, url } = await listen(
       createApp({ stores, logger, routers: [bot.router] }),
       0,

@@ -74,6 +74,7 @@ export async function startBotHarness(
   options: { now?: string; allowedTenants?: string[]; seed?: boolean } = {},
 ): Promise<BotHarness> {
   const clock = fixedClock(options.now ?? '2025-01-15T10:00:00Z');
+  const calendar = new UkHolidayCalendar();
   const { stores } = await freshStores();
   if (options.seed !== false)
     await seedDemoPlan({ stores, clock, random: seededRandom(), calendar: new UkHolidayCalendar() });
@@ -84,10 +85,9 @@ export async function startBotHarness(
       MicrosoftAppType: 'SingleTenant',
       ...(options.allowedTenants ? { ALLOWED_TENANTS: options.allowedTenants } : {}),
     },
-    { stores, clock, logger },
+    { stores, clock, logger, calendar },
   );
   const { server, url } = await listen(createApp({ stores, logger, routers: [bot.router] }), 0, '127.0.0.1');
-  const calendar = new UkHolidayCalendar();
   return {
     botUrl: url,
     stub,

@@ -4,14 +4,17 @@
  */
 import { type Action, compareActionIds, isOwnedBy } from '../../domain/action';
 import type { Command, ListFilterKind } from '../../domain/chat-command';
-import { calendarDateIn, type IsoDate } from '../../domain/dates';
+import { calendarDateIn, formatUkDate, type IsoDate } from '../../domain/dates';
 import { actionsDueWithin, byUrgency, overdueActions } from '../../domain/deadline';
+import { ConflictError, NotAuthorisedError, ValidationError } from '../../domain/errors';
 import { isOpen } from '../../domain/lifecycle';
 import { assertNever } from '../../domain/never';
 import { type Plan, rolesOf } from '../../domain/plan';
 import { summarisePlan } from '../../domain/plan-summary';
 import { parseRating, ratingsOf } from '../../domain/rating';
+import type { HolidayCalendar } from '../../domain/working-days';
 import type { Clock, Stores } from '../ports';
+import { pauseReminders, snoozeAction } from '../reminders/snooze';
 import { loadMemberships } from './memberships';
 import { describeOwners } from './owners';
 import type { Asker, Reply } from './replies';
@@ -21,6 +24,7 @@ export const PAGE_SIZE = 10;
 export interface ChatDeps {
   stores: Stores;
   clock: Clock;
+  calendar: HolidayCalendar;
 }
 
 export async function answerCommand(
@@ -46,6 +50,11 @@ export async function answerCommand(
       return planWide(deps, asker, command, page);
     case 'plan':
       return choosePlan(deps, asker, command.planId);
+    case 'snooze':
+      return snooze(deps, asker, command);
+    case 'pause':
+    case 'resume':
+      return pauseOrResume(deps, asker, command.name === 'pause' ? command.until : undefined);
     case 'needs-argument':
       return notice('info', `${capitalise(command.command)} needs a little more`, `Try: ${command.usage}.`);
     case 'unknown':
@@ -297,6 +306,59 @@ async function choosePlan(deps: ChatDeps, asker: Asker, planId: string | undefin
     'Plan-wide commands such as "summary" and "overdue" now answer for this plan.',
     ['summary', 'overdue'],
   );
+}
+
+async function snooze(
+  deps: ChatDeps,
+  asker: Asker,
+  command: Extract<Command, { name: 'snooze' }>,
+): Promise<Reply> {
+  if (!asker.email) return noEmail();
+  const candidates = await findVisibleAction(deps.stores, asker, command.actionId);
+  const preferred = candidates.find((c) => c.plan.id === asker.preferredPlanId);
+  if (candidates.length > 1 && !preferred) {
+    return {
+      kind: 'choose-plan',
+      plans: candidates.map((c) => ({ id: c.plan.id, title: c.plan.title })),
+      afterChoice: command,
+    };
+  }
+  const target = preferred ?? candidates[0];
+  if (!target)
+    return notice('info', `I can't find action ${command.actionId}`, 'Say "mine" to see your actions.');
+  try {
+    const { until } = await snoozeAction(deps, asker, {
+      planId: target.plan.id,
+      actionId: target.action.id,
+      days: command.days,
+    });
+    return notice(
+      'info',
+      `Reminders for action ${target.action.id} snoozed`,
+      `No reminders about it until ${formatUkDate(until)}.`,
+    );
+  } catch (error) {
+    if (error instanceof NotAuthorisedError) return notice('refusal', 'Not yours to snooze', error.message);
+    if (error instanceof ConflictError)
+      return notice('warning', 'That action has just changed', 'Please try again.');
+    throw error;
+  }
+}
+
+async function pauseOrResume(deps: ChatDeps, asker: Asker, until: IsoDate | undefined): Promise<Reply> {
+  try {
+    const message = await pauseReminders(deps, asker, until);
+    return notice('info', until ? 'Reminders paused' : 'Reminders resumed', message);
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      return notice(
+        'info',
+        'That date will not work',
+        `The date ${error.issues[0]?.reason ?? 'is not valid'}.`,
+      );
+    }
+    throw error;
+  }
 }
 
 async function plansById(stores: Stores, ids: string[]): Promise<Plan[]> {
