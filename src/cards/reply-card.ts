@@ -121,6 +121,8 @@ const OWNER_COMMANDS = [
   { usage: 'show <id>', description: 'One action in full, e.g. show 2.3' },
   { usage: 'update <id>', description: 'Update one of your actions' },
   { usage: 'history <id>', description: "An action's updates, newest first" },
+  { usage: 'snooze <id> [3 days|1 week]', description: 'No reminders about one action for a while' },
+  { usage: 'pause until <date>', description: 'No reminders at all until then (leave); resume undoes it' },
 ];
 
 const PLAN_COMMANDS = [
