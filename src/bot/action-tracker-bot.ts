@@ -1,10 +1,14 @@
 import {
   type Activity,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
   CardFactory,
   MessageFactory,
   TeamsActivityHandler,
   type TurnContext,
 } from 'botbuilder';
+import { actionCard } from '../cards/action-card';
+import type { AdaptiveCard } from '../cards/render';
 import { cardForReply } from '../cards/reply-card';
 import { type Command, parseCommand } from '../domain/chat-command';
 import type { HolidayCalendar } from '../domain/working-days';
@@ -13,6 +17,9 @@ import { answerCommand } from '../usecases/chat/answer-command';
 import { loadMemberships } from '../usecases/chat/memberships';
 import type { Asker, Reply } from '../usecases/chat/replies';
 import type { Clock, Stores } from '../usecases/ports';
+import type { Notifier } from '../usecases/reminders/notifier';
+import { announce } from '../usecases/updates/announce';
+import { type CardActionResult, handleCardAction, isCardVerb } from '../usecases/updates/handle-card-action';
 import { identify, markUninstalled, tenantOf } from './identify';
 
 /** Longer than any command; a pasted document is answered politely, not parsed. */
@@ -22,12 +29,17 @@ export interface BotDeps {
   stores: Stores;
   clock: Clock;
   calendar: HolidayCalendar;
+  notifier: Notifier;
+  claimant: string;
   logger: Logger;
   /** Lower-case tenant ids; undefined allows every tenant. */
   allowedTenants?: readonly string[];
 }
 
 export class ActionTrackerBot extends TeamsActivityHandler {
+  /** Announcements still being sent after their turn was answered (tests wait for them). */
+  private readonly inFlight = new Set<Promise<void>>();
+
   constructor(private readonly deps: BotDeps) {
     super();
     this.onMessage(async (context, next) => {
@@ -70,6 +82,78 @@ export class ActionTrackerBot extends TeamsActivityHandler {
     await super.run(context);
   }
 
+  /** Resolves when every announcement started so far has been sent. */
+  async whenIdle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+
+  /**
+   * Universal Actions: the card is answered in the invoke response within the second Teams allows, and
+   * anyone else the change concerns is told afterwards.
+   */
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const asker = await this.identifyOrNull(context);
+    if (!asker) {
+      return cardResponse(
+        cardForReply({
+          kind: 'notice',
+          tone: 'warning',
+          title: "I can't tell who you are",
+          text: 'This request came without a Microsoft Entra ID identity.',
+        }),
+      );
+    }
+    const data = (invokeValue.action?.data ?? {}) as Record<string, unknown>;
+    const result = await handleCardAction(this.cardDeps(), asker, invokeValue.action?.verb ?? '', data);
+    return cardResponse(this.renderResult(result));
+  }
+
+  private cardDeps() {
+    return {
+      stores: this.deps.stores,
+      clock: this.deps.clock,
+      calendar: this.deps.calendar,
+      random: Math.random,
+    };
+  }
+
+  private renderResult(result: CardActionResult): AdaptiveCard {
+    if (result.kind === 'message') {
+      return cardForReply({
+        kind: 'notice',
+        tone: result.tone === 'attention' ? 'refusal' : 'info',
+        title: result.title,
+        text: result.text,
+      });
+    }
+    for (const announcement of result.announcements) {
+      const work = announce(
+        {
+          stores: this.deps.stores,
+          notifier: this.deps.notifier,
+          clock: this.deps.clock,
+          claimant: this.deps.claimant,
+        },
+        result.view.plan,
+        result.view.action,
+        announcement,
+      )
+        .then(() => undefined)
+        .catch((error: unknown) => {
+          this.deps.logger.error(
+            { err: { name: (error as Error).name, message: (error as Error).message } },
+            'announcement failed',
+          );
+        });
+      this.inFlight.add(work);
+      void work.finally(() => this.inFlight.delete(work));
+    }
+    return actionCard(result.view);
+  }
+
   private identifyOrNull(context: TurnContext, installed = false): Promise<Asker | undefined> {
     return identify(
       context,
@@ -94,6 +178,15 @@ export class ActionTrackerBot extends TeamsActivityHandler {
         title: "I can't tell who you are",
         text: 'This message came without a Microsoft Entra ID identity, so I cannot match you to a plan.',
       });
+      return;
+    }
+    // Action.Submit fallback of an action card (clients without Universal Actions): same handler, new card.
+    const value = context.activity.value as Record<string, unknown> | undefined;
+    if (value && typeof value === 'object' && typeof value.verb === 'string' && isCardVerb(value.verb)) {
+      const result = await handleCardAction(this.cardDeps(), asker, value.verb, value);
+      await context.sendActivity(
+        MessageFactory.attachment(CardFactory.adaptiveCard(this.renderResult(result))),
+      );
       return;
     }
     const request = readRequest(context.activity);
@@ -159,4 +252,8 @@ export function readRequest(activity: Partial<Activity>): Request {
   const text = typeof activity.text === 'string' ? activity.text : '';
   if (text.length > MAX_COMMAND_LENGTH) return { tooLong: true };
   return { command: parseCommand(text), page: 1 };
+}
+
+function cardResponse(card: AdaptiveCard): AdaptiveCardInvokeResponse {
+  return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card };
 }

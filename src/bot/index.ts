@@ -2,6 +2,7 @@
 import type { Router } from 'express';
 import type { Config } from '../config';
 import type { HolidayCalendar } from '../domain/working-days';
+import { instanceId } from '../instance-id';
 import type { Logger } from '../logger';
 import type { Clock, Stores } from '../usecases/ports';
 import type { Notifier } from '../usecases/reminders/notifier';
@@ -20,12 +21,14 @@ export function createBot(
     | 'ALLOWED_TENANTS'
   >,
   deps: { stores: Stores; clock: Clock; logger: Logger; calendar: HolidayCalendar },
-): { router: Router; notifier: Notifier } {
+): { router: Router; notifier: Notifier; whenIdle: () => Promise<void> } {
   const adapter = createAdapter(config, deps.logger);
   const notifier = new ProactiveNotifier(adapter, config.MicrosoftAppId ?? '', deps.logger);
   const bot = new ActionTrackerBot({
     ...deps,
+    notifier,
+    claimant: instanceId(),
     ...(config.ALLOWED_TENANTS ? { allowedTenants: config.ALLOWED_TENANTS } : {}),
   });
-  return { router: messagesRouter(adapter, bot, deps.logger), notifier };
+  return { router: messagesRouter(adapter, bot, deps.logger), notifier, whenIdle: () => bot.whenIdle() };
 }

@@ -3,6 +3,7 @@
  * throttling and transient failures (honouring Retry-After), and a 403 reported as unreachable.
  */
 import { CardFactory, type CloudAdapter, type ConversationReference, MessageFactory } from 'botbuilder';
+import { actionCard } from '../cards/action-card';
 import { nudgeCard, undeliveredCard } from '../cards/nudge-card';
 import type { AdaptiveCard } from '../cards/render';
 import type { IsoDate } from '../domain/dates';
@@ -10,6 +11,7 @@ import type { Plan } from '../domain/plan';
 import type { Logger } from '../logger';
 import type { SendOutcome, TeamsUser } from '../usecases/ports';
 import type { Notifier, Nudge, UndeliveredNudge } from '../usecases/reminders/notifier';
+import type { ActionCardView } from '../usecases/updates/action-card-view';
 import {
   backoffMs,
   DEFAULT_RETRY,
@@ -50,6 +52,10 @@ export class ProactiveNotifier implements Notifier {
 
   sendNudge(to: TeamsUser, nudge: Nudge): Promise<SendOutcome> {
     return this.send(to, nudgeCard(nudge, to.aadObjectId), `Action ${nudge.action.id} reminder`);
+  }
+
+  sendActionCard(to: TeamsUser, view: ActionCardView, summary: string): Promise<SendOutcome> {
+    return this.send(to, actionCard(view), summary);
   }
 
   sendUndelivered(

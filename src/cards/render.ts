@@ -13,7 +13,7 @@ export const CARD_NAMES = [
   'history',
   'owners',
   'choose-plan',
-  'nudge',
+  'action-card',
   'undelivered',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];

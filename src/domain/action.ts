@@ -37,6 +37,16 @@ export interface Action {
    * the sweep's by-date index. Set by the use cases whenever the due date, lifecycle or snooze changes.
    */
   nextReminderOn?: IsoDate;
+  /** An owner's request to move the due date, awaiting a lead's decision. */
+  pendingDateRequest?: DateRequest;
+}
+
+export interface DateRequest {
+  id: string;
+  date: IsoDate;
+  reason: string;
+  requestedBy: { aadObjectId: string; name: string };
+  requestedAt: string;
 }
 
 /** The fields a spreadsheet or a form can set; everything the plan derives itself is left out. */

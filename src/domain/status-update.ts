@@ -29,4 +29,11 @@ export interface StatusUpdate {
   /** Which fields changed, for changes (such as a re-import) that are not only a rating or lifecycle. */
   changedFields?: string[];
   source: UpdateSource;
+  /**
+   * A fingerprint of the submission (card version, person, verb, inputs), so a second click of the same
+   * button is recognised and answered with the result of the first instead of changing anything twice.
+   */
+  submissionKey?: string;
+  /** For decisions on a revised-date request: which request, and the outcome. */
+  dateDecision?: 'approved' | 'rejected';
 }

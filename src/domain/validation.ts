@@ -20,8 +20,10 @@ export const LIMITS = {
   contributingAgencies: 20,
 } as const;
 
-const PLAN_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
-const ITEM_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
+export const PLAN_ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
+export const ITEM_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
+const PLAN_ID = PLAN_ID_PATTERN;
+const ITEM_ID = ITEM_ID_PATTERN;
 // Deliberately simple: the address must be usable as a Teams sign-in name, not RFC 5322 in full.
 const EMAIL = /^[^\s@<>()[\]\\,;:"/#?]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 // Control characters other than tab, CR and LF never belong in plan text.

@@ -32,6 +32,7 @@ export type ActionEntity = {
   reminderDaysBeforeJson?: string;
   snoozedUntil?: string;
   nextReminderOn?: string;
+  pendingDateRequestJson?: string;
 };
 
 export function areaToEntity(area: Area): AreaEntity {
@@ -69,6 +70,9 @@ export function actionToEntity(action: Action): ActionEntity {
       : {}),
     ...(action.snoozedUntil ? { snoozedUntil: action.snoozedUntil } : {}),
     ...(action.nextReminderOn ? { nextReminderOn: action.nextReminderOn } : {}),
+    ...(action.pendingDateRequest
+      ? { pendingDateRequestJson: JSON.stringify(action.pendingDateRequest) }
+      : {}),
   };
 }
 
@@ -94,5 +98,8 @@ export function actionFromEntity(entity: ActionEntity): Action {
       : {}),
     ...(entity.snoozedUntil ? { snoozedUntil: entity.snoozedUntil } : {}),
     ...(entity.nextReminderOn ? { nextReminderOn: entity.nextReminderOn } : {}),
+    ...(entity.pendingDateRequestJson
+      ? { pendingDateRequest: JSON.parse(entity.pendingDateRequestJson) }
+      : {}),
   };
 }

@@ -16,6 +16,9 @@ class RecordingNotifier implements Notifier {
   async sendUndelivered(): Promise<SendOutcome> {
     return { status: 'sent' };
   }
+  async sendActionCard(): Promise<SendOutcome> {
+    return { status: 'sent' };
+  }
 }
 
 const HEADER = [

@@ -70,9 +70,10 @@ describe('reminder sweep (demo plan, Wednesday 15 Jan 2025)', () => {
     );
     expect(actions).toEqual([
       'Action.Execute:action.update',
-      'Action.Execute:action.complete',
+      'Action.ShowCard:Mark complete',
       'Action.ShowCard:Request a new date',
       'Action.ShowCard:Snooze',
+      'Action.Submit:History',
     ]);
     expect(card.refresh).toEqual({
       action: {

@@ -64,6 +64,8 @@ export interface BotHarness {
   stores: Stores;
   clock: ReturnType<typeof fixedClock>;
   notifier: Notifier;
+  /** Resolves when announcements started by card actions have been sent. */
+  whenIdle(): Promise<void>;
   /** One reminder sweep at the harness clock, delivering through the bot's proactive notifier. */
   sweep(options?: { dryRun?: boolean; claimant?: string }): Promise<SweepReport>;
   close(): Promise<void>;
@@ -94,6 +96,7 @@ export async function startBotHarness(
     stores,
     clock,
     notifier: bot.notifier,
+    whenIdle: bot.whenIdle,
     sweep: (sweepOptions = {}) =>
       runSweep(
         { stores, notifier: bot.notifier, calendar, clock, claimant: sweepOptions.claimant ?? 'test-sweep' },

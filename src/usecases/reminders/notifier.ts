@@ -4,6 +4,7 @@ import type { IsoDate } from '../../domain/dates';
 import type { Plan } from '../../domain/plan';
 import type { ReminderStepName } from '../../domain/reminder-policy';
 import type { SendOutcome, TeamsUser } from '../ports';
+import type { ActionCardView } from '../updates/action-card-view';
 
 export interface Nudge {
   plan: Plan;
@@ -25,5 +26,7 @@ export interface UndeliveredNudge {
 /** Sends proactive cards. The bot adapter implements it: rendering, pacing, retries, 403 handling. */
 export interface Notifier {
   sendNudge(to: TeamsUser, nudge: Nudge): Promise<SendOutcome>;
+  /** An action card for one person (escalations, date requests and decisions). */
+  sendActionCard(to: TeamsUser, view: ActionCardView, summary: string): Promise<SendOutcome>;
   sendUndelivered(to: TeamsUser, plan: Plan, items: UndeliveredNudge[], today: IsoDate): Promise<SendOutcome>;
 }

@@ -1,0 +1,86 @@
+/** The interactive action card: state, outcome banner, the update form, and decisions for leads. */
+import { formatUkDate, formatUkDateTime } from '../domain/dates';
+import { describeDue } from '../domain/deadline';
+import { isOpen, lifecycleLabel } from '../domain/lifecycle';
+import { ratingLabel, ratingName, ratingsOf } from '../domain/rating';
+import type { ActionCardView, BannerTone } from '../usecases/updates/action-card-view';
+import { escapeMarkdown as md, truncate } from './escape';
+import { type AdaptiveCard, renderCard } from './render';
+import { ratingText } from './reply-card';
+
+const TONE_COLOUR: Record<BannerTone, string> = {
+  good: 'Good',
+  info: 'Default',
+  warning: 'Warning',
+  attention: 'Attention',
+};
+const TONE_STYLE: Record<BannerTone, string> = {
+  good: 'good',
+  info: 'emphasis',
+  warning: 'warning',
+  attention: 'attention',
+};
+
+const FIELD_LABELS: Record<string, string> = {
+  rating: 'Rating',
+  note: 'Note',
+  evidence: 'Evidence link',
+  revisedDate: 'New date',
+  reason: 'Reason',
+};
+
+export function actionCard(view: ActionCardView): AdaptiveCard {
+  const { action, plan } = view;
+  const open = isOpen(action.lifecycle);
+  const due = open
+    ? `${formatUkDate(action.currentDueDate)} (${describeDue(action.currentDueDate, view.today)})`
+    : formatUkDate(action.currentDueDate);
+  const pending = action.pendingDateRequest;
+  return renderCard('action-card', {
+    planId: plan.id,
+    id: action.id,
+    version: action.lastUpdatedAt ?? '',
+    refreshUserIds: view.refreshUserIds.slice(0, 60),
+    headline: view.headline ? md(view.headline.text) : '',
+    headlineColor: view.headline ? TONE_COLOUR[view.headline.tone] : 'Default',
+    banner: view.banner ? md(view.banner.text) : '',
+    bannerStyle: view.banner ? TONE_STYLE[view.banner.tone] : 'default',
+    planTitle: md(plan.title),
+    description: md(truncate(action.description, 600)),
+    ratingText: ratingText(action.rating),
+    area: view.area ? md(truncate(view.area.text, 200)) : '',
+    lifecycle: lifecycleLabel(action.lifecycle),
+    dueText: due,
+    rescheduled: action.baselineDueDate !== action.currentDueDate,
+    baselineText: formatUkDate(action.baselineDueDate),
+    agency: md(action.leadAgency),
+    ratingLabel: action.rating
+      ? `${ratingName(action.rating)}: ${ratingLabel(action.rating, plan.ratingScale)}`
+      : 'Not rated yet',
+    lastUpdateText: view.latest
+      ? `${formatUkDateTime(view.latest.at, plan.timeZone)} by ${md(view.latest.author.name)}`
+      : action.lastUpdatedAt
+        ? formatUkDate(action.lastUpdatedAt.slice(0, 10))
+        : 'None yet',
+    latestNote: view.latest?.note ? md(truncate(view.latest.note, 300)) : '',
+    pending: pending
+      ? `${formatUkDate(pending.date)} (asked by ${md(pending.requestedBy.name)}, ${formatUkDate(pending.requestedAt.slice(0, 10))})`
+      : '',
+    pendingReason: pending ? md(truncate(pending.reason, 500)) : '',
+    pendingId: pending?.id ?? '',
+    canDecide: view.viewer.canDecide,
+    showForm: view.viewer.canUpdate && open,
+    canConfirmImpact: view.viewer.canDecide && action.lifecycle === 'complete',
+    successMeasure: md(action.successMeasure),
+    errors: (view.errors ?? []).map((e) => ({
+      text: md(`${FIELD_LABELS[e.field] ?? e.field}: ${e.reason}`),
+    })),
+    ratingChoices: ratingsOf(plan.ratingScale).map((r) => ({
+      title: `${ratingName(r)}: ${ratingLabel(r, plan.ratingScale)}`,
+      value: r,
+    })),
+    ratingValue: view.inputs?.rating ?? action.rating ?? '',
+    noteValue: view.inputs?.note ?? '',
+    evidenceValue: view.inputs?.evidence ?? '',
+  });
+}
