@@ -3,6 +3,7 @@ import { formatUkDate, formatUkDateTime } from '../domain/dates';
 import { describeDue } from '../domain/deadline';
 import { isOpen, lifecycleLabel } from '../domain/lifecycle';
 import { ratingLabel, ratingName, ratingsOf } from '../domain/rating';
+import { cardVersion } from '../domain/status-change';
 import type { ActionCardView, BannerTone } from '../usecases/updates/action-card-view';
 import { escapeMarkdown as md, truncate } from './escape';
 import { type AdaptiveCard, renderCard } from './render';
@@ -39,7 +40,7 @@ export function actionCard(view: ActionCardView): AdaptiveCard {
   return renderCard('action-card', {
     planId: plan.id,
     id: action.id,
-    version: action.lastUpdatedAt ?? '',
+    version: cardVersion(action),
     refreshUserIds: view.refreshUserIds.slice(0, 60),
     headline: view.headline ? md(view.headline.text) : '',
     headlineColor: view.headline ? TONE_COLOUR[view.headline.tone] : 'Default',

@@ -28,6 +28,11 @@ export interface Action {
   successMeasure: string;
   evidenceLinks: string[];
   lastUpdatedAt?: string;
+  /**
+   * Counts the changes people make (updates, decisions, re-imports). A card carries the revision it was
+   * drawn from, so a press on an older card is recognised and shown the current state instead.
+   */
+  revision?: number;
   /** Reminder days before the due date for this action only, overriding the plan's. */
   reminderDaysBefore?: number[];
   /** No reminders for this action before this date (an owner's snooze). */

@@ -123,6 +123,7 @@ export function applyProgress(action: Action, change: ProgressChange, context: C
     lifecycle,
     evidenceLinks,
     lastUpdatedAt: context.at,
+    revision: nextRevision(action),
   };
   return {
     after,
@@ -140,7 +141,13 @@ export function applyLifecycle(
     detail.evidenceLink && !action.evidenceLinks.includes(detail.evidenceLink)
       ? [...action.evidenceLinks, detail.evidenceLink].slice(-LIMITS.evidenceLinks)
       : action.evidenceLinks;
-  const after: Action = { ...action, lifecycle, evidenceLinks, lastUpdatedAt: context.at };
+  const after: Action = {
+    ...action,
+    lifecycle,
+    evidenceLinks,
+    lastUpdatedAt: context.at,
+    revision: nextRevision(action),
+  };
   return { after, entry: entryFor(action, after, context, detail) };
 }
 
@@ -151,7 +158,12 @@ export function applyRevisedDate(
   detail: { note?: string },
   context: ChangeContext,
 ): Applied {
-  const after: Action = { ...action, currentDueDate: date, lastUpdatedAt: context.at };
+  const after: Action = {
+    ...action,
+    currentDueDate: date,
+    lastUpdatedAt: context.at,
+    revision: nextRevision(action),
+  };
   const { pendingDateRequest: _done, ...rest } = after;
   return {
     after: rest,
@@ -180,6 +192,15 @@ function entryFor(
     source: context.source,
     submissionKey: context.submissionKey,
   };
+}
+
+export function nextRevision(action: Action): number {
+  return (action.revision ?? 0) + 1;
+}
+
+/** The version a card carries: changes by people, not bookkeeping such as the reminder index. */
+export function cardVersion(action: Action): string {
+  return String(action.revision ?? 0);
 }
 
 /** Snoozes and reviews that need no answer make no sense on closed actions. */

@@ -29,6 +29,7 @@ export type ActionEntity = {
   successMeasure: string;
   evidenceLinksJson: string;
   lastUpdatedAt?: string;
+  revision?: number;
   reminderDaysBeforeJson?: string;
   snoozedUntil?: string;
   nextReminderOn?: string;
@@ -65,6 +66,7 @@ export function actionToEntity(action: Action): ActionEntity {
     successMeasure: action.successMeasure,
     evidenceLinksJson: JSON.stringify(action.evidenceLinks),
     ...(action.lastUpdatedAt ? { lastUpdatedAt: action.lastUpdatedAt } : {}),
+    ...(action.revision ? { revision: action.revision } : {}),
     ...(action.reminderDaysBefore
       ? { reminderDaysBeforeJson: JSON.stringify(action.reminderDaysBefore) }
       : {}),
@@ -93,6 +95,7 @@ export function actionFromEntity(entity: ActionEntity): Action {
     successMeasure: entity.successMeasure,
     evidenceLinks: JSON.parse(entity.evidenceLinksJson),
     ...(entity.lastUpdatedAt ? { lastUpdatedAt: entity.lastUpdatedAt } : {}),
+    ...(entity.revision ? { revision: entity.revision } : {}),
     ...(entity.reminderDaysBeforeJson
       ? { reminderDaysBefore: JSON.parse(entity.reminderDaysBeforeJson) }
       : {}),

@@ -115,7 +115,7 @@ export async function importPlan(deps: ImportDeps, request: ImportRequest): Prom
     ...changes.updatedActions.map(
       (change): PlanItemWrite => ({
         kind: 'update-action',
-        action: schedule({ ...change.after, lastUpdatedAt: at }),
+        action: schedule({ ...change.after, lastUpdatedAt: at, revision: (change.before.revision ?? 0) + 1 }),
         etag: etags.get(change.after.id)!,
         previous: change.before,
       }),

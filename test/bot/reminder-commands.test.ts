@@ -41,7 +41,9 @@ describe('snooze and pause', () => {
   test('when someone else tries to snooze an action, then they are refused (or it is not found)', async () => {
     expect(cardText(await say(LEAD, 'snooze 2.1 3 days'))).toContain('Not yours to snooze');
     expect((await harness.stores.actions.get('demo-leeds-syv', '2.1'))!.value.snoozedUntil).toBeUndefined();
-    expect(cardText(await say(COORDINATOR, 'snooze 2.1 fortnight'))).toContain(String.raw`Try: snooze \<action id\> 3 days`);
+    expect(cardText(await say(COORDINATOR, 'snooze 2.1 fortnight'))).toContain(
+      String.raw`Try: snooze \<action id\> 3 days`,
+    );
   });
 
   test('when an owner pauses reminders for leave, then none are sent until the date, and resume undoes it', async () => {

@@ -16,6 +16,8 @@ import {
   applyLifecycle,
   applyProgress,
   applyRevisedDate,
+  cardVersion,
+  nextRevision,
   readCompletion,
   readDateRequest,
   readProgress,
@@ -148,12 +150,12 @@ async function change(
   }
   const inputs = inputsOf(data);
   const submissionKey = fingerprint(asker.aadObjectId, ctx.verb, String(data.version ?? ''), inputs);
-  const current = loaded.value.lastUpdatedAt ?? '';
+  const current = cardVersion(loaded.value);
   if (String(data.version ?? '') !== current) {
-    const [latest] = await deps.stores.history.listForAction(plan.id, loaded.value.id, 1);
-    if (latest?.submissionKey === submissionKey) {
-      return card(ctx, loaded.value, { banner: recordedBanner(latest, plan), latest });
-    }
+    const recent = await deps.stores.history.listForAction(plan.id, loaded.value.id, 5);
+    const same = recent.find((entry) => entry.submissionKey === submissionKey);
+    if (same) return card(ctx, loaded.value, { banner: recordedBanner(same, plan), latest: same });
+    const latest = recent[0];
     return card(ctx, loaded.value, {
       banner: {
         text: `This action changed after this card was sent${latest ? ` (${latest.author.name}, ${formatUkDateTime(latest.at, plan.timeZone)})` : ''}. Check the current state below and submit again if you still want to.`,
@@ -202,6 +204,7 @@ async function change(
       const after: Action = {
         ...action,
         lastUpdatedAt: at,
+        revision: nextRevision(action),
         pendingDateRequest: {
           id: context.entryId,
           date: request.date,
@@ -335,7 +338,7 @@ async function decideDate(ctx: VerbContext, decision: 'approved' | 'rejected'): 
     applied = applyRevisedDate(loaded.value, pending.date, { ...(note ? { note } : {}) }, context);
   } else {
     const { pendingDateRequest: _rejected, ...rest } = loaded.value;
-    const after = { ...rest, lastUpdatedAt: context.at };
+    const after = { ...rest, lastUpdatedAt: context.at, revision: nextRevision(loaded.value) };
     applied = {
       after,
       entry: {
@@ -387,7 +390,7 @@ async function confirmImpact(ctx: VerbContext): Promise<CardActionResult> {
     author: { aadObjectId: asker.aadObjectId, name: asker.name },
     source: 'card',
     entryId: newestFirstId(now, deps.random),
-    submissionKey: fingerprint(asker.aadObjectId, ctx.verb, loaded.value.lastUpdatedAt ?? '', { comment }),
+    submissionKey: fingerprint(asker.aadObjectId, ctx.verb, cardVersion(loaded.value), { comment }),
   });
   return save(ctx, applied, []);
 }
