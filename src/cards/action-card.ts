@@ -6,8 +6,8 @@ import { ratingLabel, ratingName, ratingsOf } from '../domain/rating';
 import { cardVersion } from '../domain/status-change';
 import type { ActionCardView, BannerTone } from '../usecases/updates/action-card-view';
 import { escapeMarkdown as md, truncate } from './escape';
+import { ratingText } from './rating-text';
 import { type AdaptiveCard, renderCard } from './render';
-import { ratingText } from './reply-card';
 
 const TONE_COLOUR: Record<BannerTone, string> = {
   good: 'Good',
@@ -55,6 +55,15 @@ export function actionCard(view: ActionCardView): AdaptiveCard {
     rescheduled: action.baselineDueDate !== action.currentDueDate,
     baselineText: formatUkDate(action.baselineDueDate),
     agency: md(action.leadAgency),
+    owners: md(action.owners.map((o) => o.name).join(', ')),
+    contributing: md(action.contributingAgencies.join(', ')),
+    showDetail: view.detail === true,
+    evidence: view.detail
+      ? action.evidenceLinks.map((url, i) => ({
+          label: `Evidence ${i + 1} (${md(hostOf(url))})`,
+          url: url.replace(/\)/g, '%29'),
+        }))
+      : [],
     ratingLabel: action.rating
       ? `${ratingName(action.rating)}: ${ratingLabel(action.rating, plan.ratingScale)}`
       : 'Not rated yet',
@@ -84,4 +93,12 @@ export function actionCard(view: ActionCardView): AdaptiveCard {
     noteValue: view.inputs?.note ?? '',
     evidenceValue: view.inputs?.evidence ?? '',
   });
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return 'link';
+  }
 }

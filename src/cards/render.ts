@@ -9,7 +9,6 @@ export const CARD_NAMES = [
   'help',
   'summary',
   'action-list',
-  'action-detail',
   'history',
   'owners',
   'choose-plan',

@@ -5,18 +5,13 @@ import { formatUkDate, formatUkDateTime } from '../domain/dates';
 import { describeDue } from '../domain/deadline';
 import { isOpen, LIFECYCLES, lifecycleLabel } from '../domain/lifecycle';
 import { assertNever } from '../domain/never';
-import { type Rating, ratingLabel, ratingName, ratingsOf } from '../domain/rating';
+import { ratingLabel, ratingName, ratingsOf } from '../domain/rating';
 import type { StatusUpdate } from '../domain/status-update';
 import type { Membership, NoticeTone, Reply } from '../usecases/chat/replies';
+import { actionCard } from './action-card';
 import { escapeMarkdown as md, truncate } from './escape';
+import { RATING_SYMBOL, ratingText } from './rating-text';
 import { type AdaptiveCard, renderCard } from './render';
-
-const RATING_SYMBOL: Record<Rating, string> = { green: '🟩', yellow: '🟨', amber: '🟧', red: '🟥' };
-
-/** Colour plus the word: colour is never the only cue. */
-export function ratingText(rating: Rating | undefined): string {
-  return rating ? `${RATING_SYMBOL[rating]} ${ratingName(rating)}` : '⬜ Not rated';
-}
 
 const TONE_COLOUR: Record<NoticeTone, string> = {
   info: 'Default',
@@ -55,8 +50,8 @@ export function cardForReply(reply: Reply): AdaptiveCard {
       return summaryCard(reply);
     case 'action-list':
       return actionListCard(reply);
-    case 'action-detail':
-      return actionDetailCard(reply);
+    case 'action-card':
+      return actionCard(reply.view);
     case 'history':
       return renderCard('history', {
         id: reply.action.id,
@@ -232,47 +227,6 @@ function actionListCard(reply: Extract<Reply, { kind: 'action-list' }>): Adaptiv
     total: reply.total,
     more: reply.page < reply.pageCount ? [{ command: commandText(reply.command), page: reply.page + 1 }] : [],
   });
-}
-
-function actionDetailCard(reply: Extract<Reply, { kind: 'action-detail' }>): AdaptiveCard {
-  const { action, plan, latest } = reply;
-  const due = dueView(action, reply.today);
-  return renderCard('action-detail', {
-    id: action.id,
-    planTitle: md(plan.title),
-    ratingText: ratingText(action.rating),
-    description: md(action.description),
-    area: reply.area ? md(reply.area.text) : '',
-    lifecycle: lifecycleLabel(action.lifecycle),
-    dueText: due.dueText,
-    rescheduled: action.baselineDueDate !== action.currentDueDate,
-    baselineText: formatUkDate(action.baselineDueDate),
-    agency: md(action.leadAgency),
-    owners: md(action.owners.map((o) => `${o.name} (${o.email})`).join(', ')),
-    contributing: md(action.contributingAgencies.join(', ')),
-    startText: action.startDate ? formatUkDate(action.startDate) : '',
-    lastUpdateText: action.lastUpdatedAt ? formatUkDate(action.lastUpdatedAt.slice(0, 10)) : 'None yet',
-    successMeasure: md(action.successMeasure),
-    latestNote: latest?.note ? md(truncate(latest.note, 500)) : '',
-    evidence: action.evidenceLinks.map((url, i) => ({
-      label: `Evidence ${i + 1} (${md(hostOf(url))})`,
-      url: url.replace(/\)/g, '%29'),
-    })),
-    updateNote: updateNote(reply),
-  });
-}
-
-function updateNote(reply: Extract<Reply, { kind: 'action-detail' }>): string {
-  if (!reply.updateRequested) return '';
-  return 'Updating from this card is coming soon. For now, tell your partnership business manager the new rating and a short note, and they will record it.';
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return 'link';
-  }
 }
 
 function historyEntry(entry: StatusUpdate, timeZone: string) {

@@ -117,7 +117,8 @@ export function reminderLookDate(action: Action, context: ReminderContext): IsoD
 export function nextReminderDate(action: Action, context: ReminderContext): IsoDate | undefined {
   if (!isOpen(action.lifecycle)) return undefined;
   const settings = effectiveSettings(action, context.settings);
-  const horizon = addDays(context.today > action.currentDueDate ? context.today : action.currentDueDate, 60);
+  const later = [context.today, action.currentDueDate].sort().at(-1)!;
+  const horizon = addDays(later, 60);
   const next = reminderSteps(action.currentDueDate, settings, context.calendar, horizon).find(
     (s) => s.date > context.today,
   );

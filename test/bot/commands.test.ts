@@ -116,7 +116,8 @@ describe('coordinator commands', () => {
     expect(detail).toContain('Action 2.1');
     expect(detail).toContain('Publish a waiting list trajectory');
     expect(detail).toContain('Integrated Care Board');
-    expect(detail).toContain("ICB Children's Mental Health Commissioner (icb.camhs@example.org)");
+    expect(detail).toContain("Owner\nICB Children's Mental Health Commissioner");
+    expect(detail).toContain('Success measure: Trajectory published and reported monthly');
     expect(detail).toContain('🟥 Red');
     const history = cardText(await say(COORDINATOR, 'history 2.1'));
     expect(history).toContain('History of action 2.1');
@@ -158,7 +159,7 @@ describe('owner commands', () => {
     const card = await say(LEAD, 'update 2.1');
     expect(cardText(card)).toContain('Action 2.1 is not yours to update');
     expect(cardButtons(card)[0]!.title).toBe('Show 2.1');
-    expect(cardText(await say(OWNER, 'update 2.1'))).toContain('Updating from this card is coming soon');
+    expect(cardText(await say(OWNER, 'update 2.1'))).toContain('Update your progress');
   });
 });
 

@@ -130,19 +130,25 @@ async function oneAction(
       [`show ${action.id}`],
     );
   }
-  const { areas } = await deps.stores.actions.readPlan(plan.id);
+  const area = (await deps.stores.actions.listAreas(plan.id)).find((a) => a.id === action.areaId);
   const [latest] = await deps.stores.history.listForAction(plan.id, action.id, 1);
   return {
-    kind: 'action-detail',
-    plan,
-    ...(areas.find((a) => a.id === action.areaId)
-      ? { area: areas.find((a) => a.id === action.areaId)! }
-      : {}),
-    action,
-    ...(latest ? { latest } : {}),
-    today: today(deps, plan),
-    canUpdate,
-    updateRequested: command.name === 'update',
+    kind: 'action-card',
+    view: {
+      plan,
+      ...(area ? { area } : {}),
+      action,
+      ...(latest ? { latest } : {}),
+      today: today(deps, plan),
+      headline: { text: `Action ${action.id}`, tone: 'info' },
+      viewer: {
+        aadObjectId: asker.aadObjectId,
+        canUpdate,
+        canDecide: roles.includes('lead') || roles.includes('coordinator'),
+      },
+      detail: command.name === 'show',
+      refreshUserIds: [asker.aadObjectId],
+    },
   };
 }
 

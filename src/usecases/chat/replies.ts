@@ -3,12 +3,12 @@
  * replies as data lets the use cases be tested without rendering anything.
  */
 import type { Action } from '../../domain/action';
-import type { Area } from '../../domain/area';
 import type { Command } from '../../domain/chat-command';
 import type { IsoDate } from '../../domain/dates';
 import type { Plan, PlanRole } from '../../domain/plan';
 import type { PlanSummary } from '../../domain/plan-summary';
 import type { StatusUpdate } from '../../domain/status-update';
+import type { ActionCardView } from '../updates/action-card-view';
 
 export interface Asker {
   aadObjectId: string;
@@ -55,17 +55,8 @@ export type Reply =
       command: Command;
       emptyText: string;
     }
-  | {
-      kind: 'action-detail';
-      plan: Plan;
-      area?: Area;
-      action: Action;
-      latest?: StatusUpdate;
-      today: IsoDate;
-      canUpdate: boolean;
-      /** True for "update <id>" until inline updates arrive: the card says how to update for now. */
-      updateRequested: boolean;
-    }
+  /** The interactive action card (show, update): the same card a reminder carries. */
+  | { kind: 'action-card'; view: ActionCardView }
   | { kind: 'history'; plan: Plan; action: Action; entries: StatusUpdate[] }
   | { kind: 'owners'; plan: Plan; owners: OwnerReach[] }
   | { kind: 'choose-plan'; plans: { id: string; title: string }[]; afterChoice: Command }

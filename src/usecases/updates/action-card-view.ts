@@ -29,6 +29,8 @@ export interface ActionCardView {
   };
   /** Inputs to show again after a validation error, so nothing typed is lost. */
   inputs?: Record<string, string>;
+  /** Show everything (success measure, evidence links): for "show", not for a reminder. */
+  detail?: boolean;
   /** Who Teams should refresh the card for (Universal Actions; at most 60). */
   refreshUserIds: string[];
 }
