@@ -1,5 +1,5 @@
 import type { DeliveryLedger, DeliveryRecord } from '../usecases/ports';
-import { encodeKey } from './keys';
+import { decodeKey, encodeKey, odataString, prefixEnd } from './keys';
 import { isAlreadyExists, isNotFound } from './storage-errors';
 import type { TableClients } from './table-clients';
 
@@ -89,6 +89,28 @@ export class DeliveryLedgerRepository implements DeliveryLedger {
     await this.table.deleteEntity(encodeKey(scope), encodeKey(key)).catch((error: unknown) => {
       if (!isNotFound(error)) throw error;
     });
+  }
+
+  async listByPrefix(scope: string, prefix: string): Promise<(DeliveryRecord & { key: string })[]> {
+    const start = encodeKey(prefix);
+    const query = this.table.listEntities<LedgerEntity>({
+      queryOptions: {
+        filter: `PartitionKey eq ${odataString(encodeKey(scope))} and RowKey ge ${odataString(start)} and RowKey lt ${odataString(prefixEnd(start))}`,
+      },
+    });
+    const found: (DeliveryRecord & { key: string })[] = [];
+    for await (const entity of query) {
+      found.push({
+        key: decodeKey(entity.rowKey),
+        state: entity.state,
+        claimedBy: entity.claimedBy,
+        claimedAt: entity.claimedAt,
+        attempts: entity.attempts,
+        ...(entity.outcome ? { outcome: entity.outcome } : {}),
+        updatedAt: entity.updatedAt,
+      });
+    }
+    return found;
   }
 
   async get(scope: string, key: string): Promise<DeliveryRecord | undefined> {

@@ -122,6 +122,8 @@ export interface DeliveryLedger {
   /** Gives a claim back unsent (graceful shutdown), so the next sweep sends it without waiting. */
   release(scope: string, key: string): Promise<void>;
   get(scope: string, key: string): Promise<DeliveryRecord | undefined>;
+  /** Every record in `scope` whose key starts with `prefix`. */
+  listByPrefix(scope: string, prefix: string): Promise<(DeliveryRecord & { key: string })[]>;
 }
 
 export interface UserStore {

@@ -1,5 +1,12 @@
 import { type TestUser, teamsMessage } from '../support/activities';
-import { type BotHarness, COORDINATOR, OTHER_OWNER, OWNER, startBotHarness } from '../support/bot-harness';
+import {
+  type BotHarness,
+  COORDINATOR,
+  LEAD,
+  OTHER_OWNER,
+  OWNER,
+  startBotHarness,
+} from '../support/bot-harness';
 import { cardOf, cardText } from '../support/cards';
 import { postActivity } from '../support/post-activity';
 
@@ -146,5 +153,54 @@ describe('when and whether', () => {
       planId: 'demo-leeds-syv',
       actionId: '2.1',
     });
+  });
+});
+
+describe('escalations', () => {
+  test('when an action is 14 days overdue, then the plan leads are told once', async () => {
+    harness = await startBotHarness({ now: '2025-01-15T10:00:00Z' });
+    await reachable(LEAD);
+    await harness.sweep();
+    await harness.sweep();
+    const told = harness.stub.activities
+      .filter((a) => a.activity.recipient?.id === LEAD.id)
+      .map((a) => cardText(cardOf(a)).split('\n')[0]);
+    expect(told.sort()).toEqual([
+      'Action 2.1 is more than 14 days overdue',
+      'Action 4.2 is more than 14 days overdue',
+    ]);
+  });
+
+  test('when three reminders in a row bring no update, then the leads are told, and not again until it is updated', async () => {
+    harness = await startBotHarness({ now: '2025-01-15T10:00:00Z' });
+    const businessManager: TestUser = {
+      ...OWNER,
+      id: '29:lscp',
+      name: 'Lee Business',
+      aadObjectId: '77777777-7777-4777-8777-777777777777',
+      email: 'lscp.business@example.org',
+      userPrincipalName: 'lscp.business@example.org',
+    };
+    harness.stub.members.set(businessManager.id, businessManager);
+    await reachable(businessManager, LEAD);
+    // 3.1 is due Wed 22 Jan: reminders 7 days before (15th), the day before (21st) and on the day (22nd).
+    for (const day of ['2025-01-15', '2025-01-21', '2025-01-22', '2025-01-23']) {
+      harness.clock.set(`${day}T11:00:00Z`);
+      await harness.sweep();
+    }
+    const toOwner = harness.stub.activities
+      .filter((a) => a.activity.recipient?.id === businessManager.id)
+      .map((a) => cardText(cardOf(a)).split('\n')[0]);
+    expect(toOwner).toEqual([
+      'Reminder: action 3.1 is due in 7 days',
+      'Reminder: action 3.1 is due tomorrow',
+      'Action 3.1 is due today',
+    ]);
+    const toLead = harness.stub.activities
+      .filter((a) => a.activity.recipient?.id === LEAD.id)
+      .map((a) => cardText(cardOf(a)).split('\n')[0]);
+    expect(toLead.filter((t) => t.includes('3.1'))).toEqual([
+      'Action 3.1: three reminders without an update',
+    ]);
   });
 });

@@ -5,13 +5,16 @@
  */
 import type { Action, Owner } from '../../domain/action';
 import type { Area } from '../../domain/area';
-import { addDays, calendarDateIn, type IsoDate, localTimeIn } from '../../domain/dates';
+import { addDays, calendarDateIn, daysBetween, type IsoDate, localTimeIn } from '../../domain/dates';
 import { ConflictError } from '../../domain/errors';
+import { isOpen } from '../../domain/lifecycle';
 import { type Plan, reminderSettingsOf } from '../../domain/plan';
 import { inSendWindow, type ReminderStepName, reminderDue } from '../../domain/reminder-policy';
 import type { HolidayCalendar } from '../../domain/working-days';
 import type { Clock, Stores, TeamsUser } from '../ports';
 import { withReminderSchedule } from '../reminder-schedule';
+import { announce } from '../updates/announce';
+import type { Announcement } from '../updates/announcements';
 import type { Notifier, UndeliveredNudge } from './notifier';
 
 /** How far back the sweep looks for reminders it has not handled (the service was down, say). */
@@ -120,6 +123,16 @@ export async function runSweep(deps: SweepDeps, options: { dryRun: boolean }): P
         }
       }
     } else row('skipped', decision.reason);
+    if (!options.dryRun) {
+      for (const trigger of await escalationsDue(deps, plan, action, today)) {
+        const told = await announce(deps, plan, action, trigger);
+        if (told.length > 0)
+          row(
+            'sent',
+            `escalation (${trigger.trigger}) to ${told.length} lead${told.length === 1 ? '' : 's'}`,
+          );
+      }
+    }
 
     // A failed send stays filed under today so the next sweep retries it (the ledger allows a retry).
     if (!options.dryRun && !retryLater) await fileUnderNextReminder(deps, loaded, plan, now);
@@ -207,6 +220,40 @@ async function remindOwner(
       await deps.stores.ledger.complete(r.plan.id, ledgerKey, 'failed', sent.detail, deps.clock.now());
       return { outcome: 'failed', reason: sent.detail };
   }
+}
+
+/** Escalation triggers the sweep watches: 14 days overdue, and three reminders in a row with no update. */
+export const ESCALATE_AFTER_DAYS_OVERDUE = 14;
+export const ESCALATE_AFTER_UNANSWERED = 3;
+
+async function escalationsDue(
+  deps: SweepDeps,
+  plan: Plan,
+  action: Action,
+  today: IsoDate,
+): Promise<Extract<Announcement, { kind: 'escalation' }>[]> {
+  if (!isOpen(action.lifecycle)) return [];
+  const triggers: Extract<Announcement, { kind: 'escalation' }>[] = [];
+  if (daysBetween(action.currentDueDate, today) >= ESCALATE_AFTER_DAYS_OVERDUE) {
+    triggers.push({
+      kind: 'escalation',
+      trigger: 'overdue-14',
+      key: `escalation|${action.id}|${action.currentDueDate}|overdue-14`,
+    });
+  }
+  const since = action.lastUpdatedAt ?? '';
+  const reminders = await deps.stores.ledger.listByPrefix(plan.id, `${action.id}|${action.currentDueDate}|`);
+  const unanswered = new Set(
+    reminders.filter((r) => r.state === 'sent' && r.updatedAt > since).map((r) => r.key.split('|')[2]),
+  );
+  if (unanswered.size >= ESCALATE_AFTER_UNANSWERED) {
+    triggers.push({
+      kind: 'escalation',
+      trigger: 'unanswered',
+      key: `escalation|${action.id}|unanswered|${action.revision ?? 0}`,
+    });
+  }
+  return triggers;
 }
 
 async function markUnreachable(deps: SweepDeps, user: TeamsUser): Promise<void> {
