@@ -11,7 +11,7 @@ import { createStores } from '../../src/storage/open-stores';
 import { TableClients } from '../../src/storage/table-clients';
 import { grantPlanRole } from '../../src/usecases/grant-role';
 import { importPlan } from '../../src/usecases/import-plan';
-import { TENANT_ID, type TestUser, teamsMessage } from '../support/activities';
+import { TENANT_ID, type TestUser, teamsCardExecute, teamsMessage } from '../support/activities';
 import { startConnectorStub } from '../support/connector-stub';
 import { generatedPlanRows } from '../support/plans';
 
@@ -29,6 +29,79 @@ const benchUser = (email: string, id: string): TestUser => ({
   tenantId: TENANT_ID,
   userRole: 'user',
 });
+
+export interface InvokeBenchRow {
+  actions: number;
+  invokes: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/**
+ * action.update invokes, one after another as a person would press Save, each on the current version so
+ * every one takes the full path: identify, check, validate, write with ETag, history, audit, render.
+ */
+export async function benchCardUpdates(
+  connectionString: string,
+  size: number,
+  invokes = 200,
+): Promise<InvokeBenchRow> {
+  const tables = new TableClients({ connectionString }, `Inv${size}`);
+  await tables.ensureTables();
+  const stores = createStores(tables);
+  const clock = { now: () => new Date() };
+  const calendar = new UkHolidayCalendar();
+  const planId = `invoke-${size}`;
+  await importPlan(
+    { stores, clock, random: Math.random, calendar },
+    {
+      planId,
+      title: `Invoke ${size}`,
+      rows: generatedPlanRows(size),
+      dryRun: false,
+      actor: 'bench',
+      sourceName: 'generated',
+    },
+  );
+  const owner = benchUser('owner7@example.org', '2');
+  const actionId = (await stores.actions.listByOwner(owner.email))[0]!.id;
+  const stub = await startConnectorStub({ members: [owner] });
+  const logger = createLogger('silent');
+  const bot = createBot({ MicrosoftAppType: 'SingleTenant' }, { stores, clock, logger, calendar });
+  const { server, url } = await listen(createApp({ stores, logger, routers: [bot.router] }), 0, '127.0.0.1');
+  try {
+    const latencies: number[] = [];
+    for (let i = 0; i < invokes; i++) {
+      const rating = i % 2 === 0 ? 'yellow' : 'green';
+      const activity = teamsCardExecute({
+        user: owner,
+        serviceUrl: stub.url,
+        verb: 'action.update',
+        data: { planId, actionId, version: String(i), rating, note: `Progress note ${i}` },
+      });
+      const started = performance.now();
+      const response = await fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
+      const body = (await response.json()) as {
+        value?: { body?: { text?: string; items?: { text?: string }[] }[] };
+      };
+      latencies.push(performance.now() - started);
+      if (!JSON.stringify(body).includes('Updated by'))
+        throw new Error(`invoke ${i} did not update: ${JSON.stringify(body).slice(0, 300)}`);
+    }
+    latencies.sort((a, b) => a - b);
+    const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+    return { actions: size, invokes, p50: at(0.5), p99: at(0.99), max: latencies.at(-1)! };
+  } finally {
+    server.close();
+    server.closeAllConnections();
+    await stub.close();
+  }
+}
 
 export interface BotBenchRow {
   actions: number;

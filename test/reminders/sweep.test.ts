@@ -199,7 +199,7 @@ describe('escalations', () => {
     const toLead = harness.stub.activities
       .filter((a) => a.activity.recipient?.id === LEAD.id)
       .map((a) => cardText(cardOf(a)).split('\n')[0]);
-    expect(toLead.filter((t) => t.includes('3.1'))).toEqual([
+    expect(toLead.filter((t) => t?.includes('3.1'))).toEqual([
       'Action 3.1: three reminders without an update',
     ]);
   });
