@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Logger } from '../logger';
 import type { Stores } from '../usecases/ports';
+import { aboutPages } from './about-pages';
 import { healthHandler } from './health';
 
 export interface HttpDeps {
@@ -17,6 +18,7 @@ export function createApp(deps: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', healthHandler(deps.stores));
+  app.use(aboutPages());
   for (const router of deps.routers ?? []) app.use(router);
   app.use((_req, res) => {
     res.status(404).json({ error: 'Not found' });

@@ -32,7 +32,7 @@ type Manifest = {
   name?: { short: string };
   icons: { color: string; outline: string };
   bots: { botId: string; commandLists: { scopes: string[]; commands: { title: string }[] }[] }[];
-  staticTabs: { contentUrl: string }[];
+  developer: { privacyUrl: string };
   validDomains: string[];
   webApplicationInfo: { id: string; resource: string };
 };
@@ -72,7 +72,9 @@ describe('the manifest template, filled', () => {
       id: VALUES.MicrosoftAppId,
       resource: `api://action-tracker.example.org/${VALUES.MicrosoftAppId}`,
     });
-    expect(manifest.staticTabs[0]?.contentUrl).toBe('https://action-tracker.example.org/tab/index.html');
+    // No tab until the dashboard is served; the bot's pages are.
+    expect(manifest).not.toHaveProperty('staticTabs');
+    expect(manifest.developer.privacyUrl).toBe('https://action-tracker.example.org/privacy');
     expect(manifest.validDomains).toEqual(['action-tracker.example.org']);
     expect(manifest.version).toBe('0.1.0');
   });
@@ -139,7 +141,7 @@ describe('validateManifest finds what is wrong', () => {
     manifest.version = '1.0';
     const personal = manifest.bots[0]!.commandLists[0]!;
     personal.commands.push({ title: 'plan' }, { title: 'help' });
-    manifest.staticTabs[0]!.contentUrl = 'http://action-tracker.example.org/tab/index.html';
+    manifest.developer.privacyUrl = 'http://action-tracker.example.org/privacy';
     manifest.validDomains = ['https://action-tracker.example.org'];
     manifest.webApplicationInfo.resource = 'api://{{PUBLIC_HOSTNAME}}/x';
     const problems = await validateManifest(manifest);
@@ -150,7 +152,7 @@ describe('validateManifest finds what is wrong', () => {
           /^\/bots\/0\/commandLists\/0\/commands: has 12 commands; Teams shows at most 10/,
         ),
         expect.stringMatching(/"help" is listed twice/),
-        expect.stringMatching(/^\/staticTabs\/0\/contentUrl: .* must be an https:\/\/ URL/),
+        expect.stringMatching(/^\/developer\/privacyUrl: .* must be an https:\/\/ URL/),
         expect.stringMatching(/^\/validDomains\/0: .* must be a bare host name/),
         expect.stringMatching(
           /^\/webApplicationInfo\/resource: placeholder \{\{PUBLIC_HOSTNAME\}\} was not filled/,

@@ -39,6 +39,15 @@ describe('GET /healthz', () => {
     expect(await response.json()).toEqual({ status: 'degraded', storage: { reachable: false } });
   });
 
+  test('when the privacy and terms pages the manifest links to are asked for, then they are served', async () => {
+    const url = await serve((await freshStores()).stores);
+    const privacy = await fetch(`${url}/privacy`);
+    expect(privacy.status).toBe(200);
+    expect(privacy.headers.get('content-type')).toContain('text/html');
+    expect(await privacy.text()).toContain('They never name children');
+    expect((await fetch(`${url}/terms`)).status).toBe(200);
+  });
+
   test('when a path is unknown, then it answers 404 in JSON', async () => {
     const url = await serve((await freshStores()).stores);
     const response = await fetch(`${url}/nope`);
