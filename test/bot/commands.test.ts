@@ -1,10 +1,4 @@
-import {
-  groupChat,
-  type TestUser,
-  teamsCardSubmit,
-  teamsMentionMessage,
-  teamsMessage,
-} from '../support/activities';
+import { groupChat, type TestUser, teamsCardSubmit, teamsMentionMessage } from '../support/activities';
 import {
   type BotHarness,
   COORDINATOR,
@@ -27,17 +21,7 @@ afterEach(async () => {
   await harness.close();
 });
 
-async function say(user: TestUser, text: string): Promise<Card> {
-  const before = harness.stub.activities.length;
-  const response = await postActivity(
-    harness.botUrl,
-    teamsMessage({ user, text, serviceUrl: harness.stub.url }),
-  );
-  expect(response.status).toBe(200);
-  const activities = await harness.stub.waitForActivities(before + 1);
-  expect(activities).toHaveLength(before + 1);
-  return cardOf(activities[before]);
-}
+const say = (user: TestUser, text: string) => harness.say(user, text);
 
 async function press(user: TestUser, value: Record<string, unknown>): Promise<Card> {
   const before = harness.stub.activities.length;

@@ -1,7 +1,6 @@
-import { type TestUser, teamsMessage } from '../support/activities';
+import type { TestUser } from '../support/activities';
 import { type BotHarness, COORDINATOR, LEAD, OWNER, startBotHarness } from '../support/bot-harness';
-import { type Card, cardOf, cardText } from '../support/cards';
-import { postActivity } from '../support/post-activity';
+import { cardText } from '../support/cards';
 
 let harness: BotHarness;
 
@@ -13,11 +12,7 @@ afterEach(async () => {
   await harness.close();
 });
 
-async function say(user: TestUser, text: string): Promise<Card> {
-  const before = harness.stub.activities.length;
-  await postActivity(harness.botUrl, teamsMessage({ user, text, serviceUrl: harness.stub.url }));
-  return cardOf((await harness.stub.waitForActivities(before + 1))[before]);
-}
+const say = (user: TestUser, text: string) => harness.say(user, text);
 
 describe('snooze and pause', () => {
   test('when an owner snoozes an action for a week, then no reminder comes for it until then', async () => {

@@ -7,8 +7,10 @@ import type { Stores } from '../../src/usecases/ports';
 import type { Notifier } from '../../src/usecases/reminders/notifier';
 import { runSweep, type SweepReport } from '../../src/usecases/reminders/run-sweep';
 import { seedDemoPlan } from '../../src/usecases/seed-demo-plan';
-import { TENANT_ID, type TestUser } from './activities';
+import { TENANT_ID, type TestUser, teamsMessage } from './activities';
+import { type Card, cardOf } from './cards';
 import { type ConnectorStub, startConnectorStub } from './connector-stub';
+import { postActivity } from './post-activity';
 import { fixedClock, freshStores, seededRandom } from './test-stores';
 
 function demoUser(id: string, name: string, email: string, aadObjectId: string): TestUser {
@@ -59,6 +61,8 @@ export const STRANGER = demoUser(
 );
 
 export interface BotHarness {
+  /** Sends `text` as `user` in their personal chat; returns the card the bot answered with. */
+  say(user: TestUser, text: string): Promise<Card>;
   botUrl: string;
   stub: ConnectorStub;
   stores: Stores;
@@ -90,7 +94,14 @@ export async function startBotHarness(
     { stores, clock, logger, calendar },
   );
   const { server, url } = await listen(createApp({ stores, logger, routers: [bot.router] }), 0, '127.0.0.1');
+  const say = async (user: TestUser, text: string): Promise<Card> => {
+    const before = stub.activities.length;
+    const response = await postActivity(url, teamsMessage({ user, text, serviceUrl: stub.url }));
+    if (response.status !== 200) throw new Error(`the bot answered ${response.status}`);
+    return cardOf((await stub.waitForActivities(before + 1))[before]);
+  };
   return {
+    say,
     botUrl: url,
     stub,
     stores,

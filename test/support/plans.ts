@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { CANONICAL_COLUMNS } from '../../src/domain/spreadsheet-columns';
 
 export const FIXTURES = join(__dirname, '..', 'fixtures');
 export const NORTHUMBERLAND_CSV = join(FIXTURES, 'plans', 'northumberland-jtai-2019.csv');
@@ -15,19 +16,7 @@ const AGENCIES = [
 
 /** A large plan in the canonical columns: `count` actions over 20 areas and 100 owners. */
 export function generatedPlanRows(count: number): string[][] {
-  const header = [
-    'area_id',
-    'area',
-    'action_id',
-    'action',
-    'lead_agency',
-    'owner_name',
-    'owner_email',
-    'start_date',
-    'due_date',
-    'rating',
-    'success_measure',
-  ];
+  const header = [...CANONICAL_COLUMNS];
   const ratings = ['green', 'yellow', 'amber', 'red', ''];
   const rows: string[][] = [header];
   for (let i = 0; i < count; i++) {
