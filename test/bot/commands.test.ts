@@ -152,8 +152,8 @@ describe('understanding people', () => {
     const card = await say(COORDINATOR, 'sumary');
     expect(cardText(card)).toContain('Did you mean "summary"?');
     expect(cardButtons(card).map((b) => b.data)).toEqual([
-      { msteams: { type: 'imBack', value: 'summary' } },
-      { msteams: { type: 'imBack', value: 'help' } },
+      { command: 'summary' },
+      { command: 'help' },
     ]);
   });
 

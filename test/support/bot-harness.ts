@@ -82,8 +82,11 @@ export async function startBotHarness(
   const clock = fixedClock(options.now ?? '2025-01-15T10:00:00Z');
   const calendar = new UkHolidayCalendar();
   const { stores } = await freshStores();
-  if (options.seed !== false)
-    await seedDemoPlan({ stores, clock, random: seededRandom(), calendar: new UkHolidayCalendar() });
+  if (options.seed !== false) {
+    // Seeded a minute before the harness's "now", so what the tests do comes after it in every history.
+    const seedClock = { now: () => new Date(clock.now().getTime() - 60_000) };
+    await seedDemoPlan({ stores, clock: seedClock, random: seededRandom(), calendar });
+  }
   const stub = await startConnectorStub({ members: [COORDINATOR, LEAD, OWNER, OTHER_OWNER, STRANGER] });
   const logger = createLogger('silent');
   const bot = createBot(
