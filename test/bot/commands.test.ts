@@ -151,10 +151,7 @@ describe('understanding people', () => {
   test('when the text is not a command, then the closest command is suggested', async () => {
     const card = await say(COORDINATOR, 'sumary');
     expect(cardText(card)).toContain('Did you mean "summary"?');
-    expect(cardButtons(card).map((b) => b.data)).toEqual([
-      { command: 'summary' },
-      { command: 'help' },
-    ]);
+    expect(cardButtons(card).map((b) => b.data)).toEqual([{ command: 'summary' }, { command: 'help' }]);
   });
 
   test('when help is asked for, then coordinators see their commands and owners only theirs', async () => {
