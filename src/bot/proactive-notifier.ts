@@ -77,9 +77,17 @@ export class ProactiveNotifier implements Notifier {
       await this.tenantLimiter.acquire(tenant);
       await this.conversationLimiter.acquire(reference.conversation.id);
       try {
+        // The adapter's onTurnError would swallow a failed send (and the SDK would report success), so
+        // the error is caught inside the turn and rethrown here, where it is classified and retried.
+        let failure: unknown;
         await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
-          await context.sendActivity(activity);
+          try {
+            await context.sendActivity(activity);
+          } catch (error) {
+            failure = error;
+          }
         });
+        if (failure !== undefined) throw failure;
         return { status: 'sent' };
       } catch (error) {
         const status = statusOf(error);

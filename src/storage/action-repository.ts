@@ -181,6 +181,15 @@ export class ActionRepository implements ActionStore {
     return areas.sort((a, b) => a.order - b.order);
   }
 
+  async getArea(planId: string, areaId: string): Promise<Area | undefined> {
+    try {
+      return areaFromEntity(await this.items.getEntity<AreaEntity>(planId, AREA_PREFIX + areaId));
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
   async listByOwner(email: string): Promise<Action[]> {
     const address = email.trim().toLowerCase();
     const pointers = this.owners.listEntities<OwnerIndexEntity>({

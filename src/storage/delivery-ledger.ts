@@ -21,7 +21,7 @@ export class DeliveryLedgerRepository implements DeliveryLedger {
     return this.tables.get('NudgeLedger');
   }
 
-  async claim(scope: string, key: string, claimant: string, now: Date): Promise<'claimed' | 'taken'> {
+  async claim(scope: string, key: string, claimant: string, now: Date): Promise<'claimed' | 'done' | 'busy'> {
     const partitionKey = encodeKey(scope);
     const rowKey = encodeKey(key);
     const at = now.toISOString();
@@ -43,7 +43,8 @@ export class DeliveryLedgerRepository implements DeliveryLedger {
     const staleClaim =
       existing.state === 'claimed' && now.getTime() - Date.parse(existing.claimedAt) > this.staleClaimMs;
     const retryable = existing.state === 'failed' && existing.attempts < MAX_ATTEMPTS;
-    if (!staleClaim && !retryable) return 'taken';
+    if (existing.state === 'claimed' && !staleClaim) return 'busy';
+    if (!staleClaim && !retryable) return 'done';
     try {
       await this.table.updateEntity<LedgerEntity>(
         {
@@ -61,7 +62,7 @@ export class DeliveryLedgerRepository implements DeliveryLedger {
       return 'claimed';
     } catch (error) {
       // Another sender took it over first.
-      if ((error as { statusCode?: number }).statusCode === 412) return 'taken';
+      if ((error as { statusCode?: number }).statusCode === 412) return 'busy';
       throw error;
     }
   }

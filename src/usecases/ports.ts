@@ -49,6 +49,7 @@ export interface ActionStore {
   removeReminderIndex(date: IsoDate, planId: string, actionId: string): Promise<void>;
   /** A plan's areas only, without its actions. */
   listAreas(planId: string): Promise<Area[]>;
+  getArea(planId: string, areaId: string): Promise<Area | undefined>;
 }
 
 export interface HistoryStore {
@@ -110,8 +111,11 @@ export interface DeliveryRecord {
  * taken over, so a nudge is never lost.
  */
 export interface DeliveryLedger {
-  /** 'claimed' means the caller must now send and then `complete`; 'taken' means leave it alone. */
-  claim(scope: string, key: string, claimant: string, now: Date): Promise<'claimed' | 'taken'>;
+  /**
+   * 'claimed': the caller must now send and then `complete`. 'done': it was sent or settled already.
+   * 'busy': another sender holds a live claim; look again later (it may yet fail, or its sender die).
+   */
+  claim(scope: string, key: string, claimant: string, now: Date): Promise<'claimed' | 'done' | 'busy'>;
   complete(
     scope: string,
     key: string,

@@ -9,7 +9,8 @@ import { createStores } from '../../src/storage/open-stores';
 import { TableClients } from '../../src/storage/table-clients';
 import { importPlan } from '../../src/usecases/import-plan';
 import { generatedPlanRows } from '../support/plans';
-import { benchBotCommands } from './bot-bench';
+import { benchBotCommands, benchCardUpdates } from './bot-bench';
+import { benchSweep } from './sweep-bench';
 
 const ACTIONS = Number(process.env.BENCH_ACTIONS ?? 5000);
 const READ_ROUNDS = 7;
@@ -96,6 +97,13 @@ async function main(): Promise<void> {
       ),
     ];
     process.stdout.write(`${table.join('\n')}\n`);
+
+    const invoke = await benchCardUpdates(azurite.connectionString, 5000);
+    process.stdout.write(
+      `\naction.update invokes at ${invoke.actions} actions (${invoke.invokes} in a row, each on the current version): p50 ${invoke.p50.toFixed(0)} ms, p99 ${invoke.p99.toFixed(0)} ms, max ${invoke.max.toFixed(0)} ms (Teams allows about 10 s)\n`,
+    );
+
+    process.stdout.write(`${(await benchSweep(azurite.connectionString)).join('\n')}\n`);
   } finally {
     await azurite.stop();
   }

@@ -130,7 +130,7 @@ async function oneAction(
       [`show ${action.id}`],
     );
   }
-  const area = (await deps.stores.actions.listAreas(plan.id)).find((a) => a.id === action.areaId);
+  const area = await deps.stores.actions.getArea(plan.id, action.areaId);
   const [latest] = await deps.stores.history.listForAction(plan.id, action.id, 1);
   return {
     kind: 'action-card',

@@ -101,7 +101,7 @@ export async function runSweep(deps: SweepDeps, options: { dryRun: boolean }): P
     const decision = reminderDue(action, { today, settings, calendar: deps.calendar });
     let retryLater = false;
     if (decision.due) {
-      const area = await plans.area(plan.id, action.areaId);
+      const area = options.dryRun ? undefined : await plans.area(plan.id, action.areaId);
       for (const owner of action.owners) {
         const result = await remindOwner(deps, options.dryRun, {
           plan,
@@ -115,7 +115,7 @@ export async function runSweep(deps: SweepDeps, options: { dryRun: boolean }): P
           now,
         });
         row(result.outcome, result.reason, { owner: owner.email, step: decision.step.name });
-        if (result.outcome === 'failed') retryLater = true;
+        if (result.outcome === 'failed' || result.retry) retryLater = true;
         if (result.undelivered) {
           const list = undelivered.get(plan.id) ?? [];
           list.push(result.undelivered);
@@ -161,7 +161,7 @@ async function remindOwner(
   deps: SweepDeps,
   dryRun: boolean,
   r: OwnerReminder,
-): Promise<{ outcome: SweepOutcome; reason: string; undelivered?: UndeliveredNudge }> {
+): Promise<{ outcome: SweepOutcome; reason: string; undelivered?: UndeliveredNudge; retry?: boolean }> {
   const ledgerKey = `${r.key}|${r.owner.email}`;
   const paused = r.user?.nudgesPausedUntil && r.today < r.user.nudgesPausedUntil;
   const unreachableReason = !r.user?.conversationReference
@@ -178,9 +178,10 @@ async function remindOwner(
     if (unreachableReason) return { outcome: 'unreachable', reason: unreachableReason };
     return { outcome: 'would send', reason: `${r.step} reminder` };
   }
-  if ((await deps.stores.ledger.claim(r.plan.id, ledgerKey, deps.claimant, r.now)) === 'taken') {
-    return { outcome: 'skipped', reason: 'already handled' };
-  }
+  const claim = await deps.stores.ledger.claim(r.plan.id, ledgerKey, deps.claimant, r.now);
+  if (claim === 'done') return { outcome: 'skipped', reason: 'already handled' };
+  // Another sweep is sending it (or died doing so): keep the action filed here to look again.
+  if (claim === 'busy') return { outcome: 'skipped', reason: 'being sent by another sweep', retry: true };
   if (paused) {
     await deps.stores.ledger.complete(r.plan.id, ledgerKey, 'skipped', 'paused', r.now);
     return { outcome: 'skipped', reason: `owner paused reminders until ${r.user!.nudgesPausedUntil}` };
@@ -326,7 +327,7 @@ class PeopleCache {
 
 class PlanCache {
   private readonly plans = new Map<string, Promise<Plan | undefined>>();
-  private readonly areas = new Map<string, Promise<Area[]>>();
+  private readonly areas = new Map<string, Promise<Area | undefined>>();
   constructor(private readonly stores: Stores) {}
 
   plan(planId: string): Promise<Plan | undefined> {
@@ -338,12 +339,13 @@ class PlanCache {
     return found;
   }
 
-  async area(planId: string, areaId: string): Promise<Area | undefined> {
-    let list = this.areas.get(planId);
-    if (!list) {
-      list = this.stores.actions.listAreas(planId);
-      this.areas.set(planId, list);
+  area(planId: string, areaId: string): Promise<Area | undefined> {
+    const key = `${planId}|${areaId}`;
+    let found = this.areas.get(key);
+    if (!found) {
+      found = this.stores.actions.getArea(planId, areaId);
+      this.areas.set(key, found);
     }
-    return (await list).find((a) => a.id === areaId);
+    return found;
   }
 }

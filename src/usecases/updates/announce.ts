@@ -35,7 +35,8 @@ export async function announce(
     const [user] = await deps.stores.users.findByEmails([recipient.email]);
     if (!user?.conversationReference) continue;
     const key = `${announcement.key}|${recipient.email}`;
-    if ((await deps.stores.ledger.claim(plan.id, key, deps.claimant, deps.clock.now())) === 'taken') continue;
+    if ((await deps.stores.ledger.claim(plan.id, key, deps.claimant, deps.clock.now())) !== 'claimed')
+      continue;
     const view: ActionCardView = {
       plan,
       action,

@@ -402,9 +402,8 @@ async function card(
   announcements: Announcement[] = [],
 ): Promise<CardActionResult> {
   const { deps, plan } = ctx;
-  const areas = await deps.stores.actions.listAreas(plan.id);
+  const area = await deps.stores.actions.getArea(plan.id, action.areaId);
   const latest = extra.latest ?? (await deps.stores.history.listForAction(plan.id, action.id, 1))[0];
-  const area = areas.find((a) => a.id === action.areaId);
   return {
     kind: 'card',
     announcements,
