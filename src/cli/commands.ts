@@ -10,7 +10,7 @@ import { instanceId } from '../instance-id';
 import { formatOf, readSpreadsheet } from '../spreadsheets/read-spreadsheet';
 import { writeSpreadsheet } from '../spreadsheets/write-spreadsheet';
 import { exportPlan } from '../usecases/export-plan';
-import { grantPlanRole } from '../usecases/grant-role';
+import { grantPlanRole, setPlanAgencyLead } from '../usecases/grant-role';
 import { type ImportReport, importPlan } from '../usecases/import-plan';
 import type { Clock, Stores } from '../usecases/ports';
 import type { Notifier } from '../usecases/reminders/notifier';
@@ -97,8 +97,18 @@ export async function roleCommand(ctx: CliContext, options: Options): Promise<vo
   const planId = required(options, 'plan');
   const email = required(options, 'email').trim().toLowerCase();
   const role = required(options, 'role');
+  if (role === 'agency-lead') {
+    const agency = required(options, 'agency');
+    const { changed } = await setPlanAgencyLead(ctx, { planId, agency, email, actor: ctx.actor });
+    ctx.print(
+      changed
+        ? `${email} is now the ${agency} lead for plan ${planId}`
+        : `${email} was already the ${agency} lead for plan ${planId}`,
+    );
+    return;
+  }
   if (!PLAN_ROLES.includes(role as PlanRole))
-    throw new UsageError(`--role must be one of ${PLAN_ROLES.join(', ')}`);
+    throw new UsageError(`--role must be one of ${[...PLAN_ROLES, 'agency-lead'].join(', ')}`);
   const { changed } = await grantPlanRole(ctx, { planId, email, role: role as PlanRole, actor: ctx.actor });
   ctx.print(
     changed

@@ -33,6 +33,7 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   import <file.csv|file.xlsx> --plan <planId> [--title "…"] [--scale quadrant|rag] [--dry-run]
   export --plan <planId> --format csv|xlsx --out <file>
   role   --plan <planId> --email <address> --role coordinator|lead
+  role   --plan <planId> --email <address> --role agency-lead --agency <lead agency>
   list   [--plan <planId>]
   sweep  [--now <ISO date-time>] [--dry-run]     one reminder sweep, through the same ledger as the server`;
 
@@ -109,6 +110,7 @@ function parse(argv: string[]) {
       email: { type: 'string' },
       role: { type: 'string' },
       now: { type: 'string' },
+      agency: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

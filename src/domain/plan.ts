@@ -30,6 +30,8 @@ export interface Plan {
   /** E-mail addresses, lower case. */
   coordinators: string[];
   leads: string[];
+  /** The lead officer of each agency, by agency name, told when one of its actions escalates. */
+  agencyLeads?: Record<string, string>;
   /** Overrides of the default reminder settings; absent fields take the defaults. */
   reminders?: Partial<ReminderSettings>;
   createdAt: string;
@@ -96,4 +98,21 @@ export function rolesOf(plan: Plan, email: string): PlanRole[] {
 
 export function reminderSettingsOf(plan: Plan): ReminderSettings {
   return { ...DEFAULT_REMINDER_SETTINGS, ...plan.reminders };
+}
+
+/** Names the lead officer for an agency (by the lead agency text the plan's actions use). */
+export function setAgencyLead(plan: Plan, agency: string, email: string, now: Date): Plan {
+  const check = new Checker();
+  const name = check.text('agency', agency, LIMITS.agency, { required: true });
+  const address = check.email('email', email);
+  if (!check.ok) throw new ValidationError(check.issues);
+  if (plan.agencyLeads?.[name] === address) return plan;
+  return { ...plan, agencyLeads: { ...plan.agencyLeads, [name]: address }, updatedAt: now.toISOString() };
+}
+
+/** The agency lead for an action's lead agency, matched case-insensitively. */
+export function agencyLeadOf(plan: Plan, agency: string): string | undefined {
+  const wanted = agency.trim().toLowerCase();
+  const entry = Object.entries(plan.agencyLeads ?? {}).find(([name]) => name.trim().toLowerCase() === wanted);
+  return entry?.[1];
 }

@@ -1,5 +1,5 @@
 import { NotFoundError } from '../domain/errors';
-import { grantRole, type PlanRole } from '../domain/plan';
+import { grantRole, type PlanRole, setAgencyLead } from '../domain/plan';
 import type { Clock, Stores } from './ports';
 
 export async function grantPlanRole(
@@ -19,6 +19,26 @@ export async function grantPlanRole(
     event: 'plan.role-granted',
     planId: request.planId,
     details: { role: request.role, email: request.email.trim().toLowerCase() },
+  });
+  return { changed: true };
+}
+
+export async function setPlanAgencyLead(
+  deps: { stores: Stores; clock: Clock },
+  request: { planId: string; agency: string; email: string; actor: string },
+): Promise<{ changed: boolean }> {
+  const current = await deps.stores.plans.get(request.planId);
+  if (!current) throw new NotFoundError(`Plan ${request.planId}`);
+  const now = deps.clock.now();
+  const updated = setAgencyLead(current.value, request.agency, request.email, now);
+  if (updated === current.value) return { changed: false };
+  await deps.stores.plans.update(updated, current.etag);
+  await deps.stores.audit.record({
+    at: now.toISOString(),
+    actor: request.actor,
+    event: 'plan.agency-lead-set',
+    planId: request.planId,
+    details: { agency: request.agency.trim(), email: request.email.trim().toLowerCase() },
   });
   return { changed: true };
 }

@@ -5,6 +5,7 @@ import {
   LEAD,
   OTHER_OWNER,
   OWNER,
+  STRANGER,
   startBotHarness,
 } from '../support/bot-harness';
 import { cardOf, cardText } from '../support/cards';
@@ -157,9 +158,14 @@ describe('when and whether', () => {
 });
 
 describe('escalations', () => {
-  test('when an action is 14 days overdue, then the plan leads are told once', async () => {
+  test('when an action is 14 days overdue, then the plan leads and the agency lead are told once', async () => {
     harness = await startBotHarness({ now: '2025-01-15T10:00:00Z' });
-    await reachable(LEAD);
+    const plan = (await harness.stores.plans.get('demo-leeds-syv'))!;
+    await harness.stores.plans.update(
+      { ...plan.value, agencyLeads: { 'integrated care board': STRANGER.email } },
+      plan.etag,
+    );
+    await reachable(LEAD, STRANGER);
     await harness.sweep();
     await harness.sweep();
     const told = harness.stub.activities

@@ -9,7 +9,7 @@ import { actionsDueWithin, byUrgency, overdueActions } from '../../domain/deadli
 import { ConflictError, NotAuthorisedError, ValidationError } from '../../domain/errors';
 import { isOpen } from '../../domain/lifecycle';
 import { assertNever } from '../../domain/never';
-import { type Plan, rolesOf } from '../../domain/plan';
+import { agencyLeadOf, type Plan, rolesOf } from '../../domain/plan';
 import { summarisePlan } from '../../domain/plan-summary';
 import { parseRating, ratingsOf } from '../../domain/rating';
 import type { HolidayCalendar } from '../../domain/working-days';
@@ -159,8 +159,10 @@ async function findVisibleAction(stores: Stores, asker: Asker, actionId: string)
   for (const plan of await stores.plans.list()) {
     const action = await stores.actions.get(plan.id, actionId);
     if (!action) continue;
-    if (rolesOf(plan, email).length > 0 || isOwnedBy(action.value, email))
+    const agencyLead = agencyLeadOf(plan, action.value.leadAgency) === email;
+    if (rolesOf(plan, email).length > 0 || isOwnedBy(action.value, email) || agencyLead) {
       found.push({ plan, action: action.value });
+    }
   }
   return found;
 }

@@ -4,7 +4,7 @@
  */
 import type { Action } from '../../domain/action';
 import { calendarDateIn, formatUkDate } from '../../domain/dates';
-import type { Plan } from '../../domain/plan';
+import { agencyLeadOf, type Plan } from '../../domain/plan';
 import type { Clock, Stores } from '../ports';
 import type { Notifier } from '../reminders/notifier';
 import type { ActionCardView } from './action-card-view';
@@ -72,9 +72,13 @@ export function recipientsOf(plan: Plan, action: Action, announcement: Announcem
     people.set(email, { email, canDecide: canDecide || (existing?.canDecide ?? false), canUpdate });
   };
   switch (announcement.kind) {
-    case 'escalation':
+    case 'escalation': {
+      const agencyLead = agencyLeadOf(plan, action.leadAgency);
+      if (agencyLead)
+        add(agencyLead, plan.leads.includes(agencyLead) || plan.coordinators.includes(agencyLead));
       for (const email of plan.leads) add(email, true);
       break;
+    }
     case 'date-request':
       for (const email of [...plan.leads, ...plan.coordinators]) add(email, true);
       break;

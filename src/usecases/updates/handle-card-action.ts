@@ -9,7 +9,7 @@ import { addDays, calendarDateIn, formatUkDate, formatUkDateTime } from '../../d
 import { ConflictError, ValidationError } from '../../domain/errors';
 import { newestFirstId } from '../../domain/ids';
 import { lifecycleLabel } from '../../domain/lifecycle';
-import { type Plan, reminderSettingsOf, rolesOf } from '../../domain/plan';
+import { agencyLeadOf, type Plan, reminderSettingsOf, rolesOf } from '../../domain/plan';
 import { ratingName } from '../../domain/rating';
 import {
   type Applied,
@@ -125,7 +125,8 @@ export async function handleCardAction(
     coordinator: roles.includes('coordinator'),
     lead: roles.includes('lead'),
   };
-  if (!ctx.owner && !ctx.coordinator && !ctx.lead) {
+  const agencyLead = email !== '' && agencyLeadOf(plan, loaded.value.leadAgency) === email;
+  if (!ctx.owner && !ctx.coordinator && !ctx.lead && !agencyLead) {
     return message(
       'This action is not yours',
       'Only its owners and the plan’s coordinators and leads can see or change it.',
