@@ -10,6 +10,7 @@ import { createLogger } from './logger';
 import { scheduleSweep } from './scheduler/sweep-job';
 import { openStores } from './storage/open-stores';
 import { systemClock } from './system-clock';
+import { sendDigests } from './usecases/digests/send-digests';
 import { runSweep } from './usecases/reminders/run-sweep';
 import { sweepSummary } from './usecases/reminders/sweep-summary';
 import { seedDemoPlan } from './usecases/seed-demo-plan';
@@ -60,6 +61,18 @@ async function main(): Promise<void> {
               { dryRun: false },
             );
             if (report.rows.length > 0) logger.info(sweepSummary(report), 'reminder sweep');
+            if (stopping) return;
+            const digests = await sendDigests(
+              {
+                stores: opened.stores,
+                notifier: bot.notifier,
+                calendar,
+                clock: systemClock,
+                claimant: instanceId(),
+              },
+              { dryRun: false },
+            );
+            if (digests.length > 0) logger.info({ digests: digests.length }, 'weekly digests');
           },
           logger,
         )

@@ -4,9 +4,11 @@
  */
 import { CardFactory, type CloudAdapter, type ConversationReference, MessageFactory } from 'botbuilder';
 import { actionCard } from '../cards/action-card';
+import { digestCard } from '../cards/digest-card';
 import { nudgeCard, undeliveredCard } from '../cards/nudge-card';
 import type { AdaptiveCard } from '../cards/render';
 import type { IsoDate } from '../domain/dates';
+import type { Digest } from '../domain/digest';
 import type { Plan } from '../domain/plan';
 import type { Logger } from '../logger';
 import type { SendOutcome, TeamsUser } from '../usecases/ports';
@@ -56,6 +58,10 @@ export class ProactiveNotifier implements Notifier {
 
   sendActionCard(to: TeamsUser, view: ActionCardView, summary: string): Promise<SendOutcome> {
     return this.send(to, actionCard(view), summary);
+  }
+
+  sendDigest(to: TeamsUser, plan: Plan, digest: Digest, today: IsoDate): Promise<SendOutcome> {
+    return this.send(to, digestCard(plan, digest, today), `Weekly digest: ${plan.title}`);
   }
 
   sendUndelivered(

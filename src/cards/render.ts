@@ -14,6 +14,7 @@ export const CARD_NAMES = [
   'choose-plan',
   'action-card',
   'undelivered',
+  'digest',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 

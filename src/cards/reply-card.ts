@@ -9,6 +9,7 @@ import { ratingLabel, ratingName, ratingsOf } from '../domain/rating';
 import type { StatusUpdate } from '../domain/status-update';
 import type { Membership, NoticeTone, Reply } from '../usecases/chat/replies';
 import { actionCard } from './action-card';
+import { digestCard } from './digest-card';
 import { escapeMarkdown as md, truncate } from './escape';
 import { RATING_SYMBOL, ratingText } from './rating-text';
 import { type AdaptiveCard, renderCard } from './render';
@@ -76,6 +77,8 @@ export function cardForReply(reply: Reply): AdaptiveCard {
         unreachable: reply.owners.filter((o) => !o.reachable).map(view),
       });
     }
+    case 'digest':
+      return digestCard(reply.plan, reply.digest, reply.today);
     case 'choose-plan':
       return renderCard('choose-plan', {
         plans: reply.plans.map((p) => ({ id: p.id, title: truncate(p.title, 60) })),
@@ -129,6 +132,7 @@ const PLAN_COMMANDS = [
     description: 'All actions, or a filtered list, e.g. list agency Police',
   },
   { usage: 'owners', description: 'Which owners can be reached in Teams' },
+  { usage: 'digest', description: 'A preview of this week’s digest for leads' },
   { usage: 'plan [id]', description: 'Choose the plan you are working on' },
 ];
 

@@ -9,6 +9,7 @@ import type { HolidayCalendar } from '../domain/working-days';
 import { instanceId } from '../instance-id';
 import { formatOf, readSpreadsheet } from '../spreadsheets/read-spreadsheet';
 import { writeSpreadsheet } from '../spreadsheets/write-spreadsheet';
+import { sendDigests } from '../usecases/digests/send-digests';
 import { exportPlan } from '../usecases/export-plan';
 import { grantPlanRole, setPlanAgencyLead } from '../usecases/grant-role';
 import { type ImportReport, importPlan } from '../usecases/import-plan';
@@ -183,6 +184,32 @@ export async function sweepCommand(ctx: CliContext, notifier: Notifier, options:
     table(
       ['Plan', 'Action', 'Owner', 'Step', 'Outcome', 'Why'],
       report.rows.map((r) => [r.planId, r.actionId, r.owner ?? '', r.step ?? '', r.outcome, r.reason]),
+    ),
+  );
+}
+
+export async function digestCommand(ctx: CliContext, notifier: Notifier, options: Options): Promise<void> {
+  const planId = required(options, 'plan');
+  let clock = ctx.clock;
+  if (typeof options.now === 'string') {
+    const at = new Date(options.now);
+    if (Number.isNaN(at.getTime()))
+      throw new UsageError(`--now "${options.now}" is not a date-time like 2025-03-03T09:30:00Z`);
+    clock = { now: () => at };
+  }
+  const dryRun = options['dry-run'] === true;
+  const rows = await sendDigests(
+    { stores: ctx.stores, notifier, calendar: ctx.calendar, clock, claimant: `cli:${instanceId()}` },
+    { planId, dryRun },
+  );
+  if (rows.length === 0) {
+    ctx.print(`Plan ${planId} has no leads or coordinators to send a digest to.`);
+    return;
+  }
+  ctx.print(
+    table(
+      ['Plan', 'To', 'Outcome', 'Why'],
+      rows.map((r) => [r.planId, r.recipient, r.outcome, r.reason]),
     ),
   );
 }

@@ -20,6 +20,7 @@ import { openStores } from '../storage/open-stores';
 import { systemClock } from '../system-clock';
 import {
   type CliContext,
+  digestCommand,
   exportCommand,
   importCommand,
   listCommand,
@@ -35,7 +36,8 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   role   --plan <planId> --email <address> --role coordinator|lead
   role   --plan <planId> --email <address> --role agency-lead --agency <lead agency>
   list   [--plan <planId>]
-  sweep  [--now <ISO date-time>] [--dry-run]     one reminder sweep, through the same ledger as the server`;
+  sweep  [--now <ISO date-time>] [--dry-run]     one reminder sweep, through the same ledger as the server
+  digest --plan <planId> [--now <ISO>] [--dry-run]  this week's digest to the plan's leads and coordinators, once`;
 
 export async function runCli(argv: string[], print: (text: string) => void): Promise<number> {
   let parsed: ReturnType<typeof parse>;
@@ -75,6 +77,16 @@ export async function runCli(argv: string[], print: (text: string) => void): Pro
       case 'list':
         await listCommand(ctx, parsed.values);
         break;
+      case 'digest': {
+        const { notifier } = createBot(config, {
+          stores: opened.stores,
+          calendar: ctx.calendar,
+          clock: systemClock,
+          logger: createLogger('warn'),
+        });
+        await digestCommand(ctx, notifier, parsed.values);
+        break;
+      }
       case 'sweep': {
         const { notifier } = createBot(config, {
           stores: opened.stores,

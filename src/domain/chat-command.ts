@@ -23,6 +23,7 @@ export type Command =
   | { name: 'snooze'; actionId: string; days: number }
   | { name: 'pause'; until: string }
   | { name: 'resume' }
+  | { name: 'digest' }
   | { name: 'needs-argument'; command: string; usage: string }
   | { name: 'unknown'; text: string; suggestion?: string };
 
@@ -60,6 +61,7 @@ const SYNONYMS: Record<string, string> = {
   detail: 'show',
   details: 'show',
   stats: 'summary',
+  weekly: 'digest',
   overview: 'summary',
   dashboard: 'summary',
   late: 'overdue',
@@ -120,6 +122,7 @@ export function parseCommand(raw: string): Command {
     case 'summary':
     case 'overdue':
     case 'owners':
+    case 'digest':
       return { name };
     case 'show':
     case 'update':
@@ -249,6 +252,7 @@ export function commandText(command: Command): string {
     case 'summary':
     case 'overdue':
     case 'owners':
+    case 'digest':
       return command.name;
     case 'show':
     case 'update':

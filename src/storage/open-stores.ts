@@ -6,6 +6,7 @@ import { ActionRepository } from './action-repository';
 import { AuditLogRepository } from './audit-log-repository';
 import { type RunningAzurite, startOrAttachAzurite } from './azurite';
 import { DeliveryLedgerRepository } from './delivery-ledger';
+import { DigestRepository } from './digest-repository';
 import { HistoryRepository } from './history-repository';
 import { PlanRepository } from './plan-repository';
 import { type StorageTarget, TableClients } from './table-clients';
@@ -27,6 +28,7 @@ export function createStores(tables: TableClients): Stores {
     audit: new AuditLogRepository(tables, (at) => newestFirstId(at, Math.random)),
     users: new UserRepository(tables),
     ledger: new DeliveryLedgerRepository(tables),
+    digests: new DigestRepository(tables),
     ping: async (signal) => {
       // Reading one entity proves both the network path and the credentials work.
       const query = tables.get('Plans').listEntities({

@@ -13,6 +13,7 @@ export const TABLE_NAMES = [
   'Users',
   'ReminderIndex',
   'NudgeLedger',
+  'Digests',
 ] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 

@@ -5,6 +5,7 @@
 import type { Action } from '../domain/action';
 import type { Area } from '../domain/area';
 import type { IsoDate } from '../domain/dates';
+import type { DigestFigures } from '../domain/digest';
 import type { Plan } from '../domain/plan';
 import type { StatusUpdate } from '../domain/status-update';
 
@@ -138,6 +139,13 @@ export interface UserStore {
   findByEmails(emails: readonly string[]): Promise<TeamsUser[]>;
 }
 
+/** The figures of each week's digest, kept to show what changed by the next one. */
+export interface DigestStore {
+  /** The latest figures from a week before `weekStart`. */
+  latestBefore(planId: string, weekStart: IsoDate): Promise<DigestFigures | undefined>;
+  save(planId: string, figures: DigestFigures): Promise<void>;
+}
+
 export interface Clock {
   now(): Date;
 }
@@ -149,6 +157,7 @@ export interface Stores {
   audit: AuditLog;
   users: UserStore;
   ledger: DeliveryLedger;
+  digests: DigestStore;
   /** Cheap round trip proving storage answers; throws when it does not, or when `signal` aborts. */
   ping(signal?: AbortSignal): Promise<void>;
 }

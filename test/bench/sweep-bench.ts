@@ -504,6 +504,7 @@ async function benchInstantSweep(connectionString: string): Promise<{ nudges: nu
     sendNudge: async () => ({ status: 'sent' }),
     sendActionCard: async () => ({ status: 'sent' }),
     sendUndelivered: async () => ({ status: 'sent' }),
+    sendDigest: async () => ({ status: 'sent' }),
   };
   const start = performance.now();
   const report = await runSweep(

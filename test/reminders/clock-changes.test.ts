@@ -19,6 +19,9 @@ class RecordingNotifier implements Notifier {
   async sendActionCard(): Promise<SendOutcome> {
     return { status: 'sent' };
   }
+  async sendDigest(): Promise<SendOutcome> {
+    return { status: 'sent' };
+  }
 }
 
 const HEADER = [

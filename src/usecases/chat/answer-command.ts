@@ -13,6 +13,7 @@ import { agencyLeadOf, type Plan, rolesOf } from '../../domain/plan';
 import { summarisePlan } from '../../domain/plan-summary';
 import { parseRating, ratingsOf } from '../../domain/rating';
 import type { HolidayCalendar } from '../../domain/working-days';
+import { buildDigest } from '../digests/send-digests';
 import type { Clock, Stores } from '../ports';
 import { pauseReminders, snoozeAction } from '../reminders/snooze';
 import { loadMemberships } from './memberships';
@@ -47,6 +48,7 @@ export async function answerCommand(
     case 'due':
     case 'list':
     case 'owners':
+    case 'digest':
       return planWide(deps, asker, command, page);
     case 'plan':
       return choosePlan(deps, asker, command.planId);
@@ -170,7 +172,7 @@ async function findVisibleAction(stores: Stores, asker: Asker, actionId: string)
 async function planWide(
   deps: ChatDeps,
   asker: Asker,
-  command: Extract<Command, { name: 'summary' | 'overdue' | 'due' | 'list' | 'owners' }>,
+  command: Extract<Command, { name: 'summary' | 'overdue' | 'due' | 'list' | 'owners' | 'digest' }>,
   page: number,
 ): Promise<Reply> {
   if (!asker.email) return noEmail();
@@ -218,6 +220,10 @@ async function planWide(
     }
     case 'owners':
       return { kind: 'owners', plan, owners: await describeOwners(deps.stores, actions) };
+    case 'digest': {
+      const { digest, today: on } = await buildDigest(deps.stores, plan, deps.clock.now());
+      return { kind: 'digest', plan, digest, today: on };
+    }
     default:
       return assertNever(command);
   }

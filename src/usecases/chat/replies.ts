@@ -5,6 +5,7 @@
 import type { Action } from '../../domain/action';
 import type { Command } from '../../domain/chat-command';
 import type { IsoDate } from '../../domain/dates';
+import type { Digest } from '../../domain/digest';
 import type { Plan, PlanRole } from '../../domain/plan';
 import type { PlanSummary } from '../../domain/plan-summary';
 import type { StatusUpdate } from '../../domain/status-update';
@@ -59,5 +60,6 @@ export type Reply =
   | { kind: 'action-card'; view: ActionCardView }
   | { kind: 'history'; plan: Plan; action: Action; entries: StatusUpdate[] }
   | { kind: 'owners'; plan: Plan; owners: OwnerReach[] }
+  | { kind: 'digest'; plan: Plan; digest: Digest; today: IsoDate }
   | { kind: 'choose-plan'; plans: { id: string; title: string }[]; afterChoice: Command }
   | { kind: 'notice'; tone: NoticeTone; title: string; text: string; suggestions?: string[] };

@@ -1,0 +1,102 @@
+import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
+import { sendDigests } from '../../src/usecases/digests/send-digests';
+import { importPlan } from '../../src/usecases/import-plan';
+import { type TestUser, teamsMessage } from '../support/activities';
+import { type BotHarness, COORDINATOR, LEAD, OWNER, startBotHarness } from '../support/bot-harness';
+import { cardOf, cardText } from '../support/cards';
+import { generatedPlanRows } from '../support/plans';
+import { postActivity } from '../support/post-activity';
+import { seededRandom } from '../support/test-stores';
+
+let harness: BotHarness;
+const calendar = new UkHolidayCalendar();
+
+afterEach(async () => {
+  await harness.close();
+});
+
+async function reachable(...users: TestUser[]): Promise<void> {
+  for (const user of users)
+    await postActivity(harness.botUrl, teamsMessage({ user, text: 'help', serviceUrl: harness.stub.url }));
+  harness.stub.clear();
+}
+
+function send(planId?: string) {
+  return sendDigests(
+    { stores: harness.stores, notifier: harness.notifier, calendar, clock: harness.clock, claimant: 'test' },
+    { dryRun: false, ...(planId ? { planId } : {}) },
+  );
+}
+
+const to = (user: TestUser) =>
+  harness.stub.activities.filter((a) => a.activity.recipient?.id === user.id).map((a) => cardText(cardOf(a)));
+
+describe('weekly digests', () => {
+  test('when Monday 08:30 comes, then each lead and coordinator gets one digest, once a week', async () => {
+    harness = await startBotHarness({ now: '2025-01-20T08:00:00Z' }); // Monday, 08:00 in London
+    await reachable(LEAD, COORDINATOR);
+    expect(await send()).toEqual([]);
+    harness.clock.set('2025-01-20T08:45:00Z');
+    const rows = await send();
+    expect(rows.map((r) => `${r.recipient} ${r.outcome}`).sort()).toEqual([
+      'director.children@example.org sent',
+      'partnership.manager@example.org sent',
+    ]);
+    const digest = to(LEAD)[0]!;
+    expect(digest).toContain('Weekly digest, 20 Jan 2025: 11 actions, 10 open');
+    expect(digest).toContain('Overdue (2)');
+    expect(digest).toContain(
+      '**4.2** Health representation at the daily Project Shield meeting · 54 days overdue',
+    );
+    expect(digest).toContain('Newly red (2)');
+    harness.clock.set('2025-01-22T10:00:00Z');
+    expect((await send()).map((r) => r.outcome)).toEqual(['skipped', 'skipped']);
+    expect(to(LEAD)).toHaveLength(1);
+  });
+
+  test('when a week has passed, then the next digest shows what changed and only newly red actions', async () => {
+    harness = await startBotHarness({ now: '2025-01-20T09:00:00Z' });
+    await reachable(LEAD, OWNER);
+    await send();
+    const loaded = (await harness.stores.actions.get('demo-leeds-syv', '2.2'))!;
+    await harness.stores.actions.update({ ...loaded.value, rating: 'red' }, loaded.etag, loaded.value);
+    harness.clock.set('2025-01-27T09:00:00Z');
+    await send();
+    const second = to(LEAD)[1]!;
+    expect(second).toContain('🟥 Red\n3 (up 1)');
+    expect(second).toContain('🟧 Amber\n1 (down 1)');
+    expect(second).toContain('Newly red (1)');
+    expect(second).toContain('**2.2** Single referral route');
+  });
+
+  test('when a coordinator asks for the digest, then they get a preview; an owner is refused', async () => {
+    harness = await startBotHarness({ now: '2025-01-20T09:00:00Z' });
+    expect(cardText(await harness.say(COORDINATOR, 'digest'))).toContain('Weekly digest, 20 Jan 2025');
+    expect(cardText(await harness.say(OWNER, 'digest'))).toContain('That is for coordinators and leads');
+    expect(
+      await harness.stores.ledger.get('demo-leeds-syv', 'digest|2025-01-20|director.children@example.org'),
+    ).toBeUndefined();
+  });
+
+  test('when a plan has 200 actions, then the digest still fits easily in one Teams message', async () => {
+    harness = await startBotHarness({ now: '2025-06-02T09:00:00Z', seed: false });
+    await importPlan(
+      { stores: harness.stores, clock: harness.clock, random: seededRandom(), calendar },
+      {
+        planId: 'big',
+        title: 'Big plan',
+        rows: generatedPlanRows(200),
+        dryRun: false,
+        actor: 'test',
+        sourceName: 'generated',
+      },
+    );
+    const plan = (await harness.stores.plans.get('big'))!;
+    await harness.stores.plans.update({ ...plan.value, leads: [LEAD.email] }, plan.etag);
+    await reachable(LEAD);
+    await send('big');
+    const [sent] = harness.stub.activities;
+    expect(Buffer.byteLength(JSON.stringify(sent!.activity))).toBeLessThan(20 * 1024);
+    expect(cardText(cardOf(sent))).toMatch(/and \d+ more/);
+  });
+});
