@@ -17,6 +17,9 @@ import { announce } from '../updates/announce';
 import type { Announcement } from '../updates/announcements';
 import type { Notifier, UndeliveredNudge } from './notifier';
 
+/** Actions handled at once: each send waits on Teams; the notifier paces per tenant and per conversation. */
+export const SWEEP_CONCURRENCY = 8;
+
 /** How far back the sweep looks for reminders it has not handled (the service was down, say). */
 export const CATCH_UP_DAYS = 14;
 
@@ -75,19 +78,19 @@ export async function runSweep(deps: SweepDeps, options: { dryRun: boolean }): P
   const people = new PeopleCache(deps.stores);
   const undelivered = new Map<string, UndeliveredNudge[]>();
 
-  for (const entry of entries) {
-    if (deps.stopping?.()) break;
+  const handle = async (entry: (typeof entries)[number]): Promise<void> => {
+    if (deps.stopping?.()) return;
     const plan = await plans.plan(entry.planId);
-    if (!plan) continue;
+    if (!plan) return;
     const today = calendarDateIn(plan.timeZone, now);
-    if (entry.date > today) continue;
+    if (entry.date > today) return;
     const loaded = await deps.stores.actions.get(entry.planId, entry.actionId);
     report.actionsRead++;
     if (!loaded || loaded.value.nextReminderOn !== entry.date) {
       // The action moved on (completed, re-dated, deleted) after this pointer was written.
       if (!options.dryRun)
         await deps.stores.actions.removeReminderIndex(entry.date, entry.planId, entry.actionId);
-      continue;
+      return;
     }
     const action = loaded.value;
     const settings = reminderSettingsOf(plan);
@@ -96,7 +99,7 @@ export async function runSweep(deps: SweepDeps, options: { dryRun: boolean }): P
 
     if (!inSendWindow(localTimeIn(plan.timeZone, now), settings)) {
       row('skipped', `outside the send window (${settings.windowStart}–${settings.windowEnd})`);
-      continue;
+      return;
     }
     const decision = reminderDue(action, { today, settings, calendar: deps.calendar });
     let retryLater = false;
@@ -136,7 +139,9 @@ export async function runSweep(deps: SweepDeps, options: { dryRun: boolean }): P
 
     // A failed send stays filed under today so the next sweep retries it (the ledger allows a retry).
     if (!options.dryRun && !retryLater) await fileUnderNextReminder(deps, loaded, plan, now);
-  }
+  };
+  // Several actions at once: each send waits on Teams, while the pacing limiter keeps the tenant's rate.
+  await forEachConcurrently(entries, SWEEP_CONCURRENCY, handle);
 
   for (const [planId, items] of undelivered) {
     const plan = await plans.plan(planId);
@@ -348,4 +353,19 @@ class PlanCache {
     }
     return found;
   }
+}
+
+async function forEachConcurrently<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
