@@ -20,7 +20,7 @@ import type { Clock, Stores } from '../usecases/ports';
 import type { Notifier } from '../usecases/reminders/notifier';
 import { announce } from '../usecases/updates/announce';
 import { type CardActionResult, handleCardAction, isCardVerb } from '../usecases/updates/handle-card-action';
-import { identify, markUninstalled, tenantOf } from './identify';
+import { identify, isPersonalChat, markUninstalled, tenantOf } from './identify';
 
 /** Longer than any command; a pasted document is answered politely, not parsed. */
 export const MAX_COMMAND_LENGTH = 500;
@@ -201,7 +201,7 @@ export class ActionTrackerBot extends TeamsActivityHandler {
       return;
     }
     const deps = { stores: this.deps.stores, clock: this.deps.clock, calendar: this.deps.calendar };
-    let current = asker;
+    let current: Asker = isPersonalChat(context) ? asker : { ...asker, inSharedConversation: true };
     if (request.choosePlan) {
       const chosen = await answerCommand(deps, asker, { name: 'plan', planId: request.choosePlan });
       const rememberedAs = request.choosePlan;
@@ -209,7 +209,7 @@ export class ActionTrackerBot extends TeamsActivityHandler {
         await this.send(context, chosen);
         return;
       }
-      current = { ...asker, preferredPlanId: rememberedAs };
+      current = { ...current, preferredPlanId: rememberedAs };
     }
     const reply = await answerCommand(deps, current, request.command, request.page);
     await this.send(context, reply);

@@ -4,6 +4,11 @@
  */
 export class SlidingWindowLimiter {
   private readonly sent = new Map<string, number[]>();
+
+  /** How many keys are remembered (for tests: idle keys are forgotten). */
+  get size(): number {
+    return Math.max(this.sent.size, this.queues.size);
+  }
   private readonly queues = new Map<string, Promise<void>>();
 
   constructor(
@@ -17,10 +22,19 @@ export class SlidingWindowLimiter {
   acquire(key: string): Promise<void> {
     const previous = this.queues.get(key) ?? Promise.resolve();
     const turn = previous.then(() => this.waitForRoom(key));
-    this.queues.set(
-      key,
-      turn.catch(() => undefined),
-    );
+    const settled = turn.catch(() => undefined);
+    this.queues.set(key, settled);
+    // Forget a key once its queue is empty and its window has passed, so memory does not grow with
+    // every conversation ever contacted.
+    void settled.then(() => {
+      if (this.queues.get(key) !== settled) return;
+      this.queues.delete(key);
+      const timer = setTimeout(() => {
+        const recent = (this.sent.get(key) ?? []).filter((t) => this.now() - t < this.windowMs);
+        if (recent.length === 0 && !this.queues.has(key)) this.sent.delete(key);
+      }, this.windowMs);
+      timer.unref?.();
+    });
     return turn;
   }
 

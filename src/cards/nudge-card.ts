@@ -8,9 +8,13 @@ import { escapeMarkdown as md, truncate } from './escape';
 import { type AdaptiveCard, renderCard } from './render';
 
 function headline(step: ReminderStepName, id: string, dueText: string): { text: string; tone: BannerTone } {
-  if (step.startsWith('overdue')) return { text: `Action ${id} is ${dueText}`, tone: 'attention' };
-  if (step === 'due') return { text: `Action ${id} is due today`, tone: 'warning' };
-  return { text: `Reminder: action ${id} is ${dueText}`, tone: 'info' };
+  // Worded from the real distance to the deadline: a "due" step for a Saturday deadline goes on Friday.
+  if (dueText.endsWith('overdue')) return { text: `Action ${id} is ${dueText}`, tone: 'attention' };
+  if (dueText === 'due today') return { text: `Action ${id} is due today`, tone: 'warning' };
+  return {
+    text: `Reminder: action ${id} is ${dueText}`,
+    tone: step === 'due' || step === 'before-1' ? 'warning' : 'info',
+  };
 }
 
 /** The reminder an owner gets: the action card with a headline, and the update form. */

@@ -14,6 +14,8 @@ import { escapeMarkdown as md, truncate } from './escape';
 import { RATING_SYMBOL, ratingText } from './rating-text';
 import { type AdaptiveCard, renderCard } from './render';
 
+const OWNERS_SHOWN = 60;
+
 const TONE_COLOUR: Record<NoticeTone, string> = {
   info: 'Default',
   warning: 'Warning',
@@ -68,13 +70,18 @@ export function cardForReply(reply: Reply): AdaptiveCard {
         openText: o.openActions === 1 ? '1 open action' : `${o.openActions} open actions`,
         reason: md(o.reason ?? ''),
       });
-      const reachable = reply.owners.filter((o) => o.reachable).map(view);
+      // Lists are capped so even a plan with hundreds of owners fits one Teams message.
+      const reachable = reply.owners.filter((o) => o.reachable);
+      const unreachable = reply.owners.filter((o) => !o.reachable);
       return renderCard('owners', {
         planTitle: md(reply.plan.title),
         total: reply.owners.length,
         reachableCount: reachable.length,
-        reachable,
-        unreachable: reply.owners.filter((o) => !o.reachable).map(view),
+        unreachableCount: unreachable.length,
+        reachable: reachable.slice(0, OWNERS_SHOWN).map(view),
+        unreachable: unreachable.slice(0, OWNERS_SHOWN).map(view),
+        moreReachable: Math.max(0, reachable.length - OWNERS_SHOWN),
+        moreUnreachable: Math.max(0, unreachable.length - OWNERS_SHOWN),
       });
     }
     case 'digest':

@@ -17,6 +17,7 @@ import {
 } from '../domain/errors';
 import { createLogger } from '../logger';
 import { openStores } from '../storage/open-stores';
+import { translateStorageError } from '../storage/storage-errors';
 import { systemClock } from '../system-clock';
 import {
   type CliContext,
@@ -54,7 +55,12 @@ export async function runCli(argv: string[], print: (text: string) => void): Pro
   }
   loadDotEnv();
   const config = loadConfig();
-  const opened = await openStores(config);
+  let opened: Awaited<ReturnType<typeof openStores>>;
+  try {
+    opened = await openStores(config);
+  } catch (error) {
+    return reportError(translateStorageError(error, 'Storage'), print);
+  }
   const ctx: CliContext = {
     stores: opened.stores,
     clock: systemClock,
@@ -102,7 +108,7 @@ export async function runCli(argv: string[], print: (text: string) => void): Pro
     }
     return 0;
   } catch (error) {
-    return reportError(error, print);
+    return reportError(translateStorageError(error, 'Storage'), print);
   } finally {
     await opened.close();
   }

@@ -33,7 +33,7 @@ export function readProgress(input: ProgressInput, action: Action, scale: Rating
     const rating = parseRating(ratingText);
     if (!rating || !ratingsOf(scale).includes(rating)) {
       check.add('rating', `choose one of ${ratingsOf(scale).map(ratingName).join(', ')}`);
-    } else change.rating = rating;
+    } else if (rating !== action.rating) change.rating = rating; // the form shows the current rating already
   }
   const note = check.text('note', input.note ?? '', LIMITS.note);
   if (note !== '') change.note = note;
@@ -51,7 +51,7 @@ export function readProgress(input: ProgressInput, action: Action, scale: Rating
     );
   }
   if (!change.rating && !change.note && !change.evidenceLink && check.ok) {
-    check.add('rating', 'choose a rating, or add a note or an evidence link');
+    check.add('rating', 'change the rating, or add a note or an evidence link');
   }
   if (!check.ok) throw new ValidationError(check.issues);
   return change;

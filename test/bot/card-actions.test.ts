@@ -109,14 +109,14 @@ describe('updating progress from the card', () => {
 
   test.each([
     [{ rating: 'red', note: '' }, 'Note: say what has changed: the rating is getting worse'],
-    [{ rating: 'amber', note: '' }, 'Note: say why the action is amber'],
     [{ rating: 'purple', note: 'x' }, 'Rating: choose one of Green, Yellow, Amber, Red'],
     [
       { rating: 'amber', note: 'ok', evidence: 'http://insecure.example/report' },
       'Evidence link: "http://insecure.example/report" is not an https:// link',
     ],
     [{ rating: 'amber', note: 'long '.repeat(401) }, 'Note: is 2004 characters; the limit is 2000'],
-    [{}, 'Rating: choose a rating, or add a note or an evidence link'],
+    [{}, 'Rating: change the rating, or add a note or an evidence link'],
+    [{ rating: 'amber' }, 'Rating: change the rating, or add a note or an evidence link'],
   ])('when the inputs are %j, then the card says "%s" and nothing is saved', async (inputs, message) => {
     const { card } = await press(OWNER, 'action.update', {
       planId: PLAN,
@@ -129,6 +129,18 @@ describe('updating progress from the card', () => {
     expect(text).toContain(message.replace(/([[\]<>*_`~\\])/g, '\\$1'));
     expect((await harness.stores.actions.get(PLAN, '2.2'))!.value).toMatchObject({ rating: 'amber' });
     expect(await version('2.2')).toBe('0');
+  });
+
+  test('when a red action improves to amber without a note, then a note is still required', async () => {
+    const { card } = await press(OWNER, 'action.update', {
+      planId: PLAN,
+      actionId: '2.1',
+      version: await version('2.1'),
+      rating: 'amber',
+      note: '',
+    });
+    expect(cardText(card)).toContain('Note: say why the action is amber');
+    expect((await harness.stores.actions.get(PLAN, '2.1'))!.value.rating).toBe('red');
   });
 
   test('when the same submission arrives twice (a double click), then it is recorded once', async () => {
@@ -198,6 +210,25 @@ describe('completion and impact', () => {
       impactComment: 'Seen at the executive',
     });
     expect(cardText(confirmed.card)).toContain('impact evidenced');
+    expect((await harness.stores.actions.get(PLAN, '2.2'))!.value.lifecycle).toBe('impact_evidenced');
+  });
+});
+
+describe('closed actions', () => {
+  test('when an action is impact evidenced, then an owner cannot reopen it from a card', async () => {
+    const loaded = (await harness.stores.actions.get(PLAN, '2.2'))!;
+    await harness.stores.actions.update(
+      { ...loaded.value, lifecycle: 'impact_evidenced' },
+      loaded.etag,
+      loaded.value,
+    );
+    const { card } = await press(OWNER, 'action.complete', {
+      planId: PLAN,
+      actionId: '2.2',
+      version: await version('2.2'),
+      impactNote: 'Reopening',
+    });
+    expect(cardText(card)).toContain('This action is impact evidenced, so it cannot be updated from a card.');
     expect((await harness.stores.actions.get(PLAN, '2.2'))!.value.lifecycle).toBe('impact_evidenced');
   });
 });

@@ -178,6 +178,23 @@ describe('understanding people', () => {
     expect(cardText(cardOf(reply))).toContain('Summary on 15 Jan 2025');
   });
 
+  test('when details are asked for in a group chat, then the bot answers only in one-to-one chat', async () => {
+    const before = harness.stub.activities.length;
+    await postActivity(
+      harness.botUrl,
+      teamsMentionMessage({
+        user: COORDINATOR,
+        text: 'show 2.1',
+        serviceUrl: harness.stub.url,
+        scope: groupChat(),
+      }),
+    );
+    const [reply] = (await harness.stub.waitForActivities(before + 1)).slice(before);
+    const text = cardText(cardOf(reply));
+    expect(text).toContain('I answer that in our one-to-one chat');
+    expect(text).not.toContain('icb.camhs@example.org');
+  });
+
   test('when someone has roles in two plans, then they are asked which, and the choice is remembered', async () => {
     const { stores, clock } = harness;
     const demo = (await stores.plans.get('demo-leeds-syv'))!.value;

@@ -55,7 +55,9 @@ describe('install and uninstall', () => {
     await postActivity(botUrl, teamsMessage({ user: COORDINATOR, text: 'owners', serviceUrl: stub.url }));
     const owners = cardText(cardOf((await stub.waitForActivities(2))[1]));
     expect(owners).toContain('0 of 10 owners can be reached');
-    expect(owners).toMatch(/ICB Children's Mental Health Commissioner.*has not installed Action Tracker/);
+    expect(owners).toMatch(
+      /ICB Children's Mental Health Commissioner.*removed Action Tracker or blocked it on 16 Jan 2025/,
+    );
   });
 
   test('when the roster lookup fails, then the remembered e-mail is used and the bot still answers', async () => {

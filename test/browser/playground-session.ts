@@ -26,6 +26,8 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
 const STACK_READY_MS = 45_000;
 const REPLY_MS = 15_000;
+/** The first card also waits for the playground to connect to the bot and the bot's roster look-ups. */
+const GREETING_MS = 30_000;
 const STOP_MS = 10_000;
 
 const INSTALL_HINT = 'install Debian chromium: apt-get install -y chromium';
@@ -210,7 +212,7 @@ export class PlaygroundSession {
     await this.page.goto(url, { waitUntil: 'domcontentloaded' });
     // The playground installs the bot when the page opens, and the bot greets with a card: once that has
     // rendered, the conversation is live and the input takes messages.
-    await this.card(/\S/);
+    await this.card(/\S/, GREETING_MS);
   }
 
   async stop(): Promise<void> {

@@ -408,34 +408,40 @@ describe('a sweep process killed in the middle of a send', () => {
       return { child, done: finished(child) };
     };
 
-    // Run 1: killed while the 6th message is with Teams, unanswered.
+    // Run 1: killed while messages are with Teams, unanswered. The sweep sends several at once, so the
+    // kill leaves some delivered and some abandoned in flight.
     const killed = sweep(SWEEP_AT);
     connector.onArrival = (n) => {
-      if (n === 6) killed.child.kill('SIGKILL');
+      if (n === 10) killed.child.kill('SIGKILL');
     };
     const crash = await killed.done;
     expect(crash.code).toBeNull();
     await connector.settled();
     connector.onArrival = () => undefined;
-    expect(connector.delivered).toHaveLength(5);
-    expect(connector.abandoned).toHaveLength(1);
-    const inFlight = connector.abandoned[0]!;
+    const abandoned = [...connector.abandoned];
+    expect(abandoned.length).toBeGreaterThan(0);
+    expect(connector.delivered.length).toBeGreaterThan(0);
+    expect(connector.delivered.length + abandoned.length).toBeLessThan(expected.length);
 
-    // Run 2, same instant: the dead process's claim is still fresh, so its nudge is left alone.
+    // Run 2, same instant: the dead process's claims are still fresh, so their nudges are left alone.
     const rerun = await sweep(SWEEP_AT).done;
     expect(rerun.stderr).toBe('');
     expect(rerun.code).toBe(0);
     await connector.settled();
-    expect(connector.delivered).toHaveLength(13);
-    expect(connector.delivered).not.toContain(inFlight);
+    // Claimed by the dead process but not yet sent (waiting for its pacing turn) also waits for the claim
+    // to go stale, so at most the rest are delivered now, and none twice.
+    expect(connector.delivered.length).toBeLessThanOrEqual(expected.length - abandoned.length);
+    expect(new Set(connector.delivered).size).toBe(connector.delivered.length);
+    for (const inFlight of abandoned) expect(connector.delivered).not.toContain(inFlight);
 
-    // Run 3, 11 minutes on: the claim is stale, taken over, and the nudge finally goes.
+    // Run 3, 11 minutes on: the claims are stale, taken over, and those nudges finally go.
     const later = new Date(Date.parse(SWEEP_AT) + 11 * 60_000).toISOString();
     const takeover = await sweep(later).done;
     expect(takeover.stderr).toBe('');
     expect(takeover.code).toBe(0);
     await connector.settled();
-    expect(connector.delivered.filter((k) => k === inFlight)).toHaveLength(1);
+    for (const inFlight of abandoned)
+      expect(connector.delivered.filter((k) => k === inFlight)).toHaveLength(1);
     expect([...connector.delivered].sort()).toEqual(expected);
   }, 45_000);
 });

@@ -28,12 +28,28 @@ export interface ChatDeps {
   calendar: HolidayCalendar;
 }
 
+/** What may be answered where others can read it: aggregate figures, never names, notes or addresses. */
+const SHARED_CONVERSATION_COMMANDS: readonly Command['name'][] = [
+  'help',
+  'summary',
+  'unknown',
+  'needs-argument',
+];
+
 export async function answerCommand(
   deps: ChatDeps,
   asker: Asker,
   command: Command,
   page = 1,
 ): Promise<Reply> {
+  if (asker.inSharedConversation && !SHARED_CONVERSATION_COMMANDS.includes(command.name)) {
+    return notice(
+      'info',
+      'I answer that in our one-to-one chat',
+      'Everyone here would see owners, notes and e-mail addresses. Open a chat with Action Tracker and ask there; here I can give the summary.',
+      ['summary', 'help'],
+    );
+  }
   switch (command.name) {
     case 'help':
       return { kind: 'help', memberships: await loadMemberships(deps.stores, asker.email) };

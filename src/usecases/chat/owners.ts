@@ -19,17 +19,17 @@ export async function describeOwners(stores: Stores, actions: readonly Action[])
   return [...owners.entries()]
     .map(([email, { name, openActions }]): OwnerReach => {
       const user = byEmail.get(email);
-      if (!user?.conversationReference) {
-        return { name, email, openActions, reachable: false, reason: 'has not installed Action Tracker' };
-      }
-      if (user.unreachableSince) {
+      if (user?.unreachableSince && !user.conversationReference) {
         return {
           name,
           email,
           openActions,
           reachable: false,
-          reason: `not reachable since ${formatUkDate(user.unreachableSince.slice(0, 10))}`,
+          reason: `removed Action Tracker or blocked it on ${formatUkDate(user.unreachableSince.slice(0, 10))}`,
         };
+      }
+      if (!user?.conversationReference) {
+        return { name, email, openActions, reachable: false, reason: 'has not installed Action Tracker' };
       }
       return { name, email, openActions, reachable: true };
     })

@@ -17,6 +17,8 @@ export interface Asker {
   /** Absent when Teams would not tell us; such a person has no role and owns nothing. */
   email?: string;
   preferredPlanId?: string;
+  /** Asked in a group chat or channel, where everyone present sees the answer. */
+  inSharedConversation?: boolean;
 }
 
 export interface Membership {

@@ -264,7 +264,12 @@ async function escalationsDue(
 
 async function markUnreachable(deps: SweepDeps, user: TeamsUser): Promise<void> {
   const now = deps.clock.now().toISOString();
-  const { conversationReference: _gone, ...rest } = user;
+  // Re-read: the person may have reinstalled or paused reminders since the sweep began.
+  const current = (await deps.stores.users.get(user.aadObjectId))?.value ?? user;
+  const sameChat =
+    JSON.stringify(current.conversationReference) === JSON.stringify(user.conversationReference);
+  if (!sameChat) return;
+  const { conversationReference: _gone, ...rest } = current;
   await deps.stores.users.put({ ...rest, unreachableSince: now, updatedAt: now });
 }
 

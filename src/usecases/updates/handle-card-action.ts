@@ -8,7 +8,7 @@ import { type Action, isOwnedBy } from '../../domain/action';
 import { addDays, calendarDateIn, formatUkDate, formatUkDateTime } from '../../domain/dates';
 import { ConflictError, ValidationError } from '../../domain/errors';
 import { newestFirstId } from '../../domain/ids';
-import { lifecycleLabel } from '../../domain/lifecycle';
+import { isOpen, lifecycleLabel } from '../../domain/lifecycle';
 import { agencyLeadOf, type Plan, reminderSettingsOf, rolesOf } from '../../domain/plan';
 import { ratingName } from '../../domain/rating';
 import {
@@ -150,6 +150,15 @@ async function change(
     });
   }
   const inputs = inputsOf(data);
+  if (!isOpen(loaded.value.lifecycle)) {
+    // Closing is final here: "impact evidenced" is confirmed by a lead, "withdrawn" by the plan.
+    return card(ctx, loaded.value, {
+      banner: {
+        text: `This action is ${lifecycleLabel(loaded.value.lifecycle).toLowerCase()}, so it cannot be updated from a card.`,
+        tone: 'info',
+      },
+    });
+  }
   const submissionKey = fingerprint(asker.aadObjectId, ctx.verb, String(data.version ?? ''), inputs);
   const current = cardVersion(loaded.value);
   if (String(data.version ?? '') !== current) {
@@ -252,8 +261,8 @@ async function save(
 ): Promise<CardActionResult> {
   const { deps, plan, loaded } = ctx;
   const after = withReminderSchedule(applied.after, plan, deps.calendar, deps.clock.now());
-  // History first: if the action write then fails, the entry records an attempt that a retry repeats
-  // under the same id, so nothing is recorded twice and nothing is lost.
+  // The action is written first (ETag-checked, so a conflict records nothing), then its history entry.
+  // The entry's id is fixed, so retrying the append can never record it twice.
   try {
     await deps.stores.actions.update(after, loaded.etag, loaded.value);
   } catch (error) {
@@ -261,7 +270,7 @@ async function save(
     const fresh = (await deps.stores.actions.get(plan.id, loaded.value.id))?.value ?? loaded.value;
     return card(ctx, fresh, { banner: { text: `${error.message} Nothing was saved.`, tone: 'warning' } });
   }
-  await deps.stores.history.append([applied.entry]);
+  await appendWithRetry(deps, applied.entry);
   await deps.stores.audit.record({
     at: applied.entry.at,
     actor: ctx.asker.aadObjectId,
@@ -336,6 +345,26 @@ async function decideDate(ctx: VerbContext, decision: 'approved' | 'rejected'): 
   const note = comment || undefined;
   let applied: Applied;
   if (decision === 'approved') {
+    try {
+      // The request was valid when made; the date must still be a future working day now.
+      readDateRequest(
+        { revisedDate: pending.date, reason: pending.reason },
+        { ...loaded.value, currentDueDate: '' },
+        {
+          today: calendarDateIn(plan.timeZone, now),
+          region: reminderSettingsOf(plan).region,
+          calendar: deps.calendar,
+        },
+      );
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return card(ctx, loaded.value, {
+        banner: {
+          text: `The requested date ${formatUkDate(pending.date)} ${error.issues[0]?.reason ?? 'is no longer valid'}; reject it and ask for another.`,
+          tone: 'warning',
+        },
+      });
+    }
     applied = applyRevisedDate(loaded.value, pending.date, { ...(note ? { note } : {}) }, context);
   } else {
     const { pendingDateRequest: _rejected, ...rest } = loaded.value;
@@ -488,4 +517,16 @@ function message(title: string, text: string, tone: BannerTone): CardActionResul
 
 export function snoozeOptions(today: string): { days: number; until: string }[] {
   return [3, 7].map((days) => ({ days, until: addDays(today, days) }));
+}
+
+async function appendWithRetry(deps: CardActionDeps, entry: StatusUpdate): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await deps.stores.history.append([entry]);
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
 }
