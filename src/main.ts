@@ -85,6 +85,8 @@ async function main(): Promise<void> {
     server.close();
     server.closeAllConnections();
     await sweeps?.stop();
+    // Announcements already under way (escalations, date requests) finish before storage closes.
+    await bot.whenIdle();
     await opened.close();
     process.exit(0);
   };

@@ -11,6 +11,7 @@ import { ConfigError, loadConfig, loadDotEnv } from '../config';
 import {
   ConflictError,
   describeIssue,
+  ImportInterruptedError,
   NotFoundError,
   UnavailableError,
   ValidationError,
@@ -148,7 +149,7 @@ function reportError(error: unknown, print: (text: string) => void): number {
     print(error.message);
     return 3;
   }
-  if (error instanceof ConflictError) {
+  if (error instanceof ConflictError || error instanceof ImportInterruptedError) {
     print(error.message);
     return 4;
   }

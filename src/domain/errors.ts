@@ -47,3 +47,17 @@ export class NotAuthorisedError extends Error {
 export class UnavailableError extends Error {
   override readonly name = 'UnavailableError';
 }
+
+/** An import stopped part-way because someone changed the plan meanwhile; running it again finishes it. */
+export class ImportInterruptedError extends Error {
+  override readonly name = 'ImportInterruptedError';
+  constructor(
+    readonly planId: string,
+    readonly saved: number,
+    readonly total: number,
+  ) {
+    super(
+      `Plan ${planId} changed while it was being imported: ${saved} of ${total} changes were saved, with their history. Run the same import again to finish; saved changes will show as unchanged.`,
+    );
+  }
+}

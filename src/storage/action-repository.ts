@@ -3,7 +3,13 @@ import type { Action } from '../domain/action';
 import type { Area } from '../domain/area';
 import type { IsoDate } from '../domain/dates';
 import { assertNever } from '../domain/never';
-import type { ActionStore, PlanContents, PlanItemWrite, Versioned } from '../usecases/ports';
+import {
+  type ActionStore,
+  PartialWriteError,
+  type PlanContents,
+  type PlanItemWrite,
+  type Versioned,
+} from '../usecases/ports';
 import { IndexWrites } from './index-writes';
 import { encodeKey, odataString, prefixEnd } from './keys';
 import {
@@ -117,18 +123,24 @@ export class ActionRepository implements ActionStore {
           return assertNever(write);
       }
     });
-    for (let start = 0; start < operations.length; start += TRANSACTION_LIMIT) {
-      const batch = operations.slice(start, start + TRANSACTION_LIMIT);
-      await translating(`Plan ${planId}`, () => this.items.submitTransaction(batch));
+    let committed = 0;
+    try {
+      for (let start = 0; start < operations.length; start += TRANSACTION_LIMIT) {
+        const batch = operations.slice(start, start + TRANSACTION_LIMIT);
+        await translating(`Plan ${planId}`, () => this.items.submitTransaction(batch));
+        committed = start + batch.length;
+      }
+    } catch (error) {
+      // Transactions are per 100 entities: the batches before this one stand, so index them now and say
+      // which writes stand, rather than leave committed actions out of "mine" and the reminder sweep.
+      this.planReads.delete(planId);
+      if (committed === 0) throw error;
+      const done = writes.slice(0, committed);
+      await this.reindex(indexChangesOf(done));
+      throw new PartialWriteError(done, error);
     }
     this.planReads.delete(planId);
-    await this.reindex(
-      writes.flatMap((write) => {
-        if (write.kind === 'create-action') return [{ action: write.action }];
-        if (write.kind === 'update-action') return [{ action: write.action, previous: write.previous }];
-        return [];
-      }),
-    );
+    await this.reindex(indexChangesOf(writes));
   }
 
   /**
@@ -207,6 +219,14 @@ export class ActionRepository implements ActionStore {
 /** Each caller gets its own arrays, so one caller sorting or filtering cannot disturb another. */
 function copyContents(contents: PlanContents): PlanContents {
   return { areas: [...contents.areas], actions: [...contents.actions] };
+}
+
+function indexChangesOf(writes: readonly PlanItemWrite[]): { action: Action; previous?: Action }[] {
+  return writes.flatMap((write) => {
+    if (write.kind === 'create-action') return [{ action: write.action }];
+    if (write.kind === 'update-action') return [{ action: write.action, previous: write.previous }];
+    return [];
+  });
 }
 
 type ReminderIndexEntity = { partitionKey: string; rowKey: string; planId: string; actionId: string };

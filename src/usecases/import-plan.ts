@@ -1,12 +1,12 @@
 import type { Action } from '../domain/action';
-import { ValidationError } from '../domain/errors';
+import { ImportInterruptedError, ValidationError } from '../domain/errors';
 import { newestFirstId } from '../domain/ids';
 import { importHistoryEntry, planImportChanges } from '../domain/import-changes';
 import { createPlan, type NewPlan, type Plan } from '../domain/plan';
 import { type ColumnMapping, readPlanRows } from '../domain/plan-import';
 import type { RatingScale } from '../domain/rating';
 import type { HolidayCalendar } from '../domain/working-days';
-import type { Clock, PlanItemWrite, Stores } from './ports';
+import { type Clock, PartialWriteError, type PlanItemWrite, type Stores } from './ports';
 import { withReminderSchedule } from './reminder-schedule';
 
 export interface ImportRequest {
@@ -124,12 +124,31 @@ export async function importPlan(deps: ImportDeps, request: ImportRequest): Prom
   if (writes.length === 0 && existing) return report;
 
   if (!existing) await stores.plans.create(plan);
-  await stores.actions.writeMany(plan.id, writes);
   const newId = () => newestFirstId(now, deps.random);
-  await stores.history.append([
-    ...changes.createdActions.map((after) => importHistoryEntry({ after }, at, newId(), request.actor)),
-    ...changes.updatedActions.map((change) => importHistoryEntry(change, at, newId(), request.actor)),
-  ]);
+  const historyOf = (done: readonly PlanItemWrite[]) =>
+    done.flatMap((write) => {
+      if (write.kind === 'create-action')
+        return [importHistoryEntry({ after: write.action }, at, newId(), request.actor)];
+      if (write.kind !== 'update-action') return [];
+      const change = changes.updatedActions.find((c) => c.after.id === write.action.id)!;
+      return [importHistoryEntry(change, at, newId(), request.actor)];
+    });
+  try {
+    await stores.actions.writeMany(plan.id, writes);
+  } catch (error) {
+    if (!(error instanceof PartialWriteError)) throw error;
+    // What was saved keeps its history and an audit line; the rest waits for the import to be run again.
+    await stores.history.append(historyOf(error.committed));
+    await stores.audit.record({
+      at,
+      actor: request.actor,
+      event: 'plan.import-interrupted',
+      planId: plan.id,
+      details: { source: request.sourceName, saved: error.committed.length, total: writes.length },
+    });
+    throw new ImportInterruptedError(plan.id, error.committed.length, writes.length);
+  }
+  await stores.history.append(historyOf(writes));
   await stores.audit.record({
     at,
     actor: request.actor,

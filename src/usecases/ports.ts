@@ -33,6 +33,20 @@ export type PlanItemWrite =
   | { kind: 'create-action'; action: Action }
   | { kind: 'update-action'; action: Action; etag: string; previous: Action };
 
+/**
+ * A batch write that stopped part-way (someone changed an item meanwhile). The writes before the
+ * failure are committed and indexed; the caller records their history and says what is left.
+ */
+export class PartialWriteError extends Error {
+  override readonly name = 'PartialWriteError';
+  constructor(
+    readonly committed: readonly PlanItemWrite[],
+    override readonly cause: unknown,
+  ) {
+    super(`${committed.length} writes were committed before the batch failed`);
+  }
+}
+
 export interface ActionStore {
   readPlan(planId: string): Promise<PlanContents>;
   get(planId: string, actionId: string): Promise<Versioned<Action> | undefined>;

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
-import { ValidationError } from '../../src/domain/errors';
+import { ImportInterruptedError, ValidationError } from '../../src/domain/errors';
 import { EXPORT_COLUMNS } from '../../src/domain/spreadsheet-columns';
 import { parseCsv, parseXlsx, readSpreadsheet } from '../../src/spreadsheets/read-spreadsheet';
 import { toCsv, toXlsx } from '../../src/spreadsheets/write-spreadsheet';
@@ -169,5 +169,48 @@ describe('import and export round trip', () => {
     const events = await stores.audit.list('audited');
     expect(events.map((e) => e.event)).toEqual(['plan.exported', 'plan.imported']);
     expect(events[0]).toMatchObject({ actor: 'cli:alice', details: { actions: 11 } });
+  });
+});
+
+describe('an import interrupted by someone else’s change', () => {
+  test('when an action changes while a large import is writing, then what was saved is indexed and has history, and running it again finishes', async () => {
+    const { stores } = await freshStores();
+    const rows = generatedPlanRows(150);
+    await run(stores, request('busy', rows));
+    const changed = rows.map((row, i) =>
+      i === 0 ? row : row.map((cell, c) => (c === 10 ? `${cell} (revised)` : cell)),
+    );
+    clock.set('2024-10-06T09:00:00Z');
+    // Someone saves action 10.8 (in the second batch of 100) after the import has read the plan.
+    const racing: Stores = {
+      ...stores,
+      actions: {
+        ...stores.actions,
+        readPlan: stores.actions.readPlan.bind(stores.actions),
+        writeMany: async (planId, writes) => {
+          const loaded = (await stores.actions.get('busy', '10.8'))!;
+          await stores.actions.update({ ...loaded.value, rating: 'red' }, loaded.etag, loaded.value);
+          return stores.actions.writeMany(planId, writes);
+        },
+      },
+    };
+    const attempt = await run(racing, request('busy', changed)).catch((e: unknown) => e);
+    expect(attempt).toBeInstanceOf(ImportInterruptedError);
+    expect((attempt as Error).message).toBe(
+      'Plan busy changed while it was being imported: 100 of 150 changes were saved, with their history. Run the same import again to finish; saved changes will show as unchanged.',
+    );
+    // A saved change has its history; the reminder index and "mine" still find every action.
+    const first = changed[1]![2]!;
+    const history = await stores.history.listForAction('busy', first);
+    expect(history.map((h) => h.changedFields)).toEqual(
+      expect.arrayContaining([['successMeasure'], ['created']]),
+    );
+    expect((await stores.actions.listByOwner('owner0@example.org')).length).toBe(2);
+
+    const again = await run(stores, request('busy', changed));
+    expect(again.actions.updated).toHaveLength(50);
+    expect(again.actions.unchanged).toBe(100);
+    const events = await stores.audit.list('busy');
+    expect(events.map((e) => e.event)).toContain('plan.import-interrupted');
   });
 });
