@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { createBot } from '../../src/bot';
 import { TEAMS_PACING } from '../../src/bot/proactive-notifier';
 import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
+import { CANONICAL_COLUMNS } from '../../src/domain/spreadsheet-columns';
 import { createLogger } from '../../src/logger';
 import { createStores } from '../../src/storage/open-stores';
 import { AREA_PREFIX } from '../../src/storage/plan-item-entities';
@@ -46,20 +47,7 @@ const DELIVERIES = Number(process.env.BENCH_NUDGES ?? 5000);
 
 const calendar = new UkHolidayCalendar();
 
-const HEADER = [
-  'area_id',
-  'area',
-  'action_id',
-  'action',
-  'lead_agency',
-  'owner_name',
-  'owner_email',
-  'start_date',
-  'due_date',
-  'rating',
-  'success_measure',
-  'lifecycle',
-];
+const HEADER = [...CANONICAL_COLUMNS, 'lifecycle'];
 
 function row(p: number, j: number, ownerIndex: number, due: string, lifecycle: string): string[] {
   const area = (j % 5) + 1;

@@ -1,3 +1,4 @@
+import { CANONICAL_COLUMNS } from '../../src/domain/spreadsheet-columns';
 /**
  * The reminder sweep under the conditions production will throw at it: two sweeps at once, a process
  * killed in the middle of a send, and a Bot Connector that throttles, fails and refuses. Everything is
@@ -70,19 +71,7 @@ interface PlannedAction {
 /** Canonical spreadsheet rows for the plan; several owners share a cell separated by `;`. */
 function planRows(actions: PlannedAction[]): string[][] {
   return [
-    [
-      'area_id',
-      'area',
-      'action_id',
-      'action',
-      'lead_agency',
-      'owner_name',
-      'owner_email',
-      'start_date',
-      'due_date',
-      'rating',
-      'success_measure',
-    ],
+    [...CANONICAL_COLUMNS],
     ...actions.map((a) => [
       a.id.split('.')[0]!,
       `Area ${a.id.split('.')[0]}`,
