@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { compareActionIds } from '../domain/action';
 import { formatUkDate } from '../domain/dates';
@@ -7,8 +8,11 @@ import { PLAN_ROLES, type PlanRole } from '../domain/plan';
 import { RATING_SCALES, type RatingScale, ratingName } from '../domain/rating';
 import type { HolidayCalendar } from '../domain/working-days';
 import { instanceId } from '../instance-id';
+import { renderProgressReportHtml } from '../reports/render-html';
+import { progressReportCsv, progressReportXlsx } from '../reports/render-tabular';
 import { formatOf, readSpreadsheet } from '../spreadsheets/read-spreadsheet';
 import { writeSpreadsheet } from '../spreadsheets/write-spreadsheet';
+import { buildPlanProgressReport } from '../usecases/build-progress-report';
 import { sendDigests } from '../usecases/digests/send-digests';
 import { exportPlan } from '../usecases/export-plan';
 import { grantPlanRole, setPlanAgencyLead } from '../usecases/grant-role';
@@ -92,6 +96,40 @@ export async function exportCommand(ctx: CliContext, options: Options): Promise<
   const rows = await exportPlan(ctx.stores, planId, ctx.actor, ctx.clock.now());
   await writeSpreadsheet(out, format, rows, planId);
   ctx.print(`Exported ${rows.length - 1} actions of plan ${planId} to ${out}`);
+}
+
+const REPORT_FORMATS = ['html', 'xlsx', 'csv'] as const;
+
+/** The inspection-ready progress report (front page, quadrants, one table per area) from the plan now. */
+export async function reportCommand(ctx: CliContext, options: Options): Promise<void> {
+  const planId = required(options, 'plan');
+  const out = required(options, 'out');
+  const format = (options.format as string | undefined) ?? extname(out).slice(1).toLowerCase();
+  if (!(REPORT_FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}`);
+  if (extname(out).slice(1).toLowerCase() !== format) throw new UsageError(`--out should end in .${format}`);
+  const kind = format as (typeof REPORT_FORMATS)[number];
+  const report = await buildPlanProgressReport(ctx.stores, planId, ctx.actor, ctx.clock.now(), kind);
+  const contents =
+    kind === 'html'
+      ? renderProgressReportHtml(report)
+      : kind === 'csv'
+        ? progressReportCsv(report)
+        : await progressReportXlsx(report);
+  await writeFile(out, contents);
+  ctx.print(`Progress report of plan ${planId} as at ${report.asAtLabel} written to ${out}`);
+  ctx.print(
+    table(
+      ['Rating', 'Actions'],
+      [
+        ...report.front.byRating.map((c) => [c.name, String(c.count)]),
+        ['Total', String(report.front.total)],
+        ['Overdue', String(report.front.overdue)],
+        ['Rescheduled', String(report.front.rescheduled)],
+        ['Complete', String(report.front.complete)],
+      ],
+    ),
+  );
 }
 
 export async function roleCommand(ctx: CliContext, options: Options): Promise<void> {

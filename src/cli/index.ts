@@ -26,6 +26,7 @@ import {
   exportCommand,
   importCommand,
   listCommand,
+  reportCommand,
   roleCommand,
   sweepCommand,
   UsageError,
@@ -35,6 +36,7 @@ const USAGE = `Usage: npm run cli -- <command> [options]
 
   import <file.csv|file.xlsx> --plan <planId> [--title "…"] [--scale quadrant|rag] [--dry-run]
   export --plan <planId> --format csv|xlsx --out <file>
+  report --plan <planId> --format html|xlsx|csv --out <file>   the inspection-ready progress report
   role   --plan <planId> --email <address> --role coordinator|lead
   role   --plan <planId> --email <address> --role agency-lead --agency <lead agency>
   list   [--plan <planId>]
@@ -77,6 +79,9 @@ export async function runCli(argv: string[], print: (text: string) => void): Pro
         break;
       case 'export':
         await exportCommand(ctx, parsed.values);
+        break;
+      case 'report':
+        await reportCommand(ctx, parsed.values);
         break;
       case 'role':
         await roleCommand(ctx, parsed.values);

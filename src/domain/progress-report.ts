@@ -1,0 +1,197 @@
+/**
+ * The inspection-ready progress report (the shape of the Northumberland JTAI report's Appendix A, May 2020):
+ * a front page of counts, the progress quadrants (or RAG columns), then one table of actions per area for
+ * improvement. Pure: the caller reads the plan and passes what the report is drawn from.
+ *
+ * Drawn from the plan's current state today. A monitoring round's snapshot has the same shape (plan,
+ * areas, actions as they stood, and the date they stood on), so it can be passed as `source` later.
+ */
+import { type Action, compareActionIds, isOverdue } from './action';
+import type { Area } from './area';
+import { formatUkDate, type IsoDate } from './dates';
+import { type Lifecycle, lifecycleLabel } from './lifecycle';
+import type { Plan } from './plan';
+import { type Rating, type RatingScale, ratingLabel, ratingName, ratingsOf } from './rating';
+
+/** What a report is drawn from: the plan now, or (later) a monitoring round's snapshot. */
+export interface ReportSource {
+  plan: Plan;
+  areas: readonly Area[];
+  actions: readonly Action[];
+  /** The date the report is "as at": today for the current state, the round's date for a snapshot. */
+  asAt: IsoDate;
+  /** Where the figures come from, e.g. "current state" or "monitoring round 3". */
+  basis?: string;
+}
+
+export interface RatingCount {
+  rating: Rating | 'unrated';
+  name: string;
+  count: number;
+}
+
+export interface FrontPage {
+  total: number;
+  byRating: RatingCount[];
+  overdue: number;
+  /** Actions whose current due date differs from the baseline: a revised date was approved. */
+  rescheduled: number;
+  /** Complete or impact evidenced. */
+  complete: number;
+  withdrawn: number;
+}
+
+export interface QuadrantItem {
+  actionId: string;
+  description: string;
+}
+
+export interface Quadrant {
+  rating: Rating;
+  name: string;
+  heading: string;
+  actions: QuadrantItem[];
+}
+
+export interface ReportRow {
+  id: string;
+  description: string;
+  owners: string;
+  leadAgency: string;
+  baselineDue: string;
+  currentDue: string;
+  rescheduled: boolean;
+  overdue: boolean;
+  rating?: Rating;
+  ratingName: string;
+  lifecycle: Lifecycle;
+  status: string;
+}
+
+export interface ReportArea {
+  id: string;
+  text: string;
+  rows: ReportRow[];
+}
+
+export interface ProgressReport {
+  planId: string;
+  title: string;
+  principalAuthority: string;
+  inspectionTheme: string;
+  oversightBody: string;
+  scale: RatingScale;
+  asAt: IsoDate;
+  asAtLabel: string;
+  basis: string;
+  front: FrontPage;
+  quadrants: Quadrant[];
+  /** Actions with no rating yet: they sit in no quadrant, so they are listed apart. */
+  unrated: QuadrantItem[];
+  areas: ReportArea[];
+}
+
+/** The quadrant headings as Appendix A words them. */
+const QUADRANT_HEADINGS: Record<Rating, string> = {
+  green: 'Good progress, all actions taken and on track',
+  yellow: 'Sufficient progress, but needs finalising and / or some slippage in time scales',
+  amber:
+    'Moderate or little progress, and deadlines are either a long way off, ongoing, or have started to slip',
+  red: 'Little progress and / or time scales have either passed or are within the next 2 months and are unachievable',
+};
+
+export function quadrantHeading(rating: Rating, scale: RatingScale): string {
+  return scale === 'quadrant' ? QUADRANT_HEADINGS[rating] : ratingLabel(rating, scale);
+}
+
+function isDone(lifecycle: Lifecycle): boolean {
+  return lifecycle === 'complete' || lifecycle === 'impact_evidenced';
+}
+
+export function buildProgressReport(source: ReportSource): ProgressReport {
+  const { plan, areas, asAt } = source;
+  const scale = plan.ratingScale;
+  const areaOrder = new Map(areas.map((a) => [a.id, a.order]));
+  const actions = [...source.actions].sort(
+    (a, b) =>
+      (areaOrder.get(a.areaId) ?? Number.MAX_SAFE_INTEGER) -
+        (areaOrder.get(b.areaId) ?? Number.MAX_SAFE_INTEGER) || compareActionIds(a.id, b.id),
+  );
+  const ratings = ratingsOf(scale);
+  const item = (a: Action): QuadrantItem => ({ actionId: a.id, description: a.description });
+
+  const byRating: RatingCount[] = ratings.map((rating) => ({
+    rating,
+    name: ratingName(rating),
+    count: actions.filter((a) => a.rating === rating).length,
+  }));
+  // A rating outside the plan's scale (yellow on a RAG plan) is still counted, never silently dropped.
+  const offScale = actions.filter((a) => a.rating !== undefined && !ratings.includes(a.rating));
+  for (const rating of new Set(offScale.map((a) => a.rating as Rating))) {
+    byRating.push({
+      rating,
+      name: ratingName(rating),
+      count: offScale.filter((a) => a.rating === rating).length,
+    });
+  }
+  byRating.push({ rating: 'unrated', name: 'Not yet rated', count: actions.filter((a) => !a.rating).length });
+
+  const quadrants: Quadrant[] = [...ratings, ...new Set(offScale.map((a) => a.rating as Rating))].map(
+    (rating) => ({
+      rating,
+      name: ratingName(rating),
+      heading: quadrantHeading(rating, scale),
+      actions: actions.filter((a) => a.rating === rating).map(item),
+    }),
+  );
+
+  const known = new Set(areas.map((a) => a.id));
+  const orphanAreaIds = [...new Set(actions.filter((a) => !known.has(a.areaId)).map((a) => a.areaId))];
+  const reportAreas: ReportArea[] = [
+    ...[...areas].sort((a, b) => a.order - b.order).map((a) => ({ id: a.id, text: a.text })),
+    ...orphanAreaIds.map((id) => ({ id, text: '' })),
+  ].map((area) => ({
+    ...area,
+    rows: actions.filter((a) => a.areaId === area.id).map((a) => rowOf(a, asAt)),
+  }));
+
+  return {
+    planId: plan.id,
+    title: plan.title,
+    principalAuthority: plan.principalAuthority,
+    inspectionTheme: plan.inspection.theme,
+    oversightBody: plan.oversightBody,
+    scale,
+    asAt,
+    asAtLabel: formatUkDate(asAt),
+    basis: source.basis ?? 'current state of the plan',
+    front: {
+      total: actions.length,
+      byRating,
+      overdue: actions.filter((a) => isOverdue(a, asAt)).length,
+      rescheduled: actions.filter((a) => a.currentDueDate !== a.baselineDueDate).length,
+      complete: actions.filter((a) => isDone(a.lifecycle)).length,
+      withdrawn: actions.filter((a) => a.lifecycle === 'withdrawn').length,
+    },
+    quadrants,
+    unrated: actions.filter((a) => !a.rating).map(item),
+    areas: reportAreas,
+  };
+}
+
+function rowOf(action: Action, asAt: IsoDate): ReportRow {
+  return {
+    id: action.id,
+    description: action.description,
+    owners: action.owners.map((o) => o.name || o.email).join('; '),
+    leadAgency: action.leadAgency,
+    baselineDue: formatUkDate(action.baselineDueDate),
+    currentDue: formatUkDate(action.currentDueDate),
+    rescheduled: action.currentDueDate !== action.baselineDueDate,
+    overdue: isOverdue(action, asAt),
+    ...(action.rating ? { rating: action.rating } : {}),
+    ratingName: action.rating ? ratingName(action.rating) : 'Not yet rated',
+    lifecycle: action.lifecycle,
+    status: lifecycleLabel(action.lifecycle) + (isOverdue(action, asAt) ? ' (overdue)' : ''),
+  };
+}

@@ -1,0 +1,176 @@
+/**
+ * The progress report as one self-contained, print-ready HTML page: A4, system fonts, no scripts and no
+ * external assets, so it prints (or turns into a PDF) the same anywhere. Every text is escaped, and every
+ * colour comes with the rating's word, so nothing is told by colour alone.
+ */
+import type { ProgressReport, Quadrant, ReportArea } from '../domain/progress-report';
+import type { Rating } from '../domain/rating';
+
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+const e = escapeHtml;
+
+/** Light fills with dark text: readable in greyscale print too. */
+const FILL: Record<Rating | 'unrated', string> = {
+  green: '#d4edda',
+  yellow: '#fff3b0',
+  amber: '#ffd8a8',
+  red: '#f8d0d0',
+  unrated: '#e9ecef',
+};
+
+const STYLE = `
+@page { size: A4; margin: 15mm 12mm; }
+* { box-sizing: border-box; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  font-size: 10pt; color: #111; margin: 0; line-height: 1.35; }
+h1 { font-size: 20pt; margin: 0 0 4mm; }
+h2 { font-size: 14pt; margin: 0 0 3mm; }
+h3 { font-size: 11pt; margin: 0 0 2mm; }
+section.page { break-before: page; page-break-before: always; }
+section.page:first-of-type { break-before: auto; page-break-before: auto; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border: 1px solid #666; padding: 1.5mm 2mm; text-align: left; vertical-align: top; }
+th { background: #eee; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+.meta td, .meta th { border: none; padding: 0.5mm 2mm 0.5mm 0; }
+.counts { width: auto; min-width: 60%; }
+.counts td.n { text-align: right; font-variant-numeric: tabular-nums; }
+.grid { display: grid; grid-template-columns: 1fr 1fr; gap: 4mm; }
+.grid.rag { grid-template-columns: 1fr 1fr 1fr; }
+.quadrant { border: 2px solid #444; padding: 3mm; break-inside: avoid; page-break-inside: avoid; }
+.quadrant ul { margin: 0; padding-left: 5mm; }
+.quadrant li { margin-bottom: 1mm; }
+.tag { display: inline-block; border: 1px solid #444; border-radius: 2px; padding: 0 1.5mm; font-weight: bold; }
+.muted { color: #555; }
+.id { white-space: nowrap; font-weight: bold; }
+.date { white-space: nowrap; }
+table.actions th:nth-child(2) { width: 34%; }
+`;
+
+export function renderProgressReportHtml(report: ProgressReport): string {
+  const body = [frontPage(report), quadrantsPage(report), ...report.areas.map((a) => areaPage(a))].join('\n');
+  return `<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e(`${report.title} — progress report, ${report.asAtLabel}`)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+${body}
+</body>
+</html>
+`;
+}
+
+function tag(rating: Rating | 'unrated', name: string): string {
+  return `<span class="tag" style="background:${FILL[rating]}">${e(name)}</span>`;
+}
+
+function frontPage(r: ProgressReport): string {
+  const meta: [string, string][] = [
+    ['Plan', `${r.title} (${r.planId})`],
+    ['Principal authority', r.principalAuthority],
+    ['Inspection', r.inspectionTheme],
+    ['Oversight', r.oversightBody],
+    ['Position as at', r.asAtLabel],
+    ['Drawn from', r.basis],
+  ];
+  const counts: [string, number][] = [
+    ['Actions in the plan', r.front.total],
+    ['Overdue (open and past the current due date)', r.front.overdue],
+    ['Rescheduled with approval (current due date differs from baseline)', r.front.rescheduled],
+    ['Complete or impact evidenced', r.front.complete],
+    ['Withdrawn', r.front.withdrawn],
+  ];
+  return `<section class="page front">
+<h1>${e(r.title)}</h1>
+<p class="muted">Progress report on the inspection action plan</p>
+<table class="meta"><tbody>
+${meta
+  .filter(([, v]) => v.trim() !== '')
+  .map(([k, v]) => `<tr><th scope="row">${e(k)}</th><td>${e(v)}</td></tr>`)
+  .join('\n')}
+</tbody></table>
+<h2 style="margin-top:6mm">Summary</h2>
+<table class="counts"><tbody>
+${counts.map(([k, n]) => `<tr><th scope="row">${e(k)}</th><td class="n">${n}</td></tr>`).join('\n')}
+</tbody></table>
+<h3 style="margin-top:5mm">By progress rating</h3>
+<table class="counts"><thead><tr><th scope="col">Rating</th><th scope="col">Actions</th></tr></thead><tbody>
+${r.front.byRating
+  .map((c) => `<tr><td>${tag(c.rating, c.name)}</td><td class="n">${c.count}</td></tr>`)
+  .join('\n')}
+</tbody></table>
+</section>`;
+}
+
+function quadrantBox(q: Quadrant): string {
+  const items =
+    q.actions.length === 0
+      ? '<p class="muted">No actions.</p>'
+      : `<ul>${q.actions
+          .map((a) => `<li><span class="id">${e(a.actionId)}</span> ${e(a.description)}</li>`)
+          .join('')}</ul>`;
+  return `<div class="quadrant" style="background:${FILL[q.rating]}">
+<h3>${tag(q.rating, q.name)} ${e(q.heading)} <span class="muted">(${q.actions.length})</span></h3>
+${items}
+</div>`;
+}
+
+function quadrantsPage(r: ProgressReport): string {
+  const title = r.scale === 'quadrant' ? 'Progress quadrants' : 'Progress by RAG rating';
+  const unrated =
+    r.unrated.length === 0
+      ? ''
+      : `<h3 style="margin-top:4mm">Not yet rated (${r.unrated.length})</h3><ul>${r.unrated
+          .map((a) => `<li><span class="id">${e(a.actionId)}</span> ${e(a.description)}</li>`)
+          .join('')}</ul>`;
+  return `<section class="page quadrants">
+<h2>${e(title)}</h2>
+<div class="grid${r.scale === 'rag' ? ' rag' : ''}">
+${r.quadrants.map(quadrantBox).join('\n')}
+</div>
+${unrated}
+</section>`;
+}
+
+function areaPage(area: ReportArea): string {
+  const heading = area.text ? `${area.id}: ${area.text}` : area.id;
+  const rows =
+    area.rows.length === 0
+      ? '<tr><td colspan="8" class="muted">No actions.</td></tr>'
+      : area.rows
+          .map(
+            (row) => `<tr>
+<td class="id">${e(row.id)}</td>
+<td>${e(row.description)}</td>
+<td>${e(row.owners)}</td>
+<td>${e(row.leadAgency)}</td>
+<td class="date">${e(row.baselineDue)}</td>
+<td class="date">${e(row.currentDue)}${row.rescheduled ? ' <span class="muted">(revised)</span>' : ''}</td>
+<td>${tag(row.rating ?? 'unrated', row.ratingName)}</td>
+<td>${e(row.status)}</td>
+</tr>`,
+          )
+          .join('\n');
+  return `<section class="page area">
+<h2>Area for improvement ${e(heading)}</h2>
+<table class="actions">
+<thead><tr><th scope="col">Action</th><th scope="col">Description</th><th scope="col">Owner(s)</th><th scope="col">Lead agency</th><th scope="col">Baseline due</th><th scope="col">Current due</th><th scope="col">Rating</th><th scope="col">Status</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+</section>`;
+}

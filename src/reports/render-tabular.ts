@@ -1,0 +1,100 @@
+/**
+ * The progress report as spreadsheets: CSV (the action table, one row per action) and XLSX (one sheet per
+ * view: Summary, Quadrants, Actions). Formula-like cells are neutralised in both.
+ */
+import ExcelJS from 'exceljs';
+import { neutraliseFormula } from '../domain/plan-export';
+import type { ProgressReport } from '../domain/progress-report';
+import { toCsv } from '../spreadsheets/write-spreadsheet';
+
+const ACTION_HEADERS = [
+  'Area',
+  'Area for improvement',
+  'Action',
+  'Description',
+  'Owner(s)',
+  'Lead agency',
+  'Baseline due',
+  'Current due',
+  'Rescheduled',
+  'Rating',
+  'Status',
+  'Overdue',
+];
+
+export function actionRows(report: ProgressReport): string[][] {
+  return [
+    ACTION_HEADERS,
+    ...report.areas.flatMap((area) =>
+      area.rows.map((row) => [
+        area.id,
+        area.text,
+        row.id,
+        row.description,
+        row.owners,
+        row.leadAgency,
+        row.baselineDue,
+        row.currentDue,
+        row.rescheduled ? 'Yes' : 'No',
+        row.ratingName,
+        row.status,
+        row.overdue ? 'Yes' : 'No',
+      ]),
+    ),
+  ];
+}
+
+export function summaryRows(report: ProgressReport): string[][] {
+  return [
+    ['Measure', 'Value'],
+    ['Plan', `${report.title} (${report.planId})`],
+    ['Position as at', report.asAtLabel],
+    ['Drawn from', report.basis],
+    ['Actions in the plan', String(report.front.total)],
+    ...report.front.byRating.map((c) => [`Rated ${c.name}`, String(c.count)]),
+    ['Overdue', String(report.front.overdue)],
+    ['Rescheduled with approval', String(report.front.rescheduled)],
+    ['Complete or impact evidenced', String(report.front.complete)],
+    ['Withdrawn', String(report.front.withdrawn)],
+  ];
+}
+
+export function quadrantRows(report: ProgressReport): string[][] {
+  return [
+    ['Rating', 'Heading', 'Action', 'Description'],
+    ...report.quadrants.flatMap((q) => q.actions.map((a) => [q.name, q.heading, a.actionId, a.description])),
+    ...report.unrated.map((a) => ['Not yet rated', '', a.actionId, a.description]),
+  ];
+}
+
+/** The action table as CSV: UTF-8 with a BOM, formula-like cells neutralised. */
+export function progressReportCsv(report: ProgressReport): string {
+  return toCsv(actionRows(report));
+}
+
+export async function progressReportXlsx(report: ProgressReport): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.title = `${report.title} — progress report`;
+  addSheet(workbook, 'Summary', summaryRows(report), false);
+  addSheet(workbook, 'Quadrants', quadrantRows(report), true);
+  addSheet(workbook, 'Actions', actionRows(report), true);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function addSheet(workbook: ExcelJS.Workbook, name: string, rows: string[][], filter: boolean): void {
+  const sheet = workbook.addWorksheet(name);
+  for (const row of rows) sheet.addRow(row.map(neutraliseFormula));
+  const width = rows[0]?.length ?? 0;
+  sheet.getRow(1).font = { bold: true };
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  if (filter && width > 0) {
+    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: rows.length, column: width } };
+  }
+  for (let i = 0; i < width; i++) {
+    sheet.getColumn(i + 1).width = Math.min(
+      60,
+      Math.max(10, ...rows.slice(0, 200).map((r) => (r[i] ?? '').length * 0.9)),
+    );
+    sheet.getColumn(i + 1).alignment = { wrapText: true, vertical: 'top' };
+  }
+}
