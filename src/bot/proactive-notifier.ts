@@ -31,7 +31,7 @@ export interface PacingOptions {
 
 /** Teams: 50 requests/s per app per tenant, 7/s per conversation; a little headroom is kept. */
 export const TEAMS_PACING: PacingOptions = {
-  perTenantPerSecond: 45,
+  perTenantPerSecond: 48,
   perConversationPerSecond: 6,
   retry: DEFAULT_RETRY,
 };
