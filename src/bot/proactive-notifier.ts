@@ -29,9 +29,12 @@ export interface PacingOptions {
   retry: RetryPolicy;
 }
 
-/** Teams: 50 requests/s per app per tenant, 7/s per conversation; a little headroom is kept. */
+/**
+ * Teams: 50 requests/s per app per tenant, 7/s per conversation. Headroom is kept because botbuilder's
+ * own retries of a throttled send (429 with Retry-After) do not pass through this limiter.
+ */
 export const TEAMS_PACING: PacingOptions = {
-  perTenantPerSecond: 48,
+  perTenantPerSecond: 46,
   perConversationPerSecond: 6,
   retry: DEFAULT_RETRY,
 };
