@@ -168,11 +168,30 @@ export class ActionRepository implements ActionStore {
 
   /** The actions filed under `date` in the reminder index (pointers: callers re-read the action). */
   async listReminderIndex(date: IsoDate): Promise<{ planId: string; actionId: string }[]> {
-    const found: { planId: string; actionId: string }[] = [];
+    return (await this.listReminderIndexBetween(date, date)).map(({ planId, actionId }) => ({
+      planId,
+      actionId,
+    }));
+  }
+
+  /**
+   * Every pointer filed from `from` to `to` inclusive, in one partition-range query: the index is keyed
+   * by date, so the range reads only those days' partitions, in key order.
+   */
+  async listReminderIndexBetween(
+    from: IsoDate,
+    to: IsoDate,
+  ): Promise<{ date: IsoDate; planId: string; actionId: string }[]> {
+    const found: { date: IsoDate; planId: string; actionId: string }[] = [];
     const query = this.reminders.listEntities<ReminderIndexEntity>({
-      queryOptions: { filter: `PartitionKey eq ${odataString(date)}`, select: ['planId', 'actionId'] },
+      queryOptions: {
+        filter: `PartitionKey ge ${odataString(from)} and PartitionKey le ${odataString(to)}`,
+        select: ['PartitionKey', 'planId', 'actionId'],
+      },
     });
-    for await (const entry of query) found.push({ planId: entry.planId, actionId: entry.actionId });
+    for await (const entry of query) {
+      found.push({ date: entry.partitionKey, planId: entry.planId, actionId: entry.actionId });
+    }
     return found;
   }
 

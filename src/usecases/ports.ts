@@ -61,6 +61,11 @@ export interface ActionStore {
   listByOwner(email: string): Promise<Action[]>;
   /** Pointers to the actions whose next reminder step falls on `date`. */
   listReminderIndex(date: IsoDate): Promise<{ planId: string; actionId: string }[]>;
+  /** Pointers filed on any date from `from` to `to` inclusive, with their date. */
+  listReminderIndexBetween(
+    from: IsoDate,
+    to: IsoDate,
+  ): Promise<{ date: IsoDate; planId: string; actionId: string }[]>;
   removeReminderIndex(date: IsoDate, planId: string, actionId: string): Promise<void>;
   /** A plan's areas only, without its actions. */
   listAreas(planId: string): Promise<Area[]>;

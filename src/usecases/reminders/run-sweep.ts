@@ -64,13 +64,11 @@ export async function runSweep(deps: SweepDeps, options: { dryRun: boolean }): P
     rows: [],
   };
   const utcToday = now.toISOString().slice(0, 10);
-  const entries: { date: IsoDate; planId: string; actionId: string }[] = [];
   // One day either side of UTC covers every plan time zone; each entry is then judged in its plan's own.
-  for (let offset = -CATCH_UP_DAYS - 1; offset <= 1; offset++) {
-    const date = addDays(utcToday, offset);
-    for (const pointer of await deps.stores.actions.listReminderIndex(date))
-      entries.push({ date, ...pointer });
-  }
+  const entries = await deps.stores.actions.listReminderIndexBetween(
+    addDays(utcToday, -CATCH_UP_DAYS - 1),
+    addDays(utcToday, 1),
+  );
   report.indexEntriesRead = entries.length;
   if (entries.length === 0) return report;
 
