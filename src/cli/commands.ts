@@ -198,14 +198,18 @@ export function isUserError(error: unknown): error is ValidationError | NotFound
   return error instanceof ValidationError || error instanceof NotFoundError || error instanceof UsageError;
 }
 
-export async function sweepCommand(ctx: CliContext, notifier: Notifier, options: Options): Promise<void> {
-  let clock = ctx.clock;
-  if (typeof options.now === 'string') {
-    const at = new Date(options.now);
-    if (Number.isNaN(at.getTime()))
-      throw new UsageError(`--now "${options.now}" is not a date-time like 2025-03-03T09:30:00Z`);
-    clock = { now: () => at };
+/** The clock a command runs at: `--now` when given (operations and tests), else the real one. */
+function clockFrom(ctx: CliContext, options: Options): Clock {
+  if (typeof options.now !== 'string') return ctx.clock;
+  const at = new Date(options.now);
+  if (Number.isNaN(at.getTime())) {
+    throw new UsageError(`--now "${options.now}" is not a date-time like 2025-03-03T09:30:00Z`);
   }
+  return { now: () => at };
+}
+
+export async function sweepCommand(ctx: CliContext, notifier: Notifier, options: Options): Promise<void> {
+  const clock = clockFrom(ctx, options);
   const dryRun = options['dry-run'] === true;
   const report = await runSweep(
     { stores: ctx.stores, notifier, calendar: ctx.calendar, clock, claimant: `cli:${instanceId()}` },
@@ -228,13 +232,7 @@ export async function sweepCommand(ctx: CliContext, notifier: Notifier, options:
 
 export async function digestCommand(ctx: CliContext, notifier: Notifier, options: Options): Promise<void> {
   const planId = required(options, 'plan');
-  let clock = ctx.clock;
-  if (typeof options.now === 'string') {
-    const at = new Date(options.now);
-    if (Number.isNaN(at.getTime()))
-      throw new UsageError(`--now "${options.now}" is not a date-time like 2025-03-03T09:30:00Z`);
-    clock = { now: () => at };
-  }
+  const clock = clockFrom(ctx, options);
   const dryRun = options['dry-run'] === true;
   const rows = await sendDigests(
     { stores: ctx.stores, notifier, calendar: ctx.calendar, clock, claimant: `cli:${instanceId()}` },

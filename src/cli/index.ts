@@ -72,6 +72,14 @@ export async function runCli(argv: string[], print: (text: string) => void): Pro
     print,
     actor: `cli:${userInfo().username}`,
   };
+  // Proactive sends go through the bot's own notifier: same pacing, retries and ledger as the server.
+  const notifier = () =>
+    createBot(config, {
+      stores: opened.stores,
+      calendar: ctx.calendar,
+      clock: systemClock,
+      logger: createLogger('warn'),
+    }).notifier;
   try {
     switch (command) {
       case 'import':
@@ -89,26 +97,12 @@ export async function runCli(argv: string[], print: (text: string) => void): Pro
       case 'list':
         await listCommand(ctx, parsed.values);
         break;
-      case 'digest': {
-        const { notifier } = createBot(config, {
-          stores: opened.stores,
-          calendar: ctx.calendar,
-          clock: systemClock,
-          logger: createLogger('warn'),
-        });
-        await digestCommand(ctx, notifier, parsed.values);
+      case 'digest':
+        await digestCommand(ctx, notifier(), parsed.values);
         break;
-      }
-      case 'sweep': {
-        const { notifier } = createBot(config, {
-          stores: opened.stores,
-          calendar: ctx.calendar,
-          clock: systemClock,
-          logger: createLogger('warn'),
-        });
-        await sweepCommand(ctx, notifier, parsed.values);
+      case 'sweep':
+        await sweepCommand(ctx, notifier(), parsed.values);
         break;
-      }
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

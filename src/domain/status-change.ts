@@ -102,6 +102,12 @@ export interface Applied {
   entry: StatusUpdate;
 }
 
+/** The action's evidence links with `link` added once; the oldest drop off past the limit. */
+function withEvidence(action: Action, link: string | undefined): string[] {
+  if (!link || action.evidenceLinks.includes(link)) return action.evidenceLinks;
+  return [...action.evidenceLinks, link].slice(-LIMITS.evidenceLinks);
+}
+
 interface ChangeContext {
   at: string;
   author: Author;
@@ -113,10 +119,7 @@ interface ChangeContext {
 /** A progress update: rating, note, evidence. A not-started action that is updated is in progress. */
 export function applyProgress(action: Action, change: ProgressChange, context: ChangeContext): Applied {
   const lifecycle: Lifecycle = action.lifecycle === 'not_started' ? 'in_progress' : action.lifecycle;
-  const evidenceLinks =
-    change.evidenceLink && !action.evidenceLinks.includes(change.evidenceLink)
-      ? [...action.evidenceLinks, change.evidenceLink].slice(-LIMITS.evidenceLinks)
-      : action.evidenceLinks;
+  const evidenceLinks = withEvidence(action, change.evidenceLink);
   const after: Action = {
     ...action,
     ...(change.rating ? { rating: change.rating } : {}),
@@ -137,10 +140,7 @@ export function applyLifecycle(
   detail: { note?: string; evidenceLink?: string },
   context: ChangeContext,
 ): Applied {
-  const evidenceLinks =
-    detail.evidenceLink && !action.evidenceLinks.includes(detail.evidenceLink)
-      ? [...action.evidenceLinks, detail.evidenceLink].slice(-LIMITS.evidenceLinks)
-      : action.evidenceLinks;
+  const evidenceLinks = withEvidence(action, detail.evidenceLink);
   const after: Action = {
     ...action,
     lifecycle,

@@ -124,15 +124,9 @@ async function oneAction(
       'It is not in a plan where you own actions or have a coordinator or lead role. Say "mine" to see your actions.',
     );
   }
-  const preferred = candidates.find((c) => c.plan.id === asker.preferredPlanId);
-  if (candidates.length > 1 && !preferred) {
-    return {
-      kind: 'choose-plan',
-      plans: candidates.map((c) => ({ id: c.plan.id, title: c.plan.title })),
-      afterChoice: command,
-    };
-  }
-  const { plan, action } = preferred ?? candidates[0]!;
+  const chosen = pickCandidate(candidates, asker, command);
+  if ('kind' in chosen) return chosen;
+  const { plan, action } = chosen;
   const owner = isOwnedBy(action, asker.email);
   const roles = rolesOf(plan, asker.email);
   if (command.name === 'history') {
@@ -168,6 +162,23 @@ async function oneAction(
       refreshUserIds: [asker.aadObjectId],
     },
   };
+}
+
+/** The one match the asker means: their chosen plan's, the only one, or a question. Needs ≥ 1 candidate. */
+function pickCandidate<T extends { plan: Plan }>(
+  candidates: T[],
+  asker: Asker,
+  afterChoice: Command,
+): T | Reply {
+  const preferred = candidates.find((c) => c.plan.id === asker.preferredPlanId);
+  if (candidates.length > 1 && !preferred) {
+    return {
+      kind: 'choose-plan',
+      plans: candidates.map((c) => ({ id: c.plan.id, title: c.plan.title })),
+      afterChoice,
+    };
+  }
+  return preferred ?? candidates[0]!;
 }
 
 /** The action with this id in every plan where the asker owns it or holds a role. */
@@ -345,15 +356,9 @@ async function snooze(
 ): Promise<Reply> {
   if (!asker.email) return noEmail();
   const candidates = await findVisibleAction(deps.stores, asker, command.actionId);
-  const preferred = candidates.find((c) => c.plan.id === asker.preferredPlanId);
-  if (candidates.length > 1 && !preferred) {
-    return {
-      kind: 'choose-plan',
-      plans: candidates.map((c) => ({ id: c.plan.id, title: c.plan.title })),
-      afterChoice: command,
-    };
-  }
-  const target = preferred ?? candidates[0];
+  const picked = candidates.length > 0 ? pickCandidate(candidates, asker, command) : undefined;
+  if (picked && 'kind' in picked) return picked;
+  const target = picked;
   if (!target)
     return notice('info', `I can't find action ${command.actionId}`, 'Say "mine" to see your actions.');
   try {
