@@ -8,63 +8,82 @@ import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
-const schema = z
-  .object({
-    PORT: port.default(3978).describe('HTTP port for the bot endpoint, the tab and /healthz'),
-    HOST: z
-      .string()
-      .min(1)
-      .optional()
-      .describe('Interface to listen on; default 127.0.0.1, or 0.0.0.0 with an app id'),
-    STORAGE_CONNECTION_STRING: z.string().min(1).optional().describe('Azure Storage connection string'),
-    STORAGE_ACCOUNT_URL: z
-      .string()
-      .url()
-      .refine((value) => value.startsWith('https://'), 'must be an https:// URL')
-      .optional()
-      .describe('Table endpoint used with managed identity (DefaultAzureCredential)'),
-    TABLE_PREFIX: z
-      .string()
-      .regex(/^[A-Za-z][A-Za-z0-9]{0,20}$|^$/, 'must be letters and digits, starting with a letter')
-      .default('')
-      .describe('Prefix for table names, so deployments can share an account'),
-    DATA_DIR: z.string().min(1).default('.data').describe('Where the embedded Azurite keeps its data'),
-    DEMO_PLAN: z
-      .enum(['auto', 'off'])
-      .default('auto')
-      .describe('Load the demo plan into an empty embedded store'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    MicrosoftAppId: z.string().uuid().optional().describe("The bot's Entra ID app (client) id"),
-    MicrosoftAppPassword: z
-      .string()
-      .min(1)
-      .optional()
-      .describe('Client secret, for MicrosoftAppType=SingleTenant'),
-    MicrosoftAppType: z.enum(['SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
-    MicrosoftAppTenantId: z.string().uuid().optional().describe("The bot's home tenant id"),
-    ALLOWED_TENANTS: z
-      .string()
-      .transform((value) =>
-        value
-          .split(',')
-          .map((t) => t.trim().toLowerCase())
-          .filter((t) => t !== ''),
-      )
-      .pipe(z.array(z.string().uuid({ message: 'must be a comma-separated list of tenant ids' })))
-      .optional()
-      .describe('Comma-separated tenant ids allowed to use the bot; unset allows any'),
-    SWEEP_SCHEDULE: z
-      .string()
-      .default('*/5 * * * *')
-      .refine((value) => cron.validate(value), 'must be a cron expression such as */5 * * * *')
-      .describe('When the reminder sweep runs (cron, server time)'),
-    SCHEDULER: z.enum(['on', 'off']).default('on').describe('off stops this instance running sweeps'),
-    PUBLIC_HOSTNAME: z
-      .string()
-      .regex(/^[a-z0-9.-]+(:\d+)?$/i, 'must be a host name such as action-tracker.azurewebsites.net')
-      .default('localhost:3978')
-      .describe('Public host name of the app, used in the Teams manifest'),
-  })
+const settings = z.object({
+  PORT: port.default(3978).describe('HTTP port for the bot endpoint, the tab and /healthz'),
+  HOST: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Interface to listen on; default 127.0.0.1, or 0.0.0.0 with an app id'),
+  STORAGE_CONNECTION_STRING: z.string().min(1).optional().describe('Azure Storage connection string'),
+  STORAGE_ACCOUNT_URL: z
+    .string()
+    .url()
+    .refine((value) => value.startsWith('https://'), 'must be an https:// URL')
+    .optional()
+    .describe('Table endpoint used with managed identity (DefaultAzureCredential)'),
+  TABLE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9]{0,20}$|^$/, 'must be letters and digits, starting with a letter')
+    .default('')
+    .describe('Prefix for table names, so deployments can share an account'),
+  DATA_DIR: z.string().min(1).default('.data').describe('Where the embedded Azurite keeps its data'),
+  DEMO_PLAN: z
+    .enum(['auto', 'off'])
+    .default('auto')
+    .describe('Load the demo plan into an empty embedded store'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MicrosoftAppId: z.string().uuid().optional().describe("The bot's Entra ID app (client) id"),
+  MicrosoftAppPassword: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Client secret, for MicrosoftAppType=SingleTenant'),
+  MicrosoftAppType: z.enum(['SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+  MicrosoftAppTenantId: z.string().uuid().optional().describe("The bot's home tenant id"),
+  ALLOWED_TENANTS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((t) => t.trim().toLowerCase())
+        .filter((t) => t !== ''),
+    )
+    .pipe(z.array(z.string().uuid({ message: 'must be a comma-separated list of tenant ids' })))
+    .optional()
+    .describe('Comma-separated tenant ids allowed to use the bot; unset allows any'),
+  SWEEP_SCHEDULE: z
+    .string()
+    .default('*/5 * * * *')
+    .refine((value) => cron.validate(value), 'must be a cron expression such as */5 * * * *')
+    .describe('When the reminder sweep runs (cron, server time)'),
+  SCHEDULER: z.enum(['on', 'off']).default('on').describe('off stops this instance running sweeps'),
+  PUBLIC_HOSTNAME: z
+    .string()
+    .regex(/^[a-z0-9.-]+(:\d+)?$/i, 'must be a host name such as action-tracker.azurewebsites.net')
+    .default('localhost:3978')
+    .describe('Public host name of the app, used in the Teams manifest'),
+  LINK_SIGNING_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)')
+    .optional()
+    .describe('Signs report download links; unset, a random one per process (links die on restart)'),
+  AZURE_CLIENT_ID: z
+    .string()
+    .uuid()
+    .optional()
+    .describe('Client id of the user-assigned managed identity that reads and writes storage'),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Send logs and request telemetry to Application Insights when set'),
+});
+
+/** Every variable the app reads; the infrastructure test checks the Bicep sets no others. */
+export const SETTING_NAMES: readonly string[] = Object.keys(settings.shape);
+
+const schema = settings
   .refine((env) => !(env.STORAGE_CONNECTION_STRING && env.STORAGE_ACCOUNT_URL), {
     message: 'set STORAGE_CONNECTION_STRING or STORAGE_ACCOUNT_URL, not both',
     path: ['STORAGE_ACCOUNT_URL'],
@@ -86,6 +105,13 @@ const schema = z
     path: ['HOST'],
   })
   .transform((env) => ({ ...env, HOST: env.HOST ?? (env.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1') }));
+
+/** Where people's browsers reach the app: https in Azure, http on a developer's machine. */
+export function publicBaseUrl(config: Pick<Config, 'PUBLIC_HOSTNAME'>): string {
+  const host = config.PUBLIC_HOSTNAME;
+  const local = /^(localhost|127\.[\d.]+|\[::1\])(:\d+)?$/i.test(host);
+  return `${local ? 'http' : 'https'}://${host}`;
+}
 
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);

@@ -1,9 +1,12 @@
 /**
  * Composition root: config → storage → (demo plan) → HTTP. Shuts down cleanly on SIGINT/SIGTERM.
  */
+
+import { randomBytes } from 'node:crypto';
 import { createBot } from './bot';
 import { UkHolidayCalendar } from './calendar/uk-holidays';
-import { ConfigError, loadConfig, loadDotEnv } from './config';
+import { ConfigError, loadConfig, loadDotEnv, publicBaseUrl } from './config';
+import { reportLinks, reportRouter } from './http/report-links';
 import { createApp, listen } from './http/server';
 import { instanceId } from './instance-id';
 import { createLogger } from './logger';
@@ -13,6 +16,7 @@ import { systemClock } from './system-clock';
 import { sendDigests } from './usecases/digests/send-digests';
 import { runSweep } from './usecases/reminders/run-sweep';
 import { sweepSummary } from './usecases/reminders/sweep-summary';
+import { runRoundSends } from './usecases/rounds/round-requests';
 import { seedDemoPlan } from './usecases/seed-demo-plan';
 
 async function main(): Promise<void> {
@@ -38,8 +42,24 @@ async function main(): Promise<void> {
       'NO MicrosoftAppId: the bot runs UNAUTHENTICATED for local use only and listens on loopback. Never deploy like this.',
     );
   }
-  const bot = createBot(config, { stores: opened.stores, clock: systemClock, logger, calendar });
-  const app = createApp({ stores: opened.stores, logger, routers: [bot.router] });
+  // A configured secret keeps report links working across restarts and instances; otherwise they last
+  // until this process stops.
+  const linkSecret = config.LINK_SIGNING_SECRET ? Buffer.from(config.LINK_SIGNING_SECRET) : randomBytes(32);
+  const bot = createBot(config, {
+    stores: opened.stores,
+    clock: systemClock,
+    logger,
+    calendar,
+    reportLinks: reportLinks({ secret: linkSecret, baseUrl: publicBaseUrl(config), clock: systemClock }),
+  });
+  const app = createApp({
+    stores: opened.stores,
+    logger,
+    routers: [
+      bot.router,
+      reportRouter({ stores: opened.stores, clock: systemClock, logger, secret: linkSecret }),
+    ],
+  });
   const { server, url } = await listen(app, config.PORT, config.HOST);
   logger.info({ url }, `Action Tracker listening on ${url} (health: ${url}/healthz)`);
 
@@ -61,6 +81,17 @@ async function main(): Promise<void> {
               { dryRun: false },
             );
             if (report.rows.length > 0) logger.info(sweepSummary(report), 'reminder sweep');
+            if (stopping) return;
+            const rounds = await runRoundSends({
+              stores: opened.stores,
+              notifier: bot.notifier,
+              calendar,
+              clock: systemClock,
+              claimant: instanceId(),
+              stopping: () => stopping,
+            });
+            if (rounds.length > 0)
+              logger.info({ cards: rounds.length }, 'monitoring round requests and chases');
             if (stopping) return;
             const digests = await sendDigests(
               {

@@ -16,8 +16,9 @@ import type { Logger } from '../logger';
 import { answerCommand } from '../usecases/chat/answer-command';
 import { loadMemberships } from '../usecases/chat/memberships';
 import type { Asker, Reply } from '../usecases/chat/replies';
-import type { Clock, Stores } from '../usecases/ports';
+import type { Clock, ReportLinks, Stores } from '../usecases/ports';
 import type { Notifier } from '../usecases/reminders/notifier';
+import { sendRoundRequests } from '../usecases/rounds/round-requests';
 import { announce } from '../usecases/updates/announce';
 import { type CardActionResult, handleCardAction, isCardVerb } from '../usecases/updates/handle-card-action';
 import { identify, isPersonalChat, markUninstalled, tenantOf } from './identify';
@@ -34,6 +35,7 @@ export interface BotDeps {
   logger: Logger;
   /** Lower-case tenant ids; undefined allows every tenant. */
   allowedTenants?: readonly string[];
+  reportLinks?: ReportLinks;
 }
 
 export class ActionTrackerBot extends TeamsActivityHandler {
@@ -130,28 +132,36 @@ export class ActionTrackerBot extends TeamsActivityHandler {
       });
     }
     for (const announcement of result.announcements) {
-      const work = announce(
-        {
-          stores: this.deps.stores,
-          notifier: this.deps.notifier,
-          clock: this.deps.clock,
-          claimant: this.deps.claimant,
-        },
-        result.view.plan,
-        result.view.action,
-        announcement,
-      )
-        .then(() => undefined)
-        .catch((error: unknown) => {
-          this.deps.logger.error(
-            { err: { name: (error as Error).name, message: (error as Error).message } },
-            'announcement failed',
-          );
-        });
-      this.inFlight.add(work);
-      void work.finally(() => this.inFlight.delete(work));
+      this.inBackground(
+        'announcement',
+        announce(
+          {
+            stores: this.deps.stores,
+            notifier: this.deps.notifier,
+            clock: this.deps.clock,
+            claimant: this.deps.claimant,
+          },
+          result.view.plan,
+          result.view.action,
+          announcement,
+        ),
+      );
     }
     return actionCard(result.view);
+  }
+
+  /** Work that goes on after the turn is answered: tracked so shutdown (and tests) can wait for it. */
+  private inBackground(what: string, promise: Promise<unknown>): void {
+    const work = promise
+      .then(() => undefined)
+      .catch((error: unknown) => {
+        this.deps.logger.error(
+          { err: { name: (error as Error).name, message: (error as Error).message } },
+          `${what} failed`,
+        );
+      });
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
   }
 
   private identifyOrNull(context: TurnContext, installed = false): Promise<Asker | undefined> {
@@ -200,7 +210,12 @@ export class ActionTrackerBot extends TeamsActivityHandler {
       });
       return;
     }
-    const deps = { stores: this.deps.stores, clock: this.deps.clock, calendar: this.deps.calendar };
+    const deps = {
+      stores: this.deps.stores,
+      clock: this.deps.clock,
+      calendar: this.deps.calendar,
+      ...(this.deps.reportLinks ? { reportLinks: this.deps.reportLinks } : {}),
+    };
     let current: Asker = isPersonalChat(context) ? asker : { ...asker, inSharedConversation: true };
     if (request.choosePlan) {
       const chosen = await answerCommand(deps, asker, { name: 'plan', planId: request.choosePlan });
@@ -213,6 +228,24 @@ export class ActionTrackerBot extends TeamsActivityHandler {
     }
     const reply = await answerCommand(deps, current, request.command, request.page);
     await this.send(context, reply);
+    // The opening requests of a new round go out after the coordinator has their answer: hundreds of
+    // cards at Teams' pace take longer than a turn may. A sweep sends any this process does not finish.
+    if (reply.kind === 'round-started') {
+      this.inBackground(
+        'round requests',
+        sendRoundRequests(
+          {
+            stores: this.deps.stores,
+            notifier: this.deps.notifier,
+            calendar: this.deps.calendar,
+            clock: this.deps.clock,
+            claimant: this.deps.claimant,
+          },
+          reply.plan,
+          reply.round,
+        ),
+      );
+    }
   }
 
   private async send(context: TurnContext, reply: Reply): Promise<void> {

@@ -4,7 +4,7 @@ import type { Config } from '../config';
 import type { HolidayCalendar } from '../domain/working-days';
 import { instanceId } from '../instance-id';
 import type { Logger } from '../logger';
-import type { Clock, Stores } from '../usecases/ports';
+import type { Clock, ReportLinks, Stores } from '../usecases/ports';
 import type { Notifier } from '../usecases/reminders/notifier';
 import { ActionTrackerBot } from './action-tracker-bot';
 import { createAdapter } from './adapter';
@@ -20,7 +20,13 @@ export function createBot(
     | 'MicrosoftAppTenantId'
     | 'ALLOWED_TENANTS'
   >,
-  deps: { stores: Stores; clock: Clock; logger: Logger; calendar: HolidayCalendar },
+  deps: {
+    stores: Stores;
+    clock: Clock;
+    logger: Logger;
+    calendar: HolidayCalendar;
+    reportLinks?: ReportLinks;
+  },
 ): { router: Router; notifier: Notifier; whenIdle: () => Promise<void> } {
   const adapter = createAdapter(config, deps.logger);
   const notifier = new ProactiveNotifier(adapter, config.MicrosoftAppId ?? '', deps.logger);

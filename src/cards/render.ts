@@ -15,6 +15,8 @@ export const CARD_NAMES = [
   'action-card',
   'undelivered',
   'digest',
+  'round-status',
+  'report',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 

@@ -13,6 +13,7 @@ import { digestCard } from './digest-card';
 import { escapeMarkdown as md, truncate } from './escape';
 import { RATING_SYMBOL, ratingText } from './rating-text';
 import { type AdaptiveCard, renderCard } from './render';
+import { reportCard, roundClosedCard, roundStartedCard, roundStatusCard } from './round-cards';
 
 const OWNERS_SHOWN = 60;
 
@@ -86,6 +87,14 @@ export function cardForReply(reply: Reply): AdaptiveCard {
     }
     case 'digest':
       return digestCard(reply.plan, reply.digest, reply.today);
+    case 'round-started':
+      return roundStartedCard(reply);
+    case 'round-status':
+      return roundStatusCard(reply);
+    case 'round-closed':
+      return roundClosedCard(reply);
+    case 'report':
+      return reportCard(reply);
     case 'choose-plan':
       return renderCard('choose-plan', {
         plans: reply.plans.map((p) => ({ id: p.id, title: truncate(p.title, 60) })),

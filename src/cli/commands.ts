@@ -8,11 +8,14 @@ import { PLAN_ROLES, type PlanRole } from '../domain/plan';
 import { RATING_SCALES, type RatingScale, ratingName } from '../domain/rating';
 import type { HolidayCalendar } from '../domain/working-days';
 import { instanceId } from '../instance-id';
-import { renderProgressReportHtml } from '../reports/render-html';
-import { progressReportCsv, progressReportXlsx } from '../reports/render-tabular';
+import { renderProgressReport } from '../reports/render-report';
 import { formatOf, readSpreadsheet } from '../spreadsheets/read-spreadsheet';
 import { writeSpreadsheet } from '../spreadsheets/write-spreadsheet';
-import { buildPlanProgressReport } from '../usecases/build-progress-report';
+import {
+  buildPlanProgressReport,
+  type ProgressReportFormat,
+  REPORT_FORMATS,
+} from '../usecases/build-progress-report';
 import { sendDigests } from '../usecases/digests/send-digests';
 import { exportPlan } from '../usecases/export-plan';
 import { grantPlanRole, setPlanAgencyLead } from '../usecases/grant-role';
@@ -98,9 +101,10 @@ export async function exportCommand(ctx: CliContext, options: Options): Promise<
   ctx.print(`Exported ${rows.length - 1} actions of plan ${planId} to ${out}`);
 }
 
-const REPORT_FORMATS = ['html', 'xlsx', 'csv'] as const;
-
-/** The inspection-ready progress report (front page, quadrants, one table per area) from the plan now. */
+/**
+ * The inspection-ready progress report (front page, quadrants, one table per area) from the plan now, or
+ * from a closed monitoring round's snapshot with --round.
+ */
 export async function reportCommand(ctx: CliContext, options: Options): Promise<void> {
   const planId = required(options, 'plan');
   const out = required(options, 'out');
@@ -108,15 +112,14 @@ export async function reportCommand(ctx: CliContext, options: Options): Promise<
   if (!(REPORT_FORMATS as readonly string[]).includes(format))
     throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}`);
   if (extname(out).slice(1).toLowerCase() !== format) throw new UsageError(`--out should end in .${format}`);
-  const kind = format as (typeof REPORT_FORMATS)[number];
-  const report = await buildPlanProgressReport(ctx.stores, planId, ctx.actor, ctx.clock.now(), kind);
-  const contents =
-    kind === 'html'
-      ? renderProgressReportHtml(report)
-      : kind === 'csv'
-        ? progressReportCsv(report)
-        : await progressReportXlsx(report);
-  await writeFile(out, contents);
+  const kind = format as ProgressReportFormat;
+  const round = options.round === undefined ? undefined : Number(options.round);
+  if (round !== undefined && !(Number.isInteger(round) && round >= 1))
+    throw new UsageError('--round must be a round number such as 2');
+  const report = await buildPlanProgressReport(ctx.stores, planId, ctx.actor, ctx.clock.now(), kind, {
+    ...(round ? { round } : {}),
+  });
+  await writeFile(out, await renderProgressReport(report, kind));
   ctx.print(`Progress report of plan ${planId} as at ${report.asAtLabel} written to ${out}`);
   ctx.print(
     table(

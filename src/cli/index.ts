@@ -36,7 +36,8 @@ const USAGE = `Usage: npm run cli -- <command> [options]
 
   import <file.csv|file.xlsx> --plan <planId> [--title "…"] [--scale quadrant|rag] [--dry-run]
   export --plan <planId> --format csv|xlsx --out <file>
-  report --plan <planId> --format html|xlsx|csv --out <file>   the inspection-ready progress report
+  report --plan <planId> [--round <n>] --format html|xlsx|csv --out <file>
+                                  the inspection-ready progress report, now or as round <n> closed
   role   --plan <planId> --email <address> --role coordinator|lead
   role   --plan <planId> --email <address> --role agency-lead --agency <lead agency>
   list   [--plan <planId>]
@@ -129,6 +130,7 @@ function parse(argv: string[]) {
       role: { type: 'string' },
       now: { type: 'string' },
       agency: { type: 'string' },
+      round: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

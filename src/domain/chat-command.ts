@@ -24,6 +24,11 @@ export type Command =
   | { name: 'pause'; until: string }
   | { name: 'resume' }
   | { name: 'digest' }
+  | { name: 'round-start'; due?: string }
+  | { name: 'round-status' }
+  /** Without a round number it asks to confirm; the confirm button sends the number. */
+  | { name: 'round-close'; round?: number }
+  | { name: 'report' }
   | { name: 'needs-argument'; command: string; usage: string }
   | { name: 'unknown'; text: string; suggestion?: string };
 
@@ -42,6 +47,8 @@ const KNOWN = [
   'history',
   'owners',
   'plan',
+  'round',
+  'report',
 ];
 const ACTION_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
 
@@ -77,6 +84,11 @@ const SYNONYMS: Record<string, string> = {
   use: 'plan',
   switch: 'plan',
   edit: 'update',
+  monitoring: 'round',
+  'monitoring round': 'round',
+  rounds: 'round',
+  'progress report': 'report',
+  scrutiny: 'report',
 };
 
 // hasOwn, not a plain lookup: "constructor" typed in chat must not find Object's own property.
@@ -148,6 +160,10 @@ export function parseCommand(raw: string): Command {
       return rest[0] ? { name: 'plan', planId: rest[0].toLowerCase() } : { name: 'plan' };
     case 'snooze':
       return parseSnooze(rest, text);
+    case 'round':
+      return parseRound(rest, text);
+    case 'report':
+      return { name: 'report' };
     case 'pause': {
       // "pause until 31/03/2025", "pause reminders until 31 Mar 2025"
       const words = rest.filter(
@@ -178,6 +194,30 @@ function parseSnooze(rest: string[], text: string): Command {
     command: 'snooze',
     usage: 'snooze <action id> 3 days, or snooze <action id> 1 week',
   };
+}
+
+const ROUND_USAGE = 'round start, round start due 31/01/2027, round status or round close';
+
+/** "round start", "round start due 31/01/2027", "start round by 31 Jan", "round status", "round close 3". */
+function parseRound(rest: string[], text: string): Command {
+  const verb = rest[0]?.toLowerCase();
+  if (verb === undefined || verb === 'status' || verb === 'progress') return { name: 'round-status' };
+  if (verb === 'start' || verb === 'open' || verb === 'new') {
+    const words = rest.slice(1).filter((w) => !['due', 'by', 'until', 'on', 'for'].includes(w.toLowerCase()));
+    if (words.length === 0) return { name: 'round-start' };
+    const parsed = parseUkDate(words.join(' '));
+    if (!parsed.ok)
+      return { name: 'needs-argument', command: 'round start', usage: 'round start due 31/01/2027' };
+    return { name: 'round-start', due: parsed.value };
+  }
+  if (verb === 'close' || verb === 'end' || verb === 'finish') {
+    const number = rest[1] === undefined ? undefined : Number(rest[1]);
+    if (number === undefined) return { name: 'round-close' };
+    if (!Number.isInteger(number) || number < 1 || number > 9999)
+      return { name: 'unknown', text, suggestion: 'round close' };
+    return { name: 'round-close', round: number };
+  }
+  return { name: 'needs-argument', command: 'round', usage: ROUND_USAGE };
 }
 
 function parseDue(rest: string[], text: string): Command {
@@ -270,6 +310,14 @@ export function commandText(command: Command): string {
       return `pause until ${command.until}`;
     case 'resume':
       return 'resume';
+    case 'round-start':
+      return command.due ? `round start due ${command.due}` : 'round start';
+    case 'round-status':
+      return 'round status';
+    case 'round-close':
+      return command.round ? `round close ${command.round}` : 'round close';
+    case 'report':
+      return 'report';
     case 'needs-argument':
       return command.command;
     case 'unknown':

@@ -3,13 +3,14 @@
  * a front page of counts, the progress quadrants (or RAG columns), then one table of actions per area for
  * improvement. Pure: the caller reads the plan and passes what the report is drawn from.
  *
- * Drawn from the plan's current state today. A monitoring round's snapshot has the same shape (plan,
- * areas, actions as they stood, and the date they stood on), so it can be passed as `source` later.
+ * Drawn from the plan's current state today, or from a closed monitoring round's snapshot (the actions as
+ * they stood when it closed). Either can be compared with an earlier snapshot: rating movements, slippage.
  */
 import { type Action, compareActionIds, isOverdue } from './action';
 import type { Area } from './area';
 import { formatUkDate, type IsoDate } from './dates';
 import { type Lifecycle, lifecycleLabel } from './lifecycle';
+import { type ComparableItem, type Comparison, compareSnapshots } from './monitoring-round';
 import type { Plan } from './plan';
 import { type Rating, type RatingScale, ratingLabel, ratingName, ratingsOf } from './rating';
 
@@ -22,6 +23,10 @@ export interface ReportSource {
   asAt: IsoDate;
   /** Where the figures come from, e.g. "current state" or "monitoring round 3". */
   basis?: string;
+  /** Each action's latest note (by action id), shown in the area tables. */
+  latestNotes?: ReadonlyMap<string, string>;
+  /** The earlier snapshot to measure movement against, e.g. the previous round. */
+  previous?: { label: string; items: readonly ComparableItem[] };
 }
 
 export interface RatingCount {
@@ -39,6 +44,8 @@ export interface FrontPage {
   /** Complete or impact evidenced. */
   complete: number;
   withdrawn: number;
+  /** Rating movements and slippage since the previous round, when there is one. */
+  movement?: { since: string; comparison: Comparison };
 }
 
 export interface QuadrantItem {
@@ -66,6 +73,7 @@ export interface ReportRow {
   ratingName: string;
   lifecycle: Lifecycle;
   status: string;
+  latestNote: string;
 }
 
 export interface ReportArea {
@@ -152,7 +160,9 @@ export function buildProgressReport(source: ReportSource): ProgressReport {
     ...orphanAreaIds.map((id) => ({ id, text: '' })),
   ].map((area) => ({
     ...area,
-    rows: actions.filter((a) => a.areaId === area.id).map((a) => rowOf(a, asAt)),
+    rows: actions
+      .filter((a) => a.areaId === area.id)
+      .map((a) => rowOf(a, asAt, source.latestNotes?.get(a.id) ?? '')),
   }));
 
   return {
@@ -172,6 +182,22 @@ export function buildProgressReport(source: ReportSource): ProgressReport {
       rescheduled: actions.filter((a) => a.currentDueDate !== a.baselineDueDate).length,
       complete: actions.filter((a) => isDone(a.lifecycle)).length,
       withdrawn: actions.filter((a) => a.lifecycle === 'withdrawn').length,
+      ...(source.previous
+        ? {
+            movement: {
+              since: source.previous.label,
+              comparison: compareSnapshots(
+                source.previous.items,
+                actions.map((a) => ({
+                  actionId: a.id,
+                  currentDueDate: a.currentDueDate,
+                  lifecycle: a.lifecycle,
+                  ...(a.rating ? { rating: a.rating } : {}),
+                })),
+              ),
+            },
+          }
+        : {}),
     },
     quadrants,
     unrated: actions.filter((a) => !a.rating).map(item),
@@ -179,7 +205,7 @@ export function buildProgressReport(source: ReportSource): ProgressReport {
   };
 }
 
-function rowOf(action: Action, asAt: IsoDate): ReportRow {
+function rowOf(action: Action, asAt: IsoDate, latestNote: string): ReportRow {
   return {
     id: action.id,
     description: action.description,
@@ -193,5 +219,6 @@ function rowOf(action: Action, asAt: IsoDate): ReportRow {
     ratingName: action.rating ? ratingName(action.rating) : 'Not yet rated',
     lifecycle: action.lifecycle,
     status: lifecycleLabel(action.lifecycle) + (isOverdue(action, asAt) ? ' (overdue)' : ''),
+    latestNote,
   };
 }

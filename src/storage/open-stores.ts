@@ -9,6 +9,7 @@ import { DeliveryLedgerRepository } from './delivery-ledger';
 import { DigestRepository } from './digest-repository';
 import { HistoryRepository } from './history-repository';
 import { PlanRepository } from './plan-repository';
+import { RoundRepository } from './round-repository';
 import { type StorageTarget, TableClients } from './table-clients';
 import { UserRepository } from './user-repository';
 
@@ -29,6 +30,7 @@ export function createStores(tables: TableClients): Stores {
     users: new UserRepository(tables),
     ledger: new DeliveryLedgerRepository(tables),
     digests: new DigestRepository(tables),
+    rounds: new RoundRepository(tables),
     ping: async (signal) => {
       // Reading one entity proves both the network path and the credentials work.
       const query = tables.get('Plans').listEntities({

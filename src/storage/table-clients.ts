@@ -14,6 +14,7 @@ export const TABLE_NAMES = [
   'ReminderIndex',
   'NudgeLedger',
   'Digests',
+  'Rounds',
 ] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 

@@ -6,6 +6,7 @@ import type { Action } from '../domain/action';
 import type { Area } from '../domain/area';
 import type { IsoDate } from '../domain/dates';
 import type { DigestFigures } from '../domain/digest';
+import type { Round, SnapshotItem } from '../domain/monitoring-round';
 import type { Plan } from '../domain/plan';
 import type { StatusUpdate } from '../domain/status-update';
 
@@ -165,6 +166,29 @@ export interface DigestStore {
   save(planId: string, figures: DigestFigures): Promise<void>;
 }
 
+/** Monitoring rounds and the snapshots frozen when each closes. */
+export interface RoundStore {
+  /** Every round of the plan, oldest first. */
+  list(planId: string): Promise<Round[]>;
+  get(planId: string, number: number): Promise<Versioned<Round> | undefined>;
+  /** Insert only: ConflictError when a round with this number exists (two coordinators at once). */
+  create(round: Round): Promise<void>;
+  update(round: Round, etag: string): Promise<void>;
+  /** Idempotent: writing the same snapshot twice leaves one copy. */
+  saveSnapshot(planId: string, number: number, items: readonly SnapshotItem[]): Promise<void>;
+  readSnapshot(planId: string, number: number): Promise<SnapshotItem[]>;
+}
+
+/** Makes the short-lived signed links through which people download a report from a card. */
+export interface ReportLinks {
+  reportUrl(input: {
+    planId: string;
+    format: 'html' | 'xlsx' | 'csv';
+    email: string;
+    round?: number;
+  }): string;
+}
+
 export interface Clock {
   now(): Date;
 }
@@ -177,6 +201,7 @@ export interface Stores {
   users: UserStore;
   ledger: DeliveryLedger;
   digests: DigestStore;
+  rounds: RoundStore;
   /** Cheap round trip proving storage answers; throws when it does not, or when `signal` aborts. */
   ping(signal?: AbortSignal): Promise<void>;
 }

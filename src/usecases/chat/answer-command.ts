@@ -13,9 +13,11 @@ import { agencyLeadOf, type Plan, rolesOf } from '../../domain/plan';
 import { summarisePlan } from '../../domain/plan-summary';
 import { parseRating, ratingsOf } from '../../domain/rating';
 import type { HolidayCalendar } from '../../domain/working-days';
+import { draftProgressReport, REPORT_FORMATS } from '../build-progress-report';
 import { buildDigest } from '../digests/send-digests';
-import type { Clock, Stores } from '../ports';
+import type { Clock, ReportLinks, Stores } from '../ports';
 import { pauseReminders, snoozeAction } from '../reminders/snooze';
+import { closeRound, roundStatus, startRound } from '../rounds/monitoring-rounds';
 import { loadMemberships } from './memberships';
 import { describeOwners } from './owners';
 import type { Asker, Reply } from './replies';
@@ -26,6 +28,8 @@ export interface ChatDeps {
   stores: Stores;
   clock: Clock;
   calendar: HolidayCalendar;
+  /** Signs report download links; without it the report card says how to get the report instead. */
+  reportLinks?: ReportLinks;
 }
 
 /** What may be answered where others can read it: aggregate figures, never names, notes or addresses. */
@@ -73,6 +77,11 @@ export async function answerCommand(
     case 'pause':
     case 'resume':
       return pauseOrResume(deps, asker, command.name === 'pause' ? command.until : undefined);
+    case 'round-start':
+    case 'round-status':
+    case 'round-close':
+    case 'report':
+      return monitoring(deps, asker, command);
     case 'needs-argument':
       return notice('info', `${capitalise(command.command)} needs a little more`, `Try: ${command.usage}.`);
     case 'unknown':
@@ -390,6 +399,128 @@ async function pauseOrResume(deps: ChatDeps, asker: Asker, until: IsoDate | unde
         'info',
         'That date will not work',
         `The date ${error.issues[0]?.reason ?? 'is not valid'}.`,
+      );
+    }
+    throw error;
+  }
+}
+
+async function monitoring(
+  deps: ChatDeps,
+  asker: Asker,
+  command: Extract<Command, { name: 'round-start' | 'round-status' | 'round-close' | 'report' }>,
+): Promise<Reply> {
+  if (!asker.email) return noEmail();
+  const resolved = await resolveRolePlan(deps.stores, asker, command);
+  if ('kind' in resolved) return resolved;
+  const { plan } = resolved;
+  const actor = { name: asker.name, aadObjectId: asker.aadObjectId, email: asker.email };
+  const isCoordinator = rolesOf(plan, asker.email).includes('coordinator');
+  try {
+    switch (command.name) {
+      case 'round-start': {
+        const started = await startRound(deps, actor, {
+          planId: plan.id,
+          ...(command.due ? { responseDue: command.due } : {}),
+        });
+        return { kind: 'round-started', ...started };
+      }
+      case 'round-status':
+      case 'round-close': {
+        const status = await roundStatus(deps, actor, plan.id);
+        if (!status) {
+          return notice(
+            'info',
+            'No monitoring round yet',
+            isCoordinator
+              ? 'Say "round start" to ask every owner of an open action for an update, or "round start due 31/01/2027" to set the response date.'
+              : 'A coordinator starts a round when monitoring is due.',
+            isCoordinator ? ['round start'] : ['summary'],
+          );
+        }
+        const confirmed = command.name === 'round-close' && command.round !== undefined;
+        if (command.name === 'round-close' && !isCoordinator) {
+          return notice(
+            'refusal',
+            'Only coordinators close rounds',
+            "Closing a round freezes the plan's snapshot.",
+          );
+        }
+        if (command.name === 'round-close' && status.round.status !== 'open') {
+          return notice('info', 'No round is open', `Round ${status.round.number} is already closed.`, [
+            'report',
+          ]);
+        }
+        if (confirmed && command.round !== status.round.number) {
+          return notice(
+            'warning',
+            `Round ${command.round} is not the open round`,
+            `The open round is ${status.round.number}. Say "round close" to see it before closing.`,
+            ['round close'],
+          );
+        }
+        if (confirmed) {
+          const closed = await closeRound(deps, actor, plan.id);
+          return {
+            kind: 'round-closed',
+            plan,
+            round: closed.round,
+            actions: closed.snapshot.length,
+            responded: closed.snapshot.filter((item) => item.responded).length,
+            ...(closed.comparison
+              ? {
+                  comparison: {
+                    since: `round ${closed.comparison.previous.number}`,
+                    comparison: closed.comparison.comparison,
+                  },
+                }
+              : {}),
+          };
+        }
+        const { actions } = await deps.stores.actions.readPlan(plan.id);
+        const names: Record<string, string> = {};
+        for (const owner of actions.flatMap((a) => a.value.owners)) names[owner.email] = owner.name;
+        return {
+          kind: 'round-status',
+          status,
+          names,
+          canClose: isCoordinator && status.round.status === 'open',
+          confirmClose: command.name === 'round-close',
+        };
+      }
+      case 'report': {
+        const report = await draftProgressReport(deps.stores, plan.id, deps.clock.now());
+        const closedRounds = (await deps.stores.rounds.list(plan.id))
+          .filter((r) => r.status === 'closed')
+          .map((r) => r.number);
+        const links = deps.reportLinks
+          ? REPORT_FORMATS.map((format) => ({
+              format,
+              url: deps.reportLinks!.reportUrl({ planId: plan.id, format, email: asker.email! }),
+            }))
+          : [];
+        return { kind: 'report', plan, report, links, closedRounds };
+      }
+      default:
+        return assertNever(command);
+    }
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      return notice(
+        'info',
+        'That round cannot start yet',
+        capitalise(`${error.issues[0]?.reason ?? error.message}.`),
+        ['round status'],
+      );
+    }
+    if (error instanceof NotAuthorisedError)
+      return notice('refusal', 'That is for coordinators', error.message);
+    if (error instanceof ConflictError) {
+      return notice(
+        'warning',
+        'Someone else has just changed the round',
+        'Say "round status" to see where it stands.',
+        ['round status'],
       );
     }
     throw error;

@@ -6,9 +6,13 @@ import type { Action } from '../../domain/action';
 import type { Command } from '../../domain/chat-command';
 import type { IsoDate } from '../../domain/dates';
 import type { Digest } from '../../domain/digest';
+import type { Comparison, Round } from '../../domain/monitoring-round';
 import type { Plan, PlanRole } from '../../domain/plan';
 import type { PlanSummary } from '../../domain/plan-summary';
+import type { ProgressReport } from '../../domain/progress-report';
 import type { StatusUpdate } from '../../domain/status-update';
+import type { ProgressReportFormat } from '../build-progress-report';
+import type { RoundStatus } from '../rounds/monitoring-rounds';
 import type { ActionCardView } from '../updates/action-card-view';
 
 export interface Asker {
@@ -63,5 +67,31 @@ export type Reply =
   | { kind: 'history'; plan: Plan; action: Action; entries: StatusUpdate[] }
   | { kind: 'owners'; plan: Plan; owners: OwnerReach[] }
   | { kind: 'digest'; plan: Plan; digest: Digest; today: IsoDate }
+  | { kind: 'round-started'; plan: Plan; round: Round; owners: number }
+  | {
+      kind: 'round-status';
+      status: RoundStatus;
+      /** Owners' names by e-mail, from the plan. */
+      names: Record<string, string>;
+      canClose: boolean;
+      /** "round close" without a number: show what is outstanding and ask to confirm. */
+      confirmClose: boolean;
+    }
+  | {
+      kind: 'round-closed';
+      plan: Plan;
+      round: Round;
+      actions: number;
+      responded: number;
+      comparison?: { since: string; comparison: Comparison };
+    }
+  | {
+      kind: 'report';
+      plan: Plan;
+      report: ProgressReport;
+      /** Signed download links; absent when the app cannot serve them (no public address). */
+      links: { format: ProgressReportFormat; url: string }[];
+      closedRounds: number[];
+    }
   | { kind: 'choose-plan'; plans: { id: string; title: string }[]; afterChoice: Command }
   | { kind: 'notice'; tone: NoticeTone; title: string; text: string; suggestions?: string[] };

@@ -11,6 +11,7 @@ import { isOpen } from '../../domain/lifecycle';
 import { type Plan, reminderSettingsOf } from '../../domain/plan';
 import { inSendWindow, type ReminderStepName, reminderDue } from '../../domain/reminder-policy';
 import type { HolidayCalendar } from '../../domain/working-days';
+import { forEachConcurrently } from '../concurrently';
 import type { Clock, Stores, TeamsUser } from '../ports';
 import { withReminderSchedule } from '../reminder-schedule';
 import { announce } from '../updates/announce';
@@ -356,19 +357,4 @@ class PlanCache {
     }
     return found;
   }
-}
-
-async function forEachConcurrently<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++]!;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -1,0 +1,195 @@
+// Action Tracker in one resource group: a Linux App Service running the bot, an Azure Bot with its
+// Teams channel, Table Storage reached only through a managed identity (no keys or connection strings
+// anywhere), and workspace-based Application Insights. docs/deploy.md walks through a deployment:
+//   az deployment group create -g <group> -f infra/main.bicep -p infra/main.parameters.json
+
+targetScope = 'resourceGroup'
+
+@description('Azure region for everything except the Azure Bot, which is global.')
+param location string = 'uksouth'
+
+@description('Start of every resource name: lower-case letters, digits and hyphens. A suffix unique to the resource group follows it.')
+@minLength(2)
+@maxLength(16)
+param baseName string = 'actiontracker'
+
+@description('How the bot proves its identity to the Bot Framework. UserAssignedMSI (default) uses the managed identity created here: no app registration and no secret to store or rotate. SingleTenant uses an Entra ID app registration: set msaAppId and msaAppPassword.')
+@allowed([
+  'UserAssignedMSI'
+  'SingleTenant'
+])
+param msaAppType string = 'UserAssignedMSI'
+
+@description('SingleTenant only, and then required: the app (client) id of the bot\'s Entra ID app registration. Ignored with UserAssignedMSI.')
+param msaAppId string = ''
+
+@secure()
+@description('SingleTenant only, and then required: a client secret of that app registration. Becomes the MicrosoftAppPassword app setting; never output.')
+param msaAppPassword string = ''
+
+@description('Comma-separated Entra ID tenant ids whose users may use the bot. Defaults to the tenant deployed into; an empty string allows any tenant.')
+param allowedTenants string = tenant().tenantId
+
+@description('Letters and digits (starting with a letter) put before every table name, so deployments can share a storage account. Empty by default.')
+@maxLength(21)
+param tablePrefix string = ''
+
+@description('Azure Bot pricing tier. Teams is a standard channel, free on F0; S1 is for premium channels.')
+@allowed([
+  'F0'
+  'S1'
+])
+param botSku string = 'F0'
+
+@description('App Service plan tier. Basic or above, because Always On, which keeps reminders running, is not offered on Free or Shared.')
+@allowed([
+  'B1'
+  'B2'
+  'B3'
+  'S1'
+  'S2'
+  'S3'
+  'P0v3'
+  'P1v3'
+  'P2v3'
+])
+param appServiceSku string = 'B1'
+
+@description('Number of App Service instances. More than one is safe: the delivery ledger sends each reminder and digest once.')
+@minValue(1)
+@maxValue(10)
+param instanceCount int = 1
+
+@description('Storage redundancy. Standard_LRS keeps three copies in one data centre in the chosen region.')
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_GZRS'
+])
+param storageSku string = 'Standard_LRS'
+
+@description('Days Log Analytics keeps logs and request telemetry.')
+@minValue(30)
+@maxValue(730)
+param logRetentionDays int = 30
+
+@description('Tags put on every resource.')
+param tags object = {}
+
+var suffix = uniqueString(resourceGroup().id)
+var prefix = toLower(baseName)
+var names = {
+  identity: '${prefix}-id-${suffix}'
+  plan: '${prefix}-plan-${suffix}'
+  webApp: '${prefix}-${suffix}'
+  bot: '${prefix}-bot-${suffix}'
+  // Storage account names allow only lower-case letters and digits, at most 24.
+  storage: take('${replace(prefix, '-', '')}${suffix}', 24)
+  workspace: '${prefix}-logs-${suffix}'
+  appInsights: '${prefix}-appi-${suffix}'
+}
+
+// Every table the app opens: TABLE_NAMES in src/storage/table-clients.ts (test/infra checks the two agree).
+var tableNames = [
+  'Plans'
+  'PlanItems'
+  'ActionOwners'
+  'History'
+  'AuditLog'
+  'Users'
+  'ReminderIndex'
+  'NudgeLedger'
+  'Digests'
+  'Rounds'
+]
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  params: {
+    name: names.identity
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    workspaceName: names.workspace
+    appInsightsName: names.appInsights
+    location: location
+    retentionInDays: logRetentionDays
+    tags: tags
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    name: names.storage
+    location: location
+    sku: storageSku
+    tableNames: tableNames
+    tablePrefix: tablePrefix
+    dataContributorPrincipalId: identity.outputs.principalId
+    tags: tags
+  }
+}
+
+var botAppId = msaAppType == 'UserAssignedMSI' ? identity.outputs.clientId : msaAppId
+
+module web 'modules/web.bicep' = {
+  name: 'web'
+  params: {
+    planName: names.plan
+    webAppName: names.webApp
+    location: location
+    sku: appServiceSku
+    instanceCount: instanceCount
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageTableEndpoint: storage.outputs.tableEndpoint
+    tablePrefix: tablePrefix
+    appInsightsName: monitoring.outputs.appInsightsName
+    msaAppType: msaAppType
+    msaAppId: botAppId
+    msaAppPassword: msaAppPassword
+    tenantId: tenant().tenantId
+    allowedTenants: allowedTenants
+    tags: tags
+  }
+}
+
+module bot 'modules/bot.bicep' = {
+  name: 'bot'
+  params: {
+    name: names.bot
+    displayName: 'Action Tracker'
+    sku: botSku
+    endpoint: 'https://${web.outputs.hostName}/api/messages'
+    msaAppType: msaAppType
+    msaAppId: botAppId
+    tenantId: tenant().tenantId
+    identityId: identity.outputs.id
+    tags: tags
+  }
+}
+
+output webAppName string = web.outputs.name
+output webAppHostName string = web.outputs.hostName
+output botName string = bot.outputs.name
+output botEndpoint string = bot.outputs.endpoint
+output botAppId string = botAppId
+output tenantId string = tenant().tenantId
+output storageAccountName string = storage.outputs.name
+output storageTableEndpoint string = storage.outputs.tableEndpoint
+output managedIdentityClientId string = identity.outputs.clientId
+output appInsightsName string = monitoring.outputs.appInsightsName
+
+// Named as the variables `npm run package` reads, so the Teams app package can be built from them
+// directly (the manifest takes the app id and host name; the other two let the configuration validate).
+output MicrosoftAppId string = botAppId
+output MicrosoftAppType string = msaAppType
+output MicrosoftAppTenantId string = tenant().tenantId
+output PUBLIC_HOSTNAME string = web.outputs.hostName

@@ -1,0 +1,184 @@
+// The Linux App Service that runs the bot, with exactly the settings the app reads in production.
+// test/infra checks every setting named here against SETTING_NAMES in src/config.ts.
+
+@description('Name of the App Service plan.')
+param planName string
+
+@description('Name of the Web App; its host name is <name>.azurewebsites.net.')
+param webAppName string
+
+@description('Azure region for the plan and the Web App.')
+param location string
+
+@description('App Service plan SKU, Basic or higher (Always On needs it).')
+param sku string
+
+@description('Number of instances the plan runs.')
+param instanceCount int
+
+@description('Resource id of the user-assigned managed identity attached to the Web App.')
+param identityId string
+
+@description('Client id of that identity, so DefaultAzureCredential picks it rather than looking for a system-assigned one.')
+param identityClientId string
+
+@description('Table endpoint of the storage account, https://<account>.table.core.windows.net.')
+param storageTableEndpoint string
+
+@description('Letters and digits put before every table name.')
+param tablePrefix string
+
+@description('Name of the Application Insights component the app sends telemetry to.')
+param appInsightsName string
+
+@description('UserAssignedMSI or SingleTenant.')
+param msaAppType string
+
+@description('The bot\'s app id: the identity\'s client id (UserAssignedMSI) or the app registration\'s (SingleTenant).')
+param msaAppId string
+
+@secure()
+@description('SingleTenant only: the app registration\'s client secret.')
+param msaAppPassword string = ''
+
+@description('Tenant id of the bot\'s identity or app registration.')
+param tenantId string
+
+@description('Comma-separated tenant ids allowed to use the bot; empty allows any.')
+param allowedTenants string
+
+@description('Tags put on the plan and the Web App.')
+param tags object = {}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: appInsightsName
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'linux'
+  sku: {
+    name: sku
+    capacity: instanceCount
+  }
+  properties: {
+    // Required for a Linux plan.
+    reserved: true
+  }
+}
+
+resource webApp 'Microsoft.Web/sites@2024-04-01' = {
+  name: webAppName
+  location: location
+  tags: tags
+  kind: 'app,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    // Any instance can answer any request (state is in Table Storage), so no sticky sessions.
+    clientAffinityEnabled: false
+    siteConfig: {
+      linuxFxVersion: 'NODE|20-lts'
+      // The zip deploy's build (SCM_DO_BUILD_DURING_DEPLOYMENT) has already compiled dist/; `npm start`
+      // would compile again on every start and delay the health check.
+      appCommandLine: 'node dist/src/main.js'
+      // Without Always On the site idles after 20 minutes and the reminder schedule stops with it.
+      alwaysOn: true
+      http20Enabled: true
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      // /healthz answers 503 when storage is unreachable, so App Service stops routing to that instance.
+      healthCheckPath: '/healthz'
+    }
+  }
+}
+
+var isSingleTenant = msaAppType == 'SingleTenant'
+
+// Not set, on purpose: PORT (App Service sets it), HOST (0.0.0.0 follows from MicrosoftAppId),
+// STORAGE_CONNECTION_STRING (shared keys are disabled), DATA_DIR (only for the embedded Azurite),
+// SWEEP_SCHEDULE (the default suits), WEBSITE_NODE_DEFAULT_VERSION (Windows only; linuxFxVersion
+// chooses Node on Linux).
+var settings = [
+  {
+    name: 'STORAGE_ACCOUNT_URL'
+    value: storageTableEndpoint
+  }
+  {
+    name: 'TABLE_PREFIX'
+    value: tablePrefix
+  }
+  {
+    name: 'AZURE_CLIENT_ID'
+    value: identityClientId
+  }
+  {
+    name: 'MicrosoftAppId'
+    value: msaAppId
+  }
+  {
+    name: 'MicrosoftAppType'
+    value: msaAppType
+  }
+  {
+    name: 'MicrosoftAppTenantId'
+    value: tenantId
+  }
+  {
+    name: 'ALLOWED_TENANTS'
+    value: allowedTenants
+  }
+  {
+    name: 'PUBLIC_HOSTNAME'
+    value: webApp.properties.defaultHostName
+  }
+  {
+    name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
+    value: appInsights.properties.ConnectionString
+  }
+  {
+    name: 'LOG_LEVEL'
+    value: 'info'
+  }
+  {
+    name: 'SCHEDULER'
+    value: 'on'
+  }
+  {
+    // The demo plan is only ever loaded into the embedded store; 'off' says so outright.
+    name: 'DEMO_PLAN'
+    value: 'off'
+  }
+  {
+    // Zip deploys are source (git archive): App Service runs npm install and npm run build.
+    name: 'SCM_DO_BUILD_DURING_DEPLOYMENT'
+    value: 'true'
+  }
+]
+
+// A managed-identity bot has no secret, so the setting is left out rather than set empty.
+var secretSettings = [
+  {
+    name: 'MicrosoftAppPassword'
+    value: msaAppPassword
+  }
+]
+
+// A separate resource, not siteConfig.appSettings, because PUBLIC_HOSTNAME needs the site's own host name.
+resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: webApp
+  name: 'appsettings'
+  properties: toObject(concat(settings, isSingleTenant ? secretSettings : []), setting => setting.name, setting => setting.value)
+}
+
+output name string = webApp.name
+output hostName string = webApp.properties.defaultHostName

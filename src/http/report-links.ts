@@ -1,0 +1,129 @@
+/**
+ * Report downloads from a card. A card can only open a URL, and a browser opening it carries no Teams
+ * identity, so the link itself carries it: who asked, for which plan and format, until when, signed with
+ * HMAC-SHA256. On use the person's role is checked again, so a link outlives no one's access.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { Router as createRouter, type Router } from 'express';
+import { NotFoundError, ValidationError } from '../domain/errors';
+import { rolesOf } from '../domain/plan';
+import type { Logger } from '../logger';
+import { REPORT_CONTENT_TYPES, renderProgressReport, reportFileName } from '../reports/render-report';
+import {
+  buildPlanProgressReport,
+  type ProgressReportFormat,
+  REPORT_FORMATS,
+} from '../usecases/build-progress-report';
+import type { Clock, ReportLinks, Stores } from '../usecases/ports';
+
+export const LINK_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+interface LinkClaims {
+  /** plan id */
+  p: string;
+  f: ProgressReportFormat;
+  /** e-mail of the person the link was made for */
+  e: string;
+  /** round number, for a closed round's report */
+  r?: number;
+  /** expiry, ms since the epoch */
+  x: number;
+}
+
+function sign(secret: Buffer, payload: string): string {
+  return createHmac('sha256', secret).update(payload).digest('base64url');
+}
+
+export function reportLinks(options: { secret: Buffer; baseUrl: string; clock: Clock }): ReportLinks {
+  return {
+    reportUrl: ({ planId, format, email, round }) => {
+      const claims: LinkClaims = {
+        p: planId,
+        f: format,
+        e: email,
+        ...(round ? { r: round } : {}),
+        x: options.clock.now().getTime() + LINK_LIFETIME_MS,
+      };
+      const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
+      return `${options.baseUrl}/reports/${payload}.${sign(options.secret, payload)}`;
+    },
+  };
+}
+
+/** The claims of a genuine, unexpired link; undefined for anything else (never says which check failed). */
+export function verifyReportLink(token: string, secret: Buffer, now: Date): LinkClaims | undefined {
+  const [payload, signature, extra] = token.split('.');
+  if (!payload || !signature || extra !== undefined || token.length > 2048) return undefined;
+  const expected = Buffer.from(sign(secret, payload));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
+  let claims: LinkClaims;
+  try {
+    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as LinkClaims;
+  } catch {
+    return undefined;
+  }
+  if (typeof claims.x !== 'number' || claims.x < now.getTime()) return undefined;
+  if (typeof claims.p !== 'string' || typeof claims.e !== 'string') return undefined;
+  if (!REPORT_FORMATS.includes(claims.f)) return undefined;
+  return claims;
+}
+
+export function reportRouter(deps: { stores: Stores; clock: Clock; logger: Logger; secret: Buffer }): Router {
+  const router = createRouter();
+  router.get('/reports/:token', async (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    const claims = verifyReportLink(req.params.token, deps.secret, deps.clock.now());
+    if (!claims) {
+      res
+        .status(403)
+        .type('text/plain')
+        .send(
+          'This report link has expired or is not valid. Ask Action Tracker for the report again ("report").',
+        );
+      return;
+    }
+    const plan = await deps.stores.plans.get(claims.p);
+    if (!plan || rolesOf(plan.value, claims.e).length === 0) {
+      res
+        .status(403)
+        .type('text/plain')
+        .send('You no longer have a role in this plan, so the report is not available.');
+      return;
+    }
+    try {
+      const report = await buildPlanProgressReport(
+        deps.stores,
+        claims.p,
+        claims.e,
+        deps.clock.now(),
+        claims.f,
+        {
+          ...(claims.r ? { round: claims.r } : {}),
+        },
+      );
+      const body = await renderProgressReport(report, claims.f);
+      const name = reportFileName(report, claims.f, claims.r);
+      res.setHeader('Content-Type', REPORT_CONTENT_TYPES[claims.f]);
+      res.setHeader(
+        'Content-Disposition',
+        `${claims.f === 'html' ? 'inline' : 'attachment'}; filename="${name}"`,
+      );
+      // The report is self-contained: inline styles only, no scripts, nothing fetched.
+      res.setHeader(
+        'Content-Security-Policy',
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'",
+      );
+      res.send(body);
+    } catch (error) {
+      if (error instanceof NotFoundError || error instanceof ValidationError) {
+        res.status(404).type('text/plain').send(error.message);
+        return;
+      }
+      throw error;
+    }
+  });
+  return router;
+}

@@ -1,0 +1,229 @@
+/**
+ * Opening, reading and closing monitoring rounds. Authorisation is here so the chat commands, the CLI
+ * and the tab API all apply the same rule: coordinators run rounds; leads may watch them.
+ */
+import type { Action } from '../../domain/action';
+import { calendarDateIn, type IsoDate } from '../../domain/dates';
+import { ConflictError, NotAuthorisedError, NotFoundError, ValidationError } from '../../domain/errors';
+import {
+  type Comparison,
+  compareSnapshots,
+  type Round,
+  type RoundPerson,
+  type RoundProgress,
+  requestsFor,
+  responseDateFor,
+  roundProgress,
+  type SnapshotItem,
+  snapshotItemOf,
+} from '../../domain/monitoring-round';
+import { type Plan, reminderSettingsOf, rolesOf } from '../../domain/plan';
+import type { HolidayCalendar } from '../../domain/working-days';
+import { forEachConcurrently } from '../concurrently';
+import { latestNote } from '../latest-note';
+import type { Clock, Stores } from '../ports';
+
+export interface RoundDeps {
+  stores: Stores;
+  clock: Clock;
+  calendar: HolidayCalendar;
+}
+
+/** Who is acting: a person in chat (with an e-mail to check roles), or the CLI operator (trusted). */
+export type RoundActor = RoundPerson & { email?: string; operator?: boolean };
+
+async function loadPlan(stores: Stores, planId: string): Promise<Plan> {
+  const plan = await stores.plans.get(planId);
+  if (!plan) throw new NotFoundError(`Plan ${planId}`);
+  return plan.value;
+}
+
+function requireRole(
+  plan: Plan,
+  actor: RoundActor,
+  roles: readonly ('coordinator' | 'lead')[],
+  doing: string,
+) {
+  if (actor.operator) return;
+  const held = actor.email ? rolesOf(plan, actor.email) : [];
+  if (!held.some((role) => roles.includes(role))) {
+    throw new NotAuthorisedError(
+      `Only the plan's ${roles.join(' and ')}s can ${doing}. Ask your partnership business manager.`,
+    );
+  }
+}
+
+export async function currentRound(stores: Stores, planId: string): Promise<Round | undefined> {
+  return (await stores.rounds.list(planId)).findLast((round) => round.status === 'open');
+}
+
+export interface StartedRound {
+  plan: Plan;
+  round: Round;
+  owners: number;
+}
+
+export async function startRound(
+  deps: RoundDeps,
+  actor: RoundActor,
+  input: { planId: string; responseDue?: IsoDate },
+): Promise<StartedRound> {
+  const plan = await loadPlan(deps.stores, input.planId);
+  requireRole(plan, actor, ['coordinator'], 'start a monitoring round');
+  const now = deps.clock.now();
+  const today = calendarDateIn(plan.timeZone, now);
+  const rounds = await deps.stores.rounds.list(plan.id);
+  const open = rounds.findLast((round) => round.status === 'open');
+  if (open) {
+    throw new ValidationError([
+      {
+        field: 'round',
+        reason: `round ${open.number} is still open; close it ("round close") before starting another`,
+      },
+    ]);
+  }
+  const responseDue = responseDateFor(input.responseDue, today, reminderSettingsOf(plan), deps.calendar);
+  const { actions } = await deps.stores.actions.readPlan(plan.id);
+  const requested = requestsFor(actions.map((a) => a.value));
+  if (requested.length === 0) {
+    throw new ValidationError([{ field: 'round', reason: 'there are no open actions with owners to ask' }]);
+  }
+  const round: Round = {
+    planId: plan.id,
+    number: (rounds.at(-1)?.number ?? 0) + 1,
+    status: 'open',
+    openedAt: now.toISOString(),
+    openedOn: today,
+    openedBy: { name: actor.name, ...(actor.aadObjectId ? { aadObjectId: actor.aadObjectId } : {}) },
+    responseDue,
+    requested,
+  };
+  // Insert only: if another coordinator took this number a moment ago, they opened the round.
+  await deps.stores.rounds.create(round);
+  const owners = new Set(requested.flatMap((r) => r.owners)).size;
+  await deps.stores.audit.record({
+    at: round.openedAt,
+    actor: actor.name,
+    event: 'round.started',
+    planId: plan.id,
+    details: { round: round.number, actions: requested.length, owners, responseDue },
+  });
+  return { plan, round, owners };
+}
+
+export interface RoundStatus {
+  plan: Plan;
+  round: Round;
+  progress: RoundProgress;
+  today: IsoDate;
+}
+
+/** The open round's progress, or the latest round's when none is open. */
+export async function roundStatus(
+  deps: RoundDeps,
+  actor: RoundActor,
+  planId: string,
+): Promise<RoundStatus | undefined> {
+  const plan = await loadPlan(deps.stores, planId);
+  requireRole(plan, actor, ['coordinator', 'lead'], 'see a monitoring round');
+  const rounds = await deps.stores.rounds.list(plan.id);
+  const round = rounds.findLast((r) => r.status === 'open') ?? rounds.at(-1);
+  if (!round) return undefined;
+  const { actions } = await deps.stores.actions.readPlan(plan.id);
+  return {
+    plan,
+    round,
+    progress: roundProgress(
+      round,
+      actions.map((a) => a.value),
+    ),
+    today: calendarDateIn(plan.timeZone, deps.clock.now()),
+  };
+}
+
+export interface ClosedRound {
+  plan: Plan;
+  round: Round;
+  snapshot: SnapshotItem[];
+  /** Against the previous closed round, when there is one. */
+  comparison?: { previous: Round; comparison: Comparison };
+}
+
+export async function closeRound(deps: RoundDeps, actor: RoundActor, planId: string): Promise<ClosedRound> {
+  const plan = await loadPlan(deps.stores, planId);
+  requireRole(plan, actor, ['coordinator'], 'close a monitoring round');
+  const rounds = await deps.stores.rounds.list(plan.id);
+  const open = rounds.findLast((round) => round.status === 'open');
+  if (!open) {
+    throw new ValidationError([
+      { field: 'round', reason: 'no monitoring round is open ("round start" opens one)' },
+    ]);
+  }
+  const versioned = await deps.stores.rounds.get(plan.id, open.number);
+  if (versioned?.value.status !== 'open')
+    throw new ConflictError(`Monitoring round ${open.number}`);
+  const round = versioned.value;
+  const now = deps.clock.now();
+  const { areas, actions } = await deps.stores.actions.readPlan(plan.id);
+  const snapshot = await snapshotOf(
+    deps.stores,
+    round,
+    actions.map((a) => a.value),
+  );
+  // The snapshot first: if the process dies here, closing again rewrites it and then closes the round.
+  await deps.stores.rounds.saveSnapshot(plan.id, round.number, snapshot);
+  const closed: Round = {
+    ...round,
+    status: 'closed',
+    closedAt: now.toISOString(),
+    closedOn: calendarDateIn(plan.timeZone, now),
+    closedBy: { name: actor.name, ...(actor.aadObjectId ? { aadObjectId: actor.aadObjectId } : {}) },
+    areas,
+  };
+  await deps.stores.rounds.update(closed, versioned.etag);
+  await deps.stores.audit.record({
+    at: closed.closedAt!,
+    actor: actor.name,
+    event: 'round.closed',
+    planId: plan.id,
+    details: {
+      round: round.number,
+      actions: snapshot.length,
+      responded: snapshot.filter((item) => item.responded).length,
+    },
+  });
+  const previous = rounds.filter((r) => r.status === 'closed' && r.number < round.number).at(-1);
+  if (!previous) return { plan, round: closed, snapshot };
+  const before = await deps.stores.rounds.readSnapshot(plan.id, previous.number);
+  return {
+    plan,
+    round: closed,
+    snapshot,
+    comparison: { previous, comparison: compareSnapshots(before, snapshot) },
+  };
+}
+
+/** Reads each action's latest note (a few at a time) and freezes every action as it stands. */
+async function snapshotOf(stores: Stores, round: Round, actions: Action[]): Promise<SnapshotItem[]> {
+  const items: SnapshotItem[] = new Array(actions.length);
+  await forEachConcurrently(actions, 8, async (action, index) => {
+    items[index] = snapshotItemOf(action, round, await latestNote(stores, action.planId, action.id));
+  });
+  return items;
+}
+
+/** A closed round and its snapshot, for the report and the tab. */
+export async function closedRound(
+  stores: Stores,
+  planId: string,
+  number: number,
+): Promise<{ round: Round; snapshot: SnapshotItem[] }> {
+  const found = await stores.rounds.get(planId, number);
+  if (!found) throw new NotFoundError(`Monitoring round ${number} of plan ${planId}`);
+  if (found.value.status !== 'closed') {
+    throw new ValidationError([
+      { field: 'round', reason: `round ${number} is still open; its snapshot is taken when it closes` },
+    ]);
+  }
+  return { round: found.value, snapshot: await stores.rounds.readSnapshot(planId, number) };
+}

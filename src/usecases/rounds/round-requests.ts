@@ -1,0 +1,170 @@
+/**
+ * The cards a monitoring round sends: the opening request to every owner of an open action, then chases
+ * to those who have not answered, on the reminder rules, until the response date. Each card goes once
+ * per owner, action and step through the delivery ledger, so a restart or a second instance never
+ * sends one twice, and a request lost to a crash is sent by the next sweep.
+ */
+import { calendarDateIn, formatUkDate, localTimeIn } from '../../domain/dates';
+import { isOpen } from '../../domain/lifecycle';
+import { hasResponded, type Round, roundChaseDue, roundRequestKey } from '../../domain/monitoring-round';
+import { type Plan, reminderSettingsOf } from '../../domain/plan';
+import { inSendWindow } from '../../domain/reminder-policy';
+import type { HolidayCalendar } from '../../domain/working-days';
+import { forEachConcurrently } from '../concurrently';
+import type { Clock, Stores } from '../ports';
+import type { Notifier } from '../reminders/notifier';
+import type { ActionCardView } from '../updates/action-card-view';
+
+export interface RoundSendDeps {
+  stores: Stores;
+  notifier: Notifier;
+  calendar: HolidayCalendar;
+  clock: Clock;
+  claimant: string;
+  stopping?: () => boolean;
+}
+
+export interface RoundSendRow {
+  planId: string;
+  round: number;
+  actionId: string;
+  owner: string;
+  step: string;
+  outcome: 'sent' | 'skipped' | 'unreachable' | 'failed';
+  reason: string;
+}
+
+const CONCURRENCY = 8;
+
+/** The opening requests not yet sent (all of them, just after `round start`). */
+export function sendRoundRequests(deps: RoundSendDeps, plan: Plan, round: Round): Promise<RoundSendRow[]> {
+  return deliver(deps, plan, round, 'request', (today) => ({
+    text: `Monitoring round ${round.number}: please update this action by ${formatUkDate(round.responseDue)}`,
+    tone: today >= round.responseDue ? 'warning' : 'info',
+  }));
+}
+
+/** Today's chase for the round, if one falls due and it is inside the plan's send window. */
+export async function chaseRound(deps: RoundSendDeps, plan: Plan, round: Round): Promise<RoundSendRow[]> {
+  const now = deps.clock.now();
+  const settings = reminderSettingsOf(plan);
+  const today = calendarDateIn(plan.timeZone, now);
+  const step = roundChaseDue(round, today, settings, deps.calendar);
+  if (!step || !inSendWindow(localTimeIn(plan.timeZone, now), settings)) return [];
+  return deliver(deps, plan, round, step.name, () => ({
+    text:
+      step.name === 'due'
+        ? `Monitoring round ${round.number}: updates are due today. Please update this action`
+        : `Reminder: monitoring round ${round.number} asks for an update by ${formatUkDate(round.responseDue)}`,
+    tone: step.name === 'due' ? 'warning' : 'info',
+  }));
+}
+
+/** Sends the opening requests still owed and today's chases for every open round. */
+export async function runRoundSends(deps: RoundSendDeps): Promise<RoundSendRow[]> {
+  const rows: RoundSendRow[] = [];
+  for (const plan of await deps.stores.plans.list()) {
+    if (deps.stopping?.()) break;
+    for (const round of await deps.stores.rounds.list(plan.id)) {
+      if (round.status !== 'open') continue;
+      rows.push(...(await sendRoundRequests(deps, plan, round)));
+      rows.push(...(await chaseRound(deps, plan, round)));
+    }
+  }
+  return rows;
+}
+
+async function deliver(
+  deps: RoundSendDeps,
+  plan: Plan,
+  round: Round,
+  step: string,
+  headline: (today: string) => NonNullable<ActionCardView['headline']>,
+): Promise<RoundSendRow[]> {
+  // One partition read tells which cards of this step are settled, so a sweep with nothing owed is cheap.
+  const settled = new Set(
+    (await deps.stores.ledger.listByPrefix(plan.id, `round|${round.number}|${step}|`))
+      .filter((record) => record.state === 'sent' || record.state === 'skipped')
+      .map((record) => record.key),
+  );
+  const owed = round.requested.flatMap((request) =>
+    request.owners
+      .map((email) => ({
+        actionId: request.actionId,
+        email,
+        key: roundRequestKey(round, step, request.actionId, email),
+      }))
+      .filter((item) => !settled.has(item.key)),
+  );
+  if (owed.length === 0) return [];
+
+  const { areas, actions } = await deps.stores.actions.readPlan(plan.id);
+  const byId = new Map(actions.map((a) => [a.value.id, a.value]));
+  const people = await deps.stores.users.findByEmails([...new Set(owed.map((item) => item.email))]);
+  const rows: RoundSendRow[] = [];
+  await forEachConcurrently(owed, CONCURRENCY, async ({ actionId, email, key }) => {
+    if (deps.stopping?.()) return;
+    const row = (outcome: RoundSendRow['outcome'], reason: string) =>
+      rows.push({ planId: plan.id, round: round.number, actionId, owner: email, step, outcome, reason });
+    const action = byId.get(actionId);
+    const now = deps.clock.now();
+    // Closed, answered or handed to someone else since the round opened: nothing to ask.
+    const why = !action
+      ? 'action removed'
+      : !isOpen(action.lifecycle)
+        ? 'action closed'
+        : hasResponded(action, round)
+          ? 'already updated in this round'
+          : !action.owners.some((o) => o.email === email)
+            ? 'no longer an owner'
+            : undefined;
+    if (why || !action) {
+      if ((await deps.stores.ledger.claim(plan.id, key, deps.claimant, now)) === 'claimed')
+        await deps.stores.ledger.complete(plan.id, key, 'skipped', 'not-needed', now);
+      row('skipped', why ?? 'action removed');
+      return;
+    }
+    const claim = await deps.stores.ledger.claim(plan.id, key, deps.claimant, now);
+    if (claim !== 'claimed') {
+      row('skipped', claim === 'done' ? 'already sent' : 'being sent by another instance');
+      return;
+    }
+    const user = people.find((u) => u.email === email);
+    if (!user?.conversationReference) {
+      await deps.stores.ledger.complete(plan.id, key, 'skipped', 'unreachable', now);
+      row(
+        'unreachable',
+        user?.unreachableSince ? 'removed Action Tracker or blocked it' : 'has not installed Action Tracker',
+      );
+      return;
+    }
+    const today = calendarDateIn(plan.timeZone, now);
+    // Someone on leave is not chased; the opening request still reaches them for when they are back.
+    if (step !== 'request' && user.nudgesPausedUntil && today < user.nudgesPausedUntil) {
+      await deps.stores.ledger.complete(plan.id, key, 'skipped', 'paused', now);
+      row('skipped', `owner paused reminders until ${formatUkDate(user.nudgesPausedUntil)}`);
+      return;
+    }
+    const area = areas.find((a) => a.id === action.areaId);
+    const view: ActionCardView = {
+      plan,
+      ...(area ? { area } : {}),
+      action,
+      today,
+      headline: headline(today),
+      viewer: { aadObjectId: user.aadObjectId, canUpdate: true, canDecide: false },
+      refreshUserIds: [user.aadObjectId],
+    };
+    const outcome = await deps.notifier.sendActionCard(user, view, view.headline!.text);
+    const state = outcome.status === 'sent' ? 'sent' : outcome.status === 'failed' ? 'failed' : 'skipped';
+    await deps.stores.ledger.complete(
+      plan.id,
+      key,
+      state,
+      outcome.status === 'sent' ? 'sent' : outcome.detail,
+      deps.clock.now(),
+    );
+    row(outcome.status, outcome.status === 'sent' ? step : outcome.detail);
+  });
+  return rows;
+}

@@ -1,0 +1,301 @@
+/**
+ * The Bicep in infra/ cannot be compiled here (no bicep or az binary), so it is checked as text: the
+ * Web App sets exactly the settings the app reads, storage and the Web App keep their security
+ * settings, and the files agree with each other and with the code.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { SETTING_NAMES } from '../../src/config';
+import { TABLE_NAMES } from '../../src/storage/table-clients';
+import {
+  type AppSetting,
+  appSettings,
+  type BicepResource,
+  bicepparamNames,
+  modulePaths,
+  outputs,
+  params,
+  property,
+  readBicepTree,
+  resourceHeader,
+  resources,
+  stringArrayVar,
+  stripComments,
+} from './bicep-text';
+
+const ROOT = join(__dirname, '..', '..');
+const INFRA = join(ROOT, 'infra');
+
+/** Settings App Service itself reads; the app never does. */
+const PLATFORM_SETTINGS = ['SCM_DO_BUILD_DURING_DEPLOYMENT', 'WEBSITE_NODE_DEFAULT_VERSION'];
+
+/** Without these the app either does not start in Azure or starts without being able to do its job. */
+const REQUIRED_IN_PRODUCTION = [
+  'STORAGE_ACCOUNT_URL',
+  'AZURE_CLIENT_ID',
+  'MicrosoftAppId',
+  'MicrosoftAppType',
+  'MicrosoftAppTenantId',
+  'PUBLIC_HOSTNAME',
+  'APPLICATIONINSIGHTS_CONNECTION_STRING',
+  'ALLOWED_TENANTS',
+];
+
+/**
+ * Settings the app reads that the Bicep deliberately leaves unset, and why. A setting added to
+ * src/config.ts fails this test until someone sets it in infra/ or gives a reason here.
+ */
+const NOT_SET_IN_AZURE: Record<string, string> = {
+  PORT: 'set by the platform: App Service tells the app which port to listen on',
+  HOST: 'defaults to 0.0.0.0 when MicrosoftAppId is set, which it always is in Azure',
+  STORAGE_CONNECTION_STRING: 'shared keys are disabled on the account; the app uses STORAGE_ACCOUNT_URL',
+  DATA_DIR: 'only for the embedded Azurite, which never runs in Azure',
+  SWEEP_SCHEDULE: 'the default, every five minutes, is right',
+};
+
+const STORAGE_TABLE_DATA_CONTRIBUTOR = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3';
+
+const files = readBicepTree(INFRA);
+const main = files.get('main.bicep') ?? '';
+const allResources = [...files.values()].flatMap(resources);
+const settingsByFile = [...files].flatMap(([file, text]) =>
+  appSettings(text).map((setting) => ({ ...setting, file })),
+);
+const settingNames = settingsByFile.map((s) => s.name);
+
+function setting(name: string): (AppSetting & { file: string }) | undefined {
+  return settingsByFile.find((s) => s.name === name);
+}
+
+function theResource(type: string): BicepResource {
+  const found = allResources.filter((r) => r.type === type && !r.existing);
+  expect(found).toHaveLength(1);
+  return found[0]!;
+}
+
+describe('the Web App settings in infra/', () => {
+  it('when the Bicep is read, then the app settings are found in it', () => {
+    expect(main).not.toBe('');
+    expect(settingNames.length).toBeGreaterThan(REQUIRED_IN_PRODUCTION.length);
+  });
+
+  it('when the Bicep sets a setting, then the app or App Service reads it', () => {
+    const unread = settingNames.filter(
+      (name) => !SETTING_NAMES.includes(name) && !PLATFORM_SETTINGS.includes(name),
+    );
+    expect(unread).toEqual([]);
+  });
+
+  it('when a setting is set, then it is set once', () => {
+    const twice = settingNames.filter((name, i) => settingNames.indexOf(name) !== i);
+    expect(twice).toEqual([]);
+  });
+
+  it('when the app needs a setting in production, then the Bicep sets it', () => {
+    expect(REQUIRED_IN_PRODUCTION.filter((name) => !settingNames.includes(name))).toEqual([]);
+  });
+
+  it('when the app reads a setting, then the Bicep sets it or says why it does not', () => {
+    const undecided = SETTING_NAMES.filter(
+      (name) => !settingNames.includes(name) && !Object.hasOwn(NOT_SET_IN_AZURE, name),
+    );
+    expect(undecided).toEqual([]);
+  });
+
+  it('when a setting is listed as deliberately unset, then the app reads it and the Bicep does not set it', () => {
+    const listed = Object.keys(NOT_SET_IN_AZURE);
+    expect(listed.filter((name) => !SETTING_NAMES.includes(name))).toEqual([]);
+    expect(listed.filter((name) => settingNames.includes(name))).toEqual([]);
+  });
+
+  it('when the bot uses a client secret, then it comes from a @secure() parameter', () => {
+    const password = setting('MicrosoftAppPassword');
+    expect(password).toBeDefined();
+    const param = params(files.get(password!.file)!).find((p) => p.name === password!.value);
+    expect(param?.decorators).toContain('secure');
+  });
+
+  it('when code is zip-deployed, then App Service installs and builds it', () => {
+    expect(setting('SCM_DO_BUILD_DURING_DEPLOYMENT')?.value).toBe("'true'");
+  });
+
+  it('when the app runs in Azure, then it logs at info, runs the scheduler and loads no demo plan', () => {
+    expect(setting('LOG_LEVEL')?.value).toBe("'info'");
+    expect(setting('SCHEDULER')?.value).toBe("'on'");
+    expect(setting('DEMO_PLAN')?.value).toBe("'off'");
+  });
+});
+
+describe('the resources in infra/', () => {
+  it('when the storage account is created, then it refuses shared keys, public blobs and old TLS', () => {
+    const storage = theResource('Microsoft.Storage/storageAccounts').body;
+    expect(property(storage, 'allowSharedKeyAccess')).toBe('false');
+    expect(property(storage, 'allowBlobPublicAccess')).toBe('false');
+    expect(property(storage, 'minimumTlsVersion')).toBe("'TLS1_2'");
+    expect(property(storage, 'supportsHttpsTrafficOnly')).toBe('true');
+    expect(property(storage, 'kind')).toBe("'StorageV2'");
+  });
+
+  it('when the Web App is created, then it is HTTPS only, TLS 1.2, Always On, Node 20 and health-checked', () => {
+    const site = theResource('Microsoft.Web/sites').body;
+    expect(property(site, 'httpsOnly')).toBe('true');
+    expect(property(site, 'minTlsVersion')).toBe("'1.2'");
+    expect(property(site, 'alwaysOn')).toBe('true');
+    expect(property(site, 'ftpsState')).toBe("'Disabled'");
+    expect(property(site, 'http20Enabled')).toBe('true');
+    expect(property(site, 'linuxFxVersion')).toBe("'NODE|20-lts'");
+    expect(property(site, 'healthCheckPath')).toBe("'/healthz'");
+    expect(property(site, 'type')).toBe("'UserAssigned'");
+  });
+
+  it('when the identity is given storage access, then it is Storage Table Data Contributor on the account', () => {
+    const assignment = theResource('Microsoft.Authorization/roleAssignments');
+    const roleDefinitionId = property(assignment.body, 'roleDefinitionId') ?? '';
+    // Either the GUID inline, or `<symbol>.id` of an existing roleDefinitions resource named by it.
+    const referenced = allResources.find(
+      (r) => r.type === 'Microsoft.Authorization/roleDefinitions' && roleDefinitionId === `${r.symbol}.id`,
+    );
+    const roleText = referenced ? (property(referenced.body, 'name') ?? '') : roleDefinitionId;
+    expect(roleText).toContain(STORAGE_TABLE_DATA_CONTRIBUTOR);
+    expect(property(assignment.body, 'principalType')).toBe("'ServicePrincipal'");
+    expect(property(assignment.body, 'scope')).toBe(theResource('Microsoft.Storage/storageAccounts').symbol);
+    expect(property(assignment.body, 'name')).toMatch(/^guid\(/);
+  });
+
+  it('when nothing else is said, then everything is deployed to UK South', () => {
+    expect(params(main).find((p) => p.name === 'location')?.defaultValue).toBe("'uksouth'");
+  });
+
+  it('when the app opens a table, then the Bicep creates it, with the table prefix', () => {
+    const tableNames = [...files.values()].map((text) => stringArrayVar(text, 'tableNames')).find(Boolean);
+    expect([...(tableNames ?? [])].sort()).toEqual([...TABLE_NAMES].sort());
+    const tables = theResource('Microsoft.Storage/storageAccounts/tableServices/tables');
+    const file = [...files.values()].find((text) => text.includes(`resource ${tables.symbol} `))!;
+    const loop = /\[for\s+(\w+)\s+in\s+tableNames\s*:/.exec(resourceHeader(file, tables.symbol));
+    expect(loop).not.toBeNull();
+    expect(property(tables.body, 'name')).toBe(`'\${tablePrefix}\${${loop![1]}}'`);
+    expect(setting('TABLE_PREFIX')?.value).toBe('tablePrefix');
+  });
+
+  it('when the bot is registered, then it is an Azure Bot on Teams, using the managed identity by default', () => {
+    const bot = theResource('Microsoft.BotService/botServices');
+    expect(property(bot.body, 'kind')).toBe("'azurebot'");
+    const channel = theResource('Microsoft.BotService/botServices/channels');
+    expect(property(channel.body, 'name')).toBe("'MsTeamsChannel'");
+    const msaAppType = params(main).find((p) => p.name === 'msaAppType');
+    expect(msaAppType?.defaultValue).toBe("'UserAssignedMSI'");
+    expect(main).toMatch(/endpoint: 'https:\/\/\$\{web\.outputs\.hostName\}\/api\/messages'/);
+  });
+
+  it('when a resource is declared, then it uses a stable (not preview) API version', () => {
+    const previews = allResources.filter((r) => r.apiVersion.includes('preview')).map((r) => r.type);
+    expect(previews).toEqual([]);
+  });
+});
+
+describe('the files in infra/ agree', () => {
+  it('when main.bicep uses a module, then the module file exists', () => {
+    const paths = modulePaths(main);
+    expect(paths.length).toBeGreaterThan(0);
+    const missing = paths.filter((path) => !existsSync(join(INFRA, path)));
+    expect(missing).toEqual([]);
+    for (const path of paths) expect(files.has(posix.normalize(path))).toBe(true);
+  });
+
+  it('when main.parameters.json gives a parameter, then main.bicep declares it', () => {
+    const file = JSON.parse(readFileSync(join(INFRA, 'main.parameters.json'), 'utf8')) as {
+      parameters: Record<string, unknown>;
+    };
+    const declared = params(main).map((p) => p.name);
+    expect(Object.keys(file.parameters).filter((name) => !declared.includes(name))).toEqual([]);
+    const required = params(main).filter(
+      (p) => p.defaultValue === undefined && !p.decorators.includes('secure'),
+    );
+    expect(required.map((p) => p.name).filter((name) => !(name in file.parameters))).toEqual([]);
+  });
+
+  it('when main.bicepparam sets a parameter, then main.bicep declares it', () => {
+    const path = join(INFRA, 'main.bicepparam');
+    if (!existsSync(path)) return;
+    const text = stripComments(readFileSync(path, 'utf8'));
+    expect(text).toMatch(/^\s*using\s+'\.\/main\.bicep'/m);
+    const declared = params(main).map((p) => p.name);
+    expect(bicepparamNames(text).filter((name) => !declared.includes(name))).toEqual([]);
+  });
+
+  it('when a Bicep file declares a parameter, then it describes it', () => {
+    const undescribed = [...files].flatMap(([file, text]) =>
+      params(text)
+        .filter((p) => !p.decorators.includes('description'))
+        .map((p) => `${file}: ${p.name}`),
+    );
+    expect(undescribed).toEqual([]);
+  });
+
+  it('when the deployment finishes, then its outputs give what deploying the code and the Teams package need', () => {
+    const names = [...outputs(main).keys()];
+    for (const name of [
+      'webAppName',
+      'webAppHostName',
+      'botEndpoint',
+      'botAppId',
+      'tenantId',
+      'storageTableEndpoint',
+      'managedIdentityClientId',
+      'appInsightsName',
+    ]) {
+      expect(names).toContain(name);
+    }
+    // `npm run package` fills the manifest's placeholders from settings of the same names; version
+    // comes from package.json.
+    const template = readFileSync(join(ROOT, 'manifest', 'manifest.template.json'), 'utf8');
+    const placeholders = new Set([...template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!));
+    placeholders.delete('version');
+    expect(placeholders.size).toBeGreaterThan(0);
+    for (const placeholder of placeholders) expect(names).toContain(placeholder);
+  });
+
+  it('when the deployment finishes, then no output holds a secret', () => {
+    const secretParams = [...files.values()].flatMap((text) =>
+      params(text)
+        .filter((p) => p.decorators.includes('secure'))
+        .map((p) => p.name),
+    );
+    const leaking = [...files].flatMap(([file, text]) =>
+      [...outputs(text)]
+        .filter(
+          ([name, value]) =>
+            /password|secret|connectionstring|listkeys/i.test(`${name} ${value}`) ||
+            secretParams.some((secret) => new RegExp(`\\b${secret}\\b`).test(value)),
+        )
+        .map(([name]) => `${file}: ${name}`),
+    );
+    expect(leaking).toEqual([]);
+  });
+});
+
+describe('the Bicep text reader', () => {
+  it('when a setting is commented out, then it does not count', () => {
+    const text = stripComments(
+      "var s = [\n  {\n    name: 'A'\n    value: 'https://x/y' // not a comment start in the string\n  }\n  // {\n  //   name: 'B'\n  //   value: 'b'\n  // }\n  /* {\n    name: 'C'\n    value: 'c'\n  } */\n]\n",
+    );
+    expect(appSettings(text)).toEqual([{ name: 'A', value: "'https://x/y'" }]);
+  });
+
+  it('when a decorator spans several lines, then the parameter still has it and the ones above it', () => {
+    const text =
+      "@description('It\\'s (really) one')\n@allowed([\n  'a'\n  'b'\n])\nparam p string = 'a'\n\nparam q int\n";
+    expect(params(text)).toEqual([
+      { name: 'p', type: 'string', defaultValue: "'a'", decorators: ['description', 'allowed'] },
+      { name: 'q', type: 'int', defaultValue: undefined, decorators: [] },
+    ]);
+  });
+
+  it('when a resource body holds strings with braces, then the body still ends at its own brace', () => {
+    const text = `resource r 'A/b@2024-01-01' = {\n  name: '\${x}-}'\n  properties: {\n    y: true\n  }\n}\noutput o string = r.id\n`;
+    const [found] = resources(text);
+    expect(found?.symbol).toBe('r');
+    expect(found?.body).not.toContain('output');
+    expect(property(found!.body, 'y')).toBe('true');
+  });
+});
