@@ -27,6 +27,10 @@ param msaAppId string = ''
 @description('SingleTenant only, and then required: a client secret of that app registration. Becomes the MicrosoftAppPassword app setting; never output.')
 param msaAppPassword string = ''
 
+@secure()
+@description('Key that signs report download links: at least 32 characters, the same on every instance. The default, a new GUID at each deployment, ends links made before the deployment (they last a day); pass your own, such as the output of openssl rand -base64 32, to keep them.')
+param linkSigningSecret string = newGuid()
+
 @description('Comma-separated Entra ID tenant ids whose users may use the bot. Defaults to the tenant deployed into; an empty string allows any tenant.')
 param allowedTenants string = tenant().tenantId
 
@@ -79,13 +83,14 @@ param tags object = {}
 
 var suffix = uniqueString(resourceGroup().id)
 var prefix = toLower(baseName)
+// Storage account names allow only lower-case letters and digits, at most 24.
+var storagePrefix = replace(prefix, '-', '')
 var names = {
   identity: '${prefix}-id-${suffix}'
   plan: '${prefix}-plan-${suffix}'
   webApp: '${prefix}-${suffix}'
   bot: '${prefix}-bot-${suffix}'
-  // Storage account names allow only lower-case letters and digits, at most 24.
-  storage: take('${replace(prefix, '-', '')}${suffix}', 24)
+  storage: take('${storagePrefix}${suffix}', 24)
   workspace: '${prefix}-logs-${suffix}'
   appInsights: '${prefix}-appi-${suffix}'
 }
@@ -155,6 +160,7 @@ module web 'modules/web.bicep' = {
     msaAppType: msaAppType
     msaAppId: botAppId
     msaAppPassword: msaAppPassword
+    linkSigningSecret: linkSigningSecret
     tenantId: tenant().tenantId
     allowedTenants: allowedTenants
     tags: tags

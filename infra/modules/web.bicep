@@ -41,6 +41,10 @@ param msaAppId string
 @description('SingleTenant only: the app registration\'s client secret.')
 param msaAppPassword string = ''
 
+@secure()
+@description('Key that signs report download links; shared by every instance, so a link made on one opens on any.')
+param linkSigningSecret string
+
 @description('Tenant id of the bot\'s identity or app registration.')
 param tenantId string
 
@@ -144,6 +148,11 @@ var settings = [
   {
     name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
     value: appInsights.properties.ConnectionString
+  }
+  {
+    // Without it each process signs with its own random key, and a link fails on any other instance.
+    name: 'LINK_SIGNING_SECRET'
+    value: linkSigningSecret
   }
   {
     name: 'LOG_LEVEL'

@@ -149,6 +149,13 @@ const PLAN_COMMANDS = [
   },
   { usage: 'owners', description: 'Which owners can be reached in Teams' },
   { usage: 'digest', description: 'A preview of this week’s digest for leads' },
+  { usage: 'report', description: 'The progress report in quadrants, to open, print or download' },
+  {
+    usage: 'round start [due <date>]',
+    description: 'Coordinators: ask every owner of an open action for an update by a date',
+  },
+  { usage: 'round status', description: 'Who has answered the monitoring round, by agency' },
+  { usage: 'round close', description: 'Coordinators: freeze the round’s snapshot for the report' },
   { usage: 'plan [id]', description: 'Choose the plan you are working on' },
 ];
 

@@ -66,9 +66,10 @@ export function roundStatusCard(reply: Extract<Reply, { kind: 'round-status' }>)
   return renderCard('round-status', {
     title: `Monitoring round ${round.number}${open ? '' : ' (closed)'}`,
     subtitle,
-    requested: progress.requested,
-    responded: progress.responded,
-    awaiting: progress.awaiting,
+    // FactSet values must be strings in Teams.
+    requested: String(progress.requested),
+    responded: String(progress.responded),
+    awaiting: String(progress.awaiting),
     agencies,
     moreAgencies: Math.max(0, progress.byAgency.length - AGENCIES_SHOWN),
     confirmText: reply.confirmClose

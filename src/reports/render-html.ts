@@ -3,8 +3,10 @@
  * external assets, so it prints (or turns into a PDF) the same anywhere. Every text is escaped, and every
  * colour comes with the rating's word, so nothing is told by colour alone.
  */
+
+import { formatUkDate } from '../domain/dates';
 import type { ProgressReport, Quadrant, ReportArea } from '../domain/progress-report';
-import type { Rating } from '../domain/rating';
+import { type Rating, ratingName } from '../domain/rating';
 
 export function escapeHtml(text: string): string {
   return text
@@ -53,7 +55,13 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 .muted { color: #555; }
 .id { white-space: nowrap; font-weight: bold; }
 .date { white-space: nowrap; }
-table.actions th:nth-child(2) { width: 34%; }
+table.actions th:nth-child(2) { width: 26%; }
+table.actions th:nth-child(9) { width: 22%; }
+.note { font-size: 9pt; }
+/* The area tables have nine columns: they print across the page. */
+@page wide { size: A4 landscape; margin: 12mm; }
+section.area { page: wide; }
+.movement li { margin-bottom: 0.5mm; }
 `;
 
 export function renderProgressReportHtml(report: ProgressReport): string {
@@ -112,7 +120,44 @@ ${r.front.byRating
   .map((c) => `<tr><td>${tag(c.rating, c.name)}</td><td class="n">${c.count}</td></tr>`)
   .join('\n')}
 </tbody></table>
+${movementSection(r)}
 </section>`;
+}
+
+function movementSection(r: ProgressReport): string {
+  const movement = r.front.movement;
+  if (!movement) {
+    return '<p class="muted" style="margin-top:5mm">No earlier monitoring round to compare with.</p>';
+  }
+  const c = movement.comparison;
+  const counts: [string, number][] = [
+    ['Rating improved', c.improved],
+    ['Rating worsened', c.worsened],
+    ['Rating unchanged', c.unchanged],
+    ['Rated for the first time', c.newlyRated],
+    ['New actions', c.added],
+    ['Due date moved later', c.slipped.length],
+    ['Completed', c.completed.length],
+  ];
+  const moved = c.movements.filter((m) => m.movement === 'improved' || m.movement === 'worsened');
+  const list = (items: string[]) =>
+    items.length === 0 ? '' : `<ul class="movement">${items.map((i) => `<li>${i}</li>`).join('')}</ul>`;
+  return `<h3 style="margin-top:5mm">Movement since ${e(movement.since)}</h3>
+<table class="counts"><tbody>
+${counts.map(([k, n]) => `<tr><th scope="row">${e(k)}</th><td class="n">${n}</td></tr>`).join('\n')}
+</tbody></table>
+${list(
+  moved.map(
+    (m) =>
+      `<span class="id">${e(m.actionId)}</span> ${m.movement}: ${tag(m.from ?? 'unrated', m.from ? ratingName(m.from) : 'Not rated')} → ${tag(m.to ?? 'unrated', m.to ? ratingName(m.to) : 'Not rated')}`,
+  ),
+)}
+${list(
+  c.slipped.map(
+    (s) =>
+      `<span class="id">${e(s.actionId)}</span> due date moved from ${e(formatUkDate(s.from))} to ${e(formatUkDate(s.to))} (${s.days} days later)`,
+  ),
+)}`;
 }
 
 function quadrantBox(q: Quadrant): string {
@@ -149,7 +194,7 @@ function areaPage(area: ReportArea): string {
   const heading = area.text ? `${area.id}: ${area.text}` : area.id;
   const rows =
     area.rows.length === 0
-      ? '<tr><td colspan="8" class="muted">No actions.</td></tr>'
+      ? '<tr><td colspan="9" class="muted">No actions.</td></tr>'
       : area.rows
           .map(
             (row) => `<tr>
@@ -161,13 +206,14 @@ function areaPage(area: ReportArea): string {
 <td class="date">${e(row.currentDue)}${row.rescheduled ? ' <span class="muted">(revised)</span>' : ''}</td>
 <td>${tag(row.rating ?? 'unrated', row.ratingName)}</td>
 <td>${e(row.status)}</td>
+<td class="note">${row.latestNote ? e(row.latestNote) : '<span class="muted">None</span>'}</td>
 </tr>`,
           )
           .join('\n');
   return `<section class="page area">
 <h2>Area for improvement ${e(heading)}</h2>
 <table class="actions">
-<thead><tr><th scope="col">Action</th><th scope="col">Description</th><th scope="col">Owner(s)</th><th scope="col">Lead agency</th><th scope="col">Baseline due</th><th scope="col">Current due</th><th scope="col">Rating</th><th scope="col">Status</th></tr></thead>
+<thead><tr><th scope="col">Action</th><th scope="col">Description</th><th scope="col">Owner(s)</th><th scope="col">Lead agency</th><th scope="col">Baseline due</th><th scope="col">Current due</th><th scope="col">Rating</th><th scope="col">Status</th><th scope="col">Latest note</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>

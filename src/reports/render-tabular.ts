@@ -3,8 +3,10 @@
  * view: Summary, Quadrants, Actions). Formula-like cells are neutralised in both.
  */
 import ExcelJS from 'exceljs';
+import { formatUkDate } from '../domain/dates';
 import { neutraliseFormula } from '../domain/plan-export';
 import type { ProgressReport } from '../domain/progress-report';
+import { ratingName } from '../domain/rating';
 import { toCsv } from '../spreadsheets/write-spreadsheet';
 
 const ACTION_HEADERS = [
@@ -20,6 +22,7 @@ const ACTION_HEADERS = [
   'Rating',
   'Status',
   'Overdue',
+  'Latest note',
 ];
 
 export function actionRows(report: ProgressReport): string[][] {
@@ -39,6 +42,7 @@ export function actionRows(report: ProgressReport): string[][] {
         row.ratingName,
         row.status,
         row.overdue ? 'Yes' : 'No',
+        row.latestNote,
       ]),
     ),
   ];
@@ -56,7 +60,35 @@ export function summaryRows(report: ProgressReport): string[][] {
     ['Rescheduled with approval', String(report.front.rescheduled)],
     ['Complete or impact evidenced', String(report.front.complete)],
     ['Withdrawn', String(report.front.withdrawn)],
+    ...(report.front.movement
+      ? [
+          ['Compared with', report.front.movement.since],
+          ['Ratings improved', String(report.front.movement.comparison.improved)],
+          ['Ratings worsened', String(report.front.movement.comparison.worsened)],
+          ['Due dates moved later', String(report.front.movement.comparison.slipped.length)],
+        ]
+      : []),
   ];
+}
+
+/** Rating movements and slipped dates since the previous round; empty (headers only) without one. */
+export function movementRows(report: ProgressReport): string[][] {
+  const movement = report.front.movement;
+  const rows = [['Action', 'Change', 'From', 'To', 'Days later']];
+  if (!movement) return rows;
+  for (const m of movement.comparison.movements) {
+    rows.push([
+      m.actionId,
+      `Rating ${m.movement}`,
+      m.from ? ratingName(m.from) : 'Not rated',
+      m.to ? ratingName(m.to) : 'Not rated',
+      '',
+    ]);
+  }
+  for (const s of movement.comparison.slipped) {
+    rows.push([s.actionId, 'Due date moved later', formatUkDate(s.from), formatUkDate(s.to), String(s.days)]);
+  }
+  return rows;
 }
 
 export function quadrantRows(report: ProgressReport): string[][] {
@@ -78,6 +110,7 @@ export async function progressReportXlsx(report: ProgressReport): Promise<Buffer
   addSheet(workbook, 'Summary', summaryRows(report), false);
   addSheet(workbook, 'Quadrants', quadrantRows(report), true);
   addSheet(workbook, 'Actions', actionRows(report), true);
+  if (report.front.movement) addSheet(workbook, 'Movement', movementRows(report), true);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

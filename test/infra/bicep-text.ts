@@ -1,7 +1,8 @@
 /**
  * Just enough of Bicep's syntax to check infra/ as text: there is no Bicep compiler on the machines the
  * tests run on. It understands comments, single-quoted strings, brackets, and the declarations the
- * infrastructure uses (param, var, resource, module, output); nothing more.
+ * infrastructure uses (param, var, resource, module, output); nothing more. In particular it does not
+ * follow quotes nested inside an interpolation ('${f('x')}'): put such expressions in a variable.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

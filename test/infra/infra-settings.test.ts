@@ -39,6 +39,8 @@ const REQUIRED_IN_PRODUCTION = [
   'PUBLIC_HOSTNAME',
   'APPLICATIONINSIGHTS_CONNECTION_STRING',
   'ALLOWED_TENANTS',
+  // One key for every instance: a per-process random one breaks report links across instances.
+  'LINK_SIGNING_SECRET',
 ];
 
 /**
@@ -108,11 +110,18 @@ describe('the Web App settings in infra/', () => {
     expect(listed.filter((name) => settingNames.includes(name))).toEqual([]);
   });
 
-  it('when the bot uses a client secret, then it comes from a @secure() parameter', () => {
-    const password = setting('MicrosoftAppPassword');
-    expect(password).toBeDefined();
-    const param = params(files.get(password!.file)!).find((p) => p.name === password!.value);
-    expect(param?.decorators).toContain('secure');
+  it('when a setting holds a secret, then its value comes from a @secure() parameter', () => {
+    const secrets = settingsByFile.filter((s) => /password|secret/i.test(s.name));
+    expect(secrets.map((s) => s.name)).toEqual(
+      expect.arrayContaining(['MicrosoftAppPassword', 'LINK_SIGNING_SECRET']),
+    );
+    const insecure = secrets.filter(
+      (s) =>
+        !params(files.get(s.file)!)
+          .find((p) => p.name === s.value)
+          ?.decorators.includes('secure'),
+    );
+    expect(insecure.map((s) => s.name)).toEqual([]);
   });
 
   it('when code is zip-deployed, then App Service installs and builds it', () => {

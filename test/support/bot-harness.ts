@@ -1,11 +1,15 @@
-import type { Server } from 'node:http';
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createBot } from '../../src/bot';
 import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
-import { createApp, listen } from '../../src/http/server';
+import { reportLinks, reportRouter } from '../../src/http/report-links';
+import { createApp } from '../../src/http/server';
 import { createLogger } from '../../src/logger';
 import type { Stores } from '../../src/usecases/ports';
 import type { Notifier } from '../../src/usecases/reminders/notifier';
 import { runSweep, type SweepReport } from '../../src/usecases/reminders/run-sweep';
+import { type RoundSendRow, runRoundSends } from '../../src/usecases/rounds/round-requests';
 import { seedDemoPlan } from '../../src/usecases/seed-demo-plan';
 import { TENANT_ID, type TestUser, teamsMessage } from './activities';
 import { type Card, cardOf } from './cards';
@@ -60,6 +64,9 @@ export const STRANGER = demoUser(
   '55555555-5555-4555-8555-555555555555',
 );
 
+/** Signs the harness's report links. */
+export const LINK_SECRET = Buffer.from('test-link-secret-of-at-least-32-characters');
+
 export interface BotHarness {
   /** Sends `text` as `user` in their personal chat; returns the card the bot answered with. */
   say(user: TestUser, text: string): Promise<Card>;
@@ -72,6 +79,8 @@ export interface BotHarness {
   whenIdle(): Promise<void>;
   /** One reminder sweep at the harness clock, delivering through the bot's proactive notifier. */
   sweep(options?: { dryRun?: boolean; claimant?: string }): Promise<SweepReport>;
+  /** Monitoring round requests still owed and today's chases, as the scheduled job sends them. */
+  roundSends(options?: { claimant?: string }): Promise<RoundSendRow[]>;
   close(): Promise<void>;
 }
 
@@ -89,14 +98,32 @@ export async function startBotHarness(
   }
   const stub = await startConnectorStub({ members: [COORDINATOR, LEAD, OWNER, OTHER_OWNER, STRANGER] });
   const logger = createLogger('silent');
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const bot = createBot(
     {
       MicrosoftAppType: 'SingleTenant',
       ...(options.allowedTenants ? { ALLOWED_TENANTS: options.allowedTenants } : {}),
     },
-    { stores, clock, logger, calendar },
+    {
+      stores,
+      clock,
+      logger,
+      calendar,
+      reportLinks: reportLinks({ secret: LINK_SECRET, baseUrl: url, clock }),
+    },
   );
-  const { server, url } = await listen(createApp({ stores, logger, routers: [bot.router] }), 0, '127.0.0.1');
+  // The app is attached once the port is known, so report links point back at this very server.
+  server.on(
+    'request',
+    createApp({
+      stores,
+      logger,
+      routers: [bot.router, reportRouter({ stores, clock, logger, secret: LINK_SECRET })],
+    }),
+  );
   const say = async (user: TestUser, text: string): Promise<Card> => {
     const before = stub.activities.length;
     const response = await postActivity(url, teamsMessage({ user, text, serviceUrl: stub.url }));
@@ -116,7 +143,17 @@ export async function startBotHarness(
         { stores, notifier: bot.notifier, calendar, clock, claimant: sweepOptions.claimant ?? 'test-sweep' },
         { dryRun: sweepOptions.dryRun ?? false },
       ),
+    roundSends: (sendOptions = {}) =>
+      runRoundSends({
+        stores,
+        notifier: bot.notifier,
+        calendar,
+        clock,
+        claimant: sendOptions.claimant ?? 'test-sweep',
+      }),
     close: async () => {
+      // Announcements still going would otherwise outlive the test and its stores.
+      await bot.whenIdle();
       await closeServer(server);
       await stub.close();
     },

@@ -160,8 +160,7 @@ export async function closeRound(deps: RoundDeps, actor: RoundActor, planId: str
     ]);
   }
   const versioned = await deps.stores.rounds.get(plan.id, open.number);
-  if (versioned?.value.status !== 'open')
-    throw new ConflictError(`Monitoring round ${open.number}`);
+  if (versioned?.value.status !== 'open') throw new ConflictError(`Monitoring round ${open.number}`);
   const round = versioned.value;
   const now = deps.clock.now();
   const { areas, actions } = await deps.stores.actions.readPlan(plan.id);
