@@ -3,11 +3,15 @@
  */
 
 import { randomBytes } from 'node:crypto';
+import { BackgroundWork } from './background-work';
 import { createBot } from './bot';
 import { UkHolidayCalendar } from './calendar/uk-holidays';
 import { ConfigError, loadConfig, loadDotEnv, publicBaseUrl } from './config';
-import { reportLinks, reportRouter } from './http/report-links';
+import { appLinks, reportRouter } from './http/report-links';
 import { createApp, listen } from './http/server';
+import { tabApiRouter } from './http/tab/tab-api';
+import { TokenValidator } from './http/tab/tab-auth';
+import { tabStaticRouter } from './http/tab/tab-static';
 import { instanceId } from './instance-id';
 import { createLogger } from './logger';
 import { scheduleSweep } from './scheduler/sweep-job';
@@ -18,6 +22,7 @@ import { runSweep } from './usecases/reminders/run-sweep';
 import { sweepSummary } from './usecases/reminders/sweep-summary';
 import { runRoundSends } from './usecases/rounds/round-requests';
 import { seedDemoPlan } from './usecases/seed-demo-plan';
+import { announce } from './usecases/updates/announce';
 
 async function main(): Promise<void> {
   loadDotEnv();
@@ -45,23 +50,62 @@ async function main(): Promise<void> {
   // A configured secret keeps report links working across restarts and instances; otherwise they last
   // until this process stops.
   const linkSecret = config.LINK_SIGNING_SECRET ? Buffer.from(config.LINK_SIGNING_SECRET) : randomBytes(32);
+  // The tab's API checks Entra ID tokens when the app has an identity; without one it runs in local mode,
+  // which the config allows only on loopback.
+  const tokens = config.MicrosoftAppId
+    ? new TokenValidator(
+        {
+          appId: config.MicrosoftAppId,
+          resource: `api://${config.PUBLIC_HOSTNAME}/${config.MicrosoftAppId}`,
+          allowedTenants: config.ALLOWED_TENANTS ?? [config.MicrosoftAppTenantId!.toLowerCase()],
+        },
+        systemClock,
+      )
+    : undefined;
   const bot = createBot(config, {
     stores: opened.stores,
     clock: systemClock,
     logger,
     calendar,
-    reportLinks: reportLinks({ secret: linkSecret, baseUrl: publicBaseUrl(config), clock: systemClock }),
+    appLinks: appLinks({
+      secret: linkSecret,
+      baseUrl: publicBaseUrl(config),
+      clock: systemClock,
+      ...(config.MicrosoftAppId ? { appId: config.MicrosoftAppId } : {}),
+    }),
   });
+  const afterTabUpdates = new BackgroundWork(logger);
   const app = createApp({
     stores: opened.stores,
     logger,
     routers: [
       bot.router,
       reportRouter({ stores: opened.stores, clock: systemClock, logger, secret: linkSecret }),
+      tabApiRouter({
+        stores: opened.stores,
+        clock: systemClock,
+        calendar,
+        logger,
+        ...(tokens ? { tokens } : {}),
+        afterResponse: (result) => {
+          for (const announcement of result.announcements) {
+            afterTabUpdates.run(
+              'announcement',
+              announce(
+                { stores: opened.stores, notifier: bot.notifier, clock: systemClock, claimant: instanceId() },
+                result.view.plan,
+                result.view.action,
+                announcement,
+              ),
+            );
+          }
+        },
+      }),
+      tabStaticRouter(),
     ],
   });
   const { server, url } = await listen(app, config.PORT, config.HOST);
-  logger.info({ url }, `Action Tracker listening on ${url} (health: ${url}/healthz)`);
+  logger.info({ url }, `Action Tracker listening on ${url} (dashboard: ${url}/tab, health: ${url}/healthz)`);
 
   let stopping = false;
   const sweeps =
@@ -118,6 +162,7 @@ async function main(): Promise<void> {
     await sweeps?.stop();
     // Announcements already under way (escalations, date requests) finish before storage closes.
     await bot.whenIdle();
+    await afterTabUpdates.whenIdle();
     await opened.close();
     process.exit(0);
   };

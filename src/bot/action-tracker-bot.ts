@@ -7,6 +7,7 @@ import {
   TeamsActivityHandler,
   type TurnContext,
 } from 'botbuilder';
+import { BackgroundWork } from '../background-work';
 import { actionCard } from '../cards/action-card';
 import type { AdaptiveCard } from '../cards/render';
 import { cardForReply } from '../cards/reply-card';
@@ -16,7 +17,7 @@ import type { Logger } from '../logger';
 import { answerCommand } from '../usecases/chat/answer-command';
 import { loadMemberships } from '../usecases/chat/memberships';
 import type { Asker, Reply } from '../usecases/chat/replies';
-import type { Clock, ReportLinks, Stores } from '../usecases/ports';
+import type { AppLinks, Clock, Stores } from '../usecases/ports';
 import type { Notifier } from '../usecases/reminders/notifier';
 import { sendRoundRequests } from '../usecases/rounds/round-requests';
 import { announce } from '../usecases/updates/announce';
@@ -35,15 +36,16 @@ export interface BotDeps {
   logger: Logger;
   /** Lower-case tenant ids; undefined allows every tenant. */
   allowedTenants?: readonly string[];
-  reportLinks?: ReportLinks;
+  appLinks?: AppLinks;
 }
 
 export class ActionTrackerBot extends TeamsActivityHandler {
-  /** Announcements still being sent after their turn was answered (tests wait for them). */
-  private readonly inFlight = new Set<Promise<void>>();
+  /** Announcements and round requests still being sent after their turn was answered. */
+  private readonly background: BackgroundWork;
 
   constructor(private readonly deps: BotDeps) {
     super();
+    this.background = new BackgroundWork(deps.logger);
     this.onMessage(async (context, next) => {
       await this.answerMessage(context);
       await next();
@@ -85,8 +87,8 @@ export class ActionTrackerBot extends TeamsActivityHandler {
   }
 
   /** Resolves when every announcement started so far has been sent. */
-  async whenIdle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  whenIdle(): Promise<void> {
+    return this.background.whenIdle();
   }
 
   /**
@@ -150,18 +152,8 @@ export class ActionTrackerBot extends TeamsActivityHandler {
     return actionCard(result.view);
   }
 
-  /** Work that goes on after the turn is answered: tracked so shutdown (and tests) can wait for it. */
   private inBackground(what: string, promise: Promise<unknown>): void {
-    const work = promise
-      .then(() => undefined)
-      .catch((error: unknown) => {
-        this.deps.logger.error(
-          { err: { name: (error as Error).name, message: (error as Error).message } },
-          `${what} failed`,
-        );
-      });
-    this.inFlight.add(work);
-    void work.finally(() => this.inFlight.delete(work));
+    this.background.run(what, promise);
   }
 
   private identifyOrNull(context: TurnContext, installed = false): Promise<Asker | undefined> {
@@ -214,7 +206,7 @@ export class ActionTrackerBot extends TeamsActivityHandler {
       stores: this.deps.stores,
       clock: this.deps.clock,
       calendar: this.deps.calendar,
-      ...(this.deps.reportLinks ? { reportLinks: this.deps.reportLinks } : {}),
+      ...(this.deps.appLinks ? { appLinks: this.deps.appLinks } : {}),
     };
     let current: Asker = isPersonalChat(context) ? asker : { ...asker, inSharedConversation: true };
     if (request.choosePlan) {

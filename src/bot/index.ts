@@ -4,7 +4,7 @@ import type { Config } from '../config';
 import type { HolidayCalendar } from '../domain/working-days';
 import { instanceId } from '../instance-id';
 import type { Logger } from '../logger';
-import type { Clock, ReportLinks, Stores } from '../usecases/ports';
+import type { AppLinks, Clock, Stores } from '../usecases/ports';
 import type { Notifier } from '../usecases/reminders/notifier';
 import { ActionTrackerBot } from './action-tracker-bot';
 import { createAdapter } from './adapter';
@@ -25,11 +25,11 @@ export function createBot(
     clock: Clock;
     logger: Logger;
     calendar: HolidayCalendar;
-    reportLinks?: ReportLinks;
+    appLinks?: AppLinks;
   },
 ): { router: Router; notifier: Notifier; whenIdle: () => Promise<void> } {
   const adapter = createAdapter(config, deps.logger);
-  const notifier = new ProactiveNotifier(adapter, config.MicrosoftAppId ?? '', deps.logger);
+  const notifier = new ProactiveNotifier(adapter, config.MicrosoftAppId ?? '', deps.logger, deps.appLinks);
   const bot = new ActionTrackerBot({
     ...deps,
     notifier,

@@ -11,7 +11,7 @@ import type { IsoDate } from '../domain/dates';
 import type { Digest } from '../domain/digest';
 import type { Plan } from '../domain/plan';
 import type { Logger } from '../logger';
-import type { SendOutcome, TeamsUser } from '../usecases/ports';
+import type { AppLinks, SendOutcome, TeamsUser } from '../usecases/ports';
 import type { Notifier, Nudge, UndeliveredNudge } from '../usecases/reminders/notifier';
 import type { ActionCardView } from '../usecases/updates/action-card-view';
 import {
@@ -48,6 +48,8 @@ export class ProactiveNotifier implements Notifier {
     /** '' when running without an app id (local use). */
     private readonly appId: string,
     private readonly logger: Logger,
+    /** For the dashboard button on digests. */
+    private readonly links?: AppLinks,
     private readonly pacing: PacingOptions = TEAMS_PACING,
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {
@@ -64,7 +66,11 @@ export class ProactiveNotifier implements Notifier {
   }
 
   sendDigest(to: TeamsUser, plan: Plan, digest: Digest, today: IsoDate): Promise<SendOutcome> {
-    return this.send(to, digestCard(plan, digest, today), `Weekly digest: ${plan.title}`);
+    return this.send(
+      to,
+      digestCard(plan, digest, today, this.links?.dashboardUrl(plan.id)),
+      `Weekly digest: ${plan.title}`,
+    );
   }
 
   sendUndelivered(

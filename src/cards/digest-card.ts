@@ -23,7 +23,7 @@ function section(heading: string, colour: string, texts: string[]) {
 const line = (action: Action, detail: string) =>
   `**${action.id}** ${md(truncate(action.description, 90))} · ${detail}`;
 
-export function digestCard(plan: Plan, digest: Digest, today: string): AdaptiveCard {
+export function digestCard(plan: Plan, digest: Digest, today: string, dashboardUrl?: string): AdaptiveCard {
   const change = (n: number | undefined) =>
     n === undefined || n === 0 ? '' : n > 0 ? ` (up ${n})` : ` (down ${-n})`;
   const sections = [
@@ -74,5 +74,6 @@ export function digestCard(plan: Plan, digest: Digest, today: string): AdaptiveC
       countText: `${r.count}${change(r.change)}`,
     })),
     sections,
+    links: dashboardUrl ? [{ label: 'Open the dashboard', url: dashboardUrl }] : [],
   });
 }

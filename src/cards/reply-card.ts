@@ -3,6 +3,7 @@ import type { Action } from '../domain/action';
 import { commandText } from '../domain/chat-command';
 import { formatUkDate, formatUkDateTime } from '../domain/dates';
 import { describeDue } from '../domain/deadline';
+import { describeHistoryChange, SOURCE_WORDS } from '../domain/history-summary';
 import { isOpen, LIFECYCLES, lifecycleLabel } from '../domain/lifecycle';
 import { assertNever } from '../domain/never';
 import { ratingLabel, ratingName, ratingsOf } from '../domain/rating';
@@ -86,7 +87,7 @@ export function cardForReply(reply: Reply): AdaptiveCard {
       });
     }
     case 'digest':
-      return digestCard(reply.plan, reply.digest, reply.today);
+      return digestCard(reply.plan, reply.digest, reply.today, reply.dashboardUrl);
     case 'round-started':
       return roundStartedCard(reply);
     case 'round-status':
@@ -257,52 +258,11 @@ function actionListCard(reply: Extract<Reply, { kind: 'action-list' }>): Adaptiv
 }
 
 function historyEntry(entry: StatusUpdate, timeZone: string) {
-  const changes: string[] = [];
-  if (entry.oldRating !== entry.newRating) {
-    changes.push(
-      `Rating ${entry.oldRating ? ratingName(entry.oldRating) : 'none'} → ${entry.newRating ? ratingName(entry.newRating) : 'none'}`,
-    );
-  }
-  if (entry.oldLifecycle !== entry.newLifecycle && entry.newLifecycle) {
-    changes.push(
-      entry.oldLifecycle
-        ? `${lifecycleLabel(entry.oldLifecycle)} → ${lifecycleLabel(entry.newLifecycle)}`
-        : `Created as ${lifecycleLabel(entry.newLifecycle).toLowerCase()}`,
-    );
-  }
-  if (entry.revisedDueDateRequested)
-    changes.push(`Asked to move the due date to ${formatUkDate(entry.revisedDueDateRequested)}`);
-  const fields = (entry.changedFields ?? []).filter((f) => !['rating', 'lifecycle', 'created'].includes(f));
-  if (fields.length > 0) changes.push(`Changed: ${fields.map(fieldName).join(', ')}`);
   return {
     when: formatUkDateTime(entry.at, timeZone),
     who: md(entry.author.name),
     source: SOURCE_WORDS[entry.source],
-    change: md(changes.join('; ') || 'Updated'),
+    change: md(describeHistoryChange(entry)),
     note: entry.note ? md(truncate(entry.note, 300)) : '',
   };
-}
-
-const SOURCE_WORDS: Record<StatusUpdate['source'], string> = {
-  card: 'from a card',
-  command: 'by command',
-  import: 'by import',
-  tab: 'in the dashboard',
-};
-
-const FIELD_WORDS: Record<string, string> = {
-  areaId: 'area',
-  description: 'description',
-  leadAgency: 'lead agency',
-  owners: 'owners',
-  contributingAgencies: 'contributing agencies',
-  startDate: 'start date',
-  baselineDueDate: 'baseline due date',
-  currentDueDate: 'current due date',
-  successMeasure: 'success measure',
-  evidenceLinks: 'evidence',
-};
-
-function fieldName(field: string): string {
-  return FIELD_WORDS[field] ?? field;
 }

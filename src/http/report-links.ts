@@ -14,7 +14,7 @@ import {
   type ProgressReportFormat,
   REPORT_FORMATS,
 } from '../usecases/build-progress-report';
-import type { Clock, ReportLinks, Stores } from '../usecases/ports';
+import type { AppLinks, Clock, Stores } from '../usecases/ports';
 
 export const LINK_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
@@ -34,8 +34,20 @@ function sign(secret: Buffer, payload: string): string {
   return createHmac('sha256', secret).update(payload).digest('base64url');
 }
 
-export function reportLinks(options: { secret: Buffer; baseUrl: string; clock: Clock }): ReportLinks {
+export function appLinks(options: {
+  secret: Buffer;
+  baseUrl: string;
+  clock: Clock;
+  /** With an app id, the dashboard opens as the app's personal tab in Teams; without, as a web page. */
+  appId?: string;
+}): AppLinks {
   return {
+    dashboardUrl: (planId) =>
+      options.appId
+        ? `https://teams.microsoft.com/l/entity/${options.appId}/dashboard?context=${encodeURIComponent(
+            JSON.stringify({ subEntityId: planId }),
+          )}`
+        : `${options.baseUrl}/tab?plan=${encodeURIComponent(planId)}`,
     reportUrl: ({ planId, format, email, round }) => {
       const claims: LinkClaims = {
         p: planId,

@@ -179,14 +179,16 @@ export interface RoundStore {
   readSnapshot(planId: string, number: number): Promise<SnapshotItem[]>;
 }
 
-/** Makes the short-lived signed links through which people download a report from a card. */
-export interface ReportLinks {
+/** Links the cards carry out of chat: report downloads (signed, short-lived) and the dashboard tab. */
+export interface AppLinks {
   reportUrl(input: {
     planId: string;
     format: 'html' | 'xlsx' | 'csv';
     email: string;
     round?: number;
   }): string;
+  /** The dashboard tab on this plan: a Teams deep link in Teams, the page itself locally. */
+  dashboardUrl(planId: string): string;
 }
 
 export interface Clock {

@@ -35,6 +35,8 @@ type Manifest = {
   developer: { privacyUrl: string };
   validDomains: string[];
   webApplicationInfo: { id: string; resource: string };
+  staticTabs: { entityId: string; contentUrl: string }[];
+  configurableTabs: { configurationUrl: string }[];
 };
 
 const filled = (values: ManifestValues = VALUES) => fillManifest(TEMPLATE, values) as Manifest;
@@ -72,8 +74,13 @@ describe('the manifest template, filled', () => {
       id: VALUES.MicrosoftAppId,
       resource: `api://action-tracker.example.org/${VALUES.MicrosoftAppId}`,
     });
-    // No tab until the dashboard is served; the bot's pages are.
-    expect(manifest).not.toHaveProperty('staticTabs');
+    // The dashboard: a personal tab, and a tab a team or chat can add (configured with a plan).
+    expect(manifest.staticTabs).toEqual([
+      expect.objectContaining({ entityId: 'dashboard', contentUrl: 'https://action-tracker.example.org/tab' }),
+    ]);
+    expect(manifest.configurableTabs).toEqual([
+      expect.objectContaining({ configurationUrl: 'https://action-tracker.example.org/tab/configure' }),
+    ]);
     expect(manifest.developer.privacyUrl).toBe('https://action-tracker.example.org/privacy');
     expect(manifest.validDomains).toEqual(['action-tracker.example.org']);
     expect(manifest.version).toBe('0.1.0');

@@ -71,7 +71,14 @@ describe('weekly digests', () => {
 
   test('when a coordinator asks for the digest, then they get a preview; an owner is refused', async () => {
     harness = await startBotHarness({ now: '2025-01-20T09:00:00Z' });
-    expect(cardText(await harness.say(COORDINATOR, 'digest'))).toContain('Weekly digest, 20 Jan 2025');
+    const preview = await harness.say(COORDINATOR, 'digest');
+    expect(cardText(preview)).toContain('Weekly digest, 20 Jan 2025');
+    // The digest links to the dashboard on this plan (locally the page itself; in Teams a deep link).
+    const open = (preview.actions as { type: string; title: string; url?: string }[]).find(
+      (a) => a.type === 'Action.OpenUrl',
+    );
+    expect(open?.title).toBe('Open the dashboard');
+    expect(open?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/tab\?plan=demo-leeds-syv$/);
     expect(cardText(await harness.say(OWNER, 'digest'))).toContain('That is for coordinators and leads');
     expect(
       await harness.stores.ledger.get('demo-leeds-syv', 'digest|2025-01-20|director.children@example.org'),

@@ -104,7 +104,7 @@ describe('chasing', () => {
     ['2025-04-21', undefined, 'Easter Monday'],
     ['2025-04-22', 'due', 'the response date'],
     ['2025-04-23', undefined, 'after the response date'],
-  ])('on %s the chase due is %s (%s)', (today, step) => {
+  ])('on %s the chase due is %s (%s)', (today, step, _why) => {
     expect(roundChaseDue(open, today, settings, calendar)?.name).toBe(step);
   });
 

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createBot } from '../../src/bot';
 import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
-import { reportLinks, reportRouter } from '../../src/http/report-links';
+import { appLinks, reportRouter } from '../../src/http/report-links';
 import { createApp } from '../../src/http/server';
 import { createLogger } from '../../src/logger';
 import type { Stores } from '../../src/usecases/ports';
@@ -112,7 +112,7 @@ export async function startBotHarness(
       clock,
       logger,
       calendar,
-      reportLinks: reportLinks({ secret: LINK_SECRET, baseUrl: url, clock }),
+      appLinks: appLinks({ secret: LINK_SECRET, baseUrl: url, clock }),
     },
   );
   // The app is attached once the port is known, so report links point back at this very server.

@@ -15,7 +15,7 @@ import { parseRating, ratingsOf } from '../../domain/rating';
 import type { HolidayCalendar } from '../../domain/working-days';
 import { draftProgressReport, REPORT_FORMATS } from '../build-progress-report';
 import { buildDigest } from '../digests/send-digests';
-import type { Clock, ReportLinks, Stores } from '../ports';
+import type { AppLinks, Clock, Stores } from '../ports';
 import { pauseReminders, snoozeAction } from '../reminders/snooze';
 import { closeRound, roundStatus, startRound } from '../rounds/monitoring-rounds';
 import { loadMemberships } from './memberships';
@@ -29,7 +29,7 @@ export interface ChatDeps {
   clock: Clock;
   calendar: HolidayCalendar;
   /** Signs report download links; without it the report card says how to get the report instead. */
-  reportLinks?: ReportLinks;
+  appLinks?: AppLinks;
 }
 
 /** What may be answered where others can read it: aggregate figures, never names, notes or addresses. */
@@ -258,7 +258,13 @@ async function planWide(
       return { kind: 'owners', plan, owners: await describeOwners(deps.stores, actions) };
     case 'digest': {
       const { digest, today: on } = await buildDigest(deps.stores, plan, deps.clock.now());
-      return { kind: 'digest', plan, digest, today: on };
+      return {
+        kind: 'digest',
+        plan,
+        digest,
+        today: on,
+        ...(deps.appLinks ? { dashboardUrl: deps.appLinks.dashboardUrl(plan.id) } : {}),
+      };
     }
     default:
       return assertNever(command);
@@ -493,10 +499,10 @@ async function monitoring(
         const closedRounds = (await deps.stores.rounds.list(plan.id))
           .filter((r) => r.status === 'closed')
           .map((r) => r.number);
-        const links = deps.reportLinks
+        const links = deps.appLinks
           ? REPORT_FORMATS.map((format) => ({
               format,
-              url: deps.reportLinks!.reportUrl({ planId: plan.id, format, email: asker.email! }),
+              url: deps.appLinks!.reportUrl({ planId: plan.id, format, email: asker.email! }),
             }))
           : [];
         return { kind: 'report', plan, report, links, closedRounds };

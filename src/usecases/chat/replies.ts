@@ -66,7 +66,7 @@ export type Reply =
   | { kind: 'action-card'; view: ActionCardView }
   | { kind: 'history'; plan: Plan; action: Action; entries: StatusUpdate[] }
   | { kind: 'owners'; plan: Plan; owners: OwnerReach[] }
-  | { kind: 'digest'; plan: Plan; digest: Digest; today: IsoDate }
+  | { kind: 'digest'; plan: Plan; digest: Digest; today: IsoDate; dashboardUrl?: string }
   | { kind: 'round-started'; plan: Plan; round: Round; owners: number }
   | {
       kind: 'round-status';

@@ -49,10 +49,13 @@ export interface CardActionDeps {
   clock: Clock;
   calendar: HolidayCalendar;
   random: () => number;
+  /** Where the change came from, for the history: the card (default) or the dashboard tab's form. */
+  source?: 'card' | 'tab';
 }
 
 export type CardActionResult =
-  | { kind: 'card'; view: ActionCardView; announcements: Announcement[] }
+  /** `saved`: the submission is recorded (now, or by an identical earlier press). */
+  | { kind: 'card'; view: ActionCardView; announcements: Announcement[]; saved: boolean }
   | { kind: 'message'; title: string; text: string; tone: BannerTone };
 
 type Handler = (ctx: VerbContext) => Promise<CardActionResult>;
@@ -164,7 +167,8 @@ async function change(
   if (String(data.version ?? '') !== current) {
     const recent = await deps.stores.history.listForAction(plan.id, loaded.value.id, 5);
     const same = recent.find((entry) => entry.submissionKey === submissionKey);
-    if (same) return card(ctx, loaded.value, { banner: recordedBanner(same, plan), latest: same });
+    if (same)
+      return card(ctx, loaded.value, { banner: recordedBanner(same, plan), latest: same, saved: true });
     const latest = recent[0];
     return card(ctx, loaded.value, {
       banner: {
@@ -180,7 +184,7 @@ async function change(
   const context = {
     at,
     author: { aadObjectId: asker.aadObjectId, name: asker.name },
-    source: 'card' as const,
+    source: deps.source ?? 'card',
     entryId: newestFirstId(now, deps.random),
     submissionKey,
   };
@@ -236,7 +240,7 @@ async function change(
           newLifecycle: action.lifecycle,
           note: request.reason,
           revisedDueDateRequested: request.date,
-          source: 'card',
+          source: deps.source ?? 'card',
           submissionKey,
         },
       };
@@ -281,7 +285,7 @@ async function save(
   return card(
     ctx,
     after,
-    { banner: recordedBanner(applied.entry, plan), latest: applied.entry },
+    { banner: recordedBanner(applied.entry, plan), latest: applied.entry, saved: true },
     announcements,
   );
 }
@@ -338,7 +342,7 @@ async function decideDate(ctx: VerbContext, decision: 'approved' | 'rejected'): 
   const context = {
     at: now.toISOString(),
     author: { aadObjectId: asker.aadObjectId, name: asker.name },
-    source: 'card' as const,
+    source: deps.source ?? 'card',
     entryId: newestFirstId(now, deps.random),
     submissionKey: fingerprint(asker.aadObjectId, ctx.verb, requestId, { comment }),
   };
@@ -381,7 +385,7 @@ async function decideDate(ctx: VerbContext, decision: 'approved' | 'rejected'): 
         newLifecycle: after.lifecycle,
         ...(after.rating ? { oldRating: after.rating, newRating: after.rating } : {}),
         ...(note ? { note } : {}),
-        source: 'card',
+        source: deps.source ?? 'card',
         submissionKey: context.submissionKey,
       },
     };
@@ -418,7 +422,7 @@ async function confirmImpact(ctx: VerbContext): Promise<CardActionResult> {
   const applied = applyLifecycle(loaded.value, 'impact_evidenced', comment ? { note: comment } : {}, {
     at: now.toISOString(),
     author: { aadObjectId: asker.aadObjectId, name: asker.name },
-    source: 'card',
+    source: deps.source ?? 'card',
     entryId: newestFirstId(now, deps.random),
     submissionKey: fingerprint(asker.aadObjectId, ctx.verb, cardVersion(loaded.value), { comment }),
   });
@@ -428,7 +432,7 @@ async function confirmImpact(ctx: VerbContext): Promise<CardActionResult> {
 async function card(
   ctx: VerbContext,
   action: Action,
-  extra: Partial<Pick<ActionCardView, 'banner' | 'errors' | 'inputs' | 'latest'>>,
+  extra: Partial<Pick<ActionCardView, 'banner' | 'errors' | 'inputs' | 'latest'>> & { saved?: boolean },
   announcements: Announcement[] = [],
 ): Promise<CardActionResult> {
   const { deps, plan } = ctx;
@@ -437,6 +441,7 @@ async function card(
   return {
     kind: 'card',
     announcements,
+    saved: extra.saved ?? false,
     view: {
       plan,
       ...(area ? { area } : {}),

@@ -1,0 +1,48 @@
+/** One history entry in words, the same on the history card and in the dashboard's timeline. */
+import { formatUkDate } from './dates';
+import { lifecycleLabel } from './lifecycle';
+import { ratingName } from './rating';
+import type { StatusUpdate } from './status-update';
+
+const FIELD_WORDS: Record<string, string> = {
+  areaId: 'area',
+  description: 'description',
+  leadAgency: 'lead agency',
+  owners: 'owners',
+  contributingAgencies: 'contributing agencies',
+  startDate: 'start date',
+  baselineDueDate: 'baseline due date',
+  currentDueDate: 'current due date',
+  successMeasure: 'success measure',
+  evidenceLinks: 'evidence',
+};
+
+export const SOURCE_WORDS: Record<StatusUpdate['source'], string> = {
+  card: 'from a card',
+  command: 'by command',
+  import: 'by import',
+  tab: 'in the dashboard',
+};
+
+/** "Rating Red → Amber; In progress → Complete", or "Updated" when only a note was added. */
+export function describeHistoryChange(entry: StatusUpdate): string {
+  const changes: string[] = [];
+  if (entry.oldRating !== entry.newRating) {
+    changes.push(
+      `Rating ${entry.oldRating ? ratingName(entry.oldRating) : 'none'} → ${entry.newRating ? ratingName(entry.newRating) : 'none'}`,
+    );
+  }
+  if (entry.oldLifecycle !== entry.newLifecycle && entry.newLifecycle) {
+    changes.push(
+      entry.oldLifecycle
+        ? `${lifecycleLabel(entry.oldLifecycle)} → ${lifecycleLabel(entry.newLifecycle)}`
+        : `Created as ${lifecycleLabel(entry.newLifecycle).toLowerCase()}`,
+    );
+  }
+  if (entry.revisedDueDateRequested)
+    changes.push(`Asked to move the due date to ${formatUkDate(entry.revisedDueDateRequested)}`);
+  if (entry.dateDecision) changes.push(`New due date ${entry.dateDecision}`);
+  const fields = (entry.changedFields ?? []).filter((f) => !['rating', 'lifecycle', 'created'].includes(f));
+  if (fields.length > 0) changes.push(`Changed: ${fields.map((f) => FIELD_WORDS[f] ?? f).join(', ')}`);
+  return changes.join('; ') || 'Updated';
+}

@@ -1,0 +1,320 @@
+/**
+ * The dashboard tab's API on the real server parts (express, use cases, Azurite), with Entra ID tokens
+ * signed by a test key whose JWKS is served over HTTP, as Entra serves its own. Only Entra is stood in for.
+ */
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { exportJWK, generateKeyPair, type JWK, type KeyLike, SignJWT } from 'jose';
+import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
+import { createApp } from '../../src/http/server';
+import type { TabActionDetail, TabMe, TabPlanView, TabTrends } from '../../src/http/tab/api-types';
+import { tabApiRouter } from '../../src/http/tab/tab-api';
+import { TokenValidator } from '../../src/http/tab/tab-auth';
+import { createLogger } from '../../src/logger';
+import type { Stores } from '../../src/usecases/ports';
+import { seedDemoPlan } from '../../src/usecases/seed-demo-plan';
+import { fixedClock, freshStores, seededRandom } from '../support/test-stores';
+
+const PLAN = 'demo-leeds-syv';
+const APP_ID = '8d2e6f4a-1c3b-4e5d-a7f9-0b1c2d3e4f5a';
+const TENANT = '5f1c3a9e-2b47-4d8c-9e61-0a7b3c2d4e5f';
+const OTHER_TENANT = '0e0e0e0e-1111-4222-8333-444444444444';
+const RESOURCE = `api://localhost:3978/${APP_ID}`;
+const NOW = '2025-01-15T10:00:00Z';
+
+const COORDINATOR = { oid: '11111111-1111-4111-8111-111111111111', email: 'partnership.manager@example.org' };
+const LEAD = { oid: '22222222-2222-4222-8222-222222222222', email: 'director.children@example.org' };
+const OWNER = { oid: '33333333-3333-4333-8333-333333333333', email: 'icb.camhs@example.org' };
+const STRANGER = { oid: '55555555-5555-4555-8555-555555555555', email: 'someone.else@example.org' };
+
+let stores: Stores;
+let clock: ReturnType<typeof fixedClock>;
+let api: string;
+let servers: Server[];
+let signingKey: KeyLike;
+let strangerKey: KeyLike;
+
+async function listen(handler: express.Express): Promise<{ server: Server; url: string }> {
+  const server = createServer(handler);
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+beforeAll(async () => {
+  const pair = await generateKeyPair('RS256');
+  signingKey = pair.privateKey;
+  strangerKey = (await generateKeyPair('RS256')).privateKey;
+  const jwk: JWK = { ...(await exportJWK(pair.publicKey)), kid: 'test-key', use: 'sig', alg: 'RS256' };
+  const keys = express();
+  keys.get('/keys', (_req, res) => res.json({ keys: [jwk] }));
+  const jwks = await listen(keys);
+
+  clock = fixedClock(NOW);
+  ({ stores } = await freshStores());
+  const calendar = new UkHolidayCalendar();
+  await seedDemoPlan({
+    stores,
+    clock: { now: () => new Date(Date.parse(NOW) - 60_000) },
+    random: seededRandom(),
+    calendar,
+  });
+  const logger = createLogger('silent');
+  const tokens = new TokenValidator(
+    { appId: APP_ID, resource: RESOURCE, allowedTenants: [TENANT], jwksUrl: `${jwks.url}/keys` },
+    clock,
+  );
+  const app = await listen(
+    createApp({ stores, logger, routers: [tabApiRouter({ stores, clock, calendar, logger, tokens })] }),
+  );
+  api = app.url;
+  servers = [jwks.server, app.server];
+});
+
+afterAll(async () => {
+  for (const server of servers) {
+    server.closeAllConnections();
+    server.close();
+  }
+});
+
+interface TokenOptions {
+  audience?: string;
+  tenant?: string;
+  issuer?: string;
+  expiresAt?: number;
+  key?: KeyLike;
+}
+
+async function tokenFor(person: { oid: string; email: string }, options: TokenOptions = {}): Promise<string> {
+  const tenant = options.tenant ?? TENANT;
+  const now = Math.floor(clock.now().getTime() / 1000);
+  return new SignJWT({ tid: tenant, oid: person.oid, preferred_username: person.email, name: person.email })
+    .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
+    .setIssuer(options.issuer ?? `https://login.microsoftonline.com/${tenant}/v2.0`)
+    .setAudience(options.audience ?? RESOURCE)
+    .setIssuedAt(now - 60)
+    .setExpirationTime(options.expiresAt ?? now + 3600)
+    .sign(options.key ?? signingKey);
+}
+
+async function call(
+  path: string,
+  person: { oid: string; email: string } | string | undefined,
+  init: RequestInit = {},
+): Promise<Response> {
+  const token = typeof person === 'string' ? person : person ? await tokenFor(person) : undefined;
+  return fetch(`${api}${path}`, {
+    ...init,
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(init.body ? { 'Content-Type': 'application/json' } : {}),
+      ...((init.headers as Record<string, string>) ?? {}),
+    },
+  });
+}
+
+describe('token validation', () => {
+  test('when a coordinator calls with a valid token, then they get their plans', async () => {
+    const response = await call('/api/tab/me', COORDINATOR);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const me = (await response.json()) as TabMe;
+    expect(me.mode).toBe('teams');
+    expect(me.localUsers).toBeUndefined();
+    expect(me.plans).toEqual([expect.objectContaining({ id: PLAN, roles: ['coordinator'] })]);
+  });
+
+  test.each([
+    ['no token', async () => undefined],
+    [
+      'an expired token',
+      async () => tokenFor(COORDINATOR, { expiresAt: Math.floor(Date.parse(NOW) / 1000) - 600 }),
+    ],
+    ['the wrong audience', async () => tokenFor(COORDINATOR, { audience: 'api://elsewhere.example/other' })],
+    ['a tenant that is not allowed', async () => tokenFor(COORDINATOR, { tenant: OTHER_TENANT })],
+    [
+      'an issuer for another tenant',
+      async () => tokenFor(COORDINATOR, { issuer: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0` }),
+    ],
+    ['a signature by another key', async () => tokenFor(COORDINATOR, { key: strangerKey })],
+    ['a token that is not a JWT', async () => 'not-a-token'],
+  ])('when the request has %s, then it is refused with 401 and no data', async (_what, token) => {
+    const value = await token();
+    const response = await call(`/api/tab/plans/${PLAN}`, value ?? undefined);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ error: 'Sign in through Microsoft Teams to use the dashboard.' });
+  });
+
+  test('when the token is the app id audience (v1 style), then it is accepted', async () => {
+    const response = await call('/api/tab/me', await tokenFor(LEAD, { audience: APP_ID }));
+    expect(response.status).toBe(200);
+  });
+});
+
+describe('authorisation, as in chat', () => {
+  test('when someone with no part in the plan asks for it, then 403', async () => {
+    const response = await call(`/api/tab/plans/${PLAN}`, STRANGER);
+    expect(response.status).toBe(403);
+    expect(((await response.json()) as { error: string }).error).toContain('no role in this plan');
+    expect((await call(`/api/tab/plans/${PLAN}/actions/1.1`, STRANGER)).status).toBe(403);
+    expect((await call(`/api/tab/plans/${PLAN}/trends`, STRANGER)).status).toBe(403);
+  });
+
+  test('when an owner opens the plan, then they see only their own actions, and not the plan-wide figures', async () => {
+    const view = (await (await call(`/api/tab/plans/${PLAN}`, OWNER)).json()) as TabPlanView;
+    expect(view.viewer).toEqual({ roles: [], seesWholePlan: false });
+    expect(view.actions.map((a) => a.id)).toEqual(['2.1', '2.2']);
+    expect(view.actions.every((a) => a.canUpdate)).toBe(true);
+    expect((await call(`/api/tab/plans/${PLAN}/actions/1.1`, OWNER)).status).toBe(403);
+    expect((await call(`/api/tab/plans/${PLAN}/trends`, OWNER)).status).toBe(403);
+    expect((await call(`/api/tab/plans/${PLAN}/report.csv`, OWNER)).status).toBe(403);
+    expect((await call(`/api/tab/plans/${PLAN}/export.csv`, OWNER)).status).toBe(403);
+  });
+
+  test('when a lead opens the plan, then they see all of it but may not update', async () => {
+    const view = (await (await call(`/api/tab/plans/${PLAN}`, LEAD)).json()) as TabPlanView;
+    expect(view.viewer.seesWholePlan).toBe(true);
+    expect(view.actions.length).toBeGreaterThan(10);
+    expect(view.actions.some((a) => a.canUpdate)).toBe(false);
+    expect(view.plan.ratings.map((r) => r.name)).toEqual(['Green', 'Yellow', 'Amber', 'Red']);
+  });
+
+  test('when unknown or malformed ids are asked for, then 404 with a message', async () => {
+    expect((await call('/api/tab/plans/no-such-plan', COORDINATOR)).status).toBe(404);
+    expect((await call(`/api/tab/plans/${PLAN}/actions/9.99`, COORDINATOR)).status).toBe(404);
+    expect((await call('/api/tab/plans/..%2Fetc', COORDINATOR)).status).toBe(404);
+    expect((await call('/api/tab/nothing-here', COORDINATOR)).status).toBe(404);
+  });
+});
+
+describe('updating from the tab: the card’s validation and rules', () => {
+  async function detail(person: typeof OWNER, actionId: string): Promise<TabActionDetail> {
+    return (await (
+      await call(`/api/tab/plans/${PLAN}/actions/${actionId}`, person)
+    ).json()) as TabActionDetail;
+  }
+  const post = async (person: typeof OWNER, actionId: string, body: unknown) =>
+    call(`/api/tab/plans/${PLAN}/actions/${actionId}`, person, {
+      method: 'POST',
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+
+  test('when an owner rates red without a note, then 400 names the note and nothing changes; with a note it saves', async () => {
+    const before = await detail(OWNER, '2.2');
+    const refused = await post(OWNER, '2.2', { version: before.action.version, rating: 'red' });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({
+      ok: false,
+      error: 'Nothing was saved. Please check the highlighted answers.',
+      issues: [{ field: 'note', reason: 'say what has changed: the rating is getting worse' }],
+    });
+    expect((await stores.actions.get(PLAN, '2.2'))!.value.rating).toBe(before.action.rating);
+
+    const saved = await post(OWNER, '2.2', {
+      version: before.action.version,
+      rating: 'red',
+      note: 'Recruitment to the new posts has failed twice.',
+    });
+    expect(saved.status).toBe(200);
+    const body = (await saved.json()) as { ok: true; message: string; action: { rating: string } };
+    expect(body.action.rating).toBe('red');
+    const after = await detail(OWNER, '2.2');
+    expect(after.history[0]).toMatchObject({
+      summary: expect.stringContaining('→ Red'),
+      note: 'Recruitment to the new posts has failed twice.',
+      author: expect.stringContaining('in the dashboard'),
+    });
+    const [entry] = await stores.history.listForAction(PLAN, '2.2', 1);
+    expect(entry?.source).toBe('tab');
+
+    // The same form sent again with the old version: the action changed meanwhile.
+    const stale = await post(OWNER, '2.2', { version: before.action.version, rating: 'green' });
+    expect(stale.status).toBe(409);
+  });
+
+  test('when a lead, or a stranger, posts an update, then it is refused and nothing changes', async () => {
+    const current = await detail(LEAD, '2.1');
+    const lead = await post(LEAD, '2.1', { version: current.action.version, rating: 'green' });
+    expect(lead.status).toBe(403);
+    const stranger = await post(STRANGER, '2.1', { version: current.action.version, rating: 'green' });
+    expect(stranger.status).toBe(403);
+    expect((await stores.actions.get(PLAN, '2.1'))!.value.rating).toBe(current.action.rating);
+  });
+
+  test.each([
+    ['malformed JSON', 400, '{"version": '],
+    ['an array', 400, '[]'],
+    ['a number for the note', 400, { version: '0', note: 5 }],
+    ['no version', 400, { rating: 'green' }],
+    ['a huge note', 400, { version: '0', note: 'x'.repeat(5000) }],
+    ['a body over 16 KB', 413, { version: '0', note: 'x'.repeat(20_000) }],
+  ])('when the body is %s, then %i and nothing changes', async (_what, status, body) => {
+    const before = (await stores.actions.get(PLAN, '2.1'))!.value;
+    const response = await post(OWNER, '2.1', body);
+    expect(response.status).toBe(status);
+    expect(((await response.json()) as { error: string }).error).toBeTruthy();
+    expect((await stores.actions.get(PLAN, '2.1'))!.value).toEqual(before);
+  });
+});
+
+describe('figures and downloads for coordinators and leads', () => {
+  test('trends give a bar for now and a burn-down; compare needs closed rounds', async () => {
+    const trends = (await (await call(`/api/tab/plans/${PLAN}/trends`, LEAD)).json()) as TabTrends;
+    expect(trends.rounds).toHaveLength(1);
+    expect(trends.rounds[0]!.label).toBe('Now (15 Jan 2025)');
+    const total = Object.values(trends.rounds[0]!.counts).reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(10);
+    expect(trends.burndown.some((p) => p.actual !== undefined && p.date === '2025-01-15')).toBe(true);
+    const compare = await call(`/api/tab/plans/${PLAN}/compare?from=1&to=now`, LEAD);
+    expect(compare.status).toBe(400);
+    expect(((await compare.json()) as { error: string }).error).toContain('round 1 has not closed');
+  });
+
+  test('the report and the export download as files, and each download is audited', async () => {
+    const csv = await call(`/api/tab/plans/${PLAN}/report.csv`, COORDINATOR);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-disposition')).toBe(
+      'attachment; filename="demo-leeds-syv-progress-2025-01-15.csv"',
+    );
+    expect(await csv.text()).toContain('Latest note');
+    const xlsx = await call(`/api/tab/plans/${PLAN}/report.xlsx`, COORDINATOR);
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    const exported = await call(`/api/tab/plans/${PLAN}/export.csv`, LEAD);
+    expect(exported.status).toBe(200);
+    expect(await exported.text()).toContain('1.1');
+    expect((await call(`/api/tab/plans/${PLAN}/report.pdf`, COORDINATOR)).status).toBe(404);
+    const events = (await stores.audit.list(PLAN, 5)).map((e) => `${e.event} ${e.actor}`);
+    expect(events).toContain('plan.exported director.children@example.org');
+    expect(events).toContain('plan.reported partnership.manager@example.org');
+  });
+});
+
+describe('local mode (no app id, loopback only)', () => {
+  test('when there is no token and no app id, then the page acts as a chosen demo person, labelled local', async () => {
+    const calendar = new UkHolidayCalendar();
+    const logger = createLogger('silent');
+    const local = await listen(
+      createApp({ stores, logger, routers: [tabApiRouter({ stores, clock, calendar, logger })] }),
+    );
+    servers.push(local.server);
+    const me = (await (await fetch(`${local.url}/api/tab/me`)).json()) as TabMe;
+    expect(me.mode).toBe('local');
+    expect(me.user.email).toBe('partnership.manager@example.org');
+    expect(me.localUsers?.map((u) => u.email)).toEqual(
+      expect.arrayContaining([
+        'partnership.manager@example.org',
+        'director.children@example.org',
+        'icb.camhs@example.org',
+      ]),
+    );
+    const asOwner = (await (
+      await fetch(`${local.url}/api/tab/plans/${PLAN}`, {
+        headers: { 'X-Local-User': 'icb.camhs@example.org' },
+      })
+    ).json()) as TabPlanView;
+    expect(asOwner.actions.map((a) => a.id)).toEqual(['2.1', '2.2']);
+  });
+});
