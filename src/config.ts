@@ -63,6 +63,11 @@ const settings = z.object({
     .regex(/^[a-z0-9.-]+(:\d+)?$/i, 'must be a host name such as action-tracker.azurewebsites.net')
     .default('localhost:3978')
     .describe('Public host name of the app, used in the Teams manifest'),
+  CLOCK_START: z
+    .string()
+    .datetime({ offset: true, message: 'must be an ISO date-time such as 2025-03-03T09:30:00Z' })
+    .optional()
+    .describe('Local use only: the clock starts at this instant and runs on from there'),
   LINK_SIGNING_SECRET: z
     .string()
     .min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)')
@@ -99,6 +104,10 @@ const schema = settings
       path: ['MicrosoftAppPassword'],
     },
   )
+  .refine((env) => !(env.CLOCK_START && env.MicrosoftAppId), {
+    message: 'is for local use only and cannot be set with MicrosoftAppId',
+    path: ['CLOCK_START'],
+  })
   // Without an app id nobody's token is checked, so the bot must not be reachable from other machines.
   .refine((env) => env.MicrosoftAppId || !env.HOST || isLoopback(env.HOST), {
     message: 'must be a loopback address (127.0.0.1, ::1 or localhost) when MicrosoftAppId is not set',

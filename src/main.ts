@@ -16,7 +16,7 @@ import { instanceId } from './instance-id';
 import { createLogger } from './logger';
 import { scheduleSweep } from './scheduler/sweep-job';
 import { openStores } from './storage/open-stores';
-import { systemClock } from './system-clock';
+import { clockStartingAt, systemClock as wallClock } from './system-clock';
 import { sendDigests } from './usecases/digests/send-digests';
 import { runSweep } from './usecases/reminders/run-sweep';
 import { sweepSummary } from './usecases/reminders/sweep-summary';
@@ -28,6 +28,9 @@ async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
+  const systemClock = config.CLOCK_START ? clockStartingAt(new Date(config.CLOCK_START)) : wallClock;
+  if (config.CLOCK_START)
+    logger.warn({ clockStart: config.CLOCK_START }, 'CLOCK_START set: the clock is not real time');
   const opened = await openStores(config);
   const calendar = new UkHolidayCalendar();
   logger.info({ storage: opened.describe }, 'storage ready');

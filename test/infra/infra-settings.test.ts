@@ -53,6 +53,7 @@ const NOT_SET_IN_AZURE: Record<string, string> = {
   STORAGE_CONNECTION_STRING: 'shared keys are disabled on the account; the app uses STORAGE_ACCOUNT_URL',
   DATA_DIR: 'only for the embedded Azurite, which never runs in Azure',
   SWEEP_SCHEDULE: 'the default, every five minutes, is right',
+  CLOCK_START: 'for local use only; the config refuses it with an app id',
 };
 
 const STORAGE_TABLE_DATA_CONTRIBUTOR = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3';
