@@ -14,7 +14,7 @@ import { TokenValidator } from './http/tab/tab-auth';
 import { tabStaticRouter } from './http/tab/tab-static';
 import { instanceId } from './instance-id';
 import { createLogger } from './logger';
-import { scheduleSweep } from './scheduler/sweep-job';
+import { type ScheduledJob, scheduleSweep } from './scheduler/sweep-job';
 import { openStores } from './storage/open-stores';
 import { clockStartingAt, systemClock as wallClock } from './system-clock';
 import { sendDigests } from './usecases/digests/send-digests';
@@ -23,6 +23,9 @@ import { sweepSummary } from './usecases/reminders/sweep-summary';
 import { runRoundSends } from './usecases/rounds/round-requests';
 import { seedDemoPlan } from './usecases/seed-demo-plan';
 import { announce } from './usecases/updates/announce';
+
+/** App Service waits 30 s after SIGTERM before killing; requests in flight get a third of it. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
   loadDotEnv();
@@ -78,9 +81,16 @@ async function main(): Promise<void> {
     }),
   });
   const afterTabUpdates = new BackgroundWork(logger);
+  let stopping = false;
+  let sweeps: ScheduledJob | undefined;
   const app = createApp({
     stores: opened.stores,
     logger,
+    readiness: {
+      stopping: () => stopping,
+      scheduler: () =>
+        config.SCHEDULER === 'off' ? { state: 'off' } : (sweeps?.state() ?? { state: 'stopped' }),
+    },
     routers: [
       bot.router,
       reportRouter({ stores: opened.stores, clock: systemClock, logger, secret: linkSecret }),
@@ -108,10 +118,12 @@ async function main(): Promise<void> {
     ],
   });
   const { server, url } = await listen(app, config.PORT, config.HOST);
-  logger.info({ url }, `Action Tracker listening on ${url} (dashboard: ${url}/tab, health: ${url}/healthz)`);
+  logger.info(
+    { url },
+    `Action Tracker listening on ${url} (dashboard: ${url}/tab, health: ${url}/healthz, readiness: ${url}/readyz)`,
+  );
 
-  let stopping = false;
-  const sweeps =
+  sweeps =
     config.SCHEDULER === 'on'
       ? scheduleSweep(
           config.SWEEP_SCHEDULE,
@@ -159,10 +171,15 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down: no new work; finishing sends in flight');
-    server.close();
+    logger.info({ signal }, 'shutting down: no new work; finishing requests and sends in flight');
+    // Stop accepting; requests already being answered (a card press, a chat turn) get a few seconds.
+    const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await Promise.all([
+      Promise.race([drained, new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS))]),
+      sweeps?.stop(),
+    ]);
     server.closeAllConnections();
-    await sweeps?.stop();
     // Announcements already under way (escalations, date requests) finish before storage closes.
     await bot.whenIdle();
     await afterTabUpdates.whenIdle();

@@ -100,8 +100,9 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
-      // /healthz answers 503 when storage is unreachable, so App Service stops routing to that instance.
-      healthCheckPath: '/healthz'
+      // /readyz answers 503 when storage is unreachable, the scheduler has stopped or shutdown has begun,
+      // so App Service stops routing to that instance; /healthz is liveness only.
+      healthCheckPath: '/readyz'
     }
   }
 }

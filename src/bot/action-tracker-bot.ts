@@ -12,6 +12,7 @@ import { actionCard } from '../cards/action-card';
 import type { AdaptiveCard } from '../cards/render';
 import { cardForReply } from '../cards/reply-card';
 import { type Command, parseCommand } from '../domain/chat-command';
+import { UnavailableError } from '../domain/errors';
 import type { HolidayCalendar } from '../domain/working-days';
 import type { Logger } from '../logger';
 import { answerCommand } from '../usecases/chat/answer-command';
@@ -96,6 +97,27 @@ export class ActionTrackerBot extends TeamsActivityHandler {
    * anyone else the change concerns is told afterwards.
    */
   protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    try {
+      return await this.answerCardAction(context, invokeValue);
+    } catch (error) {
+      // The card must still answer within Teams' time: say so plainly; nothing was saved.
+      if (!(error instanceof UnavailableError)) throw error;
+      this.deps.logger.warn({ err: { name: error.name } }, 'storage unavailable during a card action');
+      return cardResponse(
+        cardForReply({
+          kind: 'notice',
+          tone: 'warning',
+          title: 'Temporarily unavailable',
+          text: 'Action Tracker cannot reach its storage just now, so nothing was saved. Please try again in a few minutes.',
+        }),
+      );
+    }
+  }
+
+  private async answerCardAction(
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {

@@ -4,6 +4,7 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
 import type { Config } from '../config';
+import { UnavailableError } from '../domain/errors';
 import type { Logger } from '../logger';
 
 export type BotAuthConfig = Pick<
@@ -36,7 +37,11 @@ export function createAdapter(config: BotAuthConfig, logger: Logger): CloudAdapt
     );
     if (context.activity.type === 'message') {
       await context
-        .sendActivity('Sorry, something went wrong on my side. Please try again in a minute.')
+        .sendActivity(
+          error instanceof UnavailableError
+            ? 'Action Tracker cannot reach its storage just now (temporarily unavailable), so nothing was changed. Please try again in a few minutes.'
+            : 'Sorry, something went wrong on my side. Please try again in a minute.',
+        )
         .catch(() => undefined);
     }
   };

@@ -3,16 +3,46 @@ import type { Stores } from '../usecases/ports';
 
 const PING_TIMEOUT_MS = 3_000;
 
-/** Liveness plus storage reachability: 503 when storage does not answer in time. */
-export function healthHandler(stores: Stores) {
+export interface SchedulerState {
+  /** 'off' when this instance does not run sweeps (SCHEDULER=off): ready all the same. */
+  state: 'running' | 'stopped' | 'off';
+  lastSweepAt?: string;
+}
+
+export interface Readiness {
+  scheduler(): SchedulerState;
+  /** Set once shutdown has begun: the load balancer should stop sending work here. */
+  stopping(): boolean;
+}
+
+/** Liveness: the process answers. Storage trouble is readiness's business, not a reason to restart. */
+export function livenessHandler(started: number = Date.now()) {
+  return (_req: Request, res: Response) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ status: 'ok', uptimeSeconds: Math.round((Date.now() - started) / 1000) });
+  };
+}
+
+/** Readiness: storage answers promptly, the scheduler (if this instance runs one) is running, not stopping. */
+export function readinessHandler(stores: Stores, readiness?: Readiness) {
   return async (_req: Request, res: Response) => {
+    res.setHeader('Cache-Control', 'no-store');
     const started = Date.now();
+    let storage: { reachable: boolean; latencyMs?: number };
     try {
-      // The SDK retries a refused connection for a long while; the probe must answer promptly.
+      // The SDK retries a refused connection for a while; the probe must answer promptly.
       await stores.ping(AbortSignal.timeout(PING_TIMEOUT_MS));
-      res.json({ status: 'ok', storage: { reachable: true, latencyMs: Date.now() - started } });
+      storage = { reachable: true, latencyMs: Date.now() - started };
     } catch {
-      res.status(503).json({ status: 'degraded', storage: { reachable: false } });
+      storage = { reachable: false };
     }
+    const scheduler = readiness?.scheduler() ?? { state: 'off' as const };
+    const stopping = readiness?.stopping() ?? false;
+    const ready = storage.reachable && scheduler.state !== 'stopped' && !stopping;
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : stopping ? 'stopping' : 'not ready',
+      storage,
+      scheduler,
+    });
   };
 }

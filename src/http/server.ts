@@ -5,19 +5,22 @@ import express, { type Express, type NextFunction, type Request, type Response, 
 import type { Logger } from '../logger';
 import type { Stores } from '../usecases/ports';
 import { aboutPages } from './about-pages';
-import { healthHandler } from './health';
+import { livenessHandler, type Readiness, readinessHandler } from './health';
 
 export interface HttpDeps {
   stores: Stores;
   logger: Logger;
   /** Routers mounted by other adapters, such as the bot's /api/messages. */
   routers?: Router[];
+  /** What /readyz reports besides storage; absent in tests that run no scheduler. */
+  readiness?: Readiness;
 }
 
 export function createApp(deps: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.get('/healthz', healthHandler(deps.stores));
+  app.get('/healthz', livenessHandler());
+  app.get('/readyz', readinessHandler(deps.stores, deps.readiness));
   app.use(aboutPages());
   for (const router of deps.routers ?? []) app.use(router);
   app.use((_req, res) => {

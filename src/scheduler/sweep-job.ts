@@ -5,10 +5,14 @@ import type { Logger } from '../logger';
 export interface ScheduledJob {
   /** Stops scheduling and waits for a sweep already running to finish. */
   stop(): Promise<void>;
+  /** For /readyz: whether it is still scheduling, and when a sweep last finished. */
+  state(): { state: 'running' | 'stopped'; lastSweepAt?: string };
 }
 
 export function scheduleSweep(schedule: string, sweep: () => Promise<void>, logger: Logger): ScheduledJob {
   let inFlight: Promise<void> | undefined;
+  let stopped = false;
+  let lastSweepAt: string | undefined;
   const task = cron.schedule(
     schedule,
     async () => {
@@ -22,6 +26,7 @@ export function scheduleSweep(schedule: string, sweep: () => Promise<void>, logg
         })
         .finally(() => {
           inFlight = undefined;
+          lastSweepAt = new Date().toISOString();
         });
       await inFlight;
     },
@@ -29,8 +34,10 @@ export function scheduleSweep(schedule: string, sweep: () => Promise<void>, logg
   );
   return {
     stop: async () => {
+      stopped = true;
       await task.stop();
       await inFlight;
     },
+    state: () => ({ state: stopped ? 'stopped' : 'running', ...(lastSweepAt ? { lastSweepAt } : {}) }),
   };
 }

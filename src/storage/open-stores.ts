@@ -10,6 +10,7 @@ import { DigestRepository } from './digest-repository';
 import { HistoryRepository } from './history-repository';
 import { PlanRepository } from './plan-repository';
 import { RoundRepository } from './round-repository';
+import { translateStorageError } from './storage-errors';
 import { type StorageTarget, TableClients } from './table-clients';
 import { UserRepository } from './user-repository';
 
@@ -22,7 +23,7 @@ export interface OpenedStores {
 }
 
 export function createStores(tables: TableClients): Stores {
-  return {
+  return translatingErrors({
     plans: new PlanRepository(tables),
     actions: new ActionRepository(tables),
     history: new HistoryRepository(tables),
@@ -39,7 +40,48 @@ export function createStores(tables: TableClients): Stores {
       });
       await query.byPage({ maxPageSize: 1 }).next();
     },
-  };
+  });
+}
+
+/**
+ * Every store method, wrapped so a storage failure reaches the use cases as a domain error: a refused
+ * connection or a 503 as UnavailableError ("temporarily unavailable"), a 412 as ConflictError. Done once
+ * here, so no repository method can forget it.
+ */
+function translatingErrors(stores: Stores): Stores {
+  const wrap = <T extends object>(target: T, name: string): T =>
+    new Proxy(target, {
+      get(object, property, receiver) {
+        const value = Reflect.get(object, property, receiver) as unknown;
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          try {
+            const result = (value as (...a: unknown[]) => unknown).apply(object, args);
+            return result instanceof Promise
+              ? result.catch((error: unknown) => {
+                  throw translateStorageError(error, name);
+                })
+              : result;
+          } catch (error) {
+            throw translateStorageError(error, name);
+          }
+        };
+      },
+    });
+  return Object.fromEntries(
+    Object.entries(stores).map(([key, store]) => [
+      key,
+      typeof store === 'function'
+        ? async (...args: unknown[]) => {
+            try {
+              return await (store as (...a: unknown[]) => Promise<unknown>)(...args);
+            } catch (error) {
+              throw translateStorageError(error, 'Storage');
+            }
+          }
+        : wrap(store as object, 'Storage'),
+    ]),
+  ) as unknown as Stores;
 }
 
 export async function openStores(

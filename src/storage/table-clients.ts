@@ -18,6 +18,14 @@ export const TABLE_NAMES = [
 ] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
+/**
+ * Bounded retries: a chat turn or a card press waits on storage, and Teams gives a card press only
+ * seconds. Three quick retries ride out a blip; an outage is reported as unavailable instead of hanging.
+ */
+const CLIENT_OPTIONS = {
+  retryOptions: { maxRetries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 2000 },
+} as const;
+
 export class TableClients {
   private readonly clients = new Map<TableName, TableClient>();
   private readonly credential;
@@ -47,20 +55,22 @@ export class TableClients {
   service(): TableServiceClient {
     if ('connectionString' in this.target) {
       return TableServiceClient.fromConnectionString(this.target.connectionString, {
+        ...CLIENT_OPTIONS,
         allowInsecureConnection: true,
       });
     }
-    return new TableServiceClient(this.target.accountUrl, this.credential!);
+    return new TableServiceClient(this.target.accountUrl, this.credential!, CLIENT_OPTIONS);
   }
 
   private create(tableName: string): TableClient {
     if ('connectionString' in this.target) {
       // Insecure (http) connections are only ever Azurite on loopback; Azure accounts are https.
       return TableClient.fromConnectionString(this.target.connectionString, tableName, {
+        ...CLIENT_OPTIONS,
         allowInsecureConnection: true,
       });
     }
-    return new TableClient(this.target.accountUrl, tableName, this.credential!);
+    return new TableClient(this.target.accountUrl, tableName, this.credential!, CLIENT_OPTIONS);
   }
 
   async ensureTables(): Promise<void> {

@@ -154,7 +154,7 @@ describe('the resources in infra/', () => {
     expect(property(site, 'ftpsState')).toBe("'Disabled'");
     expect(property(site, 'http20Enabled')).toBe('true');
     expect(property(site, 'linuxFxVersion')).toBe("'NODE|20-lts'");
-    expect(property(site, 'healthCheckPath')).toBe("'/healthz'");
+    expect(property(site, 'healthCheckPath')).toBe("'/readyz'");
     expect(property(site, 'type')).toBe("'UserAssigned'");
   });
 
