@@ -1,5 +1,6 @@
 import type { CloudAdapter } from 'botbuilder';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { currentCorrelation } from '../correlation';
 import type { Logger } from '../logger';
 import type { ActionTrackerBot } from './action-tracker-bot';
 import { activityProblem } from './activity-shape';
@@ -14,6 +15,13 @@ export function messagesRouter(adapter: CloudAdapter, bot: ActionTrackerBot, log
     express.json({ limit: MAX_ACTIVITY_BYTES, type: () => true }),
     async (req: Request, res: Response) => {
       const problem = activityProblem(req.body);
+      const correlation = currentCorrelation();
+      if (correlation && !problem) {
+        // Teams' activity id joins this request's log lines to the turn the bot then handles.
+        const body = req.body as { id?: unknown; type?: unknown };
+        if (typeof body.id === 'string') correlation.activityId = body.id.slice(0, 128);
+        if (typeof body.type === 'string') correlation.activityType = body.type.slice(0, 32);
+      }
       if (problem) {
         res.status(400).json({ error: `Invalid activity: ${problem}` });
         return;

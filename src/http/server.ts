@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
+import { correlationIdFrom, withCorrelation } from '../correlation';
 import type { Logger } from '../logger';
 import type { Stores } from '../usecases/ports';
 import { aboutPages } from './about-pages';
@@ -19,6 +20,7 @@ export interface HttpDeps {
 export function createApp(deps: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(correlate(deps.logger));
   app.get('/healthz', livenessHandler());
   app.get('/readyz', readinessHandler(deps.stores, deps.readiness));
   app.use(aboutPages());
@@ -35,6 +37,38 @@ export function createApp(deps: HttpDeps): Express {
         .json({ error: 'Something went wrong' });
   });
   return app;
+}
+
+/** Paths whose later segments are secrets (signed report links): logged without them. */
+function loggablePath(path: string): string {
+  return path.startsWith('/reports/') ? '/reports/[link]' : path.slice(0, 200);
+}
+
+/**
+ * Gives each request a correlation id (the caller's X-Correlation-Id if sane, else a new one), echoes it,
+ * and logs one line when it finishes: method, path (no query string, no link tokens), status, duration.
+ */
+function correlate(logger: Logger) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const correlationId = correlationIdFrom(req.headers['x-correlation-id'] ?? req.headers['x-request-id']);
+    res.setHeader('X-Correlation-Id', correlationId);
+    const started = process.hrtime.bigint();
+    const correlation = { correlationId };
+    res.on('finish', () => {
+      withCorrelation(correlation, () => {
+        const fields = {
+          method: req.method,
+          path: loggablePath(req.path),
+          status: res.statusCode,
+          durationMs: Number((process.hrtime.bigint() - started) / 1_000_000n),
+        };
+        if (res.statusCode >= 500) logger.error(fields, 'request failed');
+        else if (req.path === '/healthz' || req.path === '/readyz') logger.debug(fields, 'request');
+        else logger.info(fields, 'request');
+      });
+    });
+    withCorrelation(correlation, next);
+  };
 }
 
 export async function listen(

@@ -1,5 +1,7 @@
 /** node-cron only: runs the reminder sweep on its schedule, never two at once in this process. */
+import { randomUUID } from 'node:crypto';
 import cron from 'node-cron';
+import { withCorrelation } from '../correlation';
 import type { Logger } from '../logger';
 
 export interface ScheduledJob {
@@ -17,7 +19,7 @@ export function scheduleSweep(schedule: string, sweep: () => Promise<void>, logg
     schedule,
     async () => {
       if (inFlight) return; // the previous sweep is still going; the ledger makes skipping safe
-      inFlight = sweep()
+      inFlight = withCorrelation({ correlationId: `sweep-${randomUUID()}` }, sweep)
         .catch((error: unknown) => {
           logger.error(
             { err: { name: (error as Error).name, message: (error as Error).message } },
