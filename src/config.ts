@@ -63,6 +63,13 @@ const settings = z.object({
     .regex(/^[a-z0-9.-]+(:\d+)?$/i, 'must be a host name such as action-tracker.azurewebsites.net')
     .default('localhost:3978')
     .describe('Public host name of the app, used in the Teams manifest'),
+  RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(30)
+    .max(3650)
+    .default(365)
+    .describe('Days a closed plan is kept before it may be purged (exported, then erased)'),
   CLOCK_START: z
     .string()
     .datetime({ offset: true, message: 'must be an ISO date-time such as 2025-03-03T09:30:00Z' })

@@ -202,7 +202,7 @@ export function isUserError(error: unknown): error is ValidationError | NotFound
 }
 
 /** The clock a command runs at: `--now` when given (operations and tests), else the real one. */
-function clockFrom(ctx: CliContext, options: Options): Clock {
+export function clockFrom(ctx: CliContext, options: Options): Clock {
   if (typeof options.now !== 'string') return ctx.clock;
   const at = new Date(options.now);
   if (Number.isNaN(at.getTime())) {

@@ -22,6 +22,7 @@ import { translateStorageError } from '../storage/storage-errors';
 import { systemClock } from '../system-clock';
 import {
   type CliContext,
+  clockFrom,
   digestCommand,
   exportCommand,
   importCommand,
@@ -31,6 +32,7 @@ import {
   sweepCommand,
   UsageError,
 } from './commands';
+import { closeCommand, purgeCommand } from './retention-commands';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -42,7 +44,10 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   role   --plan <planId> --email <address> --role agency-lead --agency <lead agency>
   list   [--plan <planId>]
   sweep  [--now <ISO date-time>] [--dry-run]     one reminder sweep, through the same ledger as the server
-  digest --plan <planId> [--now <ISO>] [--dry-run]  this week's digest to the plan's leads and coordinators, once`;
+  digest --plan <planId> [--now <ISO>] [--dry-run]  this week's digest to the plan's leads and coordinators, once
+  close  --plan <planId>                          monitoring has ended: no more reminders, rounds or digests
+  purge  --plan <planId> --out <file.xlsx|csv> [--now <ISO>]
+                                  after the retention period: export the plan and its history, then erase it`;
 
 export async function runCli(argv: string[], print: (text: string) => void): Promise<number> {
   let parsed: ReturnType<typeof parse>;
@@ -103,6 +108,16 @@ export async function runCli(argv: string[], print: (text: string) => void): Pro
         break;
       case 'sweep':
         await sweepCommand(ctx, notifier(), parsed.values);
+        break;
+      case 'close':
+        await closeCommand(ctx, parsed.values, config.RETENTION_DAYS);
+        break;
+      case 'purge':
+        await purgeCommand(
+          { ...ctx, clock: clockFrom(ctx, parsed.values) },
+          parsed.values,
+          config.RETENTION_DAYS,
+        );
         break;
       default:
         throw new UsageError(`unknown command "${command}"`);

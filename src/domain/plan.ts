@@ -36,6 +36,8 @@ export interface Plan {
   reminders?: Partial<ReminderSettings>;
   createdAt: string;
   updatedAt: string;
+  /** Set when monitoring ends: no more reminders, rounds or digests; the retention period starts. */
+  closedAt?: string;
 }
 
 export const DEFAULT_TIME_ZONE = 'Europe/London';

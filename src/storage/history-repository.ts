@@ -64,6 +64,16 @@ export class HistoryRepository implements HistoryStore {
     }
     return entries;
   }
+
+  async listForPlan(planId: string): Promise<StatusUpdate[]> {
+    const entries: StatusUpdate[] = [];
+    for await (const entity of this.table.listEntities<HistoryEntity>({
+      queryOptions: { filter: `PartitionKey eq ${odataString(planId)}` },
+    })) {
+      entries.push(JSON.parse(entity.json) as StatusUpdate);
+    }
+    return entries;
+  }
 }
 
 function toEntity(entry: StatusUpdate): HistoryEntity {

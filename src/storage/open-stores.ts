@@ -8,6 +8,7 @@ import { type RunningAzurite, startOrAttachAzurite } from './azurite';
 import { DeliveryLedgerRepository } from './delivery-ledger';
 import { DigestRepository } from './digest-repository';
 import { HistoryRepository } from './history-repository';
+import { erasePlan } from './plan-eraser';
 import { PlanRepository } from './plan-repository';
 import { RoundRepository } from './round-repository';
 import { translateStorageError } from './storage-errors';
@@ -32,6 +33,7 @@ export function createStores(tables: TableClients): Stores {
     ledger: new DeliveryLedgerRepository(tables),
     digests: new DigestRepository(tables),
     rounds: new RoundRepository(tables),
+    erasePlan: (planId) => erasePlan(tables, planId),
     ping: async (signal) => {
       // Reading one entity proves both the network path and the credentials work.
       const query = tables.get('Plans').listEntities({

@@ -78,6 +78,8 @@ export interface HistoryStore {
   append(entries: readonly StatusUpdate[]): Promise<void>;
   /** Newest first. */
   listForAction(planId: string, actionId: string, limit?: number): Promise<StatusUpdate[]>;
+  /** Every entry of every action in the plan, by action then newest first (for the purge's export). */
+  listForPlan(planId: string): Promise<StatusUpdate[]>;
 }
 
 export interface AuditEvent {
@@ -191,6 +193,9 @@ export interface AppLinks {
   dashboardUrl(planId: string): string;
 }
 
+/** Rows erased per table by a retention purge. */
+export type EraseCounts = Partial<Record<string, number>>;
+
 export interface Clock {
   now(): Date;
 }
@@ -204,6 +209,8 @@ export interface Stores {
   ledger: DeliveryLedger;
   digests: DigestStore;
   rounds: RoundStore;
+  /** Erases everything kept about a plan (the retention purge); running it again finishes a partial one. */
+  erasePlan(planId: string): Promise<EraseCounts>;
   /** Cheap round trip proving storage answers; throws when it does not, or when `signal` aborts. */
   ping(signal?: AbortSignal): Promise<void>;
 }

@@ -51,6 +51,28 @@ async function reachable(...users: TestUser[]): Promise<void> {
 const sentTo = (user: TestUser) =>
   harness.stub.activities.filter((a) => a.activity.recipient?.id === user.id).map((a) => cardText(cardOf(a)));
 
+describe('a closed plan', () => {
+  test('when monitoring has ended, then a card press changes nothing and says why', async () => {
+    const { closePlanForGood } = await import('../../src/usecases/retention/retention');
+    // Before closing, reminders are due today (a dry run says so); after, none are sent.
+    const due = (await harness.sweep({ dryRun: true })).rows.filter((r) => r.outcome !== 'skipped');
+    expect(due.length).toBeGreaterThan(0);
+    await closePlanForGood({ stores: harness.stores, clock: harness.clock }, PLAN, 'ops');
+    const before = (await harness.stores.actions.get(PLAN, '2.1'))!.value;
+    const { card } = await press(OWNER, 'action.update', {
+      planId: PLAN,
+      actionId: '2.1',
+      version: await version('2.1'),
+      rating: 'green',
+    });
+    expect(cardText(card)).toContain('This plan is closed');
+    expect((await harness.stores.actions.get(PLAN, '2.1'))!.value).toEqual(before);
+    const after = await harness.sweep();
+    expect(after.rows.filter((r) => r.outcome === 'sent' || r.outcome === 'unreachable')).toEqual([]);
+    expect(after.indexEntriesRead).toBeGreaterThan(0);
+  });
+});
+
 describe('updating progress from the card', () => {
   test('when an owner saves a new rating with a note, then it is recorded, shown, and in the history', async () => {
     const { card } = await press(OWNER, 'action.update', {

@@ -54,6 +54,8 @@ const NOT_SET_IN_AZURE: Record<string, string> = {
   DATA_DIR: 'only for the embedded Azurite, which never runs in Azure',
   SWEEP_SCHEDULE: 'the default, every five minutes, is right',
   CLOCK_START: 'for local use only; the config refuses it with an app id',
+  RETENTION_DAYS:
+    'the default, a year after a plan closes, suits most partnerships; set it to your retention schedule',
 };
 
 const STORAGE_TABLE_DATA_CONTRIBUTOR = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3';

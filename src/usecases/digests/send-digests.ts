@@ -69,7 +69,8 @@ export async function sendDigests(
     const plan = await deps.stores.plans.get(options.planId);
     if (!plan) throw new NotFoundError(`Plan ${options.planId}`);
     plans = [plan.value];
-  } else plans = (await deps.stores.plans.list()).filter((p) => digestIsDue(p, now, deps.calendar));
+  } else
+    plans = (await deps.stores.plans.list()).filter((p) => !p.closedAt && digestIsDue(p, now, deps.calendar));
 
   const rows: DigestRow[] = [];
   for (const plan of plans) {

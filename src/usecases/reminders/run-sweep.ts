@@ -85,7 +85,8 @@ export async function runSweep(deps: SweepDeps, options: { dryRun: boolean }): P
     if (entry.date > today) return;
     const loaded = await deps.stores.actions.get(entry.planId, entry.actionId);
     report.actionsRead++;
-    if (!loaded || loaded.value.nextReminderOn !== entry.date) {
+    // A closed plan sends nothing more; its pointers are dropped as they come up.
+    if (!loaded || loaded.value.nextReminderOn !== entry.date || plan.closedAt) {
       // The action moved on (completed, re-dated, deleted) after this pointer was written.
       if (!options.dryRun)
         await deps.stores.actions.removeReminderIndex(entry.date, entry.planId, entry.actionId);

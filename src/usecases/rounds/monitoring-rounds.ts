@@ -70,6 +70,8 @@ export async function startRound(
 ): Promise<StartedRound> {
   const plan = await loadPlan(deps.stores, input.planId);
   requireRole(plan, actor, ['coordinator'], 'start a monitoring round');
+  if (plan.closedAt)
+    throw new ValidationError([{ field: 'plan', reason: 'is closed: monitoring has ended' }]);
   const now = deps.clock.now();
   const today = calendarDateIn(plan.timeZone, now);
   const rounds = await deps.stores.rounds.list(plan.id);

@@ -65,6 +65,7 @@ export async function runRoundSends(deps: RoundSendDeps): Promise<RoundSendRow[]
   const rows: RoundSendRow[] = [];
   for (const plan of await deps.stores.plans.list()) {
     if (deps.stopping?.()) break;
+    if (plan.closedAt) continue;
     for (const round of await deps.stores.rounds.list(plan.id)) {
       if (round.status !== 'open') continue;
       rows.push(...(await sendRoundRequests(deps, plan, round)));

@@ -136,6 +136,13 @@ export async function handleCardAction(
       'attention',
     );
   }
+  if (plan.closedAt && verb !== 'action.refresh') {
+    return message(
+      'This plan is closed',
+      'Monitoring of this plan has ended, so its actions can no longer be changed.',
+      'attention',
+    );
+  }
   return HANDLERS[verb](ctx);
 }
 

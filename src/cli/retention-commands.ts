@@ -1,0 +1,44 @@
+/** `close` and `purge`: the end of a plan's life, as the README's "Data retention" describes. */
+import { extname } from 'node:path';
+import { formatUkDate } from '../domain/dates';
+import { purgeableFrom } from '../domain/retention';
+import { formatOf } from '../spreadsheets/read-spreadsheet';
+import { writeSpreadsheet } from '../spreadsheets/write-spreadsheet';
+import { closePlanForGood, preparePurge, purgePlan } from '../usecases/retention/retention';
+import { type CliContext, type Options, UsageError } from './commands';
+import { table } from './output';
+
+function requiredOption(options: Options, name: string): string {
+  const value = options[name];
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+export async function closeCommand(ctx: CliContext, options: Options, retentionDays: number): Promise<void> {
+  const planId = requiredOption(options, 'plan');
+  const closed = await closePlanForGood(ctx, planId, ctx.actor);
+  ctx.print(
+    `Plan ${planId} is closed: no more reminders, rounds or digests. It is kept until it may be purged from ${formatUkDate(purgeableFrom(closed, retentionDays)!)} (RETENTION_DAYS=${retentionDays}).`,
+  );
+}
+
+/** Exports the plan and its history to files, and only then erases it. */
+export async function purgeCommand(ctx: CliContext, options: Options, retentionDays: number): Promise<void> {
+  const planId = requiredOption(options, 'plan');
+  const out = requiredOption(options, 'out');
+  const format = formatOf(out);
+  if (!format) throw new UsageError('--out must end in .csv or .xlsx');
+  const prepared = await preparePurge(ctx, planId, ctx.actor, retentionDays);
+  const historyFile = `${out.slice(0, -extname(out).length)}-history.csv`;
+  await writeSpreadsheet(out, format, prepared.planRows, planId);
+  await writeSpreadsheet(historyFile, 'csv', prepared.historyRows, `${planId} history`);
+  ctx.print(`Exported plan ${planId} to ${out} and its history to ${historyFile}.`);
+  const counts = await purgePlan(ctx, prepared, ctx.actor, retentionDays);
+  ctx.print(`Plan ${planId} is erased. Rows removed:`);
+  ctx.print(
+    table(
+      ['Table', 'Rows'],
+      Object.entries(counts).map(([name, count]) => [name, String(count ?? 0)]),
+    ),
+  );
+}

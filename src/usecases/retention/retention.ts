@@ -1,0 +1,82 @@
+/**
+ * Closing a plan when monitoring ends, and purging it once its retention period is over: the plan and its
+ * history are exported first (the caller writes the files), then everything kept about it is erased.
+ */
+import { formatUkDateTime } from '../../domain/dates';
+import { NotFoundError } from '../../domain/errors';
+import { describeHistoryChange } from '../../domain/history-summary';
+import type { Plan } from '../../domain/plan';
+import { assertPurgeable, closePlan } from '../../domain/retention';
+import { exportPlan } from '../export-plan';
+import type { Clock, EraseCounts, Stores } from '../ports';
+
+export async function closePlanForGood(
+  deps: { stores: Stores; clock: Clock },
+  planId: string,
+  actor: string,
+): Promise<Plan> {
+  const loaded = await deps.stores.plans.get(planId);
+  if (!loaded) throw new NotFoundError(`Plan ${planId}`);
+  const now = deps.clock.now();
+  const closed = closePlan(loaded.value, now);
+  await deps.stores.plans.update(closed, loaded.etag);
+  await deps.stores.audit.record({ at: now.toISOString(), actor, event: 'plan.closed', planId, details: {} });
+  return closed;
+}
+
+export interface PurgeExport {
+  plan: Plan;
+  /** The plan as the export spreadsheet (import-compatible). */
+  planRows: string[][];
+  /** Every history entry: when, who, what changed, note, evidence. */
+  historyRows: string[][];
+}
+
+/** Checks the plan may be purged and gathers what is kept of it; nothing is erased yet. */
+export async function preparePurge(
+  deps: { stores: Stores; clock: Clock },
+  planId: string,
+  actor: string,
+  retentionDays: number,
+): Promise<PurgeExport> {
+  const loaded = await deps.stores.plans.get(planId);
+  if (!loaded) throw new NotFoundError(`Plan ${planId}`);
+  const plan = loaded.value;
+  assertPurgeable(plan, deps.clock.now(), retentionDays);
+  const planRows = await exportPlan(deps.stores, planId, actor, deps.clock.now());
+  const history = await deps.stores.history.listForPlan(planId);
+  const historyRows = [
+    ['action_id', 'at', 'author', 'source', 'change', 'note', 'evidence_link'],
+    ...history.map((entry) => [
+      entry.actionId,
+      formatUkDateTime(entry.at, plan.timeZone),
+      entry.author.name,
+      entry.source,
+      describeHistoryChange(entry),
+      entry.note ?? '',
+      entry.evidenceLink ?? '',
+    ]),
+  ];
+  return { plan, planRows, historyRows };
+}
+
+/** Erases the plan, then records (outside the plan, with no personal data) that it was purged. */
+export async function purgePlan(
+  deps: { stores: Stores; clock: Clock },
+  prepared: PurgeExport,
+  actor: string,
+  retentionDays: number,
+): Promise<EraseCounts> {
+  // Checked again: the export may have taken a while, and the rule must hold at the moment of erasing.
+  assertPurgeable(prepared.plan, deps.clock.now(), retentionDays);
+  const counts = await deps.stores.erasePlan(prepared.plan.id);
+  const details: Record<string, number | string> = { planId: prepared.plan.id };
+  for (const [table, count] of Object.entries(counts)) details[table] = count ?? 0;
+  await deps.stores.audit.record({
+    at: deps.clock.now().toISOString(),
+    actor,
+    event: 'plan.purged',
+    details,
+  });
+  return counts;
+}
