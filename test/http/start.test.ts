@@ -14,12 +14,17 @@ describe('npm start on a fresh machine', () => {
     const exit = finished(server);
     try {
       const health = await waitFor(async () => {
-        const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+        const response = await fetch(`http://127.0.0.1:${port}/readyz`);
         return response.ok
           ? ((await response.json()) as { status: string; storage: { reachable: boolean } })
           : undefined;
       }, 30_000);
-      expect(health).toMatchObject({ status: 'ok', storage: { reachable: true } });
+      expect(health).toMatchObject({
+        status: 'ready',
+        storage: { reachable: true },
+        scheduler: { state: 'running' },
+      });
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
       expect(existsSync(join(dataDir, 'azurite', 'azurite.json'))).toBe(true);
 
       // The CLI shares the server's Azurite rather than opening the same files a second time.

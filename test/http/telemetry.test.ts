@@ -1,0 +1,99 @@
+/**
+ * With APPLICATIONINSIGHTS_CONNECTION_STRING set, the built server sends request telemetry to the
+ * ingestion endpoint the connection string names. Here that endpoint is a local stand-in for Azure
+ * Monitor's ingestion service (the one part that cannot run here); everything else is the real server.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { freePort } from '../../src/storage/azurite';
+import { finished, ROOT, waitFor } from '../support/processes';
+import { testConnectionString } from '../support/test-stores';
+
+interface Envelope {
+  name: string;
+  iKey?: string;
+  data?: { baseType?: string; baseData?: { name?: string; url?: string; responseCode?: string } };
+}
+
+let ingestion: Server;
+const envelopes: Envelope[] = [];
+// The exporter only sends over HTTPS: a test certificate for 127.0.0.1, trusted by the child process.
+const TLS = join(ROOT, 'test', 'fixtures', 'tls');
+
+beforeAll(async () => {
+  const tls = {
+    cert: readFileSync(join(TLS, 'loopback-cert.pem')),
+    key: readFileSync(join(TLS, 'loopback-key.pem')),
+  };
+  ingestion = createServer(tls, (req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      let body = Buffer.concat(chunks);
+      if (req.headers['content-encoding'] === 'gzip') body = gunzipSync(body);
+      const text = body.toString('utf8').trim();
+      const items = text.startsWith('[')
+        ? (JSON.parse(text) as Envelope[])
+        : text.split('\n').map((l) => JSON.parse(l) as Envelope);
+      envelopes.push(...items);
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ itemsReceived: items.length, itemsAccepted: items.length, errors: [] }));
+    });
+  });
+  ingestion.listen(0, '127.0.0.1');
+  await once(ingestion, 'listening');
+});
+
+afterAll(() => {
+  ingestion.close();
+});
+
+test('when a connection string is set, then requests reach Application Insights as request telemetry', async () => {
+  const port = await freePort();
+  const ingestionUrl = `https://127.0.0.1:${(ingestion.address() as AddressInfo).port}/`;
+  const key = '00000000-0000-4000-8000-000000000001';
+  const server = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      NODE_EXTRA_CA_CERTS: join(TLS, 'loopback-cert.pem'),
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      SCHEDULER: 'off',
+      DEMO_PLAN: 'off',
+      STORAGE_CONNECTION_STRING: testConnectionString(),
+      TABLE_PREFIX: `T${randomBytes(4).toString('hex')}`,
+      APPLICATIONINSIGHTS_CONNECTION_STRING: `InstrumentationKey=${key};IngestionEndpoint=${ingestionUrl}`,
+    },
+  });
+  const exit = finished(server);
+  try {
+    await waitFor(
+      async () => ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok ? true : undefined),
+      30_000,
+    );
+    await fetch(`http://127.0.0.1:${port}/privacy`);
+    await fetch(`http://127.0.0.1:${port}/reports/c2VjcmV0LXBheWxvYWQ.c2lnbmF0dXJl`);
+  } finally {
+    // Shutdown flushes what the exporter has buffered.
+    server.kill('SIGTERM');
+  }
+  expect((await exit).code).toBe(0);
+  const requests = envelopes.filter((e) => e.data?.baseType === 'RequestData');
+  expect(requests.length).toBeGreaterThan(0);
+  expect(
+    requests.some(
+      (r) => r.data?.baseData?.url?.endsWith('/privacy') && r.data.baseData.responseCode === '200',
+    ),
+  ).toBe(true);
+  expect(requests.every((r) => r.iKey === key)).toBe(true);
+  // A signed report link's token never leaves in telemetry.
+  expect(requests.some((r) => r.data?.baseData?.url?.endsWith('/reports/[link]'))).toBe(true);
+  expect(JSON.stringify(envelopes)).not.toContain('c2VjcmV0LXBheWxvYWQ');
+}, 60_000);
