@@ -124,45 +124,28 @@ async function main(): Promise<void> {
     `Action Tracker listening on ${url} (dashboard: ${url}/tab, health: ${url}/healthz, readiness: ${url}/readyz)`,
   );
 
+  // What each scheduled run works with; `stopping` lets a run stop taking new work during shutdown.
+  const scheduled = {
+    stores: opened.stores,
+    notifier: bot.notifier,
+    calendar,
+    clock: systemClock,
+    claimant: instanceId(),
+    stopping: () => stopping,
+  };
   sweeps =
     config.SCHEDULER === 'on'
       ? scheduleSweep(
           config.SWEEP_SCHEDULE,
           async () => {
-            const report = await runSweep(
-              {
-                stores: opened.stores,
-                notifier: bot.notifier,
-                calendar,
-                clock: systemClock,
-                claimant: instanceId(),
-                stopping: () => stopping,
-              },
-              { dryRun: false },
-            );
+            const report = await runSweep(scheduled, { dryRun: false });
             if (report.rows.length > 0) logger.info(sweepSummary(report), 'reminder sweep');
             if (stopping) return;
-            const rounds = await runRoundSends({
-              stores: opened.stores,
-              notifier: bot.notifier,
-              calendar,
-              clock: systemClock,
-              claimant: instanceId(),
-              stopping: () => stopping,
-            });
+            const rounds = await runRoundSends(scheduled);
             if (rounds.length > 0)
               logger.info({ cards: rounds.length }, 'monitoring round requests and chases');
             if (stopping) return;
-            const digests = await sendDigests(
-              {
-                stores: opened.stores,
-                notifier: bot.notifier,
-                calendar,
-                clock: systemClock,
-                claimant: instanceId(),
-              },
-              { dryRun: false },
-            );
+            const digests = await sendDigests(scheduled, { dryRun: false });
             if (digests.length > 0) logger.info({ digests: digests.length }, 'weekly digests');
           },
           logger,

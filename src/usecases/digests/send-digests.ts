@@ -8,6 +8,7 @@ import { NotFoundError } from '../../domain/errors';
 import { type Plan, reminderSettingsOf } from '../../domain/plan';
 import type { HolidayCalendar } from '../../domain/working-days';
 import type { Clock, Stores } from '../ports';
+import { recordDelivery } from '../record-delivery';
 import type { Notifier } from '../reminders/notifier';
 
 export const DIGEST_TIME = '08:30';
@@ -104,14 +105,7 @@ export async function sendDigests(
         continue;
       }
       const outcome = await deps.notifier.sendDigest(user, plan, digest, today);
-      const state = outcome.status === 'sent' ? 'sent' : outcome.status === 'failed' ? 'failed' : 'skipped';
-      await deps.stores.ledger.complete(
-        plan.id,
-        key,
-        state,
-        outcome.status === 'sent' ? 'sent' : outcome.detail,
-        deps.clock.now(),
-      );
+      await recordDelivery(deps, plan.id, key, outcome);
       row(outcome.status, outcome.status === 'sent' ? 'weekly digest' : outcome.detail);
     }
     // The week's figures are what next week's digest compares with; saving twice is harmless.

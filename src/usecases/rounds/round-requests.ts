@@ -12,6 +12,7 @@ import { inSendWindow } from '../../domain/reminder-policy';
 import type { HolidayCalendar } from '../../domain/working-days';
 import { forEachConcurrently } from '../concurrently';
 import type { Clock, Stores } from '../ports';
+import { recordDelivery } from '../record-delivery';
 import type { Notifier } from '../reminders/notifier';
 import type { ActionCardView } from '../updates/action-card-view';
 
@@ -157,14 +158,7 @@ async function deliver(
       refreshUserIds: [user.aadObjectId],
     };
     const outcome = await deps.notifier.sendActionCard(user, view, view.headline!.text);
-    const state = outcome.status === 'sent' ? 'sent' : outcome.status === 'failed' ? 'failed' : 'skipped';
-    await deps.stores.ledger.complete(
-      plan.id,
-      key,
-      state,
-      outcome.status === 'sent' ? 'sent' : outcome.detail,
-      deps.clock.now(),
-    );
+    await recordDelivery(deps, plan.id, key, outcome);
     row(outcome.status, outcome.status === 'sent' ? step : outcome.detail);
   });
   return rows;

@@ -6,6 +6,7 @@ import type { Action } from '../../domain/action';
 import { calendarDateIn, formatUkDate } from '../../domain/dates';
 import { agencyLeadOf, type Plan } from '../../domain/plan';
 import type { Clock, Stores } from '../ports';
+import { recordDelivery } from '../record-delivery';
 import type { Notifier } from '../reminders/notifier';
 import type { ActionCardView } from './action-card-view';
 import type { Announcement } from './announcements';
@@ -50,14 +51,7 @@ export async function announce(
       refreshUserIds: [user.aadObjectId],
     };
     const outcome = await deps.notifier.sendActionCard(user, view, view.headline!.text);
-    const done = outcome.status === 'sent' ? 'sent' : outcome.status === 'failed' ? 'failed' : 'skipped';
-    await deps.stores.ledger.complete(
-      plan.id,
-      key,
-      done,
-      outcome.status === 'sent' ? 'sent' : outcome.detail,
-      deps.clock.now(),
-    );
+    await recordDelivery(deps, plan.id, key, outcome);
     if (outcome.status === 'sent') delivered.push(recipient.email);
   }
   return delivered;
