@@ -76,7 +76,10 @@ describe('the manifest template, filled', () => {
     });
     // The dashboard: a personal tab, and a tab a team or chat can add (configured with a plan).
     expect(manifest.staticTabs).toEqual([
-      expect.objectContaining({ entityId: 'dashboard', contentUrl: 'https://action-tracker.example.org/tab' }),
+      expect.objectContaining({
+        entityId: 'dashboard',
+        contentUrl: 'https://action-tracker.example.org/tab',
+      }),
     ]);
     expect(manifest.configurableTabs).toEqual([
       expect.objectContaining({ configurationUrl: 'https://action-tracker.example.org/tab/configure' }),

@@ -21,7 +21,11 @@ export async function localPeople(stores: Stores): Promise<LocalPerson[]> {
   for (const plan of await stores.plans.list()) {
     const { actions } = await stores.actions.readPlan(plan.id);
     const known = await stores.users.findByEmails([...plan.coordinators, ...plan.leads]);
-    const nameOf = (email: string) => known.find((u) => u.email === email)?.name || email;
+    const owners = new Map(
+      actions.flatMap(({ value }) => value.owners.map((o) => [o.email, o.name] as const)),
+    );
+    const nameOf = (email: string) =>
+      known.find((u) => u.email === email)?.name || owners.get(email) || nameFromAddress(email);
     for (const email of plan.coordinators) add(email, nameOf(email), `coordinator of ${plan.title}`);
     for (const email of plan.leads) add(email, nameOf(email), `lead of ${plan.title}`);
     for (const { value: action } of actions) {
@@ -34,4 +38,14 @@ export async function localPeople(stores: Stores): Promise<LocalPerson[]> {
     }
   }
   return [...people.values()];
+}
+
+/** "partnership.manager@example.org" → "Partnership Manager": a readable label for someone not met yet. */
+function nameFromAddress(email: string): string {
+  const local = email.split('@')[0] ?? email;
+  return local
+    .split(/[._-]+/)
+    .filter(Boolean)
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');
 }

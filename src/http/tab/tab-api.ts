@@ -300,9 +300,16 @@ function updateAnswer(result: CardActionResult, email: string): { status: number
   const banner = view.banner;
   if (!result.saved) {
     // A stale version or a write that lost a race is a conflict (reload and retry); anything else a refusal.
+    const conflict = banner?.tone === 'warning';
     return {
-      status: banner?.tone === 'warning' ? 409 : 403,
-      body: { ok: false, error: banner?.text ?? 'Nothing was saved.' },
+      status: conflict ? 409 : 403,
+      body: {
+        ok: false,
+        // The card's wording speaks of "this card"; the tab's form says the same in its own words.
+        error: conflict
+          ? 'Someone changed this action after you opened it, so nothing was saved. Check its current state and save again.'
+          : (banner?.text ?? 'Nothing was saved.'),
+      },
     };
   }
   return {

@@ -16,7 +16,8 @@ export const TAB_CSP = [
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data:",
-  "connect-src 'self'",
+  // teams-js fetches its list of valid Teams domains from Microsoft's CDN when it loads.
+  "connect-src 'self' https://res.cdn.office.net",
   "base-uri 'none'",
   "form-action 'self'",
   "object-src 'none'",

@@ -139,9 +139,10 @@ export function tabTrends(trends: Trends): TabTrends {
 
 export function tabComparison(result: { from: string; to: string; comparison: Comparison }): TabComparison {
   const c = result.comparison;
+  const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
   return {
-    from: result.from,
-    to: result.to,
+    from: capitalised(result.from),
+    to: capitalised(result.to),
     improved: c.improved,
     worsened: c.worsened,
     unchanged: c.unchanged,
