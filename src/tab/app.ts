@@ -102,7 +102,10 @@ class Dashboard {
       return;
     }
     const ids = me.plans.map((plan) => plan.id);
-    const fromUrl = new URLSearchParams(location.search).get('plan');
+    // A configured channel tab names its plan in the URL; a deep link to the personal tab (the digest's
+    // "Open the dashboard") names it as the sub-page.
+    const fromUrl =
+      new URLSearchParams(location.search).get('plan') ?? this.session.teams?.context.page.subPageId ?? null;
     if (fromUrl && ids.includes(fromUrl)) {
       await this.load(fromUrl, this.filters);
       return;
