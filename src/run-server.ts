@@ -156,17 +156,19 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: no new work; finishing requests and sends in flight');
-    // Stop accepting; requests already being answered (a card press, a chat turn) get a few seconds.
+    // Stop accepting; requests being answered (a card press, a chat turn), the sweep in progress (which
+    // takes no new work) and announcements under way get a few seconds between them, and no more: a send
+    // Teams never answers must not keep the process alive. What is cut off keeps its ledger claim, which
+    // goes stale and is sent by the next instance.
     const drained = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-    await Promise.all([
-      Promise.race([drained, new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS))]),
-      sweeps?.stop(),
+    const finished = Promise.all([drained, sweeps?.stop(), bot.whenIdle(), afterTabUpdates.whenIdle()]);
+    const cutOff = await Promise.race([
+      finished.then(() => false),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(true), SHUTDOWN_GRACE_MS).unref()),
     ]);
+    if (cutOff) logger.warn({ graceMs: SHUTDOWN_GRACE_MS }, 'shutdown: work still running was cut off');
     server.closeAllConnections();
-    // Announcements already under way (escalations, date requests) finish before storage closes.
-    await bot.whenIdle();
-    await afterTabUpdates.whenIdle();
     await opened.close();
     await stopTelemetry().catch(() => undefined);
     process.exit(0);

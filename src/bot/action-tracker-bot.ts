@@ -3,6 +3,7 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   CardFactory,
+  type InvokeResponse,
   MessageFactory,
   TeamsActivityHandler,
   type TurnContext,
@@ -96,6 +97,17 @@ export class ActionTrackerBot extends TeamsActivityHandler {
    * Universal Actions: the card is answered in the invoke response within the second Teams allows, and
    * anyone else the change concerns is told afterwards.
    */
+  /**
+   * Invokes Action Tracker does not offer (task modules, message extensions…: none is in its manifest) are
+   * the caller's mistake: a 400 that says so, rather than the SDK's bare 501.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const response = await super.onInvokeActivity(context);
+    if (response.status !== 501) return response;
+    const name = String(context.activity.name ?? '').slice(0, 64);
+    return { status: 400, body: { error: `Action Tracker does not handle "${name}" invokes.` } };
+  }
+
   protected override async onAdaptiveCardInvoke(
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,

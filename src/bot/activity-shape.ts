@@ -3,6 +3,12 @@
  * 400 naming the problem, and nothing is stored or answered.
  */
 const MAX_ID_LENGTH = 512;
+/** Display names in Teams are far shorter; anything longer is not a Teams activity. */
+const MAX_NAME_LENGTH = 512;
+/** BCP 47 tags are at most 35 characters. */
+const MAX_LOCALE_LENGTH = 35;
+/** Entra ID object ids are GUIDs; they become table keys, so nothing else may pass. */
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function activityProblem(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
@@ -22,10 +28,41 @@ export function activityProblem(body: unknown): string | undefined {
   const from = activity.from as Record<string, unknown> | undefined;
   if (typeof from?.id !== 'string' || from.id === '' || from.id.length > MAX_ID_LENGTH)
     return 'from.id is required';
-  if (from.aadObjectId !== undefined && typeof from.aadObjectId !== 'string')
-    return 'from.aadObjectId must be a string';
-  if (from.name !== undefined && typeof from.name !== 'string') return 'from.name must be a string';
+  if (
+    from.aadObjectId !== undefined &&
+    from.aadObjectId !== '' &&
+    !(typeof from.aadObjectId === 'string' && GUID.test(from.aadObjectId))
+  )
+    return 'from.aadObjectId must be a GUID';
+  if (from.name !== undefined && !(typeof from.name === 'string' && from.name.length <= MAX_NAME_LENGTH))
+    return `from.name must be text of at most ${MAX_NAME_LENGTH} characters`;
+  if (
+    conversation.name !== undefined &&
+    !(typeof conversation.name === 'string' && conversation.name.length <= MAX_NAME_LENGTH)
+  )
+    return `conversation.name must be text of at most ${MAX_NAME_LENGTH} characters`;
+  if (
+    conversation.tenantId !== undefined &&
+    !(typeof conversation.tenantId === 'string' && conversation.tenantId.length <= MAX_ID_LENGTH)
+  )
+    return 'conversation.tenantId must be a string';
+  const tenant = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant;
+  if (tenant?.id !== undefined && !(typeof tenant.id === 'string' && tenant.id.length <= MAX_ID_LENGTH))
+    return 'channelData.tenant.id must be a string';
+  if (
+    activity.locale !== undefined &&
+    !(typeof activity.locale === 'string' && activity.locale.length <= MAX_LOCALE_LENGTH)
+  )
+    return 'locale must be a language tag such as en-GB';
   if (activity.text !== undefined && typeof activity.text !== 'string') return 'text must be a string';
+  if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action') {
+    const value = activity.value as { action?: unknown } | undefined;
+    const action = value?.action as { verb?: unknown } | undefined;
+    if (typeof value !== 'object' || value === null || typeof action !== 'object' || action === null)
+      return 'value.action is required for adaptiveCard/action';
+    if (action.verb !== undefined && typeof action.verb !== 'string')
+      return 'value.action.verb must be a string';
+  }
   if (
     activity.recipient !== undefined &&
     typeof (activity.recipient as Record<string, unknown>)?.id !== 'string'

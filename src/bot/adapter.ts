@@ -1,8 +1,12 @@
 import {
+  ActivityTypes,
+  CardFactory,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
+  MessageFactory,
 } from 'botbuilder';
+import { cardForReply } from '../cards/reply-card';
 import type { Config } from '../config';
 import { UnavailableError } from '../domain/errors';
 import type { Logger } from '../logger';
@@ -35,13 +39,27 @@ export function createAdapter(config: BotAuthConfig, logger: Logger): CloudAdapt
       },
       'unhandled error in a bot turn',
     );
-    if (context.activity.type === 'message') {
+    const unavailable = error instanceof UnavailableError;
+    const card = CardFactory.adaptiveCard(
+      cardForReply({
+        kind: 'notice',
+        tone: 'warning',
+        title: unavailable ? 'Temporarily unavailable' : 'Sorry, something went wrong',
+        text: unavailable
+          ? 'Action Tracker cannot reach its storage just now, so nothing was changed. Please try again in a few minutes.'
+          : 'Something went wrong on my side, and nothing was changed. Please try again in a minute.',
+      }),
+    );
+    const { type, name } = context.activity;
+    if (type === 'message') {
+      await context.sendActivity(MessageFactory.attachment(card)).catch(() => undefined);
+    } else if (type === 'invoke' && name === 'adaptiveCard/action') {
+      // A card press must be answered with a card, or Teams shows a bare error on the card.
       await context
-        .sendActivity(
-          error instanceof UnavailableError
-            ? 'Action Tracker cannot reach its storage just now (temporarily unavailable), so nothing was changed. Please try again in a few minutes.'
-            : 'Sorry, something went wrong on my side. Please try again in a minute.',
-        )
+        .sendActivity({
+          type: ActivityTypes.InvokeResponse,
+          value: { status: 200, body: { statusCode: 200, type: card.contentType, value: card.content } },
+        })
         .catch(() => undefined);
     }
   };

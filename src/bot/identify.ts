@@ -30,8 +30,9 @@ export function isPersonalChat(context: TurnContext): boolean {
 
 export function tenantOf(context: TurnContext): string | undefined {
   const { activity } = context;
-  const fromChannel = (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
-  return (activity.conversation?.tenantId ?? fromChannel)?.toLowerCase();
+  const fromChannel = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  const tenant = activity.conversation?.tenantId ?? fromChannel;
+  return typeof tenant === 'string' && tenant !== '' ? tenant.toLowerCase() : undefined;
 }
 
 export async function identify(
@@ -45,22 +46,38 @@ export async function identify(
   const now = deps.clock.now();
   const existing = (await deps.users.get(aadObjectId))?.value;
 
-  let email = existing?.email;
-  let emailCheckedAt = existing?.emailCheckedAt;
+  // The cached e-mail belongs to the Teams account the roster confirmed for this Entra id. An activity
+  // naming this Entra id from any other Teams account is checked against the roster again.
+  const sameAccount = existing?.teamsUserId !== undefined && existing.teamsUserId === from.id;
+  // Records from before accounts were confirmed keep their e-mail until the roster confirms one.
+  const trustCached = sameAccount || existing?.teamsUserId === undefined;
+  let email = trustCached ? existing?.email : undefined;
+  let emailCheckedAt = trustCached ? existing?.emailCheckedAt : undefined;
+  let teamsUserId = sameAccount ? existing?.teamsUserId : undefined;
   let rosterName: string | undefined;
   const stale = !emailCheckedAt || now.getTime() - Date.parse(emailCheckedAt) > EMAIL_REFRESH_MS;
-  if (!email || stale) {
+  if (!email || stale || !sameAccount) {
     try {
       const member = await TeamsInfo.getMember(context, from.id);
+      if (member.aadObjectId && member.aadObjectId.toLowerCase() !== aadObjectId.toLowerCase()) {
+        // The roster says this Teams account is someone else: the activity's identity is not believed.
+        deps.logger.warn('activity identity differs from the Teams roster; not trusted');
+        return undefined;
+      }
       const found = (member.email || member.userPrincipalName || '').trim().toLowerCase();
       rosterName = member.name || undefined;
       if (found) {
         email = found;
         emailCheckedAt = now.toISOString();
+        teamsUserId = from.id;
       }
     } catch (error) {
       deps.logger.warn({ status: (error as { statusCode?: number }).statusCode }, 'roster lookup failed');
     }
+  }
+  if (existing && teamsUserId !== from.id && existing.teamsUserId !== undefined) {
+    // Someone known, from a Teams account the roster has not confirmed: answer, but change nothing stored.
+    return { aadObjectId, name: from.name || existing.name };
   }
 
   const personal = isPersonalChat(context);
@@ -79,6 +96,7 @@ export async function identify(
       : {}),
     ...(existing?.preferredPlanId ? { preferredPlanId: existing.preferredPlanId } : {}),
     ...(emailCheckedAt ? { emailCheckedAt } : {}),
+    ...(teamsUserId ? { teamsUserId } : {}),
     updatedAt: existing?.updatedAt ?? now.toISOString(),
   };
   if (!existing || changed(existing, user)) await deps.users.put({ ...user, updatedAt: now.toISOString() });

@@ -27,6 +27,12 @@ export interface PacingOptions {
   perTenantPerSecond: number;
   perConversationPerSecond: number;
   retry: RetryPolicy;
+  /**
+   * How long one send may take before it is given up as failed (a later sweep tries it again). A request
+   * Teams accepted but never answered would then arrive twice; one never answered would otherwise hold
+   * up every later sweep of this instance.
+   */
+  sendTimeoutMs: number;
 }
 
 /**
@@ -37,6 +43,7 @@ export const TEAMS_PACING: PacingOptions = {
   perTenantPerSecond: 46,
   perConversationPerSecond: 6,
   retry: DEFAULT_RETRY,
+  sendTimeoutMs: 15_000,
 };
 
 export class ProactiveNotifier implements Notifier {
@@ -95,13 +102,17 @@ export class ProactiveNotifier implements Notifier {
         // The adapter's onTurnError would swallow a failed send (and the SDK would report success), so
         // the error is caught inside the turn and rethrown here, where it is classified and retried.
         let failure: unknown;
-        await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+        const sending = this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
           try {
             await context.sendActivity(activity);
           } catch (error) {
             failure = error;
           }
         });
+        if ((await withTimeout(sending, this.pacing.sendTimeoutMs)) === 'timed out') {
+          this.logger.warn({ timeoutMs: this.pacing.sendTimeoutMs }, 'proactive send timed out');
+          return { status: 'failed', detail: 'timeout' };
+        }
         if (failure !== undefined) throw failure;
         return { status: 'sent' };
       } catch (error) {
@@ -120,5 +131,21 @@ export class ProactiveNotifier implements Notifier {
         await this.sleep(backoffMs(attempt, this.pacing.retry, error, Math.random, Date.now()));
       }
     }
+  }
+}
+
+/**
+ * 'done' when `work` settles in time (its rejection, if any, is the caller's to see), else 'timed out'.
+ * A rejection after the time is up is absorbed by the race, so it is never an unhandled rejection.
+ */
+async function withTimeout(work: Promise<unknown>, ms: number): Promise<'done' | 'timed out'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timed out'>((resolve) => {
+    timer = setTimeout(() => resolve('timed out'), ms);
+  });
+  try {
+    return await Promise.race([work.then(() => 'done' as const), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -5,7 +5,7 @@ const PING_TIMEOUT_MS = 3_000;
 
 export interface SchedulerState {
   /** 'off' when this instance does not run sweeps (SCHEDULER=off): ready all the same. */
-  state: 'running' | 'stopped' | 'off';
+  state: 'running' | 'stopped' | 'stuck' | 'off';
   lastSweepAt?: string;
 }
 
@@ -38,7 +38,8 @@ export function readinessHandler(stores: Stores, readiness?: Readiness) {
     }
     const scheduler = readiness?.scheduler() ?? { state: 'off' as const };
     const stopping = readiness?.stopping() ?? false;
-    const ready = storage.reachable && scheduler.state !== 'stopped' && !stopping;
+    const ready =
+      storage.reachable && (scheduler.state === 'running' || scheduler.state === 'off') && !stopping;
     res.status(ready ? 200 : 503).json({
       status: ready ? 'ready' : stopping ? 'stopping' : 'not ready',
       storage,

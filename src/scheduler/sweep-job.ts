@@ -7,18 +7,23 @@ import type { Logger } from '../logger';
 export interface ScheduledJob {
   /** Stops scheduling and waits for a sweep already running to finish. */
   stop(): Promise<void>;
-  /** For /readyz: whether it is still scheduling, and when a sweep last finished. */
-  state(): { state: 'running' | 'stopped'; lastSweepAt?: string };
+  /** For /readyz: scheduling, stopped, or stuck (one sweep running far longer than any should). */
+  state(): { state: 'running' | 'stopped' | 'stuck'; lastSweepAt?: string };
 }
+
+/** Sends time out after 15 s each, so a sweep running for this long is stuck on something else. */
+export const STUCK_AFTER_MS = 10 * 60 * 1000;
 
 export function scheduleSweep(schedule: string, sweep: () => Promise<void>, logger: Logger): ScheduledJob {
   let inFlight: Promise<void> | undefined;
   let stopped = false;
   let lastSweepAt: string | undefined;
+  let inFlightSince: number | undefined;
   const task = cron.schedule(
     schedule,
     async () => {
       if (inFlight) return; // the previous sweep is still going; the ledger makes skipping safe
+      inFlightSince = Date.now();
       inFlight = withCorrelation({ correlationId: `sweep-${randomUUID()}` }, sweep)
         .catch((error: unknown) => {
           logger.error(
@@ -28,6 +33,7 @@ export function scheduleSweep(schedule: string, sweep: () => Promise<void>, logg
         })
         .finally(() => {
           inFlight = undefined;
+          inFlightSince = undefined;
           lastSweepAt = new Date().toISOString();
         });
       await inFlight;
@@ -40,6 +46,13 @@ export function scheduleSweep(schedule: string, sweep: () => Promise<void>, logg
       await task.stop();
       await inFlight;
     },
-    state: () => ({ state: stopped ? 'stopped' : 'running', ...(lastSweepAt ? { lastSweepAt } : {}) }),
+    state: () => ({
+      state: stopped
+        ? 'stopped'
+        : inFlightSince !== undefined && Date.now() - inFlightSince > STUCK_AFTER_MS
+          ? 'stuck'
+          : 'running',
+      ...(lastSweepAt ? { lastSweepAt } : {}),
+    }),
   };
 }

@@ -110,6 +110,8 @@ export interface TeamsUser {
   /** The plan they chose last, for people with a role in several. */
   preferredPlanId?: string;
   emailCheckedAt?: string;
+  /** The Teams account (29:…) the roster confirmed for this Entra id; the e-mail is trusted only for it. */
+  teamsUserId?: string;
   /** The person paused all their reminders until this date (leave). */
   nudgesPausedUntil?: IsoDate;
   updatedAt: string;

@@ -94,3 +94,77 @@ describe('malformed activities', () => {
     expect(cardText(cardOf(reply))).toContain("I can't tell who you are");
   });
 });
+
+describe('fields that would reach storage or the SDK unchecked', () => {
+  const patched = (patch: (activity: Record<string, unknown>) => void) => {
+    const activity = valid();
+    patch(activity);
+    return JSON.stringify(activity);
+  };
+
+  test.each([
+    [
+      'an Entra id that is not a GUID',
+      (a: Record<string, unknown>) => ((a.from as Record<string, unknown>).aadObjectId = 'a/b#c'),
+      'from.aadObjectId must be a GUID',
+    ],
+    [
+      'a 70,000-character name',
+      (a: Record<string, unknown>) => ((a.from as Record<string, unknown>).name = 'x'.repeat(70_000)),
+      'from.name must be text of at most 512 characters',
+    ],
+    [
+      'a tenant id that is a number',
+      (a: Record<string, unknown>) => ((a.conversation as Record<string, unknown>).tenantId = 0),
+      'conversation.tenantId must be a string',
+    ],
+    [
+      'a locale that is not a tag',
+      (a: Record<string, unknown>) => (a.locale = 'x'.repeat(100)),
+      'locale must be a language tag such as en-GB',
+    ],
+    [
+      'a card press without an action',
+      (a: Record<string, unknown>) =>
+        Object.assign(a, { type: 'invoke', name: 'adaptiveCard/action', value: {} }),
+      'value.action is required for adaptiveCard/action',
+    ],
+  ])(
+    'when the activity has %s, then 400 names the field and nothing is stored',
+    async (_what, patch, reason) => {
+      const response = await postRaw(patched(patch));
+      expect(response).toEqual({ status: 400, body: { error: `Invalid activity: ${reason}` } });
+      expect(await harness.stores.users.get(OWNER.aadObjectId)).toBeUndefined();
+    },
+  );
+
+  test('when Teams sends an invoke Action Tracker does not offer, then 400 says so (not the SDK’s 501)', async () => {
+    const response = await postRaw(
+      patched((a) => Object.assign(a, { type: 'invoke', name: 'composeExtension/query', value: {} })),
+    );
+    expect(response).toEqual({
+      status: 400,
+      body: { error: 'Action Tracker does not handle "composeExtension/query" invokes.' },
+    });
+  });
+});
+
+describe('identity', () => {
+  test('when an activity claims someone’s Entra id from another Teams account, then it is not believed and nothing of theirs changes', async () => {
+    await harness.say(OWNER, 'help'); // the owner, confirmed by the roster
+    const stored = (await harness.stores.users.get(OWNER.aadObjectId))!.value;
+    expect(stored.teamsUserId).toBe(OWNER.id);
+    const { STRANGER } = await import('../support/bot-harness');
+    // The stranger's Teams account, claiming the owner's Entra id.
+    const forged = teamsMessage({
+      user: { ...STRANGER, aadObjectId: OWNER.aadObjectId },
+      text: 'mine',
+      serviceUrl: harness.stub.url,
+    });
+    const before = harness.stub.activities.length;
+    expect((await postActivity(harness.botUrl, forged)).status).toBe(200);
+    const reply = cardText(cardOf((await harness.stub.waitForActivities(before + 1))[before]));
+    expect(reply).toContain("I can't tell who you are");
+    expect((await harness.stores.users.get(OWNER.aadObjectId))!.value).toEqual(stored);
+  });
+});

@@ -64,7 +64,8 @@ export function tabApiRouter(deps: TabApiDeps): Router {
         sendError(res, 401, 'Sign in through Microsoft Teams to use the dashboard.');
         return;
       }
-      next(error);
+      // Storage down while looking the caller up is a 503 like any other, not a 500.
+      if (!answerError(res, error)) next(error);
       return;
     }
     try {

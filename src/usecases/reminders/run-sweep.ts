@@ -13,6 +13,7 @@ import { inSendWindow, type ReminderStepName, reminderDue } from '../../domain/r
 import type { HolidayCalendar } from '../../domain/working-days';
 import { forEachConcurrently } from '../concurrently';
 import type { Clock, Stores, TeamsUser } from '../ports';
+import { recordDelivery } from '../record-delivery';
 import { withReminderSchedule } from '../reminder-schedule';
 import { announce } from '../updates/announce';
 import type { Announcement } from '../updates/announcements';
@@ -210,7 +211,7 @@ async function remindOwner(
   });
   switch (sent.status) {
     case 'sent':
-      await deps.stores.ledger.complete(r.plan.id, ledgerKey, 'sent', 'sent', deps.clock.now());
+      await recordDelivery(deps, r.plan.id, ledgerKey, sent);
       return { outcome: 'sent', reason: `${r.step} reminder` };
     case 'unreachable': {
       await deps.stores.ledger.complete(r.plan.id, ledgerKey, 'skipped', 'unreachable', deps.clock.now());
