@@ -26,6 +26,8 @@ import { announce } from '../usecases/updates/announce';
 import { type CardActionResult, handleCardAction, isCardVerb } from '../usecases/updates/handle-card-action';
 import { identify, isPersonalChat, markUninstalled, tenantOf } from './identify';
 
+const SUPPORTED_INVOKES: readonly string[] = ['adaptiveCard/action'];
+
 /** Longer than any command; a pasted document is answered politely, not parsed. */
 export const MAX_COMMAND_LENGTH = 500;
 
@@ -98,14 +100,14 @@ export class ActionTrackerBot extends TeamsActivityHandler {
    * anyone else the change concerns is told afterwards.
    */
   /**
-   * Invokes Action Tracker does not offer (task modules, message extensions…: none is in its manifest) are
-   * the caller's mistake: a 400 that says so, rather than the SDK's bare 501.
+   * Card presses (Universal Actions) are the only invokes Action Tracker offers: its manifest declares no
+   * task modules, message extensions or file consent. Anything else is the caller's mistake and gets a 400
+   * saying so, before the SDK parses a value it does not need (and would answer a bare 501).
    */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
-    const response = await super.onInvokeActivity(context);
-    if (response.status !== 501) return response;
-    const name = String(context.activity.name ?? '').slice(0, 64);
-    return { status: 400, body: { error: `Action Tracker does not handle "${name}" invokes.` } };
+    const name = String(context.activity.name ?? '');
+    if (SUPPORTED_INVOKES.includes(name)) return super.onInvokeActivity(context);
+    return { status: 400, body: { error: `Action Tracker does not handle "${name.slice(0, 64)}" invokes.` } };
   }
 
   protected override async onAdaptiveCardInvoke(
