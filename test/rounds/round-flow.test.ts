@@ -278,6 +278,14 @@ describe('the report command', () => {
     ).toString('base64url');
     expect((await fetch(`${url.origin}/reports/${forged}.${signature}`)).status).toBe(403);
     expect((await fetch(`${url.origin}/reports/not-a-token`)).status).toBe(403);
+    // Someone who has lost their role since: the link no longer serves them.
+    const plan = (await harness.stores.plans.get(PLAN))!;
+    await harness.stores.plans.update({ ...plan.value, leads: [] }, plan.etag);
+    const revoked = await fetch(links[0]!.url!);
+    expect(revoked.status).toBe(403);
+    expect(await revoked.text()).toContain('no longer have a role');
+    await harness.stores.plans.update(plan.value, (await harness.stores.plans.get(PLAN))!.etag);
+    expect((await fetch(links[0]!.url!)).status).toBe(200);
     harness.clock.set('2025-01-16T10:00:01Z');
     expect((await fetch(links[0]!.url!)).status).toBe(403);
   });
