@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import cron from 'node-cron';
 import { z } from 'zod';
+import { DEFAULT_RETENTION_DAYS } from './domain/retention';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -68,7 +69,7 @@ const settings = z.object({
     .int()
     .min(30)
     .max(3650)
-    .default(365)
+    .default(DEFAULT_RETENTION_DAYS)
     .describe('Days a closed plan is kept before it may be purged (exported, then erased)'),
   CLOCK_START: z
     .string()

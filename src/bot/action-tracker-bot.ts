@@ -170,7 +170,7 @@ export class ActionTrackerBot extends TeamsActivityHandler {
       });
     }
     for (const announcement of result.announcements) {
-      this.inBackground(
+      this.background.run(
         'announcement',
         announce(
           {
@@ -186,10 +186,6 @@ export class ActionTrackerBot extends TeamsActivityHandler {
       );
     }
     return actionCard(result.view);
-  }
-
-  private inBackground(what: string, promise: Promise<unknown>): void {
-    this.background.run(what, promise);
   }
 
   private identifyOrNull(context: TurnContext, installed = false): Promise<Asker | undefined> {
@@ -259,7 +255,7 @@ export class ActionTrackerBot extends TeamsActivityHandler {
     // The opening requests of a new round go out after the coordinator has their answer: hundreds of
     // cards at Teams' pace take longer than a turn may. A sweep sends any this process does not finish.
     if (reply.kind === 'round-started') {
-      this.inBackground(
+      this.background.run(
         'round requests',
         sendRoundRequests(
           {

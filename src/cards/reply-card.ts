@@ -15,6 +15,7 @@ import { escapeMarkdown as md, truncate } from './escape';
 import { RATING_SYMBOL, ratingText } from './rating-text';
 import { type AdaptiveCard, renderCard } from './render';
 import { reportCard, roundClosedCard, roundStartedCard, roundStatusCard } from './round-cards';
+import { suggestions } from './suggestions';
 
 const OWNERS_SHOWN = 60;
 
@@ -24,14 +25,6 @@ const TONE_COLOUR: Record<NoticeTone, string> = {
   refusal: 'Attention',
   error: 'Attention',
 };
-
-function suggestions(commands: readonly string[]) {
-  return commands.map((command) => ({ label: suggestionLabel(command), command }));
-}
-
-function suggestionLabel(command: string): string {
-  return command.charAt(0).toUpperCase() + command.slice(1);
-}
 
 export function cardForReply(reply: Reply): AdaptiveCard {
   switch (reply.kind) {

@@ -4,6 +4,7 @@ import { describeComparison } from '../domain/monitoring-round';
 import type { Reply } from '../usecases/chat/replies';
 import { escapeMarkdown as md, truncate } from './escape';
 import { type AdaptiveCard, renderCard } from './render';
+import { suggestions } from './suggestions';
 
 /** Enough to act on from a phone; the rest is one "round status" away in the tab or the report. */
 const AGENCIES_SHOWN = 12;
@@ -20,10 +21,7 @@ function message(title: string, text: string, commands: string[], color = 'Defau
     title: md(title),
     text,
     color,
-    suggestions: commands.map((command) => ({
-      label: command.charAt(0).toUpperCase() + command.slice(1),
-      command,
-    })),
+    suggestions: suggestions(commands),
   });
 }
 
@@ -41,7 +39,7 @@ export function roundStatusCard(reply: Extract<Reply, { kind: 'round-status' }>)
   const { round, progress, plan, today } = reply.status;
   const open = round.status === 'open';
   const agencies = progress.byAgency.slice(0, AGENCIES_SHOWN).map((entry) => {
-    const names = entry.awaitingOwners.map((o) => md(reply.names[o.email] || o.email));
+    const names = entry.awaitingOwners.map((o) => md(reply.status.ownerNames[o.email] || o.email));
     const waitingOn =
       names.length === 0
         ? ''

@@ -222,6 +222,16 @@ export interface ComparableItem {
   lifecycle: Lifecycle;
 }
 
+/** Today's action as a comparison reads it (a snapshot item already has this shape). */
+export function comparableOf(action: Action): ComparableItem {
+  return {
+    actionId: action.id,
+    currentDueDate: action.currentDueDate,
+    lifecycle: action.lifecycle,
+    ...(action.rating ? { rating: action.rating } : {}),
+  };
+}
+
 export type Movement = 'improved' | 'worsened' | 'unchanged' | 'newly rated' | 'new';
 
 export interface ActionMovement {

@@ -10,7 +10,7 @@ import { type Action, compareActionIds, isOverdue } from './action';
 import type { Area } from './area';
 import { formatUkDate, type IsoDate } from './dates';
 import { type Lifecycle, lifecycleLabel } from './lifecycle';
-import { type ComparableItem, type Comparison, compareSnapshots } from './monitoring-round';
+import { type ComparableItem, type Comparison, comparableOf, compareSnapshots } from './monitoring-round';
 import type { Plan } from './plan';
 import { type Rating, type RatingScale, ratingLabel, ratingName, ratingsOf } from './rating';
 
@@ -186,15 +186,7 @@ export function buildProgressReport(source: ReportSource): ProgressReport {
         ? {
             movement: {
               since: source.previous.label,
-              comparison: compareSnapshots(
-                source.previous.items,
-                actions.map((a) => ({
-                  actionId: a.id,
-                  currentDueDate: a.currentDueDate,
-                  lifecycle: a.lifecycle,
-                  ...(a.rating ? { rating: a.rating } : {}),
-                })),
-              ),
+              comparison: compareSnapshots(source.previous.items, actions.map(comparableOf)),
             },
           }
         : {}),

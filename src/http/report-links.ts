@@ -8,13 +8,9 @@ import { Router as createRouter, type Router } from 'express';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import { rolesOf } from '../domain/plan';
 import type { Logger } from '../logger';
-import { REPORT_CONTENT_TYPES, renderProgressReport, reportFileName } from '../reports/render-report';
-import {
-  buildPlanProgressReport,
-  type ProgressReportFormat,
-  REPORT_FORMATS,
-} from '../usecases/build-progress-report';
+import { type ProgressReportFormat, REPORT_FORMATS } from '../usecases/build-progress-report';
 import type { AppLinks, Clock, Stores } from '../usecases/ports';
+import { sendProgressReport } from './send-report';
 
 export const LINK_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
@@ -106,29 +102,19 @@ export function reportRouter(deps: { stores: Stores; clock: Clock; logger: Logge
       return;
     }
     try {
-      const report = await buildPlanProgressReport(
-        deps.stores,
-        claims.p,
-        claims.e,
-        deps.clock.now(),
-        claims.f,
-        {
-          ...(claims.r ? { round: claims.r } : {}),
-        },
-      );
-      const body = await renderProgressReport(report, claims.f);
-      const name = reportFileName(report, claims.f, claims.r);
-      res.setHeader('Content-Type', REPORT_CONTENT_TYPES[claims.f]);
-      res.setHeader(
-        'Content-Disposition',
-        `${claims.f === 'html' ? 'inline' : 'attachment'}; filename="${name}"`,
-      );
       // The report is self-contained: inline styles only, no scripts, nothing fetched.
       res.setHeader(
         'Content-Security-Policy',
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'",
       );
-      res.send(body);
+      await sendProgressReport(res, deps.stores, {
+        planId: claims.p,
+        actor: claims.e,
+        at: deps.clock.now(),
+        format: claims.f,
+        ...(claims.r ? { round: claims.r } : {}),
+        disposition: claims.f === 'html' ? 'inline' : 'attachment',
+      });
     } catch (error) {
       if (error instanceof NotFoundError || error instanceof ValidationError) {
         res.status(404).type('text/plain').send(error.message);

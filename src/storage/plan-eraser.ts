@@ -86,8 +86,11 @@ async function collect(table: TableClient, filter: string): Promise<Keys[]> {
 
 async function deleteAll(table: TableClient, rows: readonly Keys[]): Promise<number> {
   const byPartition = new Map<string, Keys[]>();
-  for (const row of rows)
-    byPartition.set(row.partitionKey, [...(byPartition.get(row.partitionKey) ?? []), row]);
+  for (const row of rows) {
+    const list = byPartition.get(row.partitionKey);
+    if (list) list.push(row);
+    else byPartition.set(row.partitionKey, [row]);
+  }
   for (const list of byPartition.values()) {
     for (let start = 0; start < list.length; start += TRANSACTION_LIMIT) {
       const batch: TransactionAction[] = list

@@ -1,12 +1,7 @@
 import type { Action } from '../domain/action';
 import { calendarDateIn, formatUkDate } from '../domain/dates';
 import { NotFoundError } from '../domain/errors';
-import {
-  actionsOfSnapshot,
-  type ComparableItem,
-  type Round,
-  type SnapshotItem,
-} from '../domain/monitoring-round';
+import { actionsOfSnapshot, type Round } from '../domain/monitoring-round';
 import { buildProgressReport, type ProgressReport, type ReportSource } from '../domain/progress-report';
 import { forEachConcurrently } from './concurrently';
 import { latestNote } from './latest-note';
@@ -44,12 +39,16 @@ export async function buildPlanProgressReport(
   return report;
 }
 
-/** The report without recording that it left the system: for a card's figures, not for a download. */
+/**
+ * The report without recording that it left the system: for a card's figures, not for a download.
+ * `notes: false` skips reading each action's latest note (one history read per action), which only the
+ * area tables show.
+ */
 export async function draftProgressReport(
   stores: Stores,
   planId: string,
   at: Date,
-  options: { round?: number } = {},
+  options: { round?: number; notes?: boolean } = {},
 ): Promise<ProgressReport> {
   const plan = await stores.plans.get(planId);
   if (!plan) throw new NotFoundError(`Plan ${planId}`);
@@ -75,7 +74,7 @@ export async function draftProgressReport(
       areas,
       actions: current,
       asAt: calendarDateIn(plan.value.timeZone, at),
-      latestNotes: await latestNotes(stores, current),
+      ...(options.notes === false ? {} : { latestNotes: await latestNotes(stores, current) }),
     };
   }
   const before = rounds.filter(
@@ -87,7 +86,8 @@ export async function draftProgressReport(
       ...source,
       previous: {
         label: roundLabel(previous),
-        items: comparable(await stores.rounds.readSnapshot(planId, previous.number)),
+        // A snapshot item is already comparable: rating, current due date, lifecycle.
+        items: await stores.rounds.readSnapshot(planId, previous.number),
       },
     };
   }
@@ -96,15 +96,6 @@ export async function draftProgressReport(
 
 export function roundLabel(round: Round): string {
   return `round ${round.number} (closed ${formatUkDate(round.closedOn ?? round.responseDue)})`;
-}
-
-function comparable(items: readonly SnapshotItem[]): ComparableItem[] {
-  return items.map((item) => ({
-    actionId: item.actionId,
-    currentDueDate: item.currentDueDate,
-    lifecycle: item.lifecycle,
-    ...(item.rating ? { rating: item.rating } : {}),
-  }));
 }
 
 /** Each action's latest note, a few actions at a time. */

@@ -7,23 +7,20 @@ import { NotAuthorisedError, NotFoundError, UnavailableError, ValidationError } 
 import { ITEM_ID_PATTERN, PLAN_ID_PATTERN } from '../../domain/validation';
 import type { HolidayCalendar } from '../../domain/working-days';
 import type { Logger } from '../../logger';
-import { REPORT_CONTENT_TYPES, renderProgressReport, reportFileName } from '../../reports/render-report';
 import { toCsv } from '../../spreadsheets/write-spreadsheet';
-import {
-  buildPlanProgressReport,
-  type ProgressReportFormat,
-  REPORT_FORMATS,
-} from '../../usecases/build-progress-report';
+import { type ProgressReportFormat, REPORT_FORMATS } from '../../usecases/build-progress-report';
 import { loadMemberships } from '../../usecases/chat/memberships';
 import {
   compareRounds,
   loadActionDetail,
   loadPlanDashboard,
   loadTrends,
+  requirePlanRole,
 } from '../../usecases/dashboard/dashboard';
 import { exportPlan } from '../../usecases/export-plan';
 import type { Clock, Stores } from '../../usecases/ports';
 import { type CardActionResult, handleCardAction } from '../../usecases/updates/handle-card-action';
+import { sendProgressReport } from '../send-report';
 import type { TabError, TabMe, TabUpdateRequest, TabUpdateResult } from './api-types';
 import { localPeople } from './local-people';
 import { AuthenticationError, type Caller, type TokenValidator, withRosterEmail } from './tab-auth';
@@ -170,20 +167,15 @@ export function tabApiRouter(deps: TabApiDeps): Router {
       const planId = planIdOf(req);
       const round = req.query.round === undefined ? undefined : roundNumber(req.query.round, 'round');
       // The same rule as the report command: coordinators and leads.
-      await loadTrends(deps.stores, caller, planId, deps.clock.now());
-      const report = await buildPlanProgressReport(
-        deps.stores,
+      await requirePlanRole(deps.stores, caller, planId);
+      await sendProgressReport(res, deps.stores, {
         planId,
-        caller.email,
-        deps.clock.now(),
+        actor: caller.email,
+        at: deps.clock.now(),
         format,
-        {
-          ...(round ? { round } : {}),
-        },
-      );
-      res.setHeader('Content-Type', REPORT_CONTENT_TYPES[format]);
-      res.setHeader('Content-Disposition', `attachment; filename="${reportFileName(report, format, round)}"`);
-      res.send(await renderProgressReport(report, format));
+        ...(round ? { round } : {}),
+        disposition: 'attachment',
+      });
     }),
   );
 
@@ -191,7 +183,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
     '/api/tab/plans/:planId/export.csv',
     route(async (req, res, caller) => {
       const planId = planIdOf(req);
-      await loadTrends(deps.stores, caller, planId, deps.clock.now());
+      await requirePlanRole(deps.stores, caller, planId);
       const rows = await exportPlan(deps.stores, planId, caller.email, deps.clock.now());
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="${planId}-actions.csv"`);

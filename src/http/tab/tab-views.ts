@@ -1,5 +1,5 @@
 /** Domain objects as the tab's JSON (src/http/tab/api-types.ts): dates in words, rights worked out. */
-import type { Action } from '../../domain/action';
+import { type Action, isOverdue } from '../../domain/action';
 import { addDays, formatUkDate, formatUkDateTime, type IsoDate } from '../../domain/dates';
 import { describeDue } from '../../domain/deadline';
 import { describeHistoryChange, SOURCE_WORDS } from '../../domain/history-summary';
@@ -39,7 +39,7 @@ export function ratingInfos(plan: Plan): TabRatingInfo[] {
 
 export function tabAction(plan: Plan, action: Action, today: IsoDate, email: string): TabAction {
   const open = isOpen(action.lifecycle);
-  const overdue = open && action.currentDueDate < today;
+  const overdue = isOverdue(action, today);
   const soonLimit = addDays(today, DUE_SOON_DAYS);
   return {
     id: action.id,

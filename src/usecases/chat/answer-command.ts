@@ -17,7 +17,7 @@ import { draftProgressReport, REPORT_FORMATS } from '../build-progress-report';
 import { buildDigest } from '../digests/send-digests';
 import type { AppLinks, Clock, Stores } from '../ports';
 import { pauseReminders, snoozeAction } from '../reminders/snooze';
-import { closeRound, roundStatus, startRound } from '../rounds/monitoring-rounds';
+import { closeRound, type RoundActor, roundStatus, startRound } from '../rounds/monitoring-rounds';
 import { loadMemberships } from './memberships';
 import { describeOwners } from './owners';
 import type { Asker, Reply } from './replies';
@@ -432,70 +432,13 @@ async function monitoring(
         return { kind: 'round-started', ...started };
       }
       case 'round-status':
-      case 'round-close': {
-        const status = await roundStatus(deps, actor, plan.id);
-        if (!status) {
-          return notice(
-            'info',
-            'No monitoring round yet',
-            isCoordinator
-              ? 'Say "round start" to ask every owner of an open action for an update, or "round start due 31/01/2027" to set the response date.'
-              : 'A coordinator starts a round when monitoring is due.',
-            isCoordinator ? ['round start'] : ['summary'],
-          );
-        }
-        const confirmed = command.name === 'round-close' && command.round !== undefined;
-        if (command.name === 'round-close' && !isCoordinator) {
-          return notice(
-            'refusal',
-            'Only coordinators close rounds',
-            "Closing a round freezes the plan's snapshot.",
-          );
-        }
-        if (command.name === 'round-close' && status.round.status !== 'open') {
-          return notice('info', 'No round is open', `Round ${status.round.number} is already closed.`, [
-            'report',
-          ]);
-        }
-        if (confirmed && command.round !== status.round.number) {
-          return notice(
-            'warning',
-            `Round ${command.round} is not the open round`,
-            `The open round is ${status.round.number}. Say "round close" to see it before closing.`,
-            ['round close'],
-          );
-        }
-        if (confirmed) {
-          const closed = await closeRound(deps, actor, plan.id);
-          return {
-            kind: 'round-closed',
-            plan,
-            round: closed.round,
-            actions: closed.snapshot.length,
-            responded: closed.snapshot.filter((item) => item.responded).length,
-            ...(closed.comparison
-              ? {
-                  comparison: {
-                    since: `round ${closed.comparison.previous.number}`,
-                    comparison: closed.comparison.comparison,
-                  },
-                }
-              : {}),
-          };
-        }
-        const { actions } = await deps.stores.actions.readPlan(plan.id);
-        const names: Record<string, string> = {};
-        for (const owner of actions.flatMap((a) => a.value.owners)) names[owner.email] = owner.name;
-        return {
-          kind: 'round-status',
-          status,
-          names,
-          canClose: isCoordinator && status.round.status === 'open',
-          confirmClose: command.name === 'round-close',
-        };
-      }
+      case 'round-close':
+        return command.name === 'round-close' && command.round !== undefined
+          ? closeConfirmedRound(deps, actor, plan, command.round, isCoordinator)
+          : roundStatusReply(deps, actor, plan, command.name === 'round-close', isCoordinator);
       case 'report': {
-        const report = await draftProgressReport(deps.stores, plan.id, deps.clock.now());
+        // The card shows counts and movement, not the area tables' notes.
+        const report = await draftProgressReport(deps.stores, plan.id, deps.clock.now(), { notes: false });
         const closedRounds = (await deps.stores.rounds.list(plan.id))
           .filter((r) => r.status === 'closed')
           .map((r) => r.number);
@@ -531,6 +474,84 @@ async function monitoring(
     }
     throw error;
   }
+}
+
+function noRoundYet(isCoordinator: boolean): Reply {
+  return notice(
+    'info',
+    'No monitoring round yet',
+    isCoordinator
+      ? 'Say "round start" to ask every owner of an open action for an update, or "round start due 31/01/2027" to set the response date.'
+      : 'A coordinator starts a round when monitoring is due.',
+    isCoordinator ? ['round start'] : ['summary'],
+  );
+}
+
+function onlyCoordinatorsClose(): Reply {
+  return notice('refusal', 'Only coordinators close rounds', "Closing a round freezes the plan's snapshot.");
+}
+
+function alreadyClosed(number: number): Reply {
+  return notice('info', 'No round is open', `Round ${number} is already closed.`, ['report']);
+}
+
+/** "round status", and "round close" without a number: the open (or latest) round, asking to confirm. */
+async function roundStatusReply(
+  deps: ChatDeps,
+  actor: RoundActor,
+  plan: Plan,
+  closing: boolean,
+  isCoordinator: boolean,
+): Promise<Reply> {
+  const status = await roundStatus(deps, actor, plan.id);
+  if (!status) return noRoundYet(isCoordinator);
+  if (closing && !isCoordinator) return onlyCoordinatorsClose();
+  if (closing && status.round.status !== 'open') return alreadyClosed(status.round.number);
+  return {
+    kind: 'round-status',
+    status,
+    canClose: isCoordinator && status.round.status === 'open',
+    confirmClose: closing,
+  };
+}
+
+/** "round close 3", sent by the confirm button: closes round 3 if it is still the open round. */
+async function closeConfirmedRound(
+  deps: ChatDeps,
+  actor: RoundActor,
+  plan: Plan,
+  number: number,
+  isCoordinator: boolean,
+): Promise<Reply> {
+  const rounds = await deps.stores.rounds.list(plan.id);
+  const current = rounds.findLast((r) => r.status === 'open') ?? rounds.at(-1);
+  if (!current) return noRoundYet(isCoordinator);
+  if (!isCoordinator) return onlyCoordinatorsClose();
+  if (current.status !== 'open') return alreadyClosed(current.number);
+  if (number !== current.number) {
+    return notice(
+      'warning',
+      `Round ${number} is not the open round`,
+      `The open round is ${current.number}. Say "round close" to see it before closing.`,
+      ['round close'],
+    );
+  }
+  const closed = await closeRound(deps, actor, plan.id);
+  return {
+    kind: 'round-closed',
+    plan,
+    round: closed.round,
+    actions: closed.snapshot.length,
+    responded: closed.snapshot.filter((item) => item.responded).length,
+    ...(closed.comparison
+      ? {
+          comparison: {
+            since: `round ${closed.comparison.previous.number}`,
+            comparison: closed.comparison.comparison,
+          },
+        }
+      : {}),
+  };
 }
 
 async function plansById(stores: Stores, ids: string[]): Promise<Plan[]> {

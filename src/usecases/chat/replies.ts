@@ -71,8 +71,6 @@ export type Reply =
   | {
       kind: 'round-status';
       status: RoundStatus;
-      /** Owners' names by e-mail, from the plan. */
-      names: Record<string, string>;
       canClose: boolean;
       /** "round close" without a number: show what is outstanding and ask to confirm. */
       confirmClose: boolean;

@@ -7,7 +7,14 @@ import { type Action, compareActionIds, isOwnedBy } from '../../domain/action';
 import type { Area } from '../../domain/area';
 import { calendarDateIn, type IsoDate } from '../../domain/dates';
 import { NotAuthorisedError, NotFoundError, ValidationError } from '../../domain/errors';
-import { type Comparison, compareSnapshots, type Round } from '../../domain/monitoring-round';
+import { isOpen } from '../../domain/lifecycle';
+import {
+  type ComparableItem,
+  type Comparison,
+  comparableOf,
+  compareSnapshots,
+  type Round,
+} from '../../domain/monitoring-round';
 import { agencyLeadOf, type Plan, type PlanRole, rolesOf } from '../../domain/plan';
 import type { StatusUpdate } from '../../domain/status-update';
 import {
@@ -112,14 +119,20 @@ export async function loadActionDetail(
 
 /** As on the card: owners and coordinators update; nobody updates a closed action from a form. */
 export function canUpdate(plan: Plan, action: Action, email: string): boolean {
-  const open = action.lifecycle === 'not_started' || action.lifecycle === 'in_progress';
-  return open && (isOwnedBy(action, email) || rolesOf(plan, email).includes('coordinator'));
+  return (
+    isOpen(action.lifecycle) && (isOwnedBy(action, email) || rolesOf(plan, email).includes('coordinator'))
+  );
 }
 
 function requireRole(plan: Plan, viewer: Viewer): void {
   if (rolesOf(plan, viewer.email).length === 0) {
     throw new NotAuthorisedError('Plan-wide figures are for the plan’s coordinators and leads.');
   }
+}
+
+/** For downloads (the report, the export): the plan's coordinators and leads, as in chat. */
+export async function requirePlanRole(stores: Stores, viewer: Viewer, planId: string): Promise<void> {
+  requireRole(await loadPlan(stores, planId), viewer);
 }
 
 export interface Trends {
@@ -170,21 +183,11 @@ export async function compareRounds(
   };
   const earlier = closedRound(from);
   const before = await stores.rounds.readSnapshot(planId, earlier.number);
-  let after: {
-    actionId: string;
-    rating?: Action['rating'];
-    currentDueDate: IsoDate;
-    lifecycle: Action['lifecycle'];
-  }[];
+  let after: ComparableItem[];
   let toLabel: string;
   if (to === 'now') {
     const { actions } = await stores.actions.readPlan(planId);
-    after = actions.map(({ value: a }) => ({
-      actionId: a.id,
-      currentDueDate: a.currentDueDate,
-      lifecycle: a.lifecycle,
-      ...(a.rating ? { rating: a.rating } : {}),
-    }));
+    after = actions.map(({ value }) => comparableOf(value));
     toLabel = 'now';
   } else {
     const later = closedRound(to);

@@ -53,10 +53,6 @@ function requireRole(
   }
 }
 
-export async function currentRound(stores: Stores, planId: string): Promise<Round | undefined> {
-  return (await stores.rounds.list(planId)).findLast((round) => round.status === 'open');
-}
-
 export interface StartedRound {
   plan: Plan;
   round: Round;
@@ -117,6 +113,8 @@ export interface RoundStatus {
   plan: Plan;
   round: Round;
   progress: RoundProgress;
+  /** Owners' names by e-mail, to name who is still to answer. */
+  ownerNames: Record<string, string>;
   today: IsoDate;
 }
 
@@ -131,14 +129,14 @@ export async function roundStatus(
   const rounds = await deps.stores.rounds.list(plan.id);
   const round = rounds.findLast((r) => r.status === 'open') ?? rounds.at(-1);
   if (!round) return undefined;
-  const { actions } = await deps.stores.actions.readPlan(plan.id);
+  const actions = (await deps.stores.actions.readPlan(plan.id)).actions.map((a) => a.value);
+  const ownerNames: Record<string, string> = {};
+  for (const owner of actions.flatMap((a) => a.owners)) ownerNames[owner.email] = owner.name;
   return {
     plan,
     round,
-    progress: roundProgress(
-      round,
-      actions.map((a) => a.value),
-    ),
+    progress: roundProgress(round, actions),
+    ownerNames,
     today: calendarDateIn(plan.timeZone, deps.clock.now()),
   };
 }
