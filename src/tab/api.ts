@@ -165,7 +165,7 @@ function fallbackMessage(status: number): string {
 }
 
 /** The file name from a Content-Disposition header: filename* (RFC 5987) first, then filename. */
-export function filenameFrom(header: string | null): string | undefined {
+function filenameFrom(header: string | null): string | undefined {
   if (!header) return undefined;
   const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)?''([^;]+)/.exec(header);
   if (extended?.[1]) {

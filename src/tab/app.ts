@@ -5,9 +5,9 @@
  */
 import type { TabAction, TabMe, TabPlanView } from '../http/tab/api-types.js';
 import { ApiError, errorText } from './api.js';
-import { columnsOf, renderBoard } from './board.js';
+import { countsByRating, renderBoard } from './board.js';
 import { ActionDetail } from './detail.js';
-import { byId, h, plural, replace } from './dom.js';
+import { byId, field, h, plural, replace } from './dom.js';
 import { renderDownloads } from './downloads.js';
 import { renderFilterForm } from './filter-form.js';
 import {
@@ -19,10 +19,15 @@ import {
   NO_FILTERS,
 } from './filters.js';
 import { recall, remember } from './prefs.js';
-import { NotSignedInError, type Session, startSession, switchLocalUser } from './session.js';
+import {
+  NotSignedInError,
+  notifyTeamsLoaded,
+  type Session,
+  startSession,
+  switchLocalUser,
+} from './session.js';
 import { chooseTheme, currentTheme, onThemeChange, parseTheme, THEMES } from './theme.js';
 import { TrendsView } from './trends.js';
-import { teamsSdk } from './vendor.js';
 
 const PLAN_KEY = 'actionTracker.plan';
 const ANNOUNCE_AFTER_MS = 700;
@@ -76,6 +81,7 @@ class Dashboard {
   private view: TabPlanView | undefined;
   private filters: Filters;
   private trends: TrendsView | undefined;
+  private picker: HTMLSelectElement | undefined;
   private readonly detail: ActionDetail;
   private announceTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -156,8 +162,8 @@ class Dashboard {
         h(
           'div',
           { class: 'banner-controls' },
-          h('div', { class: 'field' }, h('label', { for: 'local-user' }, 'Act as'), who),
-          h('div', { class: 'field' }, h('label', { for: 'local-theme' }, 'Theme'), theme),
+          field('local-user', 'Act as', who),
+          field('local-theme', 'Theme', theme),
         ),
       );
       page.banner.hidden = false;
@@ -177,23 +183,21 @@ class Dashboard {
     });
     replace(page.picker, h('label', { for: 'plan-select' }, 'Action plan'), picker);
     page.picker.hidden = me.plans.length === 0;
+    this.picker = picker;
   }
 
   private async load(planId: string, filters: Filters): Promise<void> {
-    const picker = document.getElementById('plan-select') as HTMLSelectElement | null;
-    if (picker) picker.value = planId;
+    if (this.picker) this.picker.value = planId;
     say('Loading the action plan…');
     page.main.setAttribute('aria-busy', 'true');
     let view: TabPlanView;
     try {
       view = await this.session.api.plan(planId);
     } catch (error) {
-      page.main.removeAttribute('aria-busy');
       say('');
       // Nothing of a plan the person may not (or can no longer) see stays on the page.
       this.view = undefined;
-      this.trends?.dispose();
-      this.trends = undefined;
+      this.dropTrends();
       page.actions.hidden = true;
       page.trends.hidden = true;
       page.downloads.hidden = true;
@@ -201,14 +205,14 @@ class Dashboard {
       page.subtitle.replaceChildren();
       showError(error);
       return;
+    } finally {
+      page.main.removeAttribute('aria-busy');
     }
-    page.main.removeAttribute('aria-busy');
     clearError();
     remember('local', PLAN_KEY, planId);
     this.view = view;
     this.filters = { ...filters };
-    this.trends?.dispose();
-    this.trends = undefined;
+    this.dropTrends();
 
     document.title = `${view.plan.title} – Action Tracker`;
     replace(page.title, view.plan.title);
@@ -225,16 +229,20 @@ class Dashboard {
     page.trends.hidden = !whole;
     page.downloads.hidden = !whole;
     if (whole) {
-      renderDownloads(page.downloadsBody, this.session.api, planId, [], say);
-      // Trends follow the board rather than hold it up; downloads then offer the closed rounds too.
-      const trends = new TrendsView(page.trendsBody, this.session.api, view, say);
-      this.trends = trends;
-      void trends.load().then((loaded) => {
-        if (loaded && loaded.closedRounds.length > 0 && this.trends === trends) {
-          renderDownloads(page.downloadsBody, this.session.api, planId, loaded.closedRounds, say);
-        }
+      const offerRounds = renderDownloads(page.downloadsBody, this.session.api, planId, say);
+      // Trends follow the board rather than hold it up; downloads then offer the closed rounds too. (A
+      // view disposed meanwhile, by another plan's load, answers undefined.)
+      this.trends = new TrendsView(page.trendsBody, this.session.api, view, say);
+      void this.trends.load().then((loaded) => {
+        if (loaded) offerRounds(loaded.closedRounds);
       });
     }
+  }
+
+  /** The trends of the plan that was shown stop drawing (and following the theme). */
+  private dropTrends(): void {
+    this.trends?.dispose();
+    this.trends = undefined;
   }
 
   /** After an update: the plan again (one request), keeping the filters. */
@@ -288,9 +296,7 @@ class Dashboard {
     if (!view) return;
     const shown = applyFilters(view.actions, this.filters);
     renderBoard(page.board, view, shown, this.filters.group);
-    const counts = columnsOf(view).map(
-      (column) => `${column.name} ${shown.filter((a) => (a.rating ?? 'unrated') === column.key).length}`,
-    );
+    const counts = countsByRating(view, shown).map((column) => `${column.name} ${column.count}`);
     replace(
       page.summary,
       h('strong', {}, this.countText(view, shown)),
@@ -355,12 +361,7 @@ async function main(): Promise<void> {
     }
     showError(error);
   } finally {
-    // Teams shows its loading indicator until told the tab has drawn, whatever it drew.
-    const sdk = teamsSdk();
-    if (sdk?.app.isInitialized()) {
-      sdk.app.notifyAppLoaded();
-      sdk.app.notifySuccess();
-    }
+    notifyTeamsLoaded();
   }
 }
 

@@ -26,7 +26,7 @@ export function columnsOf(view: TabPlanView): Column[] {
   return columns;
 }
 
-export function ratingKey(action: TabAction): RatingKey {
+function ratingKey(action: TabAction): RatingKey {
   return action.rating ?? 'unrated';
 }
 
@@ -123,10 +123,12 @@ function columnsBlock(columns: readonly Column[], actions: readonly TabAction[],
 }
 
 function card(action: TabAction): HTMLLIElement {
-  const rating: RatingKey = action.rating ?? 'unrated';
   return h(
     'li',
-    { class: `card rating-${rating}${action.overdue ? ' is-overdue' : ''}`, 'data-action-id': action.id },
+    {
+      class: `card rating-${ratingKey(action)}${action.overdue ? ' is-overdue' : ''}`,
+      'data-action-id': action.id,
+    },
     h(
       'p',
       { class: 'card-title' },
@@ -138,15 +140,7 @@ function card(action: TabAction): HTMLLIElement {
         clip(action.description, 120),
       ),
     ),
-    h(
-      'p',
-      { class: 'badges' },
-      ratingBadge(rating, ratingWord(action)),
-      ' ',
-      h('span', { class: 'badge lifecycle-badge' }, action.lifecycleLabel),
-      ' ',
-      dueBadge(action),
-    ),
+    badges(action),
     h(
       'dl',
       { class: 'facts' },
@@ -157,16 +151,30 @@ function card(action: TabAction): HTMLLIElement {
   );
 }
 
-function fact(term: string, value: string, valueClass?: string): HTMLDivElement {
+/** One term and its description in a <dl>: a card's facts, and the detail's. */
+export function fact(term: string, value: string | Node, valueClass?: string): HTMLDivElement {
   return h('div', {}, h('dt', {}, term), h('dd', { class: valueClass }, value));
 }
 
-export function ratingWord(action: TabAction): string {
+/** The rating, status and due badges, the same on a card and in the detail. */
+export function badges(action: TabAction): HTMLParagraphElement {
+  return h(
+    'p',
+    { class: 'badges' },
+    ratingBadge(ratingKey(action), ratingWord(action)),
+    ' ',
+    h('span', { class: 'badge lifecycle-badge' }, action.lifecycleLabel),
+    ' ',
+    dueBadge(action),
+  );
+}
+
+function ratingWord(action: TabAction): string {
   return action.rating ? action.ratingName : UNRATED_NAME;
 }
 
 /** "Overdue" or "Due soon" in words (with a symbol), never only a colour. */
-export function dueBadge(action: TabAction): HTMLSpanElement | null {
+function dueBadge(action: TabAction): HTMLSpanElement | null {
   if (action.overdue) {
     return h('span', { class: 'badge overdue-badge' }, h('span', { 'aria-hidden': 'true' }, '⚠'), ' Overdue');
   }
@@ -176,7 +184,7 @@ export function dueBadge(action: TabAction): HTMLSpanElement | null {
   return null;
 }
 
-export function dueLine(action: TabAction): string {
+function dueLine(action: TabAction): string {
   return `${action.currentDueLabel}${action.rescheduled ? ' (revised)' : ''}, ${action.dueText}`;
 }
 

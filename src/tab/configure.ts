@@ -5,9 +5,8 @@
  */
 import type { TabMe } from '../http/tab/api-types.js';
 import { errorText } from './api.js';
-import { byId, h, replace } from './dom.js';
-import { NotSignedInError, type Session, startSession } from './session.js';
-import { teamsSdk } from './vendor.js';
+import { byId, h, hidden, plural, replace } from './dom.js';
+import { NotSignedInError, notifyTeamsLoaded, type Session, startSession } from './session.js';
 
 const form = byId<HTMLFormElement>('configure-form');
 const choices = byId('plan-choices');
@@ -21,7 +20,7 @@ function contentUrl(planId: string): string {
 function roleText(plan: TabMe['plans'][number]): string {
   const roles = plan.roles.map((role) => (role === 'coordinator' ? 'coordinator' : 'lead'));
   if (roles.length > 0) return `you are ${roles.join(' and ')}`;
-  return `you own ${plan.openActionsOwned} open action${plan.openActionsOwned === 1 ? '' : 's'}`;
+  return `you own ${plural(plan.openActionsOwned, 'open action')}`;
 }
 
 async function currentPlan(session: Session): Promise<string | undefined> {
@@ -81,7 +80,7 @@ async function configure(): Promise<void> {
               'a',
               { href: `/tab?plan=${encodeURIComponent(plan.id)}`, class: 'preview' },
               'Preview',
-              h('span', { class: 'visually-hidden' }, ` ${plan.title}`),
+              hidden(` ${plan.title}`),
             ),
       );
     }),
@@ -113,18 +112,11 @@ async function configure(): Promise<void> {
   });
   pages.config.setValidityState(chosen() !== undefined);
   form.addEventListener('change', () => {
-    pages.config.setValidityState(chosen() !== undefined);
     const planId = chosen();
+    pages.config.setValidityState(planId !== undefined);
     const plan = me.plans.find((p) => p.id === planId);
     if (plan) status.textContent = `${plan.title} chosen. Press Save to add the tab.`;
   });
 }
 
-void configure().finally(() => {
-  // Teams shows its loading indicator until told the page has drawn, whatever it drew.
-  const sdk = teamsSdk();
-  if (sdk?.app.isInitialized()) {
-    sdk.app.notifyAppLoaded();
-    sdk.app.notifySuccess();
-  }
-});
+void configure().finally(notifyTeamsLoaded);

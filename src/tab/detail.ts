@@ -4,11 +4,10 @@
  * Focus moves into the dialog on open and back to the card on close; Escape closes (the browser's own
  * dialog behaviour).
  */
-import type { TabAction, TabActionDetail, TabHistoryEntry } from '../http/tab/api-types.js';
+import type { TabActionDetail, TabHistoryEntry } from '../http/tab/api-types.js';
 import { type Api, errorText } from './api.js';
-import { dueBadge, ratingWord } from './board.js';
-import { byId, h, plural, replace } from './dom.js';
-import { ratingBadge } from './ratings.js';
+import { badges, fact } from './board.js';
+import { byId, h, hidden, plural, replace, sentence } from './dom.js';
 
 const NOTE_LIMIT = 2000;
 
@@ -25,8 +24,8 @@ interface Typed {
 }
 
 export interface DetailHooks {
-  /** After a successful update: refresh the board and announce `message`. */
-  onSaved(message: string, action: TabAction): void;
+  /** After a successful update: refresh the board (the dialog announces the server's message itself). */
+  onSaved(): void;
   /** An error opening the detail, shown on the page. */
   onError(error: unknown): void;
   /** The card that opens `actionId`, to return focus to after the board was redrawn. */
@@ -53,18 +52,12 @@ export class ActionDetail {
     this.dialog.addEventListener('close', () => this.restoreFocus());
   }
 
-  get actionId(): string | undefined {
-    return this.current?.detail.action.id;
-  }
-
   async open(planId: string, actionId: string, opener: HTMLElement): Promise<void> {
     this.opener = opener;
     opener.setAttribute('aria-busy', 'true');
     try {
-      const detail = await this.api.action(planId, actionId);
-      this.current = { planId, detail };
+      await this.reload(planId, actionId);
       this.status.replaceChildren();
-      this.render(detail);
       if (!this.dialog.open) this.dialog.showModal();
       this.title.focus();
     } catch (error) {
@@ -90,15 +83,7 @@ export class ActionDetail {
     replace(this.title, `Action ${action.id}`);
     replace(
       this.body,
-      h(
-        'p',
-        { class: 'badges' },
-        ratingBadge(action.rating ?? 'unrated', ratingWord(action)),
-        ' ',
-        h('span', { class: 'badge lifecycle-badge' }, action.lifecycleLabel),
-        ' ',
-        dueBadge(action),
-      ),
+      badges(action),
       h('p', { class: 'description' }, action.description),
       h(
         'dl',
@@ -251,7 +236,7 @@ export class ActionDetail {
       });
       switch (outcome.kind) {
         case 'saved': {
-          this.hooks.onSaved(outcome.result.message, outcome.result.action);
+          this.hooks.onSaved();
           await this.reload(planId, detail.action.id);
           this.say(outcome.result.message);
           return;
@@ -281,6 +266,7 @@ export class ActionDetail {
     }
   }
 
+  /** Fetches the action and draws it (on opening, and after a save or a conflict). */
   private async reload(planId: string, actionId: string, typed?: Typed): Promise<void> {
     const detail = await this.api.action(planId, actionId);
     this.current = { planId, detail };
@@ -292,10 +278,6 @@ export class ActionDetail {
     this.status.textContent = message;
     this.status.focus();
   }
-}
-
-function fact(term: string, value: string | Node): HTMLDivElement {
-  return h('div', {}, h('dt', {}, term), h('dd', {}, value));
 }
 
 function history(entries: readonly TabHistoryEntry[]): HTMLElement {
@@ -346,7 +328,7 @@ function externalLink(href: string, text: string): Node {
     'a',
     { href: url.href, target: '_blank', rel: 'noopener noreferrer' },
     text,
-    h('span', { class: 'visually-hidden' }, ' (opens in a new tab)'),
+    hidden(' (opens in a new tab)'),
   );
 }
 
@@ -386,7 +368,7 @@ function showIssues(
     const id = `update-${issue.field}-error`;
     let message = form.querySelector<HTMLElement>(`#${CSS.escape(id)}`);
     if (!message) {
-      message = h('p', { id, class: 'field-error' }, h('span', { class: 'visually-hidden' }, 'Error: '));
+      message = h('p', { id, class: 'field-error' }, hidden('Error: '));
       control.before(message);
       control.setAttribute(
         'aria-describedby',
@@ -409,8 +391,4 @@ function showIssues(
   );
   summary.hidden = false;
   summary.focus();
-}
-
-function sentence(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -45,6 +45,14 @@ export function hidden(text: string): HTMLSpanElement {
   return h('span', { class: 'visually-hidden' }, text);
 }
 
+/**
+ * A labelled form control: `<div class="field"><label for=id>…</label>control hint</div>`. The detail's
+ * update form builds its own fields (a data-field attribute, and the hint before the control).
+ */
+export function field(id: string, label: string, control: HTMLElement, hint?: HTMLElement): HTMLDivElement {
+  return h('div', { class: 'field' }, h('label', { for: id }, label), control, hint);
+}
+
 /** "1 action", "3 actions". */
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
@@ -56,6 +64,11 @@ export function clip(text: string, max: number): string {
   const cut = text.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
+}
+
+/** The text with its first letter in capitals ("round 1 to now" → "Round 1 to now"). */
+export function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 let uid = 0;

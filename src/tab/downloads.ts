@@ -4,7 +4,7 @@
  * temporary <a download>.
  */
 import { type Api, errorText } from './api.js';
-import { h, replace } from './dom.js';
+import { append, field, h, replace } from './dom.js';
 
 interface Item {
   label: string;
@@ -12,13 +12,17 @@ interface Item {
   fallback: (round: string) => string;
 }
 
+/**
+ * Draws the downloads for `planId` and returns how to offer its closed rounds once they are known (the
+ * trends bring them): a "Report on" choice is added in place, so a download already under way, and
+ * focus, stay where they are.
+ */
 export function renderDownloads(
   container: HTMLElement,
   api: Api,
   planId: string,
-  closedRounds: readonly { number: number; label: string }[],
   say: (message: string) => void,
-): void {
+): (closedRounds: readonly { number: number; label: string }[]) => void {
   const base = `/api/tab/plans/${encodeURIComponent(planId)}`;
   const query = (round: string) => (round ? `?round=${encodeURIComponent(round)}` : '');
   const prefix = (round: string) => (round ? `${planId}-round-${round}` : planId);
@@ -34,11 +38,11 @@ export function renderDownloads(
     fallback: () => `${planId}-actions.csv`,
   };
 
+  // Until rounds are offered its one choice is today's plan (""), so the report buttons can read it always.
   const round = h(
     'select',
     { id: 'report-round' },
     h('option', { value: '' }, 'The plan as it stands today'),
-    closedRounds.map((r) => h('option', { value: String(r.number) }, `${r.label} (as it closed)`)),
   );
   const error = h('div', { class: 'download-error' });
   const button = (item: Item, roundControl?: HTMLSelectElement) => {
@@ -73,19 +77,17 @@ export function renderDownloads(
     return control;
   };
 
+  const reportHeading = h('h3', { id: 'report-downloads' }, 'Progress report');
   replace(
     container,
     h(
       'div',
       { class: 'download-group', role: 'group', 'aria-labelledby': 'report-downloads' },
-      h('h3', { id: 'report-downloads' }, 'Progress report'),
-      closedRounds.length > 0
-        ? h('div', { class: 'field' }, h('label', { for: 'report-round' }, 'Report on'), round)
-        : null,
+      reportHeading,
       h(
         'div',
         { class: 'buttons' },
-        items.map((item) => button(item, closedRounds.length > 0 ? round : undefined)),
+        items.map((item) => button(item, round)),
       ),
     ),
     h(
@@ -101,6 +103,16 @@ export function renderDownloads(
     ),
     error,
   );
+
+  return (closedRounds) => {
+    // Nothing to offer, or offered already (the choice is on the page).
+    if (closedRounds.length === 0 || round.isConnected) return;
+    append(
+      round,
+      closedRounds.map((r) => h('option', { value: String(r.number) }, `${r.label} (as it closed)`)),
+    );
+    reportHeading.after(field('report-round', 'Report on', round));
+  };
 }
 
 function save(blob: Blob, filename: string): void {

@@ -3,7 +3,7 @@
  * change is reported at once, so the board and its counts follow as the person types.
  */
 import type { TabPlanView } from '../http/tab/api-types.js';
-import { clip, h } from './dom.js';
+import { clip, field, h } from './dom.js';
 import { type DueFilter, type Filters, type GroupBy, NO_FILTERS, ownersOf } from './filters.js';
 
 interface Choice {
@@ -118,8 +118,4 @@ function pick(control: HTMLSelectElement, value: string): void {
   control.value = value;
   // A value from an old link that is no longer offered falls back to the first choice ("all").
   if (control.value !== value) control.selectedIndex = 0;
-}
-
-function field(id: string, label: string, control: HTMLElement, hint?: HTMLElement): HTMLDivElement {
-  return h('div', { class: 'field' }, h('label', { for: id }, label), control, hint);
 }

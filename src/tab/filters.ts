@@ -56,7 +56,7 @@ export function isFiltered(filters: Filters): boolean {
   return KEYS.some((key) => key !== 'group' && filters[key] !== NO_FILTERS[key]);
 }
 
-export function matches(action: TabAction, filters: Filters): boolean {
+function matches(action: TabAction, filters: Filters): boolean {
   if (filters.area && action.areaId !== filters.area) return false;
   if (filters.agency && action.leadAgency !== filters.agency) return false;
   if (filters.owner && !action.owners.some((owner) => owner.email === filters.owner)) return false;

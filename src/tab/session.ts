@@ -46,6 +46,10 @@ export async function startSession(): Promise<Session> {
 
   followBrowserTheme();
   const chosen = recall('session', LOCAL_USER_KEY);
+  const asDefaultUser = (): Api => {
+    remember('session', LOCAL_USER_KEY, undefined);
+    return new Api(localIdentity(undefined));
+  };
   let me: TabMe;
   let api = new Api(localIdentity(chosen));
   try {
@@ -54,19 +58,15 @@ export async function startSession(): Promise<Session> {
     if (error instanceof ApiError && error.status === 401) throw new NotSignedInError();
     // A remembered demo user the server no longer knows: forget it and ask as the default user.
     if (chosen && error instanceof ApiError && (error.status === 400 || error.status === 403)) {
-      remember('session', LOCAL_USER_KEY, undefined);
-      api = new Api(localIdentity(undefined));
+      api = asDefaultUser();
       me = await api.me();
     } else throw error;
   }
   if (me.mode !== 'local') throw new NotSignedInError();
   const users = me.localUsers ?? [];
   const known = chosen && users.some((user) => user.email === chosen) ? chosen : undefined;
-  if (chosen && !known) {
-    // The server answered as its default user: stop naming one it does not know.
-    remember('session', LOCAL_USER_KEY, undefined);
-    api = new Api(localIdentity(undefined));
-  }
+  // The server answered as its default user: stop naming one it does not know.
+  if (chosen && !known) api = asDefaultUser();
   const localUser = known ?? users[0]?.email;
   return { api, me, ...(localUser ? { localUser } : {}) };
 }
@@ -74,6 +74,18 @@ export async function startSession(): Promise<Session> {
 /** Local mode: act as another demo user (remembered for this browser tab). */
 export function switchLocalUser(email: string): void {
   remember('session', LOCAL_USER_KEY, email);
+}
+
+/**
+ * Tells Teams the page has drawn, whatever it drew (an error too): until then Teams shows its loading
+ * indicator. Both pages call it once they are done.
+ */
+export function notifyTeamsLoaded(): void {
+  const sdk = teamsSdk();
+  if (sdk?.app.isInitialized()) {
+    sdk.app.notifyAppLoaded();
+    sdk.app.notifySuccess();
+  }
 }
 
 /** teams-js initialised with Teams as host, or undefined when the page is not inside Teams. */

@@ -38,14 +38,22 @@ export function currentTheme(): Theme {
 }
 
 export function applyTheme(theme: Theme): void {
-  if (currentTheme() === theme && document.documentElement.dataset.theme === theme) return;
+  // Already worn: nothing to change and nobody to tell. (The attribute alone decides: when it equals
+  // `theme`, currentTheme() is `theme` too.)
+  if (document.documentElement.dataset.theme === theme) return;
   document.documentElement.dataset.theme = theme;
   for (const listener of listeners) listener(theme);
 }
 
-/** Called after every change of theme (charts redraw in the new colours). */
-export function onThemeChange(listener: (theme: Theme) => void): void {
+/**
+ * Called after every change of theme (charts redraw in the new colours). Returns the way to stop, so a
+ * view that is thrown away (a plan's trends) is not kept alive and called by every later change.
+ */
+export function onThemeChange(listener: (theme: Theme) => void): () => void {
   listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+  };
 }
 
 /**

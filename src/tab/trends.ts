@@ -7,7 +7,7 @@
 import type { ChartConfiguration, Chart as ChartInstance } from 'chart.js';
 import type { TabComparison, TabPlanView, TabRating, TabTrends } from '../http/tab/api-types.js';
 import { type Api, errorText } from './api.js';
-import { h, plural, replace, uniqueId } from './dom.js';
+import { field, h, plural, replace, sentence, uniqueId } from './dom.js';
 import { type RatingKey, UNRATED_NAME } from './ratings.js';
 import { onThemeChange, themeColour } from './theme.js';
 import { type ChartConstructor, loadChart } from './vendor.js';
@@ -39,8 +39,10 @@ export class TrendsView {
   private charts: ChartInstance[] = [];
   private trends: TabTrends | undefined;
   private ChartJs: ChartConstructor | undefined;
+  private disposed = false;
   private readonly rounds = h('div', { class: 'chart-block' });
   private readonly burndown = h('div', { class: 'chart-block' });
+  private readonly stopFollowingTheme: () => void;
 
   constructor(
     private readonly container: HTMLElement,
@@ -48,24 +50,30 @@ export class TrendsView {
     private readonly view: TabPlanView,
     private readonly say: (message: string) => void,
   ) {
-    onThemeChange(() => this.draw());
+    this.stopFollowingTheme = onThemeChange(() => this.draw());
   }
 
-  /** Loads the trends and draws them; a failure is shown in this section only. */
+  /**
+   * Loads the trends and draws them; a failure is shown in this section only. Undefined when they could
+   * not be loaded, or when this view was disposed meanwhile (the section already belongs to another plan).
+   */
   async load(): Promise<TabTrends | undefined> {
     replace(this.container, h('p', { class: 'loading' }, 'Loading trends…'));
+    let trends: TabTrends;
     try {
-      const [trends, ChartJs] = await Promise.all([this.api.trends(this.view.plan.id), loadChart()]);
-      this.trends = trends;
+      const [loaded, ChartJs] = await Promise.all([this.api.trends(this.view.plan.id), loadChart()]);
+      if (this.disposed) return undefined;
+      trends = loaded;
+      this.trends = loaded;
       this.ChartJs = ChartJs;
     } catch (error) {
+      if (this.disposed) return undefined;
       replace(
         this.container,
         h('p', { class: 'error', role: 'alert' }, `Trends could not be shown: ${errorText(error)}`),
       );
       return undefined;
     }
-    const trends = this.trends;
     replace(
       this.container,
       h(
@@ -100,6 +108,8 @@ export class TrendsView {
 
   /** Stops drawing: the plan view this belonged to has gone. */
   dispose(): void {
+    this.disposed = true;
+    this.stopFollowingTheme();
     for (const chart of this.charts) chart.destroy();
     this.charts = [];
     this.trends = undefined;
@@ -276,27 +286,20 @@ export class TrendsView {
       section.append(h('p', { class: 'note' }, 'Rounds can be compared once a monitoring round has closed.'));
       return section;
     }
-    const rounds = trends.closedRounds.map((round) => ({ value: String(round.number), label: round.label }));
-    const from = h(
-      'select',
-      { id: 'compare-from' },
-      rounds.map((r) => h('option', { value: r.value }, r.label)),
-    );
-    const to = h(
-      'select',
-      { id: 'compare-to' },
-      rounds.map((r) => h('option', { value: r.value }, r.label)),
-      h('option', { value: 'now' }, 'Now'),
-    );
-    from.value = rounds.at(-1)?.value ?? '';
+    // A fresh set of <option>s for each select (a node has one parent).
+    const roundOptions = () =>
+      trends.closedRounds.map((round) => h('option', { value: String(round.number) }, round.label));
+    const from = h('select', { id: 'compare-from' }, roundOptions());
+    const to = h('select', { id: 'compare-to' }, roundOptions(), h('option', { value: 'now' }, 'Now'));
+    from.value = String(trends.closedRounds.at(-1)?.number ?? '');
     to.value = 'now';
     const result = h('div', { class: 'compare-result' });
     const submit = h('button', { type: 'submit', class: 'secondary' }, 'Compare');
     const form = h(
       'form',
       { class: 'compare-form' },
-      h('div', { class: 'field' }, h('label', { for: 'compare-from' }, 'From round'), from),
-      h('div', { class: 'field' }, h('label', { for: 'compare-to' }, 'To round'), to),
+      field('compare-from', 'From round', from),
+      field('compare-to', 'To round', to),
       h('div', { class: 'field field-button' }, submit),
     );
     form.addEventListener('submit', (event) => {
@@ -341,10 +344,6 @@ export class TrendsView {
           ),
     ];
   }
-}
-
-function sentence(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function counts(comparison: TabComparison): string {
