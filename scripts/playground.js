@@ -85,9 +85,9 @@ async function stopAll(exitCode) {
 }
 
 function startBot(port) {
-  const main = join(ROOT, 'dist', 'src', 'main.js');
+  const main = join(ROOT, 'dist', 'src', 'app', 'main.js');
   if (!existsSync(main)) throw new Error(`${main} does not exist: run "npm run build" first`);
-  say(`starting the bot: node dist/src/main.js (PORT=${port})`);
+  say(`starting the bot: node dist/src/app/main.js (PORT=${port})`);
   return track(
     'bot',
     spawn(process.execPath, [main], {

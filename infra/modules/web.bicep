@@ -93,7 +93,7 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
       linuxFxVersion: 'NODE|20-lts'
       // The zip deploy's build (SCM_DO_BUILD_DURING_DEPLOYMENT) has already compiled dist/; `npm start`
       // would compile again on every start and delay the health check.
-      appCommandLine: 'node dist/src/main.js'
+      appCommandLine: 'node dist/src/app/main.js'
       // Without Always On the site idles after 20 minutes and the reminder schedule stops with it.
       alwaysOn: true
       http20Enabled: true

@@ -8,18 +8,18 @@ import {
   TeamsActivityHandler,
   type TurnContext,
 } from 'botbuilder';
-import { BackgroundWork } from '../background-work';
 import { actionCard } from '../cards/action-card';
 import type { AdaptiveCard } from '../cards/render';
 import { cardForReply } from '../cards/reply-card';
 import { type Command, parseCommand } from '../domain/chat-command';
 import { UnavailableError } from '../domain/errors';
 import type { HolidayCalendar } from '../domain/working-days';
-import type { Logger } from '../logger';
+import { BackgroundWork } from '../support/background-work';
+import type { Logger } from '../support/logger';
 import { answerCommand } from '../usecases/chat/answer-command';
 import { loadMemberships } from '../usecases/chat/memberships';
 import type { Asker, Reply } from '../usecases/chat/replies';
-import type { AppLinks, Clock, Stores } from '../usecases/ports';
+import type { AppLinks, Clock, Stores } from '../usecases/ports/index';
 import type { Notifier } from '../usecases/reminders/notifier';
 import { sendRoundRequests } from '../usecases/rounds/round-requests';
 import { announce } from '../usecases/updates/announce';

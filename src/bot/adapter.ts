@@ -6,10 +6,10 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
   MessageFactory,
 } from 'botbuilder';
+import type { Config } from '../app/config';
 import { cardForReply } from '../cards/reply-card';
-import type { Config } from '../config';
 import { UnavailableError } from '../domain/errors';
-import type { Logger } from '../logger';
+import type { Logger } from '../support/logger';
 
 export type BotAuthConfig = Pick<
   Config,

@@ -3,9 +3,9 @@
  * (cached for a day), and, in personal chat, the conversation reference used later for reminders.
  */
 import { TeamsInfo, type TurnContext } from 'botbuilder';
-import type { Logger } from '../logger';
+import type { Logger } from '../support/logger';
 import type { Asker } from '../usecases/chat/replies';
-import type { Clock, TeamsUser, UserStore } from '../usecases/ports';
+import type { Clock, TeamsUser, UserStore } from '../usecases/ports/index';
 
 const EMAIL_REFRESH_MS = 24 * 60 * 60 * 1000;
 

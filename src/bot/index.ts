@@ -1,10 +1,10 @@
 /** The bot adapter's one entry point: everything botbuilder stays inside src/bot. */
 import type { Router } from 'express';
-import type { Config } from '../config';
+import type { Config } from '../app/config';
 import type { HolidayCalendar } from '../domain/working-days';
-import { instanceId } from '../instance-id';
-import type { Logger } from '../logger';
-import type { AppLinks, Clock, Stores } from '../usecases/ports';
+import { instanceId } from '../support/instance-id';
+import type { Logger } from '../support/logger';
+import type { AppLinks, Clock, Stores } from '../usecases/ports/index';
 import type { Notifier } from '../usecases/reminders/notifier';
 import { ActionTrackerBot } from './action-tracker-bot';
 import { createAdapter } from './adapter';

@@ -1,7 +1,7 @@
 import type { CloudAdapter } from 'botbuilder';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { currentCorrelation } from '../correlation';
-import type { Logger } from '../logger';
+import { currentCorrelation } from '../support/correlation';
+import type { Logger } from '../support/logger';
 import type { ActionTrackerBot } from './action-tracker-bot';
 import { activityProblem } from './activity-shape';
 

@@ -10,8 +10,8 @@ import type { AdaptiveCard } from '../cards/render';
 import type { IsoDate } from '../domain/dates';
 import type { Digest } from '../domain/digest';
 import type { Plan } from '../domain/plan';
-import type { Logger } from '../logger';
-import type { AppLinks, SendOutcome, TeamsUser } from '../usecases/ports';
+import type { Logger } from '../support/logger';
+import type { AppLinks, SendOutcome, TeamsUser } from '../usecases/ports/index';
 import type { Notifier, Nudge, UndeliveredNudge } from '../usecases/reminders/notifier';
 import type { ActionCardView } from '../usecases/updates/action-card-view';
 import {

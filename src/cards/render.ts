@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ACData from 'adaptivecards-templating';
-import { projectRoot } from '../project-root';
+import { projectRoot } from '../support/project-root';
 
 export const CARD_NAMES = [
   'message',

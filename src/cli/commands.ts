@@ -7,22 +7,22 @@ import { lifecycleLabel } from '../domain/lifecycle';
 import { PLAN_ROLES, type PlanRole } from '../domain/plan';
 import { RATING_SCALES, type RatingScale, ratingName } from '../domain/rating';
 import type { HolidayCalendar } from '../domain/working-days';
-import { instanceId } from '../instance-id';
 import { renderProgressReport } from '../reports/render-report';
 import { formatOf, readSpreadsheet } from '../spreadsheets/read-spreadsheet';
 import { writeSpreadsheet } from '../spreadsheets/write-spreadsheet';
+import { instanceId } from '../support/instance-id';
+import { sendDigests } from '../usecases/digests/send-digests';
+import { grantPlanRole, setPlanAgencyLead } from '../usecases/people/grant-role';
+import { exportPlan } from '../usecases/plans/export-plan';
+import { type ImportReport, importPlan } from '../usecases/plans/import-plan';
+import type { Clock, Stores } from '../usecases/ports/index';
+import type { Notifier } from '../usecases/reminders/notifier';
+import { runSweep } from '../usecases/reminders/run-sweep';
 import {
   buildPlanProgressReport,
   type ProgressReportFormat,
   REPORT_FORMATS,
-} from '../usecases/build-progress-report';
-import { sendDigests } from '../usecases/digests/send-digests';
-import { exportPlan } from '../usecases/export-plan';
-import { grantPlanRole, setPlanAgencyLead } from '../usecases/grant-role';
-import { type ImportReport, importPlan } from '../usecases/import-plan';
-import type { Clock, Stores } from '../usecases/ports';
-import type { Notifier } from '../usecases/reminders/notifier';
-import { runSweep } from '../usecases/reminders/run-sweep';
+} from '../usecases/reports/build-progress-report';
 import { clip, table } from './output';
 
 export interface CliContext {

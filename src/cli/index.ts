@@ -5,9 +5,10 @@
  */
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, loadDotEnv } from '../app/config';
+import { systemClock } from '../app/system-clock';
 import { createBot } from '../bot';
 import { UkHolidayCalendar } from '../calendar/uk-holidays';
-import { ConfigError, loadConfig, loadDotEnv } from '../config';
 import {
   ConflictError,
   describeIssue,
@@ -16,10 +17,9 @@ import {
   UnavailableError,
   ValidationError,
 } from '../domain/errors';
-import { createLogger } from '../logger';
 import { openStores } from '../storage/open-stores';
 import { translateStorageError } from '../storage/storage-errors';
-import { systemClock } from '../system-clock';
+import { createLogger } from '../support/logger';
 import {
   type CliContext,
   clockFrom,

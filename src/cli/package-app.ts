@@ -6,6 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { ConfigError, loadConfig, loadDotEnv } from '../app/config';
 import {
   buildAppPackage,
   findProjectRoot,
@@ -14,7 +15,6 @@ import {
   readAppPackage,
 } from '../app-package/build-app-package';
 import { schemaFileFor, validateManifest } from '../app-package/validate-manifest';
-import { ConfigError, loadConfig, loadDotEnv } from '../config';
 
 export const PACKAGE_PATH = join('appPackage', 'action-tracker.zip');
 

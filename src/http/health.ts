@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { Stores } from '../usecases/ports';
+import type { Stores } from '../usecases/ports/index';
 
 const PING_TIMEOUT_MS = 3_000;
 

@@ -7,9 +7,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Router as createRouter, type Router } from 'express';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import { rolesOf } from '../domain/plan';
-import type { Logger } from '../logger';
-import { type ProgressReportFormat, REPORT_FORMATS } from '../usecases/build-progress-report';
-import type { AppLinks, Clock, Stores } from '../usecases/ports';
+import type { Logger } from '../support/logger';
+import type { AppLinks, Clock, Stores } from '../usecases/ports/index';
+import { type ProgressReportFormat, REPORT_FORMATS } from '../usecases/reports/build-progress-report';
 import { sendProgressReport } from './send-report';
 
 export const LINK_LIFETIME_MS = 24 * 60 * 60 * 1000;

@@ -1,7 +1,10 @@
 import type { Response } from 'express';
 import { REPORT_CONTENT_TYPES, renderProgressReport, reportFileName } from '../reports/render-report';
-import { buildPlanProgressReport, type ProgressReportFormat } from '../usecases/build-progress-report';
-import type { Stores } from '../usecases/ports';
+import type { Stores } from '../usecases/ports/index';
+import {
+  buildPlanProgressReport,
+  type ProgressReportFormat,
+} from '../usecases/reports/build-progress-report';
 
 /**
  * Builds (and audits, as taken by `actor`) the progress report and sends it as a file: the one way both

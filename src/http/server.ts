@@ -2,9 +2,9 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
-import { correlationIdFrom, withCorrelation } from '../correlation';
-import type { Logger } from '../logger';
-import type { Stores } from '../usecases/ports';
+import { correlationIdFrom, withCorrelation } from '../support/correlation';
+import type { Logger } from '../support/logger';
+import type { Stores } from '../usecases/ports/index';
 import { aboutPages } from './about-pages';
 import { livenessHandler, type Readiness, readinessHandler } from './health';
 

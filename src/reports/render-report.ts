@@ -1,6 +1,6 @@
 import { assertNever } from '../domain/never';
 import type { ProgressReport } from '../domain/progress-report';
-import type { ProgressReportFormat } from '../usecases/build-progress-report';
+import type { ProgressReportFormat } from '../usecases/reports/build-progress-report';
 import { renderProgressReportHtml } from './render-html';
 import { progressReportCsv, progressReportXlsx } from './render-tabular';
 

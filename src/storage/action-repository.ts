@@ -9,7 +9,7 @@ import {
   type PlanContents,
   type PlanItemWrite,
   type Versioned,
-} from '../usecases/ports';
+} from '../usecases/ports/index';
 import { IndexWrites } from './index-writes';
 import { encodeKey, odataString, prefixEnd } from './keys';
 import {

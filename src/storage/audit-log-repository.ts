@@ -1,4 +1,4 @@
-import type { AuditEvent, AuditLog } from '../usecases/ports';
+import type { AuditEvent, AuditLog } from '../usecases/ports/index';
 import { odataString } from './keys';
 import type { TableClients } from './table-clients';
 

@@ -1,4 +1,4 @@
-import type { DeliveryLedger, DeliveryRecord } from '../usecases/ports';
+import type { DeliveryLedger, DeliveryRecord } from '../usecases/ports/index';
 import { decodeKey, encodeKey, odataString, prefixEnd } from './keys';
 import { isAlreadyExists, isNotFound } from './storage-errors';
 import type { TableClients } from './table-clients';

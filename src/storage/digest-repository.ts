@@ -1,6 +1,6 @@
 import type { IsoDate } from '../domain/dates';
 import type { DigestFigures } from '../domain/digest';
-import type { DigestStore } from '../usecases/ports';
+import type { DigestStore } from '../usecases/ports/index';
 import { odataString } from './keys';
 import type { TableClients } from './table-clients';
 

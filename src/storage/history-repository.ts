@@ -1,6 +1,6 @@
 import type { TransactionAction } from '@azure/data-tables';
 import type { StatusUpdate } from '../domain/status-update';
-import type { HistoryStore } from '../usecases/ports';
+import type { HistoryStore } from '../usecases/ports/index';
 import { odataString, prefixEnd } from './keys';
 import { isAlreadyExists } from './storage-errors';
 import type { TableClients } from './table-clients';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import type { Config } from '../config';
+import type { Config } from '../app/config';
 import { newestFirstId } from '../domain/ids';
-import type { Stores } from '../usecases/ports';
+import type { Stores } from '../usecases/ports/index';
 import { ActionRepository } from './action-repository';
 import { AuditLogRepository } from './audit-log-repository';
 import { type RunningAzurite, startOrAttachAzurite } from './azurite';

@@ -4,7 +4,7 @@
  * interrupted purge can be run again and finishes). Deletes are batched per partition, 100 at a time.
  */
 import type { TableClient, TransactionAction } from '@azure/data-tables';
-import type { EraseCounts } from '../usecases/ports';
+import type { EraseCounts } from '../usecases/ports/index';
 import { encodeKey, odataString } from './keys';
 import { isNotFound } from './storage-errors';
 import type { TableClients, TableName } from './table-clients';

@@ -1,6 +1,6 @@
 import type { TableEntityResult } from '@azure/data-tables';
 import type { Plan } from '../domain/plan';
-import type { PlanStore, Versioned } from '../usecases/ports';
+import type { PlanStore, Versioned } from '../usecases/ports/index';
 import { isNotFound, translating } from './storage-errors';
 import type { TableClients } from './table-clients';
 

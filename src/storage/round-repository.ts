@@ -1,7 +1,7 @@
 import type { TableEntityResult, TransactionAction } from '@azure/data-tables';
 import { ConflictError } from '../domain/errors';
 import type { Round, SnapshotItem } from '../domain/monitoring-round';
-import type { RoundStore, Versioned } from '../usecases/ports';
+import type { RoundStore, Versioned } from '../usecases/ports/index';
 import { encodeKey, odataString, prefixEnd } from './keys';
 import { isAlreadyExists, isNotFound, translateStorageError, translating } from './storage-errors';
 import type { TableClients } from './table-clients';

@@ -1,4 +1,4 @@
-import type { TeamsUser, UserStore, Versioned } from '../usecases/ports';
+import type { TeamsUser, UserStore, Versioned } from '../usecases/ports/index';
 import { encodeKey } from './keys';
 import { isNotFound } from './storage-errors';
 import type { TableClients } from './table-clients';

@@ -7,7 +7,7 @@ import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
 import { startAzurite } from '../../src/storage/azurite';
 import { createStores } from '../../src/storage/open-stores';
 import { TableClients } from '../../src/storage/table-clients';
-import { importPlan } from '../../src/usecases/import-plan';
+import { importPlan } from '../../src/usecases/plans/import-plan';
 import { generatedPlanRows } from '../support/plans';
 import { benchBotCommands, benchCardUpdates } from './bot-bench';
 import { benchSweep } from './sweep-bench';

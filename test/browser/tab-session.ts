@@ -1,6 +1,6 @@
 /**
  * What the dashboard tab's browser tests share: the built server started as a user starts it
- * (`node dist/src/main.js`, no MicrosoftAppId, so local mode on loopback, its embedded Azurite and the
+ * (`node dist/src/app/main.js`, no MicrosoftAppId, so local mode on loopback, its embedded Azurite and the
  * demo plan in a fresh DATA_DIR), headless Chromium, and a page per test in its own browser context
  * (so each starts with empty session and local storage, as the default local user).
  *
@@ -51,7 +51,7 @@ export class TabSession {
     mkdirSync(ARTIFACTS, { recursive: true });
     const port = await freePort();
     this.url = `http://127.0.0.1:${port}`;
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'app', 'main.js')], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH,

@@ -8,7 +8,12 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import type { TabActionDetail, TabPlanView, TabTrends, TabUpdateResult } from '../../src/http/tab/api-types';
+import type {
+  TabActionDetail,
+  TabPlanView,
+  TabTrends,
+  TabUpdateResult,
+} from '../../src/http/dashboard-api/api-types';
 import { PRIYA, teamsMessage } from '../support/activities';
 import { startConnectorStub } from '../support/connector-stub';
 import { postActivity } from '../support/post-activity';

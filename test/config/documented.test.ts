@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig, SETTING_NAMES } from '../../src/config';
+import { loadConfig, SETTING_NAMES } from '../../src/app/config';
 
 const root = join(__dirname, '..', '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');

@@ -1,6 +1,6 @@
 import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
 import { sendDigests } from '../../src/usecases/digests/send-digests';
-import { importPlan } from '../../src/usecases/import-plan';
+import { importPlan } from '../../src/usecases/plans/import-plan';
 import { type TestUser, teamsMessage } from '../support/activities';
 import { type BotHarness, COORDINATOR, LEAD, OWNER, startBotHarness } from '../support/bot-harness';
 import { cardOf, cardText } from '../support/cards';

@@ -1,10 +1,10 @@
 import type { Server } from 'node:http';
 import { createApp, listen } from '../../src/http/server';
-import { createLogger } from '../../src/logger';
 import { azuriteConnectionString, freePort } from '../../src/storage/azurite';
 import { createStores } from '../../src/storage/open-stores';
 import { TableClients } from '../../src/storage/table-clients';
-import type { Stores } from '../../src/usecases/ports';
+import { createLogger } from '../../src/support/logger';
+import type { Stores } from '../../src/usecases/ports/index';
 import { freshStores } from '../support/test-stores';
 
 const logger = createLogger('silent');

@@ -10,7 +10,7 @@ describe('npm start on a fresh machine', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'start-'));
     const port = await freePort();
     const env = { PATH: process.env.PATH, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' };
-    const server = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], { cwd: ROOT, env });
+    const server = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'app', 'main.js')], { cwd: ROOT, env });
     const exit = finished(server);
     try {
       const health = await waitFor(async () => {

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
-import { loadTabAssets, TAB_CSP, tabStaticRouter } from '../../src/http/tab/tab-static';
+import { loadTabAssets, TAB_CSP, tabStaticRouter } from '../../src/http/dashboard-api/tab-static';
 
 let server: Server;
 let base: string;
@@ -17,9 +17,9 @@ beforeAll(async () => {
     mkdirSync(join(root, path, '..'), { recursive: true });
     writeFileSync(join(root, path), text);
   };
-  file('src/tab/index.html', '<!doctype html><title>Dashboard</title>');
-  file('src/tab/styles.css', 'body{margin:0}');
-  file('dist/tab/tab/app.js', `export const answer = ${JSON.stringify('x'.repeat(5000))};`);
+  file('src/dashboard-page/index.html', '<!doctype html><title>Dashboard</title>');
+  file('src/dashboard-page/styles.css', 'body{margin:0}');
+  file('dist/tab/dashboard-page/app.js', `export const answer = ${JSON.stringify('x'.repeat(5000))};`);
   file('node_modules/chart.js/dist/chart.umd.min.js', 'var Chart={};');
   const app = express();
   app.use(tabStaticRouter(loadTabAssets(root)));

@@ -58,7 +58,7 @@ test('when a connection string is set, then requests reach Application Insights 
   const port = await freePort();
   const ingestionUrl = `https://127.0.0.1:${(ingestion.address() as AddressInfo).port}/`;
   const key = '00000000-0000-4000-8000-000000000001';
-  const server = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+  const server = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'app', 'main.js')], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,

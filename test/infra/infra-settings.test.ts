@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { SETTING_NAMES } from '../../src/config';
+import { SETTING_NAMES } from '../../src/app/config';
 import { TABLE_NAMES } from '../../src/storage/table-clients';
 import {
   type AppSetting,

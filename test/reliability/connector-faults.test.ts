@@ -2,7 +2,7 @@
  * The Bot Connector misbehaving under the real server's sweeps: throttling (429 with Retry-After), server
  * errors (500) and requests that never get an answer. Every due nudge must still arrive, and none twice.
  */
-import type { Stores } from '../../src/usecases/ports';
+import type { Stores } from '../../src/usecases/ports/index';
 import { testConnectionString } from '../support/test-stores';
 import {
   assertExactlyOnce,

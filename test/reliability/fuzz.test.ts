@@ -5,7 +5,7 @@
  * and RELIABILITY_SEED=<seed> replays the same ones.
  */
 import { freePort } from '../../src/storage/azurite';
-import type { Stores } from '../../src/usecases/ports';
+import type { Stores } from '../../src/usecases/ports/index';
 import { teamsMessage } from '../support/activities';
 import { testConnectionString } from '../support/test-stores';
 import { countBy } from './support/exactly-once';

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningAzurite, startAzurite } from '../../src/storage/azurite';
-import type { Stores } from '../../src/usecases/ports';
+import type { Stores } from '../../src/usecases/ports/index';
 import { teamsMessage } from '../support/activities';
 import {
   assertExactlyOnce,

@@ -1,6 +1,6 @@
 import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
-import { importPlan } from '../../src/usecases/import-plan';
-import type { SendOutcome, TeamsUser } from '../../src/usecases/ports';
+import { importPlan } from '../../src/usecases/plans/import-plan';
+import type { SendOutcome, TeamsUser } from '../../src/usecases/ports/index';
 import type { Notifier, Nudge } from '../../src/usecases/reminders/notifier';
 import { runSweep } from '../../src/usecases/reminders/run-sweep';
 import { fixedClock, freshStores, seededRandom } from '../support/test-stores';

@@ -14,11 +14,11 @@ import { join } from 'node:path';
 import { createBot } from '../../src/bot';
 import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
 import { createApp, listen } from '../../src/http/server';
-import { createLogger } from '../../src/logger';
 import { createStores } from '../../src/storage/open-stores';
 import { TableClients } from '../../src/storage/table-clients';
-import { importPlan } from '../../src/usecases/import-plan';
-import type { Clock, Stores } from '../../src/usecases/ports';
+import { createLogger } from '../../src/support/logger';
+import { importPlan } from '../../src/usecases/plans/import-plan';
+import type { Clock, Stores } from '../../src/usecases/ports/index';
 import type { Notifier } from '../../src/usecases/reminders/notifier';
 import { runSweep, type SweepReport } from '../../src/usecases/reminders/run-sweep';
 import {

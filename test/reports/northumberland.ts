@@ -1,7 +1,7 @@
 import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
 import { buildProgressReport, type ProgressReport } from '../../src/domain/progress-report';
 import { readSpreadsheet } from '../../src/spreadsheets/read-spreadsheet';
-import { importPlan } from '../../src/usecases/import-plan';
+import { importPlan } from '../../src/usecases/plans/import-plan';
 import { NORTHUMBERLAND_CSV } from '../support/plans';
 import { fixedClock, freshStores, seededRandom } from '../support/test-stores';
 

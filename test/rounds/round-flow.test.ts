@@ -203,7 +203,7 @@ describe('a monitoring round from start to snapshot', () => {
     const closed = cardText(await harness.say(COORDINATOR, 'round close 2'));
     expect(closed).toMatch(/Since round 1: 1 improved, 1 worsened, \d+ unchanged/);
 
-    const { draftProgressReport } = await import('../../src/usecases/build-progress-report');
+    const { draftProgressReport } = await import('../../src/usecases/reports/build-progress-report');
     const report = await draftProgressReport(harness.stores, PLAN, harness.clock.now(), { round: 2 });
     expect(report.basis).toBe('monitoring round 2, closed 17 Mar 2025');
     expect(report.front.movement?.since).toBe('round 1 (closed 30 Jan 2025)');

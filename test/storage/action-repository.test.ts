@@ -2,8 +2,8 @@ import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
 import { ConflictError } from '../../src/domain/errors';
 import type { StatusUpdate } from '../../src/domain/status-update';
 import { readSpreadsheet } from '../../src/spreadsheets/read-spreadsheet';
-import { importPlan } from '../../src/usecases/import-plan';
-import type { Stores } from '../../src/usecases/ports';
+import { importPlan } from '../../src/usecases/plans/import-plan';
+import type { Stores } from '../../src/usecases/ports/index';
 import { NORTHUMBERLAND_CSV } from '../support/plans';
 import { fixedClock, freshStores, seededRandom } from '../support/test-stores';
 

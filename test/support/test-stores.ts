@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createStores } from '../../src/storage/open-stores';
 import { TableClients } from '../../src/storage/table-clients';
-import type { Clock, Stores } from '../../src/usecases/ports';
+import type { Clock, Stores } from '../../src/usecases/ports/index';
 
 export function testConnectionString(): string {
   const value = process.env.TEST_STORAGE_CONNECTION_STRING;

@@ -6,9 +6,9 @@ import { ImportInterruptedError, ValidationError } from '../../src/domain/errors
 import { EXPORT_COLUMNS } from '../../src/domain/spreadsheet-columns';
 import { parseCsv, parseXlsx, readSpreadsheet } from '../../src/spreadsheets/read-spreadsheet';
 import { toCsv, toXlsx } from '../../src/spreadsheets/write-spreadsheet';
-import { exportPlan } from '../../src/usecases/export-plan';
-import { type ImportRequest, importPlan } from '../../src/usecases/import-plan';
-import type { Stores } from '../../src/usecases/ports';
+import { exportPlan } from '../../src/usecases/plans/export-plan';
+import { type ImportRequest, importPlan } from '../../src/usecases/plans/import-plan';
+import type { Stores } from '../../src/usecases/ports/index';
 import { generatedPlanRows, LEEDS_CSV, NORTHUMBERLAND_CSV } from '../support/plans';
 import { fixedClock, freshStores, seededRandom } from '../support/test-stores';
 

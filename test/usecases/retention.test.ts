@@ -6,9 +6,9 @@ import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
 import { ValidationError } from '../../src/domain/errors';
 import { createStores } from '../../src/storage/open-stores';
 import { TableClients } from '../../src/storage/table-clients';
+import { seedDemoPlan } from '../../src/usecases/plans/seed-demo-plan';
 import { closePlanForGood, preparePurge, purgePlan } from '../../src/usecases/retention/retention';
 import { closeRound, startRound } from '../../src/usecases/rounds/monitoring-rounds';
-import { seedDemoPlan } from '../../src/usecases/seed-demo-plan';
 import { runBuiltCli } from '../support/processes';
 import { fixedClock, seededRandom, testConnectionString } from '../support/test-stores';
 

@@ -1,6 +1,6 @@
 import { isOpen } from '../../domain/lifecycle';
 import { rolesOf } from '../../domain/plan';
-import type { Stores } from '../ports';
+import type { Stores } from '../ports/index';
 import type { Membership } from './replies';
 
 /** Every plan a person has a role in or owns open actions in. */

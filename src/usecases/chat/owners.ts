@@ -1,7 +1,7 @@
 import type { Action } from '../../domain/action';
 import { formatUkDate } from '../../domain/dates';
 import { isOpen } from '../../domain/lifecycle';
-import type { Stores } from '../ports';
+import type { Stores } from '../ports/index';
 import type { OwnerReach } from './replies';
 
 /** Who among a plan's owners the bot can reach in Teams, and why not for the rest. */

@@ -11,7 +11,7 @@ import type { Plan, PlanRole } from '../../domain/plan';
 import type { PlanSummary } from '../../domain/plan-summary';
 import type { ProgressReport } from '../../domain/progress-report';
 import type { StatusUpdate } from '../../domain/status-update';
-import type { ProgressReportFormat } from '../build-progress-report';
+import type { ProgressReportFormat } from '../reports/build-progress-report';
 import type { RoundStatus } from '../rounds/monitoring-rounds';
 import type { ActionCardView } from '../updates/action-card-view';
 

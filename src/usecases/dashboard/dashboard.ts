@@ -24,8 +24,8 @@ import {
   ratedItems,
   ratingsOverTime,
 } from '../../domain/trends';
-import { roundLabel } from '../build-progress-report';
-import type { Stores } from '../ports';
+import type { Stores } from '../ports/index';
+import { roundLabel } from '../reports/build-progress-report';
 
 export interface Viewer {
   email: string;

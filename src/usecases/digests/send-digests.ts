@@ -7,8 +7,8 @@ import { computeDigest, type Digest, digestDay, weekStartOf } from '../../domain
 import { NotFoundError } from '../../domain/errors';
 import { type Plan, reminderSettingsOf } from '../../domain/plan';
 import type { HolidayCalendar } from '../../domain/working-days';
-import type { Clock, Stores } from '../ports';
-import { recordDelivery } from '../record-delivery';
+import { recordDelivery } from '../delivery/record-delivery';
+import type { Clock, Stores } from '../ports/index';
 import type { Notifier } from '../reminders/notifier';
 
 export const DIGEST_TIME = '08:30';

@@ -4,7 +4,7 @@ import type { IsoDate } from '../../domain/dates';
 import type { Digest } from '../../domain/digest';
 import type { Plan } from '../../domain/plan';
 import type { ReminderStepName } from '../../domain/reminder-policy';
-import type { SendOutcome, TeamsUser } from '../ports';
+import type { SendOutcome, TeamsUser } from '../ports/index';
 import type { ActionCardView } from '../updates/action-card-view';
 
 export interface Nudge {

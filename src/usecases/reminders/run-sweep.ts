@@ -11,13 +11,13 @@ import { isOpen } from '../../domain/lifecycle';
 import { type Plan, reminderSettingsOf } from '../../domain/plan';
 import { inSendWindow, type ReminderStepName, reminderDue } from '../../domain/reminder-policy';
 import type { HolidayCalendar } from '../../domain/working-days';
-import { forEachConcurrently } from '../concurrently';
-import type { Clock, Stores, TeamsUser } from '../ports';
-import { recordDelivery } from '../record-delivery';
-import { withReminderSchedule } from '../reminder-schedule';
+import { recordDelivery } from '../delivery/record-delivery';
+import type { Clock, Stores, TeamsUser } from '../ports/index';
+import { forEachConcurrently } from '../shared/concurrently';
 import { announce } from '../updates/announce';
 import type { Announcement } from '../updates/announcements';
 import type { Notifier, UndeliveredNudge } from './notifier';
+import { withReminderSchedule } from './reminder-schedule';
 
 /** Actions handled at once: each send waits on Teams; the notifier paces per tenant and per conversation. */
 export const SWEEP_CONCURRENCY = 8;

@@ -5,8 +5,8 @@ import { ConflictError, NotAuthorisedError, NotFoundError, ValidationError } fro
 import { rolesOf } from '../../domain/plan';
 import type { HolidayCalendar } from '../../domain/working-days';
 import type { Asker } from '../chat/replies';
-import type { Clock, Stores } from '../ports';
-import { withReminderSchedule } from '../reminder-schedule';
+import type { Clock, Stores } from '../ports/index';
+import { withReminderSchedule } from './reminder-schedule';
 
 export const SNOOZE_CHOICES = [3, 7] as const;
 export const MAX_PAUSE_DAYS = 366;

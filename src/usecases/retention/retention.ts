@@ -7,8 +7,8 @@ import { NotFoundError } from '../../domain/errors';
 import { describeHistoryChange } from '../../domain/history-summary';
 import type { Plan } from '../../domain/plan';
 import { assertPurgeable, closePlan } from '../../domain/retention';
-import { exportPlan } from '../export-plan';
-import type { Clock, EraseCounts, Stores } from '../ports';
+import { exportPlan } from '../plans/export-plan';
+import type { Clock, EraseCounts, Stores } from '../ports/index';
 
 export async function closePlanForGood(
   deps: { stores: Stores; clock: Clock },

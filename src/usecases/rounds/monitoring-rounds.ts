@@ -19,9 +19,9 @@ import {
 } from '../../domain/monitoring-round';
 import { type Plan, reminderSettingsOf, rolesOf } from '../../domain/plan';
 import type { HolidayCalendar } from '../../domain/working-days';
-import { forEachConcurrently } from '../concurrently';
-import { latestNote } from '../latest-note';
-import type { Clock, Stores } from '../ports';
+import type { Clock, Stores } from '../ports/index';
+import { forEachConcurrently } from '../shared/concurrently';
+import { latestNote } from '../shared/latest-note';
 
 export interface RoundDeps {
   stores: Stores;

@@ -10,10 +10,10 @@ import { hasResponded, type Round, roundChaseDue, roundRequestKey } from '../../
 import { type Plan, reminderSettingsOf } from '../../domain/plan';
 import { inSendWindow } from '../../domain/reminder-policy';
 import type { HolidayCalendar } from '../../domain/working-days';
-import { forEachConcurrently } from '../concurrently';
-import type { Clock, Stores } from '../ports';
-import { recordDelivery } from '../record-delivery';
+import { recordDelivery } from '../delivery/record-delivery';
+import type { Clock, Stores } from '../ports/index';
 import type { Notifier } from '../reminders/notifier';
+import { forEachConcurrently } from '../shared/concurrently';
 import type { ActionCardView } from '../updates/action-card-view';
 
 export interface RoundSendDeps {

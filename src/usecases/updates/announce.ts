@@ -5,8 +5,8 @@
 import type { Action } from '../../domain/action';
 import { calendarDateIn, formatUkDate } from '../../domain/dates';
 import { agencyLeadOf, type Plan } from '../../domain/plan';
-import type { Clock, Stores } from '../ports';
-import { recordDelivery } from '../record-delivery';
+import { recordDelivery } from '../delivery/record-delivery';
+import type { Clock, Stores } from '../ports/index';
 import type { Notifier } from '../reminders/notifier';
 import type { ActionCardView } from './action-card-view';
 import type { Announcement } from './announcements';

@@ -1,5 +1,5 @@
 /**
- * The built server (`node dist/src/main.js`) as a child process, configured only through its environment,
+ * The built server (`node dist/src/app/main.js`) as a child process, configured only through its environment,
  * as it runs in production. Every child started here is remembered and killed when the test file ends,
  * or when the test process itself exits, so a failing scenario leaves no process behind.
  */
@@ -89,7 +89,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
     CLOCK_START: options.clockStart,
   };
   cwd ??= mkdtempSync(join(tmpdir(), 'reliability-cwd-'));
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'app', 'main.js')], {
     cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,161 @@
+/**
+ * Every setting the app reads, in one schema, validated once at start-up. A bad value stops the
+ * process with one readable line naming the variable, not a stack trace an hour later.
+ */
+import { existsSync } from 'node:fs';
+import cron from 'node-cron';
+import { z } from 'zod';
+import { DEFAULT_RETENTION_DAYS } from '../domain/retention';
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const settings = z.object({
+  PORT: port.default(3978).describe('HTTP port for the bot endpoint, the tab and /healthz'),
+  HOST: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Interface to listen on; default 127.0.0.1, or 0.0.0.0 with an app id'),
+  STORAGE_CONNECTION_STRING: z.string().min(1).optional().describe('Azure Storage connection string'),
+  STORAGE_ACCOUNT_URL: z
+    .string()
+    .url()
+    .refine((value) => value.startsWith('https://'), 'must be an https:// URL')
+    .optional()
+    .describe('Table endpoint used with managed identity (DefaultAzureCredential)'),
+  TABLE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9]{0,20}$|^$/, 'must be letters and digits, starting with a letter')
+    .default('')
+    .describe('Prefix for table names, so deployments can share an account'),
+  DATA_DIR: z.string().min(1).default('.data').describe('Where the embedded Azurite keeps its data'),
+  DEMO_PLAN: z
+    .enum(['auto', 'off'])
+    .default('auto')
+    .describe('Load the demo plan into an empty embedded store'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MicrosoftAppId: z.string().uuid().optional().describe("The bot's Entra ID app (client) id"),
+  MicrosoftAppPassword: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Client secret, for MicrosoftAppType=SingleTenant'),
+  MicrosoftAppType: z.enum(['SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+  MicrosoftAppTenantId: z.string().uuid().optional().describe("The bot's home tenant id"),
+  ALLOWED_TENANTS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((t) => t.trim().toLowerCase())
+        .filter((t) => t !== ''),
+    )
+    .pipe(z.array(z.string().uuid({ message: 'must be a comma-separated list of tenant ids' })))
+    .optional()
+    .describe('Comma-separated tenant ids allowed to use the bot; unset allows any'),
+  SWEEP_SCHEDULE: z
+    .string()
+    .default('*/5 * * * *')
+    .refine((value) => cron.validate(value), 'must be a cron expression such as */5 * * * *')
+    .describe('When the reminder sweep runs (cron, server time)'),
+  SCHEDULER: z.enum(['on', 'off']).default('on').describe('off stops this instance running sweeps'),
+  PUBLIC_HOSTNAME: z
+    .string()
+    .regex(/^[a-z0-9.-]+(:\d+)?$/i, 'must be a host name such as action-tracker.azurewebsites.net')
+    .default('localhost:3978')
+    .describe('Public host name of the app, used in the Teams manifest'),
+  RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(30)
+    .max(3650)
+    .default(DEFAULT_RETENTION_DAYS)
+    .describe('Days a closed plan is kept before it may be purged (exported, then erased)'),
+  CLOCK_START: z
+    .string()
+    .datetime({ offset: true, message: 'must be an ISO date-time such as 2025-03-03T09:30:00Z' })
+    .optional()
+    .describe('Local use only: the clock starts at this instant and runs on from there'),
+  LINK_SIGNING_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)')
+    .optional()
+    .describe('Signs report download links; unset, a random one per process (links die on restart)'),
+  AZURE_CLIENT_ID: z
+    .string()
+    .uuid()
+    .optional()
+    .describe('Client id of the user-assigned managed identity that reads and writes storage'),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Send logs and request telemetry to Application Insights when set'),
+});
+
+/** Every variable the app reads; the infrastructure test checks the Bicep sets no others. */
+export const SETTING_NAMES: readonly string[] = Object.keys(settings.shape);
+
+const schema = settings
+  .refine((env) => !(env.STORAGE_CONNECTION_STRING && env.STORAGE_ACCOUNT_URL), {
+    message: 'set STORAGE_CONNECTION_STRING or STORAGE_ACCOUNT_URL, not both',
+    path: ['STORAGE_ACCOUNT_URL'],
+  })
+  .refine((env) => !env.MicrosoftAppId || env.MicrosoftAppTenantId, {
+    message: 'is required when MicrosoftAppId is set',
+    path: ['MicrosoftAppTenantId'],
+  })
+  .refine(
+    (env) => !(env.MicrosoftAppId && env.MicrosoftAppType === 'SingleTenant') || env.MicrosoftAppPassword,
+    {
+      message: 'is required when MicrosoftAppType is SingleTenant',
+      path: ['MicrosoftAppPassword'],
+    },
+  )
+  .refine((env) => !(env.CLOCK_START && env.MicrosoftAppId), {
+    message: 'is for local use only and cannot be set with MicrosoftAppId',
+    path: ['CLOCK_START'],
+  })
+  // Without an app id nobody's token is checked, so the bot must not be reachable from other machines.
+  .refine((env) => env.MicrosoftAppId || !env.HOST || isLoopback(env.HOST), {
+    message: 'must be a loopback address (127.0.0.1, ::1 or localhost) when MicrosoftAppId is not set',
+    path: ['HOST'],
+  })
+  .transform((env) => ({ ...env, HOST: env.HOST ?? (env.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1') }));
+
+/** Where people's browsers reach the app: https in Azure, http on a developer's machine. */
+export function publicBaseUrl(config: Pick<Config, 'PUBLIC_HOSTNAME'>): string {
+  const host = config.PUBLIC_HOSTNAME;
+  const local = /^(localhost|127\.[\d.]+|\[::1\])(:\d+)?$/i.test(host);
+  return `${local ? 'http' : 'https'}://${host}`;
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+export type Config = Readonly<z.infer<typeof schema>>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Empty strings count as unset, as they do in most .env files and App Service settings. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    const problems = result.error.issues.map(
+      (issue) => `${issue.path.join('.') || 'config'}: ${issue.message}`,
+    );
+    throw new ConfigError(`Configuration is not valid: ${problems.join('; ')}`);
+  }
+  return Object.freeze(result.data);
+}
+
+/** Reads `.env` from the working directory when there is one; real environment variables win. */
+export function loadDotEnv(path = '.env'): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}

@@ -1,0 +1,394 @@
+/**
+ * The action detail: a modal <dialog> with the action in full, its history (newest first) and, for
+ * those who may update it, the same update form as the card, validated by the same rules on the server.
+ * Focus moves into the dialog on open and back to the card on close; Escape closes (the browser's own
+ * dialog behaviour).
+ */
+import type { TabActionDetail, TabHistoryEntry } from '../http/dashboard-api/api-types.js';
+import { type Api, errorText } from './api.js';
+import { badges, fact } from './board.js';
+import { byId, h, hidden, plural, replace, sentence } from './dom.js';
+
+const NOTE_LIMIT = 2000;
+
+const FIELD_LABELS: Record<string, string> = {
+  rating: 'Rating',
+  note: 'Progress note',
+  evidence: 'Evidence link',
+};
+
+interface Typed {
+  rating: string;
+  note: string;
+  evidence: string;
+}
+
+export interface DetailHooks {
+  /** After a successful update: refresh the board (the dialog announces the server's message itself). */
+  onSaved(): void;
+  /** An error opening the detail, shown on the page. */
+  onError(error: unknown): void;
+  /** The card that opens `actionId`, to return focus to after the board was redrawn. */
+  cardFor(actionId: string): HTMLElement | null;
+}
+
+export class ActionDetail {
+  private readonly dialog = byId<HTMLDialogElement>('detail');
+  private readonly title = byId('detail-title');
+  private readonly status = byId('detail-status');
+  private readonly body = byId('detail-body');
+  private opener: HTMLElement | undefined;
+  private current: { planId: string; detail: TabActionDetail } | undefined;
+
+  constructor(
+    private readonly api: Api,
+    private readonly hooks: DetailHooks,
+  ) {
+    byId('detail-close').addEventListener('click', () => this.dialog.close());
+    // A click on the backdrop (outside the dialog's box) closes it too.
+    this.dialog.addEventListener('click', (event) => {
+      if (event.target === this.dialog) this.dialog.close();
+    });
+    this.dialog.addEventListener('close', () => this.restoreFocus());
+  }
+
+  async open(planId: string, actionId: string, opener: HTMLElement): Promise<void> {
+    this.opener = opener;
+    opener.setAttribute('aria-busy', 'true');
+    try {
+      await this.reload(planId, actionId);
+      this.status.replaceChildren();
+      if (!this.dialog.open) this.dialog.showModal();
+      this.title.focus();
+    } catch (error) {
+      this.hooks.onError(error);
+    } finally {
+      opener.removeAttribute('aria-busy');
+    }
+  }
+
+  close(): void {
+    if (this.dialog.open) this.dialog.close();
+  }
+
+  private restoreFocus(): void {
+    const id = this.current?.detail.action.id;
+    const target =
+      this.opener?.isConnected === true ? this.opener : id !== undefined ? this.hooks.cardFor(id) : null;
+    target?.focus();
+  }
+
+  private render(detail: TabActionDetail, typed?: Typed): void {
+    const { action } = detail;
+    replace(this.title, `Action ${action.id}`);
+    replace(
+      this.body,
+      badges(action),
+      h('p', { class: 'description' }, action.description),
+      h(
+        'dl',
+        { class: 'detail-facts' },
+        fact('Area for improvement', `${action.areaId}: ${action.areaText}`),
+        fact('Lead agency', action.leadAgency),
+        fact(
+          'Contributing agencies',
+          action.contributingAgencies.length > 0 ? action.contributingAgencies.join(', ') : 'None named',
+        ),
+        fact(
+          action.owners.length === 1 ? 'Owner' : 'Owners',
+          action.owners.length > 0
+            ? h(
+                'ul',
+                { class: 'plain' },
+                action.owners.map((owner) =>
+                  h('li', {}, owner.name ? `${owner.name} (${owner.email})` : owner.email),
+                ),
+              )
+            : 'No owner named',
+        ),
+        fact('Baseline due date', action.baselineDueLabel),
+        fact(
+          'Current due date',
+          `${action.currentDueLabel}${action.rescheduled ? ' (revised from the baseline)' : ''}, ${action.dueText}`,
+        ),
+        action.pendingDateRequest
+          ? fact(
+              'Date change requested',
+              `${action.pendingDateRequest.dateLabel}, asked by ${action.pendingDateRequest.requestedBy}: ${action.pendingDateRequest.reason} (awaiting a decision)`,
+            )
+          : null,
+        fact('Last updated', action.lastUpdatedLabel ?? 'Not updated since it was added'),
+        fact('Success measure', action.successMeasure || 'None given'),
+        fact(
+          'Evidence',
+          action.evidenceLinks.length > 0
+            ? h(
+                'ul',
+                { class: 'plain' },
+                action.evidenceLinks.map((link) => h('li', {}, externalLink(link, link))),
+              )
+            : 'None yet',
+        ),
+      ),
+      action.canUpdate ? this.updateForm(detail, typed) : null,
+      history(detail.history),
+    );
+  }
+
+  private updateForm(detail: TabActionDetail, typed?: Typed): HTMLElement {
+    const { action } = detail;
+    const rating = h(
+      'select',
+      { id: 'update-rating', name: 'rating' },
+      action.rating ? null : h('option', { value: '' }, 'Not yet rated (leave unrated)'),
+      detail.ratings.map((info) => h('option', { value: info.rating }, `${info.name}: ${info.label}`)),
+    );
+    rating.value = typed?.rating ?? action.rating ?? '';
+    const note = h('textarea', {
+      id: 'update-note',
+      name: 'note',
+      rows: 4,
+      maxlength: NOTE_LIMIT,
+      'aria-describedby': 'update-note-hint update-note-count',
+    });
+    note.value = typed?.note ?? '';
+    const count = h('p', { id: 'update-note-count', class: 'hint' });
+    const showCount = () => {
+      count.textContent = `${note.value.length.toLocaleString('en-GB')} of ${NOTE_LIMIT.toLocaleString('en-GB')} characters`;
+    };
+    showCount();
+    note.addEventListener('input', showCount);
+    const evidence = h('input', {
+      id: 'update-evidence',
+      name: 'evidence',
+      type: 'url',
+      inputmode: 'url',
+      autocomplete: 'off',
+      spellcheck: 'false',
+      'aria-describedby': 'update-evidence-hint',
+    });
+    evidence.value = typed?.evidence ?? '';
+    const submit = h('button', { type: 'submit', class: 'primary' }, 'Save update');
+    const summary = h('div', { class: 'error-summary', tabindex: -1, hidden: true });
+
+    const form = h(
+      'form',
+      { class: 'update-form', novalidate: true, 'aria-labelledby': 'update-heading' },
+      h('h3', { id: 'update-heading' }, 'Update this action'),
+      summary,
+      h(
+        'div',
+        { class: 'field', 'data-field': 'rating' },
+        h('label', { for: 'update-rating' }, 'Rating'),
+        rating,
+      ),
+      h(
+        'div',
+        { class: 'field', 'data-field': 'note' },
+        h('label', { for: 'update-note' }, 'Progress note'),
+        h(
+          'p',
+          { id: 'update-note-hint', class: 'hint' },
+          'Needed when the rating is amber or red, or gets worse: say what has changed.',
+        ),
+        note,
+        count,
+      ),
+      h(
+        'div',
+        { class: 'field', 'data-field': 'evidence' },
+        h('label', { for: 'update-evidence' }, 'Evidence link (optional)'),
+        h(
+          'p',
+          { id: 'update-evidence-hint', class: 'hint' },
+          'An https:// link, such as a report or minutes.',
+        ),
+        evidence,
+      ),
+      h('div', { class: 'form-actions' }, submit),
+    );
+
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.save(form, summary, submit, {
+        rating: rating.value,
+        note: note.value,
+        evidence: evidence.value,
+      });
+    });
+    return form;
+  }
+
+  private async save(form: HTMLFormElement, summary: HTMLElement, submit: HTMLButtonElement, typed: Typed) {
+    const current = this.current;
+    if (!current || submit.disabled) return;
+    const { planId, detail } = current;
+    clearIssues(form, summary);
+    submit.disabled = true;
+    form.setAttribute('aria-busy', 'true');
+    this.status.textContent = 'Saving…';
+    try {
+      const outcome = await this.api.update(planId, detail.action.id, {
+        version: detail.action.version,
+        ...(typed.rating ? { rating: typed.rating } : {}),
+        ...(typed.note.trim() ? { note: typed.note } : {}),
+        ...(typed.evidence.trim() ? { evidence: typed.evidence.trim() } : {}),
+      });
+      switch (outcome.kind) {
+        case 'saved': {
+          this.hooks.onSaved();
+          await this.reload(planId, detail.action.id);
+          this.say(outcome.result.message);
+          return;
+        }
+        case 'refused':
+          this.status.replaceChildren();
+          showIssues(form, summary, outcome.error, outcome.issues);
+          return;
+        case 'conflict':
+          await this.reload(planId, detail.action.id, typed);
+          // The server's words are written for the card ("after this card was sent"), so the tab says its own.
+          this.say(
+            'Nothing was saved: this action was updated by someone else while you had it open. It has been reloaded; check the history, then save again. What you typed is kept.',
+          );
+          return;
+        default:
+          return outcome satisfies never;
+      }
+    } catch (error) {
+      this.status.replaceChildren();
+      showIssues(form, summary, errorText(error), []);
+    } finally {
+      if (submit.isConnected) {
+        submit.disabled = false;
+        form.removeAttribute('aria-busy');
+      }
+    }
+  }
+
+  /** Fetches the action and draws it (on opening, and after a save or a conflict). */
+  private async reload(planId: string, actionId: string, typed?: Typed): Promise<void> {
+    const detail = await this.api.action(planId, actionId);
+    this.current = { planId, detail };
+    this.render(detail, typed);
+  }
+
+  /** A message in the dialog's live region, with focus on it (the form it came from was redrawn). */
+  private say(message: string): void {
+    this.status.textContent = message;
+    this.status.focus();
+  }
+}
+
+function history(entries: readonly TabHistoryEntry[]): HTMLElement {
+  const newestFirst = [...entries].sort((a, b) => b.at.localeCompare(a.at));
+  return h(
+    'section',
+    { class: 'history', 'aria-labelledby': 'history-heading' },
+    h(
+      'h3',
+      { id: 'history-heading' },
+      'History ',
+      h('span', { class: 'count' }, `(${plural(newestFirst.length, 'entry', 'entries')})`),
+    ),
+    newestFirst.length === 0
+      ? h('p', { class: 'empty' }, 'No updates recorded yet.')
+      : h(
+          'ol',
+          { class: 'timeline', reversed: true },
+          newestFirst.map((entry) =>
+            h(
+              'li',
+              { class: 'timeline-entry' },
+              h(
+                'p',
+                { class: 'when' },
+                h('time', { datetime: entry.at }, entry.atLabel),
+                `, ${entry.author}`,
+              ),
+              h('p', { class: 'summary' }, entry.summary),
+              entry.note ? h('p', { class: 'note' }, entry.note) : null,
+              entry.evidenceLink ? h('p', {}, externalLink(entry.evidenceLink, 'Evidence')) : null,
+            ),
+          ),
+        ),
+  );
+}
+
+/** A link that opens in a new tab, or plain text when it is not an http(s) address. */
+function externalLink(href: string, text: string): Node {
+  let url: URL | undefined;
+  try {
+    url = new URL(href);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) return document.createTextNode(href);
+  return h(
+    'a',
+    { href: url.href, target: '_blank', rel: 'noopener noreferrer' },
+    text,
+    hidden(' (opens in a new tab)'),
+  );
+}
+
+function clearIssues(form: HTMLFormElement, summary: HTMLElement): void {
+  summary.hidden = true;
+  summary.replaceChildren();
+  for (const error of form.querySelectorAll('.field-error')) error.remove();
+  for (const control of form.querySelectorAll('[aria-invalid]')) {
+    control.removeAttribute('aria-invalid');
+    const describedBy = (control.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .filter((id) => id && !id.endsWith('-error'));
+    if (describedBy.length > 0) control.setAttribute('aria-describedby', describedBy.join(' '));
+    else control.removeAttribute('aria-describedby');
+  }
+}
+
+/**
+ * The refusal at the top of the form (an error summary linking to each field) and each problem next to
+ * its field, tied to the control with aria-describedby and aria-invalid. Focus goes to the summary.
+ */
+function showIssues(
+  form: HTMLFormElement,
+  summary: HTMLElement,
+  error: string,
+  issues: readonly { field: string; reason: string }[],
+): void {
+  const items: HTMLElement[] = [];
+  for (const issue of issues) {
+    const label = FIELD_LABELS[issue.field] ?? issue.field;
+    const reason = sentence(issue.reason);
+    const control = form.querySelector<HTMLElement>(`#update-${CSS.escape(issue.field)}`);
+    if (!control) {
+      items.push(h('li', {}, `${label} — ${issue.reason}`));
+      continue;
+    }
+    const id = `update-${issue.field}-error`;
+    let message = form.querySelector<HTMLElement>(`#${CSS.escape(id)}`);
+    if (!message) {
+      message = h('p', { id, class: 'field-error' }, hidden('Error: '));
+      control.before(message);
+      control.setAttribute(
+        'aria-describedby',
+        [id, ...(control.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean)].join(' '),
+      );
+    } else message.append(' ');
+    message.append(reason);
+    control.setAttribute('aria-invalid', 'true');
+    const link = h('a', { href: `#${control.id}` }, `${label} — ${issue.reason}`);
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      control.focus();
+    });
+    items.push(h('li', {}, link));
+  }
+  replace(
+    summary,
+    h('p', { class: 'error-title', role: 'alert' }, error),
+    items.length > 0 ? h('ul', {}, items) : null,
+  );
+  summary.hidden = false;
+  summary.focus();
+}

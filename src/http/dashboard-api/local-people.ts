@@ -1,0 +1,51 @@
+/**
+ * Local mode's people: the plans' own coordinators, leads and owners, so someone trying Action Tracker
+ * on their machine can see the dashboard as each of them would. Never used when an app id is set.
+ */
+import { isOpen } from '../../domain/lifecycle';
+import type { Stores } from '../../usecases/ports/index';
+
+export interface LocalPerson {
+  email: string;
+  name: string;
+  description: string;
+}
+
+const MAX_PEOPLE = 12;
+
+export async function localPeople(stores: Stores): Promise<LocalPerson[]> {
+  const people = new Map<string, LocalPerson>();
+  const add = (email: string, name: string, description: string) => {
+    if (!people.has(email) && people.size < MAX_PEOPLE) people.set(email, { email, name, description });
+  };
+  for (const plan of await stores.plans.list()) {
+    const { actions } = await stores.actions.readPlan(plan.id);
+    const known = await stores.users.findByEmails([...plan.coordinators, ...plan.leads]);
+    const owners = new Map(
+      actions.flatMap(({ value }) => value.owners.map((o) => [o.email, o.name] as const)),
+    );
+    const nameOf = (email: string) =>
+      known.find((u) => u.email === email)?.name || owners.get(email) || nameFromAddress(email);
+    for (const email of plan.coordinators) add(email, nameOf(email), `coordinator of ${plan.title}`);
+    for (const email of plan.leads) add(email, nameOf(email), `lead of ${plan.title}`);
+    for (const { value: action } of actions) {
+      for (const owner of action.owners) {
+        const open = actions.filter(
+          (a) => isOpen(a.value.lifecycle) && a.value.owners.some((o) => o.email === owner.email),
+        ).length;
+        add(owner.email, owner.name, `owner of ${open} open action${open === 1 ? '' : 's'} in ${plan.title}`);
+      }
+    }
+  }
+  return [...people.values()];
+}
+
+/** "partnership.manager@example.org" → "Partnership Manager": a readable label for someone not met yet. */
+function nameFromAddress(email: string): string {
+  const local = email.split('@')[0] ?? email;
+  return local
+    .split(/[._-]+/)
+    .filter(Boolean)
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');
+}

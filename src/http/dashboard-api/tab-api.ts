@@ -1,0 +1,332 @@
+/**
+ * The dashboard tab's JSON API (contract in api-types.ts). Each request is authenticated (Entra ID token,
+ * or local mode on loopback) and answered through the same use cases and rules as the bot.
+ */
+import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import { NotAuthorisedError, NotFoundError, UnavailableError, ValidationError } from '../../domain/errors';
+import { ITEM_ID_PATTERN, PLAN_ID_PATTERN } from '../../domain/validation';
+import type { HolidayCalendar } from '../../domain/working-days';
+import { toCsv } from '../../spreadsheets/write-spreadsheet';
+import type { Logger } from '../../support/logger';
+import { loadMemberships } from '../../usecases/chat/memberships';
+import {
+  compareRounds,
+  loadActionDetail,
+  loadPlanDashboard,
+  loadTrends,
+  requirePlanRole,
+} from '../../usecases/dashboard/dashboard';
+import { exportPlan } from '../../usecases/plans/export-plan';
+import type { Clock, Stores } from '../../usecases/ports/index';
+import { type ProgressReportFormat, REPORT_FORMATS } from '../../usecases/reports/build-progress-report';
+import { type CardActionResult, handleCardAction } from '../../usecases/updates/handle-card-action';
+import { sendProgressReport } from '../send-report';
+import type { TabError, TabMe, TabUpdateRequest, TabUpdateResult } from './api-types';
+import { localPeople } from './local-people';
+import { AuthenticationError, type Caller, type TokenValidator, withRosterEmail } from './tab-auth';
+import { tabAction, tabActionDetail, tabComparison, tabPlanView, tabTrends } from './tab-views';
+
+export interface TabApiDeps {
+  stores: Stores;
+  clock: Clock;
+  calendar: HolidayCalendar;
+  logger: Logger;
+  /** Entra ID validation; absent means local mode (no app id, loopback only: the config enforces it). */
+  tokens?: TokenValidator;
+  /** Runs work that goes on after the answer (leads told when an action turns red). */
+  afterResponse?: (result: Extract<CardActionResult, { kind: 'card' }>) => void;
+}
+
+const LOCAL_USER_HEADER = 'x-local-user';
+/** An update form is a rating, a note of at most 2,000 characters and a link: 16 KB is plenty. */
+const BODY_LIMIT = '16kb';
+
+type Handler = (req: Request, res: Response, caller: Caller) => Promise<void>;
+
+export function tabApiRouter(deps: TabApiDeps): Router {
+  const router = Router();
+  router.use('/api/tab', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    next();
+  });
+
+  const route = (handler: Handler) => async (req: Request, res: Response, next: NextFunction) => {
+    let caller: Caller;
+    try {
+      caller = await authenticate(deps, req);
+    } catch (error) {
+      if (error instanceof AuthenticationError) {
+        deps.logger.info({ reason: error.message }, 'tab API call refused');
+        sendError(res, 401, 'Sign in through Microsoft Teams to use the dashboard.');
+        return;
+      }
+      // Storage down while looking the caller up is a 503 like any other, not a 500.
+      if (!answerError(res, error)) next(error);
+      return;
+    }
+    try {
+      await handler(req, res, caller);
+    } catch (error) {
+      if (!answerError(res, error)) next(error);
+    }
+  };
+
+  router.get(
+    '/api/tab/me',
+    route(async (_req, res, caller) => {
+      const memberships = await loadMemberships(deps.stores, caller.email);
+      const me: TabMe = {
+        mode: deps.tokens ? 'teams' : 'local',
+        user: { name: caller.name, email: caller.email },
+        plans: memberships.map((m) => ({
+          id: m.planId,
+          title: m.planTitle,
+          roles: m.roles,
+          openActionsOwned: m.openActionsOwned,
+        })),
+        ...(deps.tokens ? {} : { localUsers: await localPeople(deps.stores) }),
+      };
+      res.json(me);
+    }),
+  );
+
+  router.get(
+    '/api/tab/plans/:planId',
+    route(async (req, res, caller) => {
+      const planId = planIdOf(req);
+      const view = await loadPlanDashboard(deps.stores, caller, planId, deps.clock.now());
+      res.json(tabPlanView(view, caller.email));
+    }),
+  );
+
+  router.get(
+    '/api/tab/plans/:planId/actions/:actionId',
+    route(async (req, res, caller) => {
+      const detail = await loadActionDetail(
+        deps.stores,
+        caller,
+        planIdOf(req),
+        actionIdOf(req),
+        deps.clock.now(),
+      );
+      res.json(tabActionDetail(detail, caller.email));
+    }),
+  );
+
+  router.post(
+    '/api/tab/plans/:planId/actions/:actionId',
+    express.json({ limit: BODY_LIMIT, strict: true }),
+    route(async (req, res, caller) => {
+      const planId = planIdOf(req);
+      const actionId = actionIdOf(req);
+      const body = readUpdate(req.body);
+      // Seeing the action is checked first, so someone outside the plan learns nothing from the answer.
+      await loadActionDetail(deps.stores, caller, planId, actionId, deps.clock.now());
+      const result = await handleCardAction(
+        {
+          stores: deps.stores,
+          clock: deps.clock,
+          calendar: deps.calendar,
+          random: Math.random,
+          source: 'tab',
+        },
+        { aadObjectId: caller.aadObjectId, name: caller.name, email: caller.email },
+        'action.update',
+        { planId, actionId, ...body },
+      );
+      const answer = updateAnswer(result, caller.email);
+      if (result.kind === 'card' && answer.status === 200) deps.afterResponse?.(result);
+      res.status(answer.status).json(answer.body);
+    }),
+  );
+
+  router.get(
+    '/api/tab/plans/:planId/trends',
+    route(async (req, res, caller) => {
+      res.json(tabTrends(await loadTrends(deps.stores, caller, planIdOf(req), deps.clock.now())));
+    }),
+  );
+
+  router.get(
+    '/api/tab/plans/:planId/compare',
+    route(async (req, res, caller) => {
+      const from = roundNumber(req.query.from, 'from');
+      const to =
+        req.query.to === 'now' || req.query.to === undefined ? 'now' : roundNumber(req.query.to, 'to');
+      res.json(tabComparison(await compareRounds(deps.stores, caller, planIdOf(req), from, to)));
+    }),
+  );
+
+  router.get(
+    '/api/tab/plans/:planId/report.:format',
+    route(async (req, res, caller) => {
+      const format = req.params.format as ProgressReportFormat;
+      if (!REPORT_FORMATS.includes(format))
+        throw new NotFoundError(`A report in ${String(req.params.format)}`);
+      const planId = planIdOf(req);
+      const round = req.query.round === undefined ? undefined : roundNumber(req.query.round, 'round');
+      // The same rule as the report command: coordinators and leads.
+      await requirePlanRole(deps.stores, caller, planId);
+      await sendProgressReport(res, deps.stores, {
+        planId,
+        actor: caller.email,
+        at: deps.clock.now(),
+        format,
+        ...(round ? { round } : {}),
+        disposition: 'attachment',
+      });
+    }),
+  );
+
+  router.get(
+    '/api/tab/plans/:planId/export.csv',
+    route(async (req, res, caller) => {
+      const planId = planIdOf(req);
+      await requirePlanRole(deps.stores, caller, planId);
+      const rows = await exportPlan(deps.stores, planId, caller.email, deps.clock.now());
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      res.setHeader('Content-Disposition', `attachment; filename="${planId}-actions.csv"`);
+      res.send(toCsv(rows));
+    }),
+  );
+
+  // A body that is not JSON, or too big, is the caller's mistake: a 400 that says so, never a 500.
+  router.use(
+    '/api/tab',
+    (error: Error & { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
+      if (error.type === 'entity.too.large') return sendError(res, 413, 'That update is too large.');
+      if (error.type === 'entity.parse.failed')
+        return sendError(res, 400, 'The request body is not valid JSON.');
+      next(error);
+    },
+  );
+  router.use('/api/tab', (_req, res) => sendError(res, 404, 'There is no such dashboard endpoint.'));
+  return router;
+}
+
+async function authenticate(deps: TabApiDeps, req: Request): Promise<Caller> {
+  const header = req.headers.authorization;
+  if (deps.tokens) {
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    if (!token || token.length > 8192) throw new AuthenticationError('no bearer token');
+    return withRosterEmail(deps.stores, await deps.tokens.validate(token));
+  }
+  // Local mode: act as one of the plans' own people, chosen in the page; no token exists to check.
+  const people = await localPeople(deps.stores);
+  const wanted = String(req.headers[LOCAL_USER_HEADER] ?? '')
+    .trim()
+    .toLowerCase();
+  const person = people.find((p) => p.email === wanted) ?? people[0];
+  if (!person) throw new AuthenticationError('no plans loaded');
+  return { aadObjectId: `local:${person.email}`, name: person.name, email: person.email };
+}
+
+function planIdOf(req: Request): string {
+  const planId = String(req.params.planId);
+  if (!PLAN_ID_PATTERN.test(planId)) throw new NotFoundError(`Plan ${planId.slice(0, 64)}`);
+  return planId;
+}
+
+function actionIdOf(req: Request): string {
+  const actionId = String(req.params.actionId);
+  if (!ITEM_ID_PATTERN.test(actionId)) throw new NotFoundError(`Action ${actionId.slice(0, 32)}`);
+  return actionId;
+}
+
+function roundNumber(value: unknown, field: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1 || number > 9999) {
+    throw new ValidationError([{ field, reason: 'must be a round number such as 2' }]);
+  }
+  return number;
+}
+
+function readUpdate(body: unknown): TabUpdateRequest {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    throw new ValidationError([{ field: 'body', reason: 'must be a JSON object' }]);
+  }
+  const record = body as Record<string, unknown>;
+  const issues: { field: string; reason: string }[] = [];
+  const text = (field: string, max: number): string | undefined => {
+    const value = record[field];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string') issues.push({ field, reason: 'must be text' });
+    else if (value.length > max) issues.push({ field, reason: `must be at most ${max} characters` });
+    else return value;
+    return undefined;
+  };
+  const version = text('version', 64);
+  const update: TabUpdateRequest = { version: version ?? '' };
+  const rating = text('rating', 32);
+  const note = text('note', 4000);
+  const evidence = text('evidence', 2048);
+  if (version === undefined && !issues.some((i) => i.field === 'version'))
+    issues.push({ field: 'version', reason: 'is required (the version of the action you were looking at)' });
+  if (issues.length > 0) throw new ValidationError(issues);
+  return {
+    ...update,
+    ...(rating ? { rating } : {}),
+    ...(note ? { note } : {}),
+    ...(evidence ? { evidence } : {}),
+  };
+}
+
+function updateAnswer(result: CardActionResult, email: string): { status: number; body: TabUpdateResult } {
+  if (result.kind === 'message') {
+    return {
+      status: result.tone === 'attention' ? 403 : 409,
+      body: { ok: false, error: `${result.title}. ${result.text}` },
+    };
+  }
+  const { view } = result;
+  if (view.errors && view.errors.length > 0) {
+    return {
+      status: 400,
+      body: {
+        ok: false,
+        error: 'Nothing was saved. Please check the highlighted answers.',
+        issues: view.errors.map((i) => ({ field: i.field, reason: i.reason })),
+      },
+    };
+  }
+  const banner = view.banner;
+  if (!result.saved) {
+    // A stale version or a write that lost a race is a conflict (reload and retry); anything else a refusal.
+    const conflict = banner?.tone === 'warning';
+    return {
+      status: conflict ? 409 : 403,
+      body: {
+        ok: false,
+        // The card's wording speaks of "this card"; the tab's form says the same in its own words.
+        error: conflict
+          ? 'Someone changed this action after you opened it, so nothing was saved. Check its current state and save again.'
+          : (banner?.text ?? 'Nothing was saved.'),
+      },
+    };
+  }
+  return {
+    status: 200,
+    body: { ok: true, message: banner!.text, action: tabAction(view.plan, view.action, view.today, email) },
+  };
+}
+
+function answerError(res: Response, error: unknown): boolean {
+  if (error instanceof ValidationError) {
+    sendError(
+      res,
+      400,
+      error.message,
+      error.issues.map((i) => ({ field: i.field, reason: i.reason })),
+    );
+  } else if (error instanceof NotAuthorisedError) sendError(res, 403, error.message);
+  else if (error instanceof NotFoundError) sendError(res, 404, error.message);
+  else if (error instanceof UnavailableError) sendError(res, 503, error.message);
+  else return false;
+  return true;
+}
+
+function sendError(res: Response, status: number, message: string, issues?: TabError['issues']): void {
+  const body: TabError = { error: message, ...(issues ? { issues } : {}) };
+  res.status(status).json(body);
+}

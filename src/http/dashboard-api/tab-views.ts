@@ -1,0 +1,163 @@
+/** Domain objects as the tab's JSON (src/http/dashboard-api/api-types.ts): dates in words, rights worked out. */
+import { type Action, isOverdue } from '../../domain/action';
+import { addDays, formatUkDate, formatUkDateTime, type IsoDate } from '../../domain/dates';
+import { describeDue } from '../../domain/deadline';
+import { describeHistoryChange, SOURCE_WORDS } from '../../domain/history-summary';
+import { isOpen, LIFECYCLES, lifecycleLabel } from '../../domain/lifecycle';
+import type { Comparison } from '../../domain/monitoring-round';
+import type { Plan } from '../../domain/plan';
+import { quadrantHeading } from '../../domain/progress-report';
+import { ratingLabel, ratingName, ratingsOf } from '../../domain/rating';
+import { cardVersion } from '../../domain/status-change';
+import type { StatusUpdate } from '../../domain/status-update';
+import {
+  type ActionDetail,
+  canUpdate,
+  type PlanDashboard,
+  type Trends,
+} from '../../usecases/dashboard/dashboard';
+import type {
+  TabAction,
+  TabActionDetail,
+  TabComparison,
+  TabHistoryEntry,
+  TabPlanView,
+  TabRatingInfo,
+  TabTrends,
+} from './api-types';
+
+const DUE_SOON_DAYS = 30;
+
+export function ratingInfos(plan: Plan): TabRatingInfo[] {
+  return ratingsOf(plan.ratingScale).map((rating) => ({
+    rating,
+    name: ratingName(rating),
+    label: ratingLabel(rating, plan.ratingScale),
+    heading: quadrantHeading(rating, plan.ratingScale),
+  }));
+}
+
+export function tabAction(plan: Plan, action: Action, today: IsoDate, email: string): TabAction {
+  const open = isOpen(action.lifecycle);
+  const overdue = isOverdue(action, today);
+  const soonLimit = addDays(today, DUE_SOON_DAYS);
+  return {
+    id: action.id,
+    areaId: action.areaId,
+    description: action.description,
+    leadAgency: action.leadAgency,
+    owners: action.owners.map((o) => ({ name: o.name, email: o.email })),
+    ...(action.rating ? { rating: action.rating } : {}),
+    ratingName: action.rating ? ratingName(action.rating) : 'Not yet rated',
+    lifecycle: action.lifecycle,
+    lifecycleLabel: lifecycleLabel(action.lifecycle),
+    open,
+    baselineDue: action.baselineDueDate,
+    baselineDueLabel: formatUkDate(action.baselineDueDate),
+    currentDue: action.currentDueDate,
+    currentDueLabel: formatUkDate(action.currentDueDate),
+    rescheduled: action.currentDueDate !== action.baselineDueDate,
+    overdue,
+    dueSoon: open && !overdue && action.currentDueDate <= soonLimit,
+    dueText: open
+      ? describeDue(action.currentDueDate, today)
+      : lifecycleLabel(action.lifecycle).toLowerCase(),
+    ...(action.lastUpdatedAt
+      ? { lastUpdatedLabel: formatUkDateTime(action.lastUpdatedAt, plan.timeZone) }
+      : {}),
+    canUpdate: canUpdate(plan, action, email),
+    version: cardVersion(action),
+  };
+}
+
+export function tabPlanView(view: PlanDashboard, email: string): TabPlanView {
+  const { plan, today } = view;
+  return {
+    plan: {
+      id: plan.id,
+      title: plan.title,
+      principalAuthority: plan.principalAuthority,
+      scale: plan.ratingScale,
+      ratings: ratingInfos(plan),
+    },
+    viewer: { roles: view.roles, seesWholePlan: view.seesWholePlan },
+    today,
+    todayLabel: formatUkDate(today),
+    areas: [...view.areas].sort((a, b) => a.order - b.order).map((a) => ({ id: a.id, text: a.text })),
+    agencies: [...new Set(view.actions.map((a) => a.leadAgency))].sort((a, b) => a.localeCompare(b, 'en-GB')),
+    lifecycles: LIFECYCLES.map((value) => ({ value, label: lifecycleLabel(value) })),
+    actions: view.actions.map((a) => tabAction(plan, a, today, email)),
+  };
+}
+
+function historyEntry(entry: StatusUpdate, timeZone: string): TabHistoryEntry {
+  return {
+    at: entry.at,
+    atLabel: formatUkDateTime(entry.at, timeZone),
+    author: `${entry.author.name} (${SOURCE_WORDS[entry.source]})`,
+    summary: describeHistoryChange(entry),
+    ...(entry.note ? { note: entry.note } : {}),
+    ...(entry.evidenceLink ? { evidenceLink: entry.evidenceLink } : {}),
+  };
+}
+
+export function tabActionDetail(detail: ActionDetail, email: string): TabActionDetail {
+  const { plan, action, today } = detail;
+  const request = action.pendingDateRequest;
+  return {
+    action: {
+      ...tabAction(plan, action, today, email),
+      successMeasure: action.successMeasure,
+      evidenceLinks: action.evidenceLinks,
+      contributingAgencies: action.contributingAgencies,
+      areaText: detail.area?.text ?? '',
+      ...(request
+        ? {
+            pendingDateRequest: {
+              dateLabel: formatUkDate(request.date),
+              reason: request.reason,
+              requestedBy: request.requestedBy.name,
+            },
+          }
+        : {}),
+    },
+    history: detail.history.map((entry) => historyEntry(entry, plan.timeZone)),
+    ratings: ratingInfos(plan),
+  };
+}
+
+export function tabTrends(trends: Trends): TabTrends {
+  return {
+    rounds: trends.rounds.map((r) => ({ label: r.label, date: r.date, counts: r.counts })),
+    burndown: trends.burndown,
+    closedRounds: trends.closedRounds.map((r) => ({
+      number: r.number,
+      label: `Round ${r.number} (closed ${formatUkDate(r.closedOn ?? r.responseDue)})`,
+    })),
+  };
+}
+
+export function tabComparison(result: { from: string; to: string; comparison: Comparison }): TabComparison {
+  const c = result.comparison;
+  const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+  return {
+    from: capitalised(result.from),
+    to: capitalised(result.to),
+    improved: c.improved,
+    worsened: c.worsened,
+    unchanged: c.unchanged,
+    newlyRated: c.newlyRated,
+    movements: c.movements.map((m) => ({
+      actionId: m.actionId,
+      ...(m.from ? { from: m.from } : {}),
+      ...(m.to ? { to: m.to } : {}),
+      movement: m.movement,
+    })),
+    slipped: c.slipped.map((s) => ({
+      actionId: s.actionId,
+      fromLabel: formatUkDate(s.from),
+      toLabel: formatUkDate(s.to),
+      days: s.days,
+    })),
+  };
+}

@@ -1,0 +1,109 @@
+import type { Action } from '../../domain/action';
+import { calendarDateIn, formatUkDate } from '../../domain/dates';
+import { NotFoundError } from '../../domain/errors';
+import { actionsOfSnapshot, type Round } from '../../domain/monitoring-round';
+import { buildProgressReport, type ProgressReport, type ReportSource } from '../../domain/progress-report';
+import type { Stores } from '../ports/index';
+import { closedRound } from '../rounds/monitoring-rounds';
+import { forEachConcurrently } from '../shared/concurrently';
+import { latestNote } from '../shared/latest-note';
+
+export type ProgressReportFormat = 'html' | 'xlsx' | 'csv';
+export const REPORT_FORMATS: readonly ProgressReportFormat[] = ['html', 'xlsx', 'csv'];
+
+/**
+ * The progress report as at today in the plan's time zone, or as a closed monitoring round left it;
+ * either way with the movement since the round before it.
+ */
+export async function buildPlanProgressReport(
+  stores: Stores,
+  planId: string,
+  actor: string,
+  at: Date,
+  format: ProgressReportFormat,
+  options: { round?: number } = {},
+): Promise<ProgressReport> {
+  const report = await draftProgressReport(stores, planId, at, options);
+  // Like an export, the report carries owners' names out of the system, so who took one is recorded.
+  await stores.audit.record({
+    at: at.toISOString(),
+    actor,
+    event: 'plan.reported',
+    planId,
+    details: {
+      actions: report.front.total,
+      format,
+      ...(options.round ? { round: options.round } : {}),
+    },
+  });
+  return report;
+}
+
+/**
+ * The report without recording that it left the system: for a card's figures, not for a download.
+ * `notes: false` skips reading each action's latest note (one history read per action), which only the
+ * area tables show.
+ */
+export async function draftProgressReport(
+  stores: Stores,
+  planId: string,
+  at: Date,
+  options: { round?: number; notes?: boolean } = {},
+): Promise<ProgressReport> {
+  const plan = await stores.plans.get(planId);
+  if (!plan) throw new NotFoundError(`Plan ${planId}`);
+  const rounds = await stores.rounds.list(planId);
+  let source: ReportSource;
+  if (options.round !== undefined) {
+    const { round, snapshot } = await closedRound(stores, planId, options.round);
+    source = {
+      plan: plan.value,
+      areas: round.areas ?? (await stores.actions.listAreas(planId)),
+      actions: actionsOfSnapshot(planId, snapshot),
+      asAt: round.closedOn ?? round.responseDue,
+      basis: `monitoring round ${round.number}, closed ${formatUkDate(round.closedOn ?? round.responseDue)}`,
+      latestNotes: new Map(
+        snapshot.flatMap((item) => (item.latestNote ? [[item.actionId, item.latestNote]] : [])),
+      ),
+    };
+  } else {
+    const { areas, actions } = await stores.actions.readPlan(planId);
+    const current = actions.map((a) => a.value);
+    source = {
+      plan: plan.value,
+      areas,
+      actions: current,
+      asAt: calendarDateIn(plan.value.timeZone, at),
+      ...(options.notes === false ? {} : { latestNotes: await latestNotes(stores, current) }),
+    };
+  }
+  const before = rounds.filter(
+    (r) => r.status === 'closed' && (options.round === undefined || r.number < options.round),
+  );
+  const previous = before.at(-1);
+  if (previous) {
+    source = {
+      ...source,
+      previous: {
+        label: roundLabel(previous),
+        // A snapshot item is already comparable: rating, current due date, lifecycle.
+        items: await stores.rounds.readSnapshot(planId, previous.number),
+      },
+    };
+  }
+  return buildProgressReport(source);
+}
+
+export function roundLabel(round: Round): string {
+  return `round ${round.number} (closed ${formatUkDate(round.closedOn ?? round.responseDue)})`;
+}
+
+/** Each action's latest note, a few actions at a time. */
+async function latestNotes(stores: Stores, actions: readonly Action[]): Promise<Map<string, string>> {
+  const notes = new Map<string, string>();
+  await forEachConcurrently(actions, 8, async (action) => {
+    const noted = await latestNote(stores, action.planId, action.id);
+    if (noted) notes.set(action.id, noted.note);
+  });
+  return notes;
+}
