@@ -1,0 +1,132 @@
+/** The access policy as a table: each row is a person, a situation, an intent and the expected answer. */
+import {
+  type ActionIntent,
+  type DenialReason,
+  decideForAction,
+  decideForPlan,
+  normaliseEmail,
+  type PlanIntent,
+  rightsOver,
+} from '../../src/domain/access-policy';
+import type { Action } from '../../src/domain/action';
+import { createPlan, type Plan } from '../../src/domain/plan';
+
+const NOW = new Date('2026-03-02T10:00:00Z');
+
+const plan: Plan = {
+  ...createPlan({ id: 'p1', title: 'Plan' }, NOW),
+  coordinators: ['coord@council.gov.uk'],
+  leads: ['lead@council.gov.uk'],
+  agencyLeads: { Police: 'chief@police.uk' },
+};
+
+const action: Action = {
+  planId: 'p1',
+  id: '2.1',
+  areaId: 'A2',
+  description: 'Review the exploitation screening tool',
+  leadAgency: 'Police',
+  owners: [{ name: 'Jo Bloggs', email: 'jo@police.uk' }],
+  contributingAgencies: [],
+  baselineDueDate: '2026-04-30',
+  currentDueDate: '2026-04-30',
+  lifecycle: 'in_progress',
+  successMeasure: 'Screening used in every referral',
+  evidenceLinks: [],
+};
+
+const closedPlan: Plan = { ...plan, closedAt: NOW.toISOString() };
+const completed: Action = { ...action, lifecycle: 'complete' };
+
+type Row = [
+  who: string,
+  intent: ActionIntent,
+  expected: true | DenialReason,
+  situation?: 'closed-plan' | 'complete',
+];
+
+const ACTION_CASES: Row[] = [
+  // Seeing
+  ['jo@police.uk', 'see', true],
+  ['  JO@Police.UK ', 'see', true],
+  ['coord@council.gov.uk', 'see', true],
+  ['lead@council.gov.uk', 'see', true],
+  ['chief@police.uk', 'see', true],
+  ['someone@elsewhere.org', 'see', 'not-involved'],
+  ['', 'see', 'not-involved'],
+  ['jo@police.uk', 'see', true, 'closed-plan'],
+  // Updating
+  ['jo@police.uk', 'update', true],
+  ['coord@council.gov.uk', 'update', true],
+  ['lead@council.gov.uk', 'update', 'not-owner-or-coordinator'],
+  ['chief@police.uk', 'update', 'not-owner-or-coordinator'],
+  ['someone@elsewhere.org', 'update', 'not-involved'],
+  ['jo@police.uk', 'update', 'plan-closed', 'closed-plan'],
+  ['jo@police.uk', 'update', 'action-closed', 'complete'],
+  ['coord@council.gov.uk', 'update', 'action-closed', 'complete'],
+  // Snoozing
+  ['jo@police.uk', 'snooze', true],
+  ['coord@council.gov.uk', 'snooze', true],
+  ['lead@council.gov.uk', 'snooze', 'not-owner-or-coordinator'],
+  ['jo@police.uk', 'snooze', 'plan-closed', 'closed-plan'],
+  // Deciding dates and confirming impact
+  ['lead@council.gov.uk', 'decide-date', true],
+  ['coord@council.gov.uk', 'decide-date', true],
+  ['jo@police.uk', 'decide-date', 'not-lead-or-coordinator'],
+  ['chief@police.uk', 'decide-date', 'not-lead-or-coordinator'],
+  ['lead@council.gov.uk', 'decide-date', 'plan-closed', 'closed-plan'],
+  ['lead@council.gov.uk', 'confirm-impact', true, 'complete'],
+  ['coord@council.gov.uk', 'confirm-impact', true, 'complete'],
+  ['jo@police.uk', 'confirm-impact', 'not-lead-or-coordinator', 'complete'],
+  ['someone@elsewhere.org', 'confirm-impact', 'not-involved', 'complete'],
+];
+
+describe('access policy: actions', () => {
+  // A rest parameter: jest takes a fourth named parameter on a three-item row for a `done` callback.
+  test.each(ACTION_CASES)('when %s asks to %s, then %s', (...[who, intent, expected, situation]: Row) => {
+    const p = situation === 'closed-plan' ? closedPlan : plan;
+    const a = situation === 'complete' ? completed : action;
+    const decision = decideForAction(p, a, who, intent);
+    expect(decision).toEqual(expected === true ? { allowed: true } : { allowed: false, reason: expected });
+  });
+
+  test('when the agency lead is stored with capitals, then they are still recognised', () => {
+    const shouting = { ...plan, agencyLeads: { police: 'Chief@Police.UK' } };
+    expect(decideForAction(shouting, action, 'chief@police.uk', 'see')).toEqual({ allowed: true });
+  });
+
+  test('rightsOver gives every intent at once', () => {
+    expect(rightsOver(plan, action, 'jo@police.uk')).toEqual({
+      see: true,
+      update: true,
+      snooze: true,
+      'decide-date': false,
+      'confirm-impact': false,
+    });
+  });
+});
+
+type PlanRow = [who: string, intent: PlanIntent, expected: true | DenialReason, closed?: boolean];
+
+const PLAN_CASES: PlanRow[] = [
+  ['coord@council.gov.uk', 'see-whole-plan', true],
+  ['LEAD@council.gov.uk', 'see-whole-plan', true],
+  ['jo@police.uk', 'see-whole-plan', 'no-plan-role'],
+  ['chief@police.uk', 'see-whole-plan', 'no-plan-role'],
+  ['coord@council.gov.uk', 'administer', true],
+  ['lead@council.gov.uk', 'administer', 'not-coordinator'],
+  ['jo@police.uk', 'administer', 'not-coordinator'],
+  ['coord@council.gov.uk', 'administer', 'plan-closed', true],
+  ['coord@council.gov.uk', 'see-whole-plan', true, true],
+];
+
+describe('access policy: plans', () => {
+  test.each(PLAN_CASES)('when %s asks to %s, then %s', (...[who, intent, expected, closed]: PlanRow) => {
+    const decision = decideForPlan(closed ? closedPlan : plan, who, intent);
+    expect(decision).toEqual(expected === true ? { allowed: true } : { allowed: false, reason: expected });
+  });
+
+  test('addresses are compared trimmed and in lower case', () => {
+    expect(normaliseEmail('  Jo.Bloggs@Police.UK ')).toBe('jo.bloggs@police.uk');
+  });
+});
