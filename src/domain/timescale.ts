@@ -1,0 +1,128 @@
+/**
+ * Reads a plan's "Timescale" cell as people write it, and says how it was read so the person importing
+ * can confirm it. Spreadsheets kept by partnerships rarely hold exact dates: "March 2027", "end of June
+ * 2027", "Q3 2027/28", "Ongoing". A month or a quarter means its last day, because that is when the
+ * action is due; "Ongoing" or "TBC" means there is no deadline (no reminders; listed as "no deadline").
+ *
+ * Quarters follow the UK financial year: Q1 is April to June, so Q3 2027/28 ends on 31 Dec 2027 and
+ * Q4 2027/28 on 31 Mar 2028.
+ */
+import { formatUkDate, type IsoDate, parseUkDate } from './dates';
+
+export type TimescaleReading =
+  | { kind: 'date'; date: IsoDate /** How the cell was read, in words, for the preview. */; reading: string }
+  | { kind: 'no-deadline'; reading: string }
+  | { kind: 'unreadable'; reason: string };
+
+const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+const MONTH_WORDS = MONTH_NAMES.map((m) => m[0]!.toUpperCase() + m.slice(1));
+
+/** Words that mean the action has no fixed deadline. */
+const NO_DEADLINE = new Set([
+  'ongoing',
+  'on going',
+  'tbc',
+  'tba',
+  'to be confirmed',
+  'to be agreed',
+  'continuous',
+  'ongoing review',
+]);
+
+const HINT =
+  'write a date (31/03/2027), a month (March 2027), a quarter (Q3 2027/28) or "Ongoing" for no deadline';
+
+export function readTimescale(raw: string): TimescaleReading {
+  const text = raw.trim().replace(/\s+/g, ' ');
+  if (text === '') return { kind: 'unreadable', reason: 'is empty' };
+  const words = text.toLowerCase().replace(/[.,;:!]+$/, '');
+  if (NO_DEADLINE.has(words)) return { kind: 'no-deadline', reading: `"${text}": no deadline` };
+
+  const exact = parseUkDate(text.replace(/^(?:by|before|on)\s+/i, ''));
+  if (exact.ok) return { kind: 'date', date: exact.value, reading: formatUkDate(exact.value) };
+
+  const month = readMonth(words);
+  if (month) {
+    const date = lastDayOf(month.year, month.month);
+    return {
+      kind: 'date',
+      date,
+      reading: `${formatUkDate(date)} (end of ${MONTH_WORDS[month.month - 1]} ${month.year})`,
+    };
+  }
+  const quarter = readQuarter(words);
+  if (quarter) return quarter;
+  if (words.length > 60) return { kind: 'unreadable', reason: `this is not a timescale: ${HINT}` };
+  return { kind: 'unreadable', reason: `"${text}" is not a timescale I can read: ${HINT}` };
+}
+
+/** "March 2027", "Sept 2027", "Mar-27", "end of June 2027", "by end June 2027", "June 2027 (end)". */
+function readMonth(words: string): { year: number; month: number } | undefined {
+  const stripped = words
+    .replace(/^(?:by|before|in)\s+/, '')
+    .replace(/^(?:the\s+)?end\s+(?:of\s+)?/, '')
+    .replace(/\s*\(end\)$/, '')
+    .trim();
+  const match = /^([a-z]{3,9})\.?[\s-]+('?\d{2}|\d{4})$/.exec(stripped);
+  if (!match) return undefined;
+  const month = monthNumber(match[1]!);
+  if (month === undefined) return undefined;
+  const year = fullYear(match[2]!.replace("'", ''));
+  return year === undefined ? undefined : { year, month };
+}
+
+/** "Q3 2027/28", "Q3 2027-28", "Q3 27/28", "Quarter 3 2027/28", "Q3 2027/2028". */
+function readQuarter(words: string): TimescaleReading | undefined {
+  const match =
+    /^(?:by\s+|end\s+of\s+)?(?:q|quarter\s*)([1-4])\s*(?:of\s+)?(?:fy\s*)?(\d{2}|\d{4})\s*[/-]\s*(\d{2}|\d{4})$/.exec(
+      words,
+    );
+  if (!match) return undefined;
+  const quarter = Number(match[1]);
+  const startYear = fullYear(match[2]!);
+  const endYear = fullYear(match[3]!);
+  if (startYear === undefined || endYear === undefined) return undefined;
+  if (endYear !== startYear + 1) {
+    return {
+      kind: 'unreadable',
+      reason: `"${words}" names a financial year that does not run from one year to the next (like 2027/28)`,
+    };
+  }
+  // Q1 April–June, Q2 July–September, Q3 October–December (of the first year), Q4 January–March.
+  const endMonth = [6, 9, 12, 3][quarter - 1]!;
+  const year = quarter === 4 ? endYear : startYear;
+  const date = lastDayOf(year, endMonth);
+  const span = `${startYear}/${String(endYear).slice(2)}`;
+  return { kind: 'date', date, reading: `${formatUkDate(date)} (end of Q${quarter} ${span})` };
+}
+
+function monthNumber(name: string): number | undefined {
+  if (name === 'sept') return 9;
+  const index = MONTH_NAMES.findIndex(
+    (full) => full === name || (name.length === 3 && full.startsWith(name)),
+  );
+  return index >= 0 ? index + 1 : undefined;
+}
+
+function fullYear(text: string): number | undefined {
+  const year = text.length === 2 ? 2000 + Number(text) : Number(text);
+  return Number.isInteger(year) && year >= 1990 && year <= 2200 ? year : undefined;
+}
+
+function lastDayOf(year: number, month: number): IsoDate {
+  const day = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
