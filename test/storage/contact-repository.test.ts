@@ -1,0 +1,54 @@
+import { ContactRepository } from '../../src/storage/contact-repository';
+import { TableClients } from '../../src/storage/table-clients';
+
+describe('contact repository (Azurite)', () => {
+  let contacts: ContactRepository;
+
+  beforeAll(async () => {
+    const tables = new TableClients(
+      { connectionString: process.env.TEST_STORAGE_CONNECTION_STRING! },
+      `contacts${Date.now().toString(36)}`,
+    );
+    await tables.ensureTables();
+    contacts = new ContactRepository(tables);
+  });
+
+  test('when a preference is saved, then it is read back by address, whatever its case', async () => {
+    await contacts.put({
+      email: 'Jo.Bloggs@Police.UK',
+      preference: 'email',
+      updatedAt: '2027-01-01T00:00:00Z',
+    });
+    expect(await contacts.get('jo.bloggs@police.uk ')).toEqual({
+      email: 'jo.bloggs@police.uk',
+      preference: 'email',
+      updatedAt: '2027-01-01T00:00:00Z',
+    });
+  });
+
+  test('when an address is refused, then the latest fact replaces the earlier one', async () => {
+    await contacts.put({ email: 'x@nhs.net', preference: 'auto', updatedAt: '2027-01-01T00:00:00Z' });
+    await contacts.put({
+      email: 'x@nhs.net',
+      preference: 'auto',
+      undeliverableSince: '2027-01-02T00:00:00Z',
+      undeliverableCode: '550',
+      updatedAt: '2027-01-02T00:00:00Z',
+    });
+    expect((await contacts.get('x@nhs.net'))?.undeliverableCode).toBe('550');
+  });
+
+  test('when several are asked for, then only those with a record come back', async () => {
+    const found = await contacts.getMany(['jo.bloggs@police.uk', 'nobody@school.org', 'X@nhs.net']);
+    expect(found.map((c) => c.email).sort()).toEqual(['jo.bloggs@police.uk', 'x@nhs.net']);
+  });
+
+  test('when an address holds characters table keys refuse, then it is still stored', async () => {
+    await contacts.put({
+      email: 'odd/#?name@example.org',
+      preference: 'teams',
+      updatedAt: '2027-01-01T00:00:00Z',
+    });
+    expect((await contacts.get('odd/#?name@example.org'))?.preference).toBe('teams');
+  });
+});
