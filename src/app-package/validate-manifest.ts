@@ -17,7 +17,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { defaultManifestDir } from './build-app-package';
-import { decodePng, readPngHeader } from './png';
+import { decodePng, type RgbaImage } from './png';
 
 export const MAX_COMMANDS_PER_LIST = 10;
 
@@ -202,11 +202,12 @@ function iconProblems(data: Json, read: FileReader): string[] {
       continue;
     }
     try {
-      const { width, height } = readPngHeader(bytes);
+      const image = decodePng(bytes);
+      const { width, height } = image;
       if (width !== size || height !== size) {
         problems.push(`${where}: "${path}" is ${width}×${height} pixels; Teams needs ${size}×${size}`);
       }
-      if (key === 'outline') problems.push(...outlineColourProblems(where, path, bytes));
+      if (key === 'outline') problems.push(...outlineColourProblems(where, path, image));
     } catch (error) {
       problems.push(`${where}: "${path}" cannot be read as a PNG: ${(error as Error).message}`);
     }
@@ -215,8 +216,7 @@ function iconProblems(data: Json, read: FileReader): string[] {
 }
 
 /** Teams requires the outline icon to be white on a transparent background, nothing else. */
-function outlineColourProblems(where: string, path: string, bytes: Buffer): string[] {
-  const { width, pixels } = decodePng(bytes);
+function outlineColourProblems(where: string, path: string, { width, pixels }: RgbaImage): string[] {
   let wrong = 0;
   let first = '';
   for (let i = 0; i < pixels.length; i += 4) {

@@ -6,16 +6,16 @@ import { NotFoundError, ValidationError } from '../domain/errors';
 import { lifecycleLabel } from '../domain/lifecycle';
 import { PLAN_ROLES, type PlanRole } from '../domain/plan';
 import { RATING_SCALES, type RatingScale, ratingName } from '../domain/rating';
-import type { HolidayCalendar } from '../domain/working-days';
 import { renderProgressReport } from '../reports/render-report';
+import { summaryRows } from '../reports/render-tabular';
 import { formatOf, readSpreadsheet } from '../spreadsheets/read-spreadsheet';
 import { writeSpreadsheet } from '../spreadsheets/write-spreadsheet';
 import { instanceId } from '../support/instance-id';
 import { sendDigests } from '../usecases/digests/send-digests';
 import { grantPlanRole, setPlanAgencyLead } from '../usecases/people/grant-role';
 import { exportPlan } from '../usecases/plans/export-plan';
-import { type ImportReport, importPlan } from '../usecases/plans/import-plan';
-import type { Clock, Stores } from '../usecases/ports/index';
+import { type ImportDeps, type ImportReport, importPlan } from '../usecases/plans/import-plan';
+import type { Clock } from '../usecases/ports/index';
 import type { Notifier } from '../usecases/reminders/notifier';
 import { runSweep } from '../usecases/reminders/run-sweep';
 import {
@@ -25,11 +25,8 @@ import {
 } from '../usecases/reports/build-progress-report';
 import { clip, table } from './output';
 
-export interface CliContext {
-  stores: Stores;
-  clock: Clock;
-  random: () => number;
-  calendar: HolidayCalendar;
+/** What the use cases need (the import's needs are the widest), plus the terminal and who is at it. */
+export interface CliContext extends ImportDeps {
   print: (text: string) => void;
   /** Who is at the keyboard, for the audit trail. */
   actor: string;
@@ -41,7 +38,7 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-function required(options: Options, name: string): string {
+export function required(options: Options, name: string): string {
   const value = options[name];
   if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} is required`);
   return value;
@@ -121,18 +118,9 @@ export async function reportCommand(ctx: CliContext, options: Options): Promise<
   });
   await writeFile(out, await renderProgressReport(report, kind));
   ctx.print(`Progress report of plan ${planId} as at ${report.asAtLabel} written to ${out}`);
-  ctx.print(
-    table(
-      ['Rating', 'Actions'],
-      [
-        ...report.front.byRating.map((c) => [c.name, String(c.count)]),
-        ['Total', String(report.front.total)],
-        ['Overdue', String(report.front.overdue)],
-        ['Rescheduled', String(report.front.rescheduled)],
-        ['Complete', String(report.front.complete)],
-      ],
-    ),
-  );
+  // The same front-page figures as the XLSX Summary sheet.
+  const [headers = [], ...rows] = summaryRows(report);
+  ctx.print(table(headers, rows));
 }
 
 export async function roleCommand(ctx: CliContext, options: Options): Promise<void> {

@@ -1,8 +1,11 @@
+#!/usr/bin/env node
 /**
- * `npm run cli -- <command>`: thin wrappers over the use cases, reading the same configuration as the
- * server. Exit codes: 0 done, 1 the data was refused (nothing written), 2 usage, 3 not found,
- * 4 conflict, 5 storage unavailable.
+ * `npm run cli -- <command>` (or `npx action-tracker <command>`): thin wrappers over the use cases,
+ * reading the same configuration as the server. Exit codes: 0 done, 1 the data was refused (nothing
+ * written), 2 usage, 3 not found, 4 conflict, 5 storage unavailable.
  */
+// First, before the rest loads: rebuilds and re-runs when src/ is newer than dist/.
+import './fresh-build';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, loadDotEnv } from '../app/config';

@@ -6,7 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ConfigError, loadConfig, loadDotEnv } from '../app/config';
+import { loadConfig, loadDotEnv } from '../app/config';
 import {
   buildAppPackage,
   findProjectRoot,
@@ -15,6 +15,7 @@ import {
   readAppPackage,
 } from '../app-package/build-app-package';
 import { schemaFileFor, validateManifest } from '../app-package/validate-manifest';
+import { runAsProgram } from './output';
 
 export const PACKAGE_PATH = join('appPackage', 'action-tracker.zip');
 
@@ -60,13 +61,4 @@ export async function packageApp(print: (text: string) => void): Promise<number>
   return 0;
 }
 
-if (require.main === module) {
-  packageApp((text) => process.stdout.write(`${text}\n`))
-    .then((code) => {
-      process.exitCode = code;
-    })
-    .catch((error: unknown) => {
-      console.error(error instanceof ConfigError ? error.message : error);
-      process.exitCode = 1;
-    });
-}
+if (require.main === module) runAsProgram(packageApp);

@@ -5,17 +5,11 @@ import { purgeableFrom } from '../domain/retention';
 import { formatOf } from '../spreadsheets/read-spreadsheet';
 import { writeSpreadsheet } from '../spreadsheets/write-spreadsheet';
 import { closePlanForGood, preparePurge, purgePlan } from '../usecases/retention/retention';
-import { type CliContext, type Options, UsageError } from './commands';
+import { type CliContext, type Options, required, UsageError } from './commands';
 import { table } from './output';
 
-function requiredOption(options: Options, name: string): string {
-  const value = options[name];
-  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} is required`);
-  return value;
-}
-
 export async function closeCommand(ctx: CliContext, options: Options, retentionDays: number): Promise<void> {
-  const planId = requiredOption(options, 'plan');
+  const planId = required(options, 'plan');
   const closed = await closePlanForGood(ctx, planId, ctx.actor);
   ctx.print(
     `Plan ${planId} is closed: no more reminders, rounds or digests. It is kept until it may be purged from ${formatUkDate(purgeableFrom(closed, retentionDays)!)} (RETENTION_DAYS=${retentionDays}).`,
@@ -24,8 +18,8 @@ export async function closeCommand(ctx: CliContext, options: Options, retentionD
 
 /** Exports the plan and its history to files, and only then erases it. */
 export async function purgeCommand(ctx: CliContext, options: Options, retentionDays: number): Promise<void> {
-  const planId = requiredOption(options, 'plan');
-  const out = requiredOption(options, 'out');
+  const planId = required(options, 'plan');
+  const out = required(options, 'out');
   const format = formatOf(out);
   if (!format) throw new UsageError('--out must end in .csv or .xlsx');
   const prepared = await preparePurge(ctx, planId, ctx.actor, retentionDays);

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 import JSZip from 'jszip';
+import { PNG } from 'pngjs';
 import {
   buildAppPackage,
   fillManifest,
@@ -12,7 +13,7 @@ import {
   projectVersion,
   readAppPackage,
 } from '../../src/app-package/build-app-package';
-import { decodePng, readPngHeader } from '../../src/app-package/png';
+import { decodePng, PngError } from '../../src/app-package/png';
 import { schemaFileFor, validateManifest } from '../../src/app-package/validate-manifest';
 
 const ROOT = join(__dirname, '..', '..');
@@ -224,8 +225,8 @@ describe('the app package', () => {
     const { manifest, files } = await readAppPackage(await buildAppPackage(VALUES));
     expect([...files.get('manifest.json')!.toString('utf8').matchAll(/\{\{/g)]).toHaveLength(0);
     expect((manifest as Manifest).id).toBe(VALUES.MicrosoftAppId);
-    expect(readPngHeader(files.get('color.png')!)).toMatchObject({ width: 192, height: 192 });
-    expect(readPngHeader(files.get('outline.png')!)).toMatchObject({ width: 32, height: 32 });
+    expect(decodePng(files.get('color.png')!)).toMatchObject({ width: 192, height: 192 });
+    expect(decodePng(files.get('outline.png')!)).toMatchObject({ width: 32, height: 32 });
     expect(await validateManifest(manifest, { files })).toEqual([]);
   });
 
@@ -278,6 +279,31 @@ describe('the icons', () => {
     }
     const greyAlpha = decodePng(png(2, 1, 4, (x) => [x ? 255 : 0, 0, 0, x ? 200 : 0]));
     expect(Array.from(greyAlpha.pixels)).toEqual([0, 0, 0, 0, 255, 255, 255, 200]);
+  });
+
+  it('when an icon is 16-bit (which Teams accepts), then it is read and checked like an 8-bit one', async () => {
+    // 16-bit samples (0 or 65535): white, with every other pixel transparent.
+    const data = new Uint16Array(32 * 32 * 4);
+    for (let i = 0; i < data.length; i += 4) data.set([65535, 65535, 65535, i % 8 ? 65535 : 0], i);
+    const sixteenBit = PNG.sync.write({ width: 32, height: 32, data } as unknown as PNG, { bitDepth: 16 });
+    expect(sixteenBit[24]).toBe(16); // the IHDR's bit depth
+    expect(Array.from(decodePng(sixteenBit).pixels.subarray(0, 8))).toEqual([
+      255, 255, 255, 0, 255, 255, 255, 255,
+    ]);
+    const color = readFileSync(join(MANIFEST_DIR, 'color.png'));
+    const files = new Map([
+      ['color.png', color],
+      ['outline.png', sixteenBit],
+    ]);
+    expect(await validateManifest(filled(), { files })).toEqual([]);
+  });
+
+  it('when an icon is cut short or is not a PNG, then the reason says so', () => {
+    const color = readFileSync(join(MANIFEST_DIR, 'color.png'));
+    expect(() => decodePng(color.subarray(0, color.length - 20))).toThrow(
+      new PngError('the file ends too soon'),
+    );
+    expect(() => decodePng(Buffer.from('GIF89a'))).toThrow(new PngError('not a PNG file'));
   });
 });
 
@@ -357,7 +383,10 @@ function png(
   const chunk = (type: string, data: Buffer) => {
     const length = Buffer.alloc(4);
     length.writeUInt32BE(data.length);
-    return Buffer.concat([length, Buffer.from(type, 'latin1'), data, Buffer.alloc(4)]); // CRC is not checked
+    const typed = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(typed));
+    return Buffer.concat([length, typed, crc]);
   };
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);

@@ -1,0 +1,211 @@
+/**
+ * The direction of imports is the architecture (README: "How the code is laid out"); `npm run lint`
+ * runs `depcruise src` with these rules, so CI fails on the first import against them.
+ *
+ *   domain ← usecases ← adapters ← src/app (composition) and src/cli (entry point)
+ *
+ * test/architecture/import-rules.test.ts plants a breach of each rule in a scratch tree and checks that
+ * it is reported, so a rule that stopped matching anything would fail a test instead of passing quietly.
+ * test/domain/architecture.test.ts also keeps the domain off the clock, which no import rule can see.
+ */
+
+/** The edge: each talks to one outside thing, through the ports and use cases. */
+const ADAPTERS = [
+  'storage',
+  'bot',
+  'http',
+  'cards',
+  'reports',
+  'spreadsheets',
+  'calendar',
+  'app-package',
+  'demo',
+];
+
+/**
+ * The only places one adapter uses another, each for a reason:
+ * - bot → cards: the bot answers (and the proactive sender reminds) with Adaptive Cards; building them
+ *   lives in cards/, free of botbuilder, so a card can be tested and previewed without a turn.
+ * - http → reports, spreadsheets: the dashboard's downloads and the signed report links serve the same
+ *   files the CLI writes, rendered in one place.
+ * - reports → spreadsheets: the progress report's XLSX and CSV are written by the one spreadsheet writer
+ *   (formula-injection guard, byte-order mark).
+ */
+const ADAPTER_USES = {
+  bot: ['cards'],
+  http: ['reports', 'spreadsheets'],
+  reports: ['spreadsheets'],
+};
+
+/** What an adapter may not import: the other adapters, bar those ADAPTER_USES names, and the entry points. */
+const forbiddenFor = (adapter) => [
+  ...ADAPTERS.filter((other) => other !== adapter && !(ADAPTER_USES[adapter] ?? []).includes(other)),
+  'cli',
+  'dashboard-page',
+];
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cycles',
+      severity: 'error',
+      comment: 'A cycle makes load order matter and the layers meaningless; extract what both sides need.',
+      from: { path: '^src/' },
+      to: { circular: true },
+    },
+    {
+      name: 'domain-is-pure',
+      severity: 'error',
+      comment:
+        'src/domain imports only src/domain: no SDK, no Node module, no I/O, so every rule is a plain function ' +
+        'of its inputs (time included: it is passed in).',
+      from: { path: '^src/domain/' },
+      to: { pathNot: '^src/domain/' },
+    },
+    {
+      name: 'usecases-see-only-the-domain',
+      severity: 'error',
+      comment:
+        'src/usecases import src/domain and each other, and reach storage, Teams and the clock only through the ' +
+        'ports they declare (src/usecases/ports). node:crypto is allowed: hashing is computation, not I/O.',
+      from: { path: '^src/usecases/' },
+      // src/demo is left to the next rule, which knows the one exception.
+      to: { pathNot: ['^src/(domain|usecases|demo)/', '^(node:)?crypto$'] },
+    },
+    {
+      name: 'usecases-keep-out-of-the-demo',
+      severity: 'error',
+      comment:
+        'Known breach, to be removed: usecases/plans/seed-demo-plan.ts imports the demo plan from src/demo. The ' +
+        'composition (src/app) should hand the plan to the use case. Only that one import is tolerated.',
+      from: { path: '^src/usecases/', pathNot: '^src/usecases/plans/seed-demo-plan\\.ts$' },
+      to: { path: '^src/demo/' },
+    },
+    ...ADAPTERS.map((adapter) => ({
+      name: `${adapter}-keeps-out-of-other-adapters`,
+      severity: 'error',
+      comment:
+        `src/${adapter} imports src/usecases, src/domain and src/support, not the insides of other adapters ` +
+        '(the exceptions, with their reasons, are ADAPTER_USES at the top of this file).',
+      from: { path: `^src/${adapter}/` },
+      to: { path: `^src/(${forbiddenFor(adapter).join('|')})/` },
+    })),
+    {
+      name: 'nothing-imports-the-composition-root',
+      severity: 'error',
+      comment:
+        'src/app wires everything together; only src/app and src/cli (the other entry point) import it. An ' +
+        'adapter may import the configuration types from src/app/config.ts, never its values.',
+      from: { pathNot: '^src/(app|cli)/' },
+      to: { path: '^src/app/', pathNot: '^src/app/config\\.ts$' },
+    },
+    {
+      name: 'config-types-only-outside-the-composition',
+      severity: 'error',
+      comment:
+        'Outside src/app and src/cli the configuration is passed in; importing it for its type is fine.',
+      from: { path: '^src/', pathNot: '^src/(app|cli|usecases|domain)/' },
+      to: { path: '^src/app/config\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'nothing-imports-the-cli',
+      severity: 'error',
+      comment: 'src/cli is an entry point: it calls use cases; nothing calls it.',
+      from: { pathNot: '^src/cli/' },
+      to: { path: '^src/cli/' },
+    },
+    {
+      name: 'cli-uses-no-server-surface',
+      severity: 'error',
+      comment:
+        'src/cli may compose like src/app (stores, the bot notifier, the calendar) and write what reports/, ' +
+        'spreadsheets/ and app-package/ render, but it has no use for the HTTP surface, the cards or the demo.',
+      from: { path: '^src/cli/' },
+      to: { path: '^src/(http|cards|demo|dashboard-page)/' },
+    },
+    {
+      name: 'support-stands-alone',
+      severity: 'error',
+      comment:
+        'src/support holds cross-cutting helpers (logger, correlation, project root) that any layer may use.',
+      from: { path: '^src/support/' },
+      to: { path: '^src/', pathNot: '^src/support/' },
+    },
+    {
+      name: 'dashboard-page-speaks-only-the-api',
+      severity: 'error',
+      comment:
+        'src/dashboard-page runs in the browser: it knows the server only through the API contract ' +
+        '(src/http/dashboard-api/api-types.ts, types only) and uses only browser packages.',
+      from: { path: '^src/dashboard-page/' },
+      to: {
+        pathNot: [
+          '^src/dashboard-page/',
+          '^src/http/dashboard-api/api-types\\.ts$',
+          'node_modules/(@microsoft/teams-js|chart\\.js)/',
+        ],
+      },
+    },
+    {
+      name: 'dashboard-api-contract-is-types',
+      severity: 'error',
+      comment: 'The page compiles separately (tsconfig.tab.json); a value import would pull server code in.',
+      from: { path: '^src/dashboard-page/' },
+      to: { path: '^src/http/dashboard-api/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'nothing-imports-the-page',
+      severity: 'error',
+      comment: 'The server serves the built page as static files (dist/tab); it never imports it.',
+      from: { pathNot: '^src/dashboard-page/' },
+      to: { path: '^src/dashboard-page/' },
+    },
+    {
+      name: 'botbuilder-only-in-bot',
+      severity: 'error',
+      comment: 'The Bot Framework SDK stays inside src/bot, so everything else is testable without a turn.',
+      from: { pathNot: '^src/bot/' },
+      to: { path: 'node_modules/(botbuilder|botbuilder-[^/]+|botframework-[^/]+)/' },
+    },
+    {
+      name: 'azure-sdks-only-in-storage-and-app',
+      severity: 'error',
+      comment:
+        '@azure/* (Tables, Blob, identity) live in src/storage behind the ports; src/app also starts the ' +
+        'Application Insights telemetry (@azure/monitor-opentelemetry).',
+      from: { pathNot: '^src/(storage|app)/' },
+      to: { path: 'node_modules/@azure/' },
+    },
+    {
+      name: 'no-dev-dependencies-at-run-time',
+      severity: 'error',
+      comment:
+        'A production install omits devDependencies. src/app-package is the exception: it builds the Teams ' +
+        'app package on a developer machine (npm run package) with jszip and ajv.',
+      from: { path: '^src/', pathNot: '^src/(app-package|dashboard-page)/' },
+      to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'imports-resolve',
+      severity: 'error',
+      comment: 'An import that does not resolve is a typo or a missing dependency.',
+      from: { path: '^src/' },
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    // Our code only: what a package imports inside itself is not our architecture (and takes minutes).
+    // (Not `exclude`: that would drop the packages themselves, and the rules about them could never fire.)
+    doNotFollow: { path: 'node_modules' },
+    // Type-only imports count: a domain file importing a type from an SDK still depends on it.
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['require', 'node', 'import', 'default', 'types'],
+      // Type-only imports of packages that ship types alone still resolve.
+      mainFields: ['main', 'types', 'typings'],
+    },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};
