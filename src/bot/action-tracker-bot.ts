@@ -8,7 +8,7 @@ import {
   TeamsActivityHandler,
   type TurnContext,
 } from 'botbuilder';
-import { actionCard } from '../cards/action-card';
+import { cardForOutcome } from '../cards/card-action-answer';
 import type { AdaptiveCard } from '../cards/render';
 import { cardForReply } from '../cards/reply-card';
 import { type Command, parseCommand } from '../domain/chat-command';
@@ -23,7 +23,7 @@ import type { AppLinks, Clock, Stores } from '../usecases/ports/index';
 import type { Notifier } from '../usecases/reminders/notifier';
 import { sendRoundRequests } from '../usecases/rounds/round-requests';
 import { announce } from '../usecases/updates/announce';
-import { type CardActionResult, handleCardAction, isCardVerb } from '../usecases/updates/handle-card-action';
+import { type CardActionOutcome, handleCardAction, isCardVerb } from '../usecases/updates/handle-card-action';
 import { identify, isPersonalChat, markUninstalled, tenantOf } from './identify';
 
 const SUPPORTED_INVOKES: readonly string[] = ['adaptiveCard/action'];
@@ -160,32 +160,27 @@ export class ActionTrackerBot extends TeamsActivityHandler {
     };
   }
 
-  private renderResult(result: CardActionResult): AdaptiveCard {
-    if (result.kind === 'message') {
-      return cardForReply({
-        kind: 'notice',
-        tone: result.tone === 'attention' ? 'refusal' : 'info',
-        title: result.title,
-        text: result.text,
-      });
+  /** Starts telling the people a saved change concerns, then draws the outcome for the presser. */
+  private renderResult(outcome: CardActionOutcome): AdaptiveCard {
+    if (outcome.kind === 'saved') {
+      for (const announcement of outcome.announcements) {
+        this.background.run(
+          'announcement',
+          announce(
+            {
+              stores: this.deps.stores,
+              notifier: this.deps.notifier,
+              clock: this.deps.clock,
+              claimant: this.deps.claimant,
+            },
+            outcome.view.plan,
+            outcome.view.action,
+            announcement,
+          ),
+        );
+      }
     }
-    for (const announcement of result.announcements) {
-      this.background.run(
-        'announcement',
-        announce(
-          {
-            stores: this.deps.stores,
-            notifier: this.deps.notifier,
-            clock: this.deps.clock,
-            claimant: this.deps.claimant,
-          },
-          result.view.plan,
-          result.view.action,
-          announcement,
-        ),
-      );
-    }
-    return actionCard(result.view);
+    return cardForOutcome(outcome);
   }
 
   private identifyOrNull(context: TurnContext, installed = false): Promise<Asker | undefined> {
@@ -244,7 +239,7 @@ export class ActionTrackerBot extends TeamsActivityHandler {
     if (request.choosePlan) {
       const chosen = await answerCommand(deps, asker, { name: 'plan', planId: request.choosePlan });
       const rememberedAs = request.choosePlan;
-      if (!request.afterChoice || chosen.kind !== 'notice' || !chosen.title.startsWith('Now using')) {
+      if (!request.afterChoice || chosen.kind !== 'notice' || chosen.chosenPlanId === undefined) {
         await this.send(context, chosen);
         return;
       }

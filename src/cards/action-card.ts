@@ -28,6 +28,7 @@ const FIELD_LABELS: Record<string, string> = {
   evidence: 'Evidence link',
   revisedDate: 'New date',
   reason: 'Reason',
+  days: 'Snooze',
 };
 
 export function actionCard(view: ActionCardView): AdaptiveCard {

@@ -13,7 +13,9 @@
  * - once a plan is closed nothing in it changes, and a closed action (complete, impact evidenced,
  *   withdrawn) is not updated from a form.
  */
+import { describeDenial } from './access-words';
 import { type Action, isOwnedBy } from './action';
+import { NotAuthorisedError } from './errors';
 import { isOpen } from './lifecycle';
 import { agencyLeadOf, type Plan, type PlanRole, rolesOf } from './plan';
 
@@ -131,4 +133,23 @@ export function rightsOver(plan: Plan, action: Action, email: string): Record<Ac
   return Object.fromEntries(
     ACTION_INTENTS.map((intent) => [intent, mayActOn(plan, action, email, intent)]),
   ) as Record<ActionIntent, boolean>;
+}
+
+/**
+ * Whether the plan is there at all for this person: a role in it, or an action in it they may see.
+ * Someone for whom it is not gets the same answer as for a plan that does not exist, so a refusal never
+ * tells a stranger which plans there are.
+ */
+export function mayKnowOfPlan(plan: Plan, actions: readonly Action[], email: string): boolean {
+  return mayDoInPlan(plan, email, 'see-whole-plan') || actions.some((a) => mayActOn(plan, a, email, 'see'));
+}
+
+/** A refusal the policy gave, carried to the edge that puts it into its own status or card. */
+export class AccessDeniedError extends NotAuthorisedError {
+  constructor(
+    readonly reason: DenialReason,
+    readonly intent: ActionIntent | PlanIntent,
+  ) {
+    super(describeDenial(reason, intent).text);
+  }
 }

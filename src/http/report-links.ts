@@ -5,8 +5,9 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Router as createRouter, type Router } from 'express';
-import { NotFoundError, ValidationError } from '../domain/errors';
-import { rolesOf } from '../domain/plan';
+import { decideForPlan } from '../domain/access-policy';
+import { describeDenial } from '../domain/access-words';
+import { NotAuthorisedError, NotFoundError, ValidationError } from '../domain/errors';
 import type { Logger } from '../support/logger';
 import type { AppLinks, Clock, Stores } from '../usecases/ports/index';
 import { type ProgressReportFormat, REPORT_FORMATS } from '../usecases/reports/build-progress-report';
@@ -93,12 +94,18 @@ export function reportRouter(deps: { stores: Stores; clock: Clock; logger: Logge
         );
       return;
     }
+    // The link was made for someone who could see the whole plan; the policy is asked again on use.
     const plan = await deps.stores.plans.get(claims.p);
-    if (!plan || rolesOf(plan.value, claims.e).length === 0) {
+    const decision = plan
+      ? decideForPlan(plan.value, claims.e, 'see-whole-plan')
+      : { allowed: false as const, reason: 'no-plan-role' as const };
+    if (!decision.allowed) {
       res
         .status(403)
         .type('text/plain')
-        .send('You no longer have a role in this plan, so the report is not available.');
+        .send(
+          `You no longer have a role in this plan, so the report is not available. ${describeDenial(decision.reason, 'see-whole-plan').text}`,
+        );
       return;
     }
     try {
@@ -118,6 +125,11 @@ export function reportRouter(deps: { stores: Stores; clock: Clock; logger: Logge
     } catch (error) {
       if (error instanceof NotFoundError || error instanceof ValidationError) {
         res.status(404).type('text/plain').send(error.message);
+        return;
+      }
+      // The role went between the check above and the build: the same refusal.
+      if (error instanceof NotAuthorisedError) {
+        res.status(403).type('text/plain').send(error.message);
         return;
       }
       throw error;

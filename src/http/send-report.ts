@@ -1,4 +1,6 @@
 import type { Response } from 'express';
+import { AccessDeniedError, decideForPlan } from '../domain/access-policy';
+import { NotFoundError } from '../domain/errors';
 import { REPORT_CONTENT_TYPES, renderProgressReport, reportFileName } from '../reports/render-report';
 import type { Stores } from '../usecases/ports/index';
 import {
@@ -8,7 +10,9 @@ import {
 
 /**
  * Builds (and audits, as taken by `actor`) the progress report and sends it as a file: the one way both
- * the signed link from a card and the dashboard's download answer.
+ * the signed link from a card and the dashboard's download answer. The report carries the whole plan,
+ * so the access policy is asked here, whoever called: an AccessDeniedError (or NotFoundError for a plan
+ * that is gone) for the caller's mapper, and nothing built, audited or sent.
  */
 export async function sendProgressReport(
   res: Response,
@@ -24,6 +28,10 @@ export async function sendProgressReport(
   },
 ): Promise<void> {
   const { planId, actor, at, format, round, disposition } = request;
+  const plan = await stores.plans.get(planId);
+  if (!plan) throw new NotFoundError(`Plan ${planId}`);
+  const decision = decideForPlan(plan.value, actor, 'see-whole-plan');
+  if (!decision.allowed) throw new AccessDeniedError(decision.reason, 'see-whole-plan');
   const report = await buildPlanProgressReport(stores, planId, actor, at, format, round ? { round } : {});
   const body = await renderProgressReport(report, format);
   res.setHeader('Content-Type', REPORT_CONTENT_TYPES[format]);

@@ -1,14 +1,20 @@
 /** The access policy as a table: each row is a person, a situation, an intent and the expected answer. */
 import {
+  ACTION_INTENTS,
+  AccessDeniedError,
   type ActionIntent,
   type DenialReason,
   decideForAction,
   decideForPlan,
+  mayKnowOfPlan,
   normaliseEmail,
+  PLAN_INTENTS,
   type PlanIntent,
   rightsOver,
 } from '../../src/domain/access-policy';
+import { describeDenial } from '../../src/domain/access-words';
 import type { Action } from '../../src/domain/action';
+import { NotAuthorisedError } from '../../src/domain/errors';
 import { createPlan, type Plan } from '../../src/domain/plan';
 
 const NOW = new Date('2026-03-02T10:00:00Z');
@@ -128,5 +134,63 @@ describe('access policy: plans', () => {
 
   test('addresses are compared trimmed and in lower case', () => {
     expect(normaliseEmail('  Jo.Bloggs@Police.UK ')).toBe('jo.bloggs@police.uk');
+  });
+});
+
+type KnowRow = [who: string, expected: boolean];
+
+const KNOW_CASES: KnowRow[] = [
+  ['coord@council.gov.uk', true],
+  ['lead@council.gov.uk', true],
+  ['JO@police.uk', true],
+  ['chief@police.uk', true],
+  ['someone@elsewhere.org', false],
+  ['', false],
+];
+
+describe('access policy: whether a plan is there for someone at all', () => {
+  test.each(KNOW_CASES)('when %s asks, then mayKnowOfPlan is %s', (...[who, expected]: KnowRow) => {
+    expect(mayKnowOfPlan(plan, [action], who)).toBe(expected);
+  });
+
+  test('when the plan has no action they may see and no role for them, then it is not there for them', () => {
+    const elsewhere: Action = { ...action, id: '9.9', owners: [{ name: 'Sam', email: 'sam@other.org' }] };
+    expect(mayKnowOfPlan(plan, [elsewhere], 'jo@police.uk')).toBe(false);
+  });
+});
+
+describe('access policy: refusals in words', () => {
+  const reasons: DenialReason[] = [
+    'not-involved',
+    'not-owner-or-coordinator',
+    'not-lead-or-coordinator',
+    'no-plan-role',
+    'not-coordinator',
+    'plan-closed',
+    'action-closed',
+  ];
+  const intents: (ActionIntent | PlanIntent)[] = [...ACTION_INTENTS, ...PLAN_INTENTS];
+
+  test('when any reason is given for any intent, then there is a title and a full sentence, never a gap', () => {
+    for (const reason of reasons)
+      for (const intent of intents) {
+        const { title, text } = describeDenial(reason, intent, completed);
+        expect(title).toMatch(/^[A-Z]\S.*\S$/);
+        expect(text).toMatch(/^[A-Z].*\.$/);
+        expect(`${title} ${text}`).not.toMatch(/undefined|\$\{/);
+      }
+  });
+
+  test('when the reason is the same, then the words are the same whoever asks and wherever', () => {
+    expect(describeDenial('not-owner-or-coordinator', 'update').text).toBe(
+      'Only the owners and the plan’s coordinators can update this action.',
+    );
+    expect(describeDenial('action-closed', 'update', completed).text).toBe(
+      'This action is complete, so it cannot be updated from a card.',
+    );
+    expect(new AccessDeniedError('no-plan-role', 'see-whole-plan').message).toBe(
+      describeDenial('no-plan-role', 'see-whole-plan').text,
+    );
+    expect(new AccessDeniedError('no-plan-role', 'see-whole-plan')).toBeInstanceOf(NotAuthorisedError);
   });
 });

@@ -155,12 +155,34 @@ describe('token validation', () => {
 });
 
 describe('authorisation, as in chat', () => {
-  test('when someone with no part in the plan asks for it, then 403', async () => {
-    const response = await call(`/api/tab/plans/${PLAN}`, STRANGER);
-    expect(response.status).toBe(403);
-    expect(((await response.json()) as { error: string }).error).toContain('no role in this plan');
-    expect((await call(`/api/tab/plans/${PLAN}/actions/1.1`, STRANGER)).status).toBe(403);
-    expect((await call(`/api/tab/plans/${PLAN}/trends`, STRANGER)).status).toBe(403);
+  test('when someone with no part in the plan asks for it, its actions or its figures, then 404, word for word as for a plan that does not exist', async () => {
+    const answer = async (path: string, person: typeof STRANGER) => {
+      const response = await call(path, person);
+      return { status: response.status, body: await response.json() };
+    };
+    const hidden = await answer(`/api/tab/plans/${PLAN}`, STRANGER);
+    const missing = await answer('/api/tab/plans/no-such-plan', STRANGER);
+    expect(hidden).toEqual({ status: 404, body: { error: `Plan ${PLAN} was not found.` } });
+    expect(missing).toEqual({ status: 404, body: { error: 'Plan no-such-plan was not found.' } });
+
+    // An action: the same answer whether the plan, the action or the right to see it is missing.
+    const forbiddenAction = await answer(`/api/tab/plans/${PLAN}/actions/1.1`, STRANGER);
+    expect(forbiddenAction).toEqual({ status: 404, body: { error: 'Action 1.1 was not found.' } });
+    expect(await answer('/api/tab/plans/no-such-plan/actions/1.1', STRANGER)).toEqual(forbiddenAction);
+    expect(await answer(`/api/tab/plans/${PLAN}/actions/1.1`, OWNER)).toEqual(forbiddenAction);
+    expect(await answer(`/api/tab/plans/${PLAN}/actions/9.99`, OWNER)).toEqual({
+      status: 404,
+      body: { error: 'Action 9.99 was not found.' },
+    });
+
+    for (const figures of ['trends', 'export.csv', 'report.csv', 'compare?from=1&to=now']) {
+      const there = await answer(`/api/tab/plans/${PLAN}/${figures}`, STRANGER);
+      expect(there).toEqual({ status: 404, body: { error: `Plan ${PLAN} was not found.` } });
+      expect(await answer(`/api/tab/plans/no-such-plan/${figures}`, STRANGER)).toEqual({
+        status: 404,
+        body: { error: 'Plan no-such-plan was not found.' },
+      });
+    }
   });
 
   test('when an owner opens the plan, then they see only their own actions, and not the plan-wide figures', async () => {
@@ -168,8 +190,13 @@ describe('authorisation, as in chat', () => {
     expect(view.viewer).toEqual({ roles: [], seesWholePlan: false });
     expect(view.actions.map((a) => a.id)).toEqual(['2.1', '2.2']);
     expect(view.actions.every((a) => a.canUpdate)).toBe(true);
-    expect((await call(`/api/tab/plans/${PLAN}/actions/1.1`, OWNER)).status).toBe(403);
-    expect((await call(`/api/tab/plans/${PLAN}/trends`, OWNER)).status).toBe(403);
+    // Another owner's action is not there for them; the plan's figures are there, and not theirs.
+    expect((await call(`/api/tab/plans/${PLAN}/actions/1.1`, OWNER)).status).toBe(404);
+    const trends = await call(`/api/tab/plans/${PLAN}/trends`, OWNER);
+    expect(trends.status).toBe(403);
+    expect(await trends.json()).toEqual({
+      error: 'Plan-wide figures and reports are for the plan’s coordinators and leads.',
+    });
     expect((await call(`/api/tab/plans/${PLAN}/report.csv`, OWNER)).status).toBe(403);
     expect((await call(`/api/tab/plans/${PLAN}/export.csv`, OWNER)).status).toBe(403);
   });
@@ -239,8 +266,16 @@ describe('updating from the tab: the card’s validation and rules', () => {
     const current = await detail(LEAD, '2.1');
     const lead = await post(LEAD, '2.1', { version: current.action.version, rating: 'green' });
     expect(lead.status).toBe(403);
+    expect(await lead.json()).toEqual({
+      ok: false,
+      error: 'Only the owners and the plan’s coordinators can update this action.',
+    });
+    // A stranger hears what they would for an action that does not exist.
     const stranger = await post(STRANGER, '2.1', { version: current.action.version, rating: 'green' });
-    expect(stranger.status).toBe(403);
+    expect(stranger.status).toBe(404);
+    expect(await stranger.json()).toEqual({ error: 'Action 2.1 was not found.' });
+    const nowhere = await post(STRANGER, '9.99', { version: current.action.version, rating: 'green' });
+    expect(await nowhere.json()).toEqual({ error: 'Action 9.99 was not found.' });
     expect((await stores.actions.get(PLAN, '2.1'))!.value.rating).toBe(current.action.rating);
   });
 

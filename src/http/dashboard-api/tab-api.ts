@@ -3,7 +3,10 @@
  * or local mode on loopback) and answered through the same use cases and rules as the bot.
  */
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import { describeDenial } from '../../domain/access-words';
 import { NotAuthorisedError, NotFoundError, UnavailableError, ValidationError } from '../../domain/errors';
+import { assertNever } from '../../domain/never';
+import { describeRecordedUpdate } from '../../domain/update-summary';
 import { ITEM_ID_PATTERN, PLAN_ID_PATTERN } from '../../domain/validation';
 import type { HolidayCalendar } from '../../domain/working-days';
 import { toCsv } from '../../spreadsheets/write-spreadsheet';
@@ -19,7 +22,7 @@ import {
 import { exportPlan } from '../../usecases/plans/export-plan';
 import type { Clock, Stores } from '../../usecases/ports/index';
 import { type ProgressReportFormat, REPORT_FORMATS } from '../../usecases/reports/build-progress-report';
-import { type CardActionResult, handleCardAction } from '../../usecases/updates/handle-card-action';
+import { type UpdateOutcome, updateFromForm } from '../../usecases/updates/handle-card-action';
 import { sendProgressReport } from '../send-report';
 import type { TabError, TabMe, TabUpdateRequest, TabUpdateResult } from './api-types';
 import { localPeople } from './local-people';
@@ -34,7 +37,7 @@ export interface TabApiDeps {
   /** Entra ID validation; absent means local mode (no app id, loopback only: the config enforces it). */
   tokens?: TokenValidator;
   /** Runs work that goes on after the answer (leads told when an action turns red). */
-  afterResponse?: (result: Extract<CardActionResult, { kind: 'card' }>) => void;
+  afterResponse?: (saved: Extract<UpdateOutcome, { kind: 'saved' }>) => void;
 }
 
 const LOCAL_USER_HEADER = 'x-local-user';
@@ -121,9 +124,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
       const planId = planIdOf(req);
       const actionId = actionIdOf(req);
       const body = readUpdate(req.body);
-      // Seeing the action is checked first, so someone outside the plan learns nothing from the answer.
-      await loadActionDetail(deps.stores, caller, planId, actionId, deps.clock.now());
-      const result = await handleCardAction(
+      const outcome = await updateFromForm(
         {
           stores: deps.stores,
           clock: deps.clock,
@@ -132,11 +133,10 @@ export function tabApiRouter(deps: TabApiDeps): Router {
           source: 'tab',
         },
         { aadObjectId: caller.aadObjectId, name: caller.name, email: caller.email },
-        'action.update',
         { planId, actionId, ...body },
       );
-      const answer = updateAnswer(result, caller.email);
-      if (result.kind === 'card' && answer.status === 200) deps.afterResponse?.(result);
+      const answer = updateAnswer(outcome, caller.email, actionId);
+      if (outcome.kind === 'saved') deps.afterResponse?.(outcome);
       res.status(answer.status).json(answer.body);
     }),
   );
@@ -272,43 +272,59 @@ function readUpdate(body: unknown): TabUpdateRequest {
   };
 }
 
-function updateAnswer(result: CardActionResult, email: string): { status: number; body: TabUpdateResult } {
-  if (result.kind === 'message') {
-    return {
-      status: result.tone === 'attention' ? 403 : 409,
-      body: { ok: false, error: `${result.title}. ${result.text}` },
-    };
+/** The tab presenter for its update form: each outcome as a status and the JSON the page reads. */
+function updateAnswer(
+  outcome: UpdateOutcome,
+  email: string,
+  actionId: string,
+): { status: number; body: TabUpdateResult } {
+  switch (outcome.kind) {
+    case 'saved':
+    case 'already-saved': {
+      const { view } = outcome;
+      return {
+        status: 200,
+        body: {
+          ok: true,
+          message: describeRecordedUpdate(outcome.entry, view.plan.timeZone),
+          action: tabAction(view.plan, view.action, view.today, email),
+        },
+      };
+    }
+    case 'invalid':
+      return {
+        status: 400,
+        body: {
+          ok: false,
+          error: 'Nothing was saved. Please check the highlighted answers.',
+          issues: outcome.issues.map((i) => ({ field: i.field, reason: i.reason })),
+        },
+      };
+    case 'stale':
+    case 'conflict':
+      // The card's wording speaks of "this card"; the tab's form says the same in its own words.
+      return {
+        status: 409,
+        body: {
+          ok: false,
+          error:
+            'Someone changed this action after you opened it, so nothing was saved. Check its current state and save again.',
+        },
+      };
+    case 'forbidden':
+      // Someone who may not see the action hears what they would for one that does not exist.
+      if (!outcome.view) throw new NotFoundError(`Action ${actionId}`);
+      return {
+        status: 403,
+        body: { ok: false, error: describeDenial(outcome.reason, outcome.intent, outcome.view.action).text },
+      };
+    case 'not-found':
+      throw new NotFoundError(`Action ${actionId}`);
+    case 'incomplete':
+      throw new ValidationError([{ field: 'actionId', reason: 'must name an action' }]);
+    default:
+      return assertNever(outcome);
   }
-  const { view } = result;
-  if (view.errors && view.errors.length > 0) {
-    return {
-      status: 400,
-      body: {
-        ok: false,
-        error: 'Nothing was saved. Please check the highlighted answers.',
-        issues: view.errors.map((i) => ({ field: i.field, reason: i.reason })),
-      },
-    };
-  }
-  const banner = view.banner;
-  if (!result.saved) {
-    // A stale version or a write that lost a race is a conflict (reload and retry); anything else a refusal.
-    const conflict = banner?.tone === 'warning';
-    return {
-      status: conflict ? 409 : 403,
-      body: {
-        ok: false,
-        // The card's wording speaks of "this card"; the tab's form says the same in its own words.
-        error: conflict
-          ? 'Someone changed this action after you opened it, so nothing was saved. Check its current state and save again.'
-          : (banner?.text ?? 'Nothing was saved.'),
-      },
-    };
-  }
-  return {
-    status: 200,
-    body: { ok: true, message: banner!.text, action: tabAction(view.plan, view.action, view.today, email) },
-  };
 }
 
 function answerError(res: Response, error: unknown): boolean {

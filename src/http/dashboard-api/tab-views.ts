@@ -1,4 +1,5 @@
 /** Domain objects as the tab's JSON (src/http/dashboard-api/api-types.ts): dates in words, rights worked out. */
+import { mayActOn } from '../../domain/access-policy';
 import { type Action, isOverdue } from '../../domain/action';
 import { addDays, formatUkDate, formatUkDateTime, type IsoDate } from '../../domain/dates';
 import { describeDue } from '../../domain/deadline';
@@ -10,12 +11,7 @@ import { quadrantHeading } from '../../domain/progress-report';
 import { ratingLabel, ratingName, ratingsOf } from '../../domain/rating';
 import { cardVersion } from '../../domain/status-change';
 import type { StatusUpdate } from '../../domain/status-update';
-import {
-  type ActionDetail,
-  canUpdate,
-  type PlanDashboard,
-  type Trends,
-} from '../../usecases/dashboard/dashboard';
+import type { ActionDetail, PlanDashboard, Trends } from '../../usecases/dashboard/dashboard';
 import type {
   TabAction,
   TabActionDetail,
@@ -65,7 +61,8 @@ export function tabAction(plan: Plan, action: Action, today: IsoDate, email: str
     ...(action.lastUpdatedAt
       ? { lastUpdatedLabel: formatUkDateTime(action.lastUpdatedAt, plan.timeZone) }
       : {}),
-    canUpdate: canUpdate(plan, action, email),
+    // The access policy's answer, as on the card: the form is offered only to those it would accept.
+    canUpdate: mayActOn(plan, action, email, 'update'),
     version: cardVersion(action),
   };
 }

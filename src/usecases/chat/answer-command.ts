@@ -356,12 +356,14 @@ async function choosePlan(deps: ChatDeps, asker: Asker, planId: string | undefin
       updatedAt: deps.clock.now().toISOString(),
     });
   }
-  return notice(
-    'info',
-    `Now using ${membership.planTitle}`,
-    'Plan-wide commands such as "summary" and "overdue" now answer for this plan.',
-    ['summary', 'overdue'],
-  );
+  return {
+    kind: 'notice',
+    tone: 'info',
+    title: `Now using ${membership.planTitle}`,
+    text: 'Plan-wide commands such as "summary" and "overdue" now answer for this plan.',
+    suggestions: ['summary', 'overdue'],
+    chosenPlanId: planId,
+  };
 }
 
 async function snooze(

@@ -92,4 +92,12 @@ export type Reply =
       closedRounds: number[];
     }
   | { kind: 'choose-plan'; plans: { id: string; title: string }[]; afterChoice: Command }
-  | { kind: 'notice'; tone: NoticeTone; title: string; text: string; suggestions?: string[] };
+  | {
+      kind: 'notice';
+      tone: NoticeTone;
+      title: string;
+      text: string;
+      suggestions?: string[];
+      /** Set when the notice confirms a plan choice ("Now using …"): the plan now remembered. */
+      chosenPlanId?: string;
+    };

@@ -1,13 +1,25 @@
 /**
- * What the dashboard tab shows one person, under the same rules as chat: coordinators and leads see the
- * whole plan; an agency's lead officer sees that agency's actions; an owner sees their own. Nothing here
- * returns what the person could not get by asking the bot.
+ * What the dashboard tab shows one person, under the same rules as chat, asked of the access policy:
+ * coordinators and leads see the whole plan; an agency's lead officer sees that agency's actions; an
+ * owner sees their own. Nothing here returns what the person could not get by asking the bot.
+ *
+ * Refusals are named errors for the one mapper at the edge: a plan or action the person may not see at
+ * all is a NotFoundError, worded exactly as for one that does not exist, so the answer never tells a
+ * stranger what is there; a plan they know of but whose plan-wide figures are not theirs is an
+ * AccessDeniedError with the policy's reason.
  */
-import { type Action, compareActionIds, isOwnedBy } from '../../domain/action';
+import {
+  AccessDeniedError,
+  decideForPlan,
+  mayActOn,
+  mayDoInPlan,
+  mayKnowOfPlan,
+  standingOf,
+} from '../../domain/access-policy';
+import { type Action, compareActionIds } from '../../domain/action';
 import type { Area } from '../../domain/area';
 import { calendarDateIn, type IsoDate } from '../../domain/dates';
-import { NotAuthorisedError, NotFoundError, ValidationError } from '../../domain/errors';
-import { isOpen } from '../../domain/lifecycle';
+import { NotFoundError, ValidationError } from '../../domain/errors';
 import {
   type ComparableItem,
   type Comparison,
@@ -15,7 +27,7 @@ import {
   compareSnapshots,
   type Round,
 } from '../../domain/monitoring-round';
-import { agencyLeadOf, type Plan, type PlanRole, rolesOf } from '../../domain/plan';
+import type { Plan, PlanRole } from '../../domain/plan';
 import type { StatusUpdate } from '../../domain/status-update';
 import {
   type BurndownPoint,
@@ -40,19 +52,14 @@ export interface PlanDashboard {
   actions: Action[];
 }
 
+/** The same words for a plan that is not there and one that is not there for this person. */
+const planNotFound = (planId: string) => new NotFoundError(`Plan ${planId}`);
+const actionNotFound = (actionId: string) => new NotFoundError(`Action ${actionId}`);
+
 async function loadPlan(stores: Stores, planId: string): Promise<Plan> {
   const plan = await stores.plans.get(planId);
-  if (!plan) throw new NotFoundError(`Plan ${planId}`);
+  if (!plan) throw planNotFound(planId);
   return plan.value;
-}
-
-/** Whether `email` may see `action`: a role in the plan, an owner, or the lead officer of its agency. */
-export function canSee(plan: Plan, action: Action, email: string): boolean {
-  return (
-    rolesOf(plan, email).length > 0 ||
-    isOwnedBy(action, email) ||
-    agencyLeadOf(plan, action.leadAgency) === email.trim().toLowerCase()
-  );
 }
 
 export async function loadPlanDashboard(
@@ -62,16 +69,14 @@ export async function loadPlanDashboard(
   now: Date,
 ): Promise<PlanDashboard> {
   const plan = await loadPlan(stores, planId);
-  const roles = rolesOf(plan, viewer.email);
   const { areas, actions } = await stores.actions.readPlan(planId);
-  const visible = actions.map((a) => a.value).filter((a) => canSee(plan, a, viewer.email));
-  if (roles.length === 0 && visible.length === 0) {
-    throw new NotAuthorisedError('You have no role in this plan and own none of its actions.');
-  }
+  const visible = actions.map((a) => a.value).filter((a) => mayActOn(plan, a, viewer.email, 'see'));
+  const seesWholePlan = mayDoInPlan(plan, viewer.email, 'see-whole-plan');
+  if (!seesWholePlan && visible.length === 0) throw planNotFound(planId);
   return {
     plan,
-    roles,
-    seesWholePlan: roles.length > 0,
+    roles: standingOf(plan, undefined, viewer.email).roles,
+    seesWholePlan,
     today: calendarDateIn(plan.timeZone, now),
     areas,
     actions: visible.sort((a, b) => compareActionIds(a.id, b.id)),
@@ -96,13 +101,11 @@ export async function loadActionDetail(
   actionId: string,
   now: Date,
 ): Promise<ActionDetail> {
-  const plan = await loadPlan(stores, planId);
-  const loaded = await stores.actions.get(planId, actionId);
-  if (!loaded) throw new NotFoundError(`Action ${actionId}`);
+  // A missing plan, a missing action and one the person may not see all read the same.
+  const plan = (await stores.plans.get(planId))?.value;
+  const loaded = plan ? await stores.actions.get(planId, actionId) : undefined;
+  if (!plan || !loaded || !mayActOn(plan, loaded.value, viewer.email, 'see')) throw actionNotFound(actionId);
   const action = loaded.value;
-  if (!canSee(plan, action, viewer.email)) {
-    throw new NotAuthorisedError(`Action ${actionId} is not one you can see.`);
-  }
   const [area, history] = await Promise.all([
     stores.actions.getArea(planId, action.areaId),
     stores.history.listForAction(planId, actionId, HISTORY_SHOWN),
@@ -113,26 +116,33 @@ export async function loadActionDetail(
     action,
     history,
     today: calendarDateIn(plan.timeZone, now),
-    canUpdate: canUpdate(plan, action, viewer.email),
+    canUpdate: mayActOn(plan, action, viewer.email, 'update'),
   };
 }
 
-/** As on the card: owners and coordinators update; nobody updates a closed action from a form. */
-export function canUpdate(plan: Plan, action: Action, email: string): boolean {
-  return (
-    isOpen(action.lifecycle) && (isOwnedBy(action, email) || rolesOf(plan, email).includes('coordinator'))
-  );
-}
-
-function requireRole(plan: Plan, viewer: Viewer): void {
-  if (rolesOf(plan, viewer.email).length === 0) {
-    throw new NotAuthorisedError('Plan-wide figures are for the plan’s coordinators and leads.');
-  }
+/**
+ * Plan-wide figures and downloads: for the plan's coordinators and leads, as in chat. Someone who knows
+ * of the plan (owns one of its actions) is told why not; anyone else is told it is not there.
+ */
+async function requireWholePlan(stores: Stores, planId: string, viewer: Viewer): Promise<Plan> {
+  const plan = await loadPlan(stores, planId);
+  const decision = decideForPlan(plan, viewer.email, 'see-whole-plan');
+  if (decision.allowed) return plan;
+  const { actions } = await stores.actions.readPlan(plan.id);
+  if (
+    !mayKnowOfPlan(
+      plan,
+      actions.map((a) => a.value),
+      viewer.email,
+    )
+  )
+    throw planNotFound(plan.id);
+  throw new AccessDeniedError(decision.reason, 'see-whole-plan');
 }
 
 /** For downloads (the report, the export): the plan's coordinators and leads, as in chat. */
 export async function requirePlanRole(stores: Stores, viewer: Viewer, planId: string): Promise<void> {
-  requireRole(await loadPlan(stores, planId), viewer);
+  await requireWholePlan(stores, planId, viewer);
 }
 
 export interface Trends {
@@ -142,8 +152,7 @@ export interface Trends {
 }
 
 export async function loadTrends(stores: Stores, viewer: Viewer, planId: string, now: Date): Promise<Trends> {
-  const plan = await loadPlan(stores, planId);
-  requireRole(plan, viewer);
+  const plan = await requireWholePlan(stores, planId, viewer);
   const today = calendarDateIn(plan.timeZone, now);
   const [{ actions }, rounds] = await Promise.all([
     stores.actions.readPlan(planId),
@@ -173,8 +182,7 @@ export async function compareRounds(
   from: number,
   to: number | 'now',
 ): Promise<{ from: string; to: string; comparison: Comparison }> {
-  const plan = await loadPlan(stores, planId);
-  requireRole(plan, viewer);
+  await requireWholePlan(stores, planId, viewer);
   const rounds = await stores.rounds.list(planId);
   const closedRound = (number: number): Round => {
     const round = rounds.find((r) => r.number === number && r.status === 'closed');

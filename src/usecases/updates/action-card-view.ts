@@ -34,3 +34,9 @@ export interface ActionCardView {
   /** Who Teams should refresh the card for (Universal Actions; at most 60). */
   refreshUserIds: string[];
 }
+
+/**
+ * What a card press leaves to be drawn: the action as it now stands, for this viewer. The outcome of the
+ * press (and so the banner) is the presenter's to put into words.
+ */
+export type ActionCardState = Omit<ActionCardView, 'banner' | 'errors' | 'headline'>;

@@ -1,16 +1,17 @@
 /**
- * Answers a press of a button on an action card (Universal Actions, Action.Execute). Identity comes from
- * the activity, never the card; the card's data only says which action, and which version of it the
- * person was looking at. Every change appends to the action's history and is ETag-checked.
+ * Answers a press of a button on an action card (Universal Actions, Action.Execute), and the dashboard
+ * tab's update form. Identity comes from the activity, never the card; the card's data only says which
+ * action, and which version of it the person was looking at. Who may do what is the access policy's
+ * answer. Every change appends to the action's history and is ETag-checked. The answer is a typed
+ * outcome: the words, tone and status are each surface's presenter's.
  */
 import { createHash } from 'node:crypto';
-import { type Action, isOwnedBy } from '../../domain/action';
-import { addDays, calendarDateIn, formatUkDate, formatUkDateTime } from '../../domain/dates';
-import { ConflictError, ValidationError } from '../../domain/errors';
+import { type ActionIntent, type DenialReason, decideForAction, mayActOn } from '../../domain/access-policy';
+import type { Action } from '../../domain/action';
+import { addDays, calendarDateIn, type IsoDate } from '../../domain/dates';
+import { ConflictError, ValidationError, type ValidationIssue } from '../../domain/errors';
 import { newestFirstId } from '../../domain/ids';
-import { isOpen, lifecycleLabel } from '../../domain/lifecycle';
-import { agencyLeadOf, type Plan, reminderSettingsOf, rolesOf } from '../../domain/plan';
-import { ratingName } from '../../domain/rating';
+import { type Plan, reminderSettingsOf } from '../../domain/plan';
 import {
   type Applied,
   applyLifecycle,
@@ -29,7 +30,7 @@ import type { Asker } from '../chat/replies';
 import type { Clock, Stores, Versioned } from '../ports/index';
 import { withReminderSchedule } from '../reminders/reminder-schedule';
 import { snoozeAction } from '../reminders/snooze';
-import type { ActionCardView, BannerTone } from './action-card-view';
+import type { ActionCardState } from './action-card-view';
 import type { Announcement } from './announcements';
 
 export const CARD_VERBS = [
@@ -53,12 +54,49 @@ export interface CardActionDeps {
   source?: 'card' | 'tab';
 }
 
-export type CardActionResult =
-  /** `saved`: the submission is recorded (now, or by an identical earlier press). */
-  | { kind: 'card'; view: ActionCardView; announcements: Announcement[]; saved: boolean }
-  | { kind: 'message'; title: string; text: string; tone: BannerTone };
+/**
+ * What became of a press, as data: each surface (the card, the tab's JSON) has one presenter that puts
+ * it into words, a tone and a status. `view` is the action as it now stands, for this viewer.
+ */
+export type CardActionOutcome =
+  /** Not a verb of ours: a card from an older version, or a forged one. */
+  | { kind: 'unrecognised' }
+  | OpeningOutcome
+  /** A refresh: the card as it stands. */
+  | { kind: 'shown'; view: ActionCardState }
+  | ChangeOutcome
+  | { kind: 'snoozed'; view: ActionCardState; until: IsoDate }
+  /** The date request the button was for was decided (or withdrawn) meanwhile. */
+  | { kind: 'date-already-decided'; view: ActionCardState; latest?: StatusUpdate }
+  /** The requested date was valid when asked for, but is not now (it has passed, say). */
+  | { kind: 'requested-date-invalid'; view: ActionCardState; date: IsoDate; issue?: string }
+  /** Impact is confirmed only on a complete action. */
+  | { kind: 'not-complete'; view: ActionCardState };
 
-type Handler = (ctx: VerbContext) => Promise<CardActionResult>;
+/** Before any verb runs: which action, and may this person do this to it. */
+export type OpeningOutcome =
+  /** The card data does not name an action. */
+  | { kind: 'incomplete' }
+  | { kind: 'not-found'; actionId: string }
+  /** The access policy's refusal; `view` is absent when the person may not even see the action. */
+  | { kind: 'forbidden'; reason: DenialReason; intent: ActionIntent; view?: ActionCardState };
+
+/** A change from a form: recorded, or why not. */
+export type ChangeOutcome =
+  | { kind: 'saved'; view: ActionCardState; entry: StatusUpdate; announcements: Announcement[] }
+  /** The identical submission (a double click, a retry) was recorded earlier; nothing more is done. */
+  | { kind: 'already-saved'; view: ActionCardState; entry: StatusUpdate }
+  /** The card showed an older version of the action; `view` keeps what was typed. */
+  | { kind: 'stale'; view: ActionCardState; latest?: StatusUpdate }
+  /** Someone else's write landed between our read and ours; `view` is the action as it now is. */
+  | { kind: 'conflict'; view: ActionCardState }
+  /** Input problems, by field; `view` keeps what was typed. Nothing was changed. */
+  | { kind: 'invalid'; view: ActionCardState; issues: readonly ValidationIssue[] };
+
+/** What the dashboard tab's update form can come to. */
+export type UpdateOutcome = OpeningOutcome | ChangeOutcome;
+
+type Handler = (ctx: VerbContext) => Promise<CardActionOutcome>;
 
 interface VerbContext {
   deps: CardActionDeps;
@@ -67,13 +105,10 @@ interface VerbContext {
   loaded: Versioned<Action>;
   data: Record<string, unknown>;
   verb: CardVerb;
-  owner: boolean;
-  coordinator: boolean;
-  lead: boolean;
 }
 
 const HANDLERS: Record<CardVerb, Handler> = {
-  'action.refresh': async (ctx) => card(ctx, ctx.loaded.value, {}),
+  'action.refresh': async (ctx) => ({ kind: 'shown', view: await card(ctx, ctx.loaded.value) }),
   'action.update': (ctx) => change(ctx, 'update'),
   'action.complete': (ctx) => change(ctx, 'complete'),
   'date.request': (ctx) => change(ctx, 'date-request'),
@@ -81,6 +116,18 @@ const HANDLERS: Record<CardVerb, Handler> = {
   'date.approve': (ctx) => decideDate(ctx, 'approved'),
   'date.reject': (ctx) => decideDate(ctx, 'rejected'),
   'impact.confirm': confirmImpact,
+};
+
+/** What each button asks the access policy for. */
+const INTENT_OF: Record<CardVerb, ActionIntent> = {
+  'action.refresh': 'see',
+  'action.update': 'update',
+  'action.complete': 'update',
+  'date.request': 'update',
+  'action.snooze': 'snooze',
+  'date.approve': 'decide-date',
+  'date.reject': 'decide-date',
+  'impact.confirm': 'confirm-impact',
 };
 
 export function isCardVerb(verb: unknown): verb is CardVerb {
@@ -92,99 +139,66 @@ export async function handleCardAction(
   asker: Asker,
   verb: string,
   data: Record<string, unknown>,
-): Promise<CardActionResult> {
-  if (!isCardVerb(verb)) {
-    return message(
-      'This button is not recognised',
-      'The card may be from an older version of Action Tracker. Say "mine" for a fresh one.',
-      'warning',
-    );
-  }
+): Promise<CardActionOutcome> {
+  if (!isCardVerb(verb)) return { kind: 'unrecognised' };
+  return pressed(deps, asker, verb, data, HANDLERS[verb]);
+}
+
+/** The dashboard tab's update form: the card's "save" with the same rules, from another surface. */
+export function updateFromForm(
+  deps: CardActionDeps,
+  asker: Asker,
+  data: Record<string, unknown>,
+): Promise<UpdateOutcome> {
+  return pressed(deps, asker, 'action.update', data, (ctx) => change(ctx, 'update'));
+}
+
+async function pressed<O>(
+  deps: CardActionDeps,
+  asker: Asker,
+  verb: CardVerb,
+  data: Record<string, unknown>,
+  handler: (ctx: VerbContext) => Promise<O>,
+): Promise<O | OpeningOutcome> {
   const planId =
     typeof data.planId === 'string' && PLAN_ID_PATTERN.test(data.planId) ? data.planId : undefined;
   const actionId =
     typeof data.actionId === 'string' && ITEM_ID_PATTERN.test(data.actionId) ? data.actionId : undefined;
-  if (!planId || !actionId)
-    return message('This card is incomplete', 'It does not say which action it is about.', 'warning');
+  if (!planId || !actionId) return { kind: 'incomplete' };
   const plan = (await deps.stores.plans.get(planId))?.value;
   const loaded = plan ? await deps.stores.actions.get(planId, actionId) : undefined;
-  if (!plan || !loaded)
-    return message(
-      `Action ${actionId} is no longer in the plan`,
-      'Ask your partnership business manager.',
-      'warning',
-    );
+  if (!plan || !loaded) return { kind: 'not-found', actionId };
 
+  const ctx: VerbContext = { deps, asker, plan, loaded, data, verb };
   const email = asker.email ?? '';
-  const roles = rolesOf(plan, email);
-  const ctx: VerbContext = {
-    deps,
-    asker,
-    plan,
-    loaded,
-    data,
-    verb,
-    owner: email !== '' && isOwnedBy(loaded.value, email),
-    coordinator: roles.includes('coordinator'),
-    lead: roles.includes('lead'),
-  };
-  const agencyLead = email !== '' && agencyLeadOf(plan, loaded.value.leadAgency) === email;
-  if (!ctx.owner && !ctx.coordinator && !ctx.lead && !agencyLead) {
-    return message(
-      'This action is not yours',
-      'Only its owners and the plan’s coordinators and leads can see or change it.',
-      'attention',
-    );
-  }
-  if (plan.closedAt && verb !== 'action.refresh') {
-    return message(
-      'This plan is closed',
-      'Monitoring of this plan has ended, so its actions can no longer be changed.',
-      'attention',
-    );
-  }
-  return HANDLERS[verb](ctx);
+  const intent = INTENT_OF[verb];
+  const seeing = decideForAction(plan, loaded.value, email, 'see');
+  if (!seeing.allowed) return { kind: 'forbidden', reason: seeing.reason, intent };
+  const decision = decideForAction(plan, loaded.value, email, intent);
+  if (!decision.allowed)
+    return { kind: 'forbidden', reason: decision.reason, intent, view: await card(ctx, loaded.value) };
+  return handler(ctx);
 }
 
 async function change(
   ctx: VerbContext,
   kind: 'update' | 'complete' | 'date-request',
-): Promise<CardActionResult> {
+): Promise<ChangeOutcome> {
   const { deps, asker, plan, loaded, data } = ctx;
-  if (!ctx.owner && !ctx.coordinator) {
-    return card(ctx, loaded.value, {
-      banner: {
-        text: 'Only the owners and the plan’s coordinators can update this action.',
-        tone: 'attention',
-      },
-    });
-  }
   const inputs = inputsOf(data);
-  if (!isOpen(loaded.value.lifecycle)) {
-    // Closing is final here: "impact evidenced" is confirmed by a lead, "withdrawn" by the plan.
-    return card(ctx, loaded.value, {
-      banner: {
-        text: `This action is ${lifecycleLabel(loaded.value.lifecycle).toLowerCase()}, so it cannot be updated from a card.`,
-        tone: 'info',
-      },
-    });
-  }
   const submissionKey = fingerprint(asker.aadObjectId, ctx.verb, String(data.version ?? ''), inputs);
   const current = cardVersion(loaded.value);
   if (String(data.version ?? '') !== current) {
     const recent = await deps.stores.history.listForAction(plan.id, loaded.value.id, 5);
     const same = recent.find((entry) => entry.submissionKey === submissionKey);
     if (same)
-      return card(ctx, loaded.value, { banner: recordedBanner(same, plan), latest: same, saved: true });
+      return { kind: 'already-saved', entry: same, view: await card(ctx, loaded.value, { latest: same }) };
     const latest = recent[0];
-    return card(ctx, loaded.value, {
-      banner: {
-        text: `This action changed after this card was sent${latest ? ` (${latest.author.name}, ${formatUkDateTime(latest.at, plan.timeZone)})` : ''}. Check the current state below and submit again if you still want to.`,
-        tone: 'warning',
-      },
-      inputs,
+    return {
+      kind: 'stale',
       ...(latest ? { latest } : {}),
-    });
+      view: await card(ctx, loaded.value, { inputs, ...(latest ? { latest } : {}) }),
+    };
   }
   const now = deps.clock.now();
   const at = now.toISOString();
@@ -255,11 +269,7 @@ async function change(
     }
   } catch (error) {
     if (error instanceof ValidationError)
-      return card(ctx, loaded.value, {
-        errors: error.issues,
-        inputs,
-        banner: { text: 'Nothing was saved. Please check the highlighted answers.', tone: 'attention' },
-      });
+      return { kind: 'invalid', issues: error.issues, view: await card(ctx, loaded.value, { inputs }) };
     throw error;
   }
   return save(ctx, applied, announcements);
@@ -269,7 +279,7 @@ async function save(
   ctx: VerbContext,
   applied: Applied,
   announcements: Announcement[],
-): Promise<CardActionResult> {
+): Promise<ChangeOutcome> {
   const { deps, plan, loaded } = ctx;
   const after = withReminderSchedule(applied.after, plan, deps.calendar, deps.clock.now());
   // The action is written first (ETag-checked, so a conflict records nothing), then its history entry.
@@ -278,8 +288,7 @@ async function save(
     await deps.stores.actions.update(after, loaded.etag, loaded.value);
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;
-    const fresh = (await deps.stores.actions.get(plan.id, loaded.value.id))?.value ?? loaded.value;
-    return card(ctx, fresh, { banner: { text: `${error.message} Nothing was saved.`, tone: 'warning' } });
+    return { kind: 'conflict', view: await card(ctx, await freshOf(ctx)) };
   }
   await appendWithRetry(deps, applied.entry);
   await deps.stores.audit.record({
@@ -289,20 +298,19 @@ async function save(
     planId: plan.id,
     details: { actionId: after.id, entryId: applied.entry.id },
   });
-  return card(
-    ctx,
-    after,
-    { banner: recordedBanner(applied.entry, plan), latest: applied.entry, saved: true },
+  return {
+    kind: 'saved',
+    entry: applied.entry,
     announcements,
-  );
+    view: await card(ctx, after, { latest: applied.entry }),
+  };
 }
 
-async function snooze(ctx: VerbContext): Promise<CardActionResult> {
-  if (!ctx.owner && !ctx.coordinator) {
-    return card(ctx, ctx.loaded.value, {
-      banner: { text: 'Only the owners can snooze this action’s reminders.', tone: 'attention' },
-    });
-  }
+async function freshOf(ctx: VerbContext): Promise<Action> {
+  return (await ctx.deps.stores.actions.get(ctx.plan.id, ctx.loaded.value.id))?.value ?? ctx.loaded.value;
+}
+
+async function snooze(ctx: VerbContext): Promise<CardActionOutcome> {
   const days = Number(ctx.data.days);
   try {
     const { until } = await snoozeAction(ctx.deps, ctx.asker, {
@@ -310,39 +318,27 @@ async function snooze(ctx: VerbContext): Promise<CardActionResult> {
       actionId: ctx.loaded.value.id,
       days,
     });
-    const fresh = (await ctx.deps.stores.actions.get(ctx.plan.id, ctx.loaded.value.id))!.value;
-    return card(ctx, fresh, {
-      banner: { text: `No reminders about this action until ${formatUkDate(until)}.`, tone: 'good' },
-    });
+    return { kind: 'snoozed', until, view: await card(ctx, await freshOf(ctx)) };
   } catch (error) {
     if (error instanceof ValidationError)
-      return card(ctx, ctx.loaded.value, {
-        banner: { text: 'Snooze for 3 days or 1 week.', tone: 'warning' },
-      });
+      return { kind: 'invalid', issues: error.issues, view: await card(ctx, ctx.loaded.value) };
     if (error instanceof ConflictError)
-      return card(ctx, ctx.loaded.value, { banner: { text: error.message, tone: 'warning' } });
+      return { kind: 'conflict', view: await card(ctx, await freshOf(ctx)) };
     throw error;
   }
 }
 
-async function decideDate(ctx: VerbContext, decision: 'approved' | 'rejected'): Promise<CardActionResult> {
+async function decideDate(ctx: VerbContext, decision: 'approved' | 'rejected'): Promise<CardActionOutcome> {
   const { deps, asker, plan, loaded, data } = ctx;
-  if (!ctx.lead && !ctx.coordinator) {
-    return card(ctx, loaded.value, {
-      banner: { text: 'Only the plan’s leads and coordinators can decide on a new date.', tone: 'attention' },
-    });
-  }
   const pending = loaded.value.pendingDateRequest;
   const requestId = String(data.requestId ?? '');
   if (!pending || pending.id !== requestId) {
     const [latest] = await deps.stores.history.listForAction(plan.id, loaded.value.id, 1);
-    const already = latest?.dateDecision
-      ? `It was ${latest.dateDecision} by ${latest.author.name}.`
-      : 'It is no longer pending.';
-    return card(ctx, loaded.value, {
-      banner: { text: `That date request has been dealt with already. ${already}`, tone: 'info' },
+    return {
+      kind: 'date-already-decided',
       ...(latest ? { latest } : {}),
-    });
+      view: await card(ctx, loaded.value, latest ? { latest } : {}),
+    };
   }
   const comment = typeof data.comment === 'string' ? data.comment.trim().slice(0, 2000) : '';
   const now = deps.clock.now();
@@ -369,12 +365,13 @@ async function decideDate(ctx: VerbContext, decision: 'approved' | 'rejected'): 
       );
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return card(ctx, loaded.value, {
-        banner: {
-          text: `The requested date ${formatUkDate(pending.date)} ${error.issues[0]?.reason ?? 'is no longer valid'}; reject it and ask for another.`,
-          tone: 'warning',
-        },
-      });
+      const issue = error.issues[0]?.reason;
+      return {
+        kind: 'requested-date-invalid',
+        date: pending.date,
+        ...(issue ? { issue } : {}),
+        view: await card(ctx, loaded.value),
+      };
     }
     applied = applyRevisedDate(loaded.value, pending.date, { ...(note ? { note } : {}) }, context);
   } else {
@@ -408,21 +405,10 @@ async function decideDate(ctx: VerbContext, decision: 'approved' | 'rejected'): 
   ]);
 }
 
-async function confirmImpact(ctx: VerbContext): Promise<CardActionResult> {
+async function confirmImpact(ctx: VerbContext): Promise<CardActionOutcome> {
   const { deps, asker, loaded } = ctx;
-  if (!ctx.lead && !ctx.coordinator) {
-    return card(ctx, loaded.value, {
-      banner: { text: 'Impact is confirmed by the plan’s coordinators or leads.', tone: 'attention' },
-    });
-  }
-  if (loaded.value.lifecycle !== 'complete') {
-    return card(ctx, loaded.value, {
-      banner: {
-        text: `Only a complete action can have its impact confirmed; this one is ${lifecycleLabel(loaded.value.lifecycle).toLowerCase()}.`,
-        tone: 'warning',
-      },
-    });
-  }
+  if (loaded.value.lifecycle !== 'complete')
+    return { kind: 'not-complete', view: await card(ctx, loaded.value) };
   const now = deps.clock.now();
   const comment =
     typeof ctx.data.impactComment === 'string' ? ctx.data.impactComment.trim().slice(0, 2000) : '';
@@ -436,57 +422,29 @@ async function confirmImpact(ctx: VerbContext): Promise<CardActionResult> {
   return save(ctx, applied, []);
 }
 
+/** The action as it now stands, for this viewer, with the buttons the access policy gives them. */
 async function card(
   ctx: VerbContext,
   action: Action,
-  extra: Partial<Pick<ActionCardView, 'banner' | 'errors' | 'inputs' | 'latest'>> & { saved?: boolean },
-  announcements: Announcement[] = [],
-): Promise<CardActionResult> {
+  extra: { latest?: StatusUpdate; inputs?: Record<string, string> } = {},
+): Promise<ActionCardState> {
   const { deps, plan } = ctx;
+  const email = ctx.asker.email ?? '';
   const area = await deps.stores.actions.getArea(plan.id, action.areaId);
   const latest = extra.latest ?? (await deps.stores.history.listForAction(plan.id, action.id, 1))[0];
   return {
-    kind: 'card',
-    announcements,
-    saved: extra.saved ?? false,
-    view: {
-      plan,
-      ...(area ? { area } : {}),
-      action,
-      today: calendarDateIn(plan.timeZone, deps.clock.now()),
-      ...(latest ? { latest } : {}),
-      ...(extra.banner ? { banner: extra.banner } : {}),
-      ...(extra.errors ? { errors: extra.errors } : {}),
-      ...(extra.inputs ? { inputs: extra.inputs } : {}),
-      viewer: {
-        aadObjectId: ctx.asker.aadObjectId,
-        canUpdate: ctx.owner || ctx.coordinator,
-        canDecide: ctx.lead || ctx.coordinator,
-      },
-      refreshUserIds: [ctx.asker.aadObjectId],
+    plan,
+    ...(area ? { area } : {}),
+    action,
+    today: calendarDateIn(plan.timeZone, deps.clock.now()),
+    ...(latest ? { latest } : {}),
+    ...(extra.inputs ? { inputs: extra.inputs } : {}),
+    viewer: {
+      aadObjectId: ctx.asker.aadObjectId,
+      canUpdate: mayActOn(plan, action, email, 'update'),
+      canDecide: mayActOn(plan, action, email, 'decide-date'),
     },
-  };
-}
-
-function recordedBanner(entry: StatusUpdate, plan: Plan): { text: string; tone: BannerTone } {
-  const when = formatUkDateTime(entry.at, plan.timeZone);
-  const parts: string[] = [];
-  if (entry.oldRating !== entry.newRating && entry.newRating) {
-    parts.push(
-      `rating ${entry.oldRating ? ratingName(entry.oldRating) : 'none'} → ${ratingName(entry.newRating)}`,
-    );
-  }
-  if (entry.oldLifecycle !== entry.newLifecycle && entry.newLifecycle)
-    parts.push(lifecycleLabel(entry.newLifecycle).toLowerCase());
-  if (entry.dateDecision === 'approved' && entry.revisedDueDateRequested)
-    parts.push(`new due date ${formatUkDate(entry.revisedDueDateRequested)} approved`);
-  if (entry.dateDecision === 'rejected') parts.push('new date not approved');
-  if (!entry.dateDecision && entry.revisedDueDateRequested)
-    parts.push(`new date ${formatUkDate(entry.revisedDueDateRequested)} requested`);
-  if (parts.length === 0 && entry.note) parts.push('note added');
-  return {
-    text: `Updated by ${entry.author.name} at ${when}${parts.length ? `: ${parts.join(', ')}` : ''}.`,
-    tone: 'good',
+    refreshUserIds: [ctx.asker.aadObjectId],
   };
 }
 
@@ -521,10 +479,6 @@ function fingerprint(who: string, verb: string, version: string, inputs: Record<
     .update(`${who}|${verb}|${version}|${normalised}`)
     .digest('base64url')
     .slice(0, 32);
-}
-
-function message(title: string, text: string, tone: BannerTone): CardActionResult {
-  return { kind: 'message', title, text, tone };
 }
 
 export function snoozeOptions(today: string): { days: number; until: string }[] {

@@ -1,0 +1,75 @@
+/**
+ * Why someone may not do something, in words: one sentence per reason (and, where the reason covers
+ * several intents, per intent), the same on the card, in the dashboard tab and behind a report link.
+ * The surfaces choose how loudly to say it; what is said comes from here.
+ */
+
+import type { ActionIntent, DenialReason, PlanIntent } from './access-policy';
+import type { Action } from './action';
+import { lifecycleLabel } from './lifecycle';
+import { assertNever } from './never';
+
+export interface Refusal {
+  /** A short headline, for a notice that replaces the card. */
+  title: string;
+  /** The sentence that says why. */
+  text: string;
+}
+
+const DOING: Record<ActionIntent | PlanIntent, string> = {
+  see: 'see this action',
+  update: 'update this action',
+  snooze: 'snooze this action’s reminders',
+  'decide-date': 'decide on a new date',
+  'confirm-impact': 'confirm evidence of impact',
+  'see-whole-plan': 'see the whole plan',
+  administer: 'run this plan',
+};
+
+export function describeDenial(
+  reason: DenialReason,
+  intent: ActionIntent | PlanIntent,
+  action?: Pick<Action, 'lifecycle'>,
+): Refusal {
+  switch (reason) {
+    case 'not-involved':
+      return {
+        title: 'This action is not yours',
+        text: 'Only its owners and the plan’s coordinators and leads can see or change it.',
+      };
+    case 'not-owner-or-coordinator':
+      return {
+        title: `Not yours to ${intent === 'snooze' ? 'snooze' : 'update'}`,
+        text: `Only the owners and the plan’s coordinators can ${DOING[intent]}.`,
+      };
+    case 'not-lead-or-coordinator':
+      return {
+        title: 'For leads and coordinators',
+        text:
+          intent === 'confirm-impact'
+            ? 'Impact is confirmed by the plan’s coordinators or leads.'
+            : `Only the plan’s leads and coordinators can ${DOING[intent]}.`,
+      };
+    case 'no-plan-role':
+      return {
+        title: 'For coordinators and leads',
+        text: 'Plan-wide figures and reports are for the plan’s coordinators and leads.',
+      };
+    case 'not-coordinator':
+      return { title: 'For coordinators', text: `Only the plan’s coordinators can ${DOING[intent]}.` };
+    case 'plan-closed':
+      return {
+        title: 'This plan is closed',
+        text: 'Monitoring of this plan has ended, so its actions can no longer be changed.',
+      };
+    case 'action-closed': {
+      const state = action ? lifecycleLabel(action.lifecycle).toLowerCase() : 'closed';
+      return {
+        title: 'This action is closed',
+        text: `This action is ${state}, so it cannot be updated from a card.`,
+      };
+    }
+    default:
+      return assertNever(reason);
+  }
+}
