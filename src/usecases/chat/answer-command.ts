@@ -105,8 +105,14 @@ function today(deps: ChatDeps, plan?: Plan): IsoDate {
 
 async function mine(deps: ChatDeps, asker: Asker, page: number): Promise<Reply> {
   if (!asker.email) return noEmail();
-  const owned = (await deps.stores.actions.listByOwner(asker.email)).filter((a) => isOpen(a.lifecycle));
-  const plans = await plansById(deps.stores, [...new Set(owned.map((a) => a.planId))]);
+  // Both at once: the plans are few, and waiting for the actions before asking for them doubles the wait.
+  const [mineAll, allPlans] = await Promise.all([
+    deps.stores.actions.listByOwner(asker.email),
+    deps.stores.plans.list(),
+  ]);
+  const owned = mineAll.filter((a) => isOpen(a.lifecycle));
+  const planIds = new Set(owned.map((a) => a.planId));
+  const plans = allPlans.filter((p) => planIds.has(p.id));
   const sorted = owned.sort(byUrgency);
   return listReply(deps, {
     title: 'Your open actions',
