@@ -83,8 +83,11 @@ function notUnderstoodWithSuggestion(text: string, word: string, rest: readonly 
   if (!suggestion) return notUnderstood(text);
   if (rest.length > 0) {
     const whole = `${suggestion} ${rest.join(' ')}`;
-    const reading = parseCommand(whole).name;
-    if (reading !== 'unknown' && reading !== 'needs-argument') return notUnderstood(text, whole);
+    const reading = parseCommand(whole);
+    // Only when the rest means something to the command: "digst please" is just "digest".
+    const used =
+      reading.name !== 'unknown' && reading.name !== 'needs-argument' && commandText(reading) !== suggestion;
+    if (used) return notUnderstood(text, whole);
   }
   return notUnderstood(text, suggestion);
 }
