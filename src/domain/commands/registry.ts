@@ -50,10 +50,6 @@ export type AnyCommandDefinition = (typeof COMMAND_DEFINITIONS)[CommandName];
 
 export const COMMANDS: readonly AnyCommandDefinition[] = Object.values(COMMAND_DEFINITIONS);
 
-export function definitionOf<N extends CommandName>(name: N): CommandDefinition<N> {
-  return COMMAND_DEFINITIONS[name];
-}
-
 /** The commands sharing each keyword ("round": start, status, close), in registry order. */
 export const BY_KEYWORD: ReadonlyMap<string, readonly AnyCommandDefinition[]> = (() => {
   const byKeyword = new Map<string, AnyCommandDefinition[]>();
@@ -81,9 +77,4 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map(
 export function mayAnswerIn(name: Command['name'], conversation: ConversationKind): boolean {
   if (name === 'needs-argument' || name === 'unknown') return true;
   return conversation === 'personal' || COMMAND_DEFINITIONS[name].answeredIn === 'any-conversation';
-}
-
-/** The commands one audience is offered, in help-card order. */
-export function commandsFor(audience: Audience): readonly AnyCommandDefinition[] {
-  return COMMANDS.filter((definition) => definition.audience === audience);
 }

@@ -4,7 +4,7 @@ import type { Action } from '../../../domain/action';
 import type { Command } from '../../../domain/commands/command';
 import type { Plan } from '../../../domain/plan';
 import type { ChatDeps } from '../chat-deps';
-import { isReply, resolveVisibleAction } from '../finding';
+import { resolveVisibleAction } from '../finding';
 import type { Asker, Reply } from '../replies';
 import { notice, today } from '../reply-helpers';
 
