@@ -2,7 +2,7 @@
  * Every chat command, in the order the help card lists them. Keyed by name, so a command added to the
  * `Command` union without a module here (or a module without its place in the union) fails to compile.
  */
-import type { Audience, Command, CommandDefinition, CommandName, ConversationKind } from './command';
+import type { Command, CommandDefinition, CommandName, ConversationKind } from './command';
 import { digest } from './digest';
 import { due } from './due';
 import { help } from './help';
