@@ -1,6 +1,8 @@
 /** Turns a bot reply (data) into an Adaptive Card from the templates in /cards. */
 import type { Action } from '../domain/action';
 import { commandText } from '../domain/chat-command';
+import type { Audience } from '../domain/commands/command';
+import { COMMANDS } from '../domain/commands/registry';
 import { formatUkDate, formatUkDateTime } from '../domain/dates';
 import { describeDue } from '../domain/deadline';
 import { describeHistoryChange, SOURCE_WORDS } from '../domain/history-summary';
@@ -124,34 +126,23 @@ function tryText(memberships: Membership[]): string {
     : '**mine** to see your actions, **show 2.3** to see one, or **help** for everything.';
 }
 
-const OWNER_COMMANDS = [
-  { usage: 'mine', description: 'Your open actions, most urgent first' },
-  { usage: 'show <id>', description: 'One action in full, e.g. show 2.3' },
-  { usage: 'update <id>', description: 'Update one of your actions' },
-  { usage: 'history <id>', description: "An action's updates, newest first" },
-  { usage: 'snooze <id> [3 days|1 week]', description: 'No reminders about one action for a while' },
-  { usage: 'pause until <date>', description: 'No reminders at all until then (leave); resume undoes it' },
+/** The help card's groups, from the command registry: who each command is for decides where it goes. */
+const HELP_GROUPS: readonly { heading: string; audiences: readonly Audience[]; forRoles: boolean }[] = [
+  { heading: 'For action owners', audiences: ['owners'], forRoles: false },
+  {
+    heading: 'For coordinators and leads',
+    audiences: ['coordinators-and-leads', 'coordinators'],
+    forRoles: true,
+  },
 ];
 
-const PLAN_COMMANDS = [
-  { usage: 'summary', description: 'Counts by rating and status, overdue, due soon, no recent update' },
-  { usage: 'overdue', description: 'Open actions past their due date' },
-  { usage: 'due [days]', description: 'Open actions due soon (default 14 days)' },
-  {
-    usage: 'list [agency|area|owner|rating <value>]',
-    description: 'All actions, or a filtered list, e.g. list agency Police',
-  },
-  { usage: 'owners', description: 'Which owners can be reached in Teams' },
-  { usage: 'digest', description: 'A preview of this week’s digest for leads' },
-  { usage: 'report', description: 'The progress report in quadrants, to open, print or download' },
-  {
-    usage: 'round start [due <date>]',
-    description: 'Coordinators: ask every owner of an open action for an update by a date',
-  },
-  { usage: 'round status', description: 'Who has answered the monitoring round, by agency' },
-  { usage: 'round close', description: 'Coordinators: freeze the round’s snapshot for the report' },
-  { usage: 'plan [id]', description: 'Choose the plan you are working on' },
-];
+function helpLines(audiences: readonly Audience[]) {
+  return COMMANDS.filter((command) => audiences.includes(command.audience)).map((command) => ({
+    usage: command.usage,
+    description:
+      command.audience === 'coordinators' ? `Coordinators: ${command.description}` : command.description,
+  }));
+}
 
 function helpCard(memberships: Membership[]): AdaptiveCard {
   const roleWords = memberships.flatMap((m) => m.roles.map((r) => `${r} of ${m.planTitle}`));
@@ -162,13 +153,13 @@ function helpCard(memberships: Membership[]): AdaptiveCard {
       : owns > 0
         ? `You own ${owns} open action${owns === 1 ? '' : 's'}.`
         : 'You are not named in any plan yet.';
-  const groups = [{ heading: 'For action owners', commands: OWNER_COMMANDS }];
-  if (hasRole(memberships)) groups.push({ heading: 'For coordinators and leads', commands: PLAN_COMMANDS });
+  // "help" itself (for everyone) is not listed: this card is its answer.
+  const groups = HELP_GROUPS.filter((g) => !g.forRoles || hasRole(memberships));
   return renderCard('help', {
     rolesText: md(rolesText),
     groups: groups.map((g) => ({
       heading: g.heading,
-      commands: g.commands.map((c) => ({ usage: md(c.usage), description: c.description })),
+      commands: helpLines(g.audiences).map((c) => ({ usage: md(c.usage), description: c.description })),
     })),
     suggestions: suggestions(starterCommands(memberships).filter((c) => c !== 'help')),
   });

@@ -1,100 +1,24 @@
-import { parseUkDate } from './dates';
-
 /**
- * The chat command language. Reads what people type into a command. Forgiving on purpose: people write from phones, in a hurry,
- * in their own words ("status 2.3", "Show action 2.3", "my actions", "due in 14 days").
+ * The chat command language. Reads what people type into a command. Forgiving on purpose: people write
+ * from phones, in a hurry, in their own words ("status 2.3", "Show action 2.3", "my actions", "due in
+ * 14 days"). The commands themselves — their words, synonyms and arguments — are declared one module
+ * each in ./commands; this file only finds which one was meant.
  * Pure: no SDK, so it is tested on its own.
  */
+import { ACTION_ID, needsArgument, notUnderstood } from './commands/arguments';
+import type { Command, NeedsArgument, NotUnderstood } from './commands/command';
+import {
+  type AnyCommandDefinition,
+  BY_KEYWORD,
+  COMMAND_DEFINITIONS,
+  KEYWORDS,
+  SYNONYMS,
+} from './commands/registry';
 
-export type ListFilterKind = 'agency' | 'area' | 'owner' | 'rating';
-
-export type Command =
-  | { name: 'help' }
-  | { name: 'mine' }
-  | { name: 'show'; actionId: string }
-  | { name: 'update'; actionId: string }
-  | { name: 'summary' }
-  | { name: 'overdue' }
-  | { name: 'due'; days: number }
-  | { name: 'list'; filter?: { kind: ListFilterKind; value: string } }
-  | { name: 'history'; actionId: string }
-  | { name: 'owners' }
-  | { name: 'plan'; planId?: string }
-  | { name: 'snooze'; actionId: string; days: number }
-  | { name: 'pause'; until: string }
-  | { name: 'resume' }
-  | { name: 'digest' }
-  | { name: 'round-start'; due?: string }
-  | { name: 'round-status' }
-  /** Without a round number it asks to confirm; the confirm button sends the number. */
-  | { name: 'round-close'; round?: number }
-  | { name: 'report' }
-  | { name: 'needs-argument'; command: string; usage: string }
-  | { name: 'unknown'; text: string; suggestion?: string };
-
-export const DEFAULT_DUE_DAYS = 14;
-export const MAX_DUE_DAYS = 366;
-
-const KNOWN = [
-  'help',
-  'mine',
-  'show',
-  'update',
-  'summary',
-  'overdue',
-  'due',
-  'list',
-  'history',
-  'owners',
-  'plan',
-  'round',
-  'report',
-];
-const ACTION_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
-
-const SYNONYMS: Record<string, string> = {
-  hi: 'help',
-  hello: 'help',
-  start: 'help',
-  commands: 'help',
-  '?': 'help',
-  my: 'mine',
-  'my actions': 'mine',
-  me: 'mine',
-  status: 'show',
-  action: 'show',
-  view: 'show',
-  open: 'show',
-  detail: 'show',
-  details: 'show',
-  stats: 'summary',
-  weekly: 'digest',
-  overview: 'summary',
-  dashboard: 'summary',
-  late: 'overdue',
-  'due soon': 'due',
-  upcoming: 'due',
-  actions: 'list',
-  all: 'list',
-  audit: 'history',
-  log: 'history',
-  reachable: 'owners',
-  people: 'owners',
-  plans: 'plan',
-  use: 'plan',
-  switch: 'plan',
-  edit: 'update',
-  monitoring: 'round',
-  'monitoring round': 'round',
-  rounds: 'round',
-  'progress report': 'report',
-  scrutiny: 'report',
-};
-
-// hasOwn, not a plain lookup: "constructor" typed in chat must not find Object's own property.
-function synonymOf(word: string): string | undefined {
-  return Object.hasOwn(SYNONYMS, word) ? SYNONYMS[word] : undefined;
-}
+export type { Command, CommandName, ConversationKind } from './commands/command';
+export { DEFAULT_DUE_DAYS, MAX_DUE_DAYS } from './commands/due';
+export type { ListFilterKind } from './commands/list';
+export { mayAnswerIn } from './commands/registry';
 
 /** Removes Teams' "<at>Bot</at>" mention markup and surrounding noise. */
 export function cleanText(text: string): string {
@@ -104,6 +28,11 @@ export function cleanText(text: string): string {
     .replace(/<[^>]+>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+// "constructor" typed in chat must find nothing: maps, not plain objects.
+function synonymOf(words: string): string | undefined {
+  return SYNONYMS.get(words);
 }
 
 export function parseCommand(raw: string): Command {
@@ -117,150 +46,57 @@ export function parseCommand(raw: string): Command {
     return { name: 'show', actionId: words[0]! };
   }
 
-  let name = lower[0]!;
-  let rest = words.slice(1);
-  const twoWords = `${lower[0]} ${lower[1] ?? ''}`;
-  const twoWordSynonym = synonymOf(twoWords);
+  let keyword = lower[0]!;
+  let args = words.slice(1);
+  const twoWordSynonym = synonymOf(`${lower[0]} ${lower[1] ?? ''}`);
   if (twoWordSynonym) {
-    name = twoWordSynonym;
-    rest = words.slice(2);
-  } else name = synonymOf(name) ?? name;
+    keyword = twoWordSynonym;
+    args = words.slice(2);
+  } else keyword = synonymOf(keyword) ?? keyword;
   // "show action 2.3", "history of 2.3", "update action 1.1"
-  if (rest[0] && ['action', 'of', 'for'].includes(rest[0].toLowerCase())) rest = rest.slice(1);
+  if (args[0] && ['action', 'of', 'for'].includes(args[0].toLowerCase())) args = args.slice(1);
 
-  switch (name) {
-    case 'help':
-    case 'mine':
-    case 'summary':
-    case 'overdue':
-    case 'owners':
-    case 'digest':
-      return { name };
-    case 'show':
-    case 'update':
-    case 'history': {
-      const actionId = rest[0];
-      if (!actionId) {
-        // "status" on its own means the plan's status.
-        if (lower[0] === 'status') return { name: 'summary' };
-        return {
-          name: 'needs-argument',
-          command: name,
-          usage: `${name} <action id>, for example ${name} 2.3`,
-        };
-      }
-      if (!ACTION_ID.test(actionId)) return { name: 'unknown', text, suggestion: `${name} 2.3` };
-      return { name, actionId };
-    }
-    case 'due':
-      return parseDue(rest, text);
-    case 'list':
-      return parseList(rest, text);
-    case 'plan':
-      return rest[0] ? { name: 'plan', planId: rest[0].toLowerCase() } : { name: 'plan' };
-    case 'snooze':
-      return parseSnooze(rest, text);
-    case 'round':
-      return parseRound(rest, text);
-    case 'report':
-      return { name: 'report' };
-    case 'pause': {
-      // "pause until 31/03/2025", "pause reminders until 31 Mar 2025"
-      const words = rest.filter(
-        (w) => !['reminders', 'nudges', 'until', 'till', 'to'].includes(w.toLowerCase()),
-      );
-      const parsed = parseUkDate(words.join(' '));
-      if (!parsed.ok) return { name: 'needs-argument', command: 'pause', usage: 'pause until 31/03/2025' };
-      return { name: 'pause', until: parsed.value };
-    }
-    case 'resume':
-    case 'unpause':
-      return { name: 'resume' };
-    default:
-      return { name: 'unknown', text, ...suggest(name) };
-  }
+  const family = BY_KEYWORD.get(keyword);
+  if (!family) return notUnderstoodWithSuggestion(text, keyword, words.slice(1));
+  const typed = lower[0]!;
+  if (family.length === 1 && !family[0]!.verbs) return family[0]!.parse({ args, text, typed });
+  // A keyword with verbs ("round start", "round close 3"); the keyword alone means the bare one.
+  const verb = args[0]?.toLowerCase();
+  const chosen =
+    verb === undefined ? family.find((d) => d.bare) : family.find((d) => d.verbs?.includes(verb));
+  if (!chosen) return needsArgument(keyword, usageOfFamily(family));
+  return chosen.parse({ args: args.slice(1), text, typed });
 }
 
-function parseSnooze(rest: string[], text: string): Command {
-  const actionId = rest[0];
-  if (!actionId)
-    return { name: 'needs-argument', command: 'snooze', usage: 'snooze <action id> [3 days | 1 week]' };
-  if (!ACTION_ID.test(actionId)) return { name: 'unknown', text, suggestion: 'snooze 2.3' };
-  const period = rest.slice(1).join(' ').toLowerCase();
-  if (period === '' || /^(1 )?week$|^7( days?)?$/.test(period)) return { name: 'snooze', actionId, days: 7 };
-  if (/^3( days?)?$/.test(period)) return { name: 'snooze', actionId, days: 3 };
-  return {
-    name: 'needs-argument',
-    command: 'snooze',
-    usage: 'snooze <action id> 3 days, or snooze <action id> 1 week',
-  };
+/** "round start [due <date>], round status or round close" */
+function usageOfFamily(family: readonly AnyCommandDefinition[]): string {
+  const usages = family.map((d) => d.usage);
+  return usages.length === 1 ? usages[0]! : `${usages.slice(0, -1).join(', ')} or ${usages.at(-1)}`;
 }
 
-const ROUND_USAGE = 'round start, round start due 31/01/2027, round status or round close';
-
-/** "round start", "round start due 31/01/2027", "start round by 31 Jan", "round status", "round close 3". */
-function parseRound(rest: string[], text: string): Command {
-  const verb = rest[0]?.toLowerCase();
-  if (verb === undefined || verb === 'status' || verb === 'progress') return { name: 'round-status' };
-  if (verb === 'start' || verb === 'open' || verb === 'new') {
-    const words = rest.slice(1).filter((w) => !['due', 'by', 'until', 'on', 'for'].includes(w.toLowerCase()));
-    if (words.length === 0) return { name: 'round-start' };
-    const parsed = parseUkDate(words.join(' '));
-    if (!parsed.ok)
-      return { name: 'needs-argument', command: 'round start', usage: 'round start due 31/01/2027' };
-    return { name: 'round-start', due: parsed.value };
+/**
+ * A typo of a command's word is answered with the closest command, and with the rest of what was
+ * typed when that makes a whole command ("snoze 2.3" → "snooze 2.3"), so the button does it at once.
+ */
+function notUnderstoodWithSuggestion(text: string, word: string, rest: readonly string[]): Command {
+  const { suggestion } = suggest(word);
+  if (!suggestion) return notUnderstood(text);
+  if (rest.length > 0) {
+    const whole = `${suggestion} ${rest.join(' ')}`;
+    const reading = parseCommand(whole);
+    // Only when the rest means something to the command: "digst please" is just "digest".
+    const used =
+      reading.name !== 'unknown' && reading.name !== 'needs-argument' && commandText(reading) !== suggestion;
+    if (used) return notUnderstood(text, whole);
   }
-  if (verb === 'close' || verb === 'end' || verb === 'finish') {
-    const number = rest[1] === undefined ? undefined : Number(rest[1]);
-    if (number === undefined) return { name: 'round-close' };
-    if (!Number.isInteger(number) || number < 1 || number > 9999)
-      return { name: 'unknown', text, suggestion: 'round close' };
-    return { name: 'round-close', round: number };
-  }
-  return { name: 'needs-argument', command: 'round', usage: ROUND_USAGE };
-}
-
-function parseDue(rest: string[], text: string): Command {
-  const words = rest.filter((w) => !['in', 'within', 'next', 'the', 'days', 'day'].includes(w.toLowerCase()));
-  if (words.length === 0) return { name: 'due', days: DEFAULT_DUE_DAYS };
-  const days = Number(words[0]);
-  if (!Number.isInteger(days) || days < 0 || days > MAX_DUE_DAYS) {
-    return { name: 'unknown', text, suggestion: 'due 14' };
-  }
-  return { name: 'due', days };
-}
-
-const FILTER_WORDS: Record<string, ListFilterKind> = {
-  agency: 'agency',
-  organisation: 'agency',
-  organization: 'agency',
-  area: 'area',
-  afi: 'area',
-  owner: 'owner',
-  rating: 'rating',
-  rag: 'rating',
-};
-
-function parseList(rest: string[], text: string): Command {
-  if (rest.length === 0) return { name: 'list' };
-  const kind = FILTER_WORDS[rest[0]!.toLowerCase()];
-  if (kind) {
-    const value = rest.slice(1).join(' ').trim();
-    if (!value) return { name: 'needs-argument', command: 'list', usage: `list ${kind} <value>` };
-    return { name: 'list', filter: { kind, value } };
-  }
-  // "list red" is plain enough to mean a rating.
-  if (rest.length === 1 && ['green', 'yellow', 'amber', 'red'].includes(rest[0]!.toLowerCase())) {
-    return { name: 'list', filter: { kind: 'rating', value: rest[0]!.toLowerCase() } };
-  }
-  return { name: 'unknown', text, suggestion: 'list agency Police' };
+  return notUnderstood(text, suggestion);
 }
 
 /** The closest known command by edit distance, if it is close enough to be a typo. */
 export function suggest(word: string): { suggestion?: string } {
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
-  for (const candidate of KNOWN) {
+  for (const candidate of KEYWORDS) {
     const distance = editDistance(word, candidate);
     if (distance < bestDistance) {
       best = candidate;
@@ -286,41 +122,14 @@ export function editDistance(a: string, b: string): number {
 
 /** A command written back as text, for buttons that repeat it ("Show more", "Which plan?"). */
 export function commandText(command: Command): string {
-  switch (command.name) {
-    case 'help':
-    case 'mine':
-    case 'summary':
-    case 'overdue':
-    case 'owners':
-    case 'digest':
-      return command.name;
-    case 'show':
-    case 'update':
-    case 'history':
-      return `${command.name} ${command.actionId}`;
-    case 'due':
-      return `due ${command.days}`;
-    case 'list':
-      return command.filter ? `list ${command.filter.kind} ${command.filter.value}` : 'list';
-    case 'plan':
-      return command.planId ? `plan ${command.planId}` : 'plan';
-    case 'snooze':
-      return `snooze ${command.actionId} ${command.days === 3 ? '3 days' : '1 week'}`;
-    case 'pause':
-      return `pause until ${command.until}`;
-    case 'resume':
-      return 'resume';
-    case 'round-start':
-      return command.due ? `round start due ${command.due}` : 'round start';
-    case 'round-status':
-      return 'round status';
-    case 'round-close':
-      return command.round ? `round close ${command.round}` : 'round close';
-    case 'report':
-      return 'report';
-    case 'needs-argument':
-      return command.command;
-    case 'unknown':
-      return 'help';
-  }
+  if (command.name === 'needs-argument') return command.command;
+  if (command.name === 'unknown') return 'help';
+  return textOf(command);
+}
+
+function textOf(command: Exclude<Command, NeedsArgument | NotUnderstood>): string {
+  // The definition found by the command's name writes that same command; TypeScript cannot follow the
+  // correlation between the two through the union, hence the one cast.
+  const definition = COMMAND_DEFINITIONS[command.name] as { text(c: typeof command): string };
+  return definition.text(command);
 }

@@ -12,6 +12,7 @@ import { createLogger } from '../../src/support/logger';
 import { grantPlanRole } from '../../src/usecases/people/grant-role';
 import { importPlan } from '../../src/usecases/plans/import-plan';
 import { TENANT_ID, type TestUser, teamsCardExecute, teamsMessage } from '../support/activities';
+import { cardOf, cardText } from '../support/cards';
 import { startConnectorStub } from '../support/connector-stub';
 import { generatedPlanRows } from '../support/plans';
 
@@ -106,6 +107,8 @@ export async function benchCardUpdates(
 export interface BotBenchRow {
   actions: number;
   command: string;
+  /** For "mine": how many actions the asking owner has in the store. */
+  ownedActions?: number;
   p50: number;
   p99: number;
   requestsPerSecond: number;
@@ -159,12 +162,20 @@ export async function benchBotCommands(connectionString: string, sizes: number[]
         [owner, 'mine'],
       ] as const) {
         const body = JSON.stringify(teamsMessage({ user, text: command, serviceUrl: stub.url }));
+        stub.clear();
         // One turn first, so the person is known and their e-mail cached, as in steady use.
         await fetch(`${url}/api/messages`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
           body,
         });
+        const ownedActions =
+          command === 'mine' ? (await stores.actions.listByOwner(owner.email)).length : undefined;
+        // The turn's reply is sent before its HTTP response; late replies to the previous command may sit beside it.
+        const expected = command === 'mine' ? `${ownedActions} open, most urgent first` : 'Summary on';
+        if (!stub.activities.some((a) => cardText(cardOf(a)).includes(expected)))
+          throw new Error(`"${command}" did not answer with "${expected}"`);
+        stub.clear();
         const result = await autocannon({
           url: `${url}/api/messages`,
           method: 'POST',
@@ -181,6 +192,7 @@ export async function benchBotCommands(connectionString: string, sizes: number[]
           requestsPerSecond: result.requests.average,
           errors: result.errors + result.non2xx,
           readPlanMs,
+          ...(ownedActions === undefined ? {} : { ownedActions }),
         });
         stub.clear();
       }
@@ -191,4 +203,16 @@ export async function benchBotCommands(connectionString: string, sizes: number[]
     }
   }
   return rows;
+}
+
+/**
+ * "mine" at scale against the summary of a small plan: an owner of many actions in a large store must
+ * not wait longer than a coordinator of a small plan does for its summary (p99 of each).
+ */
+export function mineAtScaleLine(rows: readonly BotBenchRow[], large = 5000, small = 500): string {
+  const mine = rows.find((r) => r.command === 'mine' && r.actions === large);
+  const summary = rows.find((r) => r.command === 'summary' && r.actions === small);
+  if (!mine || !summary) return `mine at scale: not measured (needs ${large} and ${small} actions)`;
+  const verdict = mine.p99 <= summary.p99 ? 'within' : 'OVER';
+  return `mine for an owner of ${mine.ownedActions} actions in a ${large}-action store: p99 ${mine.p99} ms; summary at ${small} actions: p99 ${summary.p99} ms (${verdict} target: mine ≤ summary)`;
 }

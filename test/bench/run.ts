@@ -9,7 +9,7 @@ import { createStores } from '../../src/storage/open-stores';
 import { TableClients } from '../../src/storage/table-clients';
 import { importPlan } from '../../src/usecases/plans/import-plan';
 import { generatedPlanRows } from '../support/plans';
-import { benchBotCommands, benchCardUpdates } from './bot-bench';
+import { benchBotCommands, benchCardUpdates, mineAtScaleLine } from './bot-bench';
 import { benchSweep } from './sweep-bench';
 
 const ACTIONS = Number(process.env.BENCH_ACTIONS ?? 5000);
@@ -95,6 +95,7 @@ async function main(): Promise<void> {
         (r) =>
           `${String(r.actions).padEnd(8)} ${r.command.padEnd(8)} ${String(r.p50).padEnd(7)} ${String(r.p99).padEnd(7)} ${r.requestsPerSecond.toFixed(0).padEnd(7)} ${String(r.errors).padEnd(7)} ${(r.p50 / r.readPlanMs).toFixed(2)}× (readPlan ${r.readPlanMs.toFixed(0)} ms)`,
       ),
+      mineAtScaleLine(botRows),
     ];
     process.stdout.write(`${table.join('\n')}\n`);
 

@@ -1,3 +1,4 @@
+import { COMMANDS } from '../../src/domain/commands/registry';
 import { groupChat, type TestUser, teamsCardSubmit, teamsMentionMessage } from '../support/activities';
 import {
   type BotHarness,
@@ -152,6 +153,23 @@ describe('understanding people', () => {
     const card = await say(COORDINATOR, 'sumary');
     expect(cardText(card)).toContain('Did you mean "summary"?');
     expect(cardButtons(card).map((b) => b.data)).toEqual([{ command: 'summary' }, { command: 'help' }]);
+  });
+
+  test('when an owner mistypes a newer command, then the whole command is suggested as a button', async () => {
+    const card = await say(OWNER, 'snoze 2.1 3 days');
+    expect(cardText(card)).toContain('Did you mean "snooze 2.1 3 days"?');
+    expect(cardButtons(card).map((b) => b.data)).toEqual([
+      { command: 'snooze 2.1 3 days' },
+      { command: 'help' },
+    ]);
+    expect(cardText(await say(OWNER, 'digst'))).toContain('Did you mean "digest"?');
+  });
+
+  test('when a coordinator asks for help, then every command in the registry but help is on the card', async () => {
+    const text = cardText(await say(COORDINATOR, 'help')).replace(/\\/g, '');
+    const missing = COMMANDS.filter((c) => c.name !== 'help' && !text.includes(c.usage)).map((c) => c.usage);
+    expect(missing).toEqual([]);
+    expect(text).toContain('Coordinators: ask every owner of an open action for an update by a date');
   });
 
   test('when help is asked for, then coordinators see their commands and owners only theirs', async () => {

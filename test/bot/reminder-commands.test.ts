@@ -53,4 +53,12 @@ describe('snooze and pause', () => {
     expect((await harness.stores.users.get(OWNER.aadObjectId))!.value.nudgesPausedUntil).toBeUndefined();
     expect(cardText(await say(OWNER, 'pause until 01/01/2020'))).toContain('must be after today');
   });
+
+  test('when monitoring of the plan has ended, then snoozing is refused and nothing changes', async () => {
+    const { closePlanForGood } = await import('../../src/usecases/retention/retention');
+    await closePlanForGood({ stores: harness.stores, clock: harness.clock }, 'demo-leeds-syv', 'ops');
+    const before = (await harness.stores.actions.get('demo-leeds-syv', '2.1'))!.value;
+    expect(cardText(await say(OWNER, 'snooze 2.1 1 week'))).toContain('This plan is closed');
+    expect((await harness.stores.actions.get('demo-leeds-syv', '2.1'))!.value).toEqual(before);
+  });
 });

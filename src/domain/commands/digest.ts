@@ -1,0 +1,15 @@
+import type { CommandDefinition } from './command';
+
+export type DigestCommand = { name: 'digest' };
+
+export const digest: CommandDefinition<'digest'> = {
+  name: 'digest',
+  keyword: 'digest',
+  synonyms: ['weekly'],
+  usage: 'digest',
+  description: 'A preview of this week’s digest for leads',
+  audience: 'coordinators-and-leads',
+  answeredIn: 'personal-chat',
+  parse: () => ({ name: 'digest' }),
+  text: () => 'digest',
+};

@@ -1,0 +1,15 @@
+import type { CommandDefinition } from './command';
+
+export type HelpCommand = { name: 'help' };
+
+export const help: CommandDefinition<'help'> = {
+  name: 'help',
+  keyword: 'help',
+  synonyms: ['hi', 'hello', 'start', 'commands', '?'],
+  usage: 'help',
+  description: 'What you can say, for your roles',
+  audience: 'everyone',
+  answeredIn: 'any-conversation',
+  parse: () => ({ name: 'help' }),
+  text: () => 'help',
+};

@@ -1,0 +1,15 @@
+import type { CommandDefinition } from './command';
+
+export type ReportCommand = { name: 'report' };
+
+export const report: CommandDefinition<'report'> = {
+  name: 'report',
+  keyword: 'report',
+  synonyms: ['progress report', 'scrutiny'],
+  usage: 'report',
+  description: 'The progress report in quadrants, to open, print or download',
+  audience: 'coordinators-and-leads',
+  answeredIn: 'personal-chat',
+  parse: () => ({ name: 'report' }),
+  text: () => 'report',
+};

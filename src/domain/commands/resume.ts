@@ -1,0 +1,15 @@
+import type { CommandDefinition } from './command';
+
+export type ResumeCommand = { name: 'resume' };
+
+export const resume: CommandDefinition<'resume'> = {
+  name: 'resume',
+  keyword: 'resume',
+  synonyms: ['unpause'],
+  usage: 'resume',
+  description: 'Reminders back on after a pause',
+  audience: 'owners',
+  answeredIn: 'personal-chat',
+  parse: () => ({ name: 'resume' }),
+  text: () => 'resume',
+};

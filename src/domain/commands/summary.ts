@@ -1,0 +1,16 @@
+import type { CommandDefinition } from './command';
+
+export type SummaryCommand = { name: 'summary' };
+
+export const summary: CommandDefinition<'summary'> = {
+  name: 'summary',
+  keyword: 'summary',
+  synonyms: ['stats', 'overview', 'dashboard'],
+  usage: 'summary',
+  description: 'Counts by rating and status, overdue, due soon, no recent update',
+  audience: 'coordinators-and-leads',
+  // Counts only: no names, notes or addresses, so a group chat or channel may see it.
+  answeredIn: 'any-conversation',
+  parse: () => ({ name: 'summary' }),
+  text: () => 'summary',
+};

@@ -1,0 +1,20 @@
+import type { Command, CommandOf } from '../../domain/commands/command';
+import type { HolidayCalendar } from '../../domain/working-days';
+import type { AppLinks, Clock, Stores } from '../ports/index';
+import type { Asker, Reply } from './replies';
+
+export interface ChatDeps {
+  stores: Stores;
+  clock: Clock;
+  calendar: HolidayCalendar;
+  /** Signs report download links; without it the report card says how to get the report instead. */
+  appLinks?: AppLinks;
+}
+
+/** How one command is answered for one person; `page` is for lists that page with "Show more". */
+export type Answer<N extends Command['name']> = (
+  deps: ChatDeps,
+  asker: Asker,
+  command: CommandOf<N>,
+  page: number,
+) => Promise<Reply>;

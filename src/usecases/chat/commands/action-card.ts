@@ -1,0 +1,70 @@
+/** Show and update answer with the same action card a reminder carries; history lists its updates. */
+import { decideForAction, mayActOn } from '../../../domain/access-policy';
+import type { Action } from '../../../domain/action';
+import type { Command } from '../../../domain/commands/command';
+import type { Plan } from '../../../domain/plan';
+import type { ChatDeps } from '../chat-deps';
+import { resolveVisibleAction } from '../finding';
+import type { Asker, Reply } from '../replies';
+import { notice, today } from '../reply-helpers';
+
+/** The action the asker means and may see, or what to answer instead. */
+export async function visibleAction(
+  deps: ChatDeps,
+  asker: Asker & { email: string },
+  actionId: string,
+  command: Command,
+): Promise<{ plan: Plan; action: Action } | Reply> {
+  const found = await resolveVisibleAction(deps.stores, asker, actionId, command);
+  if (found === undefined) {
+    return notice(
+      'info',
+      `I can't find action ${actionId}`,
+      'It is not in a plan where you own actions or have a coordinator or lead role. Say "mine" to see your actions.',
+    );
+  }
+  return found;
+}
+
+export async function actionCardReply(
+  deps: ChatDeps,
+  asker: Asker & { email: string },
+  { plan, action }: { plan: Plan; action: Action },
+  detail: boolean,
+): Promise<Reply> {
+  const [area, [latest]] = await Promise.all([
+    deps.stores.actions.getArea(plan.id, action.areaId),
+    deps.stores.history.listForAction(plan.id, action.id, 1),
+  ]);
+  return {
+    kind: 'action-card',
+    view: {
+      plan,
+      ...(area ? { area } : {}),
+      action,
+      ...(latest ? { latest } : {}),
+      today: today(deps, plan),
+      headline: { text: `Action ${action.id}`, tone: 'info' },
+      viewer: {
+        aadObjectId: asker.aadObjectId,
+        canUpdate: mayActOn(plan, action, asker.email, 'update'),
+        canDecide: mayActOn(plan, action, asker.email, 'decide-date'),
+      },
+      detail,
+      refreshUserIds: [asker.aadObjectId],
+    },
+  };
+}
+
+/** "update 2.1" from someone who may see the action but not change it. */
+export function refuseUpdate(plan: Plan, action: Action, email: string): Reply | undefined {
+  const decision = decideForAction(plan, action, email, 'update');
+  // A closed action or plan still shows its card, without the form: there is nothing to refuse.
+  if (decision.allowed || decision.reason !== 'not-owner-or-coordinator') return undefined;
+  return notice(
+    'refusal',
+    `Action ${action.id} is not yours to update`,
+    "Only the action's owners and the plan's coordinators can update it. You can still view it.",
+    [`show ${action.id}`],
+  );
+}

@@ -1,0 +1,50 @@
+/**
+ * How each command is answered, keyed by name: a command declared in src/domain/commands without an
+ * answer here fails to compile.
+ */
+import type { Command } from '../../../domain/commands/command';
+import type { Answer } from '../chat-deps';
+import { answerDigest } from './digest';
+import { answerDue } from './due';
+import { answerHelp } from './help';
+import { answerHistory } from './history';
+import { answerList } from './list';
+import { answerMine } from './mine';
+import { answerNeedsArgument, answerNotUnderstood } from './not-understood';
+import { answerOverdue } from './overdue';
+import { answerOwners } from './owners';
+import { answerPause } from './pause';
+import { answerPlan } from './plan';
+import { answerReport } from './report';
+import { answerResume } from './resume';
+import { answerRoundClose } from './round-close';
+import { answerRoundStart } from './round-start';
+import { answerRoundStatus } from './round-status';
+import { answerShow } from './show';
+import { answerSnooze } from './snooze';
+import { answerSummary } from './summary';
+import { answerUpdate } from './update';
+
+export const ANSWERS: { readonly [N in Command['name']]: Answer<N> } = {
+  help: answerHelp,
+  mine: answerMine,
+  show: answerShow,
+  update: answerUpdate,
+  history: answerHistory,
+  snooze: answerSnooze,
+  pause: answerPause,
+  resume: answerResume,
+  summary: answerSummary,
+  overdue: answerOverdue,
+  due: answerDue,
+  list: answerList,
+  owners: answerOwners,
+  digest: answerDigest,
+  report: answerReport,
+  'round-start': answerRoundStart,
+  'round-status': answerRoundStatus,
+  'round-close': answerRoundClose,
+  plan: answerPlan,
+  'needs-argument': answerNeedsArgument,
+  unknown: answerNotUnderstood,
+};

@@ -1,0 +1,59 @@
+import { mayDoInPlan } from '../../../domain/access-policy';
+import type { Plan } from '../../../domain/plan';
+import { closeRound } from '../../rounds/monitoring-rounds';
+import type { Answer, ChatDeps } from '../chat-deps';
+import type { Asker, Reply } from '../replies';
+import { notice } from '../reply-helpers';
+import { planClosed } from './closed-plan';
+import { roundStatusReply } from './round-status';
+import { actorOf, alreadyClosed, answeringRoundErrors, noRoundYet, onlyCoordinatorsClose } from './rounds';
+import { withWholePlan } from './whole-plan';
+
+/** "round close" shows what is outstanding and asks to confirm; the button sends "round close <n>". */
+export const answerRoundClose: Answer<'round-close'> = (deps, asker, command) =>
+  withWholePlan(deps, asker, command, (plan, person) =>
+    answeringRoundErrors(() =>
+      command.round === undefined
+        ? roundStatusReply(deps, person, plan, true)
+        : closeConfirmedRound(deps, person, plan, command.round),
+    ),
+  );
+
+/** "round close 3", sent by the confirm button: closes round 3 if it is still the open round. */
+async function closeConfirmedRound(
+  deps: ChatDeps,
+  asker: Asker & { email: string },
+  plan: Plan,
+  number: number,
+): Promise<Reply> {
+  const mayAdminister = mayDoInPlan(plan, asker.email, 'administer');
+  const rounds = await deps.stores.rounds.list(plan.id);
+  const current = rounds.findLast((r) => r.status === 'open') ?? rounds.at(-1);
+  if (!current) return noRoundYet(mayAdminister);
+  if (!mayAdminister) return plan.closedAt ? planClosed(plan.title) : onlyCoordinatorsClose();
+  if (current.status !== 'open') return alreadyClosed(current.number);
+  if (number !== current.number) {
+    return notice(
+      'warning',
+      `Round ${number} is not the open round`,
+      `The open round is ${current.number}. Say "round close" to see it before closing.`,
+      ['round close'],
+    );
+  }
+  const closed = await closeRound(deps, actorOf(asker), plan.id);
+  return {
+    kind: 'round-closed',
+    plan,
+    round: closed.round,
+    actions: closed.snapshot.length,
+    responded: closed.snapshot.filter((item) => item.responded).length,
+    ...(closed.comparison
+      ? {
+          comparison: {
+            since: `round ${closed.comparison.previous.number}`,
+            comparison: closed.comparison.comparison,
+          },
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,27 @@
+import { decideForPlan } from '../../../domain/access-policy';
+import { startRound } from '../../rounds/monitoring-rounds';
+import type { Answer } from '../chat-deps';
+import { notice } from '../reply-helpers';
+import { planClosed } from './closed-plan';
+import { actorOf, answeringRoundErrors } from './rounds';
+import { withWholePlan } from './whole-plan';
+
+export const answerRoundStart: Answer<'round-start'> = (deps, asker, command) =>
+  withWholePlan(deps, asker, command, async (plan, person) => {
+    const decision = decideForPlan(plan, person.email, 'administer');
+    if (!decision.allowed) {
+      if (decision.reason === 'plan-closed') return planClosed(plan.title);
+      return notice(
+        'refusal',
+        'That is for coordinators',
+        "Only the plan's coordinators can start a monitoring round. Ask your partnership business manager.",
+      );
+    }
+    return answeringRoundErrors(async () => {
+      const started = await startRound(deps, actorOf(person), {
+        planId: plan.id,
+        ...(command.due ? { responseDue: command.due } : {}),
+      });
+      return { kind: 'round-started', ...started };
+    });
+  });

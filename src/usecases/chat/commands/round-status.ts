@@ -1,0 +1,33 @@
+import { mayDoInPlan } from '../../../domain/access-policy';
+import type { Plan } from '../../../domain/plan';
+import { roundStatus } from '../../rounds/monitoring-rounds';
+import type { Answer, ChatDeps } from '../chat-deps';
+import type { Asker, Reply } from '../replies';
+import { planClosed } from './closed-plan';
+import { actorOf, alreadyClosed, answeringRoundErrors, noRoundYet, onlyCoordinatorsClose } from './rounds';
+import { withWholePlan } from './whole-plan';
+
+export const answerRoundStatus: Answer<'round-status'> = (deps, asker, command) =>
+  withWholePlan(deps, asker, command, (plan, person) =>
+    answeringRoundErrors(() => roundStatusReply(deps, person, plan, false)),
+  );
+
+/** "round status", and "round close" without a number: the open (or latest) round, asking to confirm. */
+export async function roundStatusReply(
+  deps: ChatDeps,
+  asker: Asker & { email: string },
+  plan: Plan,
+  closing: boolean,
+): Promise<Reply> {
+  const mayAdminister = mayDoInPlan(plan, asker.email, 'administer');
+  const status = await roundStatus(deps, actorOf(asker), plan.id);
+  if (!status) return noRoundYet(mayAdminister);
+  if (closing && !mayAdminister) return plan.closedAt ? planClosed(plan.title) : onlyCoordinatorsClose();
+  if (closing && status.round.status !== 'open') return alreadyClosed(status.round.number);
+  return {
+    kind: 'round-status',
+    status,
+    canClose: mayAdminister && status.round.status === 'open',
+    confirmClose: closing,
+  };
+}
