@@ -98,8 +98,21 @@ export class BlobLease {
     }
   }
 
+  /**
+   * The container exists in Azure (the Bicep creates it, and the identity's role is scoped to it, so it
+   * may not create containers); in Azurite it is created here the first time.
+   */
   private async createBlob(): Promise<void> {
-    await this.container.createIfNotExists();
+    try {
+      await this.uploadEmpty();
+    } catch (error) {
+      if (errorCode(error) !== 'ContainerNotFound') throw error;
+      await this.container.createIfNotExists();
+      await this.uploadEmpty();
+    }
+  }
+
+  private async uploadEmpty(): Promise<void> {
     try {
       await this.blob.upload('', 0, { conditions: { ifNoneMatch: '*' } });
     } catch (error) {
