@@ -1,6 +1,6 @@
 // Action Tracker in one resource group: a Linux App Service running the bot, an Azure Bot with its
-// Teams channel, Table Storage reached only through a managed identity (no keys or connection strings
-// anywhere), and workspace-based Application Insights. docs/deploy.md walks through a deployment:
+// Teams channel, Table Storage (and the blob holding the sweeper lease) reached only through a managed
+// identity (no keys or connection strings anywhere), and workspace-based Application Insights. docs/deploy.md walks through a deployment:
 //   az deployment group create -g <group> -f infra/main.bicep -p infra/main.parameters.json
 
 targetScope = 'resourceGroup'
@@ -59,7 +59,7 @@ param botSku string = 'F0'
 ])
 param appServiceSku string = 'B1'
 
-@description('Number of App Service instances. More than one is safe: the delivery ledger sends each reminder and digest once.')
+@description('Number of App Service instances. More than one is safe: a blob lease elects the one that sends reminders and digests, and the delivery ledger sends each once.')
 @minValue(1)
 @maxValue(10)
 param instanceCount int = 1
@@ -109,6 +109,9 @@ var tableNames = [
   'Rounds'
 ]
 
+// The container holding the sweeper lease: LEASE_CONTAINER in src/storage/blob-lease.ts (test/infra checks).
+var leaseContainerName = 'action-tracker-locks'
+
 module identity 'modules/identity.bicep' = {
   name: 'identity'
   params: {
@@ -137,6 +140,7 @@ module storage 'modules/storage.bicep' = {
     sku: storageSku
     tableNames: tableNames
     tablePrefix: tablePrefix
+    leaseContainerName: leaseContainerName
     dataContributorPrincipalId: identity.outputs.principalId
     tags: tags
   }
@@ -155,6 +159,7 @@ module web 'modules/web.bicep' = {
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
     storageTableEndpoint: storage.outputs.tableEndpoint
+    storageBlobEndpoint: storage.outputs.blobEndpoint
     tablePrefix: tablePrefix
     appInsightsName: monitoring.outputs.appInsightsName
     msaAppType: msaAppType
@@ -190,6 +195,7 @@ output botAppId string = botAppId
 output tenantId string = tenant().tenantId
 output storageAccountName string = storage.outputs.name
 output storageTableEndpoint string = storage.outputs.tableEndpoint
+output storageBlobEndpoint string = storage.outputs.blobEndpoint
 output managedIdentityClientId string = identity.outputs.clientId
 output appInsightsName string = monitoring.outputs.appInsightsName
 

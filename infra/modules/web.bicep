@@ -25,7 +25,10 @@ param identityClientId string
 @description('Table endpoint of the storage account, https://<account>.table.core.windows.net.')
 param storageTableEndpoint string
 
-@description('Letters and digits put before every table name.')
+@description('Blob endpoint of the storage account, https://<account>.blob.core.windows.net: the sweeper lease.')
+param storageBlobEndpoint string
+
+@description('Letters and digits put before every table name (and the sweeper lease blob).')
 param tablePrefix string
 
 @description('Name of the Application Insights component the app sends telemetry to.')
@@ -117,6 +120,11 @@ var settings = [
   {
     name: 'STORAGE_ACCOUNT_URL'
     value: storageTableEndpoint
+  }
+  {
+    // Said outright rather than derived from the table endpoint, so it holds for any cloud or DNS zone.
+    name: 'STORAGE_BLOB_URL'
+    value: storageBlobEndpoint
   }
   {
     name: 'TABLE_PREFIX'

@@ -23,6 +23,12 @@ const settings = z.object({
     .refine((value) => value.startsWith('https://'), 'must be an https:// URL')
     .optional()
     .describe('Table endpoint used with managed identity (DefaultAzureCredential)'),
+  STORAGE_BLOB_URL: z
+    .string()
+    .url()
+    .refine((value) => value.startsWith('https://'), 'must be an https:// URL')
+    .optional()
+    .describe("Blob endpoint for the sweeper's lease; default STORAGE_ACCOUNT_URL with .table. as .blob."),
   TABLE_PREFIX: z
     .string()
     .regex(/^[A-Za-z][A-Za-z0-9]{0,20}$|^$/, 'must be letters and digits, starting with a letter')
@@ -101,6 +107,27 @@ const schema = settings
     message: 'set STORAGE_CONNECTION_STRING or STORAGE_ACCOUNT_URL, not both',
     path: ['STORAGE_ACCOUNT_URL'],
   })
+  .refine((env) => !env.STORAGE_BLOB_URL || env.STORAGE_ACCOUNT_URL, {
+    message: 'is used only with STORAGE_ACCOUNT_URL (a connection string names its own blob endpoint)',
+    path: ['STORAGE_BLOB_URL'],
+  })
+  // The sweeper's lease lives in the same account's blob service: without one, no instance would sweep.
+  .refine((env) => env.SCHEDULER === 'off' || !env.STORAGE_ACCOUNT_URL || blobUrlOf(env), {
+    message: 'is required when STORAGE_ACCOUNT_URL is not a *.table.* endpoint (the sweeper lease is a blob)',
+    path: ['STORAGE_BLOB_URL'],
+  })
+  .refine(
+    (env) =>
+      env.SCHEDULER === 'off' ||
+      !env.STORAGE_CONNECTION_STRING ||
+      !/(^|;)\s*TableEndpoint=/i.test(env.STORAGE_CONNECTION_STRING) ||
+      /(^|;)\s*BlobEndpoint=/i.test(env.STORAGE_CONNECTION_STRING),
+    {
+      message:
+        'names a TableEndpoint but no BlobEndpoint: the sweeper lease is a blob in the same account (or set SCHEDULER=off)',
+      path: ['STORAGE_CONNECTION_STRING'],
+    },
+  )
   .refine((env) => !env.MicrosoftAppId || env.MicrosoftAppTenantId, {
     message: 'is required when MicrosoftAppId is set',
     path: ['MicrosoftAppTenantId'],
@@ -128,6 +155,22 @@ export function publicBaseUrl(config: Pick<Config, 'PUBLIC_HOSTNAME'>): string {
   const host = config.PUBLIC_HOSTNAME;
   const local = /^(localhost|127\.[\d.]+|\[::1\])(:\d+)?$/i.test(host);
   return `${local ? 'http' : 'https'}://${host}`;
+}
+
+/**
+ * The blob endpoint beside STORAGE_ACCOUNT_URL's tables, where the sweeper's lease is kept:
+ * STORAGE_BLOB_URL, or the table endpoint with `.table.` read as `.blob.` (as every Azure cloud names them).
+ */
+export function blobUrlOf(config: {
+  STORAGE_ACCOUNT_URL?: string;
+  STORAGE_BLOB_URL?: string;
+}): string | undefined {
+  if (config.STORAGE_BLOB_URL) return config.STORAGE_BLOB_URL;
+  if (!config.STORAGE_ACCOUNT_URL) return undefined;
+  const url = new URL(config.STORAGE_ACCOUNT_URL);
+  if (!url.hostname.includes('.table.')) return undefined;
+  url.hostname = url.hostname.replace('.table.', '.blob.');
+  return url.toString().replace(/\/$/, '');
 }
 
 export function isLoopback(host: string): boolean {

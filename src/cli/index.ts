@@ -8,10 +8,9 @@
 import './fresh-build';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
+import { botFor, type Core, openCore } from '../app/compose';
 import { ConfigError, loadConfig, loadDotEnv } from '../app/config';
 import { systemClock } from '../app/system-clock';
-import { createBot } from '../bot';
-import { UkHolidayCalendar } from '../calendar/uk-holidays';
 import {
   ConflictError,
   describeIssue,
@@ -20,7 +19,6 @@ import {
   UnavailableError,
   ValidationError,
 } from '../domain/errors';
-import { openStores } from '../storage/open-stores';
 import { translateStorageError } from '../storage/storage-errors';
 import { createLogger } from '../support/logger';
 import {
@@ -67,28 +65,23 @@ export async function runCli(argv: string[], print: (text: string) => void): Pro
   }
   loadDotEnv();
   const config = loadConfig();
-  let opened: Awaited<ReturnType<typeof openStores>>;
+  let core: Core;
   try {
-    opened = await openStores(config);
+    // The wall clock: --now, where a command takes it, is how the CLI moves in time.
+    core = await openCore(config, systemClock);
   } catch (error) {
     return reportError(translateStorageError(error, 'Storage'), print);
   }
   const ctx: CliContext = {
-    stores: opened.stores,
-    clock: systemClock,
+    stores: core.stores,
+    clock: core.clock,
     random: Math.random,
-    calendar: new UkHolidayCalendar(),
+    calendar: core.calendar,
     print,
     actor: `cli:${userInfo().username}`,
   };
   // Proactive sends go through the bot's own notifier: same pacing, retries and ledger as the server.
-  const notifier = () =>
-    createBot(config, {
-      stores: opened.stores,
-      calendar: ctx.calendar,
-      clock: systemClock,
-      logger: createLogger('warn'),
-    }).notifier;
+  const notifier = () => botFor(config, core, createLogger('warn')).notifier;
   try {
     switch (command) {
       case 'import':
@@ -129,7 +122,7 @@ export async function runCli(argv: string[], print: (text: string) => void): Pro
   } catch (error) {
     return reportError(translateStorageError(error, 'Storage'), print);
   } finally {
-    await opened.close();
+    await core.opened.close();
   }
 }
 

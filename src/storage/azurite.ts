@@ -1,6 +1,8 @@
 /**
- * Runs Azurite's table service from the npm package as a child process on loopback, so that
- * `npm start` and the tests need no Azure account and nothing installed by hand.
+ * Runs Azurite from the npm package as a child process on loopback, so that `npm start` and the tests
+ * need no Azure account and nothing installed by hand. Tables hold the data; the blob service holds the
+ * sweeper's lease (one instance sweeps at a time). Azurite's combined entry point runs both in one
+ * process (and a queue service nobody uses: the separate entry points cannot share one process).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -11,25 +13,31 @@ import { join } from 'node:path';
 // Azurite's well-known development account; it only ever guards a loopback emulator.
 const DEV_ACCOUNT = 'devstoreaccount1';
 const DEV_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
-const STARTED = /successfully started/;
+// The combined entry point starts blob, queue and table in that order, and prints this last.
+const STARTED = /Table service is successfully listening/;
+const CLOSED = ['Blob', 'Queue', 'Table'].map((service) => `${service} service successfully closed`);
 
 // The child exits when its parent does, even on SIGKILL: the IPC channel closing tells it.
 const CHILD_BOOTSTRAP = `
 process.on('disconnect', () => process.exit(0));
-process.argv.splice(1, 0, 'azurite-table');
-require(${JSON.stringify(require.resolve('azurite/dist/src/table/main.js'))});
+process.argv.splice(1, 0, 'azurite');
+require(${JSON.stringify(require.resolve('azurite/dist/src/azurite.js'))});
 `;
 
 export interface AzuriteOptions {
-  /** Folder for the table database; omitted means in memory (tests). */
+  /** Folder for the table database and blobs; omitted means in memory (tests). */
   location?: string;
-  /** 0 picks a free port. */
+  /** Table service port; 0 picks a free one. */
   port?: number;
+  /** Blob service port; 0 picks a free one. */
+  blobPort?: number;
   startTimeoutMs?: number;
 }
 
 export interface RunningAzurite {
+  /** The table service's port. */
   port: number;
+  blobPort: number;
   connectionString: string;
   stop(): Promise<void>;
 }
@@ -44,18 +52,44 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-export function azuriteConnectionString(port: number): string {
+/** Without `blobPort` the string names tables only (enough for a store that runs no sweeper). */
+/** Several ports free at once: each listener stays open until all are found, so no two are the same. */
+async function freePorts(count: number): Promise<number[]> {
+  const servers = Array.from({ length: count }, () => createServer().listen(0, '127.0.0.1'));
+  await Promise.all(servers.map((server) => once(server, 'listening')));
+  const ports = servers.map((server) => {
+    const address = server.address();
+    if (address === null || typeof address === 'string') throw new Error('Could not find a free port');
+    return address.port;
+  });
+  for (const server of servers) server.close();
+  return ports;
+}
+
+export function azuriteConnectionString(port: number, blobPort?: number): string {
   return [
     'DefaultEndpointsProtocol=http',
     `AccountName=${DEV_ACCOUNT}`,
     `AccountKey=${DEV_KEY}`,
+    ...(blobPort ? [`BlobEndpoint=http://127.0.0.1:${blobPort}/${DEV_ACCOUNT}`] : []),
     `TableEndpoint=http://127.0.0.1:${port}/${DEV_ACCOUNT}`,
   ].join(';');
 }
 
 export async function startAzurite(options: AzuriteOptions = {}): Promise<RunningAzurite> {
-  const port = options.port || (await freePort());
+  // The queue service cannot be left out of the combined entry point; it gets a free port and no use.
+  const [tableFree, blobFree, queuePort] = await freePorts(3);
+  const port = options.port || tableFree!;
+  const blobPort = options.blobPort || blobFree!;
   const args = [
+    '--blobHost',
+    '127.0.0.1',
+    '--blobPort',
+    String(blobPort),
+    '--queueHost',
+    '127.0.0.1',
+    '--queuePort',
+    String(queuePort),
     '--tableHost',
     '127.0.0.1',
     '--tablePort',
@@ -71,7 +105,12 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Runnin
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   await waitForStart(child, options.startTimeoutMs ?? 20_000);
-  return { port, connectionString: azuriteConnectionString(port), stop: () => stopChild(child) };
+  return {
+    port,
+    blobPort,
+    connectionString: azuriteConnectionString(port, blobPort),
+    stop: () => stopChild(child),
+  };
 }
 
 function waitForStart(child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -113,10 +152,12 @@ function waitForStart(child: ChildProcess, timeoutMs: number): Promise<void> {
 async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = once(child, 'exit');
-  // SIGINT runs Azurite's own shutdown, which saves its database. The open IPC channel would keep the
-  // child alive after that, so it is closed once Azurite says it is done; SIGKILL only if it hangs.
+  // SIGINT runs Azurite's own shutdown, which saves its databases. The open IPC channel would keep the
+  // child alive after that, so it is closed once every service says it is done; SIGKILL only if it hangs.
+  let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
-    if (/successfully closed/.test(chunk.toString()) && child.connected) child.disconnect();
+    output += chunk.toString();
+    if (CLOSED.every((line) => output.includes(line)) && child.connected) child.disconnect();
   });
   child.kill('SIGINT');
   const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
@@ -136,13 +177,17 @@ export async function startOrAttachAzurite(
   if (running && isAlive(running.pid) && (await answers(running.port))) {
     return {
       port: running.port,
-      connectionString: azuriteConnectionString(running.port),
+      blobPort: running.blobPort,
+      connectionString: azuriteConnectionString(running.port, running.blobPort),
       stop: async () => {},
       attached: true,
     };
   }
   const started = await startAzurite({ location });
-  writeFileSync(lockFile, JSON.stringify({ pid: process.pid, port: started.port }));
+  writeFileSync(
+    lockFile,
+    JSON.stringify({ pid: process.pid, port: started.port, blobPort: started.blobPort }),
+  );
   return {
     ...started,
     attached: false,
@@ -153,13 +198,21 @@ export async function startOrAttachAzurite(
   };
 }
 
-function readLock(path: string): { pid: number; port: number } | undefined {
+function readLock(path: string): { pid: number; port: number; blobPort: number } | undefined {
   try {
-    const parsed = JSON.parse(readFileSync(path, 'utf8')) as { pid?: unknown; port?: unknown };
-    if (typeof parsed.pid === 'number' && typeof parsed.port === 'number')
-      return { pid: parsed.pid, port: parsed.port };
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as {
+      pid?: unknown;
+      port?: unknown;
+      blobPort?: unknown;
+    };
+    if (
+      typeof parsed.pid === 'number' &&
+      typeof parsed.port === 'number' &&
+      typeof parsed.blobPort === 'number'
+    )
+      return { pid: parsed.pid, port: parsed.port, blobPort: parsed.blobPort };
   } catch {
-    // No lock, or a torn one: either way nobody is using the folder.
+    // No lock, or a torn one (or one from a version without blobs): nobody usable is in the folder.
   }
   return undefined;
 }

@@ -11,6 +11,7 @@ import { importPlan } from '../../src/usecases/plans/import-plan';
 import { generatedPlanRows } from '../support/plans';
 import { benchBotCommands, benchCardUpdates, mineAtScaleLine } from './bot-bench';
 import { benchSweep } from './sweep-bench';
+import { benchTwoInstances } from './two-instance-bench';
 
 const ACTIONS = Number(process.env.BENCH_ACTIONS ?? 5000);
 const READ_ROUNDS = 7;
@@ -105,6 +106,7 @@ async function main(): Promise<void> {
     );
 
     process.stdout.write(`${(await benchSweep(azurite.connectionString)).join('\n')}\n`);
+    process.stdout.write(`${(await benchTwoInstances(azurite.connectionString)).join('\n')}\n`);
   } finally {
     await azurite.stop();
   }

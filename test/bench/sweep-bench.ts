@@ -25,18 +25,18 @@ import { BOT_ACCOUNT, LOCALE, TENANT_ID } from '../support/activities';
 import { seededRandom } from '../support/test-stores';
 
 /** Monday 3 March 2025: plans imported, actions filed under their first reminder date. */
-const IMPORTED_AT = new Date('2025-03-03T10:00:00Z');
+export const IMPORTED_AT = new Date('2025-03-03T10:00:00Z');
 /** Thursday 6 March 2025, 10:00 in London: a working day inside the send window. */
-const SWEEP_AT = new Date('2025-03-06T10:00:00Z');
+export const SWEEP_AT = new Date('2025-03-06T10:00:00Z');
 /** Due Thursday 20 March: the 14-days-before reminder falls on the sweep day. */
-const DUE = '2025-03-20';
+export const DUE = '2025-03-20';
 const PLANS = 200;
 const DRY_RUN_ROUNDS = 5;
 const IMPORT_CONCURRENCY = 8;
 /** Nudges in the extra sweep whose notifier answers at once: the sweep's own cost per nudge. */
 const INSTANT_NUDGES = 1000;
 /** Teams allows 50 requests/s per app per tenant. */
-const TEAMS_LIMIT_PER_SECOND = 50;
+export const TEAMS_LIMIT_PER_SECOND = 50;
 const RANDOM_429_SHARE = 0.05;
 /**
  * Retry-After on the random 429s. 0 by default: with 1 s the sweep, which sends one nudge at a time,
@@ -47,9 +47,9 @@ const DELIVERIES = Number(process.env.BENCH_NUDGES ?? 5000);
 
 const calendar = new UkHolidayCalendar();
 
-const HEADER = [...CANONICAL_COLUMNS, 'lifecycle'];
+export const HEADER = [...CANONICAL_COLUMNS, 'lifecycle'];
 
-function row(p: number, j: number, ownerIndex: number, due: string, lifecycle: string): string[] {
+export function row(p: number, j: number, ownerIndex: number, due: string, lifecycle: string): string[] {
   const area = (j % 5) + 1;
   return [
     `A${area}`,
@@ -88,7 +88,11 @@ function sweepPlanRows(p: number, perPlan: number): string[][] {
   return rows;
 }
 
-async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function pool<T>(
+  items: T[],
+  concurrency: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -97,7 +101,10 @@ async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promi
   );
 }
 
-async function importPlans(stores: Stores, plans: { id: string; rows: string[][] }[]): Promise<number> {
+export async function importPlans(
+  stores: Stores,
+  plans: { id: string; rows: string[][] }[],
+): Promise<number> {
   const start = performance.now();
   const random = seededRandom();
   await pool(plans, IMPORT_CONCURRENCY, async (plan) => {
@@ -116,7 +123,7 @@ async function importPlans(stores: Stores, plans: { id: string; rows: string[][]
   return performance.now() - start;
 }
 
-async function openStores(
+export async function openStores(
   connectionString: string,
   prefix: string,
 ): Promise<{ stores: Stores; tables: TableClients }> {
@@ -257,23 +264,29 @@ async function benchDryRuns(connectionString: string, perPlanSizes: number[]): P
  * A Bot Connector that behaves like Teams under load: at most `limit` accepted messages in any one-second
  * window (over that: 429 with Retry-After), and a share of requests throttled at random regardless.
  */
-interface ThrottlingConnector {
+export interface ThrottlingConnector {
   url: string;
   /** `conversation id|plan id|action id` of every accepted message, in order. */
   accepted: string[];
   acceptedAt: number[];
+  /** When every message was posted, accepted or not. */
+  attemptedAt: number[];
   overLimit429: number;
   random429: number;
   close(): Promise<void>;
 }
 
-async function startThrottlingConnector(limit: number, randomShare: number): Promise<ThrottlingConnector> {
+export async function startThrottlingConnector(
+  limit: number,
+  randomShare: number,
+): Promise<ThrottlingConnector> {
   const random = seededRandom(7);
   const window: number[] = [];
   const connector: ThrottlingConnector = {
     url: '',
     accepted: [],
     acceptedAt: [],
+    attemptedAt: [],
     overLimit429: 0,
     random429: 0,
     close: async () => {
@@ -304,6 +317,7 @@ async function startThrottlingConnector(limit: number, randomShare: number): Pro
       return;
     }
     const now = performance.now();
+    connector.attemptedAt.push(now);
     while (window.length > 0 && now - window[0]! >= 1000) window.shift();
     if (window.length >= limit) {
       connector.overLimit429++;
@@ -350,7 +364,7 @@ async function startThrottlingConnector(limit: number, randomShare: number): Pro
 }
 
 /** The most messages the connector accepted in any one-second window. */
-function busiestSecond(times: number[]): number {
+export function busiestSecond(times: number[]): number {
   let best = 0;
   let start = 0;
   for (let end = 0; end < times.length; end++) {

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { SETTING_NAMES } from '../../src/app/config';
+import { LEASE_CONTAINER } from '../../src/storage/blob-lease';
 import { TABLE_NAMES } from '../../src/storage/table-clients';
 import {
   type AppSetting,
@@ -32,6 +33,8 @@ const PLATFORM_SETTINGS = ['SCM_DO_BUILD_DURING_DEPLOYMENT', 'WEBSITE_NODE_DEFAU
 /** Without these the app either does not start in Azure or starts without being able to do its job. */
 const REQUIRED_IN_PRODUCTION = [
   'STORAGE_ACCOUNT_URL',
+  // Where the sweeper lease is: without it no instance would run the scheduled jobs.
+  'STORAGE_BLOB_URL',
   'AZURE_CLIENT_ID',
   'MicrosoftAppId',
   'MicrosoftAppType',
@@ -59,6 +62,7 @@ const NOT_SET_IN_AZURE: Record<string, string> = {
 };
 
 const STORAGE_TABLE_DATA_CONTRIBUTOR = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3';
+const STORAGE_BLOB_DATA_CONTRIBUTOR = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe';
 
 const files = readBicepTree(INFRA);
 const main = files.get('main.bicep') ?? '';
@@ -70,6 +74,20 @@ const settingNames = settingsByFile.map((s) => s.name);
 
 function setting(name: string): (AppSetting & { file: string }) | undefined {
   return settingsByFile.find((s) => s.name === name);
+}
+
+/** The role assignment granting the role with this GUID (inline, or through an existing roleDefinitions resource). */
+function assignmentOf(roleId: string): BicepResource {
+  const found = allResources.filter((r) => {
+    if (r.type !== 'Microsoft.Authorization/roleAssignments') return false;
+    const roleDefinitionId = property(r.body, 'roleDefinitionId') ?? '';
+    const referenced = allResources.find(
+      (d) => d.type === 'Microsoft.Authorization/roleDefinitions' && roleDefinitionId === `${d.symbol}.id`,
+    );
+    return (referenced ? (property(referenced.body, 'name') ?? '') : roleDefinitionId).includes(roleId);
+  });
+  expect(found).toHaveLength(1);
+  return found[0]!;
 }
 
 function theResource(type: string): BicepResource {
@@ -161,17 +179,33 @@ describe('the resources in infra/', () => {
   });
 
   it('when the identity is given storage access, then it is Storage Table Data Contributor on the account', () => {
-    const assignment = theResource('Microsoft.Authorization/roleAssignments');
-    const roleDefinitionId = property(assignment.body, 'roleDefinitionId') ?? '';
-    // Either the GUID inline, or `<symbol>.id` of an existing roleDefinitions resource named by it.
-    const referenced = allResources.find(
-      (r) => r.type === 'Microsoft.Authorization/roleDefinitions' && roleDefinitionId === `${r.symbol}.id`,
-    );
-    const roleText = referenced ? (property(referenced.body, 'name') ?? '') : roleDefinitionId;
-    expect(roleText).toContain(STORAGE_TABLE_DATA_CONTRIBUTOR);
+    const assignment = assignmentOf(STORAGE_TABLE_DATA_CONTRIBUTOR);
     expect(property(assignment.body, 'principalType')).toBe("'ServicePrincipal'");
     expect(property(assignment.body, 'scope')).toBe(theResource('Microsoft.Storage/storageAccounts').symbol);
     expect(property(assignment.body, 'name')).toMatch(/^guid\(/);
+  });
+
+  it('when the identity is given the lease, then it is Storage Blob Data Contributor on the lease container only', () => {
+    const container = theResource('Microsoft.Storage/storageAccounts/blobServices/containers');
+    // Named by a parameter the storage module gets from main.bicep's one literal, the app's LEASE_CONTAINER.
+    expect(property(container.body, 'name')).toBe('leaseContainerName');
+    expect(main).toMatch(/^\s*leaseContainerName: leaseContainerName$/m);
+    expect(/^\s*var leaseContainerName = '([^']*)'/m.exec(main)?.[1]).toBe(LEASE_CONTAINER);
+    expect(property(container.body, 'publicAccess')).toBe("'None'");
+    const assignment = assignmentOf(STORAGE_BLOB_DATA_CONTRIBUTOR);
+    expect(property(assignment.body, 'scope')).toBe(container.symbol);
+    expect(property(assignment.body, 'principalType')).toBe("'ServicePrincipal'");
+    expect(property(assignment.body, 'name')).toMatch(/^guid\(/);
+    // Nothing else: the two storage roles and no broader ones.
+    expect(allResources.filter((r) => r.type === 'Microsoft.Authorization/roleAssignments')).toHaveLength(2);
+  });
+
+  it("when the sweeper lease is reached, then STORAGE_BLOB_URL is the account's blob endpoint", () => {
+    expect(setting('STORAGE_BLOB_URL')?.value).toBe('storageBlobEndpoint');
+    expect(main).toMatch(/storageBlobEndpoint: storage\.outputs\.blobEndpoint/);
+    const storageModule = files.get('modules/storage.bicep') ?? '';
+    expect(outputs(storageModule).get('blobEndpoint')).toContain('blobEndpoint');
+    expect(storageModule).toMatch(/var blobEndpoint = storage\.properties\.primaryEndpoints\.blob/);
   });
 
   it('when nothing else is said, then everything is deployed to UK South', () => {
@@ -253,6 +287,7 @@ describe('the files in infra/ agree', () => {
       'botAppId',
       'tenantId',
       'storageTableEndpoint',
+      'storageBlobEndpoint',
       'managedIdentityClientId',
       'appInsightsName',
     ]) {

@@ -1,4 +1,7 @@
-/** node-cron only: runs the reminder sweep on its schedule, never two at once in this process. */
+/**
+ * node-cron only: runs the reminder sweep on its schedule, never two at once in this process, and only
+ * while `mayRun` says so (this instance holds the sweeper lease).
+ */
 import { randomUUID } from 'node:crypto';
 import cron from 'node-cron';
 import { withCorrelation } from '../../support/correlation';
@@ -14,7 +17,12 @@ export interface ScheduledJob {
 /** Sends time out after 15 s each, so a sweep running for this long is stuck on something else. */
 export const STUCK_AFTER_MS = 10 * 60 * 1000;
 
-export function scheduleSweep(schedule: string, sweep: () => Promise<void>, logger: Logger): ScheduledJob {
+export function scheduleSweep(
+  schedule: string,
+  sweep: () => Promise<void>,
+  logger: Logger,
+  mayRun: () => boolean = () => true,
+): ScheduledJob {
   let inFlight: Promise<void> | undefined;
   let stopped = false;
   let lastSweepAt: string | undefined;
@@ -23,6 +31,7 @@ export function scheduleSweep(schedule: string, sweep: () => Promise<void>, logg
     schedule,
     async () => {
       if (inFlight) return; // the previous sweep is still going; the ledger makes skipping safe
+      if (!mayRun()) return; // a standby: another instance sweeps
       inFlightSince = Date.now();
       inFlight = withCorrelation({ correlationId: `sweep-${randomUUID()}` }, sweep)
         .catch((error: unknown) => {

@@ -1,0 +1,66 @@
+/** The HTTP app the server listens with: health, the bot, report links, the dashboard's API and page. */
+import type { Express } from 'express';
+import { tabApiRouter } from '../http/dashboard-api/tab-api';
+import type { TokenValidator } from '../http/dashboard-api/tab-auth';
+import { tabStaticRouter } from '../http/dashboard-api/tab-static';
+import type { Readiness } from '../http/health';
+import { reportRouter } from '../http/report-links';
+import { createApp } from '../http/server';
+import type { BackgroundWork } from '../support/background-work';
+import { instanceId } from '../support/instance-id';
+import type { Logger } from '../support/logger';
+import { announce } from '../usecases/updates/announce';
+import type { botFor, Core } from './compose';
+
+export interface HttpParts {
+  core: Core;
+  bot: ReturnType<typeof botFor>;
+  logger: Logger;
+  linkSecret: Buffer;
+  tokens: TokenValidator | undefined;
+  readiness: Readiness;
+  /** Announcements a dashboard update makes go out after the answer; shutdown waits for them. */
+  afterResponse: BackgroundWork;
+}
+
+export function httpApp({
+  core,
+  bot,
+  logger,
+  linkSecret,
+  tokens,
+  readiness,
+  afterResponse,
+}: HttpParts): Express {
+  const { stores, clock, calendar } = core;
+  return createApp({
+    stores,
+    logger,
+    readiness,
+    routers: [
+      bot.router,
+      reportRouter({ stores, clock, logger, secret: linkSecret }),
+      tabApiRouter({
+        stores,
+        clock,
+        calendar,
+        logger,
+        ...(tokens ? { tokens } : {}),
+        afterResponse: (result) => {
+          for (const announcement of result.announcements) {
+            afterResponse.run(
+              'announcement',
+              announce(
+                { stores, notifier: bot.notifier, clock, claimant: instanceId() },
+                result.view.plan,
+                result.view.action,
+                announcement,
+              ),
+            );
+          }
+        },
+      }),
+      tabStaticRouter(),
+    ],
+  });
+}

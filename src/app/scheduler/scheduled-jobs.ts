@@ -1,0 +1,26 @@
+/**
+ * What one scheduled run does: the reminder sweep, then monitoring-round requests and chases, then
+ * weekly digests, each through the delivery ledger. `stopping` ends the run early (shutdown, or this
+ * instance no longer holds the sweeper lease): what is left is sent by the next run, here or elsewhere.
+ */
+import type { Logger } from '../../support/logger';
+import { type DigestDeps, sendDigests } from '../../usecases/digests/send-digests';
+import { runSweep, type SweepDeps } from '../../usecases/reminders/run-sweep';
+import { sweepSummary } from '../../usecases/reminders/sweep-summary';
+import { type RoundSendDeps, runRoundSends } from '../../usecases/rounds/round-requests';
+
+/** Stores, notifier, calendar, clock and this process's claimant id, as each job asks for them. */
+export type ScheduledDeps = SweepDeps & RoundSendDeps & DigestDeps & { stopping: () => boolean };
+
+export function scheduledRun(deps: ScheduledDeps, logger: Logger): () => Promise<void> {
+  return async () => {
+    const report = await runSweep(deps, { dryRun: false });
+    if (report.rows.length > 0) logger.info(sweepSummary(report), 'reminder sweep');
+    if (deps.stopping()) return;
+    const rounds = await runRoundSends(deps);
+    if (rounds.length > 0) logger.info({ cards: rounds.length }, 'monitoring round requests and chases');
+    if (deps.stopping()) return;
+    const digests = await sendDigests(deps, { dryRun: false });
+    if (digests.length > 0) logger.info({ digests: digests.length }, 'weekly digests');
+  };
+}
