@@ -80,25 +80,38 @@ export class Pacer {
 export function smtpTransport(settings: SmtpSettings): MailTransport {
   const transporter = createTransporter(settings);
   const pacer = new Pacer(settings.maxPerSecond);
+  // One message at a time over one kept-alive connection: a slot is taken only once the previous message
+  // is settled, so a slow start (connecting, TLS, login) never lets a backlog reach the relay as a burst.
+  let previous: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
+    const result = previous.then(work, work);
+    previous = result.catch(() => undefined);
+    return result;
+  };
   return {
-    async send(mail) {
-      await pacer.slot();
-      try {
-        const info = await transporter.sendMail({
-          from: settings.from,
-          to: mail.to,
-          subject: mail.subject,
-          html: mail.html,
-          text: mail.text,
-          ...(mail.messageId ? { messageId: mail.messageId } : {}),
-        });
-        return { status: 'sent', messageId: String(info.messageId ?? '') };
-      } catch (error) {
-        return classifySmtpError(error);
-      }
-    },
+    send: (mail) =>
+      inTurn(async () => {
+        await pacer.slot();
+        return deliver(transporter, settings.from, mail);
+      }),
     close: () => transporter.close(),
   };
+}
+
+async function deliver(transporter: Transporter, from: string, mail: OutgoingMail): Promise<MailOutcome> {
+  try {
+    const info = await transporter.sendMail({
+      from,
+      to: mail.to,
+      subject: mail.subject,
+      html: mail.html,
+      text: mail.text,
+      ...(mail.messageId ? { messageId: mail.messageId } : {}),
+    });
+    return { status: 'sent', messageId: String(info.messageId ?? '') };
+  } catch (error) {
+    return classifySmtpError(error);
+  }
 }
 
 function createTransporter(settings: SmtpSettings): Transporter {
@@ -113,9 +126,9 @@ function createTransporter(settings: SmtpSettings): Transporter {
     // A relay on 587 must upgrade to TLS before credentials go over the wire; locally there are none.
     requireTLS: !secure && user !== undefined,
     ...(user !== undefined ? { auth: { user, pass: pass ?? '' } } : {}),
-    // A few connections reused, so a sweep does not open one per message.
+    // One connection reused, so a sweep does not open one per message.
     pool: true,
-    maxConnections: 3,
+    maxConnections: 1,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
