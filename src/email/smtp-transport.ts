@@ -20,8 +20,8 @@ export interface SmtpSettings {
   /** "Action Tracker <action-tracker@council.gov.uk>" */
   from: string;
   maxPerSecond: number;
-  /** Extra TLS options (tests trust their own certificate). */
-  tls?: { rejectUnauthorized?: boolean };
+  /** Certificates to trust besides the system's (tests trust their own loopback certificate). */
+  ca?: string | Buffer;
 }
 
 export type MailOutcome =
@@ -132,6 +132,6 @@ function createTransporter(settings: SmtpSettings): Transporter {
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
-    ...(settings.tls ? { tls: settings.tls } : {}),
+    ...(settings.ca ? { tls: { ca: settings.ca } } : {}),
   });
 }

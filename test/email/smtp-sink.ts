@@ -21,13 +21,28 @@ export interface SmtpSink {
   stop(): Promise<void>;
 }
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+export interface SinkOptions {
+  /** TLS from the start (smtps://), or offered as STARTTLS on a plain connection. */
+  tls?: { key: Buffer; cert: Buffer; secure: boolean };
+  /** Require a login with this user name and password. */
+  login?: { user: string; password: string };
+}
+
+export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink & { logins: string[] }> {
+  const logins: string[] = [];
   const received: ReceivedMail[] = [];
   const behaviour = new Map<string, 'reject-550' | 'defer-451' | 'drop'>();
   const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
+    authOptional: !options.login,
+    disabledCommands: [...(options.tls ? [] : ['STARTTLS']), ...(options.login ? [] : ['AUTH'])],
+    ...(options.tls ? { key: options.tls.key, cert: options.tls.cert, secure: options.tls.secure } : {}),
     logger: false,
+    onAuth(auth, session, callback) {
+      logins.push(`${auth.username}${session.secure ? ' over TLS' : ' in clear'}`);
+      if (options.login && auth.username === options.login.user && auth.password === options.login.password)
+        return callback(null, { user: auth.username });
+      callback(Object.assign(new Error('5.7.8 Authentication failed'), { responseCode: 535 }));
+    },
     onRcptTo(address, _session, callback) {
       const how = behaviour.get(address.address.toLowerCase());
       if (how === 'reject-550')
@@ -61,7 +76,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   await once(server.server, 'listening');
   const { port } = server.server.address() as AddressInfo;
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: `${options.tls?.secure ? 'smtps' : 'smtp'}://127.0.0.1:${port}`,
+    logins,
     received,
     behaviour,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -3,11 +3,16 @@
  * the relay says (accepted, refused for good, try later) the way the deliver-once engine needs.
  */
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
 import { classifySmtpError, smtpTransport } from '../../src/email/smtp-transport';
 import { type SmtpSink, startSmtpSink } from './smtp-sink';
 
 let sink: SmtpSink;
+const TLS = join(__dirname, '..', 'fixtures', 'tls');
+const cert = readFileSync(join(TLS, 'loopback-cert.pem'));
+const key = readFileSync(join(TLS, 'loopback-key.pem'));
 const mail = (to: string, n = 0) => ({
   to,
   subject: `Test ${n}`,
@@ -96,5 +101,61 @@ describe('SMTP transport', () => {
     expect(classifySmtpError({ responseCode: 552, code: 'EMESSAGE', command: 'DATA' }).status).toBe(
       'unreachable',
     );
+  });
+
+  test('when the relay is smtp:// with credentials in the URL, then the login goes only after STARTTLS', async () => {
+    const relay = await startSmtpSink({
+      tls: { key, cert, secure: false },
+      login: { user: 'at@council.example', password: 'p@ss word' },
+    });
+    try {
+      const url = relay.url.replace(
+        'smtp://',
+        `smtp://${encodeURIComponent('at@council.example')}:${encodeURIComponent('p@ss word')}@`,
+      );
+      const transport = smtpTransport({ url, from: 'at@council.example', maxPerSecond: 50, ca: cert });
+      expect((await transport.send(mail('owner@example.org'))).status).toBe('sent');
+      transport.close();
+      expect(relay.logins).toEqual(['at@council.example over TLS']);
+      expect(relay.received).toHaveLength(1);
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  test('when the relay is smtps:// with SMTP_USER and SMTP_PASSWORD, then it logs in over TLS; a wrong password is a temporary failure', async () => {
+    const relay = await startSmtpSink({
+      tls: { key, cert, secure: true },
+      login: { user: 'acs.app.tenant', password: 'client-secret' },
+    });
+    try {
+      const good = smtpTransport({
+        url: relay.url,
+        user: 'acs.app.tenant',
+        password: 'client-secret',
+        from: 'at@council.example',
+        maxPerSecond: 50,
+        ca: cert,
+      });
+      expect((await good.send(mail('owner@example.org'))).status).toBe('sent');
+      good.close();
+      const bad = smtpTransport({
+        url: relay.url,
+        user: 'acs.app.tenant',
+        password: 'wrong',
+        from: 'at@council.example',
+        maxPerSecond: 50,
+        ca: cert,
+      });
+      expect(await bad.send(mail('owner@example.org'))).toEqual({
+        status: 'failed',
+        detail: 'smtp-535',
+        smtpCode: 535,
+      });
+      bad.close();
+      expect(relay.received).toHaveLength(1);
+    } finally {
+      await relay.stop();
+    }
   });
 });
