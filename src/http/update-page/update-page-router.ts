@@ -10,10 +10,17 @@
  *   card's use case, through ./submit-update.ts.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import express, { Router as createRouter, type Request, type Response, type Router } from 'express';
+import express, {
+  Router as createRouter,
+  type NextFunction,
+  type Request,
+  type Response,
+  type Router,
+} from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { type DenialReason, decideForAction, mayActOn } from '../../domain/access-policy';
 import type { Action } from '../../domain/action';
+import { UnavailableError } from '../../domain/errors';
 import type { Plan } from '../../domain/plan';
 import type { Logger } from '../../support/logger';
 import { UPDATE_PAGE_CSS } from './page-styles';
@@ -100,28 +107,32 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
     res.type('text/css').send(UPDATE_PAGE_CSS);
   });
 
-  router.get('/update/:token', limiter, async (req, res) => {
-    secure(res);
-    const token = String(req.params.token);
-    const claims = verifyUpdateToken(deps.keys, token, deps.clock.now());
-    if (!claims) return refuse(res, 403, BAD_LINK.title, BAD_LINK.text);
-    const found = await load(deps, claims);
-    if (!found)
-      return refuse(res, 404, `Action ${claims.a} is no longer in the plan`, askCoordinators(undefined));
-    const decision = decideForAction(found.plan, found.action, claims.e, 'see');
-    if (!decision.allowed) return refuse(res, 403, ...denial(decision.reason, found.plan, found.action));
-    const outcome = await submitThroughCardUseCase(deps, personOf(found, claims.e), 'action.refresh', {
-      planId: claims.p,
-      actionId: claims.a,
-    });
-    page(req, res, token, claims.e, found, outcome);
-  });
+  router.get(
+    '/update/:token',
+    limiter,
+    guarded(async (req, res) => {
+      secure(res);
+      const token = String(req.params.token);
+      const claims = verifyUpdateToken(deps.keys, token, deps.clock.now());
+      if (!claims) return refuse(res, 403, BAD_LINK.title, BAD_LINK.text);
+      const found = await load(deps, claims);
+      if (!found)
+        return refuse(res, 404, `Action ${claims.a} is no longer in the plan`, askCoordinators(undefined));
+      const decision = decideForAction(found.plan, found.action, claims.e, 'see');
+      if (!decision.allowed) return refuse(res, 403, ...denial(decision.reason, found.plan, found.action));
+      const outcome = await submitThroughCardUseCase(deps, personOf(found, claims.e), 'action.refresh', {
+        planId: claims.p,
+        actionId: claims.a,
+      });
+      page(req, res, token, claims.e, found, outcome);
+    }),
+  );
 
   router.post(
     '/update/:token',
     limiter,
     express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 20 }),
-    async (req, res) => {
+    guarded(async (req, res) => {
       secure(res);
       const token = String(req.params.token);
       const claims = verifyUpdateToken(deps.keys, token, deps.clock.now());
@@ -167,7 +178,7 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
         'update page submitted',
       );
       page(req, res, token, claims.e, found, outcome, verb);
-    },
+    }),
   );
 
   function page(
@@ -210,6 +221,24 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
   }
 
   return router;
+}
+
+/** Storage that does not answer becomes a page saying so; nothing is half-written (the use case's promise). */
+function guarded(handler: (req: Request, res: Response) => Promise<void>) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    handler(req, res).catch((error: unknown) => {
+      if (error instanceof UnavailableError && !res.headersSent) {
+        refuse(
+          res,
+          503,
+          'Action Tracker is temporarily unavailable',
+          'Nothing was saved. Please try again in a few minutes, from the same link.',
+        );
+        return;
+      }
+      next(error);
+    });
+  };
 }
 
 function secure(res: Response): void {
