@@ -18,6 +18,6 @@ export function senderFooter(plan: Plan): string[] {
   return [
     `Sent by Action Tracker for ${plan.title}, on behalf of ${plan.principalAuthority || 'the partnership'} and its partners.`,
     ask,
-    'You get this e-mail because you have a part in this plan. Reminders stop when the action is complete.',
+    'You get this e-mail because you have a part in this plan.',
   ];
 }
