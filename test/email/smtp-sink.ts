@@ -59,11 +59,13 @@ export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink
       callback();
     },
     onData(stream, session, callback) {
+      // When the message reaches the relay, not when parsing happens to finish: that is what relays count.
+      const receivedAt = performance.now();
       simpleParser(stream).then(
         (parsed) => {
           received.push({
             envelopeTo: session.envelope.rcptTo.map((r) => r.address),
-            receivedAt: performance.now(),
+            receivedAt,
             parsed,
           });
           callback();
