@@ -15,6 +15,7 @@ const ADAPTERS = [
   'bot',
   'http',
   'cards',
+  'email',
   'reports',
   'spreadsheets',
   'calendar',
@@ -30,10 +31,12 @@ const ADAPTERS = [
  *   files the CLI writes, rendered in one place.
  * - reports → spreadsheets: the progress report's XLSX and CSV are written by the one spreadsheet writer
  *   (formula-injection guard, byte-order mark).
+ * - http → cards: the e-mail update page tells a card press's outcome in the card's own words
+ *   (cards/card-action-answer.ts presentOutcome), so the page and the card never disagree.
  */
 const ADAPTER_USES = {
   bot: ['cards'],
-  http: ['reports', 'spreadsheets'],
+  http: ['reports', 'spreadsheets', 'cards'],
   reports: ['spreadsheets'],
 };
 

@@ -31,6 +31,22 @@ param msaAppPassword string = ''
 @description('Key that signs report download links: at least 32 characters, the same on every instance. The default, a new GUID at each deployment, ends links made before the deployment (they last a day); pass your own, such as the output of openssl rand -base64 32, to keep them.')
 param linkSigningSecret string = newGuid()
 
+@description('SMTP relay for e-mail to owners outside the council\'s tenant: smtp://smtp.office365.com:587 (Exchange Online) or smtp://smtp.azurecomm.net:587 (Azure Communication Services). No credentials here: use smtpUser and smtpPassword. Empty sends no e-mail.')
+param smtpUrl string = ''
+
+@description('SMTP user name: the mailbox (Exchange Online) or the SMTP username of the Entra app (Azure Communication Services).')
+param smtpUser string = ''
+
+@secure()
+@description('SMTP password: the mailbox\'s password or the Entra app\'s client secret. Becomes the SMTP_PASSWORD app setting; never output.')
+param smtpPassword string = ''
+
+@description('From address of the e-mails, such as Action Tracker <action-tracker@council.gov.uk>; required with smtpUrl.')
+param mailFrom string = ''
+
+@description('At most this many e-mails a second go to the relay; Exchange Online allows 30 a minute per mailbox (0.5).')
+param smtpMaxPerSecond string = '10'
+
 @description('Comma-separated Entra ID tenant ids whose users may use the bot. Defaults to the tenant deployed into; an empty string allows any tenant.')
 param allowedTenants string = tenant().tenantId
 
@@ -168,6 +184,11 @@ module web 'modules/web.bicep' = {
     linkSigningSecret: linkSigningSecret
     tenantId: tenant().tenantId
     allowedTenants: allowedTenants
+    smtpUrl: smtpUrl
+    smtpUser: smtpUser
+    smtpPassword: smtpPassword
+    mailFrom: mailFrom
+    smtpMaxPerSecond: smtpMaxPerSecond
     tags: tags
   }
 }

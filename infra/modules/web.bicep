@@ -54,6 +54,22 @@ param tenantId string
 @description('Comma-separated tenant ids allowed to use the bot; empty allows any.')
 param allowedTenants string
 
+@description('SMTP relay URL (smtp:// or smtps://, no credentials); empty sends no e-mail.')
+param smtpUrl string
+
+@description('SMTP user name.')
+param smtpUser string
+
+@secure()
+@description('SMTP password or client secret.')
+param smtpPassword string
+
+@description('From address of the e-mails.')
+param mailFrom string
+
+@description('At most this many e-mails a second go to the relay.')
+param smtpMaxPerSecond string
+
 @description('Tags put on the plan and the Web App.')
 param tags object = {}
 
@@ -175,6 +191,27 @@ var settings = [
     // The demo plan is only ever loaded into the embedded store; 'off' says so outright.
     name: 'DEMO_PLAN'
     value: 'off'
+  }
+  {
+    // E-mail for owners the bot cannot reach in Teams. Empty values count as unset: no relay, no e-mail.
+    name: 'SMTP_URL'
+    value: smtpUrl
+  }
+  {
+    name: 'SMTP_USER'
+    value: smtpUser
+  }
+  {
+    name: 'SMTP_PASSWORD'
+    value: smtpPassword
+  }
+  {
+    name: 'MAIL_FROM'
+    value: mailFrom
+  }
+  {
+    name: 'SMTP_MAX_PER_SECOND'
+    value: smtpMaxPerSecond
   }
   {
     // Zip deploys are source (git archive): App Service runs npm install and npm run build.

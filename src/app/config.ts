@@ -97,6 +97,33 @@ const settings = z.object({
     .min(1)
     .optional()
     .describe('Send logs and request telemetry to Application Insights when set'),
+  // E-mail, for people the bot cannot reach in Teams. Unset SMTP_URL: locally an in-process catcher
+  // keeps the messages under DATA_DIR; with an app id, no e-mail is sent.
+  SMTP_URL: z
+    .string()
+    .url('must be a URL such as smtp://smtp.office365.com:587 or smtps://relay.example:465')
+    .refine(
+      (value) => /^smtps?:\/\/[^/?#]+(:\d+)?\/?$/i.test(value),
+      'must be smtp://host:port or smtps://host:port',
+    )
+    .optional()
+    .describe('SMTP relay for e-mail: smtp:// (STARTTLS) or smtps:// (TLS); credentials may be in the URL'),
+  SMTP_USER: z.string().min(1).optional().describe('SMTP user name, if not in SMTP_URL'),
+  SMTP_PASSWORD: z.string().min(1).optional().describe('SMTP password, if not in SMTP_URL'),
+  MAIL_FROM: z
+    .string()
+    .regex(
+      /^(?:[^<>]+<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/,
+      'must be an address, e.g. Action Tracker <action-tracker@council.gov.uk>',
+    )
+    .optional()
+    .describe('From address of the e-mails; required with SMTP_URL'),
+  SMTP_MAX_PER_SECOND: z.coerce
+    .number()
+    .positive()
+    .max(1000)
+    .default(10)
+    .describe('At most this many e-mails a second are handed to the relay'),
 });
 
 /** Every variable the app reads; the infrastructure test checks the Bicep sets no others. */
@@ -142,6 +169,10 @@ const schema = settings
   .refine((env) => !(env.CLOCK_START && env.MicrosoftAppId), {
     message: 'is for local use only and cannot be set with MicrosoftAppId',
     path: ['CLOCK_START'],
+  })
+  .refine((env) => !env.SMTP_URL || env.MAIL_FROM, {
+    message: 'is required when SMTP_URL is set',
+    path: ['MAIL_FROM'],
   })
   // Without an app id nobody's token is checked, so the bot must not be reachable from other machines.
   .refine((env) => env.MicrosoftAppId || !env.HOST || isLoopback(env.HOST), {

@@ -9,15 +9,16 @@ import { loadConfig, loadDotEnv } from './config';
 
 let started = false;
 
-/** Signed report links carry their token in the path; telemetry keeps the route, not the token. */
-const REPORT_LINK = /^\/reports\/[^?]*/;
+/** Signed report and update links carry their token in the path; telemetry keeps the route, not the token. */
+const SIGNED_LINK = /^\/(reports|update)\/[^?]*/;
 const URL_ATTRIBUTES = ['http.target', 'http.url', 'url.path', 'url.full'];
 
 const httpInstrumentation = {
   enabled: true,
   requestHook: (span: { setAttribute(key: string, value: string): unknown }, request: { url?: string }) => {
-    if (!request.url || !REPORT_LINK.test(request.url)) return;
-    for (const key of URL_ATTRIBUTES) span.setAttribute(key, '/reports/[link]');
+    const route = request.url ? SIGNED_LINK.exec(request.url)?.[1] : undefined;
+    if (!route) return;
+    for (const key of URL_ATTRIBUTES) span.setAttribute(key, `/${route}/[link]`);
   },
 };
 

@@ -8,13 +8,28 @@ import { formatUkDate, formatUkDateTime } from '../domain/dates';
 import { lifecycleLabel } from '../domain/lifecycle';
 import { assertNever } from '../domain/never';
 import { describeRecordedUpdate } from '../domain/update-summary';
-import type { ActionCardState, BannerTone } from '../usecases/updates/action-card-view';
+import type { ActionCardState, ActionCardView, BannerTone } from '../usecases/updates/action-card-view';
 import type { CardActionOutcome } from '../usecases/updates/handle-card-action';
 import { actionCard } from './action-card';
 import type { AdaptiveCard } from './render';
 import { cardForReply } from './reply-card';
 
+/**
+ * A press's outcome in words: the action as it now stands with a banner, or a notice when there is no
+ * action to show. The card draws it; so does the e-mail update page, so both say the same.
+ */
+export type OutcomePresentation =
+  | { kind: 'action'; view: ActionCardView }
+  | { kind: 'notice'; title: string; text: string; tone: 'info' | 'refusal' };
+
 export function cardForOutcome(outcome: CardActionOutcome): AdaptiveCard {
+  const shown = presentOutcome(outcome);
+  return shown.kind === 'action'
+    ? actionCard(shown.view)
+    : cardForReply({ kind: 'notice', tone: shown.tone, title: shown.title, text: shown.text });
+}
+
+export function presentOutcome(outcome: CardActionOutcome): OutcomePresentation {
   switch (outcome.kind) {
     case 'unrecognised':
       return notice(
@@ -36,7 +51,7 @@ export function cardForOutcome(outcome: CardActionOutcome): AdaptiveCard {
       return drawn(outcome.view, refusal.text, outcome.reason === 'action-closed' ? 'info' : 'attention');
     }
     case 'shown':
-      return actionCard(outcome.view);
+      return { kind: 'action', view: outcome.view };
     case 'saved':
     case 'already-saved':
       return drawn(outcome.view, describeRecordedUpdate(outcome.entry, outcome.view.plan.timeZone), 'good');
@@ -58,11 +73,14 @@ export function cardForOutcome(outcome: CardActionOutcome): AdaptiveCard {
         'warning',
       );
     case 'invalid':
-      return actionCard({
-        ...outcome.view,
-        errors: outcome.issues,
-        banner: { text: 'Nothing was saved. Please check the highlighted answers.', tone: 'attention' },
-      });
+      return {
+        kind: 'action',
+        view: {
+          ...outcome.view,
+          errors: outcome.issues,
+          banner: { text: 'Nothing was saved. Please check the highlighted answers.', tone: 'attention' },
+        },
+      };
     case 'snoozed':
       return drawn(
         outcome.view,
@@ -93,10 +111,10 @@ export function cardForOutcome(outcome: CardActionOutcome): AdaptiveCard {
   }
 }
 
-function drawn(view: ActionCardState, text: string, tone: BannerTone): AdaptiveCard {
-  return actionCard({ ...view, banner: { text, tone } });
+function drawn(view: ActionCardState, text: string, tone: BannerTone): OutcomePresentation {
+  return { kind: 'action', view: { ...view, banner: { text, tone } } };
 }
 
-function notice(title: string, text: string, tone: 'info' | 'refusal' = 'info'): AdaptiveCard {
-  return cardForReply({ kind: 'notice', tone, title, text });
+function notice(title: string, text: string, tone: 'info' | 'refusal' = 'info'): OutcomePresentation {
+  return { kind: 'notice', tone, title, text };
 }

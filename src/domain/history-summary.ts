@@ -22,6 +22,7 @@ export const SOURCE_WORDS: Record<StatusUpdate['source'], string> = {
   command: 'by command',
   import: 'by import',
   tab: 'in the dashboard',
+  email: 'from an e-mail link',
 };
 
 /** "Rating Red → Amber; In progress → Complete", or "Updated" when only a note was added. */

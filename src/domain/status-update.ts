@@ -2,8 +2,9 @@ import type { IsoDate } from './dates';
 import type { Lifecycle } from './lifecycle';
 import type { Rating } from './rating';
 
-export type UpdateSource = 'card' | 'command' | 'import' | 'tab';
-export const UPDATE_SOURCES: readonly UpdateSource[] = ['card', 'command', 'import', 'tab'];
+/** 'email': the update page an e-mail's button opens, for people the bot cannot reach in Teams. */
+export type UpdateSource = 'card' | 'command' | 'import' | 'tab' | 'email';
+export const UPDATE_SOURCES: readonly UpdateSource[] = ['card', 'command', 'import', 'tab', 'email'];
 
 export interface Author {
   /** Entra ID (AAD) object id; absent for changes made by the CLI or an import. */

@@ -39,9 +39,11 @@ export function createApp(deps: HttpDeps): Express {
   return app;
 }
 
-/** Paths whose later segments are secrets (signed report links): logged without them. */
+/** Paths whose later segments are secrets (signed report and update links): logged without them. */
 function loggablePath(path: string): string {
-  return path.startsWith('/reports/') ? '/reports/[link]' : path.slice(0, 200);
+  if (path.startsWith('/reports/')) return '/reports/[link]';
+  if (path.startsWith('/update/')) return '/update/[link]';
+  return path.slice(0, 200);
 }
 
 /**

@@ -23,7 +23,7 @@ import {
   readDateRequest,
   readProgress,
 } from '../../domain/status-change';
-import type { StatusUpdate } from '../../domain/status-update';
+import type { StatusUpdate, UpdateSource } from '../../domain/status-update';
 import { ITEM_ID_PATTERN, PLAN_ID_PATTERN } from '../../domain/validation';
 import type { HolidayCalendar } from '../../domain/working-days';
 import type { Asker } from '../chat/replies';
@@ -51,7 +51,7 @@ export interface CardActionDeps {
   calendar: HolidayCalendar;
   random: () => number;
   /** Where the change came from, for the history: the card (default) or the dashboard tab's form. */
-  source?: 'card' | 'tab';
+  source?: UpdateSource;
 }
 
 /**

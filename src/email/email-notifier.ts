@@ -1,0 +1,75 @@
+/**
+ * The e-mail channel: the same four messages the Teams notifier sends, rendered as e-mail and sent over
+ * SMTP, for people the bot cannot reach in Teams (most partner staff work in other tenants). It
+ * implements today's Notifier port, so the deliver-once engine can hold it beside the Teams one; a
+ * richer `sendActionEmail` takes the purpose, so subjects can say exactly what to do.
+ */
+import type { Action } from '../domain/action';
+import type { Plan } from '../domain/plan';
+import type { Clock, SendOutcome, TeamsUser } from '../usecases/ports/index';
+import type { Notifier } from '../usecases/reminders/notifier';
+import type { ActionCardView } from '../usecases/updates/action-card-view';
+import type { EmailMessage } from './compose';
+import { type ActionEmailPurpose, renderActionCardEmail, renderNudgeEmail } from './render-action';
+import { renderDigestEmail, renderUndeliveredEmail } from './render-digest';
+import { type MailTransport, toSendOutcome } from './smtp-transport';
+
+/** Someone to write to: a Teams user record, or just an address from the plan. */
+export type MailRecipient = Pick<TeamsUser, 'email' | 'name'>;
+
+export interface EmailLinks {
+  /** The signed update page for this person and action. */
+  updateUrl(input: { email: string; plan: Plan; action: Action }): string;
+  dashboardUrl(planId: string): string;
+}
+
+export interface EmailChannel extends Notifier {
+  sendActionEmail(to: MailRecipient, view: ActionCardView, purpose: ActionEmailPurpose): Promise<SendOutcome>;
+}
+
+export function emailNotifier(deps: {
+  transport: MailTransport;
+  links: EmailLinks;
+  clock: Clock;
+}): EmailChannel {
+  const send = async (to: MailRecipient, message: EmailMessage): Promise<SendOutcome> => {
+    if (!to.email) return { status: 'unreachable', detail: 'no-email-address' };
+    return toSendOutcome(await deps.transport.send({ ...message, to: to.email }));
+  };
+  const actionEmail = (to: MailRecipient, view: ActionCardView, purpose: ActionEmailPurpose) => {
+    const email = to.email ?? '';
+    const updateUrl = view.viewer.canUpdate
+      ? deps.links.updateUrl({ email, plan: view.plan, action: view.action })
+      : undefined;
+    return send(
+      to,
+      renderActionCardEmail(view, purpose, {
+        ...(updateUrl ? { updateUrl } : {}),
+        dashboardUrl: deps.links.dashboardUrl(view.plan.id),
+      }),
+    );
+  };
+  return {
+    sendNudge: (to, nudge) =>
+      send(
+        to,
+        renderNudgeEmail(nudge, {
+          updateUrl: deps.links.updateUrl({
+            email: nudge.owner.email,
+            plan: nudge.plan,
+            action: nudge.action,
+          }),
+          dashboardUrl: deps.links.dashboardUrl(nudge.plan.id),
+        }),
+      ),
+    sendActionCard: (to, view, summary) => actionEmail(to, view, { kind: 'notice', summary }),
+    sendActionEmail: actionEmail,
+    sendDigest: (to, plan, digest, today) =>
+      send(to, renderDigestEmail(plan, digest, today, { dashboardUrl: deps.links.dashboardUrl(plan.id) })),
+    sendUndelivered: (to, plan, items, today) =>
+      send(
+        to,
+        renderUndeliveredEmail(plan, items, today, { dashboardUrl: deps.links.dashboardUrl(plan.id) }),
+      ),
+  };
+}

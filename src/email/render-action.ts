@@ -1,0 +1,210 @@
+/**
+ * E-mails about one action: the reminder (nudge), monitoring-round request and chase, escalation, date
+ * request and date decision. They carry the facts the action card shows (id and text, area, due date,
+ * rating with its label, status, latest update) and one button to the update page when the reader may
+ * update the action.
+ */
+import type { Action } from '../domain/action';
+import { formatUkDate, formatUkDateTime, type IsoDate } from '../domain/dates';
+import { describeDue } from '../domain/deadline';
+import { isOpen, lifecycleLabel } from '../domain/lifecycle';
+import type { Plan } from '../domain/plan';
+import { ratingLabel, ratingName } from '../domain/rating';
+import type { Nudge } from '../usecases/reminders/notifier';
+import type { ActionCardView } from '../usecases/updates/action-card-view';
+import { composeEmail, type EmailBlock, type EmailMessage } from './compose';
+import { senderFooter, ukDayDate } from './wording';
+
+/** Why an action card goes by e-mail; the subject says what the reader is asked to do. */
+export type ActionEmailPurpose =
+  | { kind: 'round-request'; round: number; responseDue: IsoDate }
+  | { kind: 'round-chase'; round: number; responseDue: IsoDate }
+  | { kind: 'escalation'; trigger: 'red' | 'overdue-14' | 'unanswered' }
+  | { kind: 'date-request' }
+  | { kind: 'date-decision'; decision: 'approved' | 'rejected'; requestedDate: IsoDate }
+  /** Anything else a use case sends as a card, with the card's own one-line summary. */
+  | { kind: 'notice'; summary: string };
+
+export interface ActionEmailLinks {
+  /** The signed update page for this reader and action; absent when they may not update it. */
+  updateUrl?: string;
+  /** Where leads and coordinators decide on dates and see the whole plan. */
+  dashboardUrl: string;
+}
+
+export function renderNudgeEmail(nudge: Nudge, links: ActionEmailLinks): EmailMessage {
+  const { action, plan, today } = nudge;
+  const due = action.currentDueDate;
+  const distance = describeDue(due, today);
+  const subject = distance.endsWith('overdue')
+    ? `Action ${action.id} is ${distance}: please update it now (it was due ${ukDayDate(due)})`
+    : distance === 'due today'
+      ? `Action ${action.id} is due today (${ukDayDate(due)}): please update it`
+      : `Action ${action.id} is ${distance}: please update by ${ukDayDate(due)}`;
+  return actionEmail({
+    subject,
+    intro: `${nudge.owner.name}, you are named as an owner of this action in ${plan.title}. Please record how it is going: a rating, a short note and any evidence.`,
+    plan,
+    action,
+    today,
+    areaText: nudge.area?.text,
+    links,
+    canUpdate: true,
+  });
+}
+
+export function renderActionCardEmail(
+  view: ActionCardView,
+  purpose: ActionEmailPurpose,
+  links: ActionEmailLinks,
+): EmailMessage {
+  const { action, plan } = view;
+  const canUpdate = view.viewer.canUpdate && isOpen(action.lifecycle) && links.updateUrl !== undefined;
+  const { subject, intro } = wordingOf(purpose, action, plan, view);
+  return actionEmail({
+    subject,
+    intro,
+    plan,
+    action,
+    today: view.today,
+    areaText: view.area?.text,
+    links,
+    canUpdate,
+    latest: view.latest
+      ? { at: view.latest.at, by: view.latest.author.name, note: view.latest.note }
+      : undefined,
+    decide: purpose.kind === 'date-request' && view.viewer.canDecide,
+  });
+}
+
+function wordingOf(
+  purpose: ActionEmailPurpose,
+  action: Action,
+  plan: Plan,
+  view: ActionCardView,
+): { subject: string; intro: string } {
+  const id = action.id;
+  switch (purpose.kind) {
+    case 'round-request':
+      return {
+        subject: `Monitoring round ${purpose.round}: please update action ${id} by ${ukDayDate(purpose.responseDue)}`,
+        intro: `${plan.title} is collecting updates for monitoring round ${purpose.round}. Please update this action by ${ukDayDate(purpose.responseDue)}.`,
+      };
+    case 'round-chase':
+      return {
+        subject: `Reminder for monitoring round ${purpose.round}: please update action ${id} by ${ukDayDate(purpose.responseDue)}`,
+        intro: `We have not had an update on this action since monitoring round ${purpose.round} opened. Please update it by ${ukDayDate(purpose.responseDue)}.`,
+      };
+    case 'escalation': {
+      const why =
+        purpose.trigger === 'red'
+          ? 'is now rated red'
+          : purpose.trigger === 'overdue-14'
+            ? 'is more than 14 days overdue'
+            : 'has had three reminders without an update';
+      return {
+        subject: `Escalation: action ${id} ${why}, please review it`,
+        intro: `You are told because you lead on actions for ${action.leadAgency} or for the plan. Action ${id} ${why}. Please check with its owners what is needed.`,
+      };
+    }
+    case 'date-request': {
+      const request = action.pendingDateRequest;
+      return {
+        subject: request
+          ? `Please decide: a new due date of ${ukDayDate(request.date)} is requested for action ${id}`
+          : `Please decide: a new due date is requested for action ${id}`,
+        intro: request
+          ? `${request.requestedBy.name} asks to move action ${id} from ${formatUkDate(action.currentDueDate)} to ${formatUkDate(request.date)}. Reason given: ${request.reason}`
+          : `A new due date is requested for action ${id}.`,
+      };
+    }
+    case 'date-decision':
+      return purpose.decision === 'approved'
+        ? {
+            subject: `New due date approved for action ${id}: now due ${ukDayDate(purpose.requestedDate)}`,
+            intro: `The new due date you asked for has been approved. Reminders now follow ${formatUkDate(purpose.requestedDate)}.`,
+          }
+        : {
+            subject: `New due date not approved for action ${id}: it stays due ${ukDayDate(action.currentDueDate)}`,
+            intro: `The new due date of ${formatUkDate(purpose.requestedDate)} was not approved, so the action stays due on ${formatUkDate(action.currentDueDate)}.${view.latest?.note ? ` Comment: ${view.latest.note}` : ''}`,
+          };
+    case 'notice':
+      return { subject: purpose.summary, intro: purpose.summary };
+    default: {
+      const never: never = purpose;
+      throw new Error(`Unknown purpose ${String(never)}`);
+    }
+  }
+}
+
+interface ActionEmailInput {
+  subject: string;
+  intro: string;
+  plan: Plan;
+  action: Action;
+  today: IsoDate;
+  areaText: string | undefined;
+  links: ActionEmailLinks;
+  canUpdate: boolean;
+  latest?: { at: string; by: string; note: string | undefined } | undefined;
+  decide?: boolean;
+}
+
+function actionEmail(input: ActionEmailInput): EmailMessage {
+  const { plan, action, today, links } = input;
+  const facts = [
+    { label: 'Action', value: `${action.id}: ${action.description}` },
+    ...(input.areaText ? [{ label: 'Area for improvement', value: input.areaText }] : []),
+    { label: 'Lead agency', value: action.leadAgency },
+    { label: 'Owners', value: action.owners.map((o) => o.name).join(', ') },
+    {
+      label: 'Due',
+      value: isOpen(action.lifecycle)
+        ? `${formatUkDate(action.currentDueDate)} (${describeDue(action.currentDueDate, today)})`
+        : formatUkDate(action.currentDueDate),
+    },
+    ...(action.baselineDueDate !== action.currentDueDate
+      ? [{ label: 'Originally due', value: formatUkDate(action.baselineDueDate) }]
+      : []),
+    {
+      label: 'Rating',
+      value: action.rating
+        ? `${ratingName(action.rating)}: ${ratingLabel(action.rating, plan.ratingScale)}`
+        : 'Not rated yet',
+    },
+    { label: 'Status', value: lifecycleLabel(action.lifecycle) },
+    { label: 'Success measure', value: action.successMeasure },
+    ...(input.latest
+      ? [
+          {
+            label: 'Last update',
+            value: `${formatUkDateTime(input.latest.at, plan.timeZone)} by ${input.latest.by}${input.latest.note ? `: ${input.latest.note}` : ''}`,
+          },
+        ]
+      : []),
+  ];
+  const blocks: EmailBlock[] = [
+    { kind: 'heading', text: input.subject },
+    { kind: 'paragraph', text: input.intro },
+    { kind: 'facts', facts },
+  ];
+  if (input.canUpdate && links.updateUrl) {
+    blocks.push(
+      { kind: 'button', label: `Update action ${action.id}`, url: links.updateUrl },
+      {
+        kind: 'paragraph',
+        text: 'The button opens a page where you can give a rating, a note and an evidence link, mark the action complete, ask for a new date or snooze these reminders. The link is yours alone: please do not forward this e-mail.',
+      },
+    );
+  } else if (input.decide) {
+    blocks.push({ kind: 'button', label: 'Decide in the dashboard', url: links.dashboardUrl });
+  } else {
+    blocks.push({ kind: 'button', label: 'Open the dashboard', url: links.dashboardUrl });
+  }
+  return composeEmail({
+    subject: input.subject,
+    preview: input.intro,
+    blocks,
+    footer: senderFooter(plan),
+  });
+}

@@ -1,0 +1,125 @@
+/** The weekly digest for leads and coordinators, and the "could not be delivered" list for coordinators. */
+import type { Action } from '../domain/action';
+import { formatUkDate, type IsoDate } from '../domain/dates';
+import { describeDue } from '../domain/deadline';
+import type { Digest } from '../domain/digest';
+import type { Plan } from '../domain/plan';
+import { ratingName } from '../domain/rating';
+import type { UndeliveredNudge } from '../usecases/reminders/notifier';
+import { composeEmail, type EmailBlock, type EmailMessage } from './compose';
+import { senderFooter } from './wording';
+
+/** As on the card: each list shows this many and says how many more. */
+const LIST_LIMIT = 5;
+
+const line = (action: Action, detail: string) =>
+  `${action.id} ${shorten(action.description, 120)}: ${detail}`;
+
+function list(heading: string, items: string[]): EmailBlock[] {
+  if (items.length === 0) return [];
+  return [
+    {
+      kind: 'list',
+      heading,
+      items: items.slice(0, LIST_LIMIT),
+      more: Math.max(0, items.length - LIST_LIMIT),
+    },
+  ];
+}
+
+export function renderDigestEmail(
+  plan: Plan,
+  digest: Digest,
+  today: IsoDate,
+  links: { dashboardUrl: string },
+): EmailMessage {
+  const change = (n: number | undefined) =>
+    n === undefined || n === 0 ? '' : n > 0 ? ` (up ${n} since last week)` : ` (down ${-n} since last week)`;
+  const subject = `Weekly digest for ${plan.title}, ${formatUkDate(today)}: ${digest.overdue.length} overdue, ${digest.newlyRed.length} newly red`;
+  const blocks: EmailBlock[] = [
+    { kind: 'heading', text: `Weekly digest: ${plan.title}` },
+    {
+      kind: 'paragraph',
+      text: `Position on ${formatUkDate(today)}: ${digest.open} of ${digest.total} actions open. Open the dashboard for the whole plan.`,
+    },
+    {
+      kind: 'facts',
+      facts: digest.ratings.map((r) => ({
+        label: r.rating === 'unrated' ? 'Not rated' : ratingName(r.rating),
+        value: `${r.count}${change(r.change)}`,
+      })),
+    },
+    ...list(
+      `Newly red (${digest.newlyRed.length})`,
+      digest.newlyRed.map((a) => line(a, a.leadAgency)),
+    ),
+    ...list(
+      `Overdue (${digest.overdue.length})`,
+      digest.overdue.map((a) => line(a, describeDue(a.currentDueDate, today))),
+    ),
+    ...list(
+      `Rescheduled (${digest.rescheduled.length})`,
+      digest.rescheduled.map((a) =>
+        line(a, `${formatUkDate(a.baselineDueDate)} moved to ${formatUkDate(a.currentDueDate)}`),
+      ),
+    ),
+    ...list(
+      `Due in the next 30 days (${digest.dueSoon.length})`,
+      digest.dueSoon.map((a) => line(a, describeDue(a.currentDueDate, today))),
+    ),
+    ...list(
+      `No update since ${formatUkDate(digest.periodStart)} (${digest.quietOwners.length} owners)`,
+      digest.quietOwners.map(
+        (o) => `${o.name} (${o.email}): ${o.openActions} open action${o.openActions === 1 ? '' : 's'}`,
+      ),
+    ),
+    ...list(
+      `Completed this week (${digest.recentlyCompleted.length})`,
+      digest.recentlyCompleted.map((a) => line(a, a.leadAgency)),
+    ),
+    { kind: 'button', label: 'Open the dashboard', url: links.dashboardUrl },
+  ];
+  return composeEmail({
+    subject,
+    preview: `${digest.open} of ${digest.total} actions open; ${digest.overdue.length} overdue.`,
+    blocks,
+    footer: senderFooter(plan),
+  });
+}
+
+export function renderUndeliveredEmail(
+  plan: Plan,
+  items: readonly UndeliveredNudge[],
+  today: IsoDate,
+  links: { dashboardUrl: string },
+): EmailMessage {
+  const people = new Set(items.map((item) => item.owner.email)).size;
+  const subject = `${items.length} reminder${items.length === 1 ? '' : 's'} for ${plan.title} could not be delivered: please contact ${people === 1 ? 'this owner' : `these ${people} owners`}`;
+  const shown = items.slice(0, 50);
+  return composeEmail({
+    subject,
+    preview: `Reminders on ${formatUkDate(today)} did not reach ${people} owner${people === 1 ? '' : 's'}.`,
+    blocks: [
+      { kind: 'heading', text: 'Reminders that could not be delivered' },
+      {
+        kind: 'paragraph',
+        text: `On ${formatUkDate(today)} these owners of ${plan.title} could not be reached, so they have not been reminded. Please contact them another way, or check their e-mail address in the plan.`,
+      },
+      {
+        kind: 'list',
+        heading: `Not delivered (${items.length})`,
+        items: shown.map(
+          (item) =>
+            `${item.owner.name} (${item.owner.email}), ${item.reason}: action ${item.action.id} ${shorten(item.action.description, 120)}, due ${formatUkDate(item.action.currentDueDate)} (${describeDue(item.action.currentDueDate, today)})`,
+        ),
+        more: items.length - shown.length,
+      },
+      { kind: 'button', label: 'Open the dashboard', url: links.dashboardUrl },
+    ],
+    footer: senderFooter(plan),
+  });
+}
+
+function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

@@ -1,0 +1,233 @@
+/**
+ * The update page's HTML: the action's facts and the card's four forms (progress, complete with evidence
+ * of impact, new date, snooze), each a plain POST that works without JavaScript. Styles come from
+ * /update-page.css, so the Content-Security-Policy allows no inline style or script.
+ */
+import { formatUkDate, formatUkDateTime } from '../../domain/dates';
+import { describeDue } from '../../domain/deadline';
+import { isOpen, lifecycleLabel } from '../../domain/lifecycle';
+import { ratingLabel, ratingName, ratingsOf } from '../../domain/rating';
+import { cardVersion } from '../../domain/status-change';
+import type { ActionCardView, BannerTone } from '../../usecases/updates/action-card-view';
+import { snoozeOptions } from '../../usecases/updates/handle-card-action';
+import type { PageVerb } from './submit-update';
+
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+const h = escapeHtml;
+
+const TONE_WORD: Record<BannerTone, string> = {
+  good: 'Done',
+  info: 'Note',
+  warning: 'Please check',
+  attention: 'Not saved',
+};
+
+export interface PageInput {
+  view: ActionCardView;
+  /** "Jo Bloggs, Police" */
+  actingAs: string;
+  /** The form's action (this link's own path) and its CSRF token. */
+  postPath: string;
+  csrf: string;
+  canUpdate: boolean;
+  canSnooze: boolean;
+  /** Which form was just submitted, so its errors and inputs are shown in it and not in the others. */
+  submitted?: PageVerb;
+}
+
+export function renderUpdatePage(input: PageInput): string {
+  const { view } = input;
+  const { action, plan } = view;
+  const open = isOpen(action.lifecycle);
+  const facts: [string, string][] = [
+    ['Action', `${action.id}: ${action.description}`],
+    ...(view.area ? ([['Area for improvement', view.area.text]] as [string, string][]) : []),
+    ['Lead agency', action.leadAgency],
+    ['Owners', action.owners.map((o) => o.name).join(', ')],
+    [
+      'Due',
+      open
+        ? `${formatUkDate(action.currentDueDate)} (${describeDue(action.currentDueDate, view.today)})`
+        : formatUkDate(action.currentDueDate),
+    ],
+    ...(action.baselineDueDate !== action.currentDueDate
+      ? ([['Originally due', formatUkDate(action.baselineDueDate)]] as [string, string][])
+      : []),
+    [
+      'Rating',
+      action.rating
+        ? `${ratingName(action.rating)}: ${ratingLabel(action.rating, plan.ratingScale)}`
+        : 'Not rated yet',
+    ],
+    ['Status', lifecycleLabel(action.lifecycle)],
+    ['Success measure', action.successMeasure],
+    [
+      'Last update',
+      view.latest
+        ? `${formatUkDateTime(view.latest.at, plan.timeZone)} by ${view.latest.author.name}${view.latest.note ? `: ${view.latest.note}` : ''}`
+        : 'None yet',
+    ],
+    ...(action.pendingDateRequest
+      ? ([
+          [
+            'New date requested',
+            `${formatUkDate(action.pendingDateRequest.date)} by ${action.pendingDateRequest.requestedBy.name}, awaiting a decision`,
+          ],
+        ] as [string, string][])
+      : []),
+  ];
+  const banner = view.banner
+    ? `<div class="banner banner-${view.banner.tone}" role="status"><strong>${TONE_WORD[view.banner.tone]}:</strong> ${h(view.banner.text)}</div>`
+    : '';
+  const forms =
+    input.canUpdate && open
+      ? [progressForm(input), completeForm(input), dateForm(input)].join('')
+      : `<p>${open ? 'You can see this action but not update it.' : `This action is ${h(lifecycleLabel(action.lifecycle).toLowerCase())}, so it is not updated from here.`}</p>`;
+  const snooze = input.canSnooze && open ? snoozeForm(input) : '';
+  return `<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta name="referrer" content="no-referrer">
+<title>Update action ${h(action.id)}: Action Tracker</title>
+<link rel="stylesheet" href="/update-page.css">
+</head>
+<body>
+<header><p class="plan">${h(plan.title)}</p></header>
+<main>
+<h1>Action ${h(action.id)}</h1>
+<p class="acting">You are updating action ${h(action.id)} as <strong>${h(input.actingAs)}</strong>.</p>
+${banner}
+<dl class="facts">${facts.map(([label, value]) => `<dt>${h(label)}</dt><dd>${h(value)}</dd>`).join('')}</dl>
+${forms}${snooze}
+</main>
+<footer><p>Questions about this plan: ask its coordinators${plan.coordinators.length ? `, ${h(plan.coordinators.join(', '))}` : ''}. This page is for you alone: please do not share its address.</p></footer>
+</body>
+</html>`;
+}
+
+function hidden(input: PageInput, verb: PageVerb): string {
+  return `<input type="hidden" name="csrf" value="${h(input.csrf)}"><input type="hidden" name="version" value="${h(cardVersion(input.view.action))}"><input type="hidden" name="verb" value="${verb}">`;
+}
+
+/** Errors and inputs belong to the form that was submitted; the use case names completion's fields note and evidence. */
+function errorsFor(input: PageInput, verb: PageVerb): Map<string, string> {
+  const errors = new Map<string, string>();
+  if (input.submitted !== verb) return errors;
+  for (const issue of input.view.errors ?? []) {
+    const field =
+      verb === 'action.complete'
+        ? ({ note: 'impactNote', evidence: 'impactEvidence' }[issue.field] ?? issue.field)
+        : issue.field;
+    errors.set(field, issue.reason);
+  }
+  return errors;
+}
+
+function typedValue(input: PageInput, verb: PageVerb, field: string, fallback = ''): string {
+  return input.submitted === verb ? (input.view.inputs?.[field] ?? fallback) : fallback;
+}
+
+function field(
+  id: string,
+  label: string,
+  control: (describedBy: string) => string,
+  errors: Map<string, string>,
+  hint?: string,
+): string {
+  const error = errors.get(id.replace(/^[a-z]+-/, ''));
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return `<div class="field${error ? ' field-error' : ''}"><label for="${id}">${h(label)}</label>${hint ? `<p class="hint" id="${id}-hint">${h(hint)}</p>` : ''}${error ? `<p class="error" id="${id}-error"><strong>Problem:</strong> ${h(error)}</p>` : ''}${control(ids ? ` aria-describedby="${ids}"` : '')}</div>`;
+}
+
+function progressForm(input: PageInput): string {
+  const { view } = input;
+  const verb: PageVerb = 'action.update';
+  const errors = errorsFor(input, verb);
+  const chosen = typedValue(input, verb, 'rating', view.action.rating ?? '');
+  const ratingError = errors.get('rating');
+  const choices = ratingsOf(view.plan.ratingScale)
+    .map(
+      (r) =>
+        `<div class="choice"><input type="radio" id="rating-${r}" name="rating" value="${r}"${chosen === r ? ' checked' : ''}><label for="rating-${r}"><strong>${ratingName(r)}</strong>: ${h(ratingLabel(r, view.plan.ratingScale))}</label></div>`,
+    )
+    .join('');
+  return `<form method="post" action="${h(input.postPath)}" class="panel">
+<h2>Update progress</h2>
+${hidden(input, verb)}
+<fieldset${ratingError ? ' class="field-error" aria-describedby="rating-error"' : ''}><legend>Rating</legend>${ratingError ? `<p class="error" id="rating-error"><strong>Problem:</strong> ${h(ratingError)}</p>` : ''}${choices}</fieldset>
+${field('progress-note', 'Progress note', (d) => `<textarea id="progress-note" name="note" rows="5" maxlength="2000"${d}>${h(typedValue(input, verb, 'note'))}</textarea>`, errors, 'Required when the rating is amber or red, or gets worse. At most 2,000 characters.')}
+${field('progress-evidence', 'Evidence link (optional)', (d) => `<input type="url" id="progress-evidence" name="evidence" inputmode="url" value="${h(typedValue(input, verb, 'evidence'))}"${d}>`, errors, 'An https:// link to a document, for example on SharePoint.')}
+<button type="submit">Save update</button>
+</form>`;
+}
+
+function completeForm(input: PageInput): string {
+  const verb: PageVerb = 'action.complete';
+  const errors = errorsFor(input, verb);
+  return `<form method="post" action="${h(input.postPath)}" class="panel">
+<h2>Mark complete</h2>
+<p>Say what evidence shows the impact against the success measure: ${h(input.view.action.successMeasure)}</p>
+${hidden(input, verb)}
+${field('complete-impactNote', 'Evidence of impact', (d) => `<textarea id="complete-impactNote" name="impactNote" rows="4" maxlength="2000"${d}>${h(typedValue(input, verb, 'impactNote'))}</textarea>`, errors)}
+${field('complete-impactEvidence', 'Evidence link (optional)', (d) => `<input type="url" id="complete-impactEvidence" name="impactEvidence" inputmode="url" value="${h(typedValue(input, verb, 'impactEvidence'))}"${d}>`, errors)}
+<button type="submit">Mark complete</button>
+</form>`;
+}
+
+function dateForm(input: PageInput): string {
+  const verb: PageVerb = 'date.request';
+  const errors = errorsFor(input, verb);
+  return `<form method="post" action="${h(input.postPath)}" class="panel">
+<h2>Ask for a new due date</h2>
+<p>The plan's leads and coordinators decide; until then the action stays due on ${h(formatUkDate(input.view.action.currentDueDate))}.</p>
+${hidden(input, verb)}
+${field('date-revisedDate', 'New due date', (d) => `<input type="date" id="date-revisedDate" name="revisedDate" value="${h(typedValue(input, verb, 'revisedDate'))}"${d}>`, errors, 'A future working day, for example 31/03/2025.')}
+${field('date-reason', 'Reason', (d) => `<textarea id="date-reason" name="reason" rows="3" maxlength="2000"${d}>${h(typedValue(input, verb, 'reason'))}</textarea>`, errors)}
+<button type="submit">Ask for this date</button>
+</form>`;
+}
+
+function snoozeForm(input: PageInput): string {
+  const options = snoozeOptions(input.view.today)
+    .map(
+      (o) =>
+        `<button type="submit" name="days" value="${o.days}" class="secondary">${o.days === 7 ? '1 week' : `${o.days} days`} (until ${h(formatUkDate(o.until))})</button>`,
+    )
+    .join(' ');
+  return `<form method="post" action="${h(input.postPath)}" class="panel">
+<h2>Snooze reminders</h2>
+<p>No reminders about this action for a while. The due date does not change.</p>
+${hidden(input, 'action.snooze')}
+<div class="buttons">${options}</div>
+</form>`;
+}
+
+/** A refusal (bad link, replaced owner, closed plan): says why and what to do; nothing else is shown. */
+export function renderRefusal(title: string, text: string): string {
+  return `<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>${h(title)}: Action Tracker</title>
+<link rel="stylesheet" href="/update-page.css">
+</head>
+<body>
+<main>
+<h1>${h(title)}</h1>
+<p>${h(text)}</p>
+</main>
+</body>
+</html>`;
+}

@@ -1,0 +1,316 @@
+/**
+ * GET /update/:token shows an action and the card's forms; POST /update/:token records what a form sent.
+ *
+ * - Opening a link changes nothing: mail scanners (Defender Safe Links and the like) open every link in
+ *   every e-mail. Only a form's POST records anything.
+ * - A link that is forged, altered or expired is refused before storage is touched.
+ * - Each form carries a CSRF token bound to the link and to a random value in a SameSite=Strict cookie.
+ * - At POST time the access policy decides again, so an owner who was replaced is refused.
+ * - Everything else (validation, stale versions, double submits, history, audit, announcements) is the
+ *   card's use case, through ./submit-update.ts.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import express, {
+  Router as createRouter,
+  type NextFunction,
+  type Request,
+  type Response,
+  type Router,
+} from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { type DenialReason, decideForAction, mayActOn } from '../../domain/access-policy';
+import type { Action } from '../../domain/action';
+import { UnavailableError } from '../../domain/errors';
+import type { Plan } from '../../domain/plan';
+import type { Logger } from '../../support/logger';
+import { UPDATE_PAGE_CSS } from './page-styles';
+import { renderRefusal, renderUpdatePage } from './render-page';
+import {
+  isPageVerb,
+  type LinkPerson,
+  type PageVerb,
+  type SubmitDeps,
+  submitThroughCardUseCase,
+  type UpdatePageOutcome,
+} from './submit-update';
+import {
+  formToken,
+  formTokenMatches,
+  type UpdateLinkClaims,
+  type UpdatePageKeys,
+  verifyUpdateToken,
+} from './update-link';
+
+const COOKIE = 'at_update_form';
+const FORM_FIELDS = [
+  'rating',
+  'note',
+  'evidence',
+  'impactNote',
+  'impactEvidence',
+  'revisedDate',
+  'reason',
+  'days',
+];
+
+export interface UpdatePageDeps extends SubmitDeps {
+  logger: Logger;
+  keys: UpdatePageKeys;
+  /** Set the cookie Secure (https deployments); off for http://localhost. */
+  secureCookies: boolean;
+  /** Escalations and date requests to send once the answer is out, as the card and the tab do. */
+  afterSave?: (planId: string, outcome: Extract<UpdatePageOutcome, { kind: 'page' }>) => void;
+  /** Requests per link per 10 minutes; default 30. */
+  perLinkLimit?: number;
+}
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'Cache-Control': 'no-store',
+  'Referrer-Policy': 'no-referrer',
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+};
+
+const BAD_LINK = {
+  title: 'This link has expired or is not valid',
+  text: 'Update links work for 21 days and only as they were sent. Use the button in your latest reminder e-mail, or ask the plan’s coordinators to send a new one.',
+};
+
+export function updatePageRouter(deps: UpdatePageDeps): Router {
+  const router = createRouter();
+  const limiter = rateLimit({
+    windowMs: 10 * 60 * 1000,
+    limit: deps.perLinkLimit ?? 30,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    // Per link, not per address: people behind one council proxy share an address.
+    keyGenerator: (req) => createHash('sha256').update(String(req.params.token)).digest('base64url'),
+    handler: (_req, res) => {
+      secure(res);
+      res
+        .status(429)
+        .type('html')
+        .send(
+          renderRefusal(
+            'Too many attempts',
+            'Please wait ten minutes, then open the link from your e-mail again.',
+          ),
+        );
+    },
+  });
+
+  router.get('/update-page.css', (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=3600');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.type('text/css').send(UPDATE_PAGE_CSS);
+  });
+
+  router.get(
+    '/update/:token',
+    limiter,
+    guarded(async (req, res) => {
+      secure(res);
+      const token = String(req.params.token);
+      const claims = verifyUpdateToken(deps.keys, token, deps.clock.now());
+      if (!claims) return refuse(res, 403, BAD_LINK.title, BAD_LINK.text);
+      const found = await load(deps, claims);
+      if (!found)
+        return refuse(res, 404, `Action ${claims.a} is no longer in the plan`, askCoordinators(undefined));
+      const decision = decideForAction(found.plan, found.action, claims.e, 'see');
+      if (!decision.allowed) return refuse(res, 403, ...denial(decision.reason, found.plan, found.action));
+      const outcome = await submitThroughCardUseCase(deps, personOf(found, claims.e), 'action.refresh', {
+        planId: claims.p,
+        actionId: claims.a,
+      });
+      page(req, res, token, claims.e, found, outcome);
+    }),
+  );
+
+  router.post(
+    '/update/:token',
+    limiter,
+    express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 20 }),
+    guarded(async (req, res) => {
+      secure(res);
+      const token = String(req.params.token);
+      const claims = verifyUpdateToken(deps.keys, token, deps.clock.now());
+      if (!claims) return refuse(res, 403, BAD_LINK.title, BAD_LINK.text);
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      if (!formTokenMatches(deps.keys, token, cookieOf(req), body.csrf)) {
+        return refuse(
+          res,
+          403,
+          'This form has expired',
+          'Nothing was saved. Open the link from your e-mail again and resubmit the form.',
+        );
+      }
+      const verb = body.verb;
+      if (!isPageVerb(verb) || verb === 'action.refresh')
+        return refuse(
+          res,
+          400,
+          'This form is not recognised',
+          'Nothing was saved. Open the link from your e-mail again.',
+        );
+      const found = await load(deps, claims);
+      if (!found)
+        return refuse(res, 404, `Action ${claims.a} is no longer in the plan`, askCoordinators(undefined));
+      const decision = decideForAction(
+        found.plan,
+        found.action,
+        claims.e,
+        verb === 'action.snooze' ? 'snooze' : 'update',
+      );
+      if (!decision.allowed) return refuse(res, 403, ...denial(decision.reason, found.plan, found.action));
+      const data: Record<string, unknown> = {
+        planId: claims.p,
+        actionId: claims.a,
+        version: String(body.version ?? ''),
+      };
+      for (const name of FORM_FIELDS) if (typeof body[name] === 'string') data[name] = body[name];
+      const outcome = await submitThroughCardUseCase(deps, personOf(found, claims.e), verb, data);
+      if (outcome.kind === 'page' && outcome.saved && outcome.announcements.length > 0)
+        deps.afterSave?.(claims.p, outcome);
+      deps.logger.info(
+        { planId: claims.p, actionId: claims.a, verb, saved: outcome.kind === 'page' && outcome.saved },
+        'update page submitted',
+      );
+      page(req, res, token, claims.e, found, outcome, verb);
+    }),
+  );
+
+  function page(
+    req: Request,
+    res: Response,
+    token: string,
+    email: string,
+    found: { plan: Plan; action: Action },
+    outcome: UpdatePageOutcome,
+    submitted?: PageVerb,
+  ): void {
+    if (outcome.kind === 'refused') {
+      refuse(res, 403, outcome.title, outcome.text);
+      return;
+    }
+    const nonce = cookieOf(req) ?? randomBytes(18).toString('base64url');
+    res.cookie(COOKIE, nonce, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: deps.secureCookies,
+      path: '/update',
+      maxAge: 12 * 60 * 60 * 1000,
+    });
+    const { view } = outcome;
+    const status = submitted && view.errors && view.errors.length > 0 ? 422 : 200;
+    res
+      .status(status)
+      .type('html')
+      .send(
+        renderUpdatePage({
+          view,
+          actingAs: actingAs(found.plan, found.action, email),
+          postPath: `/update/${token}`,
+          csrf: formToken(deps.keys, token, nonce),
+          canUpdate: mayActOn(view.plan, view.action, email, 'update'),
+          canSnooze: mayActOn(view.plan, view.action, email, 'snooze'),
+          ...(submitted ? { submitted } : {}),
+        }),
+      );
+  }
+
+  return router;
+}
+
+/** Storage that does not answer becomes a page saying so; nothing is half-written (the use case's promise). */
+function guarded(handler: (req: Request, res: Response) => Promise<void>) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    handler(req, res).catch((error: unknown) => {
+      if (error instanceof UnavailableError && !res.headersSent) {
+        refuse(
+          res,
+          503,
+          'Action Tracker is temporarily unavailable',
+          'Nothing was saved. Please try again in a few minutes, from the same link.',
+        );
+        return;
+      }
+      next(error);
+    });
+  };
+}
+
+function secure(res: Response): void {
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+}
+
+function refuse(res: Response, status: number, title: string, text: string): void {
+  res.status(status).type('html').send(renderRefusal(title, text));
+}
+
+async function load(
+  deps: SubmitDeps,
+  claims: UpdateLinkClaims,
+): Promise<{ plan: Plan; action: Action } | undefined> {
+  const plan = (await deps.stores.plans.get(claims.p))?.value;
+  const action = plan ? (await deps.stores.actions.get(claims.p, claims.a))?.value : undefined;
+  return plan && action ? { plan, action } : undefined;
+}
+
+function cookieOf(req: Request): string | undefined {
+  const header = req.headers.cookie ?? '';
+  for (const part of header.split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === COOKIE) return rest.join('=') || undefined;
+  }
+  return undefined;
+}
+
+function personOf(found: { plan: Plan; action: Action }, email: string): LinkPerson {
+  const owner = found.action.owners.find((o) => o.email.toLowerCase() === email);
+  return { email, name: owner?.name ?? email };
+}
+
+/** "Jo Bloggs, Police" for an owner; the address and the role for a coordinator. */
+export function actingAs(plan: Plan, action: Action, email: string): string {
+  const owner = action.owners.find((o) => o.email.toLowerCase() === email);
+  if (owner) return `${owner.name}, ${action.leadAgency}`;
+  if (plan.coordinators.includes(email)) return `${email}, coordinator of ${plan.title}`;
+  if (plan.leads.includes(email)) return `${email}, lead for ${plan.title}`;
+  return email;
+}
+
+function askCoordinators(plan: Plan | undefined): string {
+  return plan && plan.coordinators.length > 0
+    ? `If you think this is wrong, ask the plan’s coordinators: ${plan.coordinators.join(', ')}.`
+    : 'If you think this is wrong, ask your partnership business manager.';
+}
+
+function denial(reason: DenialReason, plan: Plan, action: Action): [string, string] {
+  switch (reason) {
+    case 'not-involved':
+    case 'not-owner-or-coordinator':
+    case 'not-lead-or-coordinator':
+    case 'no-plan-role':
+    case 'not-coordinator':
+      return [
+        `You are no longer an owner of action ${action.id}`,
+        `This link was sent to you as an owner, but the action’s owners have changed since, so it no longer lets you update the action. Nothing was saved. ${askCoordinators(plan)}`,
+      ];
+    case 'plan-closed':
+      return [
+        'This plan is closed',
+        `Monitoring of ${plan.title} has ended, so its actions can no longer be changed. Nothing was saved.`,
+      ];
+    case 'action-closed':
+      return [
+        `Action ${action.id} is closed`,
+        `It is no longer open, so it is not updated from here. Nothing was saved. ${askCoordinators(plan)}`,
+      ];
+    default: {
+      const never: never = reason;
+      throw new Error(`Unknown reason ${String(never)}`);
+    }
+  }
+}
