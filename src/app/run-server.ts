@@ -106,7 +106,7 @@ async function main(): Promise<void> {
             afterTabUpdates.run(
               'announcement',
               announce(
-                { stores: opened.stores, notifier: bot.notifier, clock: systemClock, claimant: instanceId() },
+                { stores: opened.stores, channel: bot.channel, clock: systemClock, claimant: instanceId() },
                 result.view.plan,
                 result.view.action,
                 announcement,
@@ -127,7 +127,7 @@ async function main(): Promise<void> {
   // What each scheduled run works with; `stopping` lets a run stop taking new work during shutdown.
   const scheduled = {
     stores: opened.stores,
-    notifier: bot.notifier,
+    channel: bot.channel,
     calendar,
     clock: systemClock,
     claimant: instanceId(),

@@ -85,7 +85,7 @@ export async function runCli(argv: string[], print: (text: string) => void): Pro
       calendar: ctx.calendar,
       clock: systemClock,
       logger: createLogger('warn'),
-    }).notifier;
+    }).channel;
   try {
     switch (command) {
       case 'import':

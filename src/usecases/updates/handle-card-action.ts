@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { type Action, isOwnedBy } from '../../domain/action';
 import { addDays, calendarDateIn, formatUkDate, formatUkDateTime } from '../../domain/dates';
 import { ConflictError, ValidationError } from '../../domain/errors';
+import { escalationOnUpdate } from '../../domain/escalation-policy';
 import { newestFirstId } from '../../domain/ids';
 import { isOpen, lifecycleLabel } from '../../domain/lifecycle';
 import { agencyLeadOf, type Plan, reminderSettingsOf, rolesOf } from '../../domain/plan';
@@ -201,13 +202,8 @@ async function change(
     const action = loaded.value;
     if (kind === 'update') {
       applied = applyProgress(action, readProgress(inputs, action, plan.ratingScale), context);
-      if (applied.after.rating === 'red' && action.rating !== 'red') {
-        announcements.push({
-          kind: 'escalation',
-          trigger: 'red',
-          key: `escalation|${action.id}|red|${context.entryId}`,
-        });
-      }
+      const red = escalationOnUpdate(action, applied.after, context.entryId);
+      if (red) announcements.push({ kind: 'escalation', escalation: red });
     } else if (kind === 'complete') {
       // The completion form has its own inputs, so they cannot be confused with the progress form's.
       const completion = readCompletion({
@@ -251,7 +247,7 @@ async function change(
           submissionKey,
         },
       };
-      announcements.push({ kind: 'date-request', key: `date-request|${action.id}|${context.entryId}` });
+      announcements.push({ kind: 'date-request', entryId: context.entryId });
     }
   } catch (error) {
     if (error instanceof ValidationError)
@@ -398,14 +394,7 @@ async function decideDate(ctx: VerbContext, decision: 'approved' | 'rejected'): 
     };
   }
   applied.entry = { ...applied.entry, dateDecision: decision, revisedDueDateRequested: pending.date };
-  return save(ctx, applied, [
-    {
-      kind: 'date-decision',
-      decision,
-      request: pending,
-      key: `date-decision|${loaded.value.id}|${pending.id}`,
-    },
-  ]);
+  return save(ctx, applied, [{ kind: 'date-decision', decision, requestId: pending.id, date: pending.date }]);
 }
 
 async function confirmImpact(ctx: VerbContext): Promise<CardActionResult> {
