@@ -34,18 +34,10 @@ export async function announce(
   action: Action,
   announcement: Announcement,
 ): Promise<string[]> {
-  const recipients = recipientsOf(plan, action, announcement);
-  const queuedAt = deps.clock.now().toISOString();
-  const queued = recipients.map((email) => ({
-    scope: plan.id,
-    key: formatDeliveryKey(announcementKey(action.id, announcement, email)),
-    payload: JSON.stringify({ actionId: action.id, announcement } satisfies QueuedAnnouncement),
-    queuedAt,
-  }));
-  await deps.stores.ledger.queue(queued);
-  const people = await deps.stores.users.findByEmails(recipients);
+  const queued = await queueAnnouncement(deps, plan, action, announcement);
+  const people = await deps.stores.users.findByEmails(queued.map((q) => q.recipient));
   const told: string[] = [];
-  for (const [i, email] of recipients.entries()) {
+  for (const { recipient: email, key } of queued) {
     const teams = people.find((u) => u.email === email);
     const result = await sendAnnouncement(deps, plan, action, announcement, {
       email,
@@ -53,9 +45,26 @@ export async function announce(
     });
     if (result.status === 'sent') told.push(email);
     // Anything else stays queued: the sweep retries it, or puts it on the coordinators' list.
-    if (result.status === 'sent') await deps.stores.ledger.unqueue(plan.id, queued[i]!.key);
+    if (result.status === 'sent') await deps.stores.ledger.unqueue(plan.id, key);
   }
   return told;
+}
+
+/** Records who must hear of the announcement, before anything is sent: the outbox the sweep reads. */
+export async function queueAnnouncement(
+  deps: AnnounceDeps,
+  plan: Plan,
+  action: Action,
+  announcement: Announcement,
+): Promise<{ recipient: string; key: string }[]> {
+  const queuedAt = deps.clock.now().toISOString();
+  const payload = JSON.stringify({ actionId: action.id, announcement } satisfies QueuedAnnouncement);
+  const queued = recipientsOf(plan, action, announcement).map((recipient) => ({
+    recipient,
+    key: formatDeliveryKey(announcementKey(action.id, announcement, recipient)),
+  }));
+  await deps.stores.ledger.queue(queued.map(({ key }) => ({ scope: plan.id, key, payload, queuedAt })));
+  return queued;
 }
 
 /** One announcement to one person, once. */
