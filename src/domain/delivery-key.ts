@@ -40,9 +40,9 @@ const SEPARATOR = '|';
 /** Kept out of every field, so a field can never be read as two. E-mail addresses may in theory hold one. */
 const ESCAPED = '%7C';
 
-const escape = (field: string | number): string => String(field).replaceAll(SEPARATOR, ESCAPED);
-const unescape = (field: string): string => field.replaceAll(ESCAPED, SEPARATOR);
-const join = (fields: (string | number)[]): string => fields.map(escape).join(SEPARATOR);
+const escapeField = (field: string | number): string => String(field).replaceAll(SEPARATOR, ESCAPED);
+const unescapeField = (field: string): string => field.replaceAll(ESCAPED, SEPARATOR);
+const join = (fields: (string | number)[]): string => fields.map(escapeField).join(SEPARATOR);
 
 export function formatDeliveryKey(key: DeliveryKey): string {
   switch (key.kind) {
@@ -97,7 +97,7 @@ const LIST_ID = /^[0-9a-f]{8,64}$/;
 
 /** A stored key read back, or undefined when it is not one this version writes. */
 export function parseDeliveryKey(stored: string): DeliveryKey | undefined {
-  const f = stored.split(SEPARATOR).map(unescape);
+  const f = stored.split(SEPARATOR).map(unescapeField);
   const recipient = f.at(-1) ?? '';
   if (!recipient.includes('@')) return undefined;
   const tagged = parseTagged(f, recipient);
