@@ -51,7 +51,7 @@ export function httpApp({
             afterResponse.run(
               'announcement',
               announce(
-                { stores, notifier: bot.notifier, clock, claimant: instanceId() },
+                { stores, channel: bot.channel, clock, claimant: instanceId() },
                 result.view.plan,
                 result.view.action,
                 announcement,

@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   if (config.SCHEDULER === 'on') {
     scheduler = startScheduler(
       config.SWEEP_SCHEDULE,
-      { ...core, notifier: bot.notifier, claimant: instanceId(), stopping: () => stopping },
+      { ...core, channel: bot.channel, claimant: instanceId(), stopping: () => stopping },
       sweeperLeaseFor(config, core.opened),
       logger,
     );

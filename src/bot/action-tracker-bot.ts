@@ -19,8 +19,8 @@ import type { Logger } from '../support/logger';
 import { answerCommand } from '../usecases/chat/answer-command';
 import { loadMemberships } from '../usecases/chat/memberships';
 import type { Asker, Reply } from '../usecases/chat/replies';
+import type { Channel } from '../usecases/delivery/channel';
 import type { AppLinks, Clock, Stores } from '../usecases/ports/index';
-import type { Notifier } from '../usecases/reminders/notifier';
 import { sendRoundRequests } from '../usecases/rounds/round-requests';
 import { announce } from '../usecases/updates/announce';
 import { type CardActionOutcome, handleCardAction, isCardVerb } from '../usecases/updates/handle-card-action';
@@ -35,7 +35,7 @@ export interface BotDeps {
   stores: Stores;
   clock: Clock;
   calendar: HolidayCalendar;
-  notifier: Notifier;
+  channel: Channel;
   claimant: string;
   logger: Logger;
   /** Lower-case tenant ids; undefined allows every tenant. */
@@ -169,7 +169,7 @@ export class ActionTrackerBot extends TeamsActivityHandler {
           announce(
             {
               stores: this.deps.stores,
-              notifier: this.deps.notifier,
+              channel: this.deps.channel,
               clock: this.deps.clock,
               claimant: this.deps.claimant,
             },
@@ -255,7 +255,7 @@ export class ActionTrackerBot extends TeamsActivityHandler {
         sendRoundRequests(
           {
             stores: this.deps.stores,
-            notifier: this.deps.notifier,
+            channel: this.deps.channel,
             calendar: this.deps.calendar,
             clock: this.deps.clock,
             claimant: this.deps.claimant,

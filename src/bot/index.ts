@@ -4,12 +4,12 @@ import type { Config } from '../app/config';
 import type { HolidayCalendar } from '../domain/working-days';
 import { instanceId } from '../support/instance-id';
 import type { Logger } from '../support/logger';
+import type { Channel } from '../usecases/delivery/channel';
 import type { AppLinks, Clock, Stores } from '../usecases/ports/index';
-import type { Notifier } from '../usecases/reminders/notifier';
 import { ActionTrackerBot } from './action-tracker-bot';
 import { createAdapter } from './adapter';
 import { messagesRouter } from './messages-route';
-import { ProactiveNotifier } from './proactive-notifier';
+import { ProactiveNotifier, teamsChannel } from './proactive-notifier';
 
 export function createBot(
   config: Pick<
@@ -27,14 +27,16 @@ export function createBot(
     calendar: HolidayCalendar;
     appLinks?: AppLinks;
   },
-): { router: Router; notifier: Notifier; whenIdle: () => Promise<void> } {
+): { router: Router; channel: Channel; whenIdle: () => Promise<void> } {
   const adapter = createAdapter(config, deps.logger);
-  const notifier = new ProactiveNotifier(adapter, config.MicrosoftAppId ?? '', deps.logger, deps.appLinks);
+  const channel = teamsChannel(
+    new ProactiveNotifier(adapter, config.MicrosoftAppId ?? '', deps.logger, deps.appLinks),
+  );
   const bot = new ActionTrackerBot({
     ...deps,
-    notifier,
+    channel,
     claimant: instanceId(),
     ...(config.ALLOWED_TENANTS ? { allowedTenants: config.ALLOWED_TENANTS } : {}),
   });
-  return { router: messagesRouter(adapter, bot, deps.logger), notifier, whenIdle: () => bot.whenIdle() };
+  return { router: messagesRouter(adapter, bot, deps.logger), channel, whenIdle: () => bot.whenIdle() };
 }

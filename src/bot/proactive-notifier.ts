@@ -1,6 +1,8 @@
 /**
- * Proactive messages through the stored conversation references: paced under Teams' limits, retried on
- * throttling and transient failures (honouring Retry-After), and a 403 reported as unreachable.
+ * The Teams channel: proactive messages through the stored conversation references, paced under Teams'
+ * limits, retried on throttling and transient failures (honouring Retry-After), a 403 reported as
+ * unreachable. `teamsChannel` puts it behind the delivery port; a person is reachable here once they have
+ * a personal chat with the bot.
  */
 import { CardFactory, type CloudAdapter, type ConversationReference, MessageFactory } from 'botbuilder';
 import { actionCard } from '../cards/action-card';
@@ -11,8 +13,17 @@ import type { IsoDate } from '../domain/dates';
 import type { Digest } from '../domain/digest';
 import type { Plan } from '../domain/plan';
 import type { Logger } from '../support/logger';
+import {
+  type CardPurpose,
+  type Channel,
+  channelOf,
+  type MessageSender,
+  type Nudge,
+  type Recipient,
+  type UndeliveredItem,
+  type UnreachableReason,
+} from '../usecases/delivery/channel';
 import type { AppLinks, SendOutcome, TeamsUser } from '../usecases/ports/index';
-import type { Notifier, Nudge, UndeliveredNudge } from '../usecases/reminders/notifier';
 import type { ActionCardView } from '../usecases/updates/action-card-view';
 import {
   backoffMs,
@@ -46,7 +57,7 @@ export const TEAMS_PACING: PacingOptions = {
   sendTimeoutMs: 15_000,
 };
 
-export class ProactiveNotifier implements Notifier {
+export class ProactiveNotifier implements MessageSender<TeamsUser> {
   private readonly tenantLimiter: SlidingWindowLimiter;
   private readonly conversationLimiter: SlidingWindowLimiter;
 
@@ -68,7 +79,12 @@ export class ProactiveNotifier implements Notifier {
     return this.send(to, nudgeCard(nudge, to.aadObjectId), `Action ${nudge.action.id} reminder`);
   }
 
-  sendActionCard(to: TeamsUser, view: ActionCardView, summary: string): Promise<SendOutcome> {
+  sendActionCard(
+    to: TeamsUser,
+    view: ActionCardView,
+    summary: string,
+    _purpose?: CardPurpose,
+  ): Promise<SendOutcome> {
     return this.send(to, actionCard(view), summary);
   }
 
@@ -80,13 +96,13 @@ export class ProactiveNotifier implements Notifier {
     );
   }
 
-  sendUndelivered(
-    to: TeamsUser,
-    plan: Plan,
-    items: UndeliveredNudge[],
-    today: IsoDate,
-  ): Promise<SendOutcome> {
-    return this.send(to, undeliveredCard(plan.title, items, today), 'Reminders that could not be delivered');
+  sendUndelivered(to: TeamsUser, plan: Plan, items: UndeliveredItem[], today: IsoDate): Promise<SendOutcome> {
+    const onlyReminders = items.every((item) => item.message.kind === 'reminder');
+    return this.send(
+      to,
+      undeliveredCard(plan.title, items, today),
+      onlyReminders ? 'Reminders that could not be delivered' : 'Messages that could not be delivered',
+    );
   }
 
   private async send(to: TeamsUser, card: AdaptiveCard, summary: string): Promise<SendOutcome> {
@@ -132,6 +148,16 @@ export class ProactiveNotifier implements Notifier {
       }
     }
   }
+}
+
+/** The Teams channel over a notifier: someone is reachable once they have a personal chat with the bot. */
+export function teamsChannel(notifier: MessageSender<TeamsUser>): Channel {
+  return channelOf(notifier, teamsAddress);
+}
+
+function teamsAddress(to: Recipient): { address: TeamsUser } | { unreachable: UnreachableReason } {
+  if (to.teams?.conversationReference) return { address: to.teams };
+  return { unreachable: to.teams?.unreachableSince ? 'removed' : 'not-installed' };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { formatUkDate } from '../domain/dates';
 import { describeDue } from '../domain/deadline';
 import type { ReminderStepName } from '../domain/reminder-policy';
-import type { Nudge, UndeliveredNudge } from '../usecases/reminders/notifier';
+import type { Nudge, UndeliveredItem } from '../usecases/delivery/channel';
 import type { BannerTone } from '../usecases/updates/action-card-view';
 import { actionCard } from './action-card';
 import { escapeMarkdown as md, truncate } from './escape';
@@ -31,17 +31,29 @@ export function nudgeCard(nudge: Nudge, recipientAadObjectId: string): AdaptiveC
   });
 }
 
-export function undeliveredCard(planTitle: string, items: UndeliveredNudge[], today: string): AdaptiveCard {
+/**
+ * A coordinator's list of what could not be delivered: reminders first (the usual case), then any
+ * escalations, date requests and decisions, each with who it was for and why it did not reach them.
+ */
+export function undeliveredCard(planTitle: string, items: UndeliveredItem[], today: string): AdaptiveCard {
+  const shown = items.slice(0, 50);
+  const row = (item: UndeliveredItem) => ({
+    ownerName: md(item.owner.name),
+    ownerEmail: md(item.owner.email),
+    reason: md(item.reason),
+    actionId: item.action.id,
+    description: md(truncate(item.action.description, 160)),
+    dueText: `Due ${formatUkDate(item.action.currentDueDate)} (${describeDue(item.action.currentDueDate, today)})`,
+    about: item.message.kind === 'card' ? md(item.message.headline) : '',
+  });
+  const reminders = shown.filter((item) => item.message.kind === 'reminder').map(row);
+  const others = shown.filter((item) => item.message.kind === 'card').map(row);
   return renderCard('undelivered', {
     planTitle: md(planTitle),
     todayText: formatUkDate(today),
-    items: items.slice(0, 50).map((item) => ({
-      ownerName: md(item.owner.name),
-      ownerEmail: md(item.owner.email),
-      reason: md(item.reason),
-      actionId: item.action.id,
-      description: md(truncate(item.action.description, 160)),
-      dueText: `Due ${formatUkDate(item.action.currentDueDate)} (${describeDue(item.action.currentDueDate, today)})`,
-    })),
+    items: reminders,
+    others,
+    hasReminders: reminders.length > 0,
+    hasOthers: others.length > 0,
   });
 }

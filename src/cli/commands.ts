@@ -11,12 +11,12 @@ import { summaryRows } from '../reports/render-tabular';
 import { formatOf, readSpreadsheet } from '../spreadsheets/read-spreadsheet';
 import { writeSpreadsheet } from '../spreadsheets/write-spreadsheet';
 import { instanceId } from '../support/instance-id';
+import type { Channel } from '../usecases/delivery/channel';
 import { sendDigests } from '../usecases/digests/send-digests';
 import { grantPlanRole, setPlanAgencyLead } from '../usecases/people/grant-role';
 import { exportPlan } from '../usecases/plans/export-plan';
 import { type ImportDeps, type ImportReport, importPlan } from '../usecases/plans/import-plan';
 import type { Clock } from '../usecases/ports/index';
-import type { Notifier } from '../usecases/reminders/notifier';
 import { runSweep } from '../usecases/reminders/run-sweep';
 import {
   buildPlanProgressReport,
@@ -199,11 +199,11 @@ export function clockFrom(ctx: CliContext, options: Options): Clock {
   return { now: () => at };
 }
 
-export async function sweepCommand(ctx: CliContext, notifier: Notifier, options: Options): Promise<void> {
+export async function sweepCommand(ctx: CliContext, channel: Channel, options: Options): Promise<void> {
   const clock = clockFrom(ctx, options);
   const dryRun = options['dry-run'] === true;
   const report = await runSweep(
-    { stores: ctx.stores, notifier, calendar: ctx.calendar, clock, claimant: `cli:${instanceId()}` },
+    { stores: ctx.stores, channel, calendar: ctx.calendar, clock, claimant: `cli:${instanceId()}` },
     { dryRun },
   );
   ctx.print(
@@ -221,12 +221,12 @@ export async function sweepCommand(ctx: CliContext, notifier: Notifier, options:
   );
 }
 
-export async function digestCommand(ctx: CliContext, notifier: Notifier, options: Options): Promise<void> {
+export async function digestCommand(ctx: CliContext, channel: Channel, options: Options): Promise<void> {
   const planId = required(options, 'plan');
   const clock = clockFrom(ctx, options);
   const dryRun = options['dry-run'] === true;
   const rows = await sendDigests(
-    { stores: ctx.stores, notifier, calendar: ctx.calendar, clock, claimant: `cli:${instanceId()}` },
+    { stores: ctx.stores, channel, calendar: ctx.calendar, clock, claimant: `cli:${instanceId()}` },
     { planId, dryRun },
   );
   if (rows.length === 0) {

@@ -81,7 +81,7 @@ export async function runCli(argv: string[], print: (text: string) => void): Pro
     actor: `cli:${userInfo().username}`,
   };
   // Proactive sends go through the bot's own notifier: same pacing, retries and ledger as the server.
-  const notifier = () => botFor(config, core, createLogger('warn')).notifier;
+  const notifier = () => botFor(config, core, createLogger('warn')).channel;
   try {
     switch (command) {
       case 'import':

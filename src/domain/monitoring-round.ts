@@ -112,17 +112,6 @@ export function roundChaseDue(
     .at(-1);
 }
 
-/** Ledger keys: the opening request, and each chase step, once per owner and action. */
-export function roundRequestKey(
-  round: Round,
-  /** 'request', or a chase step such as 'before-7' or 'due'. */
-  step: string,
-  actionId: string,
-  email: string,
-): string {
-  return `round|${round.number}|${step}|${actionId}|${email}`;
-}
-
 export interface AgencyProgress {
   agency: string;
   responded: number;

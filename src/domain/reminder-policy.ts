@@ -1,7 +1,7 @@
 /**
  * When owners are reminded. Pure: it is given the calendar, the plan's settings and today's date, and
- * says which reminder step (if any) is due. Each step has a stable key, so the delivery ledger can
- * make sure it is sent exactly once.
+ * says which reminder step (if any) is due. Each step has a stable key (with each owner's address, a
+ * delivery key), so the delivery ledger can make sure it is sent exactly once.
  */
 import type { Action } from './action';
 import { addDays, daysBetween, type IsoDate } from './dates';
@@ -84,8 +84,16 @@ export interface ReminderContext {
 /** Why nothing is due for an action today; shown by `sweep --dry-run`. */
 export type NoReminderReason = 'closed' | 'snoozed' | 'not-a-working-day' | 'nothing-due';
 
+/** A reminder's delivery key before the recipient is known (see delivery-key.ts). */
+export interface ReminderStepKey {
+  kind: 'reminder';
+  actionId: string;
+  dueDate: IsoDate;
+  step: ReminderStepName;
+}
+
 export type ReminderDecision =
-  | { due: true; step: ReminderStep; key: string }
+  | { due: true; step: ReminderStep; key: ReminderStepKey }
   | { due: false; reason: NoReminderReason };
 
 /**
@@ -129,8 +137,8 @@ export function nextReminderDate(action: Action, context: ReminderContext): IsoD
 }
 
 /** The due date is part of the key: when an approved revision moves it, the steps start afresh. */
-export function reminderKey(action: Action, step: ReminderStep): string {
-  return `${action.id}|${action.currentDueDate}|${step.name}`;
+export function reminderKey(action: Action, step: ReminderStep): ReminderStepKey {
+  return { kind: 'reminder', actionId: action.id, dueDate: action.currentDueDate, step: step.name };
 }
 
 function effectiveSettings(action: Action, settings: ReminderSettings): ReminderSettings {

@@ -6,8 +6,8 @@
  */
 import type { Action } from '../domain/action';
 import type { Plan } from '../domain/plan';
+import type { CardPurpose, MessageSender } from '../usecases/delivery/channel';
 import type { Clock, SendOutcome, TeamsUser } from '../usecases/ports/index';
-import type { Notifier } from '../usecases/reminders/notifier';
 import type { ActionCardView } from '../usecases/updates/action-card-view';
 import type { EmailMessage } from './compose';
 import { type ActionEmailPurpose, renderActionCardEmail, renderNudgeEmail } from './render-action';
@@ -23,7 +23,7 @@ export interface EmailLinks {
   dashboardUrl(planId: string): string;
 }
 
-export interface EmailChannel extends Notifier {
+export interface EmailChannel extends MessageSender<MailRecipient> {
   sendActionEmail(to: MailRecipient, view: ActionCardView, purpose: ActionEmailPurpose): Promise<SendOutcome>;
 }
 
@@ -62,7 +62,7 @@ export function emailNotifier(deps: {
           dashboardUrl: deps.links.dashboardUrl(nudge.plan.id),
         }),
       ),
-    sendActionCard: (to, view, summary) => actionEmail(to, view, { kind: 'notice', summary }),
+    sendActionCard: (to, view, summary, purpose) => actionEmail(to, view, emailPurposeOf(purpose, summary)),
     sendActionEmail: actionEmail,
     sendDigest: (to, plan, digest, today) =>
       send(to, renderDigestEmail(plan, digest, today, { dashboardUrl: deps.links.dashboardUrl(plan.id) })),
@@ -72,4 +72,12 @@ export function emailNotifier(deps: {
         renderUndeliveredEmail(plan, items, today, { dashboardUrl: deps.links.dashboardUrl(plan.id) }),
       ),
   };
+}
+
+/**
+ * The card's purpose as the e-mail words it. The card's headline already names the round and its date
+ * or the escalation's reason, so it is the subject; a date request has wording of its own.
+ */
+function emailPurposeOf(purpose: CardPurpose, summary: string): ActionEmailPurpose {
+  return purpose === 'date-request' ? { kind: 'date-request' } : { kind: 'notice', summary };
 }

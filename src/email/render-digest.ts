@@ -5,7 +5,7 @@ import { describeDue } from '../domain/deadline';
 import type { Digest } from '../domain/digest';
 import type { Plan } from '../domain/plan';
 import { ratingName } from '../domain/rating';
-import type { UndeliveredNudge } from '../usecases/reminders/notifier';
+import type { UndeliveredItem } from '../usecases/delivery/channel';
 import { composeEmail, type EmailBlock, type EmailMessage } from './compose';
 import { senderFooter } from './wording';
 
@@ -89,7 +89,7 @@ export function renderDigestEmail(
 
 export function renderUndeliveredEmail(
   plan: Plan,
-  items: readonly UndeliveredNudge[],
+  items: readonly UndeliveredItem[],
   today: IsoDate,
   links: { dashboardUrl: string },
 ): EmailMessage {

@@ -1,4 +1,4 @@
-import type { DeliveryLedger, DeliveryRecord } from '../usecases/ports/index';
+import type { DeliveryLedger, DeliveryRecord, QueuedDelivery } from '../usecases/ports/index';
 import { decodeKey, encodeKey, odataString, prefixEnd } from './keys';
 import { isAlreadyExists, isNotFound } from './storage-errors';
 import type { TableClients } from './table-clients';
@@ -9,8 +9,20 @@ export const DEFAULT_STALE_CLAIM_MS = 10 * 60 * 1000;
 export const MAX_ATTEMPTS = 5;
 
 type LedgerEntity = DeliveryRecord & { partitionKey: string; rowKey: string };
+type QueuedEntity = QueuedDelivery & { partitionKey: string; rowKey: string };
 
-/** PK = scope (a plan id), RK = the delivery key. Inserts claim; ETag-conditional updates take over. */
+/**
+ * The outbox's one partition in the ledger table: plan ids are `[a-z0-9-]`, so it can never be a plan's.
+ * One partition lets a sweep read everything pending in one query, whatever the number of plans.
+ */
+export const OUTBOX_PARTITION = '_outbox';
+/** Row keys in the outbox: the plan id, a space (never in a plan id), the delivery key. */
+const outboxRowKey = (scope: string, key: string) => encodeKey(`${scope} ${key}`);
+
+/**
+ * PK = scope (a plan id), RK = the delivery key. Inserts claim; ETag-conditional updates take over.
+ * The outbox lives in the same table under OUTBOX_PARTITION, and rows leave it once settled.
+ */
 export class DeliveryLedgerRepository implements DeliveryLedger {
   constructor(
     private readonly tables: TableClients,
@@ -133,5 +145,36 @@ export class DeliveryLedgerRepository implements DeliveryLedger {
       if (isNotFound(error)) return undefined;
       throw error;
     }
+  }
+
+  async queue(entries: readonly QueuedDelivery[]): Promise<void> {
+    for (const entry of entries) {
+      await this.table.upsertEntity<QueuedEntity>(
+        { partitionKey: OUTBOX_PARTITION, rowKey: outboxRowKey(entry.scope, entry.key), ...entry },
+        'Replace',
+      );
+    }
+  }
+
+  async listQueued(): Promise<QueuedDelivery[]> {
+    const query = this.table.listEntities<QueuedEntity>({
+      queryOptions: { filter: `PartitionKey eq ${odataString(OUTBOX_PARTITION)}` },
+    });
+    const found: QueuedDelivery[] = [];
+    for await (const entity of query) {
+      found.push({
+        scope: entity.scope,
+        key: entity.key,
+        payload: entity.payload,
+        queuedAt: entity.queuedAt,
+      });
+    }
+    return found.sort((a, b) => (a.queuedAt < b.queuedAt ? -1 : a.queuedAt > b.queuedAt ? 1 : 0));
+  }
+
+  async unqueue(scope: string, key: string): Promise<void> {
+    await this.table.deleteEntity(OUTBOX_PARTITION, outboxRowKey(scope, key)).catch((error: unknown) => {
+      if (!isNotFound(error)) throw error;
+    });
   }
 }

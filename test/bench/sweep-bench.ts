@@ -10,16 +10,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { createBot } from '../../src/bot';
-import { TEAMS_PACING } from '../../src/bot/proactive-notifier';
+import { TEAMS_PACING, teamsChannel } from '../../src/bot/proactive-notifier';
 import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
 import { CANONICAL_COLUMNS } from '../../src/domain/spreadsheet-columns';
 import { createStores } from '../../src/storage/open-stores';
 import { AREA_PREFIX } from '../../src/storage/plan-item-entities';
 import { TableClients } from '../../src/storage/table-clients';
 import { createLogger } from '../../src/support/logger';
+import type { Channel, MessageSender } from '../../src/usecases/delivery/channel';
 import { importPlan } from '../../src/usecases/plans/import-plan';
-import type { Stores } from '../../src/usecases/ports/index';
-import type { Notifier } from '../../src/usecases/reminders/notifier';
+import type { Stores, TeamsUser } from '../../src/usecases/ports/index';
 import { CATCH_UP_DAYS, runSweep, type SweepReport } from '../../src/usecases/reminders/run-sweep';
 import { BOT_ACCOUNT, LOCALE, TENANT_ID } from '../support/activities';
 import { seededRandom } from '../support/test-stores';
@@ -165,15 +165,15 @@ function median(values: number[]): number {
 }
 
 /** A dry run must not send anything: every method of this notifier counts the attempt and refuses it. */
-function refusingNotifier(): { notifier: Notifier; calls: () => number } {
+function refusingChannel(): { channel: Channel; calls: () => number } {
   let calls = 0;
-  const notifier = new Proxy({} as Notifier, {
+  const notifier = new Proxy({} as MessageSender<TeamsUser>, {
     get: (_target, method) => async () => {
       calls++;
       throw new Error(`a dry run called notifier.${String(method)}`);
     },
   });
-  return { notifier, calls: () => calls };
+  return { channel: teamsChannel(notifier), calls: () => calls };
 }
 
 interface DryRunResult {
@@ -226,7 +226,7 @@ async function importDryRunStore(connectionString: string, perPlan: number): Pro
 async function benchDryRuns(connectionString: string, perPlanSizes: number[]): Promise<DryRunResult[]> {
   const stores: DryRunStore[] = [];
   for (const perPlan of perPlanSizes) stores.push(await importDryRunStore(connectionString, perPlan));
-  const { notifier, calls } = refusingNotifier();
+  const { channel, calls } = refusingChannel();
   for (let round = -1; round < DRY_RUN_ROUNDS; round++) {
     for (const store of stores) {
       const queries = await sweepQueriesMs(store.tables, store.planIds);
@@ -234,7 +234,7 @@ async function benchDryRuns(connectionString: string, perPlanSizes: number[]): P
       store.report = await runSweep(
         {
           stores: store.stores,
-          notifier,
+          channel,
           calendar,
           clock: { now: () => SWEEP_AT },
           claimant: 'bench-dry-run',
@@ -436,13 +436,13 @@ async function benchDelivery(connectionString: string): Promise<DeliveryResult> 
         });
       },
     );
-    const { notifier } = createBot(
+    const { channel } = createBot(
       { MicrosoftAppType: 'SingleTenant' },
       { stores, clock: { now: () => SWEEP_AT }, logger: createLogger('silent'), calendar },
     );
     const start = performance.now();
     const report = await runSweep(
-      { stores, notifier, calendar, clock: { now: () => SWEEP_AT }, claimant: 'bench-delivery' },
+      { stores, channel, calendar, clock: { now: () => SWEEP_AT }, claimant: 'bench-delivery' },
       { dryRun: false },
     );
     const sweepMs = performance.now() - start;
@@ -503,7 +503,7 @@ async function benchInstantSweep(connectionString: string): Promise<{ nudges: nu
       });
     },
   );
-  const instant: Notifier = {
+  const instant: MessageSender<TeamsUser> = {
     sendNudge: async () => ({ status: 'sent' }),
     sendActionCard: async () => ({ status: 'sent' }),
     sendUndelivered: async () => ({ status: 'sent' }),
@@ -511,7 +511,13 @@ async function benchInstantSweep(connectionString: string): Promise<{ nudges: nu
   };
   const start = performance.now();
   const report = await runSweep(
-    { stores, notifier: instant, calendar, clock: { now: () => SWEEP_AT }, claimant: 'bench-instant' },
+    {
+      stores,
+      channel: teamsChannel(instant),
+      calendar,
+      clock: { now: () => SWEEP_AT },
+      claimant: 'bench-instant',
+    },
     { dryRun: false },
   );
   const sweepMs = performance.now() - start;

@@ -105,11 +105,11 @@ function instance(
   prefix: string,
   withLease: boolean,
 ): { stop(): Promise<void> } {
-  const { notifier } = createBot(
+  const { channel } = createBot(
     { MicrosoftAppType: 'SingleTenant' },
     { stores, clock: { now: () => SWEEP_AT }, logger: silent, calendar },
   );
-  const deps = { stores, notifier, calendar, clock: { now: () => SWEEP_AT }, claimant: name };
+  const deps = { stores, channel, calendar, clock: { now: () => SWEEP_AT }, claimant: name };
   if (withLease) {
     const lease = new BlobLease(
       { connectionString },

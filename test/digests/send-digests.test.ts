@@ -23,7 +23,7 @@ async function reachable(...users: TestUser[]): Promise<void> {
 
 function send(planId?: string) {
   return sendDigests(
-    { stores: harness.stores, notifier: harness.notifier, calendar, clock: harness.clock, claimant: 'test' },
+    { stores: harness.stores, channel: harness.channel, calendar, clock: harness.clock, claimant: 'test' },
     { dryRun: false, ...(planId ? { planId } : {}) },
   );
 }

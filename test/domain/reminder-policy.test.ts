@@ -107,7 +107,7 @@ describe('which reminder is due today', () => {
     expect(reminderDue(action(), ctx('2025-06-13'))).toEqual({
       due: true,
       step: { name: 'before-7', date: '2025-06-13' },
-      key: '1.1|2025-06-20|before-7',
+      key: { kind: 'reminder', actionId: '1.1', dueDate: '2025-06-20', step: 'before-7' },
     });
   });
 
@@ -140,7 +140,9 @@ describe('which reminder is due today', () => {
 
   test('when an approved revision moves the due date, then the keys change so the steps start afresh', () => {
     const moved = action({ currentDueDate: '2025-07-18' });
-    expect(reminderDue(moved, ctx('2025-07-11'))).toMatchObject({ key: '1.1|2025-07-18|before-7' });
+    expect(reminderDue(moved, ctx('2025-07-11'))).toMatchObject({
+      key: { actionId: '1.1', dueDate: '2025-07-18', step: 'before-7' },
+    });
   });
 
   test('when the action sets its own reminder days, then they override the plan', () => {

@@ -81,7 +81,7 @@ describe('e-mail rendering', () => {
   test('when a reminder goes by e-mail, then its subject says what to do by when and its button opens the update page', async () => {
     const { notifier, transport } = channel();
     const outcome = await notifier.sendNudge(
-      { aadObjectId: '', name: owner.name, email: owner.email, updatedAt: '' },
+      { name: owner.name, email: owner.email },
       { plan, area, action, owner, step: 'before-7', today: TODAY },
     );
     transport.close();
@@ -100,7 +100,7 @@ describe('e-mail rendering', () => {
   test('when a reminder is for an overdue action, then the subject says so', async () => {
     const { notifier, transport } = channel();
     await notifier.sendNudge(
-      { aadObjectId: '', name: owner.name, email: owner.email, updatedAt: '' },
+      { name: owner.name, email: owner.email },
       { plan, area, action, owner, step: 'overdue-7', today: '2025-03-21' },
     );
     transport.close();
@@ -199,12 +199,7 @@ describe('e-mail rendering', () => {
       figures: {} as Digest['figures'],
     };
     const { notifier, transport } = channel();
-    await notifier.sendDigest(
-      { aadObjectId: '', name: lead.name, email: lead.email, updatedAt: '' },
-      plan,
-      digest,
-      TODAY,
-    );
+    await notifier.sendDigest({ name: lead.name, email: lead.email }, plan, digest, TODAY);
     transport.close();
     const mail = await lastMail(++sent);
     expect(mail.parsed.subject).toBe(
@@ -225,9 +220,16 @@ describe('e-mail rendering', () => {
   test('when reminders could not be delivered, then the coordinators get the list with whom to contact', async () => {
     const { notifier, transport } = channel();
     await notifier.sendUndelivered(
-      { aadObjectId: '', name: 'Coordinator', email: 'partnership.manager@example.org', updatedAt: '' },
+      { name: 'Coordinator', email: 'partnership.manager@example.org' },
       plan,
-      [{ owner, action, step: 'before-7', reason: 'the e-mail address was refused (550)' }],
+      [
+        {
+          owner,
+          action,
+          message: { kind: 'reminder', step: 'before-7' },
+          reason: 'the e-mail address was refused (550)',
+        },
+      ],
       TODAY,
     );
     transport.close();

@@ -81,7 +81,7 @@ test('when a reminder goes to the local catcher, then /dev/mail shows it and its
     .find((a) => a.lifecycle === 'in_progress' && a.owners.length > 0)!;
   const owner = action.owners[0]!;
   const outcome = await email.channel!.sendNudge(
-    { aadObjectId: '', name: owner.name, email: owner.email, updatedAt: '' },
+    { name: owner.name, email: owner.email },
     {
       plan,
       area: areas.find((a) => a.id === action.areaId)!,

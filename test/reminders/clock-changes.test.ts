@@ -1,12 +1,13 @@
+import { teamsChannel } from '../../src/bot/proactive-notifier';
 import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
+import type { MessageSender, Nudge } from '../../src/usecases/delivery/channel';
 import { importPlan } from '../../src/usecases/plans/import-plan';
 import type { SendOutcome, TeamsUser } from '../../src/usecases/ports/index';
-import type { Notifier, Nudge } from '../../src/usecases/reminders/notifier';
 import { runSweep } from '../../src/usecases/reminders/run-sweep';
 import { fixedClock, freshStores, seededRandom } from '../support/test-stores';
 
 /** Records what would reach Teams, and when: the point here is timing, not transport. */
-class RecordingNotifier implements Notifier {
+class RecordingNotifier implements MessageSender<TeamsUser> {
   readonly sent: { at: string; actionId: string; step: string }[] = [];
   constructor(private readonly clock: { now(): Date }) {}
   async sendNudge(_to: TeamsUser, nudge: Nudge): Promise<SendOutcome> {
@@ -67,7 +68,10 @@ async function sweepAcross(from: string, to: string, dueDates: string[], stepMin
   const notifier = new RecordingNotifier(clock);
   for (let t = Date.parse(from); t <= Date.parse(to); t += stepMinutes * 60_000) {
     clock.set(new Date(t).toISOString());
-    await runSweep({ stores, notifier, calendar, clock, claimant: 'dst' }, { dryRun: false });
+    await runSweep(
+      { stores, channel: teamsChannel(notifier), calendar, clock, claimant: 'dst' },
+      { dryRun: false },
+    );
   }
   return notifier.sent;
 }

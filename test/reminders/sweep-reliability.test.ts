@@ -17,9 +17,9 @@ import { createApp, listen } from '../../src/http/server';
 import { createStores } from '../../src/storage/open-stores';
 import { TableClients } from '../../src/storage/table-clients';
 import { createLogger } from '../../src/support/logger';
+import type { Channel } from '../../src/usecases/delivery/channel';
 import { importPlan } from '../../src/usecases/plans/import-plan';
 import type { Clock, Stores } from '../../src/usecases/ports/index';
-import type { Notifier } from '../../src/usecases/reminders/notifier';
 import { runSweep, type SweepReport } from '../../src/usecases/reminders/run-sweep';
 import {
   BOT_ACCOUNT,
@@ -148,7 +148,7 @@ function sentRows(report: SweepReport) {
 /** A bot process: its own table clients over the same tables, its own adapter, pacing and notifier. */
 interface BotProcess {
   stores: Stores;
-  notifier: Notifier;
+  channel: Channel;
   botUrl: string;
   close(): Promise<void>;
 }
@@ -161,7 +161,7 @@ async function startBotProcess(prefix: string, clock: Clock): Promise<BotProcess
     0,
     '127.0.0.1',
   );
-  return { stores, notifier: bot.notifier, botUrl: url, close: () => closeServer(server) };
+  return { stores, channel: bot.channel, botUrl: url, close: () => closeServer(server) };
 }
 
 function closeServer(server: Server): Promise<void> {
@@ -183,8 +183,8 @@ async function messageTheBot(bot: BotProcess, stub: ConnectorStub, users: TestUs
   stub.clear();
 }
 
-function sweepWith(stores: Stores, notifier: Notifier, clock: Clock, claimant: string): Promise<SweepReport> {
-  return runSweep({ stores, notifier, calendar, clock, claimant }, { dryRun: false });
+function sweepWith(stores: Stores, channel: Channel, clock: Clock, claimant: string): Promise<SweepReport> {
+  return runSweep({ stores, channel, calendar, clock, claimant }, { dryRun: false });
 }
 
 describe('two sweeps at once', () => {
@@ -225,8 +225,8 @@ describe('two sweeps at once', () => {
   test('when two processes sweep the same 30 due actions concurrently, then every nudge arrives exactly once and a third sweep sends nothing', async () => {
     const clock = fixedClock(SWEEP_AT);
     const [a, b] = await Promise.all([
-      sweepWith(first.stores, first.notifier, clock, 'sweeper-a'),
-      sweepWith(second.stores, second.notifier, clock, 'sweeper-b'),
+      sweepWith(first.stores, first.channel, clock, 'sweeper-a'),
+      sweepWith(second.stores, second.channel, clock, 'sweeper-b'),
     ]);
 
     const expected = expectedNudges(actions, personalChatId);
@@ -247,7 +247,7 @@ describe('two sweeps at once', () => {
     stub.clear();
     const third = await sweepWith(
       createStores(new TableClients({ connectionString: testConnectionString() }, prefix)),
-      first.notifier,
+      first.channel,
       clock,
       'sweeper-c',
     );
@@ -446,7 +446,7 @@ describe('faults at the connector', () => {
   let stub: ConnectorStub;
   let bot: BotProcess;
   let clock: ReturnType<typeof fixedClock>;
-  const sweep = () => sweepWith(bot.stores, bot.notifier, clock, 'sweeper');
+  const sweep = () => sweepWith(bot.stores, bot.channel, clock, 'sweeper');
   const toCoordinator = (): RecordedActivity[] =>
     stub.activities.filter((a) => a.conversationId === personalChatId(coordinator));
 

@@ -6,9 +6,9 @@ import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
 import { appLinks, reportRouter } from '../../src/http/report-links';
 import { createApp } from '../../src/http/server';
 import { createLogger } from '../../src/support/logger';
+import type { Channel } from '../../src/usecases/delivery/channel';
 import { seedDemoPlan } from '../../src/usecases/plans/seed-demo-plan';
 import type { Stores } from '../../src/usecases/ports/index';
-import type { Notifier } from '../../src/usecases/reminders/notifier';
 import { runSweep, type SweepReport } from '../../src/usecases/reminders/run-sweep';
 import { type RoundSendRow, runRoundSends } from '../../src/usecases/rounds/round-requests';
 import { TENANT_ID, type TestUser, teamsMessage } from './activities';
@@ -74,10 +74,10 @@ export interface BotHarness {
   stub: ConnectorStub;
   stores: Stores;
   clock: ReturnType<typeof fixedClock>;
-  notifier: Notifier;
+  channel: Channel;
   /** Resolves when announcements started by card actions have been sent. */
   whenIdle(): Promise<void>;
-  /** One reminder sweep at the harness clock, delivering through the bot's proactive notifier. */
+  /** One reminder sweep at the harness clock, delivering through the bot's Teams channel. */
   sweep(options?: { dryRun?: boolean; claimant?: string }): Promise<SweepReport>;
   /** Monitoring round requests still owed and today's chases, as the scheduled job sends them. */
   roundSends(options?: { claimant?: string }): Promise<RoundSendRow[]>;
@@ -136,17 +136,17 @@ export async function startBotHarness(
     stub,
     stores,
     clock,
-    notifier: bot.notifier,
+    channel: bot.channel,
     whenIdle: bot.whenIdle,
     sweep: (sweepOptions = {}) =>
       runSweep(
-        { stores, notifier: bot.notifier, calendar, clock, claimant: sweepOptions.claimant ?? 'test-sweep' },
+        { stores, channel: bot.channel, calendar, clock, claimant: sweepOptions.claimant ?? 'test-sweep' },
         { dryRun: sweepOptions.dryRun ?? false },
       ),
     roundSends: (sendOptions = {}) =>
       runRoundSends({
         stores,
-        notifier: bot.notifier,
+        channel: bot.channel,
         calendar,
         clock,
         claimant: sendOptions.claimant ?? 'test-sweep',

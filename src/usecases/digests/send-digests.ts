@@ -5,17 +5,18 @@
 import { calendarDateIn, type IsoDate, localTimeIn } from '../../domain/dates';
 import { computeDigest, type Digest, digestDay, weekStartOf } from '../../domain/digest';
 import { NotFoundError } from '../../domain/errors';
+import { assertNever } from '../../domain/never';
 import { type Plan, reminderSettingsOf } from '../../domain/plan';
 import type { HolidayCalendar } from '../../domain/working-days';
-import { recordDelivery } from '../delivery/record-delivery';
+import { type Channel, unreachableWords } from '../delivery/channel';
+import { type DeliveryResult, deliverOnce } from '../delivery/deliver-once';
 import type { Clock, Stores } from '../ports/index';
-import type { Notifier } from '../reminders/notifier';
 
 export const DIGEST_TIME = '08:30';
 
 export interface DigestDeps {
   stores: Stores;
-  notifier: Notifier;
+  channel: Channel;
   calendar: HolidayCalendar;
   clock: Clock;
   claimant: string;
@@ -80,36 +81,43 @@ export async function sendDigests(
     const { digest, today } = await buildDigest(deps.stores, plan, now);
     const people = await deps.stores.users.findByEmails(recipients);
     for (const email of recipients) {
-      const row = (outcome: DigestRow['outcome'], reason: string) =>
-        rows.push({ planId: plan.id, recipient: email, outcome, reason });
-      const user = people.find((u) => u.email === email);
-      const key = `digest|${digest.weekStart}|${email}`;
-      if (options.dryRun) {
-        const existing = await deps.stores.ledger.get(plan.id, key);
-        if (existing && existing.state !== 'failed') row('skipped', `already ${existing.state} this week`);
-        else
-          row(
-            user?.conversationReference ? 'would send' : 'unreachable',
-            user?.conversationReference ? 'weekly digest' : 'has not installed Action Tracker',
-          );
-        continue;
-      }
-      const claim = await deps.stores.ledger.claim(plan.id, key, deps.claimant, now);
-      if (claim !== 'claimed') {
-        row('skipped', claim === 'done' ? 'already sent this week' : 'being sent by another instance');
-        continue;
-      }
-      if (!user?.conversationReference) {
-        await deps.stores.ledger.complete(plan.id, key, 'skipped', 'unreachable', now);
-        row('unreachable', 'has not installed Action Tracker');
-        continue;
-      }
-      const outcome = await deps.notifier.sendDigest(user, plan, digest, today);
-      await recordDelivery(deps, plan.id, key, outcome);
-      row(outcome.status, outcome.status === 'sent' ? 'weekly digest' : outcome.detail);
+      const teams = people.find((u) => u.email === email);
+      const result = await deliverOnce(
+        deps,
+        {
+          scope: plan.id,
+          key: { kind: 'digest', weekStart: digest.weekStart, recipient: email },
+          to: { email, ...(teams ? { teams } : {}) },
+          today,
+          message: () => ({ kind: 'digest', plan, digest, today }),
+        },
+        { dryRun: options.dryRun },
+      );
+      rows.push({ planId: plan.id, recipient: email, ...digestRow(result) });
     }
     // The week's figures are what next week's digest compares with; saving twice is harmless.
     if (!options.dryRun) await deps.stores.digests.save(plan.id, digest.figures);
   }
   return rows;
+}
+
+function digestRow(result: DeliveryResult): Pick<DigestRow, 'outcome' | 'reason'> {
+  switch (result.status) {
+    case 'sent':
+      return { outcome: 'sent', reason: 'weekly digest' };
+    case 'would-send':
+      return { outcome: 'would send', reason: 'weekly digest' };
+    case 'done':
+      return { outcome: 'skipped', reason: `already ${result.state ?? 'sent'} this week` };
+    case 'busy':
+      return { outcome: 'skipped', reason: 'being sent by another instance' };
+    case 'paused': // digests are not held by a pause; kept for the union
+      return { outcome: 'skipped', reason: `paused until ${result.until}` };
+    case 'unreachable':
+      return { outcome: 'unreachable', reason: unreachableWords(result.reason) };
+    case 'failed':
+      return { outcome: 'failed', reason: result.detail };
+    default:
+      return assertNever(result);
+  }
 }

@@ -131,9 +131,22 @@ export interface DeliveryRecord {
 }
 
 /**
- * Exactly-once bookkeeping for anything sent on a schedule (nudges now; escalations and digests later).
+ * A message kept until its delivery is settled (the outbox): an announcement made by a card press, so a
+ * send that fails, or a process that dies before sending, leaves it for the next sweep.
+ */
+export interface QueuedDelivery {
+  scope: string;
+  /** The delivery key, formatted. */
+  key: string;
+  /** The message's facts as JSON, for the sweep to rebuild it from: ids and dates, never note text. */
+  payload: string;
+  queuedAt: string;
+}
+
+/**
+ * Exactly-once bookkeeping for every proactive message (keys: src/domain/delivery-key.ts).
  * A claim is an insert: whoever inserts first sends; a claim left by a crashed sender goes stale and is
- * taken over, so a nudge is never lost.
+ * taken over, so a message is never lost.
  */
 export interface DeliveryLedger {
   /**
@@ -153,6 +166,12 @@ export interface DeliveryLedger {
   get(scope: string, key: string): Promise<DeliveryRecord | undefined>;
   /** Every record in `scope` whose key starts with `prefix`. */
   listByPrefix(scope: string, prefix: string): Promise<(DeliveryRecord & { key: string })[]>;
+  /** Puts messages in the outbox (again: idempotent per scope and key). */
+  queue(entries: readonly QueuedDelivery[]): Promise<void>;
+  /** Everything in the outbox, oldest first. */
+  listQueued(): Promise<QueuedDelivery[]>;
+  /** Takes a settled message out of the outbox (no error when it is gone already). */
+  unqueue(scope: string, key: string): Promise<void>;
 }
 
 export interface UserStore {

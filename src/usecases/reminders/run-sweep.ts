@@ -1,22 +1,31 @@
 /**
  * One reminder sweep: reads only the actions whose next reminder falls due (the by-date index), sends
- * each due step to each owner exactly once (ledger claim → send → record), tells coordinators about
- * owners who cannot be reached, and files each action under its next reminder date.
+ * each due step to each owner exactly once (deliver-once), escalates what the escalation policy says,
+ * retries announcements left in the outbox, tells coordinators about everyone who cannot be reached,
+ * and files each action under its next reminder date.
  */
 import type { Action, Owner } from '../../domain/action';
-import type { Area } from '../../domain/area';
-import { addDays, calendarDateIn, daysBetween, type IsoDate, localTimeIn } from '../../domain/dates';
+import { addDays, calendarDateIn, type IsoDate, localTimeIn } from '../../domain/dates';
+import { formatDeliveryKeyPrefix, parseDeliveryKey } from '../../domain/delivery-key';
 import { ConflictError } from '../../domain/errors';
-import { isOpen } from '../../domain/lifecycle';
+import { escalationsDue, type SentReminder } from '../../domain/escalation-policy';
+import { assertNever } from '../../domain/never';
 import { type Plan, reminderSettingsOf } from '../../domain/plan';
-import { inSendWindow, type ReminderStepName, reminderDue } from '../../domain/reminder-policy';
+import { inSendWindow, type ReminderStepKey, reminderDue } from '../../domain/reminder-policy';
 import type { HolidayCalendar } from '../../domain/working-days';
-import { recordDelivery } from '../delivery/record-delivery';
-import type { Clock, Stores, TeamsUser } from '../ports/index';
+import { type Channel, type UndeliveredItem, unreachableWords } from '../delivery/channel';
+import { type DeliveryResult, deliverOnce } from '../delivery/deliver-once';
+import { PeopleCache, PlanCache } from '../delivery/lookups';
+import { tellCoordinators } from '../delivery/tell-coordinators';
+import type { Clock, Stores } from '../ports/index';
 import { forEachConcurrently } from '../shared/concurrently';
-import { announce } from '../updates/announce';
+import {
+  announcementHeadline,
+  recipientsOf,
+  retryQueuedAnnouncements,
+  sendAnnouncement,
+} from '../updates/announce';
 import type { Announcement } from '../updates/announcements';
-import type { Notifier, UndeliveredNudge } from './notifier';
 import { withReminderSchedule } from './reminder-schedule';
 
 /** Actions handled at once: each send waits on Teams; the notifier paces per tenant and per conversation. */
@@ -27,7 +36,7 @@ export const CATCH_UP_DAYS = 14;
 
 export interface SweepDeps {
   stores: Stores;
-  notifier: Notifier;
+  channel: Channel;
   calendar: HolidayCalendar;
   clock: Clock;
   /** This process's id in ledger claims. */
@@ -42,7 +51,7 @@ export interface SweepRow {
   planId: string;
   actionId: string;
   owner?: string;
-  step?: ReminderStepName;
+  step?: string;
   outcome: SweepOutcome;
   reason: string;
 }
@@ -72,11 +81,12 @@ export async function runSweep(deps: SweepDeps, options: { dryRun: boolean }): P
     addDays(utcToday, 1),
   );
   report.indexEntriesRead = entries.length;
-  if (entries.length === 0) return report;
 
   const plans = new PlanCache(deps.stores);
   const people = new PeopleCache(deps.stores);
-  const undelivered = new Map<string, UndeliveredNudge[]>();
+  const undelivered = new Map<string, UndeliveredItem[]>();
+  const toReport = (planId: string, items: UndeliveredItem[]) =>
+    undelivered.set(planId, [...(undelivered.get(planId) ?? []), ...items]);
 
   const handle = async (entry: (typeof entries)[number]): Promise<void> => {
     if (deps.stopping?.()) return;
@@ -105,37 +115,30 @@ export async function runSweep(deps: SweepDeps, options: { dryRun: boolean }): P
     const decision = reminderDue(action, { today, settings, calendar: deps.calendar });
     let retryLater = false;
     if (decision.due) {
-      const area = options.dryRun ? undefined : await plans.area(plan.id, action.areaId);
       for (const owner of action.owners) {
         const result = await remindOwner(deps, options.dryRun, {
           plan,
-          area,
           action,
           owner,
-          step: decision.step.name,
           key: decision.key,
           today,
-          user: await people.get(owner.email),
-          now,
+          plans,
+          people,
         });
-        row(result.outcome, result.reason, { owner: owner.email, step: decision.step.name });
-        if (result.outcome === 'failed' || result.retry) retryLater = true;
-        if (result.undelivered) {
-          const list = undelivered.get(plan.id) ?? [];
-          list.push(result.undelivered);
-          undelivered.set(plan.id, list);
-        }
+        const { outcome, reason } = reminderRow(result, decision.key);
+        row(outcome, reason, { owner: owner.email, step: decision.step.name });
+        if (result.status === 'failed' || result.status === 'busy') retryLater = true;
+        if (result.status === 'unreachable')
+          toReport(plan.id, [
+            { owner, action, message: { kind: 'reminder', step: decision.step.name }, reason },
+          ]);
       }
     } else row('skipped', decision.reason);
     if (!options.dryRun) {
-      for (const trigger of await escalationsDue(deps, plan, action, today)) {
-        const told = await announce(deps, plan, action, trigger);
-        if (told.length > 0)
-          row(
-            'sent',
-            `escalation (${trigger.trigger}) to ${told.length} lead${told.length === 1 ? '' : 's'}`,
-          );
-      }
+      const escalated = await escalate(deps, plan, action, today, people);
+      for (const r of escalated.rows) row(r.outcome, r.reason, r.owner ? { owner: r.owner } : {});
+      toReport(plan.id, escalated.undelivered);
+      if (escalated.retryLater) retryLater = true;
     }
 
     // A failed send stays filed under today so the next sweep retries it (the ledger allows a retry).
@@ -144,134 +147,172 @@ export async function runSweep(deps: SweepDeps, options: { dryRun: boolean }): P
   // Several actions at once: each send waits on Teams, while the pacing limiter keeps the tenant's rate.
   await forEachConcurrently(entries, SWEEP_CONCURRENCY, handle);
 
+  // Announcements a card press could not settle: sent now, or put on the coordinators' list.
+  const queued =
+    options.dryRun || deps.stopping?.() ? undefined : await retryQueuedAnnouncements(deps, { plans, people });
+  for (const r of queued?.rows ?? [])
+    report.rows.push({
+      planId: r.planId,
+      actionId: r.actionId,
+      owner: r.recipient,
+      outcome: r.outcome,
+      reason: r.reason,
+    });
+  for (const [planId, items] of queued?.undelivered ?? []) toReport(planId, items);
+
   for (const [planId, items] of undelivered) {
     const plan = await plans.plan(planId);
-    if (plan) await tellCoordinators(deps, plan, items, people, calendarDateIn(plan.timeZone, now), report);
+    if (!plan) continue;
+    const told = await tellCoordinators(
+      deps,
+      plan,
+      items,
+      (email) => people.get(email),
+      calendarDateIn(plan.timeZone, now),
+    );
+    for (const r of told)
+      report.rows.push({ planId, actionId: '—', owner: r.coordinator, outcome: r.outcome, reason: r.reason });
   }
+  await queued?.settle();
   return report;
 }
 
 interface OwnerReminder {
   plan: Plan;
-  area: Area | undefined;
   action: Action;
   owner: Owner;
-  step: ReminderStepName;
-  key: string;
+  key: ReminderStepKey;
   today: IsoDate;
-  user: TeamsUser | undefined;
-  now: Date;
+  plans: PlanCache;
+  people: PeopleCache;
 }
 
-async function remindOwner(
-  deps: SweepDeps,
-  dryRun: boolean,
-  r: OwnerReminder,
-): Promise<{ outcome: SweepOutcome; reason: string; undelivered?: UndeliveredNudge; retry?: boolean }> {
-  const ledgerKey = `${r.key}|${r.owner.email}`;
-  const paused = r.user?.nudgesPausedUntil && r.today < r.user.nudgesPausedUntil;
-  const unreachableReason = !r.user?.conversationReference
-    ? r.user?.unreachableSince
-      ? 'removed Action Tracker or blocked it'
-      : 'has not installed Action Tracker'
-    : undefined;
-  if (dryRun) {
-    const existing = await deps.stores.ledger.get(r.plan.id, ledgerKey);
-    if (existing && existing.state !== 'failed')
-      return { outcome: 'skipped', reason: `already ${existing.state}` };
-    if (paused)
-      return { outcome: 'skipped', reason: `owner paused reminders until ${r.user!.nudgesPausedUntil}` };
-    if (unreachableReason) return { outcome: 'unreachable', reason: unreachableReason };
-    return { outcome: 'would send', reason: `${r.step} reminder` };
-  }
-  const claim = await deps.stores.ledger.claim(r.plan.id, ledgerKey, deps.claimant, r.now);
-  if (claim === 'done') return { outcome: 'skipped', reason: 'already handled' };
-  // Another sweep is sending it (or died doing so): keep the action filed here to look again.
-  if (claim === 'busy') return { outcome: 'skipped', reason: 'being sent by another sweep', retry: true };
-  if (paused) {
-    await deps.stores.ledger.complete(r.plan.id, ledgerKey, 'skipped', 'paused', r.now);
-    return { outcome: 'skipped', reason: `owner paused reminders until ${r.user!.nudgesPausedUntil}` };
-  }
-  if (unreachableReason || !r.user) {
-    await deps.stores.ledger.complete(r.plan.id, ledgerKey, 'skipped', 'unreachable', r.now);
-    const reason = unreachableReason ?? 'has not installed Action Tracker';
-    return {
-      outcome: 'unreachable',
-      reason,
-      undelivered: { owner: r.owner, action: r.action, step: r.step, reason },
-    };
-  }
-  const sent = await deps.notifier.sendNudge(r.user, {
-    plan: r.plan,
-    ...(r.area ? { area: r.area } : {}),
-    action: r.action,
-    owner: r.owner,
-    step: r.step,
-    today: r.today,
-  });
-  switch (sent.status) {
+async function remindOwner(deps: SweepDeps, dryRun: boolean, r: OwnerReminder): Promise<DeliveryResult> {
+  const teams = await r.people.get(r.owner.email);
+  return deliverOnce(
+    deps,
+    {
+      scope: r.plan.id,
+      key: { ...r.key, recipient: r.owner.email },
+      to: { email: r.owner.email, ...(teams ? { teams } : {}) },
+      today: r.today,
+      message: async () => {
+        const area = await r.plans.area(r.plan.id, r.action.areaId);
+        return {
+          kind: 'reminder',
+          plan: r.plan,
+          ...(area ? { area } : {}),
+          action: r.action,
+          owner: r.owner,
+          step: r.key.step,
+          today: r.today,
+        };
+      },
+    },
+    { dryRun },
+  );
+}
+
+function reminderRow(
+  result: DeliveryResult,
+  key: ReminderStepKey,
+): { outcome: SweepOutcome; reason: string } {
+  switch (result.status) {
     case 'sent':
-      await recordDelivery(deps, r.plan.id, ledgerKey, sent);
-      return { outcome: 'sent', reason: `${r.step} reminder` };
-    case 'unreachable': {
-      await deps.stores.ledger.complete(r.plan.id, ledgerKey, 'skipped', 'unreachable', deps.clock.now());
-      await markUnreachable(deps, r.user);
-      const reason = 'removed Action Tracker or blocked it';
-      return {
-        outcome: 'unreachable',
-        reason,
-        undelivered: { owner: r.owner, action: r.action, step: r.step, reason },
-      };
-    }
+      return { outcome: 'sent', reason: `${key.step} reminder` };
+    case 'would-send':
+      return { outcome: 'would send', reason: `${key.step} reminder` };
+    case 'done':
+      return { outcome: 'skipped', reason: result.state ? `already ${result.state}` : 'already handled' };
+    case 'busy':
+      // Another sweep is sending it (or died doing so): the action stays filed here to look again.
+      return { outcome: 'skipped', reason: 'being sent by another sweep' };
+    case 'paused':
+      return { outcome: 'skipped', reason: `owner paused reminders until ${result.until}` };
+    case 'unreachable':
+      return { outcome: 'unreachable', reason: unreachableWords(result.reason) };
     case 'failed':
-      await deps.stores.ledger.complete(r.plan.id, ledgerKey, 'failed', sent.detail, deps.clock.now());
-      return { outcome: 'failed', reason: sent.detail };
+      return { outcome: 'failed', reason: result.detail };
+    default:
+      return assertNever(result);
   }
 }
 
-/** Escalation triggers the sweep watches: 14 days overdue, and three reminders in a row with no update. */
-export const ESCALATE_AFTER_DAYS_OVERDUE = 14;
-export const ESCALATE_AFTER_UNANSWERED = 3;
-
-async function escalationsDue(
+/**
+ * The escalations due for the action (see the escalation policy), each to its recipients once. Unlike a
+ * card press these need no outbox: a failed one keeps the action filed under today, so the next sweep
+ * tries it again.
+ */
+async function escalate(
   deps: SweepDeps,
   plan: Plan,
   action: Action,
   today: IsoDate,
-): Promise<Extract<Announcement, { kind: 'escalation' }>[]> {
-  if (!isOpen(action.lifecycle)) return [];
-  const triggers: Extract<Announcement, { kind: 'escalation' }>[] = [];
-  if (daysBetween(action.currentDueDate, today) >= ESCALATE_AFTER_DAYS_OVERDUE) {
-    triggers.push({
-      kind: 'escalation',
-      trigger: 'overdue-14',
-      key: `escalation|${action.id}|${action.currentDueDate}|overdue-14`,
-    });
+  people: PeopleCache,
+): Promise<{
+  rows: Omit<SweepRow, 'planId' | 'actionId'>[];
+  undelivered: UndeliveredItem[];
+  retryLater: boolean;
+}> {
+  const rows: Omit<SweepRow, 'planId' | 'actionId'>[] = [];
+  const undelivered: UndeliveredItem[] = [];
+  let retryLater = false;
+  for (const escalation of escalationsDue(action, today, await remindersSent(deps, plan, action))) {
+    const announcement: Announcement = { kind: 'escalation', escalation };
+    const told: string[] = [];
+    for (const email of recipientsOf(plan, action, announcement)) {
+      const teams = await people.get(email);
+      const to = { email, ...(teams ? { teams } : {}) };
+      const result = await sendAnnouncement(deps, plan, action, announcement, to);
+      if (result.status === 'sent') told.push(email);
+      else if (result.status === 'failed' || result.status === 'busy') {
+        retryLater = true;
+        rows.push({
+          owner: email,
+          outcome: result.status === 'failed' ? 'failed' : 'skipped',
+          reason: `escalation (${escalation.trigger}): ${result.status === 'failed' ? result.detail : 'being sent by another sweep'}`,
+        });
+      } else if (result.status === 'unreachable') {
+        const reason = unreachableWords(result.reason);
+        rows.push({
+          owner: email,
+          outcome: 'unreachable',
+          reason: `escalation (${escalation.trigger}): ${reason}`,
+        });
+        undelivered.push({
+          owner: { name: teams?.name ?? email, email },
+          action,
+          message: {
+            kind: 'card',
+            purpose: 'escalation',
+            headline: announcementHeadline(action, announcement).text,
+          },
+          reason,
+        });
+      }
+    }
+    if (told.length > 0)
+      rows.push({
+        outcome: 'sent',
+        reason: `escalation (${escalation.trigger}) to ${told.length} lead${told.length === 1 ? '' : 's'}`,
+      });
   }
-  const since = action.lastUpdatedAt ?? '';
-  const reminders = await deps.stores.ledger.listByPrefix(plan.id, `${action.id}|${action.currentDueDate}|`);
-  const unanswered = new Set(
-    reminders.filter((r) => r.state === 'sent' && r.updatedAt > since).map((r) => r.key.split('|')[2]),
-  );
-  if (unanswered.size >= ESCALATE_AFTER_UNANSWERED) {
-    triggers.push({
-      kind: 'escalation',
-      trigger: 'unanswered',
-      key: `escalation|${action.id}|unanswered|${action.revision ?? 0}`,
-    });
-  }
-  return triggers;
+  return { rows, undelivered, retryLater };
 }
 
-async function markUnreachable(deps: SweepDeps, user: TeamsUser): Promise<void> {
-  const now = deps.clock.now().toISOString();
-  // Re-read: the person may have reinstalled or paused reminders since the sweep began.
-  const current = (await deps.stores.users.get(user.aadObjectId))?.value ?? user;
-  const sameChat =
-    JSON.stringify(current.conversationReference) === JSON.stringify(user.conversationReference);
-  if (!sameChat) return;
-  const { conversationReference: _gone, ...rest } = current;
-  await deps.stores.users.put({ ...rest, unreachableSince: now, updatedAt: now });
+/** The reminders the ledger recorded as sent for the action's current due date. */
+async function remindersSent(deps: SweepDeps, plan: Plan, action: Action): Promise<SentReminder[]> {
+  const prefix = formatDeliveryKeyPrefix({
+    kind: 'reminder',
+    actionId: action.id,
+    dueDate: action.currentDueDate,
+  });
+  return (await deps.stores.ledger.listByPrefix(plan.id, prefix)).flatMap((record) => {
+    const key = parseDeliveryKey(record.key);
+    return record.state === 'sent' && key?.kind === 'reminder'
+      ? [{ step: key.step, sentAt: record.updatedAt }]
+      : [];
+  });
 }
 
 async function fileUnderNextReminder(
@@ -287,76 +328,5 @@ async function fileUnderNextReminder(
   } catch (error) {
     // Someone changed the action meanwhile; their write filed it afresh.
     if (!(error instanceof ConflictError)) throw error;
-  }
-}
-
-async function tellCoordinators(
-  deps: SweepDeps,
-  plan: Plan,
-  items: UndeliveredNudge[],
-  people: PeopleCache,
-  today: IsoDate,
-  report: SweepReport,
-): Promise<void> {
-  for (const email of plan.coordinators) {
-    const coordinator = await people.get(email);
-    if (!coordinator?.conversationReference) {
-      report.rows.push({
-        planId: plan.id,
-        actionId: '—',
-        owner: email,
-        outcome: 'unreachable',
-        reason: 'coordinator cannot be reached either',
-      });
-      continue;
-    }
-    const sent = await deps.notifier.sendUndelivered(coordinator, plan, items, today);
-    report.rows.push({
-      planId: plan.id,
-      actionId: '—',
-      owner: email,
-      outcome: sent.status === 'sent' ? 'sent' : sent.status,
-      reason: `list of ${items.length} reminder${items.length === 1 ? '' : 's'} that could not be delivered`,
-    });
-  }
-}
-
-/** People looked up by e-mail once per sweep, however many of their actions fall due. */
-class PeopleCache {
-  private readonly people = new Map<string, Promise<TeamsUser | undefined>>();
-  constructor(private readonly stores: Stores) {}
-
-  get(email: string): Promise<TeamsUser | undefined> {
-    let found = this.people.get(email);
-    if (!found) {
-      found = this.stores.users.findByEmails([email]).then((users) => users[0]);
-      this.people.set(email, found);
-    }
-    return found;
-  }
-}
-
-class PlanCache {
-  private readonly plans = new Map<string, Promise<Plan | undefined>>();
-  private readonly areas = new Map<string, Promise<Area | undefined>>();
-  constructor(private readonly stores: Stores) {}
-
-  plan(planId: string): Promise<Plan | undefined> {
-    let found = this.plans.get(planId);
-    if (!found) {
-      found = this.stores.plans.get(planId).then((p) => p?.value);
-      this.plans.set(planId, found);
-    }
-    return found;
-  }
-
-  area(planId: string, areaId: string): Promise<Area | undefined> {
-    const key = `${planId}|${areaId}`;
-    let found = this.areas.get(key);
-    if (!found) {
-      found = this.stores.actions.getArea(planId, areaId);
-      this.areas.set(key, found);
-    }
-    return found;
   }
 }

@@ -5,20 +5,22 @@
  * sends one twice, and a request lost to a crash is sent by the next sweep.
  */
 import { calendarDateIn, formatUkDate, localTimeIn } from '../../domain/dates';
+import { type DeliveryKey, formatDeliveryKey, formatDeliveryKeyPrefix } from '../../domain/delivery-key';
 import { isOpen } from '../../domain/lifecycle';
-import { hasResponded, type Round, roundChaseDue, roundRequestKey } from '../../domain/monitoring-round';
+import { hasResponded, type Round, roundChaseDue } from '../../domain/monitoring-round';
+import { assertNever } from '../../domain/never';
 import { type Plan, reminderSettingsOf } from '../../domain/plan';
 import { inSendWindow } from '../../domain/reminder-policy';
 import type { HolidayCalendar } from '../../domain/working-days';
-import { recordDelivery } from '../delivery/record-delivery';
+import { type Channel, unreachableWords, viewerOf } from '../delivery/channel';
+import { type DeliveryResult, deliverOnce, settleUnsent } from '../delivery/deliver-once';
 import type { Clock, Stores } from '../ports/index';
-import type { Notifier } from '../reminders/notifier';
 import { forEachConcurrently } from '../shared/concurrently';
 import type { ActionCardView } from '../updates/action-card-view';
 
 export interface RoundSendDeps {
   stores: Stores;
-  notifier: Notifier;
+  channel: Channel;
   calendar: HolidayCalendar;
   clock: Clock;
   claimant: string;
@@ -84,8 +86,9 @@ async function deliver(
   headline: (today: string) => NonNullable<ActionCardView['headline']>,
 ): Promise<RoundSendRow[]> {
   // One partition read tells which cards of this step are settled, so a sweep with nothing owed is cheap.
+  const prefix = formatDeliveryKeyPrefix({ kind: 'round', round: round.number, step });
   const settled = new Set(
-    (await deps.stores.ledger.listByPrefix(plan.id, `round|${round.number}|${step}|`))
+    (await deps.stores.ledger.listByPrefix(plan.id, prefix))
       .filter((record) => record.state === 'sent' || record.state === 'skipped')
       .map((record) => record.key),
   );
@@ -94,9 +97,15 @@ async function deliver(
       .map((email) => ({
         actionId: request.actionId,
         email,
-        key: roundRequestKey(round, step, request.actionId, email),
+        key: {
+          kind: 'round',
+          round: round.number,
+          step,
+          actionId: request.actionId,
+          recipient: email,
+        } satisfies DeliveryKey,
       }))
-      .filter((item) => !settled.has(item.key)),
+      .filter((item) => !settled.has(formatDeliveryKey(item.key))),
   );
   if (owed.length === 0) return [];
 
@@ -109,7 +118,6 @@ async function deliver(
     const row = (outcome: RoundSendRow['outcome'], reason: string) =>
       rows.push({ planId: plan.id, round: round.number, actionId, owner: email, step, outcome, reason });
     const action = byId.get(actionId);
-    const now = deps.clock.now();
     // Closed, answered or handed to someone else since the round opened: nothing to ask.
     const why = !action
       ? 'action removed'
@@ -121,45 +129,55 @@ async function deliver(
             ? 'no longer an owner'
             : undefined;
     if (why || !action) {
-      if ((await deps.stores.ledger.claim(plan.id, key, deps.claimant, now)) === 'claimed')
-        await deps.stores.ledger.complete(plan.id, key, 'skipped', 'not-needed', now);
+      await settleUnsent(deps, plan.id, key, 'not-needed');
       row('skipped', why ?? 'action removed');
       return;
     }
-    const claim = await deps.stores.ledger.claim(plan.id, key, deps.claimant, now);
-    if (claim !== 'claimed') {
-      row('skipped', claim === 'done' ? 'already sent' : 'being sent by another instance');
-      return;
-    }
-    const user = people.find((u) => u.email === email);
-    if (!user?.conversationReference) {
-      await deps.stores.ledger.complete(plan.id, key, 'skipped', 'unreachable', now);
-      row(
-        'unreachable',
-        user?.unreachableSince ? 'removed Action Tracker or blocked it' : 'has not installed Action Tracker',
-      );
-      return;
-    }
-    const today = calendarDateIn(plan.timeZone, now);
-    // Someone on leave is not chased; the opening request still reaches them for when they are back.
-    if (step !== 'request' && user.nudgesPausedUntil && today < user.nudgesPausedUntil) {
-      await deps.stores.ledger.complete(plan.id, key, 'skipped', 'paused', now);
-      row('skipped', `owner paused reminders until ${formatUkDate(user.nudgesPausedUntil)}`);
-      return;
-    }
+    const teams = people.find((u) => u.email === email);
+    const today = calendarDateIn(plan.timeZone, deps.clock.now());
     const area = areas.find((a) => a.id === action.areaId);
-    const view: ActionCardView = {
-      plan,
-      ...(area ? { area } : {}),
-      action,
+    const result = await deliverOnce(deps, {
+      scope: plan.id,
+      key,
+      to: { email, ...(teams ? { teams } : {}) },
       today,
-      headline: headline(today),
-      viewer: { aadObjectId: user.aadObjectId, canUpdate: true, canDecide: false },
-      refreshUserIds: [user.aadObjectId],
-    };
-    const outcome = await deps.notifier.sendActionCard(user, view, view.headline!.text);
-    await recordDelivery(deps, plan.id, key, outcome);
-    row(outcome.status, outcome.status === 'sent' ? step : outcome.detail);
+      message: (to) => ({
+        kind: 'action-card',
+        purpose: step === 'request' ? 'round-request' : 'round-chase',
+        view: {
+          plan,
+          ...(area ? { area } : {}),
+          action,
+          today,
+          headline: headline(today),
+          ...viewerOf(to, { canUpdate: true, canDecide: false }),
+        },
+      }),
+    });
+    const { outcome, reason } = roundRow(result, step);
+    row(outcome, reason);
   });
   return rows;
+}
+
+function roundRow(result: DeliveryResult, step: string): Pick<RoundSendRow, 'outcome' | 'reason'> {
+  switch (result.status) {
+    case 'sent':
+      return { outcome: 'sent', reason: step };
+    case 'done':
+      return { outcome: 'skipped', reason: 'already sent' };
+    case 'busy':
+      return { outcome: 'skipped', reason: 'being sent by another instance' };
+    case 'paused':
+      // Someone on leave is not chased; the opening request still reaches them for when they are back.
+      return { outcome: 'skipped', reason: `owner paused reminders until ${formatUkDate(result.until)}` };
+    case 'unreachable':
+      return { outcome: 'unreachable', reason: unreachableWords(result.reason) };
+    case 'failed':
+      return { outcome: 'failed', reason: result.detail };
+    case 'would-send': // round cards have no dry run
+      return { outcome: 'skipped', reason: 'dry run' };
+    default:
+      return assertNever(result);
+  }
 }

@@ -10,6 +10,7 @@ import { type ActionIntent, type DenialReason, decideForAction, mayActOn } from 
 import type { Action } from '../../domain/action';
 import { addDays, calendarDateIn, type IsoDate } from '../../domain/dates';
 import { ConflictError, ValidationError, type ValidationIssue } from '../../domain/errors';
+import { escalationOnUpdate } from '../../domain/escalation-policy';
 import { newestFirstId } from '../../domain/ids';
 import { type Plan, reminderSettingsOf } from '../../domain/plan';
 import {
@@ -215,13 +216,8 @@ async function change(
     const action = loaded.value;
     if (kind === 'update') {
       applied = applyProgress(action, readProgress(inputs, action, plan.ratingScale), context);
-      if (applied.after.rating === 'red' && action.rating !== 'red') {
-        announcements.push({
-          kind: 'escalation',
-          trigger: 'red',
-          key: `escalation|${action.id}|red|${context.entryId}`,
-        });
-      }
+      const red = escalationOnUpdate(action, applied.after, context.entryId);
+      if (red) announcements.push({ kind: 'escalation', escalation: red });
     } else if (kind === 'complete') {
       // The completion form has its own inputs, so they cannot be confused with the progress form's.
       const completion = readCompletion({
@@ -265,7 +261,7 @@ async function change(
           submissionKey,
         },
       };
-      announcements.push({ kind: 'date-request', key: `date-request|${action.id}|${context.entryId}` });
+      announcements.push({ kind: 'date-request', entryId: context.entryId });
     }
   } catch (error) {
     if (error instanceof ValidationError)
@@ -395,14 +391,7 @@ async function decideDate(ctx: VerbContext, decision: 'approved' | 'rejected'): 
     };
   }
   applied.entry = { ...applied.entry, dateDecision: decision, revisedDueDateRequested: pending.date };
-  return save(ctx, applied, [
-    {
-      kind: 'date-decision',
-      decision,
-      request: pending,
-      key: `date-decision|${loaded.value.id}|${pending.id}`,
-    },
-  ]);
+  return save(ctx, applied, [{ kind: 'date-decision', decision, requestId: pending.id, date: pending.date }]);
 }
 
 async function confirmImpact(ctx: VerbContext): Promise<CardActionOutcome> {

@@ -1,0 +1,139 @@
+/**
+ * The port every proactive message leaves by. A message is facts (a reminder for an action, an action card
+ * with its purpose, a digest, a list of what could not be delivered); the channel renders them in its own
+ * form. Teams is the only channel today (src/bot/proactive-notifier.ts); another (e-mail) goes behind the
+ * same port, and the deliver-once key stays per message and person whatever channel carries it.
+ */
+import type { Action, Owner } from '../../domain/action';
+import type { Area } from '../../domain/area';
+import type { IsoDate } from '../../domain/dates';
+import type { Digest } from '../../domain/digest';
+import { assertNever } from '../../domain/never';
+import type { Plan } from '../../domain/plan';
+import type { ReminderStepName } from '../../domain/reminder-policy';
+import type { SendOutcome, TeamsUser } from '../ports/index';
+import type { ActionCardView } from '../updates/action-card-view';
+
+/** Who a message is for: always an e-mail address (plans name people by it), and the Teams user when known. */
+export interface Recipient {
+  email: string;
+  teams?: TeamsUser;
+}
+
+/** A reminder to one owner about one action. */
+export interface Nudge {
+  plan: Plan;
+  area?: Area;
+  action: Action;
+  owner: Owner;
+  step: ReminderStepName;
+  today: IsoDate;
+}
+
+/** Why an action card is sent unasked: a channel may word its subject or summary by it. */
+export type CardPurpose = 'round-request' | 'round-chase' | 'escalation' | 'date-request' | 'date-decision';
+
+/** One message a coordinator is told could not be delivered. */
+export interface UndeliveredItem {
+  /** The person it was for. */
+  owner: Owner;
+  action: Action;
+  /** A reminder step, or the card's purpose and headline. */
+  message:
+    | { kind: 'reminder'; step: ReminderStepName }
+    | { kind: 'card'; purpose: CardPurpose; headline: string };
+  /** Plain words: "has not installed Action Tracker", "removed Action Tracker or blocked it". */
+  reason: string;
+}
+
+export type Message =
+  | ({ kind: 'reminder' } & Nudge)
+  | { kind: 'action-card'; purpose: CardPurpose; view: ActionCardView }
+  | { kind: 'digest'; plan: Plan; digest: Digest; today: IsoDate }
+  | { kind: 'undelivered'; plan: Plan; items: UndeliveredItem[]; today: IsoDate };
+
+export type UnreachableReason = 'not-installed' | 'removed';
+
+export type Reach = { reachable: true } | { reachable: false; reason: UnreachableReason };
+
+export interface Channel {
+  /** Whether this channel can carry a message to the person now (no send is tried when it cannot). */
+  reach(to: Recipient): Reach;
+  /** Renders and sends; paced and retried inside. `unreachable`: the person can no longer be reached by it. */
+  send(to: Recipient, message: Message): Promise<SendOutcome>;
+}
+
+/**
+ * The four-method shape channels are written to (Teams' ProactiveNotifier, and e-mail), for an address of
+ * the channel's own: a Teams user with a chat, an e-mail address.
+ */
+export interface MessageSender<Address> {
+  sendNudge(to: Address, nudge: Nudge): Promise<SendOutcome>;
+  /** An action card for one person (round requests and chases, escalations, date requests and decisions). */
+  sendActionCard(
+    to: Address,
+    view: ActionCardView,
+    summary: string,
+    purpose: CardPurpose,
+  ): Promise<SendOutcome>;
+  sendDigest(to: Address, plan: Plan, digest: Digest, today: IsoDate): Promise<SendOutcome>;
+  sendUndelivered(to: Address, plan: Plan, items: UndeliveredItem[], today: IsoDate): Promise<SendOutcome>;
+}
+
+/** A channel over a sender: `address` finds the sender's address for a recipient, or says why there is none. */
+export function channelOf<Address>(
+  sender: MessageSender<Address>,
+  address: (to: Recipient) => { address: Address } | { unreachable: UnreachableReason },
+): Channel {
+  return {
+    reach: (to) => {
+      const found = address(to);
+      return 'address' in found ? { reachable: true } : { reachable: false, reason: found.unreachable };
+    },
+    send: async (to, message) => {
+      const found = address(to);
+      if (!('address' in found)) return { status: 'unreachable', detail: found.unreachable };
+      const at = found.address;
+      switch (message.kind) {
+        case 'reminder': {
+          const { kind: _kind, ...nudge } = message;
+          return sender.sendNudge(at, nudge);
+        }
+        case 'action-card':
+          return sender.sendActionCard(
+            at,
+            message.view,
+            message.view.headline?.text ?? `Action ${message.view.action.id}`,
+            message.purpose,
+          );
+        case 'digest':
+          return sender.sendDigest(at, message.plan, message.digest, message.today);
+        case 'undelivered':
+          return sender.sendUndelivered(at, message.plan, message.items, message.today);
+        default:
+          return assertNever(message);
+      }
+    },
+  };
+}
+
+/** Plain words for why someone cannot be reached, as rows and the coordinators' list show them. */
+export function unreachableWords(reason: UnreachableReason): string {
+  switch (reason) {
+    case 'not-installed':
+      return 'has not installed Action Tracker';
+    case 'removed':
+      return 'removed Action Tracker or blocked it';
+    default:
+      return assertNever(reason);
+  }
+}
+
+/** The viewer an action card is rendered for: the Teams user when known (Universal Actions refresh). */
+export function viewerOf(
+  to: Recipient,
+  rights: { canUpdate: boolean; canDecide: boolean },
+): Pick<ActionCardView, 'viewer' | 'refreshUserIds'> {
+  const id = to.teams?.aadObjectId ?? '';
+  return { viewer: { aadObjectId: id, ...rights }, refreshUserIds: id ? [id] : [] };
+}
