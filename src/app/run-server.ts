@@ -87,6 +87,7 @@ async function main(): Promise<void> {
   const app = createApp({
     stores: opened.stores,
     logger,
+    localMode: !config.MicrosoftAppId,
     readiness: {
       stopping: () => stopping,
       scheduler: () =>

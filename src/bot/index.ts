@@ -36,5 +36,9 @@ export function createBot(
     claimant: instanceId(),
     ...(config.ALLOWED_TENANTS ? { allowedTenants: config.ALLOWED_TENANTS } : {}),
   });
-  return { router: messagesRouter(adapter, bot, deps.logger), notifier, whenIdle: () => bot.whenIdle() };
+  return {
+    router: messagesRouter(adapter, bot, deps.logger, { localMode: !config.MicrosoftAppId }),
+    notifier,
+    whenIdle: () => bot.whenIdle(),
+  };
 }
