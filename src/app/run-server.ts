@@ -20,7 +20,7 @@ import { runSweep } from '../usecases/reminders/run-sweep';
 import { sweepSummary } from '../usecases/reminders/sweep-summary';
 import { runRoundSends } from '../usecases/rounds/round-requests';
 import { announce } from '../usecases/updates/announce';
-import { ConfigError, loadConfig, loadDotEnv, publicBaseUrl } from './config';
+import { allowedTenantsOf, ConfigError, loadConfig, loadDotEnv, publicBaseUrl } from './config';
 import { type ScheduledJob, scheduleSweep } from './scheduler/sweep-job';
 import { clockStartingAt, systemClock as wallClock } from './system-clock';
 import { stopTelemetry } from './telemetry';
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
         {
           appId: config.MicrosoftAppId,
           resource: `api://${config.PUBLIC_HOSTNAME}/${config.MicrosoftAppId}`,
-          allowedTenants: config.ALLOWED_TENANTS ?? [config.MicrosoftAppTenantId!.toLowerCase()],
+          allowedTenants: allowedTenantsOf(config) ?? [],
         },
         systemClock,
       )
