@@ -88,6 +88,7 @@ async function main(): Promise<void> {
     stores: opened.stores,
     logger,
     localMode: !config.MicrosoftAppId,
+    production: Boolean(config.MicrosoftAppId),
     readiness: {
       stopping: () => stopping,
       scheduler: () =>

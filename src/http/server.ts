@@ -18,6 +18,8 @@ export interface HttpDeps {
   readiness?: Readiness;
   /** No app id: nothing is authenticated, so only requests addressed to a loopback name are answered. */
   localMode?: boolean;
+  /** An app id is set: served over HTTPS only, so browsers are told never to use plain HTTP. */
+  production?: boolean;
 }
 
 export function createApp(deps: HttpDeps): Express {
@@ -25,6 +27,12 @@ export function createApp(deps: HttpDeps): Express {
   app.disable('x-powered-by');
   app.use(correlate(deps.logger));
   if (deps.localMode) app.use(loopbackHostOnly());
+  if (deps.production) {
+    app.use((_req, res, next) => {
+      res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+      next();
+    });
+  }
   app.get('/healthz', livenessHandler());
   app.get('/readyz', readinessHandler(deps.stores, deps.readiness));
   app.use(aboutPages());
