@@ -24,13 +24,16 @@ afterAll(() => {
   server.close();
 });
 
-test.each([['/privacy'], ['/terms']])('when %s is opened, then it carries a CSP, nosniff and frame-ancestors', async (path) => {
-  const page = await fetch(`${url}${path}`);
-  expect(page.status).toBe(200);
-  expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
-  expect(page.headers.get('x-content-type-options')).toBe('nosniff');
-  expect(page.headers.get('referrer-policy')).toBe('no-referrer');
-});
+test.each([['/privacy'], ['/terms']])(
+  'when %s is opened, then it carries a CSP, nosniff and frame-ancestors',
+  async (path) => {
+    const page = await fetch(`${url}${path}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+  },
+);
 
 test('when the app runs in production, then every answer carries HSTS', async () => {
   const health = await fetch(`${url}/healthz`);
