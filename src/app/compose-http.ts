@@ -11,8 +11,10 @@ import { instanceId } from '../support/instance-id';
 import type { Logger } from '../support/logger';
 import { announce } from '../usecases/updates/announce';
 import type { botFor, Core } from './compose';
+import type { Config } from './config';
 
 export interface HttpParts {
+  config: Config;
   core: Core;
   bot: ReturnType<typeof botFor>;
   logger: Logger;
@@ -24,6 +26,7 @@ export interface HttpParts {
 }
 
 export function httpApp({
+  config,
   core,
   bot,
   logger,
@@ -36,6 +39,9 @@ export function httpApp({
   return createApp({
     stores,
     logger,
+    // Without an app id nothing is authenticated: only this machine may reach it (Host checked).
+    localMode: !config.MicrosoftAppId,
+    production: Boolean(config.MicrosoftAppId),
     readiness,
     routers: [
       bot.router,

@@ -12,7 +12,7 @@ import { BlobLease, type BlobTarget } from '../storage/blob-lease';
 import { type OpenedStores, openStores } from '../storage/open-stores';
 import type { Logger } from '../support/logger';
 import type { AppLinks, Clock, Stores } from '../usecases/ports/index';
-import { blobUrlOf, type Config, publicBaseUrl } from './config';
+import { allowedTenantsOf, blobUrlOf, type Config, publicBaseUrl } from './config';
 import { clockStartingAt, systemClock } from './system-clock';
 
 /**
@@ -87,7 +87,7 @@ export function tokenValidatorFor(config: Config, clock: Clock): TokenValidator 
     {
       appId: config.MicrosoftAppId,
       resource: `api://${config.PUBLIC_HOSTNAME}/${config.MicrosoftAppId}`,
-      allowedTenants: config.ALLOWED_TENANTS ?? [config.MicrosoftAppTenantId!.toLowerCase()],
+      allowedTenants: allowedTenantsOf(config) ?? [],
     },
     clock,
   );

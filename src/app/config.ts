@@ -58,7 +58,7 @@ const settings = z.object({
     )
     .pipe(z.array(z.string().uuid({ message: 'must be a comma-separated list of tenant ids' })))
     .optional()
-    .describe('Comma-separated tenant ids allowed to use the bot; unset allows any'),
+    .describe("Comma-separated tenant ids allowed to use the bot and the tab; unset, the app's own tenant"),
   SWEEP_SCHEDULE: z
     .string()
     .default('*/5 * * * *')
@@ -202,6 +202,19 @@ export function blobUrlOf(config: {
   if (!url.hostname.includes('.table.')) return undefined;
   url.hostname = url.hostname.replace('.table.', '.blob.');
   return url.toString().replace(/\/$/, '');
+}
+
+/**
+ * Tenants whose people may use the bot and the tab: ALLOWED_TENANTS, else the app's own tenant. People are
+ * matched by the e-mail address their tenant's admin sets, so another tenant could claim anyone's address.
+ * Undefined in local mode (no app id), where no tenant is checked.
+ */
+export function allowedTenantsOf(
+  config: Pick<Config, 'ALLOWED_TENANTS' | 'MicrosoftAppId' | 'MicrosoftAppTenantId'>,
+): readonly string[] | undefined {
+  if (config.ALLOWED_TENANTS && config.ALLOWED_TENANTS.length > 0) return config.ALLOWED_TENANTS;
+  if (!config.MicrosoftAppId || !config.MicrosoftAppTenantId) return undefined;
+  return [config.MicrosoftAppTenantId.toLowerCase()];
 }
 
 export function isLoopback(host: string): boolean {

@@ -45,6 +45,7 @@ async function main(): Promise<void> {
   // Until it starts (after listening), /readyz reports the scheduler stopped and the instance not ready.
   let scheduler: Scheduler = config.SCHEDULER === 'on' ? schedulerNotStarted : schedulerOff;
   const app = httpApp({
+    config,
     core,
     bot,
     logger,

@@ -60,7 +60,9 @@ export class ActionTrackerBot extends TeamsActivityHandler {
     });
     this.onInstallationUpdateRemove(async (context, next) => {
       const aadObjectId = context.activity.from?.aadObjectId;
-      if (aadObjectId)
+      // Removing the app from a team or group chat says nothing about the person's one-to-one chat:
+      // their conversation reference and reminders stay.
+      if (aadObjectId && isPersonalChat(context))
         await markUninstalled(aadObjectId, { users: this.deps.stores.users, clock: this.deps.clock });
       await next();
     });
@@ -194,7 +196,8 @@ export class ActionTrackerBot extends TeamsActivityHandler {
   private async greet(context: TurnContext): Promise<void> {
     const asker = await this.identifyOrNull(context, true);
     const name = asker?.name.split(' ')[0] || 'there';
-    const memberships = await loadMemberships(this.deps.stores, asker?.email);
+    // In a team or group chat everyone reads the welcome: it names nobody's plans or roles.
+    const memberships = isPersonalChat(context) ? await loadMemberships(this.deps.stores, asker?.email) : [];
     await this.send(context, { kind: 'welcome', name, memberships });
   }
 
@@ -212,6 +215,13 @@ export class ActionTrackerBot extends TeamsActivityHandler {
     // Action.Submit fallback of an action card (clients without Universal Actions): same handler, new card.
     const value = context.activity.value as Record<string, unknown> | undefined;
     if (value && typeof value === 'object' && typeof value.verb === 'string' && isCardVerb(value.verb)) {
+      if (!isPersonalChat(context)) {
+        // An action card would show owners and notes to everyone here: the shared-conversation answer
+        // comes from the same rule as typed commands (a command that is not summary or help).
+        const shared = { ...asker, inSharedConversation: true };
+        await this.send(context, await answerCommand(this.chatDeps(), shared, parseCommand('mine')));
+        return;
+      }
       const result = await handleCardAction(this.cardDeps(), asker, value.verb, value);
       await context.sendActivity(
         MessageFactory.attachment(CardFactory.adaptiveCard(this.renderResult(result))),
@@ -229,12 +239,7 @@ export class ActionTrackerBot extends TeamsActivityHandler {
       });
       return;
     }
-    const deps = {
-      stores: this.deps.stores,
-      clock: this.deps.clock,
-      calendar: this.deps.calendar,
-      ...(this.deps.appLinks ? { appLinks: this.deps.appLinks } : {}),
-    };
+    const deps = this.chatDeps();
     let current: Asker = isPersonalChat(context) ? asker : { ...asker, inSharedConversation: true };
     if (request.choosePlan) {
       const chosen = await answerCommand(deps, asker, { name: 'plan', planId: request.choosePlan });
@@ -265,6 +270,15 @@ export class ActionTrackerBot extends TeamsActivityHandler {
         ),
       );
     }
+  }
+
+  private chatDeps() {
+    return {
+      stores: this.deps.stores,
+      clock: this.deps.clock,
+      calendar: this.deps.calendar,
+      ...(this.deps.appLinks ? { appLinks: this.deps.appLinks } : {}),
+    };
   }
 
   private async send(context: TurnContext, reply: Reply): Promise<void> {

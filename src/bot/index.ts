@@ -1,6 +1,6 @@
 /** The bot adapter's one entry point: everything botbuilder stays inside src/bot. */
 import type { Router } from 'express';
-import type { Config } from '../app/config';
+import { allowedTenantsOf, type Config } from '../app/config';
 import type { HolidayCalendar } from '../domain/working-days';
 import { instanceId } from '../support/instance-id';
 import type { Logger } from '../support/logger';
@@ -29,6 +29,7 @@ export function createBot(
   },
 ): { router: Router; channel: Channel; whenIdle: () => Promise<void> } {
   const adapter = createAdapter(config, deps.logger);
+  const allowed = allowedTenantsOf(config);
   const channel = teamsChannel(
     new ProactiveNotifier(adapter, config.MicrosoftAppId ?? '', deps.logger, deps.appLinks),
   );
@@ -36,7 +37,11 @@ export function createBot(
     ...deps,
     channel,
     claimant: instanceId(),
-    ...(config.ALLOWED_TENANTS ? { allowedTenants: config.ALLOWED_TENANTS } : {}),
+    ...(allowed ? { allowedTenants: allowed } : {}),
   });
-  return { router: messagesRouter(adapter, bot, deps.logger), channel, whenIdle: () => bot.whenIdle() };
+  return {
+    router: messagesRouter(adapter, bot, deps.logger, { localMode: !config.MicrosoftAppId }),
+    channel,
+    whenIdle: () => bot.whenIdle(),
+  };
 }

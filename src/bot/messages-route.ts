@@ -2,19 +2,36 @@ import type { CloudAdapter } from 'botbuilder';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { currentCorrelation } from '../support/correlation';
 import type { Logger } from '../support/logger';
+import { isLoopbackUrl } from '../support/loopback';
 import type { ActionTrackerBot } from './action-tracker-bot';
 import { activityProblem } from './activity-shape';
 
 /** Teams activities are a few KB; anything near this is not from Teams. */
 export const MAX_ACTIVITY_BYTES = 256 * 1024;
 
-export function messagesRouter(adapter: CloudAdapter, bot: ActionTrackerBot, logger: Logger): Router {
+export interface MessagesRouteOptions {
+  /** No app id: no token is checked, so the bot only talks to service URLs on this machine. */
+  localMode: boolean;
+}
+
+export function messagesRouter(
+  adapter: CloudAdapter,
+  bot: ActionTrackerBot,
+  logger: Logger,
+  options: MessagesRouteOptions,
+): Router {
   const router = express.Router();
   router.post(
     '/api/messages',
-    express.json({ limit: MAX_ACTIVITY_BYTES, type: () => true }),
+    // Teams sends application/json. Anything else is refused before parsing: a web page can POST
+    // text/plain or a form across sites without a preflight, and would otherwise reach the bot.
+    (req: Request, res: Response, next: NextFunction) => {
+      if (req.is('application/json')) return next();
+      res.status(415).json({ error: 'Activities must be sent as application/json.' });
+    },
+    express.json({ limit: MAX_ACTIVITY_BYTES }),
     async (req: Request, res: Response) => {
-      const problem = activityProblem(req.body);
+      const problem = activityProblem(req.body) ?? localProblem(req.body, options);
       const correlation = currentCorrelation();
       if (correlation && !problem) {
         // Teams' activity id joins this request's log lines to the turn the bot then handles.
@@ -23,7 +40,7 @@ export function messagesRouter(adapter: CloudAdapter, bot: ActionTrackerBot, log
         if (typeof body.type === 'string') correlation.activityType = body.type.slice(0, 32);
       }
       if (problem) {
-        res.status(400).json({ error: `Invalid activity: ${problem}` });
+        res.status(problem === LOCAL_SERVICE_URL ? 403 : 400).json({ error: `Invalid activity: ${problem}` });
         return;
       }
       await adapter.process(req, res, (context) => bot.run(context));
@@ -45,4 +62,13 @@ export function messagesRouter(adapter: CloudAdapter, bot: ActionTrackerBot, log
     },
   );
   return router;
+}
+
+const LOCAL_SERVICE_URL = 'in local mode (no MicrosoftAppId) serviceUrl must be a loopback address';
+
+/** Unauthenticated, the bot must not be made to post replies (and the roster lookup) to another host. */
+function localProblem(body: unknown, options: MessagesRouteOptions): string | undefined {
+  if (!options.localMode) return undefined;
+  const { serviceUrl } = body as { serviceUrl: string };
+  return isLoopbackUrl(serviceUrl) ? undefined : LOCAL_SERVICE_URL;
 }

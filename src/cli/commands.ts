@@ -14,6 +14,7 @@ import { instanceId } from '../support/instance-id';
 import type { Channel } from '../usecases/delivery/channel';
 import { sendDigests } from '../usecases/digests/send-digests';
 import { grantPlanRole, setPlanAgencyLead } from '../usecases/people/grant-role';
+import { removePlanAgencyLead, revokePlanRole } from '../usecases/people/revoke-role';
 import { exportPlan } from '../usecases/plans/export-plan';
 import { type ImportDeps, type ImportReport, importPlan } from '../usecases/plans/import-plan';
 import type { Clock } from '../usecases/ports/index';
@@ -127,6 +128,7 @@ export async function roleCommand(ctx: CliContext, options: Options): Promise<vo
   const planId = required(options, 'plan');
   const email = required(options, 'email').trim().toLowerCase();
   const role = required(options, 'role');
+  if (options.remove === true) return removeRoleCommand(ctx, planId, email, role, options);
   if (role === 'agency-lead') {
     const agency = required(options, 'agency');
     const { changed } = await setPlanAgencyLead(ctx, { planId, agency, email, actor: ctx.actor });
@@ -137,14 +139,49 @@ export async function roleCommand(ctx: CliContext, options: Options): Promise<vo
     );
     return;
   }
-  if (!PLAN_ROLES.includes(role as PlanRole))
-    throw new UsageError(`--role must be one of ${[...PLAN_ROLES, 'agency-lead'].join(', ')}`);
-  const { changed } = await grantPlanRole(ctx, { planId, email, role: role as PlanRole, actor: ctx.actor });
+  const { changed } = await grantPlanRole(ctx, { planId, email, role: planRole(role), actor: ctx.actor });
   ctx.print(
     changed
       ? `${email} is now a ${role} of plan ${planId}`
       : `${email} was already a ${role} of plan ${planId}`,
   );
+}
+
+/** `role … --remove`: a coordinator, lead or agency lead (of --agency, or of every agency they lead). */
+async function removeRoleCommand(
+  ctx: CliContext,
+  planId: string,
+  email: string,
+  role: string,
+  options: Options,
+): Promise<void> {
+  if (role === 'agency-lead') {
+    const agency = typeof options.agency === 'string' ? options.agency : undefined;
+    const { agencies } = await removePlanAgencyLead(ctx, {
+      planId,
+      email,
+      ...(agency ? { agency } : {}),
+      actor: ctx.actor,
+    });
+    ctx.print(
+      agencies.length > 0
+        ? `${email} is no longer the lead for ${agencies.join(', ')} in plan ${planId}`
+        : `${email} was not the lead for ${agency ?? 'any agency'} in plan ${planId}`,
+    );
+    return;
+  }
+  const { changed } = await revokePlanRole(ctx, { planId, email, role: planRole(role), actor: ctx.actor });
+  ctx.print(
+    changed
+      ? `${email} is no longer a ${role} of plan ${planId}`
+      : `${email} was not a ${role} of plan ${planId}`,
+  );
+}
+
+function planRole(role: string): PlanRole {
+  if (!PLAN_ROLES.includes(role as PlanRole))
+    throw new UsageError(`--role must be one of ${[...PLAN_ROLES, 'agency-lead'].join(', ')}`);
+  return role as PlanRole;
 }
 
 export async function listCommand(ctx: CliContext, options: Options): Promise<void> {

@@ -43,6 +43,8 @@ const USAGE = `Usage: npm run cli -- <command> [options]
                                   the inspection-ready progress report, now or as round <n> closed
   role   --plan <planId> --email <address> --role coordinator|lead
   role   --plan <planId> --email <address> --role agency-lead --agency <lead agency>
+  role   --plan <planId> --email <address> --role coordinator|lead|agency-lead [--agency <a>] --remove
+                                  take a role away (a plan keeps at least one coordinator)
   list   [--plan <planId>]
   sweep  [--now <ISO date-time>] [--dry-run]     one reminder sweep, through the same ledger as the server
   digest --plan <planId> [--now <ISO>] [--dry-run]  this week's digest to the plan's leads and coordinators, once
@@ -142,6 +144,7 @@ function parse(argv: string[]) {
       now: { type: 'string' },
       agency: { type: 'string' },
       round: { type: 'string' },
+      remove: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });

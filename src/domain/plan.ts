@@ -90,6 +90,54 @@ export function grantRole(plan: Plan, email: string, role: PlanRole, now: Date):
   return { ...plan, [key]: [...plan[key], address], updatedAt: now.toISOString() };
 }
 
+/**
+ * Returns the plan without `email` in `role`; a no-op when they do not have it. A plan always keeps a
+ * coordinator: someone has to run its rounds and own its data, so the last one cannot be removed.
+ */
+export function revokeRole(plan: Plan, email: string, role: PlanRole, now: Date): Plan {
+  const check = new Checker();
+  const address = check.email('email', email);
+  check.oneOf('role', role, PLAN_ROLES);
+  if (!check.ok) throw new ValidationError(check.issues);
+  const key = role === 'coordinator' ? 'coordinators' : 'leads';
+  if (!plan[key].includes(address)) return plan;
+  const rest = plan[key].filter((e) => e !== address);
+  if (role === 'coordinator' && rest.length === 0) {
+    throw new ValidationError([
+      {
+        field: 'role',
+        reason: `${address} is the only coordinator of plan ${plan.id}; make someone else a coordinator first`,
+      },
+    ]);
+  }
+  return { ...plan, [key]: rest, updatedAt: now.toISOString() };
+}
+
+/**
+ * Returns the plan with `email` no longer lead officer of `agency` (matched case-insensitively), or of
+ * every agency they lead when none is named, and the agencies they were removed from.
+ */
+export function removeAgencyLead(
+  plan: Plan,
+  email: string,
+  agency: string | undefined,
+  now: Date,
+): { plan: Plan; agencies: string[] } {
+  const check = new Checker();
+  const address = check.email('email', email);
+  if (!check.ok) throw new ValidationError(check.issues);
+  const wanted = agency?.trim().toLowerCase();
+  const entries = Object.entries(plan.agencyLeads ?? {});
+  const removed = entries
+    .filter(
+      ([name, lead]) => lead === address && (wanted === undefined || name.trim().toLowerCase() === wanted),
+    )
+    .map(([name]) => name);
+  if (removed.length === 0) return { plan, agencies: [] };
+  const agencyLeads = Object.fromEntries(entries.filter(([name]) => !removed.includes(name)));
+  return { plan: { ...plan, agencyLeads, updatedAt: now.toISOString() }, agencies: removed };
+}
+
 export function rolesOf(plan: Plan, email: string): PlanRole[] {
   const address = email.trim().toLowerCase();
   const roles: PlanRole[] = [];

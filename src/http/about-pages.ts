@@ -48,7 +48,17 @@ follow the progress of their inspection action plan.</p>
 export function aboutPages(): Router {
   const router = createRouter();
   const send = (html: string) => (_req: unknown, res: import('express').Response) => {
-    res.type('html').set('Cache-Control', 'public, max-age=3600').send(html);
+    // No scripts, one inline style: the CSP says so, and only the app itself or Teams may frame them.
+    res
+      .type('html')
+      .set('Cache-Control', 'public, max-age=3600')
+      .set(
+        'Content-Security-Policy',
+        "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.office.com https://*.cloud.microsoft",
+      )
+      .set('X-Content-Type-Options', 'nosniff')
+      .set('Referrer-Policy', 'no-referrer')
+      .send(html);
   };
   router.get('/privacy', send(PRIVACY));
   router.get('/terms', send(TERMS));

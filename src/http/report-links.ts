@@ -112,7 +112,7 @@ export function reportRouter(deps: { stores: Stores; clock: Clock; logger: Logge
       // The report is self-contained: inline styles only, no scripts, nothing fetched.
       res.setHeader(
         'Content-Security-Policy',
-        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'",
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
       );
       await sendProgressReport(res, deps.stores, {
         planId: claims.p,

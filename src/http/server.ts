@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import { correlationIdFrom, withCorrelation } from '../support/correlation';
 import type { Logger } from '../support/logger';
+import { isLoopbackHostHeader } from '../support/loopback';
 import type { Stores } from '../usecases/ports/index';
 import { aboutPages } from './about-pages';
 import { livenessHandler, type Readiness, readinessHandler } from './health';
@@ -15,12 +16,23 @@ export interface HttpDeps {
   routers?: Router[];
   /** What /readyz reports besides storage; absent in tests that run no scheduler. */
   readiness?: Readiness;
+  /** No app id: nothing is authenticated, so only requests addressed to a loopback name are answered. */
+  localMode?: boolean;
+  /** An app id is set: served over HTTPS only, so browsers are told never to use plain HTTP. */
+  production?: boolean;
 }
 
 export function createApp(deps: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(correlate(deps.logger));
+  if (deps.localMode) app.use(loopbackHostOnly());
+  if (deps.production) {
+    app.use((_req, res, next) => {
+      res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+      next();
+    });
+  }
   app.get('/healthz', livenessHandler());
   app.get('/readyz', readinessHandler(deps.stores, deps.readiness));
   app.use(aboutPages());
@@ -37,6 +49,20 @@ export function createApp(deps: HttpDeps): Express {
         .json({ error: 'Something went wrong' });
   });
   return app;
+}
+
+/**
+ * DNS rebinding lets a web page the developer visits point its own host name at 127.0.0.1 and then call
+ * this server as "same origin"; the browser still sends the page's Host, so anything else is refused.
+ */
+function loopbackHostOnly() {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (isLoopbackHostHeader(req.headers.host)) return next();
+    res.status(403).json({
+      error:
+        'Action Tracker in local mode only answers requests addressed to this machine (127.0.0.1, localhost or [::1]).',
+    });
+  };
 }
 
 /** Paths whose later segments are secrets (signed report and update links): logged without them. */

@@ -2,11 +2,12 @@
  * Reads a CSV or XLSX file into rows of text cells. Date cells become ISO dates here, so the domain
  * sees one shape whatever program saved the file.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { ValidationError } from '../domain/errors';
+import { checkXlsxLimits, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS } from './xlsx-limits';
 
 /** Larger files are refused before parsing: a plan is hundreds of rows, not megabytes. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -24,12 +25,14 @@ export function formatOf(path: string): SpreadsheetFormat {
 
 export async function readSpreadsheet(path: string): Promise<string[][]> {
   const format = formatOf(path);
-  const bytes = await readFile(path);
-  if (bytes.length > MAX_FILE_BYTES) {
+  // Measured before it is read: a file too large is never held in memory.
+  const { size } = await stat(path);
+  if (size > MAX_FILE_BYTES) {
     throw new ValidationError([
-      { field: 'file', reason: `is ${bytes.length} bytes; the limit is ${MAX_FILE_BYTES}` },
+      { field: 'file', reason: `is ${size} bytes; the limit is ${MAX_FILE_BYTES}` },
     ]);
   }
+  const bytes = await readFile(path);
   return format === 'csv' ? parseCsv(bytes) : parseXlsx(bytes);
 }
 
@@ -44,6 +47,7 @@ export function parseCsv(bytes: Buffer): string[][] {
 }
 
 export async function parseXlsx(bytes: Buffer): Promise<string[][]> {
+  checkXlsxLimits(bytes);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -52,14 +56,24 @@ export async function parseXlsx(bytes: Buffer): Promise<string[][]> {
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) throw new ValidationError([{ field: 'file', reason: 'has no worksheets' }]);
+  // Worked out once: ExcelJS computes columnCount afresh on every call, over every row.
+  const width = Math.min(sheet.columnCount, MAX_SHEET_COLUMNS);
+  const height = Math.min(sheet.rowCount, MAX_SHEET_ROWS);
   const rows: string[][] = [];
-  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-    const cells: string[] = [];
-    for (let column = 1; column <= sheet.columnCount; column++)
-      cells.push(cellText(row.getCell(column).value));
-    rows[rowNumber - 1] = cells;
-  });
-  return Array.from(rows, (row) => (row ?? []).map(restoreNeutralisedCell));
+  for (let rowNumber = 1; rowNumber <= height; rowNumber++) {
+    // findRow, unlike getRow, creates nothing for a row the sheet does not have.
+    const row = sheet.findRow(rowNumber);
+    if (!row) {
+      rows.push([]);
+      continue;
+    }
+    const cells: string[] = new Array(width).fill('');
+    row.eachCell({ includeEmpty: false }, (cell, column) => {
+      if (column <= width) cells[column - 1] = restoreNeutralisedCell(cellText(cell.value));
+    });
+    rows.push(cells);
+  }
+  return rows;
 }
 
 function cellText(value: ExcelJS.CellValue): string {

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Router } from 'express';
 import { createBot } from '../../src/bot';
 import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
 import { appLinks, reportRouter } from '../../src/http/report-links';
@@ -86,7 +87,13 @@ export interface BotHarness {
 
 /** The real server (HTTP + bot + storage on Azurite) with the demo plan loaded as of `now`. */
 export async function startBotHarness(
-  options: { now?: string; allowedTenants?: string[]; seed?: boolean } = {},
+  options: {
+    now?: string;
+    allowedTenants?: string[];
+    seed?: boolean;
+    /** More routers on the same server (the tab API, for local-mode tests). */
+    extraRouters?: (stores: Stores, clock: ReturnType<typeof fixedClock>) => Router[];
+  } = {},
 ): Promise<BotHarness> {
   const clock = fixedClock(options.now ?? '2025-01-15T10:00:00Z');
   const calendar = new UkHolidayCalendar();
@@ -121,7 +128,13 @@ export async function startBotHarness(
     createApp({
       stores,
       logger,
-      routers: [bot.router, reportRouter({ stores, clock, logger, secret: LINK_SECRET })],
+      // No app id: the server runs in local mode, as `npm start` does without one.
+      localMode: true,
+      routers: [
+        bot.router,
+        reportRouter({ stores, clock, logger, secret: LINK_SECRET }),
+        ...(options.extraRouters?.(stores, clock) ?? []),
+      ],
     }),
   );
   const say = async (user: TestUser, text: string): Promise<Card> => {

@@ -2,6 +2,7 @@
  * Local mode's people: the plans' own coordinators, leads and owners, so someone trying Action Tracker
  * on their machine can see the dashboard as each of them would. Never used when an app id is set.
  */
+import { NotAuthorisedError } from '../../domain/errors';
 import { isOpen } from '../../domain/lifecycle';
 import type { Stores } from '../../usecases/ports/index';
 
@@ -38,6 +39,23 @@ export async function localPeople(stores: Stores): Promise<LocalPerson[]> {
     }
   }
   return [...people.values()];
+}
+
+/**
+ * The person the page acts as: the one X-Local-User names, or the first when it names nobody. A name that
+ * is not one of the plans' people is refused, never swapped for someone else's view.
+ */
+export async function localPerson(stores: Stores, wanted: string): Promise<LocalPerson | undefined> {
+  const people = await localPeople(stores);
+  const email = wanted.trim().toLowerCase();
+  if (email === '') return people[0];
+  const person = people.find((p) => p.email === email);
+  if (!person) {
+    throw new NotAuthorisedError(
+      `Local mode acts only as one of the plans’ own people; ${email.slice(0, 254)} is not one of them. Choose someone from the list.`,
+    );
+  }
+  return person;
 }
 
 /** "partnership.manager@example.org" → "Partnership Manager": a readable label for someone not met yet. */

@@ -25,7 +25,7 @@ import { type ProgressReportFormat, REPORT_FORMATS } from '../../usecases/report
 import { type UpdateOutcome, updateFromForm } from '../../usecases/updates/handle-card-action';
 import { sendProgressReport } from '../send-report';
 import type { TabError, TabMe, TabUpdateRequest, TabUpdateResult } from './api-types';
-import { localPeople } from './local-people';
+import { localPeople, localPerson } from './local-people';
 import { AuthenticationError, type Caller, type TokenValidator, withRosterEmail } from './tab-auth';
 import { tabAction, tabActionDetail, tabComparison, tabPlanView, tabTrends } from './tab-views';
 
@@ -213,11 +213,7 @@ async function authenticate(deps: TabApiDeps, req: Request): Promise<Caller> {
     return withRosterEmail(deps.stores, await deps.tokens.validate(token));
   }
   // Local mode: act as one of the plans' own people, chosen in the page; no token exists to check.
-  const people = await localPeople(deps.stores);
-  const wanted = String(req.headers[LOCAL_USER_HEADER] ?? '')
-    .trim()
-    .toLowerCase();
-  const person = people.find((p) => p.email === wanted) ?? people[0];
+  const person = await localPerson(deps.stores, String(req.headers[LOCAL_USER_HEADER] ?? ''));
   if (!person) throw new AuthenticationError('no plans loaded');
   return { aadObjectId: `local:${person.email}`, name: person.name, email: person.email };
 }

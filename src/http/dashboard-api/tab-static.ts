@@ -28,7 +28,6 @@ const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
 };
 
 interface Asset {
@@ -66,7 +65,8 @@ export function loadTabAssets(root = projectRoot()): Map<string, Asset> {
   const compiled = join(root, 'dist', 'tab', 'dashboard-page');
   if (existsSync(compiled)) {
     for (const file of readdirSync(compiled)) {
-      if (file.endsWith('.js') || file.endsWith('.js.map')) put(`/tab/${file}`, join(compiled, file), hour);
+      // Source maps are not served: they would publish the page's source and comments to anyone.
+      if (file.endsWith('.js')) put(`/tab/${file}`, join(compiled, file), hour);
     }
   }
   put(

@@ -578,6 +578,45 @@ export function structuralCases(rng: Rng, w: FuzzWorld): FuzzCase[] {
   ];
   for (const [label, headers, body] of headerCases) cases.push(messages(body, 'odd headers', label, headers));
 
+  // 7b. Local mode's guards (issue 16): a foreign Host (DNS rebinding), a foreign serviceUrl, a card verb
+  // in a group chat, an unknown X-Local-User. Each is refused with a 4xx or answered without details.
+  const securityCases: [string, Record<string, string>, string][] = [
+    ['foreign Host', { Host: 'attacker.example:3978' }, good],
+    [
+      'foreign serviceUrl',
+      {},
+      json(
+        teamsMessage({ user: w.owner, text: 'mine', serviceUrl: 'https://smba.trafficmanager.net/emea/' }),
+      ),
+    ],
+    [
+      'private serviceUrl',
+      {},
+      json(teamsMessage({ user: w.owner, text: 'mine', serviceUrl: 'http://10.0.0.5/' })),
+    ],
+    [
+      'card verb in a group chat',
+      {},
+      json(
+        teamsCardSubmit({
+          user: w.owner,
+          serviceUrl: s,
+          scope: groupChat(),
+          value: { verb: 'action.refresh', planId: w.planId, actionId: own() },
+        }),
+      ),
+    ],
+  ];
+  for (const [label, headers, body] of securityCases)
+    cases.push(messages(body, 'local-mode guards', label, headers));
+  cases.push({
+    category: 'local-mode guards',
+    label: 'unknown X-Local-User',
+    method: 'GET',
+    path: '/api/tab/me',
+    headers: { 'X-Local-User': 'nobody.known@example.org' },
+  });
+
   // 8. The tab API's update endpoint, in local mode (X-Local-User), with bodies that cannot be a change.
   const people = [
     w.owner.email,

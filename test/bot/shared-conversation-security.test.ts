@@ -1,0 +1,73 @@
+/**
+ * In a group chat or channel everyone present reads the answer: the "summary and help only" rule holds on
+ * every path (card verbs in a message's value, the welcome card), and leaving a team touches nothing of
+ * the person's one-to-one chat.
+ */
+import { channelThread, groupChat, installationUpdate, teamsCardSubmit } from '../support/activities';
+import { type BotHarness, COORDINATOR, OWNER, startBotHarness } from '../support/bot-harness';
+import { cardOf, cardText } from '../support/cards';
+import { postActivity } from '../support/post-activity';
+
+const PLAN = 'demo-leeds-syv';
+let harness: BotHarness;
+
+beforeEach(async () => {
+  harness = await startBotHarness();
+});
+
+afterEach(async () => {
+  await harness.close();
+});
+
+async function post(activity: object): Promise<string> {
+  const before = harness.stub.activities.length;
+  const answer = await postActivity(harness.botUrl, activity);
+  expect(answer.status).toBe(200);
+  return cardText(cardOf((await harness.stub.waitForActivities(before + 1))[before]));
+}
+
+test('when a card verb arrives as a message value in a group chat, then the action card is not posted to everyone', async () => {
+  await harness.say(OWNER, 'help');
+  const text = await post(
+    teamsCardSubmit({
+      user: OWNER,
+      serviceUrl: harness.stub.url,
+      scope: groupChat(),
+      value: { verb: 'action.refresh', planId: PLAN, actionId: '2.1' },
+    }),
+  );
+  expect(text).toContain('one-to-one chat');
+  expect(text).not.toContain('2.1');
+});
+
+test('when the app is installed in a channel, then the welcome card names no plans or roles', async () => {
+  const text = await post(
+    installationUpdate({
+      user: COORDINATOR,
+      serviceUrl: harness.stub.url,
+      scope: channelThread(),
+      action: 'add',
+    }),
+  );
+  expect(text).not.toContain('Leeds');
+  expect(text).not.toMatch(/you are (a |the )?(coordinator|lead)/i);
+});
+
+test('when the app is removed from a team, then the person’s one-to-one chat and reminders are kept', async () => {
+  await harness.say(OWNER, 'help');
+  const before = (await harness.stores.users.get(OWNER.aadObjectId))!.value;
+  expect(before.conversationReference).toBeDefined();
+  const answer = await postActivity(
+    harness.botUrl,
+    installationUpdate({
+      user: OWNER,
+      serviceUrl: harness.stub.url,
+      scope: channelThread(),
+      action: 'remove',
+    }),
+  );
+  expect(answer.status).toBe(200);
+  const after = (await harness.stores.users.get(OWNER.aadObjectId))!.value;
+  expect(after.conversationReference).toEqual(before.conversationReference);
+  expect(after.unreachableSince).toBeUndefined();
+});

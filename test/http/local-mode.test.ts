@@ -1,0 +1,169 @@
+/**
+ * Local mode (no app id) trusts no token, so it must not be drivable from a web page the developer
+ * visits: activities only as application/json (a cross-site form or text/plain POST needs no preflight),
+ * only loopback Host headers (DNS rebinding names another host), only loopback service URLs, and only the
+ * plans' own people as X-Local-User.
+ */
+import { request } from 'node:http';
+import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
+import { tabApiRouter } from '../../src/http/dashboard-api/tab-api';
+import { createLogger } from '../../src/support/logger';
+import { teamsMessage } from '../support/activities';
+import { type BotHarness, OWNER, startBotHarness } from '../support/bot-harness';
+
+let harness: BotHarness;
+
+beforeAll(async () => {
+  const calendar = new UkHolidayCalendar();
+  const logger = createLogger('silent');
+  harness = await startBotHarness({
+    extraRouters: (stores, clock) => [tabApiRouter({ stores, clock, calendar, logger })],
+  });
+});
+
+afterAll(async () => {
+  await harness.close();
+});
+
+/** node:http rather than fetch, which will not send a Host header of the caller's choosing. */
+function raw(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; text: string }> {
+  const url = new URL(path, harness.botUrl);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: url.hostname, port: url.port, method, path: url.pathname, headers },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const message = () =>
+  JSON.stringify(teamsMessage({ user: OWNER, text: 'mine', serviceUrl: harness.stub.url }));
+
+describe('content type of /api/messages', () => {
+  test.each([
+    ['text/plain', 'text/plain'],
+    ['a form', 'application/x-www-form-urlencoded'],
+    ['multipart', 'multipart/form-data; boundary=x'],
+  ])(
+    'when an activity comes as %s, then it is refused with 415 and the bot does nothing',
+    async (...[, type]: [string, string]) => {
+      const before = harness.stub.requests.length;
+      const answer = await raw('POST', '/api/messages', { 'Content-Type': type }, message());
+      expect(answer.status).toBe(415);
+      expect(JSON.parse(answer.text)).toEqual({ error: 'Activities must be sent as application/json.' });
+      expect(harness.stub.requests.length).toBe(before);
+      expect(await harness.stores.users.get(OWNER.aadObjectId)).toBeUndefined();
+    },
+  );
+
+  test('when an activity comes with no content type, then it is refused with 415', async () => {
+    const answer = await raw('POST', '/api/messages', {}, message());
+    expect(answer.status).toBe(415);
+  });
+
+  test('when an activity comes as application/json; charset=utf-8, then the bot answers', async () => {
+    const before = harness.stub.requests.length;
+    const answer = await raw(
+      'POST',
+      '/api/messages',
+      { 'Content-Type': 'application/json; charset=utf-8' },
+      message(),
+    );
+    expect(answer.status).toBe(200);
+    expect(harness.stub.requests.length).toBeGreaterThan(before);
+  });
+});
+
+describe('Host header in local mode', () => {
+  test.each([
+    ['a rebinding name', 'attacker.example'],
+    ['a rebinding name with the port', 'attacker.example:3978'],
+    ['a private address', '192.168.1.20:3978'],
+    ['a name ending like localhost', 'localhost.attacker.example'],
+  ])(
+    'when the Host is %s, then /api/messages and /api/tab refuse it with 403 and a reason',
+    async (...[, host]: [string, string]) => {
+      const before = harness.stub.requests.length;
+      const bot = await raw(
+        'POST',
+        '/api/messages',
+        { 'Content-Type': 'application/json', Host: host },
+        message(),
+      );
+      expect(bot.status).toBe(403);
+      expect(bot.text).toContain('only answers requests addressed to this machine');
+      expect(harness.stub.requests.length).toBe(before);
+      const tab = await raw('GET', '/api/tab/me', {
+        Host: host,
+        'X-Local-User': 'partnership.manager@example.org',
+      });
+      expect(tab.status).toBe(403);
+      expect(tab.text).toContain('only answers requests addressed to this machine');
+    },
+  );
+
+  test.each([['127.0.0.1:3978'], ['localhost:3978'], ['[::1]:3978'], ['localhost'], ['LOCALHOST:1']])(
+    'when the Host is %s, then the tab API answers',
+    async (host) => {
+      const tab = await raw('GET', '/api/tab/me', { Host: host });
+      expect(tab.status).toBe(200);
+    },
+  );
+});
+
+describe('serviceUrl in local mode', () => {
+  test.each([
+    ['a public address', 'https://smba.trafficmanager.net/emea/'],
+    ['a private address', 'http://10.0.0.5:8080/'],
+    ['a name that is not loopback', 'http://localhost.attacker.example/'],
+  ])(
+    'when the serviceUrl is %s, then the activity is refused with 403 and nothing is called',
+    async (...[, serviceUrl]: [string, string]) => {
+      const before = harness.stub.requests.length;
+      const activity = JSON.stringify(teamsMessage({ user: OWNER, text: 'mine', serviceUrl }));
+      const answer = await raw('POST', '/api/messages', { 'Content-Type': 'application/json' }, activity);
+      expect(answer.status).toBe(403);
+      expect(JSON.parse(answer.text)).toEqual({
+        error: 'Invalid activity: in local mode (no MicrosoftAppId) serviceUrl must be a loopback address',
+      });
+      expect(harness.stub.requests.length).toBe(before);
+    },
+  );
+});
+
+describe('X-Local-User', () => {
+  test('when X-Local-User names someone who is not one of the plans’ people, then it is refused with 403', async () => {
+    const answer = await raw('GET', '/api/tab/me', { 'X-Local-User': 'someone.else@example.org' });
+    expect(answer.status).toBe(403);
+    expect(JSON.parse(answer.text)).toEqual({
+      error:
+        'Local mode acts only as one of the plans’ own people; someone.else@example.org is not one of them. Choose someone from the list.',
+    });
+  });
+
+  test('when X-Local-User names one of the plans’ people, then the API acts as them', async () => {
+    const answer = await raw('GET', '/api/tab/me', { 'X-Local-User': 'icb.camhs@example.org' });
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.text).user.email).toBe('icb.camhs@example.org');
+  });
+
+  test('when there is no X-Local-User, then the API acts as the first of the plans’ people', async () => {
+    const answer = await raw('GET', '/api/tab/me', {});
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.text).user.email).toBe('partnership.manager@example.org');
+  });
+});
