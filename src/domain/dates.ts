@@ -27,6 +27,11 @@ function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+/** The month's last day: when something due "in March 2027" is due. */
+export function lastDayOfMonth(year: number, month: number): IsoDate {
+  return toIso(year, month, daysInMonth(year, month));
+}
+
 function toIso(year: number, month: number, day: number): IsoDate {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
@@ -70,23 +75,31 @@ function checked(year: number, month: number, day: number, fail: () => DateParse
   return isRealDate(year, month, day) ? { ok: true, value: toIso(year, month, day) } : fail();
 }
 
-function monthFromName(name: string): number | undefined {
+const FULL_MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+/** "March" for 3. */
+export function monthName(month: number): string {
+  const name = FULL_MONTHS[month - 1] ?? '';
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/** 1–12 for a month's name: in full, its first three letters, or "sept". */
+export function monthFromName(name: string): number | undefined {
   const lower = name.toLowerCase();
-  const full = [
-    'january',
-    'february',
-    'march',
-    'april',
-    'may',
-    'june',
-    'july',
-    'august',
-    'september',
-    'october',
-    'november',
-    'december',
-  ];
-  const index = lower.length === 3 ? MONTHS.indexOf(lower) : full.indexOf(lower);
+  const index = lower.length === 3 ? MONTHS.indexOf(lower) : FULL_MONTHS.indexOf(lower);
   if (index >= 0) return index + 1;
   if (lower === 'sept') return 9;
   return undefined;

@@ -7,28 +7,12 @@
  * Quarters follow the UK financial year: Q1 is April to June, so Q3 2027/28 ends on 31 Dec 2027 and
  * Q4 2027/28 on 31 Mar 2028.
  */
-import { formatUkDate, type IsoDate, parseUkDate } from './dates';
+import { formatUkDate, type IsoDate, lastDayOfMonth, monthFromName, monthName, parseUkDate } from './dates';
 
 export type TimescaleReading =
   | { kind: 'date'; date: IsoDate /** How the cell was read, in words, for the preview. */; reading: string }
   | { kind: 'no-deadline'; reading: string }
   | { kind: 'unreadable'; reason: string };
-
-const MONTH_NAMES = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
-const MONTH_WORDS = MONTH_NAMES.map((m) => m[0]!.toUpperCase() + m.slice(1));
 
 /** Words that mean the action has no fixed deadline. */
 const NO_DEADLINE = new Set([
@@ -56,11 +40,11 @@ export function readTimescale(raw: string): TimescaleReading {
 
   const month = readMonth(words);
   if (month) {
-    const date = lastDayOf(month.year, month.month);
+    const date = lastDayOfMonth(month.year, month.month);
     return {
       kind: 'date',
       date,
-      reading: `${formatUkDate(date)} (end of ${MONTH_WORDS[month.month - 1]} ${month.year})`,
+      reading: `${formatUkDate(date)} (end of ${monthName(month.month)} ${month.year})`,
     };
   }
   const quarter = readQuarter(words);
@@ -78,7 +62,7 @@ function readMonth(words: string): { year: number; month: number } | undefined {
     .trim();
   const match = /^([a-z]{3,9})\.?[\s-]+('?\d{2}|\d{4})$/.exec(stripped);
   if (!match) return undefined;
-  const month = monthNumber(match[1]!);
+  const month = monthFromName(match[1]!);
   if (month === undefined) return undefined;
   const year = fullYear(match[2]!.replace("'", ''));
   return year === undefined ? undefined : { year, month };
@@ -104,25 +88,12 @@ function readQuarter(words: string): TimescaleReading | undefined {
   // Q1 April–June, Q2 July–September, Q3 October–December (of the first year), Q4 January–March.
   const endMonth = [6, 9, 12, 3][quarter - 1]!;
   const year = quarter === 4 ? endYear : startYear;
-  const date = lastDayOf(year, endMonth);
+  const date = lastDayOfMonth(year, endMonth);
   const span = `${startYear}/${String(endYear).slice(2)}`;
   return { kind: 'date', date, reading: `${formatUkDate(date)} (end of Q${quarter} ${span})` };
-}
-
-function monthNumber(name: string): number | undefined {
-  if (name === 'sept') return 9;
-  const index = MONTH_NAMES.findIndex(
-    (full) => full === name || (name.length === 3 && full.startsWith(name)),
-  );
-  return index >= 0 ? index + 1 : undefined;
 }
 
 function fullYear(text: string): number | undefined {
   const year = text.length === 2 ? 2000 + Number(text) : Number(text);
   return Number.isInteger(year) && year >= 1990 && year <= 2200 ? year : undefined;
-}
-
-function lastDayOf(year: number, month: number): IsoDate {
-  const day = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }

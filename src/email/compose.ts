@@ -5,6 +5,7 @@
  * a rating is always its word and its label.
  */
 import mjml2html from 'mjml';
+import { escapeHtml } from '../support/escape-html';
 
 type MjmlResult = { html: string; errors: { formattedMessage: string }[] };
 
@@ -44,15 +45,6 @@ const DARK_MODE_CSS = `
   .body-text div, .body-text td, .facts td, .foot div { color: #f2f2f2 !important; }
   .body-text a, .foot a { color: #8cc4ff !important; }
 }`;
-
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
 
 export function composeEmail(draft: EmailDraft): EmailMessage {
   return { subject: oneLine(draft.subject), html: toHtml(draft), text: toText(draft) };

@@ -7,7 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Router as createRouter, type Request, type Response, type Router } from 'express';
 import { simpleParser } from 'mailparser';
-import { escapeHtml as h } from './compose';
+import { escapeHtml as h } from '../support/escape-html';
 
 const EML_NAME = /^[0-9TZ-]+-[0-9a-f]{8}\.eml$/;
 const LISTED = 200;

@@ -7,15 +7,7 @@
 import { formatUkDate } from '../domain/dates';
 import type { ProgressReport, Quadrant, ReportArea } from '../domain/progress-report';
 import { type Rating, ratingName } from '../domain/rating';
-
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+import { escapeHtml } from '../support/escape-html';
 
 const e = escapeHtml;
 

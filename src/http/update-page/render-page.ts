@@ -8,18 +8,11 @@ import { describeDue } from '../../domain/deadline';
 import { isOpen, lifecycleLabel } from '../../domain/lifecycle';
 import { ratingLabel, ratingName, ratingsOf } from '../../domain/rating';
 import { cardVersion } from '../../domain/status-change';
+import { escapeHtml } from '../../support/escape-html';
 import type { ActionCardView, BannerTone } from '../../usecases/updates/action-card-view';
 import { snoozeOptions } from '../../usecases/updates/handle-card-action';
 import type { PageVerb } from './submit-update';
 
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
 const h = escapeHtml;
 
 const TONE_WORD: Record<BannerTone, string> = {
