@@ -204,22 +204,12 @@ export function blobUrlOf(config: {
   return url.toString().replace(/\/$/, '');
 }
 
-/**
- * Tenants whose people may use the bot and the tab: ALLOWED_TENANTS, else the app's own tenant. People are
- * matched by the e-mail address their tenant's admin sets, so another tenant could claim anyone's address.
- * Undefined in local mode (no app id), where no tenant is checked.
- */
-export function allowedTenantsOf(
-  config: Pick<Config, 'ALLOWED_TENANTS' | 'MicrosoftAppId' | 'MicrosoftAppTenantId'>,
-): readonly string[] | undefined {
-  if (config.ALLOWED_TENANTS && config.ALLOWED_TENANTS.length > 0) return config.ALLOWED_TENANTS;
-  if (!config.MicrosoftAppId || !config.MicrosoftAppTenantId) return undefined;
-  return [config.MicrosoftAppTenantId.toLowerCase()];
-}
-
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
+
+/** Kept here too, where the settings are read: see domain/tenant-policy.ts. */
+export { allowedTenantsOf } from '../domain/tenant-policy';
 
 export type Config = Readonly<z.infer<typeof schema>>;
 

@@ -1,6 +1,7 @@
 /** The bot adapter's one entry point: everything botbuilder stays inside src/bot. */
 import type { Router } from 'express';
-import { allowedTenantsOf, type Config } from '../app/config';
+import type { Config } from '../app/config';
+import { allowedTenantsOf } from '../domain/tenant-policy';
 import type { HolidayCalendar } from '../domain/working-days';
 import { instanceId } from '../support/instance-id';
 import type { Logger } from '../support/logger';
