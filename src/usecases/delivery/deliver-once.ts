@@ -6,7 +6,8 @@
  */
 import type { IsoDate } from '../../domain/dates';
 import { type DeliveryKey, formatDeliveryKey, quietWhilePaused } from '../../domain/delivery-key';
-import type { Clock, DeliveryLedger, DeliveryState, TeamsUser, UserStore } from '../ports/index';
+import type { HolidayCalendar } from '../../domain/working-days';
+import type { Clock, DeliveryLedger, DeliveryState, Stores, TeamsUser, UserStore } from '../ports/index';
 import type { Channel, Message, Recipient, UnreachableReason } from './channel';
 import { recordDelivery } from './record-delivery';
 
@@ -16,6 +17,18 @@ export interface DeliveryDeps {
   clock: Clock;
   /** This process's id in ledger claims. */
   claimant: string;
+}
+
+/** What every scheduled sender (sweep, round requests and chases, digests) works with. */
+export interface ScheduledSendDeps {
+  stores: Stores;
+  channel: Channel;
+  calendar: HolidayCalendar;
+  clock: Clock;
+  /** This process's id in ledger claims. */
+  claimant: string;
+  /** Set during shutdown: the run stops taking new work and returns. */
+  stopping?: () => boolean;
 }
 
 export interface Delivery {

@@ -8,19 +8,13 @@ import { NotFoundError } from '../../domain/errors';
 import { assertNever } from '../../domain/never';
 import { type Plan, reminderSettingsOf } from '../../domain/plan';
 import type { HolidayCalendar } from '../../domain/working-days';
-import { type Channel, unreachableWords } from '../delivery/channel';
-import { type DeliveryResult, deliverOnce } from '../delivery/deliver-once';
-import type { Clock, Stores } from '../ports/index';
+import { unreachableWords } from '../delivery/channel';
+import { type DeliveryResult, deliverOnce, type ScheduledSendDeps } from '../delivery/deliver-once';
+import type { Stores } from '../ports/index';
 
 export const DIGEST_TIME = '08:30';
 
-export interface DigestDeps {
-  stores: Stores;
-  channel: Channel;
-  calendar: HolidayCalendar;
-  clock: Clock;
-  claimant: string;
-}
+export type DigestDeps = Omit<ScheduledSendDeps, 'stopping'>;
 
 export interface DigestRow {
   planId: string;

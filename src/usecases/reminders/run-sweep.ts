@@ -12,12 +12,10 @@ import { escalationsDue, type SentReminder } from '../../domain/escalation-polic
 import { assertNever } from '../../domain/never';
 import { type Plan, reminderSettingsOf } from '../../domain/plan';
 import { inSendWindow, type ReminderStepKey, reminderDue } from '../../domain/reminder-policy';
-import type { HolidayCalendar } from '../../domain/working-days';
-import { type Channel, type UndeliveredItem, unreachableWords } from '../delivery/channel';
-import { type DeliveryResult, deliverOnce } from '../delivery/deliver-once';
+import { type UndeliveredItem, unreachableWords } from '../delivery/channel';
+import { type DeliveryResult, deliverOnce, type ScheduledSendDeps } from '../delivery/deliver-once';
 import { PeopleCache, PlanCache } from '../delivery/lookups';
 import { tellCoordinators } from '../delivery/tell-coordinators';
-import type { Clock, Stores } from '../ports/index';
 import { forEachConcurrently } from '../shared/concurrently';
 import {
   announcementHeadline,
@@ -34,16 +32,7 @@ export const SWEEP_CONCURRENCY = 8;
 /** How far back the sweep looks for reminders it has not handled (the service was down, say). */
 export const CATCH_UP_DAYS = 14;
 
-export interface SweepDeps {
-  stores: Stores;
-  channel: Channel;
-  calendar: HolidayCalendar;
-  clock: Clock;
-  /** This process's id in ledger claims. */
-  claimant: string;
-  /** Set during shutdown: the sweep stops taking new work and returns. */
-  stopping?: () => boolean;
-}
+export type SweepDeps = ScheduledSendDeps;
 
 export type SweepOutcome = 'sent' | 'would send' | 'skipped' | 'failed' | 'unreachable';
 

@@ -11,21 +11,17 @@ import { hasResponded, type Round, roundChaseDue } from '../../domain/monitoring
 import { assertNever } from '../../domain/never';
 import { type Plan, reminderSettingsOf } from '../../domain/plan';
 import { inSendWindow } from '../../domain/reminder-policy';
-import type { HolidayCalendar } from '../../domain/working-days';
-import { type Channel, unreachableWords, viewerOf } from '../delivery/channel';
-import { type DeliveryResult, deliverOnce, settleUnsent } from '../delivery/deliver-once';
-import type { Clock, Stores } from '../ports/index';
+import { unreachableWords, viewerOf } from '../delivery/channel';
+import {
+  type DeliveryResult,
+  deliverOnce,
+  type ScheduledSendDeps,
+  settleUnsent,
+} from '../delivery/deliver-once';
 import { forEachConcurrently } from '../shared/concurrently';
 import type { ActionCardView } from '../updates/action-card-view';
 
-export interface RoundSendDeps {
-  stores: Stores;
-  channel: Channel;
-  calendar: HolidayCalendar;
-  clock: Clock;
-  claimant: string;
-  stopping?: () => boolean;
-}
+export type RoundSendDeps = ScheduledSendDeps;
 
 export interface RoundSendRow {
   planId: string;
