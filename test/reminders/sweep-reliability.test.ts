@@ -270,6 +270,8 @@ interface SlowConnector {
   abandoned: string[];
   /** Called as each message arrives, with its 1-based number, before it is answered. */
   onArrival: (n: number) => void;
+  /** While set, messages are not answered: they wait until their sender goes (and are abandoned). */
+  hold: boolean;
   /** Resolves when every request received so far has been answered or abandoned. */
   settled(): Promise<void>;
   close(): Promise<void>;
@@ -284,6 +286,7 @@ async function startSlowConnector(delayMs: number): Promise<SlowConnector> {
     delivered: [],
     abandoned: [],
     onArrival: () => undefined,
+    hold: false,
     settled: async () => {
       while (pending.size > 0) await Promise.all([...pending]);
     },
@@ -308,6 +311,8 @@ async function startSlowConnector(delayMs: number): Promise<SlowConnector> {
     const key = `${decodeURIComponent(match[1]!)}|${nudgeActionId(body.attachments?.[0]?.content) ?? '?'}`;
     connector.onArrival(++arrivals);
     await new Promise((resolve) => setTimeout(resolve, delayMs));
+    while (connector.hold && !(gone || res.destroyed || req.socket.destroyed))
+      await new Promise((resolve) => setTimeout(resolve, 20));
     if (gone || res.destroyed || req.socket.destroyed) {
       connector.abandoned.push(key);
       return;
@@ -398,12 +403,25 @@ describe('a sweep process killed in the middle of a send', () => {
     };
 
     // Run 1: killed while messages are with Teams, unanswered. The sweep sends several at once, so the
-    // kill leaves some delivered and some abandoned in flight.
+    // kill leaves some delivered and some abandoned in flight. Teams stops answering first, and the kill
+    // waits until what it did answer is recorded: a kill between Teams' answer and the ledger's record
+    // is the one window no design closes (that nudge would go twice), and a loaded machine widens it.
     const killed = sweep(SWEEP_AT);
     connector.onArrival = (n) => {
-      if (n === 10) killed.child.kill('SIGKILL');
+      if (n !== 10) return;
+      connector.hold = true;
+      void (async () => {
+        const giveUpAt = Date.now() + 15_000;
+        while (Date.now() < giveUpAt) {
+          const sent = (await stores.ledger.listByPrefix('crash', '')).filter((r) => r.state === 'sent');
+          if (sent.length >= connector.delivered.length) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        killed.child.kill('SIGKILL');
+      })();
     };
     const crash = await killed.done;
+    connector.hold = false;
     expect(crash.code).toBeNull();
     await connector.settled();
     connector.onArrival = () => undefined;
