@@ -9,7 +9,7 @@ import './fresh-build';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { botFor, type Core, openCore } from '../app/compose';
-import { ConfigError, loadConfig, loadDotEnv } from '../app/config';
+import { loadConfig, loadDotEnv } from '../app/config';
 import { systemClock } from '../app/system-clock';
 import {
   ConflictError,
@@ -33,6 +33,7 @@ import {
   sweepCommand,
   UsageError,
 } from './commands';
+import { runAsProgram } from './output';
 import { closeCommand, purgeCommand } from './retention-commands';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
@@ -175,13 +176,4 @@ function reportError(error: unknown, print: (text: string) => void): number {
   throw error;
 }
 
-if (require.main === module) {
-  runCli(process.argv.slice(2), (text) => process.stdout.write(`${text}\n`))
-    .then((code) => {
-      process.exitCode = code;
-    })
-    .catch((error: unknown) => {
-      console.error(error instanceof ConfigError ? error.message : error);
-      process.exitCode = 1;
-    });
-}
+if (require.main === module) runAsProgram((print) => runCli(process.argv.slice(2), print));

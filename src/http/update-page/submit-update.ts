@@ -6,8 +6,6 @@
  */
 
 import { presentOutcome } from '../../cards/card-action-answer';
-import type { HolidayCalendar } from '../../domain/working-days';
-import type { Clock, Stores } from '../../usecases/ports/index';
 import type { ActionCardView, BannerTone } from '../../usecases/updates/action-card-view';
 import type { Announcement } from '../../usecases/updates/announcements';
 import { type CardActionDeps, handleCardAction } from '../../usecases/updates/handle-card-action';
@@ -36,12 +34,8 @@ export type UpdatePageOutcome =
   | { kind: 'page'; view: ActionCardView; saved: boolean; announcements: Announcement[] }
   | { kind: 'refused'; title: string; text: string; tone: BannerTone };
 
-export interface SubmitDeps {
-  stores: Stores;
-  clock: Clock;
-  calendar: HolidayCalendar;
-  random: () => number;
-}
+/** The card use case's own dependencies; the source is always the e-mail link. */
+export type SubmitDeps = Omit<CardActionDeps, 'source'>;
 
 /**
  * People who arrive by e-mail link may have no Entra ID object id known to us (partner staff in other

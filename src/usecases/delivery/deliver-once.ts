@@ -6,9 +6,16 @@
  */
 import type { IsoDate } from '../../domain/dates';
 import { type DeliveryKey, formatDeliveryKey, quietWhilePaused } from '../../domain/delivery-key';
+import { assertNever } from '../../domain/never';
 import type { HolidayCalendar } from '../../domain/working-days';
 import type { Clock, DeliveryLedger, DeliveryState, Stores, TeamsUser, UserStore } from '../ports/index';
-import type { Channel, Message, Recipient, UnreachableReason } from './channel';
+import {
+  type Channel,
+  type Message,
+  type Recipient,
+  type UnreachableReason,
+  unreachableWords,
+} from './channel';
 import { recordDelivery } from './record-delivery';
 
 export interface DeliveryDeps {
@@ -123,4 +130,40 @@ async function markUnreachable(deps: DeliveryDeps, user: TeamsUser): Promise<voi
   if (!sameChat) return;
   const { conversationReference: _gone, ...rest } = current;
   await deps.stores.users.put({ ...rest, unreachableSince: now, updatedAt: now });
+}
+
+export type DeliveryRowOutcome = 'sent' | 'would send' | 'skipped' | 'unreachable' | 'failed';
+
+/** What a sender's report says of each kind of result; unreachable and failed read the same everywhere. */
+export interface DeliveryWords {
+  /** What was (or would be) sent: "weekly digest", "before-7 reminder". */
+  message: string;
+  done: (state: DeliveryState | undefined) => string;
+  busy: string;
+  paused: (until: IsoDate) => string;
+}
+
+/** One row of a sweep's, round's or digest run's report for a delivery's result. */
+export function deliveryRow(
+  result: DeliveryResult,
+  words: DeliveryWords,
+): { outcome: DeliveryRowOutcome; reason: string } {
+  switch (result.status) {
+    case 'sent':
+      return { outcome: 'sent', reason: words.message };
+    case 'would-send':
+      return { outcome: 'would send', reason: words.message };
+    case 'done':
+      return { outcome: 'skipped', reason: words.done(result.state) };
+    case 'busy':
+      return { outcome: 'skipped', reason: words.busy };
+    case 'paused':
+      return { outcome: 'skipped', reason: words.paused(result.until) };
+    case 'unreachable':
+      return { outcome: 'unreachable', reason: unreachableWords(result.reason) };
+    case 'failed':
+      return { outcome: 'failed', reason: result.detail };
+    default:
+      return assertNever(result);
+  }
 }

@@ -5,11 +5,14 @@
 import { calendarDateIn, type IsoDate, localTimeIn } from '../../domain/dates';
 import { computeDigest, type Digest, digestDay, weekStartOf } from '../../domain/digest';
 import { NotFoundError } from '../../domain/errors';
-import { assertNever } from '../../domain/never';
 import { type Plan, reminderSettingsOf } from '../../domain/plan';
 import type { HolidayCalendar } from '../../domain/working-days';
-import { unreachableWords } from '../delivery/channel';
-import { type DeliveryResult, deliverOnce, type ScheduledSendDeps } from '../delivery/deliver-once';
+import {
+  type DeliveryResult,
+  deliverOnce,
+  deliveryRow,
+  type ScheduledSendDeps,
+} from '../delivery/deliver-once';
 import type { Stores } from '../ports/index';
 
 export const DIGEST_TIME = '08:30';
@@ -96,22 +99,11 @@ export async function sendDigests(
 }
 
 function digestRow(result: DeliveryResult): Pick<DigestRow, 'outcome' | 'reason'> {
-  switch (result.status) {
-    case 'sent':
-      return { outcome: 'sent', reason: 'weekly digest' };
-    case 'would-send':
-      return { outcome: 'would send', reason: 'weekly digest' };
-    case 'done':
-      return { outcome: 'skipped', reason: `already ${result.state ?? 'sent'} this week` };
-    case 'busy':
-      return { outcome: 'skipped', reason: 'being sent by another instance' };
-    case 'paused': // digests are not held by a pause; kept for the union
-      return { outcome: 'skipped', reason: `paused until ${result.until}` };
-    case 'unreachable':
-      return { outcome: 'unreachable', reason: unreachableWords(result.reason) };
-    case 'failed':
-      return { outcome: 'failed', reason: result.detail };
-    default:
-      return assertNever(result);
-  }
+  return deliveryRow(result, {
+    message: 'weekly digest',
+    done: (state) => `already ${state ?? 'sent'} this week`,
+    busy: 'being sent by another instance',
+    // Digests are not held by a pause; kept for the union.
+    paused: (until) => `paused until ${until}`,
+  });
 }

@@ -9,11 +9,15 @@ import { addDays, calendarDateIn, type IsoDate, localTimeIn } from '../../domain
 import { formatDeliveryKeyPrefix, parseDeliveryKey } from '../../domain/delivery-key';
 import { ConflictError } from '../../domain/errors';
 import { escalationsDue, type SentReminder } from '../../domain/escalation-policy';
-import { assertNever } from '../../domain/never';
 import { type Plan, reminderSettingsOf } from '../../domain/plan';
 import { inSendWindow, type ReminderStepKey, reminderDue } from '../../domain/reminder-policy';
 import { type UndeliveredItem, unreachableWords } from '../delivery/channel';
-import { type DeliveryResult, deliverOnce, type ScheduledSendDeps } from '../delivery/deliver-once';
+import {
+  type DeliveryResult,
+  deliverOnce,
+  deliveryRow,
+  type ScheduledSendDeps,
+} from '../delivery/deliver-once';
 import { PeopleCache, PlanCache } from '../delivery/lookups';
 import { tellCoordinators } from '../delivery/tell-coordinators';
 import { forEachConcurrently } from '../shared/concurrently';
@@ -206,25 +210,13 @@ function reminderRow(
   result: DeliveryResult,
   key: ReminderStepKey,
 ): { outcome: SweepOutcome; reason: string } {
-  switch (result.status) {
-    case 'sent':
-      return { outcome: 'sent', reason: `${key.step} reminder` };
-    case 'would-send':
-      return { outcome: 'would send', reason: `${key.step} reminder` };
-    case 'done':
-      return { outcome: 'skipped', reason: result.state ? `already ${result.state}` : 'already handled' };
-    case 'busy':
-      // Another sweep is sending it (or died doing so): the action stays filed here to look again.
-      return { outcome: 'skipped', reason: 'being sent by another sweep' };
-    case 'paused':
-      return { outcome: 'skipped', reason: `owner paused reminders until ${result.until}` };
-    case 'unreachable':
-      return { outcome: 'unreachable', reason: unreachableWords(result.reason) };
-    case 'failed':
-      return { outcome: 'failed', reason: result.detail };
-    default:
-      return assertNever(result);
-  }
+  return deliveryRow(result, {
+    message: `${key.step} reminder`,
+    done: (state) => (state ? `already ${state}` : 'already handled'),
+    // Another sweep is sending it (or died doing so): the action stays filed here to look again.
+    busy: 'being sent by another sweep',
+    paused: (until) => `owner paused reminders until ${until}`,
+  });
 }
 
 /**

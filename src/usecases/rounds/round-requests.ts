@@ -8,13 +8,13 @@ import { calendarDateIn, formatUkDate, localTimeIn } from '../../domain/dates';
 import { type DeliveryKey, formatDeliveryKey, formatDeliveryKeyPrefix } from '../../domain/delivery-key';
 import { isOpen } from '../../domain/lifecycle';
 import { hasResponded, type Round, roundChaseDue } from '../../domain/monitoring-round';
-import { assertNever } from '../../domain/never';
 import { type Plan, reminderSettingsOf } from '../../domain/plan';
 import { inSendWindow } from '../../domain/reminder-policy';
-import { unreachableWords, viewerOf } from '../delivery/channel';
+import { viewerOf } from '../delivery/channel';
 import {
   type DeliveryResult,
   deliverOnce,
+  deliveryRow,
   type ScheduledSendDeps,
   settleUnsent,
 } from '../delivery/deliver-once';
@@ -157,23 +157,14 @@ async function deliver(
 }
 
 function roundRow(result: DeliveryResult, step: string): Pick<RoundSendRow, 'outcome' | 'reason'> {
-  switch (result.status) {
-    case 'sent':
-      return { outcome: 'sent', reason: step };
-    case 'done':
-      return { outcome: 'skipped', reason: 'already sent' };
-    case 'busy':
-      return { outcome: 'skipped', reason: 'being sent by another instance' };
-    case 'paused':
-      // Someone on leave is not chased; the opening request still reaches them for when they are back.
-      return { outcome: 'skipped', reason: `owner paused reminders until ${formatUkDate(result.until)}` };
-    case 'unreachable':
-      return { outcome: 'unreachable', reason: unreachableWords(result.reason) };
-    case 'failed':
-      return { outcome: 'failed', reason: result.detail };
-    case 'would-send': // round cards have no dry run
-      return { outcome: 'skipped', reason: 'dry run' };
-    default:
-      return assertNever(result);
-  }
+  // Round cards have no dry run.
+  if (result.status === 'would-send') return { outcome: 'skipped', reason: 'dry run' };
+  const row = deliveryRow(result, {
+    message: step,
+    done: () => 'already sent',
+    busy: 'being sent by another instance',
+    // Someone on leave is not chased; the opening request still reaches them for when they are back.
+    paused: (until) => `owner paused reminders until ${formatUkDate(until)}`,
+  });
+  return { outcome: row.outcome === 'would send' ? 'skipped' : row.outcome, reason: row.reason };
 }

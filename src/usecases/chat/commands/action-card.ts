@@ -4,11 +4,28 @@ import type { Action } from '../../../domain/action';
 import type { Command } from '../../../domain/commands/command';
 import type { Plan } from '../../../domain/plan';
 import type { ChatDeps } from '../chat-deps';
-import { resolveVisibleAction } from '../finding';
+import { isReply, resolveVisibleAction } from '../finding';
 import type { Asker, Reply } from '../replies';
-import { notice, today } from '../reply-helpers';
+import { noEmail, notice, today } from '../reply-helpers';
 
 /** The action the asker means and may see, or what to answer instead. */
+/**
+ * The commands about one action (show, update, history) start alike: a signed-in asker, an action they
+ * may see; `answer` gets both, and every other case is already a reply.
+ */
+export async function withVisibleAction(
+  deps: ChatDeps,
+  asker: Asker,
+  command: Command & { actionId: string },
+  answer: (found: { plan: Plan; action: Action }, asker: Asker & { email: string }) => Promise<Reply> | Reply,
+): Promise<Reply> {
+  const { email } = asker;
+  if (!email) return noEmail();
+  const signedIn = { ...asker, email };
+  const found = await visibleAction(deps, signedIn, command.actionId, command);
+  return isReply(found) ? found : answer(found, signedIn);
+}
+
 export async function visibleAction(
   deps: ChatDeps,
   asker: Asker & { email: string },

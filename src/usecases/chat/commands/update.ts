@@ -1,14 +1,11 @@
 import type { Answer } from '../chat-deps';
-import { isReply } from '../finding';
-import { noEmail } from '../reply-helpers';
-import { actionCardReply, refuseUpdate, visibleAction } from './action-card';
+import { actionCardReply, refuseUpdate, withVisibleAction } from './action-card';
 
-export const answerUpdate: Answer<'update'> = async (deps, asker, command) => {
-  const { email } = asker;
-  if (!email) return noEmail();
-  const found = await visibleAction(deps, { ...asker, email }, command.actionId, command);
-  if (isReply(found)) return found;
-  return (
-    refuseUpdate(found.plan, found.action, email) ?? actionCardReply(deps, { ...asker, email }, found, false)
+export const answerUpdate: Answer<'update'> = (deps, asker, command) =>
+  withVisibleAction(
+    deps,
+    asker,
+    command,
+    (found, signedIn) =>
+      refuseUpdate(found.plan, found.action, signedIn.email) ?? actionCardReply(deps, signedIn, found, false),
   );
-};
