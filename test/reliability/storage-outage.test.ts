@@ -220,7 +220,8 @@ describe('Azurite stopped mid-sweep and started again', () => {
   test('when storage comes back, then every due nudge is delivered exactly once and the update made before the outage is kept', async () => {
     const checks = new Checks();
     const outageDeliveries = tally(connector, expected).deliveredOnce;
-    azurite = await startAzurite({ location: dataDir, port: azurite!.port });
+    // Same ports for both services: the server reconnects to its tables and to the sweeper lease.
+    azurite = await startAzurite({ location: dataDir, port: azurite!.port, blobPort: azurite!.blobPort });
     await waitForHealth(server, 30_000, '/readyz');
     const result = await awaitDeliveries(connector, expected, 45_000, 5_000);
 
