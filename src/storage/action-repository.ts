@@ -47,6 +47,8 @@ export class ActionRepository implements ActionStore {
    * is handed a read that started before their own write finished.
    */
   private readonly planReads = new Map<string, Promise<PlanContents>>();
+  /** The same for one owner's actions ("mine"); any write drops them all, as it may change any owner's. */
+  private readonly ownerReads = new Map<string, Promise<Action[]>>();
 
   constructor(private readonly tables: TableClients) {}
 
@@ -100,15 +102,18 @@ export class ActionRepository implements ActionStore {
 
   async update(action: Action, etag: string, previous: Action): Promise<void> {
     this.planReads.delete(action.planId);
+    this.ownerReads.clear();
     await translating(`Action ${action.id}`, () =>
       this.items.updateEntity(actionToEntity(action), 'Replace', { etag }),
     );
     this.planReads.delete(action.planId);
+    this.ownerReads.clear();
     await this.reindex([{ action, previous }]);
   }
 
   async writeMany(planId: string, writes: readonly PlanItemWrite[]): Promise<void> {
     this.planReads.delete(planId);
+    this.ownerReads.clear();
     const operations: TransactionAction[] = writes.map((write) => {
       switch (write.kind) {
         case 'create-area':
@@ -135,12 +140,14 @@ export class ActionRepository implements ActionStore {
       // Transactions are per 100 entities: the batches before this one stand, so index them now and say
       // which writes stand, rather than leave committed actions out of "mine" and the reminder sweep.
       this.planReads.delete(planId);
+      this.ownerReads.clear();
       if (committed === 0) throw error;
       const done = writes.slice(0, committed);
       await this.reindex(indexChangesOf(done));
       throw new PartialWriteError(done, error);
     }
     this.planReads.delete(planId);
+    this.ownerReads.clear();
     await this.reindex(indexChangesOf(writes));
   }
 
@@ -227,8 +234,18 @@ export class ActionRepository implements ActionStore {
    * queries of up to 14 row keys (Azure allows 15 comparisons in a filter, one of them the plan), a few
    * at once. One point read per action, one after another, made "mine" take seconds for a busy owner.
    */
-  async listByOwner(email: string): Promise<Action[]> {
+  listByOwner(email: string): Promise<Action[]> {
     const address = email.trim().toLowerCase();
+    const shared = this.ownerReads.get(address);
+    if (shared) return shared.then((actions) => [...actions]);
+    const read = this.readOwned(address).finally(() => {
+      if (this.ownerReads.get(address) === read) this.ownerReads.delete(address);
+    });
+    this.ownerReads.set(address, read);
+    return read.then((actions) => [...actions]);
+  }
+
+  private async readOwned(address: string): Promise<Action[]> {
     const pointers: { planId: string; actionId: string }[] = [];
     const query = this.owners.listEntities<OwnerIndexEntity>({
       queryOptions: {
