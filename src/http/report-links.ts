@@ -1,7 +1,8 @@
 /**
  * Report downloads from a card. A card can only open a URL, and a browser opening it carries no Teams
  * identity, so the link itself carries it: who asked, for which plan and format, until when, signed with
- * HMAC-SHA256. On use the person's role is checked again, so a link outlives no one's access.
+ * HMAC-SHA256. On use the person's role is checked again, so a link outlives no one's access. It is a
+ * bearer link all the same: whoever holds it can open the report until it expires, and the card says so.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Router as createRouter, type Router } from 'express';

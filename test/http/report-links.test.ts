@@ -7,6 +7,8 @@ import { createApp } from '../../src/http/server';
 import { createLogger } from '../../src/support/logger';
 import { seedDemoPlan } from '../../src/usecases/plans/seed-demo-plan';
 import type { Stores } from '../../src/usecases/ports/index';
+import { LEAD as LEAD_USER, startBotHarness } from '../support/bot-harness';
+import { cardText } from '../support/cards';
 import { fixedClock, freshStores, seededRandom } from '../support/test-stores';
 
 const secret = Buffer.from('a-secret-of-more-than-thirty-two-characters');
@@ -88,4 +90,15 @@ describe('the report a link opens', () => {
     expect(csp).toContain("default-src 'none'");
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
   });
+});
+
+test('when a lead asks for the report, then the card says plainly that the links are bearer links', async () => {
+  const harness = await startBotHarness({ now: '2025-01-15T10:00:00Z' });
+  try {
+    const text = cardText(await harness.say(LEAD_USER, 'report'));
+    expect(text).toContain('Anyone with this link can open the report for 24 hours; do not forward it.');
+    expect(text).not.toContain('only for you');
+  } finally {
+    await harness.close();
+  }
 });
