@@ -1,9 +1,11 @@
 /** The HTTP app the server listens with: health, the bot, report links, the dashboard's API and page. */
-import type { Express } from 'express';
+import express, { type Express, Router } from 'express';
+import { MAX_ACTIVITY_BYTES } from '../bot/messages-route';
 import { tabApiRouter } from '../http/dashboard-api/tab-api';
 import type { TokenValidator } from '../http/dashboard-api/tab-auth';
 import { tabStaticRouter } from '../http/dashboard-api/tab-static';
 import type { Readiness } from '../http/health';
+import { messagesLimits, perAddress, type RateLimits, refuseAsJson } from '../http/rate-limits';
 import { reportRouter } from '../http/report-links';
 import { createApp } from '../http/server';
 import type { BackgroundWork } from '../support/background-work';
@@ -36,6 +38,11 @@ export function httpApp({
   afterResponse,
 }: HttpParts): Express {
   const { stores, clock, calendar } = core;
+  const limits: RateLimits = {
+    perPersonPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    perAddressPerMinute: config.RATE_LIMIT_PER_ADDRESS_PER_MINUTE,
+  };
+  const tabAddressLimit = Router().use('/api/tab', perAddress(limits, refuseAsJson));
   return createApp({
     stores,
     logger,
@@ -44,9 +51,12 @@ export function httpApp({
     production: Boolean(config.MicrosoftAppId),
     readiness,
     routers: [
+      messagesLimits(limits, express.json({ limit: MAX_ACTIVITY_BYTES })),
       bot.router,
-      reportRouter({ stores, clock, logger, secret: linkSecret }),
+      reportRouter({ stores, clock, logger, secret: linkSecret, limits }),
+      tabAddressLimit,
       tabApiRouter({
+        perPersonPerMinute: limits.perPersonPerMinute,
         stores,
         clock,
         calendar,

@@ -70,6 +70,20 @@ const settings = z.object({
     .regex(/^[a-z0-9.-]+(:\d+)?$/i, 'must be a host name such as action-tracker.azurewebsites.net')
     .default('localhost:3978')
     .describe('Public host name of the app, used in the Teams manifest'),
+  RATE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100000)
+    .default(120)
+    .describe('Requests a minute one person may make to the bot, the tab API or a report link'),
+  RATE_LIMIT_PER_ADDRESS_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000000)
+    .default(600)
+    .describe('Requests a minute one client address may make to each of those surfaces'),
   RETENTION_DAYS: z.coerce
     .number()
     .int()
