@@ -1,0 +1,142 @@
+/**
+ * Rate limits, through the built server as `npm start` runs it (the composition in compose-http), with
+ * low limits set in the environment: per person and per address on /api/messages, /api/tab and report
+ * links; and per address on the e-mail update page.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
+import { appLinks } from '../../src/http/report-links';
+import { createApp, listen } from '../../src/http/server';
+import { updatePageKeys } from '../../src/http/update-page/update-link';
+import { updatePageRouter } from '../../src/http/update-page/update-page-router';
+import { freePort } from '../../src/storage/azurite';
+import { createLogger } from '../../src/support/logger';
+import { seedDemoPlan } from '../../src/usecases/plans/seed-demo-plan';
+import { finished, ROOT, waitFor } from '../support/processes';
+import { freshStores, seededRandom, testConnectionString } from '../support/test-stores';
+
+const PLAN = 'demo-leeds-syv';
+const SECRET = 'a-rate-limit-test-secret-of-32-characters!';
+const PER_PERSON = 3;
+const PER_ADDRESS = 6;
+const COORDINATOR = 'partnership.manager@example.org';
+const LEAD = 'director.children@example.org';
+const OWNER = 'icb.camhs@example.org';
+
+let server: ChildProcess;
+let exit: ReturnType<typeof finished>;
+let url: string;
+
+beforeAll(async () => {
+  const { stores, prefix } = await freshStores();
+  await seedDemoPlan({
+    stores,
+    clock: { now: () => new Date(Date.now() - 60_000) },
+    random: seededRandom(),
+    calendar: new UkHolidayCalendar(),
+  });
+  const port = await freePort();
+  server = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'app', 'main.js')], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      STORAGE_CONNECTION_STRING: testConnectionString(),
+      TABLE_PREFIX: prefix,
+      DEMO_PLAN: 'off',
+      SCHEDULER: 'off',
+      LINK_SIGNING_SECRET: SECRET,
+      RATE_LIMIT_PER_MINUTE: String(PER_PERSON),
+      RATE_LIMIT_PER_ADDRESS_PER_MINUTE: String(PER_ADDRESS),
+    },
+  });
+  exit = finished(server);
+  url = `http://127.0.0.1:${port}`;
+  await waitFor(async () => ((await fetch(`${url}/healthz`)).ok ? true : undefined), 30_000);
+}, 40_000);
+
+afterAll(async () => {
+  server.kill('SIGTERM');
+  await exit;
+});
+
+async function expectJsonRefusal(response: Response): Promise<void> {
+  expect(response.status).toBe(429);
+  const seconds = Number(response.headers.get('retry-after'));
+  expect(seconds).toBeGreaterThan(0);
+  expect(seconds).toBeLessThanOrEqual(60);
+  expect(await response.json()).toEqual({ error: `Too many requests: try again in ${seconds} seconds.` });
+}
+
+test('when one person calls the tab API too often, then they get 429 with Retry-After, and others still get in until the address is over its limit', async () => {
+  const me = (email: string) => fetch(`${url}/api/tab/me`, { headers: { 'X-Local-User': email } });
+  for (let i = 0; i < PER_PERSON; i++) expect((await me(COORDINATOR)).status).toBe(200);
+  await expectJsonRefusal(await me(COORDINATOR));
+  // The address has made 4 of its 6; another person is counted afresh.
+  expect((await me(LEAD)).status).toBe(200);
+  expect((await me(LEAD)).status).toBe(200);
+  await expectJsonRefusal(await me(OWNER));
+});
+
+test('when one Teams user posts activities too often, then 429 (what the Bot Framework expects), then the address is limited too', async () => {
+  // Activities with no serviceUrl are refused (400) by the route itself: the limit is counted before that.
+  const post = (from: string) =>
+    fetch(`${url}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ type: 'message', id: 'a1', from: { id: from }, text: 'help' }),
+    });
+  for (let i = 0; i < PER_PERSON; i++) expect((await post('29:one')).status).toBe(400);
+  await expectJsonRefusal(await post('29:one'));
+  expect((await post('29:two')).status).toBe(400);
+  expect((await post('29:two')).status).toBe(400);
+  await expectJsonRefusal(await post('29:three'));
+});
+
+test('when a report link is opened too often, then a short page says to wait, with Retry-After; then the address is limited too', async () => {
+  const links = appLinks({ secret: Buffer.from(SECRET), baseUrl: url, clock: { now: () => new Date() } });
+  const link = (email: string) => links.reportUrl({ planId: PLAN, format: 'csv', email });
+  const coordinatorLink = link(COORDINATOR);
+  for (let i = 0; i < PER_PERSON; i++) expect((await fetch(coordinatorLink)).status).toBe(200);
+  const refused = await fetch(coordinatorLink);
+  expect(refused.status).toBe(429);
+  const seconds = Number(refused.headers.get('retry-after'));
+  expect(seconds).toBeGreaterThan(0);
+  expect(refused.headers.get('content-type')).toContain('text/html');
+  expect(await refused.text()).toContain(`Please try again in ${seconds} seconds.`);
+  const leadLink = link(LEAD);
+  expect((await fetch(leadLink)).status).toBe(200);
+  expect((await fetch(leadLink)).status).toBe(200);
+  expect((await fetch(link('someone@example.org'))).status).toBe(429);
+});
+
+test('when one address tries many update links, then the update page refuses it with 429 and Retry-After', async () => {
+  const { stores } = await freshStores();
+  const logger = createLogger('silent');
+  const router = updatePageRouter({
+    stores,
+    clock: { now: () => new Date() },
+    calendar: new UkHolidayCalendar(),
+    random: seededRandom(),
+    logger,
+    keys: updatePageKeys(Buffer.from(SECRET)),
+    secureCookies: false,
+    perAddressPerMinute: 2,
+  });
+  const page = await listen(createApp({ stores, logger, routers: [router] }), 0, '127.0.0.1');
+  try {
+    // Each a different (forged) link: the per-link limit never comes into it.
+    expect((await fetch(`${page.url}/update/forged-1.x`)).status).toBe(403);
+    expect((await fetch(`${page.url}/update/forged-2.x`)).status).toBe(403);
+    const refused = await fetch(`${page.url}/update/forged-3.x`);
+    expect(refused.status).toBe(429);
+    const seconds = Number(refused.headers.get('retry-after'));
+    expect(seconds).toBeGreaterThan(0);
+    expect(await refused.text()).toContain(`Please try again in ${seconds} seconds.`);
+  } finally {
+    page.server.closeAllConnections();
+    page.server.close();
+  }
+});
