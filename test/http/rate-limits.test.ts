@@ -5,7 +5,9 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { Router } from 'express';
 import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
+import { perAddress, refuseAsJson } from '../../src/http/rate-limits';
 import { appLinks } from '../../src/http/report-links';
 import { createApp, listen } from '../../src/http/server';
 import { updatePageKeys } from '../../src/http/update-page/update-link';
@@ -138,5 +140,42 @@ test('when one address tries many update links, then the update page refuses it 
   } finally {
     page.server.closeAllConnections();
     page.server.close();
+  }
+});
+
+test.each([
+  [
+    'in production (behind App Service), the address in X-Forwarded-For is the one counted',
+    true,
+    [200, 200, 200],
+  ],
+  [
+    'locally, X-Forwarded-For is ignored: a caller cannot make itself look like someone else',
+    false,
+    [200, 429, 429],
+  ],
+])('%s', async (...[_what, production, statuses]: [string, boolean, number[]]) => {
+  const { stores } = await freshStores();
+  const limited = Router().get(
+    '/limited',
+    perAddress({ perPersonPerMinute: 1, perAddressPerMinute: 1 }, refuseAsJson),
+    (_req, res) => {
+      res.json({ ok: true });
+    },
+  );
+  const app = await listen(
+    createApp({ stores, logger: createLogger('silent'), production, routers: [limited] }),
+    0,
+    '127.0.0.1',
+  );
+  try {
+    const seen: number[] = [];
+    for (const client of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) {
+      seen.push((await fetch(`${app.url}/limited`, { headers: { 'X-Forwarded-For': client } })).status);
+    }
+    expect(seen).toEqual(statuses);
+  } finally {
+    app.server.closeAllConnections();
+    app.server.close();
   }
 });
