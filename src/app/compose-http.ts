@@ -38,10 +38,7 @@ export function httpApp({
   afterResponse,
 }: HttpParts): Express {
   const { stores, clock, calendar } = core;
-  const limits: RateLimits = {
-    perPersonPerMinute: config.RATE_LIMIT_PER_MINUTE,
-    perAddressPerMinute: config.RATE_LIMIT_PER_ADDRESS_PER_MINUTE,
-  };
+  const limits = rateLimitsOf(config);
   const tabAddressLimit = Router().use('/api/tab', perAddress(limits, refuseAsJson));
   return createApp({
     stores,
@@ -79,4 +76,19 @@ export function httpApp({
       tabStaticRouter(),
     ],
   });
+}
+
+/**
+ * With an app id, limits that no person or council proxy reaches in normal use. Locally (loopback only,
+ * one developer, the benchmarks and the reliability fuzz on one address) far higher, so they never get
+ * in the way; a setting overrides either.
+ */
+export function rateLimitsOf(
+  config: Pick<Config, 'MicrosoftAppId' | 'RATE_LIMIT_PER_MINUTE' | 'RATE_LIMIT_PER_ADDRESS_PER_MINUTE'>,
+): RateLimits {
+  const local = !config.MicrosoftAppId;
+  return {
+    perPersonPerMinute: config.RATE_LIMIT_PER_MINUTE ?? (local ? 6000 : 120),
+    perAddressPerMinute: config.RATE_LIMIT_PER_ADDRESS_PER_MINUTE ?? (local ? 30000 : 600),
+  };
 }

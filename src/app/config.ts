@@ -75,15 +75,19 @@ const settings = z.object({
     .int()
     .min(1)
     .max(100000)
-    .default(120)
-    .describe('Requests a minute one person may make to the bot, the tab API or a report link'),
+    .optional()
+    .describe(
+      'Requests a minute one person may make to the bot, the tab API or a report link; default 120 with an app id, 6000 locally',
+    ),
   RATE_LIMIT_PER_ADDRESS_PER_MINUTE: z.coerce
     .number()
     .int()
     .min(1)
     .max(1000000)
-    .default(600)
-    .describe('Requests a minute one client address may make to each of those surfaces'),
+    .optional()
+    .describe(
+      'Requests a minute one client address may make to each of those surfaces; default 600 with an app id, 30000 locally',
+    ),
   RETENTION_DAYS: z.coerce
     .number()
     .int()

@@ -6,6 +6,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Router } from 'express';
+import { rateLimitsOf } from '../../src/app/compose-http';
+import { loadConfig } from '../../src/app/config';
 import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
 import { perAddress, refuseAsJson } from '../../src/http/rate-limits';
 import { appLinks } from '../../src/http/report-links';
@@ -178,4 +180,13 @@ test.each([
     app.server.closeAllConnections();
     app.server.close();
   }
+});
+
+test('when no limits are set, then production gets 120 a person and 600 an address, and local use far more', () => {
+  const appId = { MicrosoftAppId: '8d2e6f4a-1c3b-4e5d-a7f9-0b1c2d3e4f5a' };
+  expect(rateLimitsOf(appId)).toEqual({ perPersonPerMinute: 120, perAddressPerMinute: 600 });
+  expect(rateLimitsOf({})).toEqual({ perPersonPerMinute: 6000, perAddressPerMinute: 30000 });
+  const set = loadConfig({ RATE_LIMIT_PER_MINUTE: '10', RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '50' });
+  expect(rateLimitsOf({ ...set, ...appId })).toEqual({ perPersonPerMinute: 10, perAddressPerMinute: 50 });
+  expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: '0' })).toThrow('RATE_LIMIT_PER_MINUTE');
 });
