@@ -1,5 +1,5 @@
 /** The HTTP app the server listens with: health, the bot, report links, the dashboard's API and page. */
-import express, { type Express, Router } from 'express';
+import { type Express, Router } from 'express';
 import { MAX_ACTIVITY_BYTES } from '../bot/messages-route';
 import { tabApiRouter } from '../http/dashboard-api/tab-api';
 import type { TokenValidator } from '../http/dashboard-api/tab-auth';
@@ -48,7 +48,7 @@ export function httpApp({
     production: Boolean(config.MicrosoftAppId),
     readiness,
     routers: [
-      messagesLimits(limits, express.json({ limit: MAX_ACTIVITY_BYTES })),
+      messagesLimits(limits, MAX_ACTIVITY_BYTES),
       bot.router,
       reportRouter({ stores, clock, logger, secret: linkSecret, limits }),
       tabAddressLimit,

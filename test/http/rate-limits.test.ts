@@ -92,11 +92,19 @@ test('when one Teams user posts activities too often, then 429 (what the Bot Fra
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ type: 'message', id: 'a1', from: { id: from }, text: 'help' }),
     });
+  // The limiter reads the body with the bot's own parser: its refusals are still the bot's.
+  const raw = (body: string) =>
+    fetch(`${url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+  const tooBig = await raw(JSON.stringify({ type: 'message', text: 'x'.repeat(300 * 1024) }));
+  expect(tooBig.status).toBe(413);
+  const notJson = await raw('{ not json');
+  expect(notJson.status).toBe(400);
+  expect(await notJson.json()).toEqual({ error: 'Invalid activity: the body is not valid JSON' });
+  // Two of the address's six used; now one Teams user, three times, then refused.
   for (let i = 0; i < PER_PERSON; i++) expect((await post('29:one')).status).toBe(400);
   await expectJsonRefusal(await post('29:one'));
-  expect((await post('29:two')).status).toBe(400);
-  expect((await post('29:two')).status).toBe(400);
-  await expectJsonRefusal(await post('29:three'));
+  // Six made: another user is refused too, by the address limit.
+  await expectJsonRefusal(await post('29:two'));
 });
 
 test('when a report link is opened too often, then a short page says to wait, with Retry-After; then the address is limited too', async () => {
