@@ -1,9 +1,11 @@
 /** The HTTP app the server listens with: health, the bot, report links, the dashboard's API and page. */
-import type { Express } from 'express';
+import { type Express, Router } from 'express';
+import { MAX_ACTIVITY_BYTES } from '../bot/messages-route';
 import { tabApiRouter } from '../http/dashboard-api/tab-api';
 import type { TokenValidator } from '../http/dashboard-api/tab-auth';
 import { tabStaticRouter } from '../http/dashboard-api/tab-static';
 import type { Readiness } from '../http/health';
+import { messagesLimits, perAddress, type RateLimits, refuseAsJson } from '../http/rate-limits';
 import { reportRouter } from '../http/report-links';
 import { createApp } from '../http/server';
 import type { BackgroundWork } from '../support/background-work';
@@ -36,6 +38,8 @@ export function httpApp({
   afterResponse,
 }: HttpParts): Express {
   const { stores, clock, calendar } = core;
+  const limits = rateLimitsOf(config);
+  const tabAddressLimit = Router().use('/api/tab', perAddress(limits, refuseAsJson));
   return createApp({
     stores,
     logger,
@@ -44,9 +48,12 @@ export function httpApp({
     production: Boolean(config.MicrosoftAppId),
     readiness,
     routers: [
+      messagesLimits(limits, MAX_ACTIVITY_BYTES),
       bot.router,
-      reportRouter({ stores, clock, logger, secret: linkSecret }),
+      reportRouter({ stores, clock, logger, secret: linkSecret, limits }),
+      tabAddressLimit,
       tabApiRouter({
+        perPersonPerMinute: limits.perPersonPerMinute,
         stores,
         clock,
         calendar,
@@ -69,4 +76,19 @@ export function httpApp({
       tabStaticRouter(),
     ],
   });
+}
+
+/**
+ * With an app id, limits that no person or council proxy reaches in normal use. Locally (loopback only,
+ * one developer, the benchmarks and the reliability fuzz on one address) far higher, so they never get
+ * in the way; a setting overrides either.
+ */
+export function rateLimitsOf(
+  config: Pick<Config, 'MicrosoftAppId' | 'RATE_LIMIT_PER_MINUTE' | 'RATE_LIMIT_PER_ADDRESS_PER_MINUTE'>,
+): RateLimits {
+  const local = !config.MicrosoftAppId;
+  return {
+    perPersonPerMinute: config.RATE_LIMIT_PER_MINUTE ?? (local ? 6000 : 120),
+    perAddressPerMinute: config.RATE_LIMIT_PER_ADDRESS_PER_MINUTE ?? (local ? 30000 : 600),
+  };
 }

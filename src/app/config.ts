@@ -70,6 +70,24 @@ const settings = z.object({
     .regex(/^[a-z0-9.-]+(:\d+)?$/i, 'must be a host name such as action-tracker.azurewebsites.net')
     .default('localhost:3978')
     .describe('Public host name of the app, used in the Teams manifest'),
+  RATE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100000)
+    .optional()
+    .describe(
+      'Requests a minute one person may make to the bot, the tab API or a report link; default 120 with an app id, 6000 locally',
+    ),
+  RATE_LIMIT_PER_ADDRESS_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000000)
+    .optional()
+    .describe(
+      'Requests a minute one client address may make to each of those surfaces; default 600 with an app id, 30000 locally',
+    ),
   RETENTION_DAYS: z.coerce
     .number()
     .int()

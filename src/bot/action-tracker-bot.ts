@@ -26,6 +26,15 @@ import { announce } from '../usecases/updates/announce';
 import { type CardActionOutcome, handleCardAction, isCardVerb } from '../usecases/updates/handle-card-action';
 import { identify, isPersonalChat, markUninstalled, tenantOf } from './identify';
 
+/** What a team or group chat reads when the app is added: the same for everyone, whoever added it. */
+const SHARED_WELCOME: Reply = {
+  kind: 'notice',
+  tone: 'info',
+  title: 'Action Tracker',
+  text: 'Action Tracker helps this team\'s partnership keep its action plan moving. Say "summary" here for the plan\'s figures; ask me anything else in a one-to-one chat.',
+  suggestions: ['summary'],
+};
+
 const SUPPORTED_INVOKES: readonly string[] = ['adaptiveCard/action'];
 
 /** Longer than any command; a pasted document is answered politely, not parsed. */
@@ -195,9 +204,13 @@ export class ActionTrackerBot extends TeamsActivityHandler {
 
   private async greet(context: TurnContext): Promise<void> {
     const asker = await this.identifyOrNull(context, true);
+    // In a team or group chat everyone reads the welcome: it names no one, and no one's plans or roles.
+    if (!isPersonalChat(context)) {
+      await this.send(context, SHARED_WELCOME);
+      return;
+    }
     const name = asker?.name.split(' ')[0] || 'there';
-    // In a team or group chat everyone reads the welcome: it names nobody's plans or roles.
-    const memberships = isPersonalChat(context) ? await loadMemberships(this.deps.stores, asker?.email) : [];
+    const memberships = await loadMemberships(this.deps.stores, asker?.email);
     await this.send(context, { kind: 'welcome', name, memberships });
   }
 

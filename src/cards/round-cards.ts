@@ -105,7 +105,7 @@ export function reportCard(reply: Extract<Reply, { kind: 'report' }>): AdaptiveC
     : '';
   const linkText =
     reply.links.length > 0
-      ? 'The links work for 24 hours and only for you. The report lays the actions out in the progress quadrants, with a table per area for improvement.'
+      ? 'Anyone with this link can open the report for 24 hours; do not forward it. The report lays the actions out in the progress quadrants, with a table per area for improvement.'
       : 'Downloads are not available from this server. Ask your administrator to run: npm run cli -- report --plan ' +
         md(report.planId) +
         ' --format html --out report.html';

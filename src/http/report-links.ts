@@ -1,9 +1,10 @@
 /**
  * Report downloads from a card. A card can only open a URL, and a browser opening it carries no Teams
  * identity, so the link itself carries it: who asked, for which plan and format, until when, signed with
- * HMAC-SHA256. On use the person's role is checked again, so a link outlives no one's access.
+ * HMAC-SHA256. On use the person's role is checked again, so a link outlives no one's access. It is a
+ * bearer link all the same: whoever holds it can open the report until it expires, and the card says so.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { Router as createRouter, type Router } from 'express';
 import { decideForPlan } from '../domain/access-policy';
 import { describeDenial } from '../domain/access-words';
@@ -11,6 +12,7 @@ import { NotAuthorisedError, NotFoundError, ValidationError } from '../domain/er
 import type { Logger } from '../support/logger';
 import type { AppLinks, Clock, Stores } from '../usecases/ports/index';
 import { type ProgressReportFormat, REPORT_FORMATS } from '../usecases/reports/build-progress-report';
+import { limitPerMinute, perAddress, type RateLimits, refuseAsPage } from './rate-limits';
 import { sendProgressReport } from './send-report';
 
 export const LINK_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -78,13 +80,30 @@ export function verifyReportLink(token: string, secret: Buffer, now: Date): Link
   return claims;
 }
 
-export function reportRouter(deps: { stores: Stores; clock: Clock; logger: Logger; secret: Buffer }): Router {
+export function reportRouter(deps: {
+  stores: Stores;
+  clock: Clock;
+  logger: Logger;
+  secret: Buffer;
+  /** Per address and per link (a link is one person's); unset, none (tests, bench). */
+  limits?: RateLimits;
+}): Router {
   const router = createRouter();
-  router.get('/reports/:token', async (req, res) => {
+  const limiters = deps.limits
+    ? [
+        perAddress(deps.limits, refuseAsPage),
+        limitPerMinute(
+          deps.limits.perPersonPerMinute,
+          (req) => createHash('sha256').update(String(req.params.token)).digest('base64url'),
+          refuseAsPage,
+        ),
+      ]
+    : [];
+  router.get('/reports/:token', ...limiters, async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    const claims = verifyReportLink(req.params.token, deps.secret, deps.clock.now());
+    const claims = verifyReportLink(String(req.params.token), deps.secret, deps.clock.now());
     if (!claims) {
       res
         .status(403)

@@ -25,6 +25,10 @@ export interface HttpDeps {
 export function createApp(deps: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Behind App Service's front end the client's address is the last hop it adds to X-Forwarded-For;
+  // trusting that one hop gives rate limits the real address. Locally nothing is in front, and a
+  // header a caller sets must never change who they appear to be.
+  app.set('trust proxy', deps.production ? 1 : false);
   app.use(correlate(deps.logger));
   if (deps.localMode) app.use(loopbackHostOnly());
   if (deps.production) {

@@ -40,18 +40,31 @@ test('when a card verb arrives as a message value in a group chat, then the acti
   expect(text).not.toContain('2.1');
 });
 
-test('when the app is installed in a channel, then the welcome card names no plans or roles', async () => {
-  const text = await post(
-    installationUpdate({
-      user: COORDINATOR,
-      serviceUrl: harness.stub.url,
-      scope: channelThread(),
-      action: 'add',
-    }),
-  );
-  expect(text).not.toContain('Leeds');
-  expect(text).not.toMatch(/you are (a |the )?(coordinator|lead)/i);
-});
+const GENERIC_WELCOME =
+  'Action Tracker helps this team\'s partnership keep its action plan moving. Say "summary" here for the plan\'s figures; ask me anything else in a one-to-one chat.';
+
+test.each([
+  ['a channel', () => channelThread()],
+  ['a group chat', () => groupChat()],
+])(
+  'when the app is installed in %s, then the welcome is generic and names no one, no plans and no roles',
+  async (...[_where, scope]: [string, () => ReturnType<typeof groupChat>]) => {
+    const text = await post(
+      installationUpdate({
+        user: COORDINATOR,
+        serviceUrl: harness.stub.url,
+        scope: scope(),
+        action: 'add',
+      }),
+    );
+    expect(text).toContain(GENERIC_WELCOME);
+    expect(text).not.toContain('Leeds');
+    expect(text).not.toContain(COORDINATOR.name.split(' ')[0]!);
+    expect(text).not.toMatch(
+      /you are (a |the )?(coordinator|lead|owner)|not named in any plan|where you are/i,
+    );
+  },
+);
 
 test('when the app is removed from a team, then the person’s one-to-one chat and reminders are kept', async () => {
   await harness.say(OWNER, 'help');

@@ -1,5 +1,15 @@
-import { appLinks, LINK_LIFETIME_MS, verifyReportLink } from '../../src/http/report-links';
-import { fixedClock } from '../support/test-stores';
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
+import { appLinks, LINK_LIFETIME_MS, reportRouter, verifyReportLink } from '../../src/http/report-links';
+import { createApp } from '../../src/http/server';
+import { createLogger } from '../../src/support/logger';
+import { seedDemoPlan } from '../../src/usecases/plans/seed-demo-plan';
+import type { Stores } from '../../src/usecases/ports/index';
+import { LEAD as LEAD_USER, startBotHarness } from '../support/bot-harness';
+import { cardText } from '../support/cards';
+import { fixedClock, freshStores, seededRandom } from '../support/test-stores';
 
 const secret = Buffer.from('a-secret-of-more-than-thirty-two-characters');
 const clock = fixedClock('2025-01-15T10:00:00Z');
@@ -35,4 +45,60 @@ describe('links from cards', () => {
     expect(verifyReportLink(`${token}.extra`, secret, now)).toBeUndefined();
     expect(verifyReportLink('', secret, now)).toBeUndefined();
   });
+});
+
+describe('the report a link opens', () => {
+  const PLAN = 'demo-leeds-syv';
+  const LEAD = 'director.children@example.org';
+  let stores: Stores;
+  let server: Server;
+  let origin: string;
+
+  beforeAll(async () => {
+    ({ stores } = await freshStores());
+    await seedDemoPlan({
+      stores,
+      clock: { now: () => new Date(clock.now().getTime() - 60_000) },
+      random: seededRandom(),
+      calendar: new UkHolidayCalendar(),
+    });
+    const logger = createLogger('silent');
+    server = createServer(
+      createApp({ stores, logger, routers: [reportRouter({ stores, clock, logger, secret })] }),
+    );
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+
+  test("when the HTML report is opened, then no other site may frame it (frame-ancestors 'none')", async () => {
+    const link = appLinks({ secret, baseUrl: origin, clock }).reportUrl({
+      planId: PLAN,
+      format: 'html',
+      email: LEAD,
+    });
+    const response = await fetch(link);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp.split(';').map((d) => d.trim())).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("default-src 'none'");
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+});
+
+test('when a lead asks for the report, then the card says plainly that the links are bearer links', async () => {
+  const harness = await startBotHarness({ now: '2025-01-15T10:00:00Z' });
+  try {
+    const text = cardText(await harness.say(LEAD_USER, 'report'));
+    expect(text).toContain('Anyone with this link can open the report for 24 hours; do not forward it.');
+    expect(text).not.toContain('only for you');
+  } finally {
+    await harness.close();
+  }
 });

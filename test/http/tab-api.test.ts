@@ -86,12 +86,21 @@ interface TokenOptions {
   issuer?: string;
   expiresAt?: number;
   key?: KeyLike;
+  /** The delegated scopes; `null` leaves `scp` out, as in an ID token. */
+  scope?: string | null;
 }
 
 async function tokenFor(person: { oid: string; email: string }, options: TokenOptions = {}): Promise<string> {
   const tenant = options.tenant ?? TENANT;
   const now = Math.floor(clock.now().getTime() / 1000);
-  return new SignJWT({ tid: tenant, oid: person.oid, preferred_username: person.email, name: person.email })
+  const scope = options.scope === undefined ? 'access_as_user' : options.scope;
+  return new SignJWT({
+    tid: tenant,
+    oid: person.oid,
+    preferred_username: person.email,
+    name: person.email,
+    ...(scope === null ? {} : { scp: scope }),
+  })
     .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
     .setIssuer(options.issuer ?? `https://login.microsoftonline.com/${tenant}/v2.0`)
     .setAudience(options.audience ?? RESOURCE)
@@ -141,6 +150,14 @@ describe('token validation', () => {
     ],
     ['a signature by another key', async () => tokenFor(COORDINATOR, { key: strangerKey })],
     ['a token that is not a JWT', async () => 'not-a-token'],
+    [
+      'an ID token (audience the app id, no scp claim)',
+      async () => tokenFor(COORDINATOR, { audience: APP_ID, scope: null }),
+    ],
+    [
+      'an access token for other scopes only',
+      async () => tokenFor(COORDINATOR, { scope: 'User.Read openid' }),
+    ],
   ])('when the request has %s, then it is refused with 401 and no data', async (_what, token) => {
     const value = await token();
     const response = await call(`/api/tab/plans/${PLAN}`, value ?? undefined);

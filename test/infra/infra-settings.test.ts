@@ -57,6 +57,9 @@ const NOT_SET_IN_AZURE: Record<string, string> = {
   DATA_DIR: 'only for the embedded Azurite, which never runs in Azure',
   SWEEP_SCHEDULE: 'the default, every five minutes, is right',
   CLOCK_START: 'for local use only; the config refuses it with an app id',
+  RATE_LIMIT_PER_MINUTE: 'the default, 120 requests a minute per person, is far above what a person does',
+  RATE_LIMIT_PER_ADDRESS_PER_MINUTE:
+    'the default, 600 a minute per address on each surface, leaves room for a council behind one proxy',
   RETENTION_DAYS:
     'the default, a year after a plan closes, suits most partnerships; set it to your retention schedule',
 };

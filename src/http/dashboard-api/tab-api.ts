@@ -23,6 +23,7 @@ import { exportPlan } from '../../usecases/plans/export-plan';
 import type { Clock, Stores } from '../../usecases/ports/index';
 import { type ProgressReportFormat, REPORT_FORMATS } from '../../usecases/reports/build-progress-report';
 import { type UpdateOutcome, updateFromForm } from '../../usecases/updates/handle-card-action';
+import { limitPerMinute, refuseAsJson } from '../rate-limits';
 import { sendProgressReport } from '../send-report';
 import type { TabError, TabMe, TabUpdateRequest, TabUpdateResult } from './api-types';
 import { localPeople, localPerson } from './local-people';
@@ -38,6 +39,8 @@ export interface TabApiDeps {
   tokens?: TokenValidator;
   /** Runs work that goes on after the answer (leads told when an action turns red). */
   afterResponse?: (saved: Extract<UpdateOutcome, { kind: 'saved' }>) => void;
+  /** Requests a minute one signed-in person may make; unset, no per-person limit (tests, bench). */
+  perPersonPerMinute?: number;
 }
 
 const LOCAL_USER_HEADER = 'x-local-user';
@@ -54,6 +57,16 @@ export function tabApiRouter(deps: TabApiDeps): Router {
     next();
   });
 
+  // Counted per signed-in person, so it runs after the caller is known; an address limit runs before.
+  const perPerson =
+    deps.perPersonPerMinute === undefined
+      ? undefined
+      : limitPerMinute(
+          deps.perPersonPerMinute,
+          (_req, res) => (res.locals as { person?: string }).person,
+          refuseAsJson,
+        );
+
   const route = (handler: Handler) => async (req: Request, res: Response, next: NextFunction) => {
     let caller: Caller;
     try {
@@ -67,6 +80,14 @@ export function tabApiRouter(deps: TabApiDeps): Router {
       // Storage down while looking the caller up is a 503 like any other, not a 500.
       if (!answerError(res, error)) next(error);
       return;
+    }
+    if (perPerson) {
+      (res.locals as { person?: string }).person = caller.aadObjectId;
+      let allowed = false;
+      await perPerson(req, res, () => {
+        allowed = true;
+      });
+      if (!allowed) return;
     }
     try {
       await handler(req, res, caller);

@@ -1,11 +1,16 @@
 /**
  * Who is calling the tab API. In Teams: the Entra ID token from teams-js `authentication.getAuthToken()`,
  * checked for signature (Entra's published keys), expiry, audience (the app's webApplicationInfo
- * resource, or its client id), issuer and tenant. Locally, with no app id and only on loopback (the
+ * resource, or its client id), issuer, tenant and scope: it must be an access token for this app's API
+ * (`scp` holds `access_as_user`). An ID token has the app id as its audience too, but no `scp`, and is
+ * meant for the client, not for calling an API; it is refused. Locally, with no app id and only on loopback (the
  * config refuses anything else), a labelled local mode acts as one of the plans' own people instead.
  */
 import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import type { Clock, Stores } from '../../usecases/ports/index';
+
+/** The delegated scope the app exposes (Expose an API) and teams-js asks for with the SSO token. */
+export const API_SCOPE = 'access_as_user';
 
 export const ENTRA_JWKS_URL = 'https://login.microsoftonline.com/common/discovery/v2.0/keys';
 
@@ -38,6 +43,8 @@ interface EntraClaims extends JWTPayload {
   preferred_username?: string;
   upn?: string;
   email?: string;
+  /** Space-separated delegated scopes; only access tokens have it. */
+  scp?: string;
 }
 
 export class TokenValidator {
@@ -68,6 +75,9 @@ export class TokenValidator {
     } catch (error) {
       throw new AuthenticationError(`token refused: ${(error as { code?: string }).code ?? 'invalid'}`);
     }
+    const scopes = typeof claims.scp === 'string' ? claims.scp.split(' ') : [];
+    if (!scopes.includes(API_SCOPE))
+      throw new AuthenticationError('token refused: not an access token for this API');
     const tenantId = claims.tid?.toLowerCase();
     if (!tenantId || !this.settings.allowedTenants.includes(tenantId)) {
       throw new AuthenticationError('token refused: tenant not allowed');

@@ -23,6 +23,7 @@ import type { Action } from '../../domain/action';
 import { UnavailableError } from '../../domain/errors';
 import type { Plan } from '../../domain/plan';
 import type { Logger } from '../../support/logger';
+import { addressOf, limitPerMinute } from '../rate-limits';
 import { UPDATE_PAGE_CSS } from './page-styles';
 import { renderRefusal, renderUpdatePage } from './render-page';
 import {
@@ -62,6 +63,8 @@ export interface UpdatePageDeps extends SubmitDeps {
   afterSave?: (planId: string, outcome: Extract<UpdatePageOutcome, { kind: 'page' }>) => void;
   /** Requests per link per 10 minutes; default 30. */
   perLinkLimit?: number;
+  /** Requests a minute from one client address; unset, no address limit (tests). */
+  perAddressPerMinute?: number;
 }
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -101,6 +104,20 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
     },
   });
 
+  // Per address as well: one address trying many links (guessing, or a scanner gone wild) is stopped too.
+  const addressLimiter =
+    deps.perAddressPerMinute === undefined
+      ? []
+      : [
+          limitPerMinute(deps.perAddressPerMinute, addressOf, (res, seconds) => {
+            secure(res);
+            res
+              .status(429)
+              .type('html')
+              .send(renderRefusal('Too many requests', `Please try again in ${seconds} seconds.`));
+          }),
+        ];
+
   router.get('/update-page.css', (_req, res) => {
     res.setHeader('Cache-Control', 'public, max-age=3600');
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -109,6 +126,7 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
 
   router.get(
     '/update/:token',
+    ...addressLimiter,
     limiter,
     guarded(async (req, res) => {
       secure(res);
@@ -130,6 +148,7 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
 
   router.post(
     '/update/:token',
+    ...addressLimiter,
     limiter,
     express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 20 }),
     guarded(async (req, res) => {

@@ -1,0 +1,110 @@
+/**
+ * Limits on how often one address, or one person, may call the app in a minute. Past the limit the
+ * answer is a 429 with Retry-After, in the surface's own form: JSON for APIs, a short page for links.
+ * Counters live in the process's memory: with two instances a caller gets at most twice the limit,
+ * which is still a limit; the point is to stop a loop or a flood, not to meter anyone.
+ */
+import express, {
+  Router as createRouter,
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+  type Router,
+} from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+
+export interface RateLimits {
+  /** Requests a minute one person (Teams user, signed-in caller, report link) may make. */
+  perPersonPerMinute: number;
+  /** Requests a minute one client address may make to one surface. */
+  perAddressPerMinute: number;
+}
+
+export type Refusal = (res: Response, retryAfterSeconds: number) => void;
+
+export const refuseAsJson: Refusal = (res, seconds) => {
+  res.status(429).json({ error: `Too many requests: try again in ${seconds} seconds.` });
+};
+
+export const refuseAsPage: Refusal = (res, seconds) => {
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Content-Security-Policy', "default-src 'none'; base-uri 'none'; frame-ancestors 'none'");
+  res
+    .status(429)
+    .type('html')
+    .send(
+      `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Too many requests</title></head><body><h1>Too many requests</h1><p>Please try again in ${seconds} seconds.</p></body></html>`,
+    );
+};
+
+/**
+ * A limiter keyed by `keyOf`; a request it gives no key (no person named) is not counted. Each limiter
+ * has its own counters, so the same address is counted separately on each surface.
+ */
+export function limitPerMinute(
+  limit: number,
+  keyOf: (req: Request, res: Response) => string | undefined,
+  refuse: Refusal,
+): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    skip: (req, res) => keyOf(req, res) === undefined,
+    keyGenerator: (req, res) => keyOf(req, res) ?? '',
+    // Keys here are ours (addresses as express reports them, ids, link digests): no IPv6 subnet check.
+    validate: { keyGeneratorIpFallback: false },
+    handler: (req, res) => {
+      const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      const seconds = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now() + 60_000) - Date.now()) / 1000));
+      res.setHeader('Retry-After', String(seconds));
+      refuse(res, seconds);
+    },
+  });
+}
+
+/** The client's address: with `trust proxy` set (production, behind App Service) from X-Forwarded-For. */
+export function addressOf(req: Request): string {
+  // An IPv6 client usually holds a whole /64 or more: counted as one address, as ipKeyGenerator does.
+  return ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+}
+
+/** Limits one address on a surface, answering as `refuse`. */
+export function perAddress(limits: RateLimits, refuse: Refusal): RequestHandler {
+  return limitPerMinute(limits.perAddressPerMinute, addressOf, refuse);
+}
+
+/**
+ * /api/messages: per address before anything is parsed, then per Teams user (`from.id`) once the JSON
+ * is read. The body is parsed here with the bot's size limit; the bot's own parser then finds it parsed.
+ * A body that cannot be read is refused here in the bot's words: a router mounted after this one never
+ * sees an error passed on (express skips non-error middleware, and a Router is one).
+ */
+export function messagesLimits(limits: RateLimits, maxActivityBytes: number): Router {
+  const router = createRouter();
+  const parseJson = express.json({ limit: maxActivityBytes });
+  router.post(
+    '/api/messages',
+    perAddress(limits, refuseAsJson),
+    (req: Request, res: Response, next: NextFunction) => {
+      parseJson(req, res, (error?: unknown) => {
+        const type = (error as { type?: string } | undefined)?.type;
+        if (type === 'entity.too.large') {
+          res.status(413).json({ error: `Activity larger than ${maxActivityBytes} bytes` });
+        } else if (type === 'entity.parse.failed') {
+          res.status(400).json({ error: 'Invalid activity: the body is not valid JSON' });
+        } else next(error);
+      });
+    },
+    limitPerMinute(limits.perPersonPerMinute, (req) => teamsUserOf(req.body), refuseAsJson),
+  );
+  return router;
+}
+
+function teamsUserOf(body: unknown): string | undefined {
+  const from = (body as { from?: { id?: unknown } } | undefined)?.from;
+  return typeof from?.id === 'string' && from.id !== '' ? `teams:${from.id.slice(0, 256)}` : undefined;
+}
