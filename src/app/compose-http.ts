@@ -1,6 +1,5 @@
 /** The HTTP app the server listens with: health, the bot, report links, the dashboard's API and page. */
 import { type Express, Router } from 'express';
-import { MAX_ACTIVITY_BYTES } from '../bot/messages-route';
 import { tabApiRouter } from '../http/dashboard-api/tab-api';
 import type { TokenValidator } from '../http/dashboard-api/tab-auth';
 import { tabStaticRouter } from '../http/dashboard-api/tab-static';
@@ -48,7 +47,7 @@ export function httpApp({
     production: Boolean(config.MicrosoftAppId),
     readiness,
     routers: [
-      messagesLimits(limits, MAX_ACTIVITY_BYTES),
+      messagesLimits(limits),
       bot.router,
       reportRouter({ stores, clock, logger, secret: linkSecret, limits }),
       tabAddressLimit,

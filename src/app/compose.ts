@@ -7,11 +7,13 @@ import { createBot } from '../bot';
 import { UkHolidayCalendar } from '../calendar/uk-holidays';
 import type { HolidayCalendar } from '../domain/working-days';
 import { TokenValidator } from '../http/dashboard-api/tab-auth';
+import { perTeamsSender } from '../http/rate-limits';
 import { appLinks } from '../http/report-links';
 import { BlobLease, type BlobTarget } from '../storage/blob-lease';
 import { type OpenedStores, openStores } from '../storage/open-stores';
 import type { Logger } from '../support/logger';
 import type { AppLinks, Clock, Stores } from '../usecases/ports/index';
+import { rateLimitsOf } from './compose-http';
 import { allowedTenantsOf, blobUrlOf, type Config, publicBaseUrl } from './config';
 import { clockStartingAt, systemClock } from './system-clock';
 
@@ -56,6 +58,7 @@ export function botFor(
     calendar: core.calendar,
     logger,
     ...(links ? { appLinks: links } : {}),
+    afterParse: perTeamsSender(rateLimitsOf(config)),
   });
 }
 

@@ -1,5 +1,5 @@
 /** The bot adapter's one entry point: everything botbuilder stays inside src/bot. */
-import type { Router } from 'express';
+import type { RequestHandler, Router } from 'express';
 import type { Config } from '../app/config';
 import { allowedTenantsOf } from '../domain/tenant-policy';
 import type { HolidayCalendar } from '../domain/working-days';
@@ -27,6 +27,8 @@ export function createBot(
     logger: Logger;
     calendar: HolidayCalendar;
     appLinks?: AppLinks;
+    /** Run on each parsed activity before the bot answers it (the per-sender rate limit). */
+    afterParse?: RequestHandler;
   },
 ): { router: Router; channel: Channel; whenIdle: () => Promise<void> } {
   const adapter = createAdapter(config, deps.logger);
@@ -41,7 +43,10 @@ export function createBot(
     ...(allowed ? { allowedTenants: allowed } : {}),
   });
   return {
-    router: messagesRouter(adapter, bot, deps.logger, { localMode: !config.MicrosoftAppId }),
+    router: messagesRouter(adapter, bot, deps.logger, {
+      localMode: !config.MicrosoftAppId,
+      ...(deps.afterParse ? { afterParse: deps.afterParse } : {}),
+    }),
     channel,
     whenIdle: () => bot.whenIdle(),
   };

@@ -1,5 +1,11 @@
 import type { CloudAdapter } from 'botbuilder';
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, {
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+  type Router,
+} from 'express';
 import { currentCorrelation } from '../support/correlation';
 import type { Logger } from '../support/logger';
 import { isLoopbackUrl } from '../support/loopback';
@@ -12,6 +18,8 @@ export const MAX_ACTIVITY_BYTES = 256 * 1024;
 export interface MessagesRouteOptions {
   /** No app id: no token is checked, so the bot only talks to service URLs on this machine. */
   localMode: boolean;
+  /** Run once the activity is parsed, before the bot: a per-sender rate limit, say. */
+  afterParse?: RequestHandler;
 }
 
 export function messagesRouter(
@@ -30,6 +38,7 @@ export function messagesRouter(
       res.status(415).json({ error: 'Activities must be sent as application/json.' });
     },
     express.json({ limit: MAX_ACTIVITY_BYTES }),
+    options.afterParse ?? ((_req: Request, _res: Response, next: NextFunction) => next()),
     async (req: Request, res: Response) => {
       const problem = activityProblem(req.body) ?? localProblem(req.body, options);
       const correlation = currentCorrelation();

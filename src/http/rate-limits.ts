@@ -4,9 +4,8 @@
  * Counters live in the process's memory: with two instances a caller gets at most twice the limit,
  * which is still a limit; the point is to stop a loop or a flood, not to meter anyone.
  */
-import express, {
+import {
   Router as createRouter,
-  type NextFunction,
   type Request,
   type RequestHandler,
   type Response,
@@ -78,30 +77,16 @@ export function perAddress(limits: RateLimits, refuse: Refusal): RequestHandler 
 }
 
 /**
- * /api/messages: per address before anything is parsed, then per Teams user (`from.id`) once the JSON
- * is read. The body is parsed here with the bot's size limit; the bot's own parser then finds it parsed.
- * A body that cannot be read is refused here in the bot's words: a router mounted after this one never
- * sees an error passed on (express skips non-error middleware, and a Router is one).
+ * /api/messages per address, before anything is parsed; the per-sender limit (`perTeamsSender`) runs
+ * inside the bot's own route once it has parsed the activity, so the body is read and judged once.
  */
-export function messagesLimits(limits: RateLimits, maxActivityBytes: number): Router {
-  const router = createRouter();
-  const parseJson = express.json({ limit: maxActivityBytes });
-  router.post(
-    '/api/messages',
-    perAddress(limits, refuseAsJson),
-    (req: Request, res: Response, next: NextFunction) => {
-      parseJson(req, res, (error?: unknown) => {
-        const type = (error as { type?: string } | undefined)?.type;
-        if (type === 'entity.too.large') {
-          res.status(413).json({ error: `Activity larger than ${maxActivityBytes} bytes` });
-        } else if (type === 'entity.parse.failed') {
-          res.status(400).json({ error: 'Invalid activity: the body is not valid JSON' });
-        } else next(error);
-      });
-    },
-    limitPerMinute(limits.perPersonPerMinute, (req) => teamsUserOf(req.body), refuseAsJson),
-  );
-  return router;
+export function messagesLimits(limits: RateLimits): Router {
+  return createRouter().post('/api/messages', perAddress(limits, refuseAsJson));
+}
+
+/** Per Teams user (`from.id`) on a parsed activity. */
+export function perTeamsSender(limits: RateLimits): RequestHandler {
+  return limitPerMinute(limits.perPersonPerMinute, (req) => teamsUserOf(req.body), refuseAsJson);
 }
 
 function teamsUserOf(body: unknown): string | undefined {

@@ -101,6 +101,42 @@ export async function pool<T>(
   );
 }
 
+/**
+ * Owners 0…count-1 as people who have messaged the bot in personal chat: each has a stored conversation
+ * reference on `serviceUrl`, so a sweep can reach them.
+ */
+export async function registerReachableOwners(
+  stores: Stores,
+  count: number,
+  chatOf: (owner: number) => string,
+  serviceUrl: string,
+  tag: string,
+): Promise<void> {
+  await pool(
+    Array.from({ length: count }, (_, i) => i),
+    16,
+    async (i) => {
+      const aadObjectId = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+      await stores.users.put({
+        aadObjectId,
+        name: `Owner ${i}`,
+        email: `owner${i}@example.org`,
+        tenantId: TENANT_ID,
+        conversationReference: {
+          bot: { ...BOT_ACCOUNT },
+          conversation: { conversationType: 'personal', tenantId: TENANT_ID, id: chatOf(i) },
+          channelId: 'msteams',
+          locale: LOCALE,
+          serviceUrl,
+          user: { id: `29:${tag}-owner-${i}`, name: `Owner ${i}`, aadObjectId },
+        },
+        emailCheckedAt: IMPORTED_AT.toISOString(),
+        updatedAt: IMPORTED_AT.toISOString(),
+      });
+    },
+  );
+}
+
 export async function importPlans(
   stores: Stores,
   plans: { id: string; rows: string[][] }[],
@@ -413,29 +449,7 @@ async function benchDelivery(connectionString: string): Promise<DeliveryResult> 
   const connector = await startThrottlingConnector(TEAMS_LIMIT_PER_SECOND, RANDOM_429_SHARE);
   try {
     // Every owner has messaged the bot in personal chat: their conversation reference is stored.
-    await pool(
-      Array.from({ length: owners }, (_, i) => i),
-      16,
-      async (i) => {
-        const aadObjectId = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
-        await stores.users.put({
-          aadObjectId,
-          name: `Owner ${i}`,
-          email: `owner${i}@example.org`,
-          tenantId: TENANT_ID,
-          conversationReference: {
-            bot: { ...BOT_ACCOUNT },
-            conversation: { conversationType: 'personal', tenantId: TENANT_ID, id: chatOf(i) },
-            channelId: 'msteams',
-            locale: LOCALE,
-            serviceUrl: connector.url,
-            user: { id: `29:bench-owner-${i}`, name: `Owner ${i}`, aadObjectId },
-          },
-          emailCheckedAt: IMPORTED_AT.toISOString(),
-          updatedAt: IMPORTED_AT.toISOString(),
-        });
-      },
-    );
+    await registerReachableOwners(stores, owners, chatOf, connector.url, 'bench');
     const { channel } = createBot(
       { MicrosoftAppType: 'SingleTenant' },
       { stores, clock: { now: () => SWEEP_AT }, logger: createLogger('silent'), calendar },

@@ -16,15 +16,13 @@ import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
 import { BlobLease } from '../../src/storage/blob-lease';
 import { createLogger } from '../../src/support/logger';
 import type { Stores } from '../../src/usecases/ports/index';
-import { BOT_ACCOUNT, LOCALE, TENANT_ID } from '../support/activities';
 import {
   busiestSecond,
   DUE,
   HEADER,
-  IMPORTED_AT,
   importPlans,
   openStores,
-  pool,
+  registerReachableOwners,
   row,
   SWEEP_AT,
   startThrottlingConnector,
@@ -68,29 +66,7 @@ async function seed(stores: Stores, prefix: string, connector: ThrottlingConnect
     return { id: `${prefix.toLowerCase()}-${p}`, rows };
   });
   await importPlans(stores, plans);
-  await pool(
-    Array.from({ length: OWNERS }, (_, i) => i),
-    16,
-    async (i) => {
-      const aadObjectId = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
-      await stores.users.put({
-        aadObjectId,
-        name: `Owner ${i}`,
-        email: `owner${i}@example.org`,
-        tenantId: TENANT_ID,
-        conversationReference: {
-          bot: { ...BOT_ACCOUNT },
-          conversation: { conversationType: 'personal', tenantId: TENANT_ID, id: chatOf(i) },
-          channelId: 'msteams',
-          locale: LOCALE,
-          serviceUrl: connector.url,
-          user: { id: `29:twin-owner-${i}`, name: `Owner ${i}`, aadObjectId },
-        },
-        emailCheckedAt: IMPORTED_AT.toISOString(),
-        updatedAt: IMPORTED_AT.toISOString(),
-      });
-    },
-  );
+  await registerReachableOwners(stores, OWNERS, chatOf, connector.url, 'twin');
   return expected;
 }
 
