@@ -4,29 +4,16 @@
  * Teams gives it with the Teams SSO token of the person the link was made for, and to no one else.
  * Only Entra ID is stood in for (test/support/entra-tokens.ts).
  */
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { appLinksFor, botFor, openCore } from '../../src/app/compose';
-import { httpApp } from '../../src/app/compose-http';
-import { loadConfig } from '../../src/app/config';
-import { schedulerOff } from '../../src/app/scheduler/scheduler';
 import { reportLinkInSubPage } from '../../src/dashboard-page/report-link';
-import { TokenValidator } from '../../src/http/dashboard-api/tab-auth';
 import { TAB_CSP } from '../../src/http/dashboard-api/tab-static';
 import { LINK_LIFETIME_MS, REPORT_SUB_PAGE_PREFIX } from '../../src/http/report-links';
-import { BackgroundWork } from '../../src/support/background-work';
-import { createLogger } from '../../src/support/logger';
-import { seedDemoPlan } from '../../src/usecases/plans/seed-demo-plan';
-import type { AppLinks } from '../../src/usecases/ports/index';
-import { type EntraPerson, FakeEntra } from '../support/entra-tokens';
-import { fixedClock, freshStores, seededRandom, testConnectionString } from '../support/test-stores';
+import type { AppLinks, Stores } from '../../src/usecases/ports/index';
+import type { EntraPerson } from '../support/entra-tokens';
+import { APP_ID, fakeEntraFor, type ProductionApp, startProductionApp } from '../support/production-app';
+import { fixedClock } from '../support/test-stores';
 
 const PLAN = 'demo-leeds-syv';
-const APP_ID = '8d2e6f4a-1c3b-4e5d-a7f9-0b1c2d3e4f5a';
-const TENANT = '5f1c3a9e-2b47-4d8c-9e61-0a7b3c2d4e5f';
 const HOST = 'tracker.example.org';
-const SECRET = 'a-report-link-test-secret-of-32-characters';
 const NOW = '2025-01-15T10:00:00Z';
 
 const LEAD: EntraPerson = {
@@ -48,59 +35,22 @@ const REFUSED = {
 };
 
 const clock = fixedClock(NOW);
-const entra = new FakeEntra({ tenant: TENANT, audience: `api://${HOST}/${APP_ID}`, now: () => clock.now() });
-const servers: Server[] = [];
+const entra = fakeEntraFor(HOST, clock);
+const apps: ProductionApp[] = [];
 let links: AppLinks;
-let stores: Awaited<ReturnType<typeof freshStores>>['stores'];
+let stores: Stores;
 
-/** The app as run-server composes it, with an app id; `env` adds settings (such as low rate limits). */
 async function startApp(env: Record<string, string> = {}): Promise<string> {
-  const { prefix } = await freshStores();
-  const config = loadConfig({
-    MicrosoftAppId: APP_ID,
-    MicrosoftAppTenantId: TENANT,
-    MicrosoftAppPassword: 'not-a-secret-only-for-a-test',
-    PUBLIC_HOSTNAME: HOST,
-    STORAGE_CONNECTION_STRING: testConnectionString(),
-    TABLE_PREFIX: prefix,
-    LINK_SIGNING_SECRET: SECRET,
-    SCHEDULER: 'off',
-    ...env,
+  const app = await startProductionApp({
+    host: HOST,
+    clock,
+    entra,
+    seededAt: new Date(Date.parse(NOW) - 60_000),
+    env,
   });
-  const logger = createLogger('silent');
-  const core = await openCore(config, clock);
-  await seedDemoPlan({
-    ...core,
-    clock: { now: () => new Date(Date.parse(NOW) - 60_000) },
-    random: seededRandom(),
-  });
-  const linkSecret = Buffer.from(SECRET);
-  links = appLinksFor(config, linkSecret, clock);
-  stores = core.stores;
-  const app = httpApp({
-    config,
-    core,
-    bot: botFor(config, core, logger, links),
-    logger,
-    linkSecret,
-    // As tokenValidatorFor makes it, with the stand-in's published keys.
-    tokens: new TokenValidator(
-      {
-        appId: APP_ID,
-        resource: `api://${HOST}/${APP_ID}`,
-        allowedTenants: [TENANT],
-        jwksUrl: entra.jwksUrl,
-      },
-      clock,
-    ),
-    readiness: { stopping: () => false, scheduler: schedulerOff.state },
-    afterResponse: new BackgroundWork(logger),
-  });
-  const server = createServer(app);
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  servers.push(server);
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  apps.push(app);
+  ({ links, stores } = app);
+  return app.url;
 }
 
 /** The signed link a card's button carries, as the page reads it from the deep link's sub-page. */
@@ -124,10 +74,7 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(() => {
-  for (const server of servers) {
-    server.closeAllConnections();
-    server.close();
-  }
+  for (const app of apps) app.close();
   entra.stop();
 });
 
