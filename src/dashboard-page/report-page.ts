@@ -40,6 +40,9 @@ async function open(): Promise<void> {
     return;
   }
   const api = new Api(teamsIdentity(teams.sdk));
+  // Who Teams signed in, so a refusal for someone else's link is plain to see.
+  const me = await api.me();
+  byId('user-name').textContent = `Signed in as ${me.user.name}`;
   const format = formatNameOf(link);
   const label = `Download the progress report${format ? ` (${format})` : ''}`;
   const button = h('button', { type: 'button', class: 'primary' }, label);
