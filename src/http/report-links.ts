@@ -124,7 +124,8 @@ export const OPEN_IN_TEAMS =
 
 /**
  * Whether `link` gives its report to `holder` (an e-mail): genuine and unexpired, made for them, and
- * they still see the whole plan. Only then are the claims returned; nothing is read for a bad link.
+ * they still see the whole plan (the access policy decides). Only then are the claims returned; nothing
+ * is read for a link that is not genuine.
  */
 export async function checkReportLink(
   stores: Stores,
@@ -144,7 +145,7 @@ export async function checkReportLink(
 }
 
 /** Security headers every report-link answer carries, the refusals too. */
-export function reportLinkHeaders(res: Response): void {
+function reportLinkHeaders(res: Response): void {
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -181,17 +182,12 @@ export function reportRouter(deps: {
   router.get('/reports/:token', ...limiters, async (req, res) => {
     reportLinkHeaders(res);
     if (deps.teamsSignIn) return refuse(res, OPEN_IN_TEAMS);
-    const claims = verifyReportLink(String(req.params.token), deps.secret, deps.clock.now());
-    if (!claims) return refuse(res, REPORT_LINK_REFUSALS.invalid);
-    // Locally nobody is signed in: the holder is taken to be the person the link was made for.
-    const checked = await checkReportLink(
-      deps.stores,
-      deps.secret,
-      deps.clock.now(),
-      String(req.params.token),
-      claims.e,
-    );
+    const link = String(req.params.token);
+    // Locally nobody is signed in: whoever opens the link stands for the person it was made for.
+    const holder = verifyReportLink(link, deps.secret, deps.clock.now())?.e ?? '';
+    const checked = await checkReportLink(deps.stores, deps.secret, deps.clock.now(), link, holder);
     if (!checked.ok) return refuse(res, REPORT_LINK_REFUSALS[checked.refusal]);
+    const { claims } = checked;
     try {
       // The report is self-contained: inline styles only, no scripts, nothing fetched.
       res.setHeader(
