@@ -4,7 +4,7 @@ import { tabApiRouter } from '../http/dashboard-api/tab-api';
 import type { TokenValidator } from '../http/dashboard-api/tab-auth';
 import { tabStaticRouter } from '../http/dashboard-api/tab-static';
 import type { Readiness } from '../http/health';
-import { messagesLimits, perAddress, type RateLimits, refuseAsJson } from '../http/rate-limits';
+import { messagesLimits, perAddress, type RateLimits, refuseAsJson, refuseAsPage } from '../http/rate-limits';
 import { reportRouter } from '../http/report-links';
 import { createApp } from '../http/server';
 import type { BackgroundWork } from '../support/background-work';
@@ -39,6 +39,8 @@ export function httpApp({
   const { stores, clock, calendar } = core;
   const limits = rateLimitsOf(config);
   const tabAddressLimit = Router().use('/api/tab', perAddress(limits, refuseAsJson));
+  // The page a report link opens in Teams is limited like the links themselves.
+  const reportPageLimit = Router().use('/tab/report', perAddress(limits, refuseAsPage));
   return createApp({
     stores,
     logger,
@@ -49,10 +51,19 @@ export function httpApp({
     routers: [
       messagesLimits(limits),
       bot.router,
-      reportRouter({ stores, clock, logger, secret: linkSecret, limits }),
+      reportRouter({
+        stores,
+        clock,
+        logger,
+        secret: linkSecret,
+        limits,
+        teamsSignIn: Boolean(config.MicrosoftAppId),
+      }),
       tabAddressLimit,
+      reportPageLimit,
       tabApiRouter({
         perPersonPerMinute: limits.perPersonPerMinute,
+        reportLinkSecret: linkSecret,
         stores,
         clock,
         calendar,

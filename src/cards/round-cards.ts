@@ -2,6 +2,7 @@
 import { formatUkDate } from '../domain/dates';
 import { describeComparison } from '../domain/monitoring-round';
 import type { Reply } from '../usecases/chat/replies';
+import type { ReportLinkAccess } from '../usecases/ports/index';
 import { escapeMarkdown as md, truncate } from './escape';
 import { type AdaptiveCard, renderCard } from './render';
 import { suggestions } from './suggestions';
@@ -15,6 +16,14 @@ const FORMAT_LABEL = {
   xlsx: 'Excel workbook',
   csv: 'CSV',
 } as const;
+
+/** What a report link really does, in each mode: the card must never promise more than that. */
+const REPORT_ACCESS_TEXT: Record<ReportLinkAccess, string> = {
+  'teams-sign-in':
+    'Each button opens Action Tracker in Teams, where you are signed in, and gives the report only to you, for 24 hours; anyone else who opens it is refused.',
+  'local-direct':
+    'Local mode: nobody is signed in, so these links open the report directly on this computer, for 24 hours.',
+};
 
 function message(title: string, text: string, commands: string[], color = 'Default'): AdaptiveCard {
   return renderCard('message', {
@@ -105,7 +114,7 @@ export function reportCard(reply: Extract<Reply, { kind: 'report' }>): AdaptiveC
     : '';
   const linkText =
     reply.links.length > 0
-      ? 'Anyone with this link can open the report for 24 hours; do not forward it. The report lays the actions out in the progress quadrants, with a table per area for improvement.'
+      ? `${REPORT_ACCESS_TEXT[reply.access ?? 'teams-sign-in']} The report lays the actions out in the progress quadrants, with a table per area for improvement.`
       : 'Downloads are not available from this server. Ask your administrator to run: npm run cli -- report --plan ' +
         md(report.planId) +
         ' --format html --out report.html';

@@ -94,11 +94,20 @@ export class Api {
   }
 
   /** A report or export file, fetched with the caller's identity (a plain link could not carry it). */
-  async download(path: string): Promise<Download> {
-    const response = await this.fetch(path);
+  async download(path: string, init: RequestInit = {}): Promise<Download> {
+    const response = await this.fetch(path, init);
     if (!response.ok) throw apiError(response, await readJson(response));
     const filename = filenameFrom(response.headers.get('Content-Disposition'));
     return { blob: await response.blob(), ...(filename ? { filename } : {}) };
+  }
+
+  /** The report a card's signed link names, given only to the person it was made for (signed in). */
+  reportByLink(link: string): Promise<Download> {
+    return this.download('/api/tab/report-link', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ link }),
+    });
   }
 
   private async json<T>(path: string): Promise<T> {

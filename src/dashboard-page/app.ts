@@ -19,6 +19,7 @@ import {
   NO_FILTERS,
 } from './filters.js';
 import { recall, remember } from './prefs.js';
+import { reportLinkInSubPage, reportPageFor } from './report-link.js';
 import {
   NotSignedInError,
   notifyTeamsLoaded,
@@ -349,6 +350,12 @@ async function main(): Promise<void> {
   say('Loading…');
   try {
     const session = await startSession();
+    // A report card's button: a deep link whose sub-page is the signed link, for the report page.
+    const reportLink = reportLinkInSubPage(session.teams?.context.page.subPageId);
+    if (reportLink) {
+      location.replace(reportPageFor(reportLink));
+      return;
+    }
     await new Dashboard(session).start();
   } catch (error) {
     say('');

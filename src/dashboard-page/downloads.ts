@@ -115,7 +115,8 @@ export function renderDownloads(
   };
 }
 
-function save(blob: Blob, filename: string): void {
+/** Saves a fetched file through a temporary <a download>. */
+export function save(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
   const link = h('a', { href: url, download: filename, class: 'visually-hidden', tabindex: -1 }, filename);
   document.body.append(link);

@@ -89,7 +89,7 @@ export function notifyTeamsLoaded(): void {
 }
 
 /** teams-js initialised with Teams as host, or undefined when the page is not inside Teams. */
-async function connectToTeams(): Promise<TeamsHost | undefined> {
+export async function connectToTeams(): Promise<TeamsHost | undefined> {
   const sdk = teamsSdk();
   if (!sdk) return undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -108,7 +108,8 @@ async function connectToTeams(): Promise<TeamsHost | undefined> {
   }
 }
 
-function teamsIdentity(sdk: Teams): Identity {
+/** Teams SSO: an Entra ID access token for the app's API, renewed after a 401. */
+export function teamsIdentity(sdk: Teams): Identity {
   let token: Promise<string> | undefined;
   return {
     renewable: true,

@@ -1,11 +1,26 @@
 /**
- * Report downloads from a card. A card can only open a URL, and a browser opening it carries no Teams
- * identity, so the link itself carries it: who asked, for which plan and format, until when, signed with
- * HMAC-SHA256. On use the person's role is checked again, so a link outlives no one's access. It is a
- * bearer link all the same: whoever holds it can open the report until it expires, and the card says so.
+ * Report links from a card. A card can only open a URL, so the link carries what was asked: for whom
+ * (their e-mail), which plan and format, until when, signed with HMAC-SHA256. On its own that would be a
+ * bearer link, readable by anyone it is forwarded to, so with an app id it is only half of what is needed:
+ *
+ * - The card's button is a Teams deep link into the app's personal tab (the same kind of link as the
+ *   digest's "Open the dashboard"), with the signed link as the tab's sub-page. Teams opens it inside
+ *   Teams on desktop, web and mobile, so the page gets Teams SSO (teams-js `getAuthToken`) silently, with
+ *   no sign-in prompt and no second app registration. A plain https link would open a browser, where no
+ *   Teams identity exists; Stage View could carry SSO too, but not on every client.
+ * - The page (/tab/report) sends both to `POST /api/tab/report-link`: the Entra ID access token says who
+ *   is asking, the signed link says what they asked for in chat, and the report is given only when the
+ *   two name the same person and that person still has a role in the plan. The link stays the second
+ *   factor: it expires after 24 hours, cannot be altered, and the role is asked again on every use, so
+ *   taking someone's role away revokes every link they hold; changing LINK_SIGNING_SECRET revokes all.
+ * - `/reports/<link>` then answers, with an app id, only that the link opens in Teams: a link alone, in a
+ *   browser, gives nothing.
+ *
+ * Locally (no app id, loopback only) nobody is signed in anywhere, so the link downloads directly, as the
+ * demo and the Agents Playground need; the card says so.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { Router as createRouter, type Router } from 'express';
+import { Router as createRouter, type Response, type Router } from 'express';
 import { decideForPlan } from '../domain/access-policy';
 import { describeDenial } from '../domain/access-words';
 import { NotAuthorisedError, NotFoundError, ValidationError } from '../domain/errors';
@@ -17,7 +32,13 @@ import { sendProgressReport } from './send-report';
 
 export const LINK_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
-interface LinkClaims {
+/**
+ * The personal tab's sub-page that names a report link: the dashboard page hands it to /tab/report.
+ * The page has its own copy of this prefix (browser code imports no server module); a test holds them together.
+ */
+export const REPORT_SUB_PAGE_PREFIX = 'report:';
+
+export interface LinkClaims {
   /** plan id */
   p: string;
   f: ProgressReportFormat;
@@ -37,16 +58,18 @@ export function appLinks(options: {
   secret: Buffer;
   baseUrl: string;
   clock: Clock;
-  /** With an app id, the dashboard opens as the app's personal tab in Teams; without, as a web page. */
+  /** With an app id, links open the app's personal tab in Teams; without, this server's pages. */
   appId?: string;
 }): AppLinks {
+  const { appId } = options;
+  const personalTab = (appId: string, subEntityId: string) =>
+    `https://teams.microsoft.com/l/entity/${appId}/dashboard?context=${encodeURIComponent(
+      JSON.stringify({ subEntityId }),
+    )}`;
   return {
+    reportAccess: appId ? 'teams-sign-in' : 'local-direct',
     dashboardUrl: (planId) =>
-      options.appId
-        ? `https://teams.microsoft.com/l/entity/${options.appId}/dashboard?context=${encodeURIComponent(
-            JSON.stringify({ subEntityId: planId }),
-          )}`
-        : `${options.baseUrl}/tab?plan=${encodeURIComponent(planId)}`,
+      appId ? personalTab(appId, planId) : `${options.baseUrl}/tab?plan=${encodeURIComponent(planId)}`,
     reportUrl: ({ planId, format, email, round }) => {
       const claims: LinkClaims = {
         p: planId,
@@ -56,7 +79,10 @@ export function appLinks(options: {
         x: options.clock.now().getTime() + LINK_LIFETIME_MS,
       };
       const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
-      return `${options.baseUrl}/reports/${payload}.${sign(options.secret, payload)}`;
+      const link = `${payload}.${sign(options.secret, payload)}`;
+      return appId
+        ? personalTab(appId, `${REPORT_SUB_PAGE_PREFIX}${link}`)
+        : `${options.baseUrl}/reports/${link}`;
     },
   };
 }
@@ -80,11 +106,61 @@ export function verifyReportLink(token: string, secret: Buffer, now: Date): Link
   return claims;
 }
 
+/** Why a report link gave nothing; each has one wording, the same on every surface. */
+export type ReportLinkRefusal = 'invalid' | 'someone-else' | 'no-role';
+
+export const REPORT_LINK_REFUSALS: Record<ReportLinkRefusal, string> = {
+  invalid:
+    'This report link has expired or is not valid. Ask Action Tracker for the report again ("report").',
+  'someone-else':
+    'This report link was made for someone else, so it does not open the report for you. If you need the report, ask Action Tracker for it yourself ("report").',
+  // The same words whether the plan is gone or the role is: a refusal never tells which plans exist.
+  'no-role': `You no longer have a role in this plan, so the report is not available. ${describeDenial('no-plan-role', 'see-whole-plan').text}`,
+};
+
+/** What /reports/<link> says with an app id, where a link alone gives nothing. */
+export const OPEN_IN_TEAMS =
+  'This report link opens only in Microsoft Teams, where you are signed in: press the button on Action Tracker’s report card in Teams, or ask Action Tracker for the report again ("report").';
+
+/**
+ * Whether `link` gives its report to `holder` (an e-mail): genuine and unexpired, made for them, and
+ * they still see the whole plan (the access policy decides). Only then are the claims returned; nothing
+ * is read for a link that is not genuine.
+ */
+export async function checkReportLink(
+  stores: Stores,
+  secret: Buffer,
+  now: Date,
+  link: string,
+  holder: string,
+): Promise<{ ok: true; claims: LinkClaims } | { ok: false; refusal: ReportLinkRefusal }> {
+  const claims = verifyReportLink(link, secret, now);
+  if (!claims) return { ok: false, refusal: 'invalid' };
+  if (claims.e.trim().toLowerCase() !== holder.trim().toLowerCase())
+    return { ok: false, refusal: 'someone-else' };
+  const plan = await stores.plans.get(claims.p);
+  if (!plan || !decideForPlan(plan.value, claims.e, 'see-whole-plan').allowed)
+    return { ok: false, refusal: 'no-role' };
+  return { ok: true, claims };
+}
+
+/** Security headers every report-link answer carries, the refusals too. */
+function reportLinkHeaders(res: Response): void {
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+}
+
 export function reportRouter(deps: {
   stores: Stores;
   clock: Clock;
   logger: Logger;
   secret: Buffer;
+  /**
+   * With an app id: a link opens the report only in Teams (see the top of this file), so here it is
+   * refused, before anything is read. Without: it opens the report directly (local mode, loopback only).
+   */
+  teamsSignIn?: boolean;
   /** Per address and per link (a link is one person's); unset, none (tests, bench). */
   limits?: RateLimits;
 }): Router {
@@ -99,34 +175,19 @@ export function reportRouter(deps: {
         ),
       ]
     : [];
+  const refuse = (res: Response, text: string) => {
+    res.setHeader('Content-Security-Policy', "default-src 'none'; base-uri 'none'; frame-ancestors 'none'");
+    res.status(403).type('text/plain').send(text);
+  };
   router.get('/reports/:token', ...limiters, async (req, res) => {
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    const claims = verifyReportLink(String(req.params.token), deps.secret, deps.clock.now());
-    if (!claims) {
-      res
-        .status(403)
-        .type('text/plain')
-        .send(
-          'This report link has expired or is not valid. Ask Action Tracker for the report again ("report").',
-        );
-      return;
-    }
-    // The link was made for someone who could see the whole plan; the policy is asked again on use.
-    const plan = await deps.stores.plans.get(claims.p);
-    const decision = plan
-      ? decideForPlan(plan.value, claims.e, 'see-whole-plan')
-      : { allowed: false as const, reason: 'no-plan-role' as const };
-    if (!decision.allowed) {
-      res
-        .status(403)
-        .type('text/plain')
-        .send(
-          `You no longer have a role in this plan, so the report is not available. ${describeDenial(decision.reason, 'see-whole-plan').text}`,
-        );
-      return;
-    }
+    reportLinkHeaders(res);
+    if (deps.teamsSignIn) return refuse(res, OPEN_IN_TEAMS);
+    const link = String(req.params.token);
+    // Locally nobody is signed in: whoever opens the link stands for the person it was made for.
+    const holder = verifyReportLink(link, deps.secret, deps.clock.now())?.e ?? '';
+    const checked = await checkReportLink(deps.stores, deps.secret, deps.clock.now(), link, holder);
+    if (!checked.ok) return refuse(res, REPORT_LINK_REFUSALS[checked.refusal]);
+    const { claims } = checked;
     try {
       // The report is self-contained: inline styles only, no scripts, nothing fetched.
       res.setHeader(
@@ -147,10 +208,7 @@ export function reportRouter(deps: {
         return;
       }
       // The role went between the check above and the build: the same refusal.
-      if (error instanceof NotAuthorisedError) {
-        res.status(403).type('text/plain').send(error.message);
-        return;
-      }
+      if (error instanceof NotAuthorisedError) return refuse(res, REPORT_LINK_REFUSALS['no-role']);
       throw error;
     }
   });

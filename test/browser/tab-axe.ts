@@ -4,7 +4,7 @@
  * its real Content-Security-Policy (no inline scripts) while it is checked.
  */
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -16,7 +16,7 @@ export interface AxeFinding {
   nodes: { target: string; summary: string }[];
 }
 
-export async function runAxe(page: Page): Promise<AxeFinding[]> {
+export async function runAxe(page: Page | Frame): Promise<AxeFinding[]> {
   // The callbacks run in the page; the tests' TypeScript has no DOM types, hence globalThis.
   const loaded = await page.evaluate(() => typeof (globalThis as { axe?: unknown }).axe !== 'undefined');
   if (!loaded) await page.evaluate(AXE_SOURCE);

@@ -92,13 +92,45 @@ describe('the report a link opens', () => {
   });
 });
 
-test('when a lead asks for the report, then the card says plainly that the links are bearer links', async () => {
+// Changed on purpose (issue 16): the card used to say "anyone with this link can open the report"; with an
+// app id that is no longer true, and locally it says what is true there.
+test('when a lead asks for the report locally, then the card says plainly that the links open the report with no sign-in', async () => {
   const harness = await startBotHarness({ now: '2025-01-15T10:00:00Z' });
   try {
-    const text = cardText(await harness.say(LEAD_USER, 'report'));
-    expect(text).toContain('Anyone with this link can open the report for 24 hours; do not forward it.');
+    const card = await harness.say(LEAD_USER, 'report');
+    const text = cardText(card);
+    expect(text).toContain(
+      'Local mode: nobody is signed in, so these links open the report directly on this computer, for 24 hours.',
+    );
     expect(text).not.toContain('only for you');
+    expect(text).not.toContain('only to you');
+    const urls = buttonUrls(card);
+    expect(urls).toHaveLength(3);
+    for (const url of urls) expect(url.startsWith(`${harness.botUrl}/reports/`)).toBe(true);
   } finally {
     await harness.close();
   }
 });
+
+test('when a lead asks for the report with an app id, then the card says the report is given only to them, signed in to Teams, and its buttons open Teams', async () => {
+  const harness = await startBotHarness({ now: '2025-01-15T10:00:00Z', linksAppId: 'app-id' });
+  try {
+    const card = await harness.say(LEAD_USER, 'report');
+    expect(cardText(card)).toContain(
+      'Each button opens Action Tracker in Teams, where you are signed in, and gives the report only to you, for 24 hours; anyone else who opens it is refused.',
+    );
+    expect(cardText(card)).not.toContain('Anyone with this link');
+    const urls = buttonUrls(card);
+    expect(urls).toHaveLength(3);
+    for (const url of urls)
+      expect(url).toMatch(/^https:\/\/teams\.microsoft\.com\/l\/entity\/app-id\/dashboard\?context=/);
+  } finally {
+    await harness.close();
+  }
+});
+
+/** The URLs of the card's Action.OpenUrl buttons. */
+function buttonUrls(card: unknown): string[] {
+  const actions = (card as { actions?: { type: string; url?: string }[] }).actions ?? [];
+  return actions.filter((a) => a.type === 'Action.OpenUrl').map((a) => a.url ?? '');
+}

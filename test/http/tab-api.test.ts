@@ -202,6 +202,35 @@ describe('authorisation, as in chat', () => {
     }
   });
 
+  test('when a stranger asks for any download, of any format or round, or posts an update, then the answer is word for word the one for a plan that does not exist', async () => {
+    const answer = async (path: string, init: RequestInit = {}) => {
+      const response = await call(path, STRANGER, init);
+      return { status: response.status, body: await response.json() };
+    };
+    const downloads = [
+      'report.html',
+      'report.xlsx',
+      'report.csv',
+      'report.csv?round=2',
+      'report.pdf',
+      'export.csv',
+    ];
+    for (const download of downloads) {
+      const there = await answer(`/api/tab/plans/${PLAN}/${download}`);
+      const missing = await answer(`/api/tab/plans/no-such-plan/${download}`);
+      expect(there.status).toBe(404);
+      expect(JSON.stringify(missing)).toBe(JSON.stringify(there).replace(PLAN, 'no-such-plan'));
+    }
+    // A round that is not a number is refused before any plan is looked at: the same 400 for both.
+    expect(await answer(`/api/tab/plans/${PLAN}/report.csv?round=x`)).toEqual(
+      await answer('/api/tab/plans/no-such-plan/report.csv?round=x'),
+    );
+    const update = { method: 'POST', body: JSON.stringify({ version: '0', rating: 'green' }) };
+    expect(await answer(`/api/tab/plans/${PLAN}/actions/2.1`, update)).toEqual(
+      await answer('/api/tab/plans/no-such-plan/actions/2.1', update),
+    );
+  });
+
   test('when an owner opens the plan, then they see only their own actions, and not the plan-wide figures', async () => {
     const view = (await (await call(`/api/tab/plans/${PLAN}`, OWNER)).json()) as TabPlanView;
     expect(view.viewer).toEqual({ roles: [], seesWholePlan: false });

@@ -91,6 +91,8 @@ export async function startBotHarness(
     now?: string;
     allowedTenants?: string[];
     seed?: boolean;
+    /** Report and dashboard links as made with this app id (Teams deep links), the bot still local. */
+    linksAppId?: string;
     /** More routers on the same server (the tab API, for local-mode tests). */
     extraRouters?: (stores: Stores, clock: ReturnType<typeof fixedClock>) => Router[];
   } = {},
@@ -119,7 +121,12 @@ export async function startBotHarness(
       clock,
       logger,
       calendar,
-      appLinks: appLinks({ secret: LINK_SECRET, baseUrl: url, clock }),
+      appLinks: appLinks({
+        secret: LINK_SECRET,
+        baseUrl: url,
+        clock,
+        ...(options.linksAppId ? { appId: options.linksAppId } : {}),
+      }),
     },
   );
   // The app is attached once the port is known, so report links point back at this very server.

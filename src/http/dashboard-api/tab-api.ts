@@ -24,6 +24,7 @@ import type { Clock, Stores } from '../../usecases/ports/index';
 import { type ProgressReportFormat, REPORT_FORMATS } from '../../usecases/reports/build-progress-report';
 import { type UpdateOutcome, updateFromForm } from '../../usecases/updates/handle-card-action';
 import { limitPerMinute, refuseAsJson } from '../rate-limits';
+import { checkReportLink, REPORT_LINK_REFUSALS } from '../report-links';
 import { sendProgressReport } from '../send-report';
 import type { TabError, TabMe, TabUpdateRequest, TabUpdateResult } from './api-types';
 import { localPeople, localPerson } from './local-people';
@@ -41,11 +42,15 @@ export interface TabApiDeps {
   afterResponse?: (saved: Extract<UpdateOutcome, { kind: 'saved' }>) => void;
   /** Requests a minute one signed-in person may make; unset, no per-person limit (tests, bench). */
   perPersonPerMinute?: number;
+  /** The key report links are signed with; unset, POST /api/tab/report-link is not offered. */
+  reportLinkSecret?: Buffer;
 }
 
 const LOCAL_USER_HEADER = 'x-local-user';
 /** An update form is a rating, a note of at most 2,000 characters and a link: 16 KB is plenty. */
 const BODY_LIMIT = '16kb';
+/** A report link is under 2 KB (verifyReportLink refuses longer ones). */
+const LINK_BODY_LIMIT = '4kb';
 
 type Handler = (req: Request, res: Response, caller: Caller) => Promise<void>;
 
@@ -54,6 +59,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
   router.use('/api/tab', (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
     next();
   });
 
@@ -199,6 +205,38 @@ export function tabApiRouter(deps: TabApiDeps): Router {
       });
     }),
   );
+
+  const secret = deps.reportLinkSecret;
+  if (secret) {
+    // A report link from a card, opened in Teams by /tab/report: the signed-in caller must be the person
+    // the link was made for (see report-links.ts for why both are needed). POST, so the link travels in
+    // the body, never in a URL a log or a proxy keeps.
+    router.post(
+      '/api/tab/report-link',
+      express.json({ limit: LINK_BODY_LIMIT, strict: true }),
+      route(async (req, res, caller) => {
+        const link = (req.body as { link?: unknown } | undefined)?.link;
+        if (typeof link !== 'string' || link === '') {
+          throw new ValidationError([{ field: 'link', reason: 'must be the report link from the card' }]);
+        }
+        const checked = await checkReportLink(deps.stores, secret, deps.clock.now(), link, caller.email);
+        if (!checked.ok) {
+          deps.logger.info({ refusal: checked.refusal }, 'report link refused');
+          sendError(res, 403, REPORT_LINK_REFUSALS[checked.refusal]);
+          return;
+        }
+        const { claims } = checked;
+        await sendProgressReport(res, deps.stores, {
+          planId: claims.p,
+          actor: caller.email,
+          at: deps.clock.now(),
+          format: claims.f,
+          ...(claims.r ? { round: claims.r } : {}),
+          disposition: 'attachment',
+        });
+      }),
+    );
+  }
 
   router.get(
     '/api/tab/plans/:planId/export.csv',

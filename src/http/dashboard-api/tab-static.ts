@@ -1,7 +1,8 @@
 /**
  * Serves the dashboard page: its HTML and CSS from src/dashboard-page, its compiled scripts from dist/tab/dashboard-page, and the
  * two libraries it loads (teams-js, Chart.js) from node_modules. Files are read once, kept gzipped in
- * memory with a strong ETag; the HTML is revalidated on every load, scripts and styles cached for an hour.
+ * memory with a strong ETag; the HTML is revalidated on every load (the report-link page is never
+ * stored), scripts and styles cached for an hour.
  * The CSP lets only Teams (and Microsoft 365) frame the page and allows no inline script or style.
  */
 import { createHash } from 'node:crypto';
@@ -36,9 +37,10 @@ interface Asset {
   etag: string;
   type: string;
   cache: string;
+  referrerPolicy: string;
 }
 
-function asset(path: string, cache: string): Asset | undefined {
+function asset(path: string, cache: string, referrerPolicy: string): Asset | undefined {
   if (!existsSync(path)) return undefined;
   const body = readFileSync(path);
   return {
@@ -47,19 +49,27 @@ function asset(path: string, cache: string): Asset | undefined {
     etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
     type: TYPES[extname(path)] ?? 'application/octet-stream',
     cache,
+    referrerPolicy,
   };
 }
 
 /** Every file the page may ask for, by URL path. Built from the folders once, at start-up. */
 export function loadTabAssets(root = projectRoot()): Map<string, Asset> {
   const assets = new Map<string, Asset>();
-  const put = (url: string, path: string, cache: string) => {
-    const found = asset(path, cache);
+  const put = (
+    url: string,
+    path: string,
+    cache: string,
+    referrerPolicy = 'strict-origin-when-cross-origin',
+  ) => {
+    const found = asset(path, cache, referrerPolicy);
     if (found) assets.set(url, found);
   };
   const page = 'no-cache';
   const hour = 'public, max-age=3600, must-revalidate';
   put('/tab', join(root, 'src', 'dashboard-page', 'index.html'), page);
+  // The page a report link opens carries the link in its address (the fragment): never kept, never sent on.
+  put('/tab/report', join(root, 'src', 'dashboard-page', 'report.html'), 'no-store', 'no-referrer');
   put('/tab/configure', join(root, 'src', 'dashboard-page', 'configure.html'), page);
   put('/tab/styles.css', join(root, 'src', 'dashboard-page', 'styles.css'), hour);
   const compiled = join(root, 'dist', 'tab', 'dashboard-page');
@@ -88,7 +98,7 @@ export function tabStaticRouter(assets = loadTabAssets()): Router {
     }
     res.setHeader('Content-Security-Policy', TAB_CSP);
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+    res.setHeader('Referrer-Policy', found.referrerPolicy);
     res.setHeader('Cache-Control', found.cache);
     res.setHeader('ETag', found.etag);
     res.setHeader('Vary', 'Accept-Encoding');
@@ -104,6 +114,7 @@ export function tabStaticRouter(assets = loadTabAssets()): Router {
   };
   router.get(['/tab', '/tab/'], (req, res) => serve(req, res, '/tab'));
   router.get('/tab/configure', (req, res) => serve(req, res, '/tab/configure'));
+  router.get('/tab/report', (req, res) => serve(req, res, '/tab/report'));
   router.get('/tab/vendor/:file', (req, res) => serve(req, res, `/tab/vendor/${req.params.file}`));
   router.get('/tab/:file', (req, res) => serve(req, res, `/tab/${req.params.file}`));
   return router;

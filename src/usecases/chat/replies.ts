@@ -11,6 +11,7 @@ import type { Plan, PlanRole } from '../../domain/plan';
 import type { PlanSummary } from '../../domain/plan-summary';
 import type { ProgressReport } from '../../domain/progress-report';
 import type { StatusUpdate } from '../../domain/status-update';
+import type { ReportLinkAccess } from '../ports/index';
 import type { ProgressReportFormat } from '../reports/build-progress-report';
 import type { RoundStatus } from '../rounds/monitoring-rounds';
 import type { ActionCardView } from '../updates/action-card-view';
@@ -89,6 +90,8 @@ export type Reply =
       report: ProgressReport;
       /** Signed download links; absent when the app cannot serve them (no public address). */
       links: { format: ProgressReportFormat; url: string }[];
+      /** What the links need to give the report (Teams sign-in, or nothing locally). */
+      access?: ReportLinkAccess;
       closedRounds: number[];
     }
   | { kind: 'choose-plan'; plans: { id: string; title: string }[]; afterChoice: Command }

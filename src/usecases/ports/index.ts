@@ -202,8 +202,16 @@ export interface RoundStore {
   readSnapshot(planId: string, number: number): Promise<SnapshotItem[]>;
 }
 
+/**
+ * How a report link gives the report: with an app id, only to the person it was made for, signed in to
+ * Teams; locally (no app id, loopback only, nobody is signed in) straight to whoever opens it.
+ */
+export type ReportLinkAccess = 'teams-sign-in' | 'local-direct';
+
 /** Links the cards carry out of chat: report downloads (signed, short-lived) and the dashboard tab. */
 export interface AppLinks {
+  /** What a report link needs besides itself, so a card can say so truthfully. */
+  readonly reportAccess: ReportLinkAccess;
   reportUrl(input: {
     planId: string;
     format: 'html' | 'xlsx' | 'csv';

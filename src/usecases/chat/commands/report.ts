@@ -19,6 +19,13 @@ export const answerReport: Answer<'report'> = (deps, asker, command) =>
             url: deps.appLinks!.reportUrl({ planId: plan.id, format, email: person.email }),
           }))
         : [];
-      return { kind: 'report', plan, report, links, closedRounds };
+      return {
+        kind: 'report',
+        plan,
+        report,
+        links,
+        ...(deps.appLinks ? { access: deps.appLinks.reportAccess } : {}),
+        closedRounds,
+      };
     }),
   );
