@@ -18,10 +18,10 @@
  */
 import { describeDenial } from './access-words';
 import { type Action, isOwnedBy } from './action';
-import { NotAuthorisedError } from './errors';
-import { isOpen } from './lifecycle';
 import type { IsoDate } from './dates';
 import { coversFor } from './delegation';
+import { NotAuthorisedError } from './errors';
+import { isOpen } from './lifecycle';
 import { agencyLeadOf, type Plan, type PlanRole, rolesOf } from './plan';
 import { isPlanCreator, type PlanCreators } from './plan-creators';
 
@@ -83,12 +83,7 @@ export interface Standing {
  * `today` (the plan's calendar date) is needed to know whether a delegation covers now; a caller that
  * does not give it sees nobody's cover.
  */
-export function standingOf(
-  plan: Plan,
-  action: Action | undefined,
-  email: string,
-  today?: IsoDate,
-): Standing {
+export function standingOf(plan: Plan, action: Action | undefined, email: string, today?: IsoDate): Standing {
   const address = normaliseEmail(email);
   if (address === '') return { roles: [], owner: false, agencyLead: false, delegate: false };
   const lead = action ? agencyLeadOf(plan, action.leadAgency) : undefined;
@@ -97,7 +92,9 @@ export function standingOf(
     owner: action ? isOwnedBy(action, address) : false,
     agencyLead: lead !== undefined && normaliseEmail(lead) === address,
     delegate:
-      action !== undefined && today !== undefined && coversFor(plan.delegations, action.owners, address, today),
+      action !== undefined &&
+      today !== undefined &&
+      coversFor(plan.delegations, action.owners, address, today),
   };
 }
 

@@ -52,11 +52,15 @@ export function readOwners(value: unknown, check: Checker): Owner[] {
       lines.push({ name: String(record.name ?? ''), email: String(record.email ?? '') });
     }
   } else if (typeof value === 'string') {
-    for (const line of value.split(/\r?\n|;/).map((l) => l.trim()).filter(Boolean)) {
+    for (const line of value
+      .split(/\r?\n|;/)
+      .map((l) => l.trim())
+      .filter(Boolean)) {
       const angle = /^(.*)<([^>]+)>\s*$/.exec(line);
       const comma = line.lastIndexOf(',');
       if (angle) lines.push({ name: angle[1]!.trim(), email: angle[2]!.trim() });
-      else if (comma >= 0) lines.push({ name: line.slice(0, comma).trim(), email: line.slice(comma + 1).trim() });
+      else if (comma >= 0)
+        lines.push({ name: line.slice(0, comma).trim(), email: line.slice(comma + 1).trim() });
       else lines.push({ name: '', email: line });
     }
   }
@@ -72,7 +76,11 @@ export function readOwners(value: unknown, check: Checker): Owner[] {
 }
 
 function readAgencies(value: unknown): string[] {
-  const items = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(/[,;\n]/) : [];
+  const items = Array.isArray(value)
+    ? value.map(String)
+    : typeof value === 'string'
+      ? value.split(/[,;\n]/)
+      : [];
   return [...new Set(items.map((item) => item.trim()).filter(Boolean))];
 }
 
@@ -139,7 +147,11 @@ export function newAction(
 }
 
 /** The action with the form's text; `changedFields` names what moved (nothing: no entry is needed). */
-export function applyActionText(action: Action, text: ActionText, context: ChangeContext): Applied | undefined {
+export function applyActionText(
+  action: Action,
+  text: ActionText,
+  context: ChangeContext,
+): Applied | undefined {
   const changed = EDITABLE_FIELDS.filter((key) => JSON.stringify(action[key]) !== JSON.stringify(text[key]));
   if (changed.length === 0) return undefined;
   const after: Action = { ...action, ...text, lastUpdatedAt: context.at, revision: nextRevision(action) };
@@ -176,11 +188,17 @@ export function applyReschedule(
     if (date === action.currentDueDate) check.add('date', 'is the current due date already');
     else if (!isWorkingDay(date, context.region, context.calendar))
       check.add('date', 'must be a working day, not a weekend or bank holiday');
-    else if (Math.abs(daysBetween(context.today, date)) > 3 * 366) check.add('date', 'must be within three years');
+    else if (Math.abs(daysBetween(context.today, date)) > 3 * 366)
+      check.add('date', 'must be within three years');
   }
   if (!check.ok) throw new ValidationError(check.issues);
   const { pendingDateRequest: _settled, ...rest } = action;
-  const after: Action = { ...rest, currentDueDate: date, lastUpdatedAt: context.at, revision: nextRevision(action) };
+  const after: Action = {
+    ...rest,
+    currentDueDate: date,
+    lastUpdatedAt: context.at,
+    revision: nextRevision(action),
+  };
   return {
     after,
     entry: {
@@ -202,7 +220,12 @@ export function applyWithdraw(action: Action, input: { reason?: string }, contex
   const reason = check.text('reason', input.reason ?? '', LIMITS.note, { required: true });
   if (!check.ok) throw new ValidationError(check.issues);
   const { pendingDateRequest: _dropped, ...rest } = action;
-  const after: Action = { ...rest, lifecycle: 'withdrawn', lastUpdatedAt: context.at, revision: nextRevision(action) };
+  const after: Action = {
+    ...rest,
+    lifecycle: 'withdrawn',
+    lastUpdatedAt: context.at,
+    revision: nextRevision(action),
+  };
   return {
     after,
     entry: {

@@ -155,7 +155,10 @@ function readReminderDays(value: unknown, check: Checker): number[] {
   }
   const days = items.map(Number);
   if (days.some((d) => !Number.isInteger(d) || d < 1 || d > MAX_DAYS_BEFORE)) {
-    check.add('reminderDaysBefore', `must be whole numbers of days from 1 to ${MAX_DAYS_BEFORE}, such as 14, 7, 1`);
+    check.add(
+      'reminderDaysBefore',
+      `must be whole numbers of days from 1 to ${MAX_DAYS_BEFORE}, such as 14, 7, 1`,
+    );
     return [];
   }
   const distinct = [...new Set(days)].sort((a, b) => b - a);
@@ -177,11 +180,7 @@ export function applyPlanSettings(
   for (const key of ['inspectionStart', 'inspectionEnd', 'submissionDate'] as const)
     if (before[key] && !settings[key] && !changed.includes(key)) changed.push(key);
   if (changed.length === 0) return { plan, changed };
-  const {
-    submissionDate: _submission,
-    reminders: _reminders,
-    ...rest
-  } = plan;
+  const { submissionDate: _submission, reminders: _reminders, ...rest } = plan;
   const reminders = {
     ...plan.reminders,
     daysBefore: settings.reminderDaysBefore,

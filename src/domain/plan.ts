@@ -7,7 +7,13 @@ import { Checker, LIMITS } from './validation';
 
 /** Monday to Friday: digests go on a working day. */
 export type DigestWeekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday';
-export const DIGEST_WEEKDAYS: readonly DigestWeekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'];
+export const DIGEST_WEEKDAYS: readonly DigestWeekday[] = [
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+];
 
 export type Cadence = 'monthly' | 'bi-monthly' | 'quarterly';
 export const CADENCES: readonly Cadence[] = ['monthly', 'bi-monthly', 'quarterly'];

@@ -6,6 +6,7 @@ import express, { type NextFunction, type Request, type Response, Router } from 
 import { describeDenial } from '../../domain/access-words';
 import { NotAuthorisedError, NotFoundError, UnavailableError, ValidationError } from '../../domain/errors';
 import { assertNever } from '../../domain/never';
+import type { PlanCreators } from '../../domain/plan-creators';
 import { describeRecordedUpdate } from '../../domain/update-summary';
 import { ITEM_ID_PATTERN, PLAN_ID_PATTERN } from '../../domain/validation';
 import type { HolidayCalendar } from '../../domain/working-days';
@@ -25,6 +26,7 @@ import { type ProgressReportFormat, REPORT_FORMATS } from '../../usecases/report
 import { type UpdateOutcome, updateFromForm } from '../../usecases/updates/handle-card-action';
 import { limitPerMinute, refuseAsJson } from '../rate-limits';
 import { sendProgressReport } from '../send-report';
+import { adminApiRouter } from './admin-api';
 import type { TabError, TabMe, TabUpdateRequest, TabUpdateResult } from './api-types';
 import { localPeople, localPerson } from './local-people';
 import { AuthenticationError, type Caller, type TokenValidator, withRosterEmail } from './tab-auth';
@@ -41,6 +43,8 @@ export interface TabApiDeps {
   afterResponse?: (saved: Extract<UpdateOutcome, { kind: 'saved' }>) => void;
   /** Requests a minute one signed-in person may make; unset, no per-person limit (tests, bench). */
   perPersonPerMinute?: number;
+  /** Who may create plans from the dashboard (PLAN_CREATORS); unset, nobody. */
+  planCreators?: PlanCreators;
 }
 
 const LOCAL_USER_HEADER = 'x-local-user';
@@ -211,6 +215,9 @@ export function tabApiRouter(deps: TabApiDeps): Router {
       res.send(toCsv(rows));
     }),
   );
+
+  // The plan management page's routes (admin-api.ts), behind the same sign-in, limits and error mapping.
+  router.use(adminApiRouter(deps, route));
 
   // A body that is not JSON, or too big, is the caller's mistake: a 400 that says so, never a 500.
   router.use(

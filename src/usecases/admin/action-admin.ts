@@ -245,4 +245,3 @@ async function audit(
     details: { actionId, entryId },
   });
 }
-

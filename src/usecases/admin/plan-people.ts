@@ -82,25 +82,28 @@ function roleOf(request: RoleRequest): RoleName | undefined {
   return (ROLE_NAMES as readonly string[]).includes(request.role) ? (request.role as RoleName) : undefined;
 }
 
-const badRole = () =>
-  invalid([{ field: 'role', reason: 'choose coordinator, lead or agency lead' }]);
+const badRole = () => invalid([{ field: 'role', reason: 'choose coordinator, lead or agency lead' }]);
 
 export function grantRoleAs(deps: AdminDeps, actor: Actor, request: RoleRequest) {
   const role = roleOf(request);
   if (!role) return Promise.resolve(badRole());
   const email = request.email.trim().toLowerCase();
-  return changePlan(deps, actor, request.planId, (plan, now): PlanChange =>
-    role === 'agency-lead'
-      ? {
-          plan: setAgencyLead(plan, request.agency ?? '', email, now),
-          event: 'plan.agency-lead-set',
-          details: { agency: (request.agency ?? '').trim(), email },
-        }
-      : {
-          plan: grantRole(plan, email, role, now),
-          event: 'plan.role-granted',
-          details: { role, email },
-        },
+  return changePlan(
+    deps,
+    actor,
+    request.planId,
+    (plan, now): PlanChange =>
+      role === 'agency-lead'
+        ? {
+            plan: setAgencyLead(plan, request.agency ?? '', email, now),
+            event: 'plan.agency-lead-set',
+            details: { agency: (request.agency ?? '').trim(), email },
+          }
+        : {
+            plan: grantRole(plan, email, role, now),
+            event: 'plan.role-granted',
+            details: { role, email },
+          },
   );
 }
 
@@ -110,7 +113,11 @@ export function revokeRoleAs(deps: AdminDeps, actor: Actor, request: RoleRequest
   const email = request.email.trim().toLowerCase();
   return changePlan(deps, actor, request.planId, (plan, now): PlanChange => {
     if (role !== 'agency-lead')
-      return { plan: revokeRole(plan, email, role, now), event: 'plan.role-revoked', details: { role, email } };
+      return {
+        plan: revokeRole(plan, email, role, now),
+        event: 'plan.role-revoked',
+        details: { role, email },
+      };
     const removed = removeAgencyLead(plan, email, request.agency, now);
     return {
       plan: removed.agencies.length === 0 ? plan : removed.plan,

@@ -5,11 +5,7 @@
  */
 import { ConflictError, ValidationError } from '../../domain/errors';
 import { isOpen } from '../../domain/lifecycle';
-import {
-  applyPlanSettings,
-  type PlanSettings,
-  readPlanSettings,
-} from '../../domain/plan-settings';
+import { applyPlanSettings, type PlanSettings, readPlanSettings } from '../../domain/plan-settings';
 import { ratingName, ratingsOf } from '../../domain/rating';
 import { withReminderSchedule } from '../reminders/reminder-schedule';
 import { type Actor, type AdminDeps, type AdminOutcome, invalid, saved } from './admin-outcome';
@@ -95,4 +91,3 @@ function staleOf(plan: { updatedBy?: string; updatedAt: string }) {
     changedAt: plan.updatedAt,
   };
 }
-
