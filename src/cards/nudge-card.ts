@@ -18,7 +18,10 @@ function headline(step: ReminderStepName, id: string, dueText: string): { text: 
 }
 
 /** A delegate is told whose reminder it is, so they know why they have it. */
-function covering(line: { text: string; tone: BannerTone }, nudge: Nudge): { text: string; tone: BannerTone } {
+function covering(
+  line: { text: string; tone: BannerTone },
+  nudge: Nudge,
+): { text: string; tone: BannerTone } {
   return nudge.coveringFor
     ? { ...line, text: `${line.text} (you are covering for ${nudge.coveringFor.name})` }
     : line;

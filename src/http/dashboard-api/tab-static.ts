@@ -61,6 +61,7 @@ export function loadTabAssets(root = projectRoot()): Map<string, Asset> {
   const hour = 'public, max-age=3600, must-revalidate';
   put('/tab', join(root, 'src', 'dashboard-page', 'index.html'), page);
   put('/tab/configure', join(root, 'src', 'dashboard-page', 'configure.html'), page);
+  put('/tab/admin', join(root, 'src', 'dashboard-page', 'admin.html'), page);
   put('/tab/styles.css', join(root, 'src', 'dashboard-page', 'styles.css'), hour);
   const compiled = join(root, 'dist', 'tab', 'dashboard-page');
   if (existsSync(compiled)) {

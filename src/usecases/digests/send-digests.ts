@@ -51,7 +51,11 @@ export async function buildDigest(
 export function digestIsDue(plan: Plan, now: Date, calendar: HolidayCalendar): boolean {
   const today = calendarDateIn(plan.timeZone, now);
   // The plan's digest weekday (Monday unless its settings say otherwise), or the next working day.
-  const day = digestDay(addDays(weekStartOf(today), digestOffset(plan)), reminderSettingsOf(plan).region, calendar);
+  const day = digestDay(
+    addDays(weekStartOf(today), digestOffset(plan)),
+    reminderSettingsOf(plan).region,
+    calendar,
+  );
   if (today < day) return false;
   return today > day || localTimeIn(plan.timeZone, now) >= DIGEST_TIME;
 }

@@ -6,8 +6,8 @@
  */
 import type { Action, Owner } from '../../domain/action';
 import { addDays, calendarDateIn, type IsoDate, localTimeIn } from '../../domain/dates';
-import { formatDeliveryKeyPrefix, parseDeliveryKey } from '../../domain/delivery-key';
 import { delegatesFor } from '../../domain/delegation';
+import { formatDeliveryKeyPrefix, parseDeliveryKey } from '../../domain/delivery-key';
 import { ConflictError } from '../../domain/errors';
 import { escalationsDue, type SentReminder } from '../../domain/escalation-policy';
 import { type Plan, reminderSettingsOf } from '../../domain/plan';
