@@ -5,7 +5,7 @@
  */
 import type { TabAdminAction, TabAdminPlan } from '../http/dashboard-api/admin-types.js';
 import type { AdminClient } from './admin-client.js';
-import { form, input, labelled, onSubmit, select, type SubmitHooks, textarea } from './admin-forms.js';
+import { form, input, labelled, onSubmit, type SubmitHooks, select, textarea } from './admin-forms.js';
 import { h } from './dom.js';
 
 export function actionsSection(
@@ -20,7 +20,13 @@ export function actionsSection(
   const picker = select(
     'action-choice',
     'actionChoice',
-    [{ value: '', label: 'Choose an action' }, ...view.actions.map((a) => ({ value: a.id, label: `${a.id}: ${clip(a.description)} (${a.lifecycleLabel})` }))],
+    [
+      { value: '', label: 'Choose an action' },
+      ...view.actions.map((a) => ({
+        value: a.id,
+        label: `${a.id}: ${clip(a.description)} (${a.lifecycleLabel})`,
+      })),
+    ],
     chosen ?? '',
   );
   picker.removeAttribute('data-field');
@@ -44,14 +50,21 @@ function fieldsOf(prefix: string, a: Partial<TabAdminAction>, areas: { value: st
   const id = (field: string) => `${prefix}-${field}`;
   return [
     labelled(textarea(id('description'), 'description', a.description ?? '', 3), 'What will be done'),
-    labelled(select(id('areaId'), 'areaId', [{ value: '', label: 'Choose the area' }, ...areas], a.areaId ?? ''), 'Area for improvement'),
+    labelled(
+      select(id('areaId'), 'areaId', [{ value: '', label: 'Choose the area' }, ...areas], a.areaId ?? ''),
+      'Area for improvement',
+    ),
     labelled(input(id('leadAgency'), 'leadAgency', a.leadAgency ?? ''), 'Lead agency'),
     labelled(
       input(id('contributingAgencies'), 'contributingAgencies', a.contributingAgencies ?? ''),
       'Contributing agencies',
       'Separated by commas',
     ),
-    labelled(textarea(id('owners'), 'owners', a.owners ?? '', 2), 'Owners', 'One a line: name, e-mail address'),
+    labelled(
+      textarea(id('owners'), 'owners', a.owners ?? '', 2),
+      'Owners',
+      'One a line: name, e-mail address',
+    ),
     labelled(textarea(id('successMeasure'), 'successMeasure', a.successMeasure ?? '', 2), 'Success measure'),
   ];
 }
@@ -68,19 +81,33 @@ function actionForms(
   onSubmit(edit, hooks, (values) => client.save(planId, path, { version: a.version, fields: values }));
 
   const reschedule = form('reschedule-form', 'reschedule-heading', 'Reschedule', [
-    labelled(input('reschedule-date', 'date', '', { type: 'date' }), 'New due date', `Now due ${a.currentDueLabel}; agreed (baseline) ${a.baselineDueLabel}, which stays`),
+    labelled(
+      input('reschedule-date', 'date', '', { type: 'date' }),
+      'New due date',
+      `Now due ${a.currentDueLabel}; agreed (baseline) ${a.baselineDueLabel}, which stays`,
+    ),
     labelled(textarea('reschedule-reason', 'reason', '', 2), 'Reason'),
   ]);
-  onSubmit(reschedule, hooks, (values) => client.save(planId, `${path}/reschedule`, { version: a.version, ...values }));
+  onSubmit(reschedule, hooks, (values) =>
+    client.save(planId, `${path}/reschedule`, { version: a.version, ...values }),
+  );
 
   const withdraw = form(
     'withdraw-form',
     'withdraw-heading',
     'Withdraw the action',
-    [labelled(textarea('withdraw-reason', 'reason', '', 2), 'Reason for withdrawing', 'It stays in the plan’s history and reports, marked withdrawn')],
+    [
+      labelled(
+        textarea('withdraw-reason', 'reason', '', 2),
+        'Reason for withdrawing',
+        'It stays in the plan’s history and reports, marked withdrawn',
+      ),
+    ],
     'secondary',
   );
-  onSubmit(withdraw, hooks, (values) => client.save(planId, `${path}/withdraw`, { version: a.version, ...values }));
+  onSubmit(withdraw, hooks, (values) =>
+    client.save(planId, `${path}/withdraw`, { version: a.version, ...values }),
+  );
 
   return h(
     'div',
@@ -95,9 +122,18 @@ function actionForms(
   );
 }
 
-function addActionForm(view: TabAdminPlan, areas: { value: string; label: string }[], client: AdminClient, hooks: SubmitHooks): HTMLFormElement {
+function addActionForm(
+  view: TabAdminPlan,
+  areas: { value: string; label: string }[],
+  client: AdminClient,
+  hooks: SubmitHooks,
+): HTMLFormElement {
   const parts = form('add-action-form', 'add-action-heading', 'Add the action', [
-    labelled(input('add-id', 'id', '', { autocomplete: 'off' }), 'Number', 'As the plan numbers it, such as 2.4'),
+    labelled(
+      input('add-id', 'id', '', { autocomplete: 'off' }),
+      'Number',
+      'As the plan numbers it, such as 2.4',
+    ),
     ...fieldsOf('add', {}, areas),
     labelled(input('add-dueDate', 'dueDate', '', { type: 'date' }), 'Due date'),
   ]);
@@ -107,7 +143,11 @@ function addActionForm(view: TabAdminPlan, areas: { value: string; label: string
 
 function addAreaForm(planId: string, client: AdminClient, hooks: SubmitHooks): HTMLFormElement {
   const parts = form('add-area-form', 'add-area-heading', 'Add the area', [
-    labelled(input('area-id', 'id', '', { autocomplete: 'off' }), 'Number', 'Leave empty for the next number'),
+    labelled(
+      input('area-id', 'id', '', { autocomplete: 'off' }),
+      'Number',
+      'Leave empty for the next number',
+    ),
     labelled(textarea('area-text', 'text', '', 2), 'What needs to improve'),
   ]);
   onSubmit(parts, hooks, (values) => client.save(planId, '/areas', values));

@@ -3,11 +3,7 @@
  * dashboard's Api so it carries the same identity. Refusals (400 with issues, 403, 409) are outcomes
  * the forms show; anything else is an ApiError for the page's alert.
  */
-import type {
-  TabAdminMe,
-  TabAdminPlan,
-  TabAdminResult,
-} from '../http/dashboard-api/admin-types.js';
+import type { TabAdminMe, TabAdminPlan, TabAdminResult } from '../http/dashboard-api/admin-types.js';
 import { type Api, ApiError, apiError, readJson } from './api.js';
 
 export type SaveOutcome =
@@ -39,7 +35,12 @@ export class AdminClient {
     });
     const payload = (await readJson(response)) as Partial<TabAdminResult> | undefined;
     if (response.ok && payload && payload.ok === true) {
-      const { message, version, revision, planId: created } = payload as Extract<TabAdminResult, { ok: true }>;
+      const {
+        message,
+        version,
+        revision,
+        planId: created,
+      } = payload as Extract<TabAdminResult, { ok: true }>;
       return {
         kind: 'saved',
         message,

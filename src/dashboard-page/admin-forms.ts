@@ -45,7 +45,12 @@ export function textarea(id: string, field: string, value: string, rows = 3): HT
   return control;
 }
 
-export function select(id: string, field: string, options: readonly Option[], value: string): HTMLSelectElement {
+export function select(
+  id: string,
+  field: string,
+  options: readonly Option[],
+  value: string,
+): HTMLSelectElement {
   const control = h(
     'select',
     { id, name: field, 'data-field': field },
@@ -100,19 +105,25 @@ export interface SubmitHooks {
 }
 
 /** Submits through `save`; on success says so and reloads; on refusal shows the issues in place. */
-export function onSubmit(parts: FormParts, hooks: SubmitHooks, save: (values: Record<string, string>) => Promise<SaveOutcome>): void {
+export function onSubmit(
+  parts: FormParts,
+  hooks: SubmitHooks,
+  save: (values: Record<string, string>) => Promise<SaveOutcome>,
+): void {
   parts.form.addEventListener('submit', (event) => {
     event.preventDefault();
     void (async () => {
       clearIssues(parts);
+      // The last save's words go, so the next ones are heard (and read) only once this one is done.
+      hooks.say('');
       parts.button.disabled = true;
       parts.form.setAttribute('aria-busy', 'true');
       try {
         const outcome = await save(valuesOf(parts.form));
         switch (outcome.kind) {
           case 'saved':
-            hooks.say(outcome.message);
             await hooks.reload({ formId: parts.form.id });
+            hooks.say(outcome.message);
             break;
           case 'stale':
             await hooks.reload({ formId: parts.form.id, error: outcome.error });
@@ -137,7 +148,9 @@ export function clearIssues(parts: { form: HTMLElement; summary: HTMLElement }):
   for (const message of parts.form.querySelectorAll('.field-error')) message.remove();
   for (const control of parts.form.querySelectorAll('[aria-invalid]')) {
     control.removeAttribute('aria-invalid');
-    const rest = (control.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => id && !id.endsWith('-error'));
+    const rest = (control.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .filter((id) => id && !id.endsWith('-error'));
     if (rest.length > 0) control.setAttribute('aria-describedby', rest.join(' '));
     else control.removeAttribute('aria-describedby');
   }
@@ -152,7 +165,9 @@ export function showIssues(
   const items: HTMLElement[] = [];
   for (const issue of issues) {
     const control = parts.form.querySelector<HTMLElement>(`[data-field="${CSS.escape(issue.field)}"]`);
-    const label = control ? (parts.form.querySelector(`label[for="${CSS.escape(control.id)}"]`)?.textContent ?? issue.field) : issue.field;
+    const label = control
+      ? (parts.form.querySelector(`label[for="${CSS.escape(control.id)}"]`)?.textContent ?? issue.field)
+      : issue.field;
     if (!control) {
       items.push(h('li', {}, `${label}: ${issue.reason}`));
       continue;
@@ -176,7 +191,11 @@ export function showIssues(
     });
     items.push(h('li', {}, link));
   }
-  replace(parts.summary, h('p', { class: 'error-title', role: 'alert' }, error), items.length > 0 ? h('ul', {}, items) : null);
+  replace(
+    parts.summary,
+    h('p', { class: 'error-title', role: 'alert' }, error),
+    items.length > 0 ? h('ul', {}, items) : null,
+  );
   parts.summary.hidden = false;
   parts.summary.focus();
 }

@@ -5,23 +5,28 @@
  */
 import type { TabAdminPerson, TabAdminPlan } from '../http/dashboard-api/admin-types.js';
 import type { AdminClient, SaveOutcome } from './admin-client.js';
-import { form, input, labelled, onSubmit, select, showIssues, type SubmitHooks } from './admin-forms.js';
+import { form, input, labelled, onSubmit, type SubmitHooks, select, showIssues } from './admin-forms.js';
 import { h } from './dom.js';
 
 const ROLE_WORDS = { coordinator: 'coordinator', lead: 'lead', 'agency-lead': 'agency lead' } as const;
 
 export function peopleSection(view: TabAdminPlan, client: AdminClient, hooks: SubmitHooks): HTMLElement {
   const problems = h('div', { class: 'error-summary', tabindex: -1, hidden: true, id: 'people-problems' });
-  const list = h('ul', { class: 'admin-list', 'aria-labelledby': 'people-list-heading' }, view.people.map((p) => personItem(p)));
+  const list = h(
+    'ul',
+    { class: 'admin-list', 'aria-labelledby': 'people-list-heading' },
+    view.people.map((p) => personItem(p)),
+  );
 
   // One listener for every remove button in the list and in the cover list.
   const act = async (run: () => Promise<SaveOutcome>) => {
     const holder = { form: section, summary: problems };
+    hooks.say('');
     try {
       const outcome = await run();
       if (outcome.kind === 'saved') {
-        hooks.say(outcome.message);
         await hooks.reload({ formId: 'people-list' });
+        hooks.say(outcome.message);
       } else showIssues(holder, outcome.error, outcome.kind === 'refused' ? outcome.issues : []);
     } catch (error) {
       showIssues(holder, error instanceof Error ? error.message : String(error), []);
@@ -40,7 +45,13 @@ export function peopleSection(view: TabAdminPlan, client: AdminClient, hooks: Su
             h(
               'li',
               { class: 'admin-item' },
-              h('p', {}, h('strong', {}, d.delegateName), ` covers for ${d.ownerName}: ${d.datesLabel}`, d.active ? ' (now)' : ''),
+              h(
+                'p',
+                {},
+                h('strong', {}, d.delegateName),
+                ` covers for ${d.ownerName}: ${d.datesLabel}`,
+                d.active ? ' (now)' : '',
+              ),
               h(
                 'button',
                 { type: 'button', class: 'secondary', 'data-remove-cover': d.id },
@@ -69,7 +80,9 @@ export function peopleSection(view: TabAdminPlan, client: AdminClient, hooks: Su
     cover,
   );
   section.addEventListener('click', (event) => {
-    const target = (event.target as Element | null)?.closest<HTMLButtonElement>('button[data-remove-role], button[data-remove-cover]');
+    const target = (event.target as Element | null)?.closest<HTMLButtonElement>(
+      'button[data-remove-role], button[data-remove-cover]',
+    );
     if (!target) return;
     if (target.dataset.removeCover) {
       const id = target.dataset.removeCover;
@@ -120,7 +133,12 @@ function grantForm(view: TabAdminPlan, client: AdminClient, hooks: SubmitHooks):
       'Role',
     ),
     labelled(
-      select('grant-agency', 'agency', [{ value: '', label: 'Not an agency lead' }, ...view.agencies.map((a) => ({ value: a, label: a }))], ''),
+      select(
+        'grant-agency',
+        'agency',
+        [{ value: '', label: 'Not an agency lead' }, ...view.agencies.map((a) => ({ value: a, label: a }))],
+        '',
+      ),
       'Agency',
       'For an agency lead only: the lead agency as the plan’s actions name it',
     ),
@@ -132,8 +150,14 @@ function grantForm(view: TabAdminPlan, client: AdminClient, hooks: SubmitHooks):
 function coverForm(view: TabAdminPlan, client: AdminClient, hooks: SubmitHooks): HTMLFormElement {
   const owners = view.owners.map((o) => ({ value: o.email, label: `${o.name} (${o.email})` }));
   const parts = form('cover-form', 'cover-heading', 'Add cover', [
-    labelled(select('cover-owner', 'owner', [{ value: '', label: 'Choose the owner' }, ...owners], ''), 'Owner who is away'),
-    labelled(input('cover-delegate', 'delegate', '', { type: 'email', autocomplete: 'off' }), 'Delegate’s e-mail address'),
+    labelled(
+      select('cover-owner', 'owner', [{ value: '', label: 'Choose the owner' }, ...owners], ''),
+      'Owner who is away',
+    ),
+    labelled(
+      input('cover-delegate', 'delegate', '', { type: 'email', autocomplete: 'off' }),
+      'Delegate’s e-mail address',
+    ),
     labelled(input('cover-name', 'delegateName', '', { autocomplete: 'off' }), 'Delegate’s name'),
     labelled(input('cover-from', 'from', view.today, { type: 'date' }), 'From'),
     labelled(input('cover-to', 'to', '', { type: 'date' }), 'Until', 'The last day of cover'),

@@ -4,9 +4,17 @@ import type { AdminClient } from './admin-client.js';
 import { form, input, labelled, onSubmit, type SubmitHooks } from './admin-forms.js';
 import { h } from './dom.js';
 
-export function createPlanForm(client: AdminClient, hooks: SubmitHooks, opened: (planId: string) => void): HTMLElement {
+export function createPlanForm(
+  client: AdminClient,
+  hooks: SubmitHooks,
+  opened: (planId: string) => void,
+): HTMLElement {
   const parts = form('create-plan-form', 'create-plan-heading', 'Create the plan', [
-    labelled(input('create-id', 'id', '', { autocomplete: 'off' }), 'Plan id', 'Lower-case letters, digits and hyphens, such as leeds-2025; it cannot change later'),
+    labelled(
+      input('create-id', 'id', '', { autocomplete: 'off' }),
+      'Plan id',
+      'Lower-case letters, digits and hyphens, such as leeds-2025; it cannot change later',
+    ),
     labelled(input('create-title', 'title', '', { autocomplete: 'off' }), 'Title'),
     labelled(input('create-authority', 'principalAuthority', ''), 'Principal authority'),
   ]);
@@ -22,7 +30,17 @@ export function createPlanForm(client: AdminClient, hooks: SubmitHooks, opened: 
       return outcome;
     },
   );
-  return h('div', {}, h('h3', { id: 'create-plan-heading' }, 'Create a plan'), h('p', { class: 'hint' }, 'You become its first coordinator. Add its areas, actions and people here afterwards.'), parts.form);
+  return h(
+    'div',
+    {},
+    h('h3', { id: 'create-plan-heading' }, 'Create a plan'),
+    h(
+      'p',
+      { class: 'hint' },
+      'You become its first coordinator. Add its areas, actions and people here afterwards.',
+    ),
+    parts.form,
+  );
 }
 
 export function closePlanForm(view: TabAdminPlan, client: AdminClient, hooks: SubmitHooks): HTMLElement {
@@ -30,7 +48,12 @@ export function closePlanForm(view: TabAdminPlan, client: AdminClient, hooks: Su
     'close-plan-form',
     'close-plan-heading',
     'Close this plan',
-    [labelled(input('close-confirm', 'confirm', '', { autocomplete: 'off' }), `Type ${view.plan.id} to confirm`)],
+    [
+      labelled(
+        input('close-confirm', 'confirm', '', { autocomplete: 'off' }),
+        `Type ${view.plan.id} to confirm`,
+      ),
+    ],
     'secondary',
   );
   onSubmit(parts, hooks, (values) => client.save(view.plan.id, '/close', values));

@@ -6,13 +6,19 @@
 import type { TabAdminPlan } from '../http/dashboard-api/admin-types.js';
 import { actionsSection } from './admin-actions.js';
 import { AdminClient } from './admin-client.js';
-import { showIssues, type SubmitHooks } from './admin-forms.js';
+import { type SubmitHooks, showIssues } from './admin-forms.js';
 import { peopleSection } from './admin-people.js';
 import { closePlanForm, createPlanForm } from './admin-plans.js';
 import { settingsSection } from './admin-settings.js';
 import { ApiError, errorText } from './api.js';
 import { byId, field, h, replace } from './dom.js';
-import { NotSignedInError, notifyTeamsLoaded, type Session, startSession, switchLocalUser } from './session.js';
+import {
+  NotSignedInError,
+  notifyTeamsLoaded,
+  type Session,
+  startSession,
+  switchLocalUser,
+} from './session.js';
 import { chooseTheme, currentTheme, onThemeChange, parseTheme, THEMES } from './theme.js';
 
 const page = {
@@ -94,7 +100,14 @@ class AdminPage {
       page.picker.hidden = false;
     }
     if (wanted && planId !== wanted)
-      replace(page.alert, h('p', {}, `You are not a coordinator of the plan “${wanted.slice(0, 64)}”, so it cannot be managed here.`));
+      replace(
+        page.alert,
+        h(
+          'p',
+          {},
+          `You are not a coordinator of the plan “${wanted.slice(0, 64)}”, so it cannot be managed here.`,
+        ),
+      );
     if (!planId) {
       replace(page.title, 'Manage plans');
       replace(
@@ -173,7 +186,9 @@ class AdminPage {
     const parts: HTMLElement[] = [];
     if (this.view) parts.push(closePlanForm(this.view, this.client, this.hooks));
     if (this.mayCreate)
-      parts.push(createPlanForm(this.client, this.hooks, (planId) => location.assign(linkTo('/tab/admin', planId))));
+      parts.push(
+        createPlanForm(this.client, this.hooks, (planId) => location.assign(linkTo('/tab/admin', planId))),
+      );
     if (parts.length === 0) {
       page.plans.hidden = true;
       return;
@@ -220,7 +235,11 @@ class AdminPage {
       switchLocalUser(who.value);
       location.reload();
     });
-    const theme = h('select', { id: 'local-theme' }, THEMES.map((t) => h('option', { value: t.theme }, t.label)));
+    const theme = h(
+      'select',
+      { id: 'local-theme' },
+      THEMES.map((t) => h('option', { value: t.theme }, t.label)),
+    );
     theme.value = currentTheme();
     theme.addEventListener('change', () => chooseTheme(parseTheme(theme.value) ?? 'default'));
     onThemeChange((now) => {
@@ -234,7 +253,12 @@ class AdminPage {
         h('strong', {}, 'Local mode — not signed in.'),
         ` Acting as ${acting?.name ?? me.user.name}. For trying the app on this computer only.`,
       ),
-      h('div', { class: 'banner-controls' }, field('local-user', 'Act as', who), field('local-theme', 'Theme', theme)),
+      h(
+        'div',
+        { class: 'banner-controls' },
+        field('local-user', 'Act as', who),
+        field('local-theme', 'Theme', theme),
+      ),
     );
     page.banner.hidden = false;
   }

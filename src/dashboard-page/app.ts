@@ -277,7 +277,9 @@ class Dashboard {
         whole ? link('#trends-heading', 'Trends') : null,
         whole ? link('#downloads-heading', 'Downloads') : null,
         // Coordinators run their plan on its own page (admin.ts): settings, people, actions, closing.
-        this.view?.viewer.roles.includes('coordinator') ? link(manageLink(this.view.plan.id), 'Manage this plan') : null,
+        this.view?.viewer.roles.includes('coordinator')
+          ? link(manageLink(this.view.plan.id), 'Manage this plan')
+          : null,
       ),
     );
     page.nav.hidden = false;

@@ -480,7 +480,7 @@ function personView(p: PlanPerson) {
     email: p.email,
     name: p.name,
     roles: p.roles,
-    rolesLabel: roles.join(', ') || 'Covers for an owner',
+    rolesLabel: roles.join(', ') || (p.covers ? 'Covers for an owner' : 'Owner of no open actions'),
     openActionsOwned: p.openActionsOwned,
     teams: p.reachability.teams,
     reachLabel: p.reachability.teams

@@ -192,6 +192,8 @@ export interface PlanPerson {
   /** Agencies they are lead officer of. */
   agencies: string[];
   openActionsOwned: number;
+  /** Named as a delegate covering for an owner (now or to come). */
+  covers: boolean;
   reachability: Reachability;
 }
 
@@ -211,6 +213,7 @@ export async function planPeople(stores: Stores, plan: Plan): Promise<PlanPerson
       roles: [],
       agencies: [],
       openActionsOwned: 0,
+      covers: false,
       reachability: { teams: false, reason: 'not-installed' },
     };
     people.set(email, created);
@@ -228,7 +231,7 @@ export async function planPeople(stores: Stores, plan: Plan): Promise<PlanPerson
       const p = person(owner.email, owner.name);
       if (action.lifecycle === 'not_started' || action.lifecycle === 'in_progress') p.openActionsOwned++;
     }
-  for (const d of plan.delegations ?? []) person(d.delegate, d.delegateName);
+  for (const d of plan.delegations ?? []) person(d.delegate, d.delegateName).covers = true;
   const known = await stores.users.findByEmails([...people.keys()]);
   for (const user of known) {
     const p = user.email ? people.get(user.email) : undefined;

@@ -3,10 +3,10 @@
  * checked against an older revision is refused and says who saved since; a change of the calendar, the
  * time zone, the reminder days or the send window re-files every open action's next reminder.
  */
-import { ConflictError, ValidationError } from '../../domain/errors';
+import { ConflictError, ValidationError, type ValidationIssue } from '../../domain/errors';
 import { isOpen } from '../../domain/lifecycle';
 import { applyPlanSettings, type PlanSettings, readPlanSettings } from '../../domain/plan-settings';
-import { ratingName, ratingsOf } from '../../domain/rating';
+import { RATING_SCALES, type RatingScale, ratingName, ratingsOf } from '../../domain/rating';
 import { withReminderSchedule } from '../reminders/reminder-schedule';
 import { type Actor, type AdminDeps, type AdminOutcome, invalid, saved } from './admin-outcome';
 import { administeredPlan } from './administered-plan';
@@ -30,28 +30,31 @@ export async function savePlanSettings(
   if (found.kind !== 'ok') return found;
   const { value: plan, etag } = found.plan;
   if (String(plan.revision ?? 0) !== request.revision) return staleOf(plan);
-  let settings: PlanSettings;
+  const { actions } = await deps.stores.actions.readPlan(plan.id);
+  // Every problem at once: the form's, and a scale the plan's ratings do not fit.
+  const issues: ValidationIssue[] = [];
+  let settings: PlanSettings | undefined;
   try {
     settings = readPlanSettings(request.settings);
   } catch (error) {
-    if (error instanceof ValidationError) return invalid(error.issues);
-    throw error;
+    if (!(error instanceof ValidationError)) throw error;
+    issues.push(...error.issues);
   }
-  const { actions } = await deps.stores.actions.readPlan(plan.id);
-  if (settings.ratingScale !== plan.ratingScale) {
+  const scale = request.settings.ratingScale;
+  if (typeof scale === 'string' && scale !== plan.ratingScale && (RATING_SCALES as readonly string[]).includes(scale)) {
     // A rating the new scale has no column for would vanish from the board: re-rate those first.
-    const allowed = ratingsOf(settings.ratingScale);
+    const allowed = ratingsOf(scale as RatingScale);
     const misfits = actions.filter((a) => a.value.rating && !allowed.includes(a.value.rating));
     if (misfits.length > 0) {
       const ids = misfits.map((a) => a.value.id);
-      return invalid([
-        {
-          field: 'ratingScale',
-          reason: `action${ids.length === 1 ? '' : 's'} ${ids.slice(0, 5).join(', ')}${ids.length > 5 ? '…' : ''} ${ids.length === 1 ? 'is' : 'are'} rated ${ratingName(misfits[0]!.value.rating!)}, which this scale does not have: re-rate ${ids.length === 1 ? 'it' : 'them'} first`,
-        },
-      ]);
+      const one = ids.length === 1;
+      issues.push({
+        field: 'ratingScale',
+        reason: `action${one ? '' : 's'} ${ids.slice(0, 5).join(', ')}${ids.length > 5 ? '…' : ''} ${one ? 'is' : 'are'} rated ${ratingName(misfits[0]!.value.rating!)}, which this scale does not have: re-rate ${one ? 'it' : 'them'} first`,
+      });
     }
   }
+  if (issues.length > 0 || !settings) return invalid(issues);
   const applied = applyPlanSettings(plan, settings, { now, by: actor.name });
   if (applied.changed.length === 0) return saved({ changed: [], revision: String(plan.revision ?? 0) });
   try {
