@@ -22,6 +22,11 @@ export interface Actor {
   email: string;
   /** Entra ID group ids from the token's `groups` claim (signed in through Teams only). */
   groups?: readonly string[];
+  /**
+   * The command line, run by someone who holds the storage account's access already (as `role` and
+   * `close` are): it acts on any plan, with no role in it. Never set from a request.
+   */
+  operator?: true;
 }
 
 export type AdminRefusal =

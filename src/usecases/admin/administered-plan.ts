@@ -18,6 +18,9 @@ export async function administeredPlan(
   const loaded = await stores.plans.get(planId);
   const notFound: AdminRefusal = { kind: 'not-found', what: `Plan ${planId}` };
   if (!loaded) return notFound;
+  // The CLI's operator holds the store's keys already; a closed plan stays closed for them too.
+  if (actor.operator)
+    return loaded.value.closedAt ? { kind: 'forbidden', reason: 'plan-closed' } : { kind: 'ok', plan: loaded };
   const decision = decideForPlan(loaded.value, actor.email, 'administer');
   if (decision.allowed) return { kind: 'ok', plan: loaded };
   const { actions } = await stores.actions.readPlan(planId);
