@@ -20,7 +20,9 @@ export async function administeredPlan(
   if (!loaded) return notFound;
   // The CLI's operator holds the store's keys already; a closed plan stays closed for them too.
   if (actor.operator)
-    return loaded.value.closedAt ? { kind: 'forbidden', reason: 'plan-closed' } : { kind: 'ok', plan: loaded };
+    return loaded.value.closedAt
+      ? { kind: 'forbidden', reason: 'plan-closed' }
+      : { kind: 'ok', plan: loaded };
   const decision = decideForPlan(loaded.value, actor.email, 'administer');
   if (decision.allowed) return { kind: 'ok', plan: loaded };
   const { actions } = await stores.actions.readPlan(planId);

@@ -41,7 +41,11 @@ export async function savePlanSettings(
     issues.push(...error.issues);
   }
   const scale = request.settings.ratingScale;
-  if (typeof scale === 'string' && scale !== plan.ratingScale && (RATING_SCALES as readonly string[]).includes(scale)) {
+  if (
+    typeof scale === 'string' &&
+    scale !== plan.ratingScale &&
+    (RATING_SCALES as readonly string[]).includes(scale)
+  ) {
     // A rating the new scale has no column for would vanish from the board: re-rate those first.
     const allowed = ratingsOf(scale as RatingScale);
     const misfits = actions.filter((a) => a.value.rating && !allowed.includes(a.value.rating));
