@@ -31,6 +31,9 @@ param msaAppPassword string = ''
 @description('Key that signs report download links: at least 32 characters, the same on every instance. The default, a new GUID at each deployment, ends links made before the deployment (they last a day); pass your own, such as the output of openssl rand -base64 32, to keep them.')
 param linkSigningSecret string = newGuid()
 
+@description('Who may create plans from the dashboard: comma-separated e-mail addresses and/or Entra ID group object ids (the app registration must add the groups claim to its tokens). Empty: nobody; coordinators still run their own plans, and plans can be imported from the command line.')
+param planCreators string = ''
+
 @description('SMTP relay for e-mail to owners outside the council\'s tenant: smtp://smtp.office365.com:587 (Exchange Online) or smtp://smtp.azurecomm.net:587 (Azure Communication Services). No credentials here: use smtpUser and smtpPassword. Empty sends no e-mail.')
 param smtpUrl string = ''
 
@@ -184,6 +187,7 @@ module web 'modules/web.bicep' = {
     linkSigningSecret: linkSigningSecret
     tenantId: tenant().tenantId
     allowedTenants: allowedTenants
+    planCreators: planCreators
     smtpUrl: smtpUrl
     smtpUser: smtpUser
     smtpPassword: smtpPassword

@@ -15,6 +15,7 @@ param appServiceSku = 'B1'
 param instanceCount = 1
 param storageSku = 'Standard_LRS'
 param logRetentionDays = 30
+param planCreators = ''
 param smtpUrl = ''
 param smtpUser = ''
 param smtpPassword = readEnvironmentVariable('SMTP_PASSWORD', '')

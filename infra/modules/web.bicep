@@ -54,6 +54,9 @@ param tenantId string
 @description('Comma-separated tenant ids allowed to use the bot; empty allows any.')
 param allowedTenants string
 
+@description('E-mail addresses and/or Entra ID group ids allowed to create plans from the dashboard.')
+param planCreators string
+
 @description('SMTP relay URL (smtp:// or smtps://, no credentials); empty sends no e-mail.')
 param smtpUrl string
 
@@ -191,6 +194,11 @@ var settings = [
     // The demo plan is only ever loaded into the embedded store; 'off' says so outright.
     name: 'DEMO_PLAN'
     value: 'off'
+  }
+  {
+    // Empty counts as unset: nobody creates plans from the dashboard.
+    name: 'PLAN_CREATORS'
+    value: planCreators
   }
   {
     // E-mail for owners the bot cannot reach in Teams. Empty values count as unset: no relay, no e-mail.

@@ -69,6 +69,7 @@ export function httpApp({
         calendar,
         logger,
         ...(tokens ? { tokens } : {}),
+        ...(config.PLAN_CREATORS ? { planCreators: config.PLAN_CREATORS } : {}),
         afterResponse: (result) => {
           for (const announcement of result.announcements) {
             afterResponse.run(

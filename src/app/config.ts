@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import cron from 'node-cron';
 import { z } from 'zod';
+import { parsePlanCreators } from '../domain/plan-creators';
 import { DEFAULT_RETENTION_DAYS } from '../domain/retention';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -115,6 +116,23 @@ const settings = z.object({
     .min(1)
     .optional()
     .describe('Send logs and request telemetry to Application Insights when set'),
+  PLAN_CREATORS: z
+    .string()
+    .transform((value, ctx) => {
+      const read = parsePlanCreators(value);
+      if (read.ok) return read.creators;
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `must be e-mail addresses and/or Entra ID group object ids, comma-separated; not ${read.invalid
+          .map((entry) => `"${entry.slice(0, 60)}"`)
+          .join(', ')}`,
+      });
+      return z.NEVER;
+    })
+    .optional()
+    .describe(
+      'Who may create plans from the dashboard: e-mail addresses and/or Entra ID group ids (from the token’s groups claim); unset, nobody (the CLI still can)',
+    ),
   // E-mail, for people the bot cannot reach in Teams. Unset SMTP_URL: locally an in-process catcher
   // keeps the messages under DATA_DIR; with an app id, no e-mail is sent.
   SMTP_URL: z

@@ -211,7 +211,19 @@ export class ActionTrackerBot extends TeamsActivityHandler {
     }
     const name = asker?.name.split(' ')[0] || 'there';
     const memberships = await loadMemberships(this.deps.stores, asker?.email);
-    await this.send(context, { kind: 'welcome', name, memberships });
+    const links = this.deps.appLinks;
+    // A coordinator is shown where to run their plan: the dashboard (its "Manage this plan" page).
+    const dashboards = links
+      ? memberships
+          .filter((m) => m.roles.includes('coordinator'))
+          .map((m) => ({ planTitle: m.planTitle, url: links.dashboardUrl(m.planId) }))
+      : [];
+    await this.send(context, {
+      kind: 'welcome',
+      name,
+      memberships,
+      ...(dashboards.length > 0 ? { dashboards } : {}),
+    });
   }
 
   private async answerMessage(context: TurnContext): Promise<void> {

@@ -17,6 +17,16 @@ function headline(step: ReminderStepName, id: string, dueText: string): { text: 
   };
 }
 
+/** A delegate is told whose reminder it is, so they know why they have it. */
+function covering(
+  line: { text: string; tone: BannerTone },
+  nudge: Nudge,
+): { text: string; tone: BannerTone } {
+  return nudge.coveringFor
+    ? { ...line, text: `${line.text} (you are covering for ${nudge.coveringFor.name})` }
+    : line;
+}
+
 /** The reminder an owner gets: the action card with a headline, and the update form. */
 export function nudgeCard(nudge: Nudge, recipientAadObjectId: string): AdaptiveCard {
   return actionCard({
@@ -24,7 +34,10 @@ export function nudgeCard(nudge: Nudge, recipientAadObjectId: string): AdaptiveC
     ...(nudge.area ? { area: nudge.area } : {}),
     action: nudge.action,
     today: nudge.today,
-    headline: headline(nudge.step, nudge.action.id, describeDue(nudge.action.currentDueDate, nudge.today)),
+    headline: covering(
+      headline(nudge.step, nudge.action.id, describeDue(nudge.action.currentDueDate, nudge.today)),
+      nudge,
+    ),
     viewer: { aadObjectId: recipientAadObjectId, canUpdate: true, canDecide: false },
     // Teams refreshes the card for these people when they open it (Universal Actions, at most 60).
     refreshUserIds: [recipientAadObjectId],

@@ -43,6 +43,10 @@ export function cardForReply(reply: Reply): AdaptiveCard {
         memberships: membershipFacts(reply.memberships),
         tryText: tryText(reply.memberships),
         suggestions: suggestions(starterCommands(reply.memberships)),
+        dashboards: (reply.dashboards ?? []).slice(0, 3).map((d) => ({
+          title: `Run ${truncate(d.planTitle, 60)} in the dashboard`,
+          url: d.url,
+        })),
       });
     case 'help':
       return helpCard(reply.memberships);

@@ -33,7 +33,7 @@ export interface CliContext extends ImportDeps {
   actor: string;
 }
 
-export type Options = Record<string, string | boolean | undefined>;
+export type Options = Record<string, string | boolean | string[] | undefined>;
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';

@@ -15,12 +15,14 @@ import {
   ConflictError,
   describeIssue,
   ImportInterruptedError,
+  NotAuthorisedError,
   NotFoundError,
   UnavailableError,
   ValidationError,
 } from '../domain/errors';
 import { translateStorageError } from '../storage/storage-errors';
 import { createLogger } from '../support/logger';
+import { delegateCommand, planCommand } from './admin-commands';
 import {
   type CliContext,
   clockFrom,
@@ -50,6 +52,11 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   sweep  [--now <ISO date-time>] [--dry-run]     one reminder sweep, through the same ledger as the server
   digest --plan <planId> [--now <ISO>] [--dry-run]  this week's digest to the plan's leads and coordinators, once
   close  --plan <planId>                          monitoring has ended: no more reminders, rounds or digests
+  delegate --plan <planId> --owner <address> --delegate <address> [--name "…"] --from <date> --until <date>
+                                  cover for an owner on leave: the delegate gets their reminders and may update
+  delegate --plan <planId> --list | --end <id>   list the cover, or end one
+  plan settings --plan <planId> [--set key=value …]
+                                  show the plan's settings, or change them (e.g. --set digestDay=wednesday)
   purge  --plan <planId> --out <file.xlsx|csv> [--now <ISO>]
                                   after the retention period: export the plan and its history, then erase it`;
 
@@ -108,6 +115,12 @@ export async function runCli(argv: string[], print: (text: string) => void): Pro
       case 'sweep':
         await sweepCommand(ctx, notifier(), parsed.values);
         break;
+      case 'delegate':
+        await delegateCommand(ctx, parsed.values);
+        break;
+      case 'plan':
+        await planCommand(ctx, rest[0], parsed.values, parsed.values.set ?? []);
+        break;
       case 'close':
         await closeCommand(ctx, parsed.values, config.RETENTION_DAYS);
         break;
@@ -146,6 +159,14 @@ function parse(argv: string[]) {
       agency: { type: 'string' },
       round: { type: 'string' },
       remove: { type: 'boolean' },
+      end: { type: 'string' },
+      owner: { type: 'string' },
+      delegate: { type: 'string' },
+      name: { type: 'string' },
+      from: { type: 'string' },
+      until: { type: 'string' },
+      list: { type: 'boolean' },
+      set: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -168,6 +189,11 @@ function reportError(error: unknown, print: (text: string) => void): number {
   if (error instanceof ConflictError || error instanceof ImportInterruptedError) {
     print(error.message);
     return 4;
+  }
+  // A closed plan refuses changes even from the command line.
+  if (error instanceof NotAuthorisedError) {
+    print(error.message);
+    return 1;
   }
   if (error instanceof UnavailableError) {
     print(error.message);

@@ -110,6 +110,14 @@ export class Api {
     });
   }
 
+  /**
+   * Any call with the caller's identity (a 401 retried once with a fresh token): for the plan management
+   * page's API (admin-client.ts), which reads its own answers.
+   */
+  request(path: string, init: RequestInit = {}): Promise<Response> {
+    return this.fetch(path, init);
+  }
+
   private async json<T>(path: string): Promise<T> {
     const response = await this.fetch(path);
     const payload = await readJson(response);
@@ -136,7 +144,7 @@ export class Api {
   }
 }
 
-async function readJson(response: Response): Promise<unknown> {
+export async function readJson(response: Response): Promise<unknown> {
   if (!(response.headers.get('Content-Type') ?? '').includes('json')) return undefined;
   try {
     return await response.json();
@@ -145,7 +153,7 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-function apiError(response: Response, payload: unknown): ApiError {
+export function apiError(response: Response, payload: unknown): ApiError {
   const body = isTabError(payload) ? payload : undefined;
   return new ApiError(response.status, body?.error ?? fallbackMessage(response.status), body);
 }

@@ -277,6 +277,10 @@ class Dashboard {
         link('#actions-heading', whole ? 'Actions' : 'Your actions'),
         whole ? link('#trends-heading', 'Trends') : null,
         whole ? link('#downloads-heading', 'Downloads') : null,
+        // Coordinators run their plan on its own page (admin.ts): settings, people, actions, closing.
+        this.view?.viewer.roles.includes('coordinator')
+          ? link(manageLink(this.view.plan.id), 'Manage this plan')
+          : null,
       ),
     );
     page.nav.hidden = false;
@@ -344,6 +348,15 @@ class Dashboard {
   private locale(): string | undefined {
     return this.session.teams?.context.app.locale;
   }
+}
+
+/** The plan management page for `planId`, keeping local mode's ?theme=. */
+function manageLink(planId: string): string {
+  const url = new URL('/tab/admin', location.href);
+  url.searchParams.set('plan', planId);
+  const theme = new URLSearchParams(location.search).get('theme');
+  if (theme) url.searchParams.set('theme', theme);
+  return `${url.pathname}${url.search}`;
 }
 
 async function main(): Promise<void> {

@@ -9,15 +9,21 @@
  *   lead agency;
  * - owners and coordinators update an action, and snooze its reminders;
  * - leads and coordinators decide on a requested date and confirm evidence of impact;
- * - coordinators administer the plan (rounds, roles, closing);
+ * - coordinators administer the plan (rounds, roles, settings, actions, closing);
+ * - a delegate covering for an owner (between the delegation's dates) sees, updates and snoozes the
+ *   owner's actions as the owner could; outside those dates they are nobody to them;
+ * - plans are created by the people PLAN_CREATORS names (addresses, or Entra ID groups in their token);
  * - once a plan is closed nothing in it changes, and a closed action (complete, impact evidenced,
  *   withdrawn) is not updated from a form.
  */
 import { describeDenial } from './access-words';
 import { type Action, isOwnedBy } from './action';
+import type { IsoDate } from './dates';
+import { coversFor } from './delegation';
 import { NotAuthorisedError } from './errors';
 import { isOpen } from './lifecycle';
 import { agencyLeadOf, type Plan, type PlanRole, rolesOf } from './plan';
+import { isPlanCreator, type PlanCreators } from './plan-creators';
 
 /** One spelling of an address for every comparison: trimmed, lower case. */
 export function normaliseEmail(email: string): string {
@@ -52,7 +58,12 @@ export type DenialReason =
   /** Monitoring has ended: nothing changes any more. */
   | 'plan-closed'
   /** Complete, impact evidenced or withdrawn: not updated from a form. */
-  | 'action-closed';
+  | 'action-closed'
+  /** Creating plans is for the people the PLAN_CREATORS setting names. */
+  | 'not-plan-creator';
+
+/** Creating a plan: asked of the setting, not of any plan. */
+export type CreationIntent = 'create-plan';
 
 export type Decision = { allowed: true } | { allowed: false; reason: DenialReason };
 
@@ -64,21 +75,39 @@ export interface Standing {
   roles: PlanRole[];
   owner: boolean;
   agencyLead: boolean;
+  /** Covers today for one of the action's owners (a delegation); only known when `today` is given. */
+  delegate: boolean;
 }
 
-export function standingOf(plan: Plan, action: Action | undefined, email: string): Standing {
+/**
+ * `today` (the plan's calendar date) is needed to know whether a delegation covers now; a caller that
+ * does not give it sees nobody's cover.
+ */
+export function standingOf(plan: Plan, action: Action | undefined, email: string, today?: IsoDate): Standing {
   const address = normaliseEmail(email);
-  if (address === '') return { roles: [], owner: false, agencyLead: false };
+  if (address === '') return { roles: [], owner: false, agencyLead: false, delegate: false };
   const lead = action ? agencyLeadOf(plan, action.leadAgency) : undefined;
   return {
     roles: rolesOf(plan, address),
     owner: action ? isOwnedBy(action, address) : false,
     agencyLead: lead !== undefined && normaliseEmail(lead) === address,
+    delegate:
+      action !== undefined &&
+      today !== undefined &&
+      coversFor(plan.delegations, action.owners, address, today),
   };
 }
 
-export function decideForAction(plan: Plan, action: Action, email: string, intent: ActionIntent): Decision {
-  const s = standingOf(plan, action, email);
+export function decideForAction(
+  plan: Plan,
+  action: Action,
+  email: string,
+  intent: ActionIntent,
+  today?: IsoDate,
+): Decision {
+  const standing = standingOf(plan, action, email, today);
+  // Cover acts as the owner would: the same rights over the same actions, for as long as it lasts.
+  const s = { ...standing, owner: standing.owner || standing.delegate };
   const coordinator = s.roles.includes('coordinator');
   const lead = s.roles.includes('lead');
   if (!s.owner && !s.agencyLead && s.roles.length === 0) return deny('not-involved');
@@ -122,16 +151,34 @@ export function decideForPlan(plan: Plan, email: string, intent: PlanIntent): De
   }
 }
 
-export const mayActOn = (plan: Plan, action: Action, email: string, intent: ActionIntent): boolean =>
-  decideForAction(plan, action, email, intent).allowed;
+/** Creating a plan from the dashboard: for the people the PLAN_CREATORS setting names. */
+export function decideToCreatePlan(
+  creators: PlanCreators,
+  person: { email: string; groups?: readonly string[] },
+): Decision {
+  return isPlanCreator(creators, person) ? ALLOWED : deny('not-plan-creator');
+}
+
+export const mayActOn = (
+  plan: Plan,
+  action: Action,
+  email: string,
+  intent: ActionIntent,
+  today?: IsoDate,
+): boolean => decideForAction(plan, action, email, intent, today).allowed;
 
 export const mayDoInPlan = (plan: Plan, email: string, intent: PlanIntent): boolean =>
   decideForPlan(plan, email, intent).allowed;
 
 /** Everything one person may do with one action: what a card or the tab shows as buttons. */
-export function rightsOver(plan: Plan, action: Action, email: string): Record<ActionIntent, boolean> {
+export function rightsOver(
+  plan: Plan,
+  action: Action,
+  email: string,
+  today?: IsoDate,
+): Record<ActionIntent, boolean> {
   return Object.fromEntries(
-    ACTION_INTENTS.map((intent) => [intent, mayActOn(plan, action, email, intent)]),
+    ACTION_INTENTS.map((intent) => [intent, mayActOn(plan, action, email, intent, today)]),
   ) as Record<ActionIntent, boolean>;
 }
 
@@ -140,15 +187,22 @@ export function rightsOver(plan: Plan, action: Action, email: string): Record<Ac
  * Someone for whom it is not gets the same answer as for a plan that does not exist, so a refusal never
  * tells a stranger which plans there are.
  */
-export function mayKnowOfPlan(plan: Plan, actions: readonly Action[], email: string): boolean {
-  return mayDoInPlan(plan, email, 'see-whole-plan') || actions.some((a) => mayActOn(plan, a, email, 'see'));
+export function mayKnowOfPlan(
+  plan: Plan,
+  actions: readonly Action[],
+  email: string,
+  today?: IsoDate,
+): boolean {
+  return (
+    mayDoInPlan(plan, email, 'see-whole-plan') || actions.some((a) => mayActOn(plan, a, email, 'see', today))
+  );
 }
 
 /** A refusal the policy gave, carried to the edge that puts it into its own status or card. */
 export class AccessDeniedError extends NotAuthorisedError {
   constructor(
     readonly reason: DenialReason,
-    readonly intent: ActionIntent | PlanIntent,
+    readonly intent: ActionIntent | PlanIntent | CreationIntent,
   ) {
     super(describeDenial(reason, intent).text);
   }

@@ -4,7 +4,7 @@
  * The surfaces choose how loudly to say it; what is said comes from here.
  */
 
-import type { ActionIntent, DenialReason, PlanIntent } from './access-policy';
+import type { ActionIntent, CreationIntent, DenialReason, PlanIntent } from './access-policy';
 import type { Action } from './action';
 import { lifecycleLabel } from './lifecycle';
 import { assertNever } from './never';
@@ -16,7 +16,7 @@ export interface Refusal {
   text: string;
 }
 
-const DOING: Record<ActionIntent | PlanIntent, string> = {
+const DOING: Record<ActionIntent | PlanIntent | CreationIntent, string> = {
   see: 'see this action',
   update: 'update this action',
   snooze: 'snooze this action’s reminders',
@@ -24,11 +24,12 @@ const DOING: Record<ActionIntent | PlanIntent, string> = {
   'confirm-impact': 'confirm evidence of impact',
   'see-whole-plan': 'see the whole plan',
   administer: 'run this plan',
+  'create-plan': 'create plans',
 };
 
 export function describeDenial(
   reason: DenialReason,
-  intent: ActionIntent | PlanIntent,
+  intent: ActionIntent | PlanIntent | CreationIntent,
   action?: Pick<Action, 'lifecycle'>,
 ): Refusal {
   switch (reason) {
@@ -69,6 +70,11 @@ export function describeDenial(
         text: `This action is ${state}, so it cannot be updated from a card.`,
       };
     }
+    case 'not-plan-creator':
+      return {
+        title: 'Creating plans',
+        text: 'Only the people your organisation’s Action Tracker administrator names can create plans. Ask them to add you, or ask an existing coordinator.',
+      };
     default:
       return assertNever(reason);
   }

@@ -42,8 +42,12 @@ export function describeHistoryChange(entry: StatusUpdate): string {
   }
   if (entry.revisedDueDateRequested)
     changes.push(`Asked to move the due date to ${formatUkDate(entry.revisedDueDateRequested)}`);
+  if (entry.dueDateMovedTo) changes.push(`Due date moved to ${formatUkDate(entry.dueDateMovedTo)}`);
   if (entry.dateDecision) changes.push(`New due date ${entry.dateDecision}`);
-  const fields = (entry.changedFields ?? []).filter((f) => !['rating', 'lifecycle', 'created'].includes(f));
+  const fields = (entry.changedFields ?? []).filter(
+    (f) =>
+      !['rating', 'lifecycle', 'created'].includes(f) && !(f === 'currentDueDate' && entry.dueDateMovedTo),
+  );
   if (fields.length > 0) changes.push(`Changed: ${fields.map((f) => FIELD_WORDS[f] ?? f).join(', ')}`);
   return changes.join('; ') || 'Updated';
 }

@@ -1,8 +1,19 @@
 import { type IsoDate, isValidTimeZone } from './dates';
+import type { Delegation } from './delegation';
 import { ValidationError } from './errors';
 import { RATING_SCALES, type RatingScale } from './rating';
 import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from './reminder-policy';
 import { Checker, LIMITS } from './validation';
+
+/** Monday to Friday: digests go on a working day. */
+export type DigestWeekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday';
+export const DIGEST_WEEKDAYS: readonly DigestWeekday[] = [
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+];
 
 export type Cadence = 'monthly' | 'bi-monthly' | 'quarterly';
 export const CADENCES: readonly Cadence[] = ['monthly', 'bi-monthly', 'quarterly'];
@@ -38,6 +49,14 @@ export interface Plan {
   updatedAt: string;
   /** Set when monitoring ends: no more reminders, rounds or digests; the retention period starts. */
   closedAt?: string;
+  /** The weekday the weekly digest goes on (Monday when absent); see plan-settings.ts. */
+  digestWeekday?: DigestWeekday;
+  /** Owners' cover while they are away: who gets their reminders and may update, between two dates. */
+  delegations?: Delegation[];
+  /** Counts saves of the plan's settings, so a form opened before someone else's save is recognised. */
+  revision?: number;
+  /** Who saved the settings last (their name), to say who changed them when a save meets a newer one. */
+  updatedBy?: string;
 }
 
 export const DEFAULT_TIME_ZONE = 'Europe/London';

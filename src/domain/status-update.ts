@@ -35,6 +35,8 @@ export interface StatusUpdate {
    * button is recognised and answered with the result of the first instead of changing anything twice.
    */
   submissionKey?: string;
+  /** A coordinator moved the current due date to this one (a reschedule from the dashboard). */
+  dueDateMovedTo?: IsoDate;
   /** For decisions on a revised-date request: which request, and the outcome. */
   dateDecision?: 'approved' | 'rejected';
 }

@@ -44,6 +44,28 @@ describe('install and uninstall', () => {
     expect(text).toContain('Coordinator');
   });
 
+  test('when a new coordinator installs the app, then the welcome links to the dashboard, where they run the plan; an owner’s does not', async () => {
+    const { stub, botUrl } = harness;
+    await postActivity(
+      botUrl,
+      installationUpdate({ user: COORDINATOR, action: 'add', serviceUrl: stub.url }),
+    );
+    await postActivity(botUrl, installationUpdate({ user: OWNER, action: 'add', serviceUrl: stub.url }));
+    const [coordinator, owner] = (await stub.waitForActivities(2)).map(cardOf);
+    const openUrls = (card: typeof coordinator) =>
+      ((card?.actions ?? []) as { type: string; title: string; url?: string }[]).filter(
+        (a) => a.type === 'Action.OpenUrl',
+      );
+    expect(openUrls(coordinator)).toEqual([
+      {
+        type: 'Action.OpenUrl',
+        title: 'Run Leeds JTAI: serious youth violence (demo) in the dashboard',
+        url: `${botUrl}/tab?plan=demo-leeds-syv`,
+      },
+    ]);
+    expect(openUrls(owner)).toEqual([]);
+  });
+
   test('when an owner uninstalls the app, then their chat is forgotten and owners shows them unreachable', async () => {
     const { stub, botUrl, stores, clock } = harness;
     await postActivity(botUrl, installationUpdate({ user: OWNER, action: 'add', serviceUrl: stub.url }));

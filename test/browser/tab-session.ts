@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { freePort } from '../../src/storage/azurite';
-import { ROOT, waitFor } from '../support/processes';
+import { type Finished, ROOT, runBuiltCli, waitFor } from '../support/processes';
 import { ARTIFACTS, CHROMIUM } from './playground-session';
 
 export const DEMO_PLAN = 'demo-leeds-syv';
@@ -46,14 +46,27 @@ export class TabSession {
    * `signedIn: true` gives the server an app id (made up: nothing reaches Entra ID), so it is out of local
    * mode and the tab's API wants a Teams token.
    */
-  async start(options: { signedIn?: boolean } = {}): Promise<void> {
+  /** The storage settings the server runs with, so the CLI reaches the same store (its embedded Azurite). */
+  private storageEnv: NodeJS.ProcessEnv = {};
+
+  async start(options: { signedIn?: boolean; env?: Record<string, string> } = {}): Promise<void> {
     this.dataDir = mkdtempSync(join(tmpdir(), 'tab-browser-'));
     mkdirSync(ARTIFACTS, { recursive: true });
     const port = await freePort();
     this.url = `http://127.0.0.1:${port}`;
+    this.storageEnv = {
+      DATA_DIR: join(this.dataDir, 'data'),
+      MicrosoftAppId: '',
+      STORAGE_CONNECTION_STRING: '',
+      STORAGE_ACCOUNT_URL: '',
+      HOST: '',
+      TABLE_PREFIX: '',
+      LOG_LEVEL: 'warn',
+    };
     const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'app', 'main.js')], {
       cwd: ROOT,
       env: {
+        ...options.env,
         PATH: process.env.PATH,
         PORT: String(port),
         DATA_DIR: join(this.dataDir, 'data'),
@@ -131,6 +144,11 @@ export class TabSession {
     if (this.dataDir) rmSync(this.dataDir, { recursive: true, force: true });
   }
 
+  /** `npm run cli -- …` against the server's own store (local mode only). */
+  cli(args: string[]): Promise<Finished> {
+    return runBuiltCli(args, this.storageEnv);
+  }
+
   /** The server's output so far, for failure messages. */
   log(): string {
     return this.output.slice(-3000);
@@ -144,9 +162,20 @@ export class TabSession {
   }
 
   /** A new page in a fresh browser context at `path`, as soon as it has loaded. */
-  async openPage(path: string, viewport = { width: 1280, height: 900 }): Promise<TabPage> {
+  async openPage(
+    path: string,
+    viewport = { width: 1280, height: 900 },
+    options: { as?: string } = {},
+  ): Promise<TabPage> {
     if (!this.browser) throw new Error('start() first');
     const context = await this.browser.newContext({ viewport, acceptDownloads: true, locale: 'en-GB' });
+    // Local mode acts as this person, as if they had been chosen in the page's "Act as" list.
+    if (options.as)
+      await context.addInitScript((email) => {
+        (
+          globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }
+        ).sessionStorage.setItem('actionTracker.localUser', email);
+      }, options.as);
     // Nothing leaves the machine: anything not on our server is refused at once.
     await context.route(
       (address) => address.origin !== this.url,

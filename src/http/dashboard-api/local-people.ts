@@ -29,6 +29,9 @@ export async function localPeople(stores: Stores): Promise<LocalPerson[]> {
       known.find((u) => u.email === email)?.name || owners.get(email) || nameFromAddress(email);
     for (const email of plan.coordinators) add(email, nameOf(email), `coordinator of ${plan.title}`);
     for (const email of plan.leads) add(email, nameOf(email), `lead of ${plan.title}`);
+    // Before the owners: there are few of them, and they are who a coordinator wants to try as.
+    for (const d of plan.delegations ?? [])
+      add(d.delegate, d.delegateName, `covering for ${owners.get(d.owner) ?? d.owner} in ${plan.title}`);
     for (const { value: action } of actions) {
       for (const owner of action.owners) {
         const open = actions.filter(

@@ -6,6 +6,7 @@ import express, { type NextFunction, type Request, type Response, Router } from 
 import { describeDenial } from '../../domain/access-words';
 import { NotAuthorisedError, NotFoundError, UnavailableError, ValidationError } from '../../domain/errors';
 import { assertNever } from '../../domain/never';
+import type { PlanCreators } from '../../domain/plan-creators';
 import { describeRecordedUpdate } from '../../domain/update-summary';
 import { ITEM_ID_PATTERN, PLAN_ID_PATTERN } from '../../domain/validation';
 import type { HolidayCalendar } from '../../domain/working-days';
@@ -26,6 +27,7 @@ import { type UpdateOutcome, updateFromForm } from '../../usecases/updates/handl
 import { limitPerMinute, refuseAsJson } from '../rate-limits';
 import { checkReportLink, REPORT_LINK_REFUSALS } from '../report-links';
 import { sendProgressReport } from '../send-report';
+import { adminApiRouter } from './admin-api';
 import type { TabError, TabMe, TabUpdateRequest, TabUpdateResult } from './api-types';
 import { localPeople, localPerson } from './local-people';
 import { AuthenticationError, type Caller, type TokenValidator, withRosterEmail } from './tab-auth';
@@ -44,6 +46,8 @@ export interface TabApiDeps {
   perPersonPerMinute?: number;
   /** The key report links are signed with; unset, POST /api/tab/report-link is not offered. */
   reportLinkSecret?: Buffer;
+  /** Who may create plans from the dashboard (PLAN_CREATORS); unset, nobody. */
+  planCreators?: PlanCreators;
 }
 
 const LOCAL_USER_HEADER = 'x-local-user';
@@ -249,6 +253,9 @@ export function tabApiRouter(deps: TabApiDeps): Router {
       res.send(toCsv(rows));
     }),
   );
+
+  // The plan management page's routes (admin-api.ts), behind the same sign-in, limits and error mapping.
+  router.use(adminApiRouter(deps, route));
 
   // A body that is not JSON, or too big, is the caller's mistake: a 400 that says so, never a 500.
   router.use(

@@ -20,6 +20,12 @@ export interface Caller {
   name: string;
   /** Lower case; how people are matched to plans, as in chat. */
   email: string;
+  /**
+   * Entra ID group object ids from the token's `groups` claim (when the app registration adds it), for
+   * PLAN_CREATORS. Past 200 groups Entra leaves them out of the token (an "overage"): name such people
+   * by address instead.
+   */
+  groups?: readonly string[];
 }
 
 export class AuthenticationError extends Error {
@@ -45,6 +51,7 @@ interface EntraClaims extends JWTPayload {
   email?: string;
   /** Space-separated delegated scopes; only access tokens have it. */
   scp?: string;
+  groups?: unknown;
 }
 
 export class TokenValidator {
@@ -92,7 +99,10 @@ export class TokenValidator {
     }
     const email = (claims.preferred_username ?? claims.upn ?? claims.email ?? '').trim().toLowerCase();
     if (!claims.oid || !email) throw new AuthenticationError('token refused: no user in it');
-    return { aadObjectId: claims.oid, name: claims.name ?? email, email, tenantId };
+    const groups = Array.isArray(claims.groups)
+      ? claims.groups.filter((g): g is string => typeof g === 'string').map((g) => g.toLowerCase())
+      : [];
+    return { aadObjectId: claims.oid, name: claims.name ?? email, email, tenantId, groups };
   }
 }
 

@@ -71,6 +71,7 @@ export function loadTabAssets(root = projectRoot()): Map<string, Asset> {
   // The page a report link opens carries the link in its address (the fragment): never kept, never sent on.
   put('/tab/report', join(root, 'src', 'dashboard-page', 'report.html'), 'no-store', 'no-referrer');
   put('/tab/configure', join(root, 'src', 'dashboard-page', 'configure.html'), page);
+  put('/tab/admin', join(root, 'src', 'dashboard-page', 'admin.html'), page);
   put('/tab/styles.css', join(root, 'src', 'dashboard-page', 'styles.css'), hour);
   const compiled = join(root, 'dist', 'tab', 'dashboard-page');
   if (existsSync(compiled)) {

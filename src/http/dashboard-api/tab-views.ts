@@ -62,7 +62,7 @@ export function tabAction(plan: Plan, action: Action, today: IsoDate, email: str
       ? { lastUpdatedLabel: formatUkDateTime(action.lastUpdatedAt, plan.timeZone) }
       : {}),
     // The access policy's answer, as on the card: the form is offered only to those it would accept.
-    canUpdate: mayActOn(plan, action, email, 'update'),
+    canUpdate: mayActOn(plan, action, email, 'update', today),
     version: cardVersion(action),
   };
 }

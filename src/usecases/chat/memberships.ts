@@ -12,7 +12,9 @@ export async function loadMemberships(stores: Stores, email: string | undefined)
     const roles = rolesOf(plan, email);
     const openActionsOwned = owned.filter((a) => a.planId === plan.id && isOpen(a.lifecycle)).length;
     const ownsAny = owned.some((a) => a.planId === plan.id);
-    if (roles.length > 0 || ownsAny)
+    // Someone covering for an owner finds the plan too; which actions they see follows the cover's dates.
+    const covers = (plan.delegations ?? []).some((d) => d.delegate === email.trim().toLowerCase());
+    if (roles.length > 0 || ownsAny || covers)
       memberships.push({ planId: plan.id, planTitle: plan.title, roles, openActionsOwned });
   }
   return memberships;

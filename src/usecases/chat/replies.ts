@@ -45,7 +45,13 @@ export interface OwnerReach {
 export type NoticeTone = 'info' | 'warning' | 'refusal' | 'error';
 
 export type Reply =
-  | { kind: 'welcome'; name: string; memberships: Membership[] }
+  | {
+      kind: 'welcome';
+      name: string;
+      memberships: Membership[];
+      /** For each plan the person coordinates: the dashboard, where they run it (settings, people, actions). */
+      dashboards?: { planTitle: string; url: string }[];
+    }
   | { kind: 'help'; memberships: Membership[] }
   | { kind: 'summary'; plan: Plan; summary: PlanSummary; today: IsoDate }
   | {

@@ -70,14 +70,15 @@ export async function loadPlanDashboard(
 ): Promise<PlanDashboard> {
   const plan = await loadPlan(stores, planId);
   const { areas, actions } = await stores.actions.readPlan(planId);
-  const visible = actions.map((a) => a.value).filter((a) => mayActOn(plan, a, viewer.email, 'see'));
+  const today = calendarDateIn(plan.timeZone, now);
+  const visible = actions.map((a) => a.value).filter((a) => mayActOn(plan, a, viewer.email, 'see', today));
   const seesWholePlan = mayDoInPlan(plan, viewer.email, 'see-whole-plan');
   if (!seesWholePlan && visible.length === 0) throw planNotFound(planId);
   return {
     plan,
     roles: standingOf(plan, undefined, viewer.email).roles,
     seesWholePlan,
-    today: calendarDateIn(plan.timeZone, now),
+    today,
     areas,
     actions: visible.sort((a, b) => compareActionIds(a.id, b.id)),
   };
@@ -104,7 +105,9 @@ export async function loadActionDetail(
   // A missing plan, a missing action and one the person may not see all read the same.
   const plan = (await stores.plans.get(planId))?.value;
   const loaded = plan ? await stores.actions.get(planId, actionId) : undefined;
-  if (!plan || !loaded || !mayActOn(plan, loaded.value, viewer.email, 'see')) throw actionNotFound(actionId);
+  const today = plan ? calendarDateIn(plan.timeZone, now) : '';
+  if (!plan || !loaded || !mayActOn(plan, loaded.value, viewer.email, 'see', today))
+    throw actionNotFound(actionId);
   const action = loaded.value;
   const [area, history] = await Promise.all([
     stores.actions.getArea(planId, action.areaId),
@@ -115,8 +118,8 @@ export async function loadActionDetail(
     ...(area ? { area } : {}),
     action,
     history,
-    today: calendarDateIn(plan.timeZone, now),
-    canUpdate: mayActOn(plan, action, viewer.email, 'update'),
+    today,
+    canUpdate: mayActOn(plan, action, viewer.email, 'update', today),
   };
 }
 

@@ -28,6 +28,8 @@ export interface Nudge {
   owner: Owner;
   step: ReminderStepName;
   today: IsoDate;
+  /** The owner on leave whose reminder this is, when `owner` is the delegate covering for them. */
+  coveringFor?: Owner;
 }
 
 /** Why an action card is sent unasked: a channel may word its subject or summary by it. */

@@ -2,10 +2,11 @@
  * Weekly digests for each plan's leads and coordinators: on Monday from 08:30 in the plan's time zone
  * (the next working day after a bank holiday), once a week each, through the delivery ledger.
  */
-import { calendarDateIn, type IsoDate, localTimeIn } from '../../domain/dates';
+import { addDays, calendarDateIn, type IsoDate, localTimeIn } from '../../domain/dates';
 import { computeDigest, type Digest, digestDay, weekStartOf } from '../../domain/digest';
 import { NotFoundError } from '../../domain/errors';
 import { type Plan, reminderSettingsOf } from '../../domain/plan';
+import { digestOffset } from '../../domain/plan-settings';
 import type { HolidayCalendar } from '../../domain/working-days';
 import {
   type DeliveryResult,
@@ -49,7 +50,12 @@ export async function buildDigest(
 /** Whether this week's digest is due for the plan at `now` (its day has come, and it is past 08:30). */
 export function digestIsDue(plan: Plan, now: Date, calendar: HolidayCalendar): boolean {
   const today = calendarDateIn(plan.timeZone, now);
-  const day = digestDay(weekStartOf(today), reminderSettingsOf(plan).region, calendar);
+  // The plan's digest weekday (Monday unless its settings say otherwise), or the next working day.
+  const day = digestDay(
+    addDays(weekStartOf(today), digestOffset(plan)),
+    reminderSettingsOf(plan).region,
+    calendar,
+  );
   if (today < day) return false;
   return today > day || localTimeIn(plan.timeZone, now) >= DIGEST_TIME;
 }

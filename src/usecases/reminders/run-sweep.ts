@@ -6,6 +6,7 @@
  */
 import type { Action, Owner } from '../../domain/action';
 import { addDays, calendarDateIn, type IsoDate, localTimeIn } from '../../domain/dates';
+import { delegatesFor } from '../../domain/delegation';
 import { formatDeliveryKeyPrefix, parseDeliveryKey } from '../../domain/delivery-key';
 import { ConflictError } from '../../domain/errors';
 import { escalationsDue, type SentReminder } from '../../domain/escalation-policy';
@@ -108,18 +109,20 @@ export async function runSweep(deps: SweepDeps, options: { dryRun: boolean }): P
     const decision = reminderDue(action, { today, settings, calendar: deps.calendar });
     let retryLater = false;
     if (decision.due) {
-      for (const owner of action.owners) {
+      for (const recipient of reminderRecipients(plan, action, today)) {
+        const { owner } = recipient;
         const result = await remindOwner(deps, options.dryRun, {
           plan,
           action,
-          owner,
           key: decision.key,
           today,
           plans,
           people,
+          ...recipient,
         });
         const { outcome, reason } = reminderRow(result, decision.key);
-        row(outcome, reason, { owner: owner.email, step: decision.step.name });
+        const covering = recipient.coveringFor ? ` (covering for ${recipient.coveringFor.email})` : '';
+        row(outcome, `${reason}${covering}`, { owner: owner.email, step: decision.step.name });
         if (result.status === 'failed' || result.status === 'busy') retryLater = true;
         if (result.status === 'unreachable')
           toReport(plan.id, [
@@ -170,10 +173,28 @@ export async function runSweep(deps: SweepDeps, options: { dryRun: boolean }): P
   return report;
 }
 
+/**
+ * Who gets each owner's reminder: the owner, or while a delegation covers them (leave), whoever covers
+ * instead, told whose reminder it is. The ledger key names the person it goes to, so cover that starts
+ * or ends mid-step neither loses nor doubles anyone's reminder.
+ */
+function reminderRecipients(
+  plan: Plan,
+  action: Action,
+  today: IsoDate,
+): { owner: Owner; coveringFor?: Owner }[] {
+  return action.owners.flatMap((owner) => {
+    const cover = delegatesFor(plan.delegations, owner.email, today);
+    if (cover.length === 0) return [{ owner }];
+    return cover.map((d) => ({ owner: { name: d.delegateName, email: d.delegate }, coveringFor: owner }));
+  });
+}
+
 interface OwnerReminder {
   plan: Plan;
   action: Action;
   owner: Owner;
+  coveringFor?: Owner;
   key: ReminderStepKey;
   today: IsoDate;
   plans: PlanCache;
@@ -197,6 +218,7 @@ async function remindOwner(deps: SweepDeps, dryRun: boolean, r: OwnerReminder): 
           ...(area ? { area } : {}),
           action: r.action,
           owner: r.owner,
+          ...(r.coveringFor ? { coveringFor: r.coveringFor } : {}),
           step: r.key.step,
           today: r.today,
         };

@@ -173,9 +173,11 @@ async function pressed<O>(
   const ctx: VerbContext = { deps, asker, plan, loaded, data, verb };
   const email = asker.email ?? '';
   const intent = INTENT_OF[verb];
-  const seeing = decideForAction(plan, loaded.value, email, 'see');
+  // Today in the plan's time zone: a delegate covering for an owner acts as the owner while cover lasts.
+  const today = calendarDateIn(plan.timeZone, deps.clock.now());
+  const seeing = decideForAction(plan, loaded.value, email, 'see', today);
   if (!seeing.allowed) return { kind: 'forbidden', reason: seeing.reason, intent };
-  const decision = decideForAction(plan, loaded.value, email, intent);
+  const decision = decideForAction(plan, loaded.value, email, intent, today);
   if (!decision.allowed)
     return { kind: 'forbidden', reason: decision.reason, intent, view: await card(ctx, loaded.value) };
   return handler(ctx);
@@ -421,17 +423,18 @@ async function card(
   const email = ctx.asker.email ?? '';
   const area = await deps.stores.actions.getArea(plan.id, action.areaId);
   const latest = extra.latest ?? (await deps.stores.history.listForAction(plan.id, action.id, 1))[0];
+  const today = calendarDateIn(plan.timeZone, deps.clock.now());
   return {
     plan,
     ...(area ? { area } : {}),
     action,
-    today: calendarDateIn(plan.timeZone, deps.clock.now()),
+    today,
     ...(latest ? { latest } : {}),
     ...(extra.inputs ? { inputs: extra.inputs } : {}),
     viewer: {
       aadObjectId: ctx.asker.aadObjectId,
-      canUpdate: mayActOn(plan, action, email, 'update'),
-      canDecide: mayActOn(plan, action, email, 'decide-date'),
+      canUpdate: mayActOn(plan, action, email, 'update', today),
+      canDecide: mayActOn(plan, action, email, 'decide-date', today),
     },
     refreshUserIds: [ctx.asker.aadObjectId],
   };

@@ -1,0 +1,201 @@
+/**
+ * The management page's forms: labelled controls, and one way to submit — the button is disabled while
+ * the save runs, problems are listed at the top (each linked to its field) and said beside the field
+ * (aria-invalid, aria-describedby), and a success is said in the page's status region. Every control
+ * carries `data-field`, the API's name for it, so the server's issues find their field.
+ */
+import type { SaveOutcome } from './admin-client.js';
+import { errorText } from './api.js';
+import { h, hidden, replace, sentence } from './dom.js';
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+/** `<div class="field"><label>…</label><p class="hint">…</p>control</div>`, hint tied to the control. */
+export function labelled(control: Control, label: string, hint?: string): HTMLDivElement {
+  const hintId = hint ? `${control.id}-hint` : undefined;
+  if (hintId) control.setAttribute('aria-describedby', hintId);
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { for: control.id }, label),
+    hint ? h('p', { class: 'hint', id: hintId }, hint) : null,
+    control,
+  );
+}
+
+export function input(
+  id: string,
+  field: string,
+  value: string,
+  attrs: Record<string, string | boolean | undefined> = {},
+): HTMLInputElement {
+  const control = h('input', { id, name: field, 'data-field': field, type: 'text', ...attrs });
+  control.value = value;
+  return control;
+}
+
+export function textarea(id: string, field: string, value: string, rows = 3): HTMLTextAreaElement {
+  const control = h('textarea', { id, name: field, 'data-field': field, rows });
+  control.value = value;
+  return control;
+}
+
+export function select(
+  id: string,
+  field: string,
+  options: readonly Option[],
+  value: string,
+): HTMLSelectElement {
+  const control = h(
+    'select',
+    { id, name: field, 'data-field': field },
+    options.map((o) => h('option', { value: o.value }, o.label)),
+  );
+  control.value = value;
+  return control;
+}
+
+/** The values of a form's controls, by field name. */
+export function valuesOf(form: HTMLFormElement): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const control of form.querySelectorAll<Control>('[data-field]'))
+    values[control.dataset.field ?? control.name] = control.value;
+  return values;
+}
+
+export interface FormParts {
+  form: HTMLFormElement;
+  summary: HTMLDivElement;
+  button: HTMLButtonElement;
+}
+
+/**
+ * A form with its error summary first and its submit button last. `labelledBy` names the heading
+ * that titles it, so assistive technology announces the form by name.
+ */
+export function form(
+  id: string,
+  labelledBy: string,
+  buttonText: string,
+  children: (Node | null)[],
+  buttonClass = 'primary',
+): FormParts {
+  const summary = h('div', { class: 'error-summary', tabindex: -1, hidden: true, id: `${id}-problems` });
+  const button = h('button', { type: 'submit', class: buttonClass }, buttonText);
+  const element = h(
+    'form',
+    { id, class: 'admin-form', 'aria-labelledby': labelledBy, novalidate: true },
+    summary,
+    children,
+    h('div', { class: 'form-actions' }, button),
+  );
+  return { form: element, summary, button };
+}
+
+export interface SubmitHooks {
+  /** Says a success (the page's status region). */
+  say: (message: string) => void;
+  /** After a success, or a stale form: the page reloads what it shows. */
+  reload: (after: { formId: string; error?: string }) => Promise<void>;
+}
+
+/** Submits through `save`; on success says so and reloads; on refusal shows the issues in place. */
+export function onSubmit(
+  parts: FormParts,
+  hooks: SubmitHooks,
+  save: (values: Record<string, string>) => Promise<SaveOutcome>,
+): void {
+  parts.form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void (async () => {
+      clearIssues(parts);
+      // The last save's words go, so the next ones are heard (and read) only once this one is done.
+      hooks.say('');
+      parts.button.disabled = true;
+      parts.form.setAttribute('aria-busy', 'true');
+      try {
+        const outcome = await save(valuesOf(parts.form));
+        switch (outcome.kind) {
+          case 'saved':
+            await hooks.reload({ formId: parts.form.id });
+            hooks.say(outcome.message);
+            break;
+          case 'stale':
+            await hooks.reload({ formId: parts.form.id, error: outcome.error });
+            break;
+          case 'refused':
+            showIssues(parts, outcome.error, outcome.issues);
+            break;
+        }
+      } catch (error) {
+        showIssues(parts, errorText(error), []);
+      } finally {
+        parts.button.disabled = false;
+        parts.form.removeAttribute('aria-busy');
+      }
+    })();
+  });
+}
+
+export function clearIssues(parts: { form: HTMLElement; summary: HTMLElement }): void {
+  parts.summary.hidden = true;
+  parts.summary.replaceChildren();
+  for (const message of parts.form.querySelectorAll('.field-error')) message.remove();
+  for (const control of parts.form.querySelectorAll('[aria-invalid]')) {
+    control.removeAttribute('aria-invalid');
+    const rest = (control.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .filter((id) => id && !id.endsWith('-error'));
+    if (rest.length > 0) control.setAttribute('aria-describedby', rest.join(' '));
+    else control.removeAttribute('aria-describedby');
+  }
+}
+
+/** The refusal at the top (each problem a link to its field) and beside each field; focus to the top. */
+export function showIssues(
+  parts: { form: HTMLElement; summary: HTMLElement },
+  error: string,
+  issues: readonly { field: string; reason: string }[],
+): void {
+  const items: HTMLElement[] = [];
+  for (const issue of issues) {
+    const control = parts.form.querySelector<HTMLElement>(`[data-field="${CSS.escape(issue.field)}"]`);
+    const label = control
+      ? (parts.form.querySelector(`label[for="${CSS.escape(control.id)}"]`)?.textContent ?? issue.field)
+      : issue.field;
+    if (!control) {
+      items.push(h('li', {}, `${label}: ${issue.reason}`));
+      continue;
+    }
+    const id = `${control.id}-error`;
+    let message = parts.form.querySelector<HTMLElement>(`#${CSS.escape(id)}`);
+    if (!message) {
+      message = h('p', { id, class: 'field-error' }, hidden('Error: '));
+      control.before(message);
+      control.setAttribute(
+        'aria-describedby',
+        [id, ...(control.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean)].join(' '),
+      );
+    } else message.append(' ');
+    message.append(sentence(issue.reason));
+    control.setAttribute('aria-invalid', 'true');
+    const link = h('a', { href: `#${control.id}` }, `${label}: ${issue.reason}`);
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      control.focus();
+    });
+    items.push(h('li', {}, link));
+  }
+  replace(
+    parts.summary,
+    h('p', { class: 'error-title', role: 'alert' }, error),
+    items.length > 0 ? h('ul', {}, items) : null,
+  );
+  parts.summary.hidden = false;
+  parts.summary.focus();
+}

@@ -1,0 +1,281 @@
+/**
+ * The plan management page (/tab/admin): a coordinator runs their plan here — settings, people and
+ * cover, actions and areas, closing it — and the people PLAN_CREATORS names create plans. Works inside
+ * Teams (SSO, Teams theme) and in local mode, like the dashboard it is reached from.
+ */
+import type { TabAdminPlan } from '../http/dashboard-api/admin-types.js';
+import { actionsSection } from './admin-actions.js';
+import { AdminClient } from './admin-client.js';
+import { type SubmitHooks, showIssues } from './admin-forms.js';
+import { peopleSection } from './admin-people.js';
+import { closePlanForm, createPlanForm } from './admin-plans.js';
+import { settingsSection } from './admin-settings.js';
+import { ApiError, errorText } from './api.js';
+import { byId, field, h, replace } from './dom.js';
+import {
+  NotSignedInError,
+  notifyTeamsLoaded,
+  type Session,
+  startSession,
+  switchLocalUser,
+} from './session.js';
+import { chooseTheme, currentTheme, onThemeChange, parseTheme, THEMES } from './theme.js';
+
+const page = {
+  main: byId('main'),
+  title: byId('page-title'),
+  subtitle: byId('plan-subtitle'),
+  alert: byId('alert'),
+  status: byId('status'),
+  user: byId('user-name'),
+  banner: byId('local-banner'),
+  picker: byId('plan-picker'),
+  nav: byId('section-nav'),
+  settings: byId('settings'),
+  settingsBody: byId('settings-body'),
+  people: byId('people'),
+  peopleBody: byId('people-body'),
+  actions: byId('actions-admin'),
+  actionsBody: byId('actions-admin-body'),
+  plans: byId('plans'),
+  plansBody: byId('plans-body'),
+};
+
+let sayTimer: ReturnType<typeof setTimeout> | undefined;
+function say(message: string): void {
+  clearTimeout(sayTimer);
+  page.status.textContent = '';
+  if (message) sayTimer = setTimeout(() => (page.status.textContent = message), 50);
+}
+
+function showError(error: unknown): void {
+  const message =
+    error instanceof NotSignedInError
+      ? error.message
+      : error instanceof ApiError && error.status === 401
+        ? `${error.message} Reload the tab to sign in again.`
+        : errorText(error);
+  replace(page.alert, h('p', {}, message));
+}
+
+/** Keeps ?theme= (local mode) on links between the dashboard and this page. */
+function linkTo(path: string, planId?: string): string {
+  const url = new URL(path, location.href);
+  if (planId) url.searchParams.set('plan', planId);
+  const theme = new URLSearchParams(location.search).get('theme');
+  if (theme) url.searchParams.set('theme', theme);
+  return `${url.pathname}${url.search}`;
+}
+
+class AdminPage {
+  private view: TabAdminPlan | undefined;
+  private chosenAction: string | undefined;
+  private mayCreate = false;
+  private readonly client: AdminClient;
+
+  constructor(private readonly session: Session) {
+    this.client = new AdminClient(session.api);
+  }
+
+  private readonly hooks: SubmitHooks = {
+    say,
+    reload: (after) => this.reload(after),
+  };
+
+  async start(): Promise<void> {
+    this.renderHeader();
+    this.mayCreate = (await this.client.me()).mayCreatePlans;
+    const coordinated = this.session.me.plans.filter((p) => p.roles.includes('coordinator'));
+    const wanted = new URLSearchParams(location.search).get('plan');
+    const planId = coordinated.find((p) => p.id === wanted)?.id ?? coordinated[0]?.id;
+    if (coordinated.length > 0) {
+      const picker = h(
+        'select',
+        { id: 'plan-select' },
+        coordinated.map((p) => h('option', { value: p.id }, p.title)),
+      );
+      if (planId) picker.value = planId;
+      picker.addEventListener('change', () => location.assign(linkTo('/tab/admin', picker.value)));
+      replace(page.picker, h('label', { for: 'plan-select' }, 'Action plan'), picker);
+      page.picker.hidden = false;
+    }
+    if (wanted && planId !== wanted)
+      replace(
+        page.alert,
+        h(
+          'p',
+          {},
+          `You are not a coordinator of the plan “${wanted.slice(0, 64)}”, so it cannot be managed here.`,
+        ),
+      );
+    if (!planId) {
+      replace(page.title, 'Manage plans');
+      replace(
+        page.subtitle,
+        this.mayCreate
+          ? 'You coordinate no plan yet. Create one below.'
+          : 'Only a plan’s coordinators manage it. Ask your partnership’s coordinator to make you one.',
+      );
+      this.renderPlans();
+      say('');
+      return;
+    }
+    await this.load(planId);
+  }
+
+  private async load(planId: string): Promise<boolean> {
+    page.main.setAttribute('aria-busy', 'true');
+    try {
+      this.view = await this.client.plan(planId);
+    } catch (error) {
+      this.view = undefined;
+      for (const section of [page.settings, page.people, page.actions]) section.hidden = true;
+      replace(page.title, 'Plan not shown');
+      showError(error);
+      this.renderPlans();
+      return false;
+    } finally {
+      page.main.removeAttribute('aria-busy');
+    }
+    const view = this.view;
+    document.title = `Manage ${view.plan.title} – Action Tracker`;
+    replace(page.title, `Manage ${view.plan.title}`);
+    replace(
+      page.subtitle,
+      'You are a coordinator of this plan. ',
+      h('a', { href: linkTo('/tab', view.plan.id) }, 'Back to the dashboard'),
+    );
+    replace(
+      page.nav,
+      h(
+        'ul',
+        {},
+        [
+          ['#settings-heading', 'Settings'],
+          ['#people-heading', 'People'],
+          ['#actions-admin-heading', 'Actions and areas'],
+          ['#plans-heading', 'Plans'],
+        ].map(([href, text]) => h('li', {}, h('a', { href }, text))),
+      ),
+    );
+    page.nav.hidden = false;
+    this.render();
+    return true;
+  }
+
+  private render(): void {
+    const view = this.view;
+    if (!view) return;
+    replace(page.settingsBody, settingsSection(view, this.client, this.hooks));
+    replace(page.peopleBody, peopleSection(view, this.client, this.hooks));
+    replace(
+      page.actionsBody,
+      actionsSection(view, this.client, this.hooks, this.chosenAction, (actionId) => {
+        this.chosenAction = actionId || undefined;
+        this.render();
+        byId('action-choice').focus();
+      }),
+    );
+    page.settings.hidden = false;
+    page.people.hidden = false;
+    page.actions.hidden = false;
+    this.renderPlans();
+  }
+
+  private renderPlans(): void {
+    const parts: HTMLElement[] = [];
+    if (this.view) parts.push(closePlanForm(this.view, this.client, this.hooks));
+    if (this.mayCreate)
+      parts.push(
+        createPlanForm(this.client, this.hooks, (planId) => location.assign(linkTo('/tab/admin', planId))),
+      );
+    if (parts.length === 0) {
+      page.plans.hidden = true;
+      return;
+    }
+    replace(page.plansBody, parts);
+    page.plans.hidden = false;
+  }
+
+  /** After a save (or a form someone else's change made stale): the plan again, the message kept. */
+  private async reload(after: { formId: string; error?: string }): Promise<void> {
+    const view = this.view;
+    if (!view) return;
+    const section = document.getElementById(after.formId)?.closest('section');
+    if (!(await this.load(view.plan.id))) return;
+    if (after.error) {
+      const form = document.getElementById(after.formId);
+      const summary = form?.querySelector<HTMLElement>('.error-summary');
+      if (form && summary) {
+        showIssues({ form, summary }, after.error, []);
+        return;
+      }
+      replace(page.alert, h('p', {}, after.error));
+      return;
+    }
+    // The form was drawn again: focus goes back to its section, whose status says what was saved.
+    section?.querySelector<HTMLElement>('h2')?.focus();
+  }
+
+  private renderHeader(): void {
+    const { me } = this.session;
+    if (me.mode !== 'local') {
+      page.user.textContent = `Signed in as ${me.user.name}`;
+      return;
+    }
+    const users = me.localUsers ?? [];
+    const acting = users.find((user) => user.email === this.session.localUser);
+    const who = h(
+      'select',
+      { id: 'local-user' },
+      users.map((user) => h('option', { value: user.email }, `${user.name} (${user.description})`)),
+    );
+    if (acting) who.value = acting.email;
+    who.addEventListener('change', () => {
+      switchLocalUser(who.value);
+      location.reload();
+    });
+    const theme = h(
+      'select',
+      { id: 'local-theme' },
+      THEMES.map((t) => h('option', { value: t.theme }, t.label)),
+    );
+    theme.value = currentTheme();
+    theme.addEventListener('change', () => chooseTheme(parseTheme(theme.value) ?? 'default'));
+    onThemeChange((now) => {
+      theme.value = now;
+    });
+    replace(
+      page.banner,
+      h(
+        'p',
+        { class: 'banner-text' },
+        h('strong', {}, 'Local mode — not signed in.'),
+        ` Acting as ${acting?.name ?? me.user.name}. For trying the app on this computer only.`,
+      ),
+      h(
+        'div',
+        { class: 'banner-controls' },
+        field('local-user', 'Act as', who),
+        field('local-theme', 'Theme', theme),
+      ),
+    );
+    page.banner.hidden = false;
+  }
+}
+
+async function main(): Promise<void> {
+  say('Loading…');
+  try {
+    const session = await startSession();
+    await new AdminPage(session).start();
+    say('');
+  } catch (error) {
+    say('');
+    showError(error);
+  } finally {
+    notifyTeamsLoaded();
+  }
+}
+
+void main();

@@ -1,0 +1,132 @@
+/**
+ * The JSON contract of the plan management page (/tab/admin) and its API, beside api-types.ts. Types
+ * only, so the browser code can import them. Identity as for the rest of the tab's API (a Teams token,
+ * or X-Local-User in local mode); everything here is for a plan's coordinators, and creating plans for
+ * the people PLAN_CREATORS names.
+ *
+ *   GET  /api/tab/admin/me                                   → TabAdminMe
+ *   POST /api/tab/admin/plans                                body TabNewPlan → TabAdminResult (planId)
+ *   GET  /api/tab/admin/plans/:planId                        → TabAdminPlan
+ *   POST /api/tab/admin/plans/:planId/settings               body { revision, settings: TabPlanSettings }
+ *   POST /api/tab/admin/plans/:planId/roles                  body { email, role, agency?, remove? }
+ *   POST /api/tab/admin/plans/:planId/delegations            body { owner, delegate, delegateName, from, to }
+ *   POST /api/tab/admin/plans/:planId/delegations/:id/remove
+ *   POST /api/tab/admin/plans/:planId/areas                  body { id?, text }
+ *   POST /api/tab/admin/plans/:planId/areas/:areaId          body { text }
+ *   POST /api/tab/admin/plans/:planId/actions                body TabActionFields & { id, dueDate }
+ *   POST /api/tab/admin/plans/:planId/actions/:actionId      body { version, fields: TabActionFields }
+ *   POST /api/tab/admin/plans/:planId/actions/:actionId/reschedule  body { version, date, reason }
+ *   POST /api/tab/admin/plans/:planId/actions/:actionId/withdraw    body { version, reason }
+ *   POST /api/tab/admin/plans/:planId/close                  body { confirm: the plan id }
+ *
+ * Every change answers TabAdminResult: 200 saved; 400 with issues by field (nothing saved); 403 not
+ * allowed; 404 no such plan (or not one the person may know of); 409 someone saved a change after the
+ * form was opened, naming them (nothing saved).
+ */
+
+export interface TabAdminMe {
+  mayCreatePlans: boolean;
+}
+
+export interface TabOption {
+  value: string;
+  label: string;
+}
+
+/** The settings form's values, as text. */
+export interface TabPlanSettings {
+  title: string;
+  principalAuthority: string;
+  inspectionTheme: string;
+  inspectionStart: string;
+  inspectionEnd: string;
+  submissionDate: string;
+  region: string;
+  timeZone: string;
+  ratingScale: string;
+  /** "14, 7, 1" */
+  reminderDaysBefore: string;
+  windowStart: string;
+  windowEnd: string;
+  cadence: string;
+  oversightBody: string;
+  digestDay: string;
+}
+
+export interface TabAdminPerson {
+  email: string;
+  name: string;
+  roles: ('coordinator' | 'lead' | 'agency-lead')[];
+  /** "Coordinator, lead officer for Police" */
+  rolesLabel: string;
+  openActionsOwned: number;
+  /** Whether the bot can reach them in Teams, in words ("Teams: installed" / "Teams: not installed"). */
+  teams: boolean;
+  reachLabel: string;
+}
+
+export interface TabAdminDelegation {
+  id: string;
+  owner: string;
+  ownerName: string;
+  delegate: string;
+  delegateName: string;
+  from: string;
+  to: string;
+  /** "3 Mar 2025 to 14 Mar 2025" */
+  datesLabel: string;
+  active: boolean;
+}
+
+export interface TabActionFields {
+  description: string;
+  areaId: string;
+  leadAgency: string;
+  /** Comma-separated. */
+  contributingAgencies: string;
+  /** One a line: "Name, address". */
+  owners: string;
+  successMeasure: string;
+}
+
+export interface TabAdminAction extends TabActionFields {
+  id: string;
+  baselineDueLabel: string;
+  currentDue: string;
+  currentDueLabel: string;
+  lifecycleLabel: string;
+  open: boolean;
+  version: string;
+}
+
+export interface TabAdminPlan {
+  plan: { id: string; title: string; closed: boolean };
+  revision: string;
+  /** "Saved by Jo Bloggs, 3 Mar 2025, 14:05" */
+  lastSaved?: string;
+  today: string;
+  settings: TabPlanSettings;
+  options: {
+    regions: TabOption[];
+    timeZones: string[];
+    ratingScales: TabOption[];
+    cadences: TabOption[];
+    digestDays: TabOption[];
+  };
+  people: TabAdminPerson[];
+  delegations: TabAdminDelegation[];
+  owners: { email: string; name: string }[];
+  agencies: string[];
+  areas: { id: string; text: string }[];
+  actions: TabAdminAction[];
+}
+
+export interface TabNewPlan {
+  id: string;
+  title: string;
+  principalAuthority?: string;
+}
+
+export type TabAdminResult =
+  | { ok: true; message: string; version?: string; revision?: string; planId?: string }
+  | { ok: false; error: string; issues?: { field: string; reason: string }[]; changedBy?: string };

@@ -1,0 +1,522 @@
+/**
+ * Running a plan from the dashboard, in headless Chromium against the real built server in local mode
+ * (its embedded Azurite with the demo plan; PLAN_CREATORS names the demo coordinator): plan settings,
+ * roles and a delegate (who then gets the owner's reminder through the real sweep and the Bot Connector
+ * stub, and can update), adding, editing, rescheduling and withdrawing an action, a conflicting edit,
+ * creating and closing a plan, refusals for people who may not, axe-core in the three themes and the
+ * page at 320 px.
+ */
+import type { TabAdminPlan, TabAdminResult } from '../../src/http/dashboard-api/admin-types';
+import type { TabActionDetail, TabUpdateResult } from '../../src/http/dashboard-api/api-types';
+import { PRIYA, teamsMessage } from '../support/activities';
+import { startConnectorStub } from '../support/connector-stub';
+import { postActivity } from '../support/post-activity';
+import { describeWithChromium, suiteTitle } from './playground-session';
+import { describeFindings, runAxe, serious } from './tab-axe';
+import { DEMO_PLAN, screenshotPath, type TabPage, TabSession } from './tab-session';
+
+const COORDINATOR = 'partnership.manager@example.org';
+const LEAD = 'director.children@example.org';
+const OWNER = 'icb.camhs@example.org';
+const OWNER_NAME = "ICB Children's Mental Health Commissioner";
+const COVER = 'cover.commissioner@example.org';
+const COVER_NAME = 'Cover Commissioner';
+
+/** Chromium logs each refusal the tests provoke as a failed resource load. */
+const REFUSALS = /Failed to load resource: the server responded with a status of (400|403|404|409)/;
+
+function addDays(date: string, days: number): string {
+  const at = new Date(`${date}T12:00:00Z`);
+  at.setUTCDate(at.getUTCDate() + days);
+  return at.toISOString().slice(0, 10);
+}
+
+function londonToday(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+}
+
+/** A weekday at least `days` ahead, clear of the Christmas and New Year bank holidays. */
+function workingDayAhead(days: number): string {
+  let date = addDays(londonToday(), days);
+  for (;;) {
+    const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
+    const monthDay = date.slice(5);
+    const holiday = monthDay >= '12-24' || monthDay <= '01-02';
+    if (weekday !== 0 && weekday !== 6 && !holiday) return date;
+    date = addDays(date, 1);
+  }
+}
+
+describeWithChromium(suiteTitle('running a plan from the dashboard in headless Chromium'), () => {
+  const session = new TabSession();
+  let opened: TabPage[] = [];
+
+  beforeAll(async () => {
+    await session.start({ env: { PLAN_CREATORS: COORDINATOR } });
+  }, 60_000);
+
+  afterAll(async () => {
+    await session.stop();
+  }, 30_000);
+
+  afterEach(async () => {
+    for (const { context } of opened) await context.close().catch(() => undefined);
+    opened = [];
+  });
+
+  async function openAdmin(query = `plan=${DEMO_PLAN}`, as?: string, width = 1280): Promise<TabPage> {
+    const tab = await session.openPage(`/tab/admin?${query}`, { width, height: 900 }, as ? { as } : {});
+    opened.push(tab);
+    return tab;
+  }
+
+  async function ready(tab: TabPage): Promise<void> {
+    await tab.page.locator('#settings-form').waitFor({ state: 'visible', timeout: 15_000 });
+  }
+
+  async function adminView(as = COORDINATOR, planId = DEMO_PLAN): Promise<TabAdminPlan> {
+    const response = await fetch(`${session.url}/api/tab/admin/plans/${planId}`, {
+      headers: { 'X-Local-User': as },
+    });
+    expect(response.status).toBe(200);
+    return (await response.json()) as TabAdminPlan;
+  }
+
+  async function post(
+    path: string,
+    body: unknown,
+    as = COORDINATOR,
+  ): Promise<{ status: number; body: TabAdminResult }> {
+    const response = await fetch(`${session.url}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Local-User': as },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as TabAdminResult };
+  }
+
+  function expectNoProblems(tab: TabPage): void {
+    expect(tab.problems.filter((problem) => !REFUSALS.test(problem))).toEqual([]);
+  }
+
+  test('when the coordinator saves the settings with mistakes, then each is said by its field and nothing changes; corrected, they are saved and recorded', async () => {
+    const tab = await openAdmin();
+    const { page } = tab;
+    await ready(tab);
+    const before = await adminView();
+    const settings = page.locator('#settings-form');
+
+    await settings.getByLabel('Reminder days before a due date', { exact: true }).fill('0, 7');
+    await settings.getByLabel('Send reminders from', { exact: true }).fill('17:00');
+    await settings.getByLabel('Until', { exact: true }).fill('09:00');
+    await settings.getByLabel('Rating scale', { exact: true }).selectOption('rag');
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    const summary = settings.locator('.error-summary');
+    await summary.getByText('Nothing was saved').waitFor();
+    const problems = (await summary.textContent()) ?? '';
+    expect(problems).toContain('Reminder days before a due date: must be whole numbers of days from 1 to 90');
+    expect(problems).toContain('Until: must be later than the start of the send window');
+    // The demo plan has actions rated yellow, which RAG has no column for.
+    expect(problems).toMatch(/Rating scale: actions? .* rated Yellow, which this scale does not have/);
+    await expect(settings.getByLabel('Until', { exact: true }).getAttribute('aria-invalid')).resolves.toBe(
+      'true',
+    );
+    await expect(
+      page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement?: { className: string } } }).document
+            .activeElement?.className,
+      ),
+    ).resolves.toBe('error-summary');
+    expect((await adminView()).revision).toBe(before.revision);
+
+    await settings.getByLabel('Reminder days before a due date', { exact: true }).fill('10, 3');
+    await settings.getByLabel('Send reminders from', { exact: true }).fill('08:30');
+    await settings.getByLabel('Until', { exact: true }).fill('16:00');
+    await settings.getByLabel('Rating scale', { exact: true }).selectOption('quadrant');
+    await settings.getByLabel('Bank holidays of', { exact: true }).selectOption('WLS');
+    await settings.getByLabel('Weekly digest on', { exact: true }).selectOption('wednesday');
+    await settings.getByLabel('Monitoring cadence', { exact: true }).selectOption('monthly');
+    await settings.getByLabel('Submission deadline', { exact: true }).fill('2024-05-31');
+    await settings
+      .getByLabel('Oversight body', { exact: true })
+      .fill('Leeds Safeguarding Children Partnership Board');
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    await page.locator('#status').getByText('Settings saved', { exact: false }).waitFor();
+
+    const after = await adminView();
+    expect(Number(after.revision)).toBe(Number(before.revision) + 1);
+    expect(after.settings).toMatchObject({
+      reminderDaysBefore: '10, 3',
+      windowStart: '08:30',
+      windowEnd: '16:00',
+      region: 'WLS',
+      digestDay: 'wednesday',
+      cadence: 'monthly',
+      submissionDate: '2024-05-31',
+      oversightBody: 'Leeds Safeguarding Children Partnership Board',
+    });
+    // Local mode names people by their address (no Teams profile is known for them).
+    expect(after.lastSaved).toContain('Saved by Partnership Manager');
+    await page.screenshot({ path: screenshotPath('admin-settings'), fullPage: true });
+    expectNoProblems(tab);
+  }, 40_000);
+
+  test('when someone else saved the settings after the form was opened, then saving says who and changes nothing', async () => {
+    // A second coordinator, so there is someone else to save.
+    expect(
+      (await post(`/api/tab/admin/plans/${DEMO_PLAN}/roles`, { email: LEAD, role: 'coordinator' })).status,
+    ).toBe(200);
+    const tab = await openAdmin();
+    const { page } = tab;
+    await ready(tab);
+    const view = await adminView(LEAD);
+    const saved = await post(
+      `/api/tab/admin/plans/${DEMO_PLAN}/settings`,
+      {
+        revision: view.revision,
+        settings: { ...view.settings, inspectionTheme: 'Serious youth violence and exploitation' },
+      },
+      LEAD,
+    );
+    expect(saved.status).toBe(200);
+
+    const settings = page.locator('#settings-form');
+    await settings.getByLabel('Title', { exact: true }).fill('Changed on a stale form');
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    const summary = settings.locator('.error-summary');
+    await summary.getByText('after you opened this, so nothing was saved').waitFor();
+    await expect(summary.textContent()).resolves.toContain('Director Children saved a change');
+    // The form now shows the other coordinator's save.
+    await expect(settings.getByLabel('Inspection theme', { exact: true }).inputValue()).resolves.toBe(
+      'Serious youth violence and exploitation',
+    );
+    expect((await adminView()).settings.title).not.toBe('Changed on a stale form');
+    expect(
+      (
+        await post(`/api/tab/admin/plans/${DEMO_PLAN}/roles`, {
+          email: LEAD,
+          role: 'coordinator',
+          remove: true,
+        })
+      ).status,
+    ).toBe(200);
+    expectNoProblems(tab);
+  }, 40_000);
+
+  test('when the coordinator gives and takes away roles, then the list follows, and the last coordinator cannot be removed', async () => {
+    const tab = await openAdmin();
+    const { page } = tab;
+    await ready(tab);
+    const grant = page.locator('#grant-form');
+    await grant.getByLabel('E-mail address', { exact: true }).fill('Police.Lead@Example.org');
+    await grant.getByLabel('Role', { exact: true }).selectOption('agency-lead');
+    await grant.getByLabel('Agency', { exact: true }).selectOption('Police');
+    await grant.getByRole('button', { name: 'Give the role' }).click();
+    await page.locator('#status').getByText('Saved', { exact: false }).waitFor();
+    const person = page.locator('#people-list li', { hasText: 'police.lead@example.org' });
+    await expect(person.textContent()).resolves.toContain('Lead officer for Police');
+    await expect(person.textContent()).resolves.toContain('Teams: has not installed Action Tracker');
+
+    await person.getByRole('button', { name: /^Remove agency lead role from/ }).click();
+    await page.locator('#status').getByText('Saved', { exact: false }).waitFor();
+    await expect(
+      page.locator('#people-list li', { hasText: 'police.lead@example.org' }).count(),
+    ).resolves.toBe(0);
+
+    const me = page.locator('#people-list li', { hasText: COORDINATOR });
+    await me.getByRole('button', { name: /^Remove coordinator role from/ }).click();
+    await page.locator('#people-problems').getByText('the only coordinator', { exact: false }).waitFor();
+    expect((await adminView()).people.find((p) => p.email === COORDINATOR)?.roles).toContain('coordinator');
+    expectNoProblems(tab);
+  }, 40_000);
+
+  test('when the coordinator names a delegate for an owner on leave, then the sweep sends the owner’s reminder to the delegate, who can update the action', async () => {
+    const due = workingDayAhead(10);
+    // An action of the owner's, due on a known working day (through the same API the page uses).
+    const added = await post(`/api/tab/admin/plans/${DEMO_PLAN}/actions`, {
+      id: '9.1',
+      areaId: 'AFI2',
+      description: 'Publish the CAMHS waiting list for children affected by serious youth violence',
+      leadAgency: 'Health',
+      owners: `${OWNER_NAME}, ${OWNER}`,
+      successMeasure: 'Waiting list published monthly',
+      dueDate: due,
+    });
+    expect(added).toMatchObject({ status: 200, body: { ok: true } });
+
+    const tab = await openAdmin();
+    const { page } = tab;
+    await ready(tab);
+    const cover = page.locator('#cover-form');
+    await cover.getByLabel('Owner who is away', { exact: true }).selectOption(OWNER);
+    await cover.getByLabel('Delegate’s e-mail address', { exact: true }).fill(COVER);
+    await cover.getByLabel('Delegate’s name', { exact: true }).fill(COVER_NAME);
+    await cover.getByLabel('Until', { exact: true }).fill(addDays(due, 5));
+    await cover.getByRole('button', { name: 'Add cover' }).click();
+    await page.locator('#status').getByText('Cover saved', { exact: false }).waitFor();
+    await expect(page.locator('#people-list').textContent()).resolves.toContain(
+      `${COVER_NAME} covers for ${OWNER_NAME}`,
+    );
+    await page.screenshot({ path: screenshotPath('admin-people'), fullPage: true });
+    expectNoProblems(tab);
+
+    // The delegate talks to the bot once (so it has their chat), then the sweep runs on the due date.
+    const delegate = { ...PRIYA, name: COVER_NAME, email: COVER, userPrincipalName: COVER };
+    const stub = await startConnectorStub({ members: [delegate] });
+    try {
+      const hello = await postActivity(
+        session.url,
+        teamsMessage({ user: delegate, serviceUrl: stub.url, text: 'help' }),
+      );
+      expect(hello.status).toBeLessThan(300);
+      await stub.waitForActivities(1, 10_000);
+      const before = stub.activities.length;
+      const sweep = await session.cli(['sweep', '--now', `${due}T10:00:00Z`]);
+      expect(sweep.code).toBe(0);
+      const row = sweep.stdout.split('\n').find((line) => line.includes(' 9.1 '));
+      expect(row).toMatch(
+        new RegExp(`${COVER.replace(/\./g, '\\.')}.*sent.*covering for ${OWNER.replace(/\./g, '\\.')}`),
+      );
+      const cards = stub.activities.slice(before).map((a) => JSON.stringify(a.activity));
+      const reminder = cards.find((card) => card.includes('9.1') && card.includes('you are covering for'));
+      expect(reminder).toBeDefined();
+      expect(reminder).toContain('you are covering for ICB');
+    } finally {
+      await stub.close();
+    }
+
+    // And the delegate may update the owner's action on the dashboard, as the owner could.
+    const dashboard = await session.openPage(`/tab?plan=${DEMO_PLAN}`, undefined, { as: COVER });
+    opened.push(dashboard);
+    await dashboard.page.getByRole('button', { name: /^9\.1 / }).click();
+    const dialog = dashboard.page.getByRole('dialog', { name: 'Action 9.1' });
+    await dialog.waitFor({ state: 'visible' });
+    await dialog
+      .getByLabel('Progress note')
+      .fill('Covering for the commissioner: the list goes out on Friday.');
+    await dialog.getByRole('button', { name: 'Save update' }).click();
+    await dialog
+      .locator('.timeline-entry')
+      .first()
+      .getByText('Covering for the commissioner', { exact: false })
+      .waitFor();
+    const detail = (await (
+      await fetch(`${session.url}/api/tab/plans/${DEMO_PLAN}/actions/9.1`, {
+        headers: { 'X-Local-User': COVER },
+      })
+    ).json()) as TabActionDetail;
+    expect(detail.history[0]?.author).toBe(`${COVER_NAME} (in the dashboard)`);
+    expectNoProblems(dashboard);
+  }, 60_000);
+
+  test('when the coordinator adds, edits, reschedules and withdraws an action, then each is saved and in its history, and the baseline never moves', async () => {
+    const tab = await openAdmin();
+    const { page } = tab;
+    await ready(tab);
+    const due = workingDayAhead(40);
+    const add = page.locator('#add-action-form');
+    await add.getByRole('button', { name: 'Add the action' }).click();
+    await add.locator('.error-summary').getByText('Nothing was saved').waitFor();
+    await expect(add.locator('.error-summary').textContent()).resolves.toContain(
+      'Owners: name at least one owner',
+    );
+
+    await add.getByLabel('Number', { exact: true }).fill('3.9');
+    await add
+      .getByLabel('What will be done', { exact: true })
+      .fill('Audit ten cases of children affected by serious youth violence');
+    await add.getByLabel('Area for improvement', { exact: true }).selectOption('AFI3');
+    await add.getByLabel('Lead agency', { exact: true }).fill('Partnership');
+    await add.getByLabel('Owners', { exact: true }).fill('Quality Assurance Manager, qa.manager@example.org');
+    await add.getByLabel('Due date', { exact: true }).fill(due);
+    await add.getByRole('button', { name: 'Add the action' }).click();
+    await page.locator('#status').getByText('Action 3.9 added.').waitFor();
+
+    await page.getByLabel('Action', { exact: true }).selectOption('3.9');
+    const edit = page.locator('#edit-action-form');
+    await edit.waitFor();
+    await edit.getByLabel('Lead agency', { exact: true }).fill('Police');
+    await edit.getByLabel('Contributing agencies', { exact: true }).fill('Health, Education');
+    await edit.getByRole('button', { name: 'Save the action' }).click();
+    await page.locator('#status').getByText('Action 3.9 saved.').waitFor();
+
+    const moved = workingDayAhead(60);
+    const reschedule = page.locator('#reschedule-form');
+    await reschedule.getByLabel('New due date', { exact: true }).fill(moved);
+    await reschedule.getByRole('button', { name: 'Reschedule' }).click();
+    await reschedule.locator('.error-summary').getByText('Reason: is required').waitFor();
+    await reschedule.getByLabel('Reason', { exact: true }).fill('Case files arrive a month late.');
+    await reschedule.getByRole('button', { name: 'Reschedule' }).click();
+    await page.locator('#status').getByText('Action 3.9 rescheduled', { exact: false }).waitFor();
+
+    const withdraw = page.locator('#withdraw-form');
+    await withdraw.getByLabel('Reason for withdrawing', { exact: true }).fill('Merged into action 3.1.');
+    await withdraw.getByRole('button', { name: 'Withdraw the action' }).click();
+    await page.locator('#status').getByText('Action 3.9 withdrawn', { exact: false }).waitFor();
+
+    const detail = (await (
+      await fetch(`${session.url}/api/tab/plans/${DEMO_PLAN}/actions/3.9`, {
+        headers: { 'X-Local-User': COORDINATOR },
+      })
+    ).json()) as TabActionDetail;
+    expect(detail.action).toMatchObject({
+      leadAgency: 'Police',
+      contributingAgencies: ['Health', 'Education'],
+      baselineDue: due,
+      currentDue: moved,
+      lifecycle: 'withdrawn',
+    });
+    const summaries = detail.history.map((entry) => `${entry.summary} | ${entry.note ?? ''}`);
+    expect(summaries).toEqual([
+      'Not started → Withdrawn | Merged into action 3.1.',
+      expect.stringMatching(/^Due date moved to .* \| Case files arrive a month late\.$/),
+      'Changed: lead agency, contributing agencies | ',
+      'Created as not started | ',
+    ]);
+    expect(detail.history.map((entry) => entry.author)).toEqual(
+      Array(4).fill('Partnership Manager (in the dashboard)'),
+    );
+    expectNoProblems(tab);
+  }, 60_000);
+
+  test('when the action changed after its edit form was opened, then saving says who changed it and saves nothing', async () => {
+    const tab = await openAdmin();
+    const { page } = tab;
+    await ready(tab);
+    await page.getByLabel('Action', { exact: true }).selectOption('1.3');
+    const edit = page.locator('#edit-action-form');
+    await edit.waitFor();
+
+    // Meanwhile an owner of 1.3 updates it from the dashboard.
+    const before = (await (
+      await fetch(`${session.url}/api/tab/plans/${DEMO_PLAN}/actions/1.3`, {
+        headers: { 'X-Local-User': COORDINATOR },
+      })
+    ).json()) as TabActionDetail;
+    const owner = before.action.owners[0]!;
+    const update = await fetch(`${session.url}/api/tab/plans/${DEMO_PLAN}/actions/1.3`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Local-User': owner.email },
+      body: JSON.stringify({ version: before.action.version, note: 'Data sharing agreement signed.' }),
+    });
+    expect(((await update.json()) as TabUpdateResult).ok).toBe(true);
+
+    await edit.getByLabel('Success measure', { exact: true }).fill('Written over a stale form');
+    await edit.getByRole('button', { name: 'Save the action' }).click();
+    const summary = page.locator('#edit-action-form .error-summary');
+    await summary.getByText('after you opened this, so nothing was saved').waitFor();
+    await expect(summary.textContent()).resolves.toContain(owner.name);
+    const after = (await (
+      await fetch(`${session.url}/api/tab/plans/${DEMO_PLAN}/actions/1.3`, {
+        headers: { 'X-Local-User': COORDINATOR },
+      })
+    ).json()) as TabActionDetail;
+    expect(after.action.successMeasure).toBe(before.action.successMeasure);
+    expectNoProblems(tab);
+  }, 40_000);
+
+  test('when someone PLAN_CREATORS names creates a plan and then closes it, then they are its coordinator and it is closed', async () => {
+    const tab = await openAdmin();
+    const { page } = tab;
+    await ready(tab);
+    const create = page.locator('#create-plan-form');
+    await create.getByLabel('Plan id', { exact: true }).fill('Bad Id!');
+    await create.getByRole('button', { name: 'Create the plan' }).click();
+    await create.locator('.error-summary').getByText('is not a plan id', { exact: false }).waitFor();
+    await create.getByLabel('Plan id', { exact: true }).fill('bradford-2026');
+    await create.getByLabel('Title', { exact: true }).fill('Bradford JTAI: neglect');
+    await create
+      .getByLabel('Principal authority', { exact: true })
+      .fill('City of Bradford Metropolitan District Council');
+    await create.getByRole('button', { name: 'Create the plan' }).click();
+    await page.waitForURL(/plan=bradford-2026/);
+    await page.getByRole('heading', { level: 1, name: 'Manage Bradford JTAI: neglect' }).waitFor();
+    const created = await adminView(COORDINATOR, 'bradford-2026');
+    expect(created.people.map((p) => [p.email, p.roles])).toEqual([[COORDINATOR, ['coordinator']]]);
+
+    const close = page.locator('#close-plan-form');
+    await close.getByLabel('Type bradford-2026 to confirm', { exact: true }).fill('bradford');
+    await close.getByRole('button', { name: 'Close this plan' }).click();
+    await close.locator('.error-summary').getByText('type the plan’s id', { exact: false }).waitFor();
+    await close.getByLabel('Type bradford-2026 to confirm', { exact: true }).fill('bradford-2026');
+    await close.getByRole('button', { name: 'Close this plan' }).click();
+    await page.locator('#alert').getByText('Monitoring of this plan has ended', { exact: false }).waitFor();
+    const refused = await post('/api/tab/admin/plans/bradford-2026/areas', { text: 'Anything' });
+    expect(refused.status).toBe(403);
+    expectNoProblems(tab);
+  }, 40_000);
+
+  test('when someone who is not a coordinator tries, then they are refused and nothing changes', async () => {
+    // An owner: the page says the plan is not theirs to manage, and offers no plan creation.
+    const tab = await openAdmin(`plan=${DEMO_PLAN}`, OWNER);
+    const { page } = tab;
+    await page
+      .locator('#alert')
+      .getByText('You are not a coordinator of the plan', { exact: false })
+      .waitFor();
+    await expect(page.locator('#settings').isHidden()).resolves.toBe(true);
+    await expect(page.locator('#create-plan-form').count()).resolves.toBe(0);
+    expectNoProblems(tab);
+
+    const view = await adminView();
+    const asOwner = await post(
+      `/api/tab/admin/plans/${DEMO_PLAN}/settings`,
+      { revision: view.revision, settings: { ...view.settings, title: 'Mine now' } },
+      OWNER,
+    );
+    expect(asOwner).toMatchObject({
+      status: 403,
+      body: { ok: false, error: 'Only the plan’s coordinators can run this plan.' },
+    });
+    const withdraw = await post(
+      `/api/tab/admin/plans/${DEMO_PLAN}/actions/1.1/withdraw`,
+      { version: '0', reason: 'x' },
+      OWNER,
+    );
+    expect(withdraw.status).toBe(403);
+    const creating = await post(
+      '/api/tab/admin/plans',
+      { id: 'owner-plan', title: 'An owner’s plan' },
+      OWNER,
+    );
+    expect(creating.status).toBe(403);
+    expect(creating.body).toMatchObject({ ok: false, error: expect.stringContaining('can create plans') });
+    expect((await adminView()).settings.title).toBe(view.settings.title);
+  }, 30_000);
+
+  test('when axe-core checks the management page in each theme, with errors showing, and at 320 px wide, then it finds no serious or critical violations and nothing scrolls sideways', async () => {
+    const report: string[] = [];
+    for (const theme of ['default', 'dark', 'contrast']) {
+      const tab = await openAdmin(`plan=${DEMO_PLAN}&theme=${theme}`);
+      const { page } = tab;
+      await ready(tab);
+      await expect(page.locator('html').getAttribute('data-theme')).resolves.toBe(theme);
+      await page.getByLabel('Action', { exact: true }).selectOption('2.1');
+      await page.locator('#edit-action-form').waitFor();
+      await page.locator('#add-action-form').getByRole('button', { name: 'Add the action' }).click();
+      await page.locator('#add-action-form .error-summary:not([hidden])').waitFor();
+      const findings = await runAxe(page);
+      report.push(
+        `${theme}: ${findings.length} violations (${findings.map((f) => `${f.impact} ${f.id}`).join(', ')})`,
+      );
+      expect(describeFindings(serious(findings))).toBe('');
+      expectNoProblems(tab);
+    }
+    const narrow = await openAdmin(`plan=${DEMO_PLAN}`, undefined, 320);
+    await ready(narrow);
+    await narrow.page.getByLabel('Action', { exact: true }).selectOption('2.1');
+    await narrow.page.locator('#edit-action-form').waitFor();
+    const widths = await narrow.page.evaluate(() => {
+      const root = (
+        globalThis as unknown as {
+          document: { documentElement: { scrollWidth: number; clientWidth: number } };
+        }
+      ).document.documentElement;
+      return { scroll: root.scrollWidth, view: root.clientWidth };
+    });
+    expect(widths.scroll).toBeLessThanOrEqual(widths.view);
+    await narrow.page.screenshot({ path: screenshotPath('admin-320'), fullPage: true });
+    console.warn(`axe-core on the management page:\n${report.join('\n')}`);
+  }, 60_000);
+});
