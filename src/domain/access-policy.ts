@@ -8,13 +8,15 @@
  * - an action is seen by its owners, the plan's coordinators and leads, and the lead officer of its
  *   lead agency;
  * - owners and coordinators update an action, and snooze its reminders;
+ * - the named contact of a contributing agency sees the action and adds a note to it, but does not rate
+ *   it: the lead owner proposes the rating;
  * - leads and coordinators decide on a requested date and confirm evidence of impact;
  * - coordinators administer the plan (rounds, roles, closing);
  * - once a plan is closed nothing in it changes, and a closed action (complete, impact evidenced,
  *   withdrawn) is not updated from a form.
  */
 import { describeDenial } from './access-words';
-import { type Action, isOwnedBy } from './action';
+import { type Action, isContributingContact, isOwnedBy } from './action';
 import { NotAuthorisedError } from './errors';
 import { isOpen } from './lifecycle';
 import { agencyLeadOf, type Plan, type PlanRole, rolesOf } from './plan';
@@ -25,13 +27,14 @@ export function normaliseEmail(email: string): string {
 }
 
 /** What someone may do with one action. */
-export type ActionIntent = 'see' | 'update' | 'snooze' | 'decide-date' | 'confirm-impact';
+export type ActionIntent = 'see' | 'update' | 'snooze' | 'decide-date' | 'confirm-impact' | 'add-note';
 export const ACTION_INTENTS: readonly ActionIntent[] = [
   'see',
   'update',
   'snooze',
   'decide-date',
   'confirm-impact',
+  'add-note',
 ];
 
 /** What someone may do with a plan as a whole. */
@@ -43,6 +46,8 @@ export type DenialReason =
   | 'not-involved'
   /** Can see the action but is neither one of its owners nor a coordinator. */
   | 'not-owner-or-coordinator'
+  /** A contributing agency's contact: notes, not ratings (the lead owner proposes the rating). */
+  | 'contributor-notes-only'
   /** Deciding dates and confirming impact are for leads and coordinators. */
   | 'not-lead-or-coordinator'
   /** Plan-wide figures are for coordinators and leads. */
@@ -64,16 +69,19 @@ export interface Standing {
   roles: PlanRole[];
   owner: boolean;
   agencyLead: boolean;
+  /** The named contact of one of the action's contributing agencies. */
+  contributor: boolean;
 }
 
 export function standingOf(plan: Plan, action: Action | undefined, email: string): Standing {
   const address = normaliseEmail(email);
-  if (address === '') return { roles: [], owner: false, agencyLead: false };
+  if (address === '') return { roles: [], owner: false, agencyLead: false, contributor: false };
   const lead = action ? agencyLeadOf(plan, action.leadAgency) : undefined;
   return {
     roles: rolesOf(plan, address),
     owner: action ? isOwnedBy(action, address) : false,
     agencyLead: lead !== undefined && normaliseEmail(lead) === address,
+    contributor: action ? isContributingContact(action, address) : false,
   };
 }
 
@@ -81,23 +89,29 @@ export function decideForAction(plan: Plan, action: Action, email: string, inten
   const s = standingOf(plan, action, email);
   const coordinator = s.roles.includes('coordinator');
   const lead = s.roles.includes('lead');
-  if (!s.owner && !s.agencyLead && s.roles.length === 0) return deny('not-involved');
+  if (!s.owner && !s.agencyLead && !s.contributor && s.roles.length === 0) return deny('not-involved');
+  const notOwner = s.contributor ? 'contributor-notes-only' : 'not-owner-or-coordinator';
   switch (intent) {
     case 'see':
       return ALLOWED;
     case 'update':
-      if (!s.owner && !coordinator) return deny('not-owner-or-coordinator');
+      if (!s.owner && !coordinator) return deny(notOwner);
       if (plan.closedAt) return deny('plan-closed');
       if (!isOpen(action.lifecycle)) return deny('action-closed');
       return ALLOWED;
     case 'snooze':
-      if (!s.owner && !coordinator) return deny('not-owner-or-coordinator');
+      if (!s.owner && !coordinator) return deny(notOwner);
       if (plan.closedAt) return deny('plan-closed');
       return ALLOWED;
     case 'decide-date':
     case 'confirm-impact':
       if (!lead && !coordinator) return deny('not-lead-or-coordinator');
       if (plan.closedAt) return deny('plan-closed');
+      return ALLOWED;
+    case 'add-note':
+      if (!s.owner && !coordinator && !s.contributor) return deny('not-owner-or-coordinator');
+      if (plan.closedAt) return deny('plan-closed');
+      if (!isOpen(action.lifecycle)) return deny('action-closed');
       return ALLOWED;
     default: {
       const never: never = intent;
