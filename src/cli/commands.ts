@@ -33,7 +33,8 @@ export interface CliContext extends ImportDeps {
   actor: string;
 }
 
-export type Options = Record<string, string | boolean | undefined>;
+/** Parsed flags; repeatable ones (`--add`) are lists. */
+export type Options = Record<string, string | boolean | string[] | undefined>;
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';

@@ -1,5 +1,6 @@
 import { type Action, compareActionIds } from './action';
 import type { Area } from './area';
+import { formatContributingContacts } from './contributing-contacts';
 import { type Column, EXPORT_COLUMNS } from './spreadsheet-columns';
 
 /** One row per action, in the canonical column order, in plan numbering order. */
@@ -47,6 +48,10 @@ function cellFor(column: Column, action: Action, areaText: Map<string, string>):
       return action.contributingAgencies.join('; ');
     case 'evidence_links':
       return action.evidenceLinks.join('; ');
+    case 'monitoring_group':
+      return action.monitoringGroupId ?? '';
+    case 'contributing_contacts':
+      return formatContributingContacts(action.contributingContacts);
   }
 }
 

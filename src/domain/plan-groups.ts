@@ -6,7 +6,7 @@
 import type { Action } from './action';
 import { type IsoDate, parseUkDate } from './dates';
 import { periodStartOf } from './digest';
-import { ValidationError } from './errors';
+import { ValidationError, type ValidationIssue } from './errors';
 import {
   createMonitoringGroup,
   type MonitoringGroup,
@@ -148,6 +148,31 @@ export function removeMonitoringGroup(
     monitoringGroups: groupsOf(plan).filter((g) => g.id !== group.id),
     updatedAt: now.toISOString(),
   };
+}
+
+/**
+ * An import's "Monitoring group" cells resolved against the plan's groups (by name or id): every cell that
+ * names no group of the plan is reported with its row, and nothing is imported.
+ */
+export function resolveImportedGroups<
+  T extends { row: number; monitoringGroup?: string; monitoringGroupId?: string },
+>(plan: Plan, actions: readonly T[]): T[] {
+  const issues: ValidationIssue[] = [];
+  const resolved = actions.map((action) => {
+    if (action.monitoringGroup === undefined) return action;
+    try {
+      return {
+        ...action,
+        monitoringGroupId: requireGroup(plan, action.monitoringGroup, 'monitoring_group').id,
+      };
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      issues.push(...error.issues.map((issue) => ({ ...issue, row: action.row })));
+      return action;
+    }
+  });
+  if (issues.length > 0) throw new ValidationError(issues);
+  return resolved;
 }
 
 /** The action in `group` (a reference), or in no group with `undefined`. */

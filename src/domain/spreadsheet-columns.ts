@@ -33,6 +33,8 @@ export const EXTRA_COLUMNS = [
   'lifecycle',
   'contributing_agencies',
   'evidence_links',
+  'monitoring_group',
+  'contributing_contacts',
 ] as const;
 
 export const EXPORT_COLUMNS = [...CANONICAL_COLUMNS, ...EXTRA_COLUMNS] as const;
@@ -126,6 +128,14 @@ const VARIANTS: Record<Column, string[]> = {
     'supporting agencies',
   ],
   evidence_links: ['evidence links', 'evidence', 'evidence link'],
+  monitoring_group: ['monitoring group', 'group', 'monitored by', 'monitoring body'],
+  // "Supported by" often lists agencies only; the import reads people (Agency: Name <e-mail>) where there are.
+  contributing_contacts: [
+    'contributing contacts',
+    'supported by',
+    'supporting officers',
+    'contributing officers',
+  ],
 };
 
 export function normaliseHeader(header: string): string {
