@@ -58,6 +58,9 @@ export interface SnapshotItem {
   latestNoteAt?: string;
   /** Whether anyone updated the action during the round. */
   responded: boolean;
+  /** Absent in snapshots taken before they were kept. */
+  contributingAgencies?: string[];
+  monitoringGroupId?: string;
 }
 
 export const MAX_ROUND_DAYS = 92;
@@ -217,6 +220,8 @@ export function snapshotItemOf(
     ...(action.rating ? { rating: action.rating } : {}),
     ...(latest ? { latestNote: latest.note, latestNoteAt: latest.at } : {}),
     responded: hasResponded(action, round),
+    ...(action.contributingAgencies.length > 0 ? { contributingAgencies: action.contributingAgencies } : {}),
+    ...(action.monitoringGroupId ? { monitoringGroupId: action.monitoringGroupId } : {}),
   };
 }
 
@@ -229,7 +234,8 @@ export function actionsOfSnapshot(planId: string, items: readonly SnapshotItem[]
     description: item.description,
     leadAgency: item.leadAgency,
     owners: item.owners,
-    contributingAgencies: [],
+    contributingAgencies: item.contributingAgencies ?? [],
+    ...(item.monitoringGroupId ? { monitoringGroupId: item.monitoringGroupId } : {}),
     baselineDueDate: item.baselineDueDate,
     currentDueDate: item.currentDueDate,
     lifecycle: item.lifecycle,

@@ -2,10 +2,12 @@
  * Weekly digests for each plan's leads and coordinators: on Monday from 08:30 in the plan's time zone
  * (the next working day after a bank holiday), once a week each, through the delivery ledger.
  */
+
 import { calendarDateIn, type IsoDate, localTimeIn } from '../../domain/dates';
 import { computeDigest, type Digest, digestDay, weekStartOf } from '../../domain/digest';
 import { NotFoundError } from '../../domain/errors';
 import { type Plan, reminderSettingsOf } from '../../domain/plan';
+import { groupsOf, periodStartForAction } from '../../domain/plan-groups';
 import type { HolidayCalendar } from '../../domain/working-days';
 import {
   type DeliveryResult,
@@ -41,6 +43,7 @@ export async function buildDigest(
       today,
       plan.cadence,
       previous,
+      groupsOf(plan).length > 0 ? (action) => periodStartForAction(plan, action, today) : undefined,
     ),
     today,
   };
