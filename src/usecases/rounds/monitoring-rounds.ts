@@ -261,10 +261,11 @@ export async function closeRound(
   const round = versioned.value;
   const now = deps.clock.now();
   const { areas, actions } = await deps.stores.actions.readPlan(plan.id);
+  // A group's round freezes that group's actions; the other groups' are theirs to snapshot.
   const snapshot = await snapshotOf(
     deps.stores,
     round,
-    actions.map((a) => a.value),
+    actions.map((a) => a.value).filter((action) => inRoundScope(plan, action, round.groupId)),
   );
   // The snapshot first: if the process dies here, closing again rewrites it and then closes the round.
   await deps.stores.rounds.saveSnapshot(plan.id, round.number, snapshot);
