@@ -59,7 +59,8 @@ export function requireGroup(plan: Plan, reference: string, field = 'group'): Mo
 
 export function addMonitoringGroup(plan: Plan, input: Omit<NewMonitoringGroup, 'id'>, now: Date): Plan {
   const id = groupIdFrom(input.name);
-  const group = createMonitoringGroup({ ...input, id: id || 'group' });
+  const meetings = input.meetings.length > 0 ? meetingDates(input.meetings) : [];
+  const group = createMonitoringGroup({ ...input, meetings, id: id || 'group' });
   if (id === '') throw new ValidationError([{ field: 'name', reason: 'needs at least one letter or digit' }]);
   const clash = groupsOf(plan).find((g) => g.id === id || g.name.toLowerCase() === group.name.toLowerCase());
   if (clash)

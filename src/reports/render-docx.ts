@@ -188,7 +188,15 @@ function areaSection(area: ReportArea): (Paragraph | Table)[] {
   return [
     heading(title, HeadingLevel.HEADING_2),
     table(
-      ['Action', 'Lead (and contributing) agencies', 'Owner', 'Baseline due', 'Current due', 'Rating', 'Status'],
+      [
+        'Action',
+        'Lead (and contributing) agencies',
+        'Owner',
+        'Baseline due',
+        'Current due',
+        'Rating',
+        'Status',
+      ],
       area.rows.map((row) => [
         `${row.id} ${row.description}`,
         row.contributingAgencies ? `${row.leadAgency}, with ${row.contributingAgencies}` : row.leadAgency,
