@@ -1,7 +1,6 @@
 import { type Action, compareActionIds } from './action';
 import type { Area } from './area';
-import { formatContributingContacts } from './contributing-contacts';
-import { type Column, EXPORT_COLUMNS } from './spreadsheet-columns';
+import { EXPORT_COLUMNS, type ExportColumn } from './spreadsheet-columns';
 
 /** One row per action, in the canonical column order, in plan numbering order. */
 export function planToRows(areas: readonly Area[], actions: readonly Action[]): string[][] {
@@ -16,7 +15,7 @@ export function planToRows(areas: readonly Area[], actions: readonly Action[]): 
   return [header, ...sorted.map((action) => EXPORT_COLUMNS.map((c) => cellFor(c, action, areaText)))];
 }
 
-function cellFor(column: Column, action: Action, areaText: Map<string, string>): string {
+function cellFor(column: ExportColumn, action: Action, areaText: Map<string, string>): string {
   switch (column) {
     case 'area_id':
       return action.areaId;
@@ -48,10 +47,7 @@ function cellFor(column: Column, action: Action, areaText: Map<string, string>):
       return action.contributingAgencies.join('; ');
     case 'evidence_links':
       return action.evidenceLinks.join('; ');
-    case 'monitoring_group':
-      return action.monitoringGroupId ?? '';
-    case 'contributing_contacts':
-      return formatContributingContacts(action.contributingContacts);
+
   }
 }
 

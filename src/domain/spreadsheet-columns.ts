@@ -33,13 +33,18 @@ export const EXTRA_COLUMNS = [
   'lifecycle',
   'contributing_agencies',
   'evidence_links',
-  'monitoring_group',
-  'contributing_contacts',
 ] as const;
+
+/**
+ * Read on import only: a re-import of an export (which has no such columns) leaves them as they are,
+ * as a blank optional cell does.
+ */
+export const GROUP_COLUMNS = ['monitoring_group', 'contributing_contacts'] as const;
 
 export const EXPORT_COLUMNS = [...CANONICAL_COLUMNS, ...EXTRA_COLUMNS] as const;
 
-export type Column = (typeof EXPORT_COLUMNS)[number];
+export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
+export type Column = ExportColumn | (typeof GROUP_COLUMNS)[number];
 
 const VARIANTS: Record<Column, string[]> = {
   area_id: ['area id', 'afi', 'afi id', 'afi no', 'area no', 'area number', 'area ref', 'area reference'],
@@ -146,7 +151,7 @@ export function normaliseHeader(header: string): string {
 }
 
 const LOOKUP = new Map<string, Column>();
-for (const column of EXPORT_COLUMNS) {
+for (const column of [...EXPORT_COLUMNS, ...GROUP_COLUMNS]) {
   LOOKUP.set(normaliseHeader(column), column);
   for (const variant of VARIANTS[column]) LOOKUP.set(normaliseHeader(variant), column);
 }

@@ -37,8 +37,6 @@ export async function seedDemoPlan(deps: ImportDeps): Promise<boolean> {
           lifecycle,
           contributing_agencies: '',
           evidence_links: '',
-          monitoring_group: '',
-          contributing_contacts: '',
         };
         return EXPORT_COLUMNS.map((column) => cells[column]);
       },
