@@ -51,7 +51,7 @@ export async function groupCommand(
       return;
     }
     case 'list':
-      return printGroups(ctx, planId);
+      return printGroups(ctx, planId, options);
     case 'remove':
       await removeGroup(ctx, { ...request, group: required(options, 'group') });
       ctx.print(`Removed monitoring group "${options.group}" from plan ${planId}`);
@@ -78,8 +78,8 @@ export async function groupCommand(
   }
 }
 
-async function printGroups(ctx: CliContext, planId: string): Promise<void> {
-  const { plan, groups, ungrouped } = await listGroups(ctx, planId);
+async function printGroups(ctx: CliContext, planId: string, options: Options): Promise<void> {
+  const { plan, groups, ungrouped } = await listGroups({ ...ctx, clock: clockFrom(ctx, options) }, planId);
   if (groups.length === 0) {
     ctx.print(`Plan ${planId} has no monitoring groups: it is monitored as one (${plan.cadence}).`);
     return;

@@ -47,7 +47,6 @@ function cellFor(column: ExportColumn, action: Action, areaText: Map<string, str
       return action.contributingAgencies.join('; ');
     case 'evidence_links':
       return action.evidenceLinks.join('; ');
-
   }
 }
 
