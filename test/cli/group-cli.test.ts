@@ -143,7 +143,8 @@ describe('npm run cli -- group / action / round', () => {
     // An import names groups in a "Monitoring group" column; an unknown one is reported by row.
     const rows = await readSpreadsheet(LEEDS_CSV);
     rows[0]!.push('Monitoring group');
-    rows.slice(1).forEach((row, i) => row.push(i === 0 ? 'Partnership actions' : i === 1 ? 'Nowhere' : ''));
+    for (const [i, row] of rows.slice(1).entries())
+      row.push(i === 0 ? 'Partnership actions' : i === 1 ? 'Nowhere' : '');
     const file = join(dir, 'grouped.csv');
     writeFileSync(file, rows.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\n'));
     const refused = await cli('import', file, '--plan', 'leeds');
