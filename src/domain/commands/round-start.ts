@@ -13,7 +13,7 @@ export const roundStart: CommandDefinition<'round-start'> = {
   verbs: ['start', 'open', 'new'],
   synonyms: [],
   usage: 'round start [group] [due <date>]',
-  description: 'ask every owner of an open action (of a monitoring group) for an update by a date',
+  description: 'ask every owner of an open action for an update by a date',
   audience: 'coordinators',
   answeredIn: 'personal-chat',
   // "round start", "round start due 31/01/2027", "round start by 31 Jan 2027",
