@@ -11,6 +11,7 @@ import {
   setActionGroup,
   setContributingContacts,
 } from '../../src/usecases/groups/monitoring-groups';
+import { buildPlanProgressReport } from '../../src/usecases/reports/build-progress-report';
 import { type TestUser, teamsCardExecute, teamsMessage } from '../support/activities';
 import {
   type BotHarness,
@@ -184,6 +185,12 @@ describe('monitoring groups: rounds at their own cadence and meetings', () => {
     expect(closed).toContain(`snapshot of ${COUNCIL.length} actions`);
     const rounds = await harness.stores.rounds.list(PLAN);
     expect(rounds.map((r) => `${r.number} ${r.status}`)).toEqual(['1 closed', '2 open']);
+    // The closed round's report is the council's actions as they stood.
+    const report = await buildPlanProgressReport(harness.stores, PLAN, 'test', harness.clock.now(), 'html', {
+      round: 1,
+    });
+    expect(report.front.total).toBe(COUNCIL.length);
+    expect(report.areas.flatMap((a) => a.rows.map((r) => r.id)).sort()).toEqual(COUNCIL);
     // Chasing carries on for the group still open: 12 Feb is seven days before its response date.
     harness.clock.set('2025-02-12T10:00:00Z');
     const chased = await harness.roundSends();
