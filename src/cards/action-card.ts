@@ -29,6 +29,7 @@ const FIELD_LABELS: Record<string, string> = {
   revisedDate: 'New date',
   reason: 'Reason',
   days: 'Snooze',
+  contributionNote: 'Note',
 };
 
 export function actionCard(view: ActionCardView): AdaptiveCard {
@@ -57,7 +58,7 @@ export function actionCard(view: ActionCardView): AdaptiveCard {
     baselineText: formatUkDate(action.baselineDueDate),
     agency: md(action.leadAgency),
     owners: md(action.owners.map((o) => o.name).join(', ')),
-    contributing: md(action.contributingAgencies.join(', ')),
+    contributing: md(contributingText(action)),
     showDetail: view.detail === true,
     evidence: view.detail
       ? action.evidenceLinks.map((url, i) => ({
@@ -81,6 +82,9 @@ export function actionCard(view: ActionCardView): AdaptiveCard {
     pendingId: pending?.id ?? '',
     canDecide: view.viewer.canDecide,
     showForm: view.viewer.canUpdate && open,
+    showNoteForm: view.viewer.canAddNote === true && !view.viewer.canUpdate && open,
+    noteAgency: md(view.viewer.noteFor ?? 'your agency'),
+    contributionNoteValue: view.inputs?.contributionNote ?? '',
     canConfirmImpact: view.viewer.canDecide && action.lifecycle === 'complete',
     successMeasure: md(action.successMeasure),
     errors: (view.errors ?? []).map((e) => ({
@@ -94,6 +98,16 @@ export function actionCard(view: ActionCardView): AdaptiveCard {
     noteValue: view.inputs?.note ?? '',
     evidenceValue: view.inputs?.evidence ?? '',
   });
+}
+
+/** "Health (Sam Smith), Education": each contributing agency with its named contact where it has one. */
+function contributingText(action: ActionCardView['action']): string {
+  return action.contributingAgencies
+    .map((agency) => {
+      const contact = (action.contributingContacts ?? []).find((c) => c.agency === agency);
+      return contact ? `${agency} (${contact.name})` : agency;
+    })
+    .join(', ');
 }
 
 function hostOf(url: string): string {

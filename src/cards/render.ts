@@ -16,6 +16,7 @@ export const CARD_NAMES = [
   'undelivered',
   'digest',
   'round-status',
+  'round-groups',
   'report',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];

@@ -16,7 +16,13 @@ import { digestCard } from './digest-card';
 import { escapeMarkdown as md, truncate } from './escape';
 import { RATING_SYMBOL, ratingText } from './rating-text';
 import { type AdaptiveCard, renderCard } from './render';
-import { reportCard, roundClosedCard, roundStartedCard, roundStatusCard } from './round-cards';
+import {
+  reportCard,
+  roundClosedCard,
+  roundStartedCard,
+  roundStatusCard,
+  roundStatusesCard,
+} from './round-cards';
 import { suggestions } from './suggestions';
 
 const OWNERS_SHOWN = 60;
@@ -91,6 +97,8 @@ export function cardForReply(reply: Reply): AdaptiveCard {
       return roundStartedCard(reply);
     case 'round-status':
       return roundStatusCard(reply);
+    case 'round-statuses':
+      return roundStatusesCard(reply);
     case 'round-closed':
       return roundClosedCard(reply);
     case 'report':

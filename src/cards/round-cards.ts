@@ -1,6 +1,8 @@
 /** Cards for monitoring rounds and the progress report: data in, a template from /cards out. */
 import { formatUkDate } from '../domain/dates';
-import { describeComparison } from '../domain/monitoring-round';
+import { describeComparison, type RoundProgress } from '../domain/monitoring-round';
+import type { Plan } from '../domain/plan';
+import { groupsOf, scopeName } from '../domain/plan-groups';
 import type { Reply } from '../usecases/chat/replies';
 import type { ReportLinkAccess } from '../usecases/ports/index';
 import { escapeMarkdown as md, truncate } from './escape';
@@ -39,7 +41,7 @@ export function roundStartedCard(reply: Extract<Reply, { kind: 'round-started' }
   const actions = round.requested.length;
   return message(
     `Monitoring round ${round.number} started`,
-    `I am asking ${owners} owner${owners === 1 ? '' : 's'} for an update on ${actions} open action${actions === 1 ? '' : 's'} of ${md(reply.plan.title)}, by **${formatUkDate(round.responseDue)}**. Owners who have not answered are reminded on the plan's reminder days until then. Say "round status" to see who has answered, and "round close" to freeze the snapshot.`,
+    `I am asking ${owners} owner${owners === 1 ? '' : 's'} for an update on ${actions} open action${actions === 1 ? '' : 's'} of ${md(reply.plan.title)}${round.groupId ? ` (${md(scopeName(reply.plan, round.groupId))})` : ''}, by **${formatUkDate(round.responseDue)}**${round.meeting ? `, for the meeting on ${formatUkDate(round.meeting)}` : ''}. Owners who have not answered are reminded on the plan's reminder days until then. Say "round status" to see who has answered, and "round close" to freeze the snapshot.`,
     ['round status'],
   );
 }
@@ -71,7 +73,7 @@ export function roundStatusCard(reply: Extract<Reply, { kind: 'round-status' }>)
     { label: 'Report', command: 'report' },
   ];
   return renderCard('round-status', {
-    title: `Monitoring round ${round.number}${open ? '' : ' (closed)'}`,
+    title: `Monitoring round ${round.number}${reply.status.groupName ? `: ${md(reply.status.groupName)}` : ''}${open ? '' : ' (closed)'}`,
     subtitle,
     // FactSet values must be strings in Teams.
     requested: String(progress.requested),
@@ -79,11 +81,73 @@ export function roundStatusCard(reply: Extract<Reply, { kind: 'round-status' }>)
     awaiting: String(progress.awaiting),
     agencies,
     moreAgencies: Math.max(0, progress.byAgency.length - AGENCIES_SHOWN),
+    contributingText: contributingLine(progress),
     confirmText: reply.confirmClose
       ? `Closing freezes a snapshot of every action's rating, dates and latest note as they stand now${progress.awaiting > 0 ? `, with ${progress.awaiting} action${progress.awaiting === 1 ? '' : 's'} still awaiting an update` : ''}. Chasing stops. Press "Close round ${round.number}" to go ahead.`
       : '',
     buttons,
   });
+}
+
+/** "Contributing: Health (3 actions, 1 awaiting), Education (1 action)". */
+function contributingLine(progress: RoundProgress): string {
+  const shares = progress.byContributingAgency.slice(0, AGENCIES_SHOWN).map((share) => {
+    const awaiting = share.awaiting > 0 ? `, ${share.awaiting} awaiting` : '';
+    return `${md(truncate(share.agency, 80))} (${share.actions} action${share.actions === 1 ? '' : 's'}${awaiting})`;
+  });
+  return shares.length > 0 ? `Contributing agencies: ${shares.join(', ')}` : '';
+}
+
+/** A plan with monitoring groups: each group's round, its response date and meeting, and who is awaited. */
+export function roundStatusesCard(reply: Extract<Reply, { kind: 'round-statuses' }>): AdaptiveCard {
+  const groups = reply.statuses.map(({ round, progress, ownerNames, today, groupName, plan }) => {
+    const open = round.status === 'open';
+    const meeting = round.meeting
+      ? ` for the ${meetingOf(plan, round.groupId)} meeting on ${formatUkDate(round.meeting)}`
+      : '';
+    return {
+      name: md(groupName ?? 'Actions in no group'),
+      roundText: `round ${round.number}${open ? '' : ' (closed)'}`,
+      dueText: open
+        ? `Responses due ${formatUkDate(round.responseDue)}${today > round.responseDue ? ' (passed)' : ''}${meeting}.`
+        : `Closed ${formatUkDate(round.closedOn ?? round.responseDue)}; its snapshot is in the report.`,
+      answeredText: `${progress.responded} of ${progress.requested} answered`,
+      agencies: progress.byAgency
+        .filter((entry) => entry.awaiting > 0)
+        .slice(0, AGENCIES_SHOWN)
+        .map((entry) => {
+          const names = entry.awaitingOwners.map((o) => md(ownerNames[o.email] || o.email));
+          const shown = `${names.slice(0, OWNERS_NAMED).join(', ')}${names.length > OWNERS_NAMED ? ` and ${names.length - OWNERS_NAMED} more` : ''}`;
+          return { text: `${md(truncate(entry.agency, 80))}: waiting on ${shown}` };
+        }),
+      contributingText: contributingLine(progress),
+    };
+  });
+  const openRounds = reply.statuses.filter((s) => s.round.status === 'open');
+  const buttons = [
+    { label: 'Refresh', command: 'round status' },
+    ...(reply.canClose
+      ? openRounds.map((s) => ({
+          label: `Close round ${s.round.number} (${truncate(s.groupName ?? 'no group', 30)})`,
+          command: `round close ${s.round.number}`,
+        }))
+      : []),
+    { label: 'Report', command: 'report' },
+  ];
+  return renderCard('round-groups', {
+    title: 'Monitoring rounds',
+    subtitle: `${md(reply.plan.title)}: ${openRounds.length} open, by monitoring group.`,
+    groups,
+    confirmText: reply.confirmClose
+      ? "Closing a round freezes a snapshot of its group's actions as they stand now, and chasing stops. Press the round's close button to go ahead."
+      : '',
+    buttons,
+  });
+}
+
+function meetingOf(plan: Plan, groupId: string | undefined): string {
+  const group = groupsOf(plan).find((g) => g.id === groupId);
+  return md(group?.oversightBody || group?.name || 'group');
 }
 
 export function roundClosedCard(reply: Extract<Reply, { kind: 'round-closed' }>): AdaptiveCard {

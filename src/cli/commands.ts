@@ -33,6 +33,7 @@ export interface CliContext extends ImportDeps {
   actor: string;
 }
 
+/** Parsed flags; repeatable ones (`--add`) are lists. */
 export type Options = Record<string, string | boolean | string[] | undefined>;
 
 export class UsageError extends Error {

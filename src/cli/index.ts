@@ -35,6 +35,7 @@ import {
   sweepCommand,
   UsageError,
 } from './commands';
+import { actionCommand, GROUP_COMMANDS_USAGE, groupCommand, roundCommand } from './group-commands';
 import { runAsProgram } from './output';
 import { closeCommand, purgeCommand } from './retention-commands';
 
@@ -49,6 +50,7 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   role   --plan <planId> --email <address> --role coordinator|lead|agency-lead [--agency <a>] --remove
                                   take a role away (a plan keeps at least one coordinator)
   list   [--plan <planId>]
+${GROUP_COMMANDS_USAGE}
   sweep  [--now <ISO date-time>] [--dry-run]     one reminder sweep, through the same ledger as the server
   digest --plan <planId> [--now <ISO>] [--dry-run]  this week's digest to the plan's leads and coordinators, once
   close  --plan <planId>                          monitoring has ended: no more reminders, rounds or digests
@@ -121,6 +123,15 @@ export async function runCli(argv: string[], print: (text: string) => void): Pro
       case 'plan':
         await planCommand(ctx, rest[0], parsed.values, parsed.values.set ?? []);
         break;
+      case 'group':
+        await groupCommand(ctx, rest[0], parsed.values);
+        break;
+      case 'action':
+        await actionCommand(ctx, rest[0], parsed.values);
+        break;
+      case 'round':
+        await roundCommand(ctx, notifier, rest[0], parsed.values);
+        break;
       case 'close':
         await closeCommand(ctx, parsed.values, config.RETENTION_DAYS);
         break;
@@ -167,6 +178,17 @@ function parse(argv: string[]) {
       until: { type: 'string' },
       list: { type: 'boolean' },
       set: { type: 'string', multiple: true },
+      cadence: { type: 'string' },
+      oversight: { type: 'string' },
+      meetings: { type: 'string' },
+      'response-days': { type: 'string' },
+      'open-days': { type: 'string' },
+      group: { type: 'string' },
+      add: { type: 'string', multiple: true },
+      cancel: { type: 'string', multiple: true },
+      action: { type: 'string' },
+      contacts: { type: 'string' },
+      due: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -35,6 +35,14 @@ export function renderFilterForm(
     { value: '', label: 'All agencies' },
     ...view.agencies.map((name) => ({ value: name, label: name })),
   ]);
+  const contributor = select('filter-contributor', [
+    { value: '', label: 'Any contributing agency' },
+    ...view.contributingAgencies.map((name) => ({ value: name, label: name })),
+  ]);
+  const monitoring = select('filter-monitoring', [
+    { value: '', label: 'All monitoring groups' },
+    ...view.monitoringGroups.map((g) => ({ value: g.id, label: g.name })),
+  ]);
   const owner = select('filter-owner', [
     { value: '', label: 'All owners' },
     ...ownersOf(view.actions, locale).map((entry) => ({
@@ -62,6 +70,8 @@ export function renderFilterForm(
     search.value = filters.q;
     pick(area, filters.area);
     pick(agency, filters.agency);
+    pick(contributor, filters.contributor);
+    pick(monitoring, filters.monitoring);
     pick(owner, filters.owner);
     pick(lifecycle, filters.lifecycle);
     pick(due, filters.due);
@@ -71,6 +81,8 @@ export function renderFilterForm(
     q: search.value,
     area: area.value,
     agency: agency.value,
+    contributor: contributor.value,
+    monitoring: monitoring.value,
     owner: owner.value,
     lifecycle: lifecycle.value,
     due: due.value as DueFilter,
@@ -89,6 +101,11 @@ export function renderFilterForm(
     ),
     field('filter-area', 'Area for improvement', area),
     field('filter-agency', 'Lead agency', agency),
+    // Offered only where there is something to choose: most plans have neither.
+    ...(view.contributingAgencies.length > 0
+      ? [field('filter-contributor', 'Contributing agency', contributor)]
+      : []),
+    ...(view.monitoringGroups.length > 0 ? [field('filter-monitoring', 'Monitoring group', monitoring)] : []),
     field('filter-owner', 'Owner', owner),
     field('filter-lifecycle', 'Status', lifecycle),
     field('filter-due', 'Due', due),

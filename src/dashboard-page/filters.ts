@@ -10,6 +10,10 @@ export type GroupBy = 'none' | 'area' | 'agency';
 export interface Filters {
   area: string;
   agency: string;
+  /** A contributing agency: the actions it contributes to. */
+  contributor: string;
+  /** A monitoring group's id. */
+  monitoring: string;
   owner: string;
   lifecycle: string;
   due: DueFilter;
@@ -20,6 +24,8 @@ export interface Filters {
 export const NO_FILTERS: Readonly<Filters> = {
   area: '',
   agency: '',
+  contributor: '',
+  monitoring: '',
   owner: '',
   lifecycle: '',
   due: 'all',
@@ -27,7 +33,17 @@ export const NO_FILTERS: Readonly<Filters> = {
   group: 'none',
 };
 
-const KEYS = ['area', 'agency', 'owner', 'lifecycle', 'due', 'q', 'group'] as const;
+const KEYS = [
+  'area',
+  'agency',
+  'contributor',
+  'monitoring',
+  'owner',
+  'lifecycle',
+  'due',
+  'q',
+  'group',
+] as const;
 
 export function filtersFromQuery(query: URLSearchParams): Filters {
   const due = query.get('due');
@@ -35,6 +51,8 @@ export function filtersFromQuery(query: URLSearchParams): Filters {
   return {
     area: query.get('area') ?? '',
     agency: query.get('agency') ?? '',
+    contributor: query.get('contributor') ?? '',
+    monitoring: query.get('monitoring') ?? '',
     owner: query.get('owner') ?? '',
     lifecycle: query.get('lifecycle') ?? '',
     due: due === 'overdue' || due === 'soon' ? due : 'all',
@@ -59,6 +77,8 @@ export function isFiltered(filters: Filters): boolean {
 function matches(action: TabAction, filters: Filters): boolean {
   if (filters.area && action.areaId !== filters.area) return false;
   if (filters.agency && action.leadAgency !== filters.agency) return false;
+  if (filters.contributor && !action.contributingAgencies.includes(filters.contributor)) return false;
+  if (filters.monitoring && action.monitoringGroupId !== filters.monitoring) return false;
   if (filters.owner && !action.owners.some((owner) => owner.email === filters.owner)) return false;
   if (filters.lifecycle && action.lifecycle !== filters.lifecycle) return false;
   if (filters.due === 'overdue' && !action.overdue) return false;
@@ -70,6 +90,7 @@ function matches(action: TabAction, filters: Filters): boolean {
       action.id,
       action.description,
       action.leadAgency,
+      ...action.contributingAgencies,
       ...action.owners.flatMap((owner) => [owner.name, owner.email]),
     ].join(' '),
   );

@@ -8,6 +8,8 @@
  * - an action is seen by its owners, the plan's coordinators and leads, and the lead officer of its
  *   lead agency;
  * - owners and coordinators update an action, and snooze its reminders;
+ * - the named contact of a contributing agency sees the action and adds a note to it, but does not rate
+ *   it: the lead owner proposes the rating;
  * - leads and coordinators decide on a requested date and confirm evidence of impact;
  * - coordinators administer the plan (rounds, roles, settings, actions, closing);
  * - a delegate covering for an owner (between the delegation's dates) sees, updates and snoozes the
@@ -17,7 +19,7 @@
  *   withdrawn) is not updated from a form.
  */
 import { describeDenial } from './access-words';
-import { type Action, isOwnedBy } from './action';
+import { type Action, isContributingContact, isOwnedBy } from './action';
 import type { IsoDate } from './dates';
 import { coversFor } from './delegation';
 import { NotAuthorisedError } from './errors';
@@ -31,13 +33,14 @@ export function normaliseEmail(email: string): string {
 }
 
 /** What someone may do with one action. */
-export type ActionIntent = 'see' | 'update' | 'snooze' | 'decide-date' | 'confirm-impact';
+export type ActionIntent = 'see' | 'update' | 'snooze' | 'decide-date' | 'confirm-impact' | 'add-note';
 export const ACTION_INTENTS: readonly ActionIntent[] = [
   'see',
   'update',
   'snooze',
   'decide-date',
   'confirm-impact',
+  'add-note',
 ];
 
 /** What someone may do with a plan as a whole. */
@@ -49,6 +52,8 @@ export type DenialReason =
   | 'not-involved'
   /** Can see the action but is neither one of its owners nor a coordinator. */
   | 'not-owner-or-coordinator'
+  /** A contributing agency's contact: notes, not ratings (the lead owner proposes the rating). */
+  | 'contributor-notes-only'
   /** Deciding dates and confirming impact are for leads and coordinators. */
   | 'not-lead-or-coordinator'
   /** Plan-wide figures are for coordinators and leads. */
@@ -77,6 +82,8 @@ export interface Standing {
   agencyLead: boolean;
   /** Covers today for one of the action's owners (a delegation); only known when `today` is given. */
   delegate: boolean;
+  /** The named contact of one of the action's contributing agencies. */
+  contributor: boolean;
 }
 
 /**
@@ -85,7 +92,8 @@ export interface Standing {
  */
 export function standingOf(plan: Plan, action: Action | undefined, email: string, today?: IsoDate): Standing {
   const address = normaliseEmail(email);
-  if (address === '') return { roles: [], owner: false, agencyLead: false, delegate: false };
+  if (address === '')
+    return { roles: [], owner: false, agencyLead: false, delegate: false, contributor: false };
   const lead = action ? agencyLeadOf(plan, action.leadAgency) : undefined;
   return {
     roles: rolesOf(plan, address),
@@ -95,6 +103,7 @@ export function standingOf(plan: Plan, action: Action | undefined, email: string
       action !== undefined &&
       today !== undefined &&
       coversFor(plan.delegations, action.owners, address, today),
+    contributor: action ? isContributingContact(action, address) : false,
   };
 }
 
@@ -110,23 +119,29 @@ export function decideForAction(
   const s = { ...standing, owner: standing.owner || standing.delegate };
   const coordinator = s.roles.includes('coordinator');
   const lead = s.roles.includes('lead');
-  if (!s.owner && !s.agencyLead && s.roles.length === 0) return deny('not-involved');
+  if (!s.owner && !s.agencyLead && !s.contributor && s.roles.length === 0) return deny('not-involved');
+  const notOwner = s.contributor ? 'contributor-notes-only' : 'not-owner-or-coordinator';
   switch (intent) {
     case 'see':
       return ALLOWED;
     case 'update':
-      if (!s.owner && !coordinator) return deny('not-owner-or-coordinator');
+      if (!s.owner && !coordinator) return deny(notOwner);
       if (plan.closedAt) return deny('plan-closed');
       if (!isOpen(action.lifecycle)) return deny('action-closed');
       return ALLOWED;
     case 'snooze':
-      if (!s.owner && !coordinator) return deny('not-owner-or-coordinator');
+      if (!s.owner && !coordinator) return deny(notOwner);
       if (plan.closedAt) return deny('plan-closed');
       return ALLOWED;
     case 'decide-date':
     case 'confirm-impact':
       if (!lead && !coordinator) return deny('not-lead-or-coordinator');
       if (plan.closedAt) return deny('plan-closed');
+      return ALLOWED;
+    case 'add-note':
+      if (!s.owner && !coordinator && !s.contributor) return deny('not-owner-or-coordinator');
+      if (plan.closedAt) return deny('plan-closed');
+      if (!isOpen(action.lifecycle)) return deny('action-closed');
       return ALLOWED;
     default: {
       const never: never = intent;

@@ -22,6 +22,7 @@ const DOING: Record<ActionIntent | PlanIntent | CreationIntent, string> = {
   snooze: 'snooze this action’s reminders',
   'decide-date': 'decide on a new date',
   'confirm-impact': 'confirm evidence of impact',
+  'add-note': 'add a note to this action',
   'see-whole-plan': 'see the whole plan',
   administer: 'run this plan',
   'create-plan': 'create plans',
@@ -42,6 +43,11 @@ export function describeDenial(
       return {
         title: `Not yours to ${intent === 'snooze' ? 'snooze' : 'update'}`,
         text: `Only the owners and the plan’s coordinators can ${DOING[intent]}.`,
+      };
+    case 'contributor-notes-only':
+      return {
+        title: 'Add a note instead',
+        text: 'As a contributing agency’s contact you can add a note; the lead owner proposes the rating.',
       };
     case 'not-lead-or-coordinator':
       return {

@@ -8,6 +8,15 @@ export interface Owner {
   email: string;
 }
 
+/** A named person at a contributing agency, asked for the action's round update alongside its owners. */
+export interface ContributingContact {
+  /** One of the action's contributing agencies. */
+  agency: string;
+  name: string;
+  /** Lower case. */
+  email: string;
+}
+
 export interface Action {
   planId: string;
   /** As the plan numbers it, e.g. "2.3". */
@@ -17,6 +26,10 @@ export interface Action {
   leadAgency: string;
   owners: Owner[];
   contributingAgencies: string[];
+  /** At most one contact per contributing agency: they receive round requests and may add notes. */
+  contributingContacts?: ContributingContact[];
+  /** The plan's monitoring group this action is monitored in (absent: the plan-wide rounds). */
+  monitoringGroupId?: string;
   startDate?: IsoDate;
   /** The date first agreed; it never moves. */
   baselineDueDate: IsoDate;
@@ -64,6 +77,12 @@ export function isOverdue(action: Action, today: IsoDate): boolean {
 export function isOwnedBy(action: Action, email: string): boolean {
   const address = email.trim().toLowerCase();
   return action.owners.some((owner) => owner.email === address);
+}
+
+/** Whether `email` is the named contact of one of the action's contributing agencies. */
+export function isContributingContact(action: Action, email: string): boolean {
+  const address = email.trim().toLowerCase();
+  return (action.contributingContacts ?? []).some((contact) => contact.email === address);
 }
 
 /** Natural order of plan numbering: 1.2 before 1.10, 2 before 10. */

@@ -65,6 +65,8 @@ export function computeDigest(
   today: IsoDate,
   cadence: Cadence,
   previous: DigestFigures | undefined,
+  /** Where actions are monitored in groups: each one's period, which follows its group's meetings. */
+  periodStartFor?: (action: Action) => IsoDate,
 ): Digest {
   const weekStart = weekStartOf(today);
   const periodStart = periodStartOf(today, cadence);
@@ -79,7 +81,7 @@ export function computeDigest(
   const quiet = new Map<string, { name: string; email: string; openActions: number }>();
   for (const action of open) {
     const updated = action.lastUpdatedAt?.slice(0, 10);
-    if (updated && updated >= periodStart) continue;
+    if (updated && updated >= (periodStartFor?.(action) ?? periodStart)) continue;
     for (const owner of action.owners) {
       const entry = quiet.get(owner.email) ?? { name: owner.name, email: owner.email, openActions: 0 };
       entry.openActions++;

@@ -36,6 +36,8 @@ const COMPARED_FIELDS = [
   'rating',
   'successMeasure',
   'evidenceLinks',
+  'monitoringGroupId',
+  'contributingContacts',
 ] as const satisfies readonly (keyof Action)[];
 
 export function planImportChanges(
@@ -99,6 +101,8 @@ function newAction(planId: string, row: ImportedAction): Action {
     ...(row.rating ? { rating: row.rating } : {}),
     successMeasure: row.successMeasure ?? '',
     evidenceLinks: row.evidenceLinks ?? [],
+    ...(row.monitoringGroupId ? { monitoringGroupId: row.monitoringGroupId } : {}),
+    ...(row.contributingContacts ? { contributingContacts: row.contributingContacts } : {}),
   };
 }
 
@@ -121,6 +125,9 @@ function mergeAction(before: Action, row: ImportedAction): Action {
     ...(row.rating ? { rating: row.rating } : before.rating ? { rating: before.rating } : {}),
     contributingAgencies: row.contributingAgencies ?? before.contributingAgencies,
     evidenceLinks: row.evidenceLinks ?? before.evidenceLinks,
+    // A blank group or contacts cell leaves them as they are, like every other optional column.
+    ...(row.monitoringGroupId ? { monitoringGroupId: row.monitoringGroupId } : {}),
+    ...(row.contributingContacts ? { contributingContacts: row.contributingContacts } : {}),
   };
 }
 

@@ -27,8 +27,15 @@ export interface Round {
   openedOn: IsoDate;
   openedBy: RoundPerson;
   responseDue: IsoDate;
-  /** The open actions whose owners were asked, as they were when the round opened. */
-  requested: { actionId: string; owners: string[] }[];
+  /**
+   * The open actions whose owners were asked, as they were when the round opened, with the named contacts
+   * of their contributing agencies (asked too, for a note) where they have any.
+   */
+  requested: { actionId: string; owners: string[]; contacts?: string[] }[];
+  /** The monitoring group the round is for; absent for a plan-wide round (a plan without groups). */
+  groupId?: string;
+  /** The group's meeting the round's responses are for. */
+  meeting?: IsoDate;
   closedAt?: string;
   closedOn?: IsoDate;
   closedBy?: RoundPerson;
@@ -51,6 +58,9 @@ export interface SnapshotItem {
   latestNoteAt?: string;
   /** Whether anyone updated the action during the round. */
   responded: boolean;
+  /** Absent in snapshots taken before they were kept. */
+  contributingAgencies?: string[];
+  monitoringGroupId?: string;
 }
 
 export const MAX_ROUND_DAYS = 92;
@@ -81,12 +91,22 @@ export function responseDateFor(
   return date;
 }
 
-/** Who is asked: every owner of every open action, in plan order. */
-export function requestsFor(actions: readonly Action[]): Round['requested'] {
+/**
+ * Who is asked: every owner of every open action (of those `inScope`, the round's group), in plan order,
+ * and the named contacts of its contributing agencies.
+ */
+export function requestsFor(
+  actions: readonly Action[],
+  inScope: (action: Action) => boolean = () => true,
+): Round['requested'] {
   return actions
-    .filter((a) => isOpen(a.lifecycle) && a.owners.length > 0)
+    .filter((a) => isOpen(a.lifecycle) && a.owners.length > 0 && inScope(a))
     .sort((a, b) => compareActionIds(a.id, b.id))
-    .map((a) => ({ actionId: a.id, owners: a.owners.map((o) => o.email) }));
+    .map((a) => {
+      const owners = a.owners.map((o) => o.email);
+      const contacts = (a.contributingContacts ?? []).map((c) => c.email).filter((e) => !owners.includes(e));
+      return { actionId: a.id, owners, ...(contacts.length > 0 ? { contacts } : {}) };
+    });
 }
 
 /** An update to the action since the round opened is its owners' response. */
@@ -120,17 +140,27 @@ export interface AgencyProgress {
   awaitingOwners: { email: string; actions: string[] }[];
 }
 
+/** A contributing agency's share of the round: the actions it contributes to, and how many await. */
+export interface ContributorProgress {
+  agency: string;
+  actions: number;
+  awaiting: number;
+}
+
 export interface RoundProgress {
   requested: number;
   responded: number;
   awaiting: number;
   byAgency: AgencyProgress[];
+  /** Contributing agencies of the asked actions, most awaiting first. */
+  byContributingAgency: ContributorProgress[];
 }
 
 /** Responded / awaiting by lead agency, for `round status`. Actions closed since the round opened count as answered. */
 export function roundProgress(round: Round, actions: readonly Action[]): RoundProgress {
   const byId = new Map(actions.map((a) => [a.id, a]));
   const agencies = new Map<string, AgencyProgress>();
+  const contributors = new Map<string, ContributorProgress>();
   let responded = 0;
   for (const request of round.requested) {
     const action = byId.get(request.actionId);
@@ -141,6 +171,12 @@ export function roundProgress(round: Round, actions: readonly Action[]): RoundPr
       agencies.set(agency, entry);
     }
     const answered = !action || hasResponded(action, round) || !isOpen(action.lifecycle);
+    for (const name of action?.contributingAgencies ?? []) {
+      const share = contributors.get(name) ?? { agency: name, actions: 0, awaiting: 0 };
+      share.actions++;
+      if (!answered) share.awaiting++;
+      contributors.set(name, share);
+    }
     if (answered) {
       entry.responded++;
       responded++;
@@ -158,6 +194,9 @@ export function roundProgress(round: Round, actions: readonly Action[]): RoundPr
     responded,
     awaiting: round.requested.length - responded,
     byAgency: [...agencies.values()].sort(
+      (a, b) => b.awaiting - a.awaiting || a.agency.localeCompare(b.agency),
+    ),
+    byContributingAgency: [...contributors.values()].sort(
       (a, b) => b.awaiting - a.awaiting || a.agency.localeCompare(b.agency),
     ),
   };
@@ -181,6 +220,8 @@ export function snapshotItemOf(
     ...(action.rating ? { rating: action.rating } : {}),
     ...(latest ? { latestNote: latest.note, latestNoteAt: latest.at } : {}),
     responded: hasResponded(action, round),
+    ...(action.contributingAgencies.length > 0 ? { contributingAgencies: action.contributingAgencies } : {}),
+    ...(action.monitoringGroupId ? { monitoringGroupId: action.monitoringGroupId } : {}),
   };
 }
 
@@ -193,7 +234,8 @@ export function actionsOfSnapshot(planId: string, items: readonly SnapshotItem[]
     description: item.description,
     leadAgency: item.leadAgency,
     owners: item.owners,
-    contributingAgencies: [],
+    contributingAgencies: item.contributingAgencies ?? [],
+    ...(item.monitoringGroupId ? { monitoringGroupId: item.monitoringGroupId } : {}),
     baselineDueDate: item.baselineDueDate,
     currentDueDate: item.currentDueDate,
     lifecycle: item.lifecycle,

@@ -3,6 +3,7 @@
  * an import is all-or-nothing, and its report names the row, column and reason of every problem.
  */
 import type { ActionFields, Owner } from './action';
+import { parseContributingContacts } from './contributing-contacts';
 import { parseUkDate } from './dates';
 import { ValidationError, type ValidationIssue } from './errors';
 import { type Lifecycle, parseLifecycle } from './lifecycle';
@@ -29,6 +30,8 @@ export type ImportedAction = Omit<
   currentDueDate?: string;
   evidenceLinks?: string[];
   contributingAgencies?: string[];
+  /** The monitoring group as the file names it (its name or id); the import resolves it against the plan. */
+  monitoringGroup?: string;
   row: number;
 };
 
@@ -197,12 +200,33 @@ function readAction(
   if (agencies.length > 0) {
     action.contributingAgencies = agencies.map((a) => check.text('contributing_agencies', a, LIMITS.agency));
   }
+  readGroupColumns(action, cell, check);
   const links = splitList(cell('evidence_links'));
   if (links.length > LIMITS.evidenceLinks) {
     check.add('evidence_links', `lists ${links.length}; the limit is ${LIMITS.evidenceLinks}`);
   }
   if (links.length > 0) action.evidenceLinks = links.map((link) => check.httpsUrl('evidence_links', link));
   return action;
+}
+
+/**
+ * "Monitoring group" names the action's group; "Contributing contacts" / "Supported by" names people
+ * (`Health: Sam Smith <sam@nhs.uk>`) where it carries them, and otherwise agencies, which contribute.
+ */
+function readGroupColumns(action: ImportedAction, cell: (c: Column) => string, check: Checker): void {
+  const group = check.text('monitoring_group', cell('monitoring_group'), LIMITS.agency);
+  if (group !== '') action.monitoringGroup = group;
+  const parts = splitList(cell('contributing_contacts'));
+  const people = parts.filter((part) => part.includes('@'));
+  const agencies = parts.filter((part) => !part.includes('@'));
+  if (people.length > 0)
+    action.contributingContacts = parseContributingContacts(people.join(';'), check, 'contributing_contacts');
+  const named = [...(action.contributingAgencies ?? [])];
+  for (const agency of [...agencies, ...(action.contributingContacts ?? []).map((c) => c.agency)]) {
+    const text = check.text('contributing_contacts', agency, LIMITS.agency);
+    if (!named.some((a) => a.toLowerCase() === text.toLowerCase())) named.push(text);
+  }
+  if (named.length > (action.contributingAgencies?.length ?? 0)) action.contributingAgencies = named;
 }
 
 /** Several owners share one cell, separated by semicolons, in the same order in both columns. */

@@ -1,6 +1,7 @@
 import { type IsoDate, isValidTimeZone } from './dates';
 import type { Delegation } from './delegation';
 import { ValidationError } from './errors';
+import type { MonitoringGroup } from './monitoring-group';
 import { RATING_SCALES, type RatingScale } from './rating';
 import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from './reminder-policy';
 import { Checker, LIMITS } from './validation';
@@ -45,6 +46,11 @@ export interface Plan {
   agencyLeads?: Record<string, string>;
   /** Overrides of the default reminder settings; absent fields take the defaults. */
   reminders?: Partial<ReminderSettings>;
+  /**
+   * The bodies that monitor parts of the plan at their own cadence and meetings. Absent or empty: the
+   * whole plan is monitored as one, at `cadence`, by `oversightBody`.
+   */
+  monitoringGroups?: MonitoringGroup[];
   createdAt: string;
   updatedAt: string;
   /** Set when monitoring ends: no more reminders, rounds or digests; the retention period starts. */

@@ -65,6 +65,8 @@ export interface ReportRow {
   description: string;
   owners: string;
   leadAgency: string;
+  /** The contributing agencies, "Health; Education" ('' when none). */
+  contributingAgencies: string;
   baselineDue: string;
   currentDue: string;
   rescheduled: boolean;
@@ -203,6 +205,7 @@ function rowOf(action: Action, asAt: IsoDate, latestNote: string): ReportRow {
     description: action.description,
     owners: action.owners.map((o) => o.name || o.email).join('; '),
     leadAgency: action.leadAgency,
+    contributingAgencies: action.contributingAgencies.join('; '),
     baselineDue: formatUkDate(action.baselineDueDate),
     currentDue: formatUkDate(action.currentDueDate),
     rescheduled: action.currentDueDate !== action.baselineDueDate,

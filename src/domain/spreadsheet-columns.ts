@@ -35,9 +35,16 @@ export const EXTRA_COLUMNS = [
   'evidence_links',
 ] as const;
 
+/**
+ * Read on import only: a re-import of an export (which has no such columns) leaves them as they are,
+ * as a blank optional cell does.
+ */
+export const GROUP_COLUMNS = ['monitoring_group', 'contributing_contacts'] as const;
+
 export const EXPORT_COLUMNS = [...CANONICAL_COLUMNS, ...EXTRA_COLUMNS] as const;
 
-export type Column = (typeof EXPORT_COLUMNS)[number];
+export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
+export type Column = ExportColumn | (typeof GROUP_COLUMNS)[number];
 
 const VARIANTS: Record<Column, string[]> = {
   area_id: ['area id', 'afi', 'afi id', 'afi no', 'area no', 'area number', 'area ref', 'area reference'],
@@ -126,6 +133,14 @@ const VARIANTS: Record<Column, string[]> = {
     'supporting agencies',
   ],
   evidence_links: ['evidence links', 'evidence', 'evidence link'],
+  monitoring_group: ['monitoring group', 'group', 'monitored by', 'monitoring body'],
+  // "Supported by" often lists agencies only; the import reads people (Agency: Name <e-mail>) where there are.
+  contributing_contacts: [
+    'contributing contacts',
+    'supported by',
+    'supporting officers',
+    'contributing officers',
+  ],
 };
 
 export function normaliseHeader(header: string): string {
@@ -136,7 +151,7 @@ export function normaliseHeader(header: string): string {
 }
 
 const LOOKUP = new Map<string, Column>();
-for (const column of EXPORT_COLUMNS) {
+for (const column of [...EXPORT_COLUMNS, ...GROUP_COLUMNS]) {
   LOOKUP.set(normaliseHeader(column), column);
   for (const variant of VARIANTS[column]) LOOKUP.set(normaliseHeader(variant), column);
 }

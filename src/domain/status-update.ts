@@ -39,4 +39,6 @@ export interface StatusUpdate {
   dueDateMovedTo?: IsoDate;
   /** For decisions on a revised-date request: which request, and the outcome. */
   dateDecision?: 'approved' | 'rejected';
+  /** A note from a contributing agency's contact, for that agency: a note, never a rating. */
+  contributingAgency?: string;
 }

@@ -188,10 +188,18 @@ function areaSection(area: ReportArea): (Paragraph | Table)[] {
   return [
     heading(title, HeadingLevel.HEADING_2),
     table(
-      ['Action', 'Lead agency', 'Owner', 'Baseline due', 'Current due', 'Rating', 'Status'],
+      [
+        'Action',
+        'Lead (and contributing) agencies',
+        'Owner',
+        'Baseline due',
+        'Current due',
+        'Rating',
+        'Status',
+      ],
       area.rows.map((row) => [
         `${row.id} ${row.description}`,
-        row.leadAgency,
+        row.contributingAgencies ? `${row.leadAgency}, with ${row.contributingAgencies}` : row.leadAgency,
         row.owners,
         row.baselineDue,
         row.rescheduled ? `${row.currentDue} (revised)` : row.currentDue,

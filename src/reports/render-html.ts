@@ -186,7 +186,7 @@ function areaPage(area: ReportArea): string {
   const heading = area.text ? `${area.id}: ${area.text}` : area.id;
   const rows =
     area.rows.length === 0
-      ? '<tr><td colspan="9" class="muted">No actions.</td></tr>'
+      ? '<tr><td colspan="10" class="muted">No actions.</td></tr>'
       : area.rows
           .map(
             (row) => `<tr>
@@ -194,6 +194,7 @@ function areaPage(area: ReportArea): string {
 <td>${e(row.description)}</td>
 <td>${e(row.owners)}</td>
 <td>${e(row.leadAgency)}</td>
+<td>${row.contributingAgencies ? e(row.contributingAgencies) : '<span class="muted">None</span>'}</td>
 <td class="date">${e(row.baselineDue)}</td>
 <td class="date">${e(row.currentDue)}${row.rescheduled ? ' <span class="muted">(revised)</span>' : ''}</td>
 <td>${tag(row.rating ?? 'unrated', row.ratingName)}</td>
@@ -205,7 +206,7 @@ function areaPage(area: ReportArea): string {
   return `<section class="page area">
 <h2>Area for improvement ${e(heading)}</h2>
 <table class="actions">
-<thead><tr><th scope="col">Action</th><th scope="col">Description</th><th scope="col">Owner(s)</th><th scope="col">Lead agency</th><th scope="col">Baseline due</th><th scope="col">Current due</th><th scope="col">Rating</th><th scope="col">Status</th><th scope="col">Latest note</th></tr></thead>
+<thead><tr><th scope="col">Action</th><th scope="col">Description</th><th scope="col">Owner(s)</th><th scope="col">Lead agency</th><th scope="col">Contributing agencies</th><th scope="col">Baseline due</th><th scope="col">Current due</th><th scope="col">Rating</th><th scope="col">Status</th><th scope="col">Latest note</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>

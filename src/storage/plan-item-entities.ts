@@ -34,6 +34,8 @@ export type ActionEntity = {
   snoozedUntil?: string;
   nextReminderOn?: string;
   pendingDateRequestJson?: string;
+  contributingContactsJson?: string;
+  monitoringGroupId?: string;
 };
 
 export function areaToEntity(area: Area): AreaEntity {
@@ -75,6 +77,10 @@ export function actionToEntity(action: Action): ActionEntity {
     ...(action.pendingDateRequest
       ? { pendingDateRequestJson: JSON.stringify(action.pendingDateRequest) }
       : {}),
+    ...(action.contributingContacts
+      ? { contributingContactsJson: JSON.stringify(action.contributingContacts) }
+      : {}),
+    ...(action.monitoringGroupId ? { monitoringGroupId: action.monitoringGroupId } : {}),
   };
 }
 
@@ -104,5 +110,9 @@ export function actionFromEntity(entity: ActionEntity): Action {
     ...(entity.pendingDateRequestJson
       ? { pendingDateRequest: JSON.parse(entity.pendingDateRequestJson) }
       : {}),
+    ...(entity.contributingContactsJson
+      ? { contributingContacts: JSON.parse(entity.contributingContactsJson) }
+      : {}),
+    ...(entity.monitoringGroupId ? { monitoringGroupId: entity.monitoringGroupId } : {}),
   };
 }

@@ -33,7 +33,8 @@ const action: Action = {
   description: 'Review the exploitation screening tool',
   leadAgency: 'Police',
   owners: [{ name: 'Jo Bloggs', email: 'jo@police.uk' }],
-  contributingAgencies: [],
+  contributingAgencies: ['Health'],
+  contributingContacts: [{ agency: 'Health', name: 'Sam Smith', email: 'sam@nhs.uk' }],
   baselineDueDate: '2026-04-30',
   currentDueDate: '2026-04-30',
   lifecycle: 'in_progress',
@@ -85,6 +86,20 @@ const ACTION_CASES: Row[] = [
   ['coord@council.gov.uk', 'confirm-impact', true, 'complete'],
   ['jo@police.uk', 'confirm-impact', 'not-lead-or-coordinator', 'complete'],
   ['someone@elsewhere.org', 'confirm-impact', 'not-involved', 'complete'],
+  // Adding a note: owners, coordinators and contributing agencies' contacts, on an open action
+  ['jo@police.uk', 'add-note', true],
+  ['coord@council.gov.uk', 'add-note', true],
+  ['lead@council.gov.uk', 'add-note', 'not-owner-or-coordinator'],
+  ['someone@elsewhere.org', 'add-note', 'not-involved'],
+  ['sam@nhs.uk', 'add-note', true],
+  ['SAM@NHS.uk', 'add-note', true],
+  ['sam@nhs.uk', 'add-note', 'plan-closed', 'closed-plan'],
+  ['sam@nhs.uk', 'add-note', 'action-closed', 'complete'],
+  // A contributing agency's contact sees the action but proposes no rating: that is the lead owner's
+  ['sam@nhs.uk', 'see', true],
+  ['sam@nhs.uk', 'update', 'contributor-notes-only'],
+  ['sam@nhs.uk', 'snooze', 'contributor-notes-only'],
+  ['sam@nhs.uk', 'decide-date', 'not-lead-or-coordinator'],
 ];
 
 describe('access policy: actions', () => {
@@ -108,6 +123,7 @@ describe('access policy: actions', () => {
       snooze: true,
       'decide-date': false,
       'confirm-impact': false,
+      'add-note': true,
     });
   });
 });
@@ -163,6 +179,7 @@ describe('access policy: refusals in words', () => {
   const reasons: DenialReason[] = [
     'not-involved',
     'not-owner-or-coordinator',
+    'contributor-notes-only',
     'not-lead-or-coordinator',
     'no-plan-role',
     'not-coordinator',

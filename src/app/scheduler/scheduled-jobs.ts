@@ -1,5 +1,6 @@
 /**
- * What one scheduled run does: the reminder sweep, then monitoring-round requests and chases, then
+ * What one scheduled run does: the reminder sweep, then monitoring rounds due to open by themselves,
+ * then monitoring-round requests and chases, then
  * weekly digests, each through the delivery ledger. `stopping` ends the run early (shutdown, or this
  * instance no longer holds the sweeper lease): what is left is sent by the next run, here or elsewhere.
  */
@@ -7,6 +8,7 @@ import type { Logger } from '../../support/logger';
 import { type DigestDeps, sendDigests } from '../../usecases/digests/send-digests';
 import { runSweep, type SweepDeps } from '../../usecases/reminders/run-sweep';
 import { sweepSummary } from '../../usecases/reminders/sweep-summary';
+import { openDueRounds } from '../../usecases/rounds/open-due-rounds';
 import { type RoundSendDeps, runRoundSends } from '../../usecases/rounds/round-requests';
 
 /** Stores, notifier, calendar, clock and this process's claimant id, as each job asks for them. */
@@ -17,6 +19,8 @@ export function scheduledRun(deps: ScheduledDeps, logger: Logger): () => Promise
     const report = await runSweep(deps, { dryRun: false });
     if (report.rows.length > 0) logger.info(sweepSummary(report), 'reminder sweep');
     if (deps.stopping()) return;
+    const opened = await openDueRounds(deps);
+    if (opened.length > 0) logger.info({ rounds: opened }, 'monitoring rounds due to open');
     const rounds = await runRoundSends(deps);
     if (rounds.length > 0) logger.info({ cards: rounds.length }, 'monitoring round requests and chases');
     if (deps.stopping()) return;

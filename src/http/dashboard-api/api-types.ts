@@ -51,6 +51,10 @@ export interface TabAction {
   description: string;
   leadAgency: string;
   owners: { name: string; email: string }[];
+  /** The agencies contributing alongside the lead agency. */
+  contributingAgencies: string[];
+  /** The monitoring group the action is monitored in, when the plan has groups. */
+  monitoringGroupId?: string;
   rating?: TabRating;
   ratingName: string;
   lifecycle: string;
@@ -86,6 +90,10 @@ export interface TabPlanView {
   todayLabel: string;
   areas: { id: string; text: string }[];
   agencies: string[];
+  /** Every agency contributing to a visible action, for the "Contributing agency" filter. */
+  contributingAgencies: string[];
+  /** The plan's monitoring groups (none: the plan is monitored as one). */
+  monitoringGroups: { id: string; name: string }[];
   lifecycles: { value: string; label: string }[];
   /** Everything the viewer may see: the whole plan for coordinators and leads, else their own actions. */
   actions: TabAction[];

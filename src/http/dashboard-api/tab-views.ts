@@ -7,6 +7,7 @@ import { describeHistoryChange, SOURCE_WORDS } from '../../domain/history-summar
 import { isOpen, LIFECYCLES, lifecycleLabel } from '../../domain/lifecycle';
 import type { Comparison } from '../../domain/monitoring-round';
 import type { Plan } from '../../domain/plan';
+import { groupsOf } from '../../domain/plan-groups';
 import { quadrantHeading } from '../../domain/progress-report';
 import { ratingLabel, ratingName, ratingsOf } from '../../domain/rating';
 import { cardVersion } from '../../domain/status-change';
@@ -43,6 +44,8 @@ export function tabAction(plan: Plan, action: Action, today: IsoDate, email: str
     description: action.description,
     leadAgency: action.leadAgency,
     owners: action.owners.map((o) => ({ name: o.name, email: o.email })),
+    contributingAgencies: action.contributingAgencies,
+    ...(action.monitoringGroupId ? { monitoringGroupId: action.monitoringGroupId } : {}),
     ...(action.rating ? { rating: action.rating } : {}),
     ratingName: action.rating ? ratingName(action.rating) : 'Not yet rated',
     lifecycle: action.lifecycle,
@@ -82,6 +85,10 @@ export function tabPlanView(view: PlanDashboard, email: string): TabPlanView {
     todayLabel: formatUkDate(today),
     areas: [...view.areas].sort((a, b) => a.order - b.order).map((a) => ({ id: a.id, text: a.text })),
     agencies: [...new Set(view.actions.map((a) => a.leadAgency))].sort((a, b) => a.localeCompare(b, 'en-GB')),
+    contributingAgencies: [...new Set(view.actions.flatMap((a) => a.contributingAgencies))].sort((a, b) =>
+      a.localeCompare(b, 'en-GB'),
+    ),
+    monitoringGroups: groupsOf(plan).map((g) => ({ id: g.id, name: g.name })),
     lifecycles: LIFECYCLES.map((value) => ({ value, label: lifecycleLabel(value) })),
     actions: view.actions.map((a) => tabAction(plan, a, today, email)),
   };

@@ -310,6 +310,7 @@ function denial(reason: DenialReason, plan: Plan, action: Action): [string, stri
   switch (reason) {
     case 'not-involved':
     case 'not-owner-or-coordinator':
+    case 'contributor-notes-only':
     case 'not-lead-or-coordinator':
     case 'no-plan-role':
     case 'not-coordinator':

@@ -82,6 +82,14 @@ export type Reply =
       /** "round close" without a number: show what is outstanding and ask to confirm. */
       confirmClose: boolean;
     }
+  /** "round status" in a plan with monitoring groups: each group's open (or latest) round. */
+  | {
+      kind: 'round-statuses';
+      plan: Plan;
+      statuses: RoundStatus[];
+      canClose: boolean;
+      confirmClose: boolean;
+    }
   | {
       kind: 'round-closed';
       plan: Plan;

@@ -134,7 +134,7 @@ export function unreachableWords(reason: UnreachableReason): string {
 /** The viewer an action card is rendered for: the Teams user when known (Universal Actions refresh). */
 export function viewerOf(
   to: Recipient,
-  rights: { canUpdate: boolean; canDecide: boolean },
+  rights: { canUpdate: boolean; canDecide: boolean; canAddNote?: boolean; noteFor?: string },
 ): Pick<ActionCardView, 'viewer' | 'refreshUserIds'> {
   const id = to.teams?.aadObjectId ?? '';
   return { viewer: { aadObjectId: id, ...rights }, refreshUserIds: id ? [id] : [] };

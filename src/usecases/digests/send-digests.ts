@@ -6,6 +6,7 @@ import { addDays, calendarDateIn, type IsoDate, localTimeIn } from '../../domain
 import { computeDigest, type Digest, digestDay, weekStartOf } from '../../domain/digest';
 import { NotFoundError } from '../../domain/errors';
 import { type Plan, reminderSettingsOf } from '../../domain/plan';
+import { groupsOf, periodStartForAction } from '../../domain/plan-groups';
 import { digestOffset } from '../../domain/plan-settings';
 import type { HolidayCalendar } from '../../domain/working-days';
 import {
@@ -42,6 +43,7 @@ export async function buildDigest(
       today,
       plan.cadence,
       previous,
+      groupsOf(plan).length > 0 ? (action) => periodStartForAction(plan, action, today) : undefined,
     ),
     today,
   };

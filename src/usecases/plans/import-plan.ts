@@ -3,6 +3,7 @@ import { ImportInterruptedError, ValidationError } from '../../domain/errors';
 import { newestFirstId } from '../../domain/ids';
 import { importHistoryEntry, planImportChanges } from '../../domain/import-changes';
 import { createPlan, type NewPlan, type Plan } from '../../domain/plan';
+import { resolveImportedGroups } from '../../domain/plan-groups';
 import { type ColumnMapping, readPlanRows } from '../../domain/plan-import';
 import type { RatingScale } from '../../domain/rating';
 import type { HolidayCalendar } from '../../domain/working-days';
@@ -75,7 +76,8 @@ export async function importPlan(deps: ImportDeps, request: ImportRequest): Prom
       },
     ]);
   }
-  const imported = readPlanRows(request.rows, plan.ratingScale);
+  const read = readPlanRows(request.rows, plan.ratingScale);
+  const imported = { ...read, actions: resolveImportedGroups(plan, read.actions) };
   const contents = existing ? await stores.actions.readPlan(plan.id) : { areas: [], actions: [] };
   const etags = new Map(contents.actions.map((a) => [a.value.id, a.etag]));
   const changes = planImportChanges(

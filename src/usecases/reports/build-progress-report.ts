@@ -77,17 +77,25 @@ export async function draftProgressReport(
       ...(options.notes === false ? {} : { latestNotes: await latestNotes(stores, current) }),
     };
   }
+  // A group's round is compared with that group's previous round; the plan as it stands today with the
+  // latest closed round of each group (one round, in a plan without groups).
+  const ofRound = options.round === undefined ? undefined : rounds.find((r) => r.number === options.round);
   const before = rounds.filter(
-    (r) => r.status === 'closed' && (options.round === undefined || r.number < options.round),
+    (r) =>
+      r.status === 'closed' &&
+      (ofRound === undefined || (r.number < ofRound.number && r.groupId === ofRound.groupId)),
   );
-  const previous = before.at(-1);
-  if (previous) {
+  const latestPerGroup = [...new Map(before.map((r) => [r.groupId ?? '', r])).values()];
+  if (latestPerGroup.length > 0) {
+    const snapshots = await Promise.all(
+      latestPerGroup.map((r) => stores.rounds.readSnapshot(planId, r.number)),
+    );
     source = {
       ...source,
       previous: {
-        label: roundLabel(previous),
+        label: latestPerGroup.map(roundLabel).join(' and '),
         // A snapshot item is already comparable: rating, current due date, lifecycle.
-        items: await stores.rounds.readSnapshot(planId, previous.number),
+        items: snapshots.flat(),
       },
     };
   }

@@ -18,6 +18,7 @@ import {
   snapshotItemOf,
 } from '../../domain/monitoring-round';
 import { type Plan, reminderSettingsOf, rolesOf } from '../../domain/plan';
+import { groupResponseDate, groupsOf, inRoundScope, requireGroup, scopeName } from '../../domain/plan-groups';
 import type { HolidayCalendar } from '../../domain/working-days';
 import type { Clock, Stores } from '../ports/index';
 import { forEachConcurrently } from '../shared/concurrently';
@@ -59,32 +60,58 @@ export interface StartedRound {
   owners: number;
 }
 
+/**
+ * Opens a round: for one monitoring group (`group`, by id or name) or, without one, for the actions in no
+ * group (every action, in a plan without groups). One round is open per group at a time. A group's round
+ * asks for responses by its next meeting's response date unless a date is given.
+ */
 export async function startRound(
   deps: RoundDeps,
   actor: RoundActor,
-  input: { planId: string; responseDue?: IsoDate },
+  input: { planId: string; responseDue?: IsoDate; group?: string },
 ): Promise<StartedRound> {
   const plan = await loadPlan(deps.stores, input.planId);
   requireRole(plan, actor, ['coordinator'], 'start a monitoring round');
   if (plan.closedAt)
     throw new ValidationError([{ field: 'plan', reason: 'is closed: monitoring has ended' }]);
+  const group = input.group !== undefined ? requireGroup(plan, input.group) : undefined;
   const now = deps.clock.now();
   const today = calendarDateIn(plan.timeZone, now);
   const rounds = await deps.stores.rounds.list(plan.id);
-  const open = rounds.findLast((round) => round.status === 'open');
+  const open = rounds.findLast((round) => round.status === 'open' && round.groupId === group?.id);
   if (open) {
     throw new ValidationError([
       {
         field: 'round',
-        reason: `round ${open.number} is still open; close it ("round close") before starting another`,
+        reason: `round ${open.number}${group ? ` (${group.name})` : ''} is still open; close it ("round close") before starting another`,
       },
     ]);
   }
-  const responseDue = responseDateFor(input.responseDue, today, reminderSettingsOf(plan), deps.calendar);
+  const settings = reminderSettingsOf(plan);
+  const forMeeting =
+    group && input.responseDue === undefined
+      ? groupResponseDate(group, today, settings.region, deps.calendar)
+      : undefined;
+  const responseDue = responseDateFor(
+    input.responseDue ?? forMeeting?.responseDue,
+    today,
+    settings,
+    deps.calendar,
+  );
   const { actions } = await deps.stores.actions.readPlan(plan.id);
-  const requested = requestsFor(actions.map((a) => a.value));
+  const requested = requestsFor(
+    actions.map((a) => a.value),
+    (action) => inRoundScope(plan, action, group?.id),
+  );
   if (requested.length === 0) {
-    throw new ValidationError([{ field: 'round', reason: 'there are no open actions with owners to ask' }]);
+    const where = group
+      ? ` in ${group.name}`
+      : groupsOf(plan).length > 0
+        ? ' outside the monitoring groups; name a group ("round start <group>")'
+        : '';
+    throw new ValidationError([
+      { field: 'round', reason: `there are no open actions with owners to ask${where}` },
+    ]);
   }
   const round: Round = {
     planId: plan.id,
@@ -95,6 +122,8 @@ export async function startRound(
     openedBy: { name: actor.name, ...(actor.aadObjectId ? { aadObjectId: actor.aadObjectId } : {}) },
     responseDue,
     requested,
+    ...(group ? { groupId: group.id } : {}),
+    ...(forMeeting ? { meeting: forMeeting.meeting } : {}),
   };
   // Insert only: if another coordinator took this number a moment ago, they opened the round.
   await deps.stores.rounds.create(round);
@@ -104,7 +133,13 @@ export async function startRound(
     actor: actor.name,
     event: 'round.started',
     planId: plan.id,
-    details: { round: round.number, actions: requested.length, owners, responseDue },
+    details: {
+      round: round.number,
+      actions: requested.length,
+      owners,
+      responseDue,
+      ...(group ? { group: group.id } : {}),
+    },
   });
   return { plan, round, owners };
 }
@@ -112,29 +147,63 @@ export async function startRound(
 export interface RoundStatus {
   plan: Plan;
   round: Round;
+  /** The round's monitoring group's name, when it is for one. */
+  groupName?: string;
   progress: RoundProgress;
   /** Owners' names by e-mail, to name who is still to answer. */
   ownerNames: Record<string, string>;
   today: IsoDate;
 }
 
-/** The open round's progress, or the latest round's when none is open. */
+/** The open round's progress, or the latest round's when none is open (of one group, with `group`). */
 export async function roundStatus(
   deps: RoundDeps,
   actor: RoundActor,
   planId: string,
+  options: { group?: string } = {},
 ): Promise<RoundStatus | undefined> {
   const plan = await loadPlan(deps.stores, planId);
   requireRole(plan, actor, ['coordinator', 'lead'], 'see a monitoring round');
-  const rounds = await deps.stores.rounds.list(plan.id);
+  const group = options.group !== undefined ? requireGroup(plan, options.group) : undefined;
+  const rounds = (await deps.stores.rounds.list(plan.id)).filter(
+    (r) => group === undefined || r.groupId === group.id,
+  );
   const round = rounds.findLast((r) => r.status === 'open') ?? rounds.at(-1);
   if (!round) return undefined;
   const actions = (await deps.stores.actions.readPlan(plan.id)).actions.map((a) => a.value);
+  return statusOf(deps, plan, round, actions);
+}
+
+/**
+ * Each monitoring group's open (or latest) round, then the plan-wide one if there is any: what "round
+ * status" shows for a plan with groups. Groups without a round yet are left out.
+ */
+export async function roundStatusesByGroup(
+  deps: RoundDeps,
+  actor: RoundActor,
+  planId: string,
+): Promise<RoundStatus[]> {
+  const plan = await loadPlan(deps.stores, planId);
+  requireRole(plan, actor, ['coordinator', 'lead'], 'see a monitoring round');
+  const rounds = await deps.stores.rounds.list(plan.id);
+  const actions = (await deps.stores.actions.readPlan(plan.id)).actions.map((a) => a.value);
+  const scopes = [...groupsOf(plan).map((g) => g.id), undefined];
+  const statuses: RoundStatus[] = [];
+  for (const scope of scopes) {
+    const mine = rounds.filter((r) => r.groupId === scope);
+    const round = mine.findLast((r) => r.status === 'open') ?? mine.at(-1);
+    if (round) statuses.push(statusOf(deps, plan, round, actions));
+  }
+  return statuses;
+}
+
+function statusOf(deps: RoundDeps, plan: Plan, round: Round, actions: Action[]): RoundStatus {
   const ownerNames: Record<string, string> = {};
   for (const owner of actions.flatMap((a) => a.owners)) ownerNames[owner.email] = owner.name;
   return {
     plan,
     round,
+    ...(round.groupId !== undefined ? { groupName: scopeName(plan, round.groupId) } : {}),
     progress: roundProgress(round, actions),
     ownerNames,
     today: calendarDateIn(plan.timeZone, deps.clock.now()),
@@ -149,14 +218,42 @@ export interface ClosedRound {
   comparison?: { previous: Round; comparison: Comparison };
 }
 
-export async function closeRound(deps: RoundDeps, actor: RoundActor, planId: string): Promise<ClosedRound> {
+/**
+ * Closes the open round: the one numbered `number`, or the one of `group`, or the only one open. With
+ * several groups' rounds open and neither given, it asks which rather than guess.
+ */
+export async function closeRound(
+  deps: RoundDeps,
+  actor: RoundActor,
+  planId: string,
+  options: { group?: string; number?: number } = {},
+): Promise<ClosedRound> {
   const plan = await loadPlan(deps.stores, planId);
   requireRole(plan, actor, ['coordinator'], 'close a monitoring round');
+  const group = options.group !== undefined ? requireGroup(plan, options.group) : undefined;
   const rounds = await deps.stores.rounds.list(plan.id);
-  const open = rounds.findLast((round) => round.status === 'open');
+  const candidates = rounds.filter(
+    (round) =>
+      round.status === 'open' &&
+      (options.number === undefined || round.number === options.number) &&
+      (group === undefined || round.groupId === group.id),
+  );
+  const open = candidates.at(-1);
   if (!open) {
     throw new ValidationError([
-      { field: 'round', reason: 'no monitoring round is open ("round start" opens one)' },
+      {
+        field: 'round',
+        reason:
+          options.number !== undefined
+            ? `round ${options.number}${group ? ` of ${group.name}` : ''} is not open`
+            : `no monitoring round${group ? ` of ${group.name}` : ''} is open ("round start" opens one)`,
+      },
+    ]);
+  }
+  if (candidates.length > 1) {
+    const which = candidates.map((r) => `${r.number} (${scopeName(plan, r.groupId)})`).join(', ');
+    throw new ValidationError([
+      { field: 'round', reason: `rounds ${which} are open; say which group or round number to close` },
     ]);
   }
   const versioned = await deps.stores.rounds.get(plan.id, open.number);
@@ -164,10 +261,11 @@ export async function closeRound(deps: RoundDeps, actor: RoundActor, planId: str
   const round = versioned.value;
   const now = deps.clock.now();
   const { areas, actions } = await deps.stores.actions.readPlan(plan.id);
+  // A group's round freezes that group's actions; the other groups' are theirs to snapshot.
   const snapshot = await snapshotOf(
     deps.stores,
     round,
-    actions.map((a) => a.value),
+    actions.map((a) => a.value).filter((action) => inRoundScope(plan, action, round.groupId)),
   );
   // The snapshot first: if the process dies here, closing again rewrites it and then closes the round.
   await deps.stores.rounds.saveSnapshot(plan.id, round.number, snapshot);
@@ -191,7 +289,10 @@ export async function closeRound(deps: RoundDeps, actor: RoundActor, planId: str
       responded: snapshot.filter((item) => item.responded).length,
     },
   });
-  const previous = rounds.filter((r) => r.status === 'closed' && r.number < round.number).at(-1);
+  // Movement is measured against the same group's previous round: another group's actions are not these.
+  const previous = rounds
+    .filter((r) => r.status === 'closed' && r.number < round.number && r.groupId === round.groupId)
+    .at(-1);
   if (!previous) return { plan, round: closed, snapshot };
   const before = await deps.stores.rounds.readSnapshot(plan.id, previous.number);
   return {

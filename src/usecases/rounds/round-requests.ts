@@ -4,6 +4,8 @@
  * per owner, action and step through the delivery ledger, so a restart or a second instance never
  * sends one twice, and a request lost to a crash is sent by the next sweep.
  */
+import type { Action } from '../../domain/action';
+import { contactOf } from '../../domain/contributing-contacts';
 import { calendarDateIn, formatUkDate, localTimeIn } from '../../domain/dates';
 import { type DeliveryKey, formatDeliveryKey, formatDeliveryKeyPrefix } from '../../domain/delivery-key';
 import { isOpen } from '../../domain/lifecycle';
@@ -37,8 +39,10 @@ const CONCURRENCY = 8;
 
 /** The opening requests not yet sent (all of them, just after `round start`). */
 export function sendRoundRequests(deps: RoundSendDeps, plan: Plan, round: Round): Promise<RoundSendRow[]> {
-  return deliver(deps, plan, round, 'request', (today) => ({
-    text: `Monitoring round ${round.number}: please update this action by ${formatUkDate(round.responseDue)}`,
+  return deliver(deps, plan, round, 'request', (today, contact) => ({
+    text: contact
+      ? `Monitoring round ${round.number}: your agency contributes to this action. Please add a note by ${formatUkDate(round.responseDue)}`
+      : `Monitoring round ${round.number}: please update this action by ${formatUkDate(round.responseDue)}`,
     tone: today >= round.responseDue ? 'warning' : 'info',
   }));
 }
@@ -79,7 +83,7 @@ async function deliver(
   plan: Plan,
   round: Round,
   step: string,
-  headline: (today: string) => NonNullable<ActionCardView['headline']>,
+  headline: (today: string, contact: boolean) => NonNullable<ActionCardView['headline']>,
 ): Promise<RoundSendRow[]> {
   // One partition read tells which cards of this step are settled, so a sweep with nothing owed is cheap.
   const prefix = formatDeliveryKeyPrefix({ kind: 'round', round: round.number, step });
@@ -88,11 +92,17 @@ async function deliver(
       .filter((record) => record.state === 'sent' || record.state === 'skipped')
       .map((record) => record.key),
   );
+  // Contributing agencies' contacts get the opening request (to add a note); chases are for the owners,
+  // who propose the rating.
   const owed = round.requested.flatMap((request) =>
-    request.owners
-      .map((email) => ({
+    [
+      ...request.owners.map((email) => ({ email, contact: false })),
+      ...(step === 'request' ? (request.contacts ?? []).map((email) => ({ email, contact: true })) : []),
+    ]
+      .map(({ email, contact }) => ({
         actionId: request.actionId,
         email,
+        contact,
         key: {
           kind: 'round',
           round: round.number,
@@ -109,7 +119,7 @@ async function deliver(
   const byId = new Map(actions.map((a) => [a.value.id, a.value]));
   const people = await deps.stores.users.findByEmails([...new Set(owed.map((item) => item.email))]);
   const rows: RoundSendRow[] = [];
-  await forEachConcurrently(owed, CONCURRENCY, async ({ actionId, email, key }) => {
+  await forEachConcurrently(owed, CONCURRENCY, async ({ actionId, email, contact, key }) => {
     if (deps.stopping?.()) return;
     const row = (outcome: RoundSendRow['outcome'], reason: string) =>
       rows.push({ planId: plan.id, round: round.number, actionId, owner: email, step, outcome, reason });
@@ -121,9 +131,13 @@ async function deliver(
         ? 'action closed'
         : hasResponded(action, round)
           ? 'already updated in this round'
-          : !action.owners.some((o) => o.email === email)
-            ? 'no longer an owner'
-            : undefined;
+          : contact
+            ? !(action.contributingContacts ?? []).some((c) => c.email === email)
+              ? 'no longer a contributing contact'
+              : undefined
+            : !action.owners.some((o) => o.email === email)
+              ? 'no longer an owner'
+              : undefined;
     if (why || !action) {
       await settleUnsent(deps, plan.id, key, 'not-needed');
       row('skipped', why ?? 'action removed');
@@ -145,8 +159,18 @@ async function deliver(
           ...(area ? { area } : {}),
           action,
           today,
-          headline: headline(today),
-          ...viewerOf(to, { canUpdate: true, canDecide: false }),
+          headline: headline(today, contact),
+          ...viewerOf(
+            to,
+            contact
+              ? {
+                  canUpdate: false,
+                  canDecide: false,
+                  canAddNote: true,
+                  ...noteFor(action, email),
+                }
+              : { canUpdate: true, canDecide: false },
+          ),
         },
       }),
     });
@@ -154,6 +178,11 @@ async function deliver(
     row(outcome, reason);
   });
   return rows;
+}
+
+function noteFor(action: Action, email: string): { noteFor?: string } {
+  const agency = contactOf(action, email)?.agency;
+  return agency ? { noteFor: agency } : {};
 }
 
 function roundRow(result: DeliveryResult, step: string): Pick<RoundSendRow, 'outcome' | 'reason'> {

@@ -26,6 +26,10 @@ export interface ActionCardView {
     canUpdate: boolean;
     /** Lead or coordinator: sees Approve / Reject on a date request and can confirm impact. */
     canDecide: boolean;
+    /** A contributing agency's contact: sees a note form (no rating) when they cannot update. */
+    canAddNote?: boolean;
+    /** The contributing agency the viewer adds notes for, named on the note form. */
+    noteFor?: string;
   };
   /** Inputs to show again after a validation error, so nothing typed is lost. */
   inputs?: Record<string, string>;

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { type ActionIntent, type DenialReason, decideForAction, mayActOn } from '../../domain/access-policy';
 import type { Action } from '../../domain/action';
+import { contactOf } from '../../domain/contributing-contacts';
 import { addDays, calendarDateIn, type IsoDate } from '../../domain/dates';
 import { ConflictError, ValidationError, type ValidationIssue } from '../../domain/errors';
 import { escalationOnUpdate } from '../../domain/escalation-policy';
@@ -25,7 +26,7 @@ import {
   readProgress,
 } from '../../domain/status-change';
 import type { StatusUpdate, UpdateSource } from '../../domain/status-update';
-import { ITEM_ID_PATTERN, PLAN_ID_PATTERN } from '../../domain/validation';
+import { Checker, ITEM_ID_PATTERN, LIMITS, PLAN_ID_PATTERN } from '../../domain/validation';
 import type { HolidayCalendar } from '../../domain/working-days';
 import type { Asker } from '../chat/replies';
 import type { Clock, Stores, Versioned } from '../ports/index';
@@ -43,6 +44,7 @@ export const CARD_VERBS = [
   'date.approve',
   'date.reject',
   'impact.confirm',
+  'action.note',
 ] as const;
 export type CardVerb = (typeof CARD_VERBS)[number];
 
@@ -117,6 +119,7 @@ const HANDLERS: Record<CardVerb, Handler> = {
   'date.approve': (ctx) => decideDate(ctx, 'approved'),
   'date.reject': (ctx) => decideDate(ctx, 'rejected'),
   'impact.confirm': confirmImpact,
+  'action.note': addNote,
 };
 
 /** What each button asks the access policy for. */
@@ -129,6 +132,7 @@ const INTENT_OF: Record<CardVerb, ActionIntent> = {
   'date.approve': 'decide-date',
   'date.reject': 'decide-date',
   'impact.confirm': 'confirm-impact',
+  'action.note': 'add-note',
 };
 
 export function isCardVerb(verb: unknown): verb is CardVerb {
@@ -413,6 +417,46 @@ async function confirmImpact(ctx: VerbContext): Promise<CardActionOutcome> {
   return save(ctx, applied, []);
 }
 
+/**
+ * A contributing agency's contact adds a note (the lead owner proposes the rating). The note is history
+ * only: the action itself is unchanged, so it still waits on its owners in the round.
+ */
+async function addNote(ctx: VerbContext): Promise<CardActionOutcome> {
+  const { deps, asker, plan, loaded, data } = ctx;
+  const inputs = inputsOf(data);
+  const check = new Checker();
+  const note = check.text('contributionNote', inputs.contributionNote ?? '', LIMITS.note, { required: true });
+  if (!check.ok)
+    return { kind: 'invalid', issues: check.issues, view: await card(ctx, loaded.value, { inputs }) };
+  const submissionKey = fingerprint(asker.aadObjectId, ctx.verb, cardVersion(loaded.value), { note });
+  const recent = await deps.stores.history.listForAction(plan.id, loaded.value.id, 5);
+  const same = recent.find((entry) => entry.submissionKey === submissionKey);
+  if (same)
+    return { kind: 'already-saved', entry: same, view: await card(ctx, loaded.value, { latest: same }) };
+  const now = deps.clock.now();
+  const contact = contactOf(loaded.value, asker.email ?? '');
+  const entry: StatusUpdate = {
+    planId: plan.id,
+    actionId: loaded.value.id,
+    id: newestFirstId(now, deps.random),
+    at: now.toISOString(),
+    author: { aadObjectId: asker.aadObjectId, name: asker.name },
+    note,
+    source: deps.source ?? 'card',
+    submissionKey,
+    ...(contact ? { contributingAgency: contact.agency } : {}),
+  };
+  await appendWithRetry(deps, entry);
+  await deps.stores.audit.record({
+    at: entry.at,
+    actor: asker.aadObjectId,
+    event: 'action.note-added',
+    planId: plan.id,
+    details: { actionId: loaded.value.id, entryId: entry.id, ...(contact ? { agency: contact.agency } : {}) },
+  });
+  return { kind: 'saved', entry, announcements: [], view: await card(ctx, loaded.value, { latest: entry }) };
+}
+
 /** The action as it now stands, for this viewer, with the buttons the access policy gives them. */
 async function card(
   ctx: VerbContext,
@@ -435,6 +479,8 @@ async function card(
       aadObjectId: ctx.asker.aadObjectId,
       canUpdate: mayActOn(plan, action, email, 'update', today),
       canDecide: mayActOn(plan, action, email, 'decide-date', today),
+      canAddNote: mayActOn(plan, action, email, 'add-note', today),
+      ...(contactOf(action, email) ? { noteFor: contactOf(action, email)!.agency } : {}),
     },
     refreshUserIds: [ctx.asker.aadObjectId],
   };
@@ -449,6 +495,7 @@ const INPUT_IDS = [
   'comment',
   'impactNote',
   'impactEvidence',
+  'contributionNote',
 ] as const;
 
 /** Only the form's own inputs are read from card data, as strings, trimmed to a safe length. */

@@ -1,7 +1,9 @@
 /** Show and update answer with the same action card a reminder carries; history lists its updates. */
+
 import { decideForAction, mayActOn } from '../../../domain/access-policy';
 import type { Action } from '../../../domain/action';
 import type { Command } from '../../../domain/commands/command';
+import { contactOf } from '../../../domain/contributing-contacts';
 import type { Plan } from '../../../domain/plan';
 import type { ChatDeps } from '../chat-deps';
 import { isReply, resolveVisibleAction } from '../finding';
@@ -66,6 +68,8 @@ export async function actionCardReply(
         aadObjectId: asker.aadObjectId,
         canUpdate: mayActOn(plan, action, asker.email, 'update'),
         canDecide: mayActOn(plan, action, asker.email, 'decide-date'),
+        canAddNote: mayActOn(plan, action, asker.email, 'add-note'),
+        ...(contactOf(action, asker.email) ? { noteFor: contactOf(action, asker.email)!.agency } : {}),
       },
       detail,
       refreshUserIds: [asker.aadObjectId],

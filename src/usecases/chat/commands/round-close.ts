@@ -28,7 +28,11 @@ async function closeConfirmedRound(
 ): Promise<Reply> {
   const mayAdminister = mayDoInPlan(plan, asker.email, 'administer');
   const rounds = await deps.stores.rounds.list(plan.id);
-  const current = rounds.findLast((r) => r.status === 'open') ?? rounds.at(-1);
+  // With monitoring groups several rounds may be open at once: the number says which.
+  const current =
+    rounds.find((r) => r.status === 'open' && r.number === number) ??
+    rounds.findLast((r) => r.status === 'open') ??
+    rounds.at(-1);
   if (!current) return noRoundYet(mayAdminister);
   if (!mayAdminister) return plan.closedAt ? planClosed(plan.title) : onlyCoordinatorsClose();
   if (current.status !== 'open') return alreadyClosed(current.number);
@@ -40,7 +44,7 @@ async function closeConfirmedRound(
       ['round close'],
     );
   }
-  const closed = await closeRound(deps, actorOf(asker), plan.id);
+  const closed = await closeRound(deps, actorOf(asker), plan.id, { number });
   return {
     kind: 'round-closed',
     plan,

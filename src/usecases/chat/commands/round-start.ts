@@ -21,6 +21,7 @@ export const answerRoundStart: Answer<'round-start'> = (deps, asker, command) =>
       const started = await startRound(deps, actorOf(person), {
         planId: plan.id,
         ...(command.due ? { responseDue: command.due } : {}),
+        ...(command.group ? { group: command.group } : {}),
       });
       return { kind: 'round-started', ...started };
     });

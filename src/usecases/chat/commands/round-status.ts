@@ -1,6 +1,7 @@
 import { mayDoInPlan } from '../../../domain/access-policy';
 import type { Plan } from '../../../domain/plan';
-import { roundStatus } from '../../rounds/monitoring-rounds';
+import { groupsOf } from '../../../domain/plan-groups';
+import { roundStatus, roundStatusesByGroup } from '../../rounds/monitoring-rounds';
 import type { Answer, ChatDeps } from '../chat-deps';
 import type { Asker, Reply } from '../replies';
 import { planClosed } from './closed-plan';
@@ -20,6 +21,7 @@ export async function roundStatusReply(
   closing: boolean,
 ): Promise<Reply> {
   const mayAdminister = mayDoInPlan(plan, asker.email, 'administer');
+  if (groupsOf(plan).length > 0) return groupStatusesReply(deps, asker, plan, closing, mayAdminister);
   const status = await roundStatus(deps, actorOf(asker), plan.id);
   if (!status) return noRoundYet(mayAdminister);
   if (closing && !mayAdminister) return plan.closedAt ? planClosed(plan.title) : onlyCoordinatorsClose();
@@ -28,6 +30,28 @@ export async function roundStatusReply(
     kind: 'round-status',
     status,
     canClose: mayAdminister && status.round.status === 'open',
+    confirmClose: closing,
+  };
+}
+
+/** A plan with monitoring groups: every group's round on one card, with a close button per open round. */
+async function groupStatusesReply(
+  deps: ChatDeps,
+  asker: Asker & { email: string },
+  plan: Plan,
+  closing: boolean,
+  mayAdminister: boolean,
+): Promise<Reply> {
+  const statuses = await roundStatusesByGroup(deps, actorOf(asker), plan.id);
+  if (statuses.length === 0) return noRoundYet(mayAdminister);
+  if (closing && !mayAdminister) return plan.closedAt ? planClosed(plan.title) : onlyCoordinatorsClose();
+  const open = statuses.filter((s) => s.round.status === 'open');
+  if (closing && open.length === 0) return alreadyClosed(statuses.at(-1)!.round.number);
+  return {
+    kind: 'round-statuses',
+    plan,
+    statuses,
+    canClose: mayAdminister && open.length > 0,
     confirmClose: closing,
   };
 }
