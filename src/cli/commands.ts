@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { compareActionIds } from '../domain/action';
-import { formatUkDate } from '../domain/dates';
+import { formatDueDate } from '../domain/deadline';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import { lifecycleLabel } from '../domain/lifecycle';
 import { PLAN_ROLES, type PlanRole } from '../domain/plan';
@@ -215,7 +215,7 @@ export async function listCommand(ctx: CliContext, options: Options): Promise<vo
       clip(a.description, 50),
       a.leadAgency,
       a.owners.map((o) => o.email).join('; '),
-      formatUkDate(a.currentDueDate),
+      formatDueDate(a.currentDueDate),
       a.rating ? ratingName(a.rating) : '—',
       lifecycleLabel(a.lifecycle),
     ]);

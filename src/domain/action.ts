@@ -18,10 +18,16 @@ export interface Action {
   owners: Owner[];
   contributingAgencies: string[];
   startDate?: IsoDate;
-  /** The date first agreed; it never moves. */
-  baselineDueDate: IsoDate;
-  /** Differs from the baseline once a revised date is approved. */
-  currentDueDate: IsoDate;
+  /**
+   * The date first agreed; it never moves. Absent when the plan gave the action no deadline ("Ongoing",
+   * "TBC"); a date approved later then sets only the current one.
+   */
+  baselineDueDate?: IsoDate;
+  /**
+   * Differs from the baseline once a revised date is approved. Absent means no deadline: no reminders,
+   * never overdue, listed as "no deadline". Ask `hasDeadline`, so the rule stays in one place.
+   */
+  currentDueDate?: IsoDate;
   lifecycle: Lifecycle;
   /** Absent until first rated. */
   rating?: Rating;
@@ -57,8 +63,25 @@ export interface DateRequest {
 /** The fields a spreadsheet or a form can set; everything the plan derives itself is left out. */
 export type ActionFields = Omit<Action, 'planId' | 'lastUpdatedAt'>;
 
+/** An action whose plan gives it a deadline: the only kind that is reminded, chased or overdue. */
+export type DatedAction = Action & { currentDueDate: IsoDate };
+
+export function hasDeadline<A extends Pick<Action, 'currentDueDate'>>(
+  action: A,
+): action is A & { currentDueDate: IsoDate } {
+  return action.currentDueDate !== undefined;
+}
+
+/** How an action with no deadline is listed wherever a due date would be. */
+export const NO_DEADLINE = 'no deadline';
+
+/** Moved from the date first agreed by an approved revision (given a date where there was none, too). */
+export function isRescheduled(action: Pick<Action, 'currentDueDate' | 'baselineDueDate'>): boolean {
+  return hasDeadline(action) && action.currentDueDate !== action.baselineDueDate;
+}
+
 export function isOverdue(action: Action, today: IsoDate): boolean {
-  return isOpen(action.lifecycle) && action.currentDueDate < today;
+  return isOpen(action.lifecycle) && hasDeadline(action) && action.currentDueDate < today;
 }
 
 export function isOwnedBy(action: Action, email: string): boolean {

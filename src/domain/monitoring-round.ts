@@ -43,8 +43,9 @@ export interface SnapshotItem {
   description: string;
   leadAgency: string;
   owners: Owner[];
-  baselineDueDate: IsoDate;
-  currentDueDate: IsoDate;
+  /** Absent for an action with no deadline (see Action). */
+  baselineDueDate?: IsoDate;
+  currentDueDate?: IsoDate;
   lifecycle: Lifecycle;
   rating?: Rating;
   latestNote?: string;
@@ -175,8 +176,7 @@ export function snapshotItemOf(
     description: action.description,
     leadAgency: action.leadAgency,
     owners: action.owners,
-    baselineDueDate: action.baselineDueDate,
-    currentDueDate: action.currentDueDate,
+    ...dueDatesOf(action),
     lifecycle: action.lifecycle,
     ...(action.rating ? { rating: action.rating } : {}),
     ...(latest ? { latestNote: latest.note, latestNoteAt: latest.at } : {}),
@@ -194,8 +194,7 @@ export function actionsOfSnapshot(planId: string, items: readonly SnapshotItem[]
     leadAgency: item.leadAgency,
     owners: item.owners,
     contributingAgencies: [],
-    baselineDueDate: item.baselineDueDate,
-    currentDueDate: item.currentDueDate,
+    ...dueDatesOf(item),
     lifecycle: item.lifecycle,
     ...(item.rating ? { rating: item.rating } : {}),
     successMeasure: '',
@@ -207,15 +206,25 @@ export function actionsOfSnapshot(planId: string, items: readonly SnapshotItem[]
 export interface ComparableItem {
   actionId: string;
   rating?: Rating;
-  currentDueDate: IsoDate;
+  currentDueDate?: IsoDate;
   lifecycle: Lifecycle;
+}
+
+/** The due dates an action has, left out (not undefined) when it has none, as storage wants. */
+function dueDatesOf(
+  item: Pick<Action, 'baselineDueDate' | 'currentDueDate'>,
+): Pick<Action, 'baselineDueDate' | 'currentDueDate'> {
+  return {
+    ...(item.baselineDueDate !== undefined ? { baselineDueDate: item.baselineDueDate } : {}),
+    ...(item.currentDueDate !== undefined ? { currentDueDate: item.currentDueDate } : {}),
+  };
 }
 
 /** Today's action as a comparison reads it (a snapshot item already has this shape). */
 export function comparableOf(action: Action): ComparableItem {
   return {
     actionId: action.id,
-    currentDueDate: action.currentDueDate,
+    ...(action.currentDueDate !== undefined ? { currentDueDate: action.currentDueDate } : {}),
     lifecycle: action.lifecycle,
     ...(action.rating ? { rating: action.rating } : {}),
   };
@@ -292,7 +301,11 @@ export function compareSnapshots(
         movement,
       });
     }
-    if (item.currentDueDate > was.currentDueDate) {
+    if (
+      item.currentDueDate !== undefined &&
+      was.currentDueDate !== undefined &&
+      item.currentDueDate > was.currentDueDate
+    ) {
       result.slipped.push({
         actionId: item.actionId,
         from: was.currentDueDate,

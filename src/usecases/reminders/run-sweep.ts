@@ -283,6 +283,8 @@ async function escalate(
 
 /** The reminders the ledger recorded as sent for the action's current due date. */
 async function remindersSent(deps: SweepDeps, plan: Plan, action: Action): Promise<SentReminder[]> {
+  // No deadline, no reminders: nothing of the kind can have been sent.
+  if (action.currentDueDate === undefined) return [];
   const prefix = formatDeliveryKeyPrefix({
     kind: 'reminder',
     actionId: action.id,
