@@ -4,8 +4,19 @@ import type { Rating } from './rating';
 
 export interface Owner {
   name: string;
-  /** Lower case: owners are matched to Teams users by e-mail, case-insensitively. */
+  /**
+   * Lower case: owners are matched to Teams users by e-mail, case-insensitively. '' while the plan names
+   * the owner without an address ("no contact"): kept by name, reminded of nothing, listed for the
+   * coordinators until an address is added.
+   */
   email: string;
+}
+
+/** How an owner without an e-mail address is listed. */
+export const NO_CONTACT = 'no contact';
+
+export function hasContact(owner: Owner): boolean {
+  return owner.email !== '';
 }
 
 export interface Action {
@@ -86,7 +97,8 @@ export function isOverdue(action: Action, today: IsoDate): boolean {
 
 export function isOwnedBy(action: Action, email: string): boolean {
   const address = email.trim().toLowerCase();
-  return action.owners.some((owner) => owner.email === address);
+  // An owner with no contact matches nobody, however a caller's e-mail came to be blank.
+  return address !== '' && action.owners.some((owner) => owner.email === address);
 }
 
 /** Natural order of plan numbering: 1.2 before 1.10, 2 before 10. */

@@ -4,7 +4,7 @@
  * retries announcements left in the outbox, tells coordinators about everyone who cannot be reached,
  * and files each action under its next reminder date.
  */
-import type { Action, Owner } from '../../domain/action';
+import { type Action, hasContact, NO_CONTACT, type Owner } from '../../domain/action';
 import { addDays, calendarDateIn, type IsoDate, localTimeIn } from '../../domain/dates';
 import { formatDeliveryKeyPrefix, parseDeliveryKey } from '../../domain/delivery-key';
 import { ConflictError } from '../../domain/errors';
@@ -109,6 +109,18 @@ export async function runSweep(deps: SweepDeps, options: { dryRun: boolean }): P
     let retryLater = false;
     if (decision.due) {
       for (const owner of action.owners) {
+        if (!hasContact(owner)) {
+          row('unreachable', NO_CONTACT_REASON, { owner: owner.name, step: decision.step.name });
+          toReport(plan.id, [
+            {
+              owner,
+              action,
+              message: { kind: 'reminder', step: decision.step.name },
+              reason: NO_CONTACT_REASON,
+            },
+          ]);
+          continue;
+        }
         const result = await remindOwner(deps, options.dryRun, {
           plan,
           action,
@@ -280,6 +292,9 @@ async function escalate(
   }
   return { rows, undelivered, retryLater };
 }
+
+/** An owner the plan names without an e-mail address: the coordinators are told, nothing is sent. */
+const NO_CONTACT_REASON = `${NO_CONTACT}: no e-mail address in the plan yet`;
 
 /** The reminders the ledger recorded as sent for the action's current due date. */
 async function remindersSent(deps: SweepDeps, plan: Plan, action: Action): Promise<SentReminder[]> {
