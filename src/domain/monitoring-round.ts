@@ -3,7 +3,7 @@
  * chases those who have not answered, then closes the round, freezing a snapshot of the plan as it stood.
  * Snapshots are what scrutiny compares quarter to quarter (rating movements, slipped dates). Pure.
  */
-import { type Action, compareActionIds, type Owner } from './action';
+import { type Action, compareActionIds, hasContact, type Owner } from './action';
 import type { Area } from './area';
 import { addDays, daysBetween, formatUkDate, type IsoDate } from './dates';
 import { ValidationError } from './errors';
@@ -82,12 +82,12 @@ export function responseDateFor(
   return date;
 }
 
-/** Who is asked: every owner of every open action, in plan order. */
+/** Who is asked: every owner of every open action, in plan order (those with no contact cannot be). */
 export function requestsFor(actions: readonly Action[]): Round['requested'] {
   return actions
-    .filter((a) => isOpen(a.lifecycle) && a.owners.length > 0)
+    .filter((a) => isOpen(a.lifecycle) && a.owners.some(hasContact))
     .sort((a, b) => compareActionIds(a.id, b.id))
-    .map((a) => ({ actionId: a.id, owners: a.owners.map((o) => o.email) }));
+    .map((a) => ({ actionId: a.id, owners: a.owners.filter(hasContact).map((o) => o.email) }));
 }
 
 /** An update to the action since the round opened is its owners' response. */

@@ -7,7 +7,7 @@
  */
 
 import { mayActOn } from '../../domain/access-policy';
-import type { Action } from '../../domain/action';
+import { type Action, hasContact } from '../../domain/action';
 import { calendarDateIn, formatUkDate } from '../../domain/dates';
 import { formatDueDate } from '../../domain/deadline';
 import { formatDeliveryKey, parseDeliveryKey } from '../../domain/delivery-key';
@@ -254,7 +254,7 @@ export function recipientsOf(plan: Plan, action: Action, announcement: Announcem
     case 'date-request':
       return unique([...plan.leads, ...plan.coordinators]);
     case 'date-decision':
-      return unique(action.owners.map((o) => o.email));
+      return unique(action.owners.filter(hasContact).map((o) => o.email));
     default:
       return assertNever(announcement);
   }
