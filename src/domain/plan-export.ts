@@ -1,6 +1,8 @@
 import { type Action, compareActionIds } from './action';
 import type { Area } from './area';
-import { type Column, EXPORT_COLUMNS } from './spreadsheet-columns';
+import { EXPORT_COLUMNS } from './spreadsheet-columns';
+
+type ExportColumn = (typeof EXPORT_COLUMNS)[number];
 
 /** One row per action, in the canonical column order, in plan numbering order. */
 export function planToRows(areas: readonly Area[], actions: readonly Action[]): string[][] {
@@ -15,7 +17,7 @@ export function planToRows(areas: readonly Area[], actions: readonly Action[]): 
   return [header, ...sorted.map((action) => EXPORT_COLUMNS.map((c) => cellFor(c, action, areaText)))];
 }
 
-function cellFor(column: Column, action: Action, areaText: Map<string, string>): string {
+function cellFor(column: ExportColumn, action: Action, areaText: Map<string, string>): string {
   switch (column) {
     case 'area_id':
       return action.areaId;
