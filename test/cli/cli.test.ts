@@ -55,7 +55,9 @@ describe('npm run cli', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('Nothing was written. 2 problems:');
     expect(result.stdout).toContain('row 3, due_date: "31/02/2025" is not a date');
-    expect(result.stdout).toContain('row 5, area_id: is required');
+    // A blank area number is filled down from the row above, whose area's text differs.
+    expect(result.stdout).toContain('row 5, area: differs from the text given for area AFI1 on row 2');
+    expect(result.stdout).toContain('Run again with --yes to import the 9 good rows');
     const list = await cli(['list'], prefix);
     expect(list.stdout).toContain('No plans yet');
   }, 60_000);
