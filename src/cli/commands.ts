@@ -72,6 +72,7 @@ export async function importCommand(
   };
   // Read first, write only once the readings are seen (or --yes says they need not be).
   const preview = await importPlan(ctx, { ...request, dryRun: true });
+  if (preview.missingColumns.length > 0) throw new ValidationError(preview.missingColumns);
   const dryRun = options['dry-run'] === true;
   const good = preview.actions.created.length + preview.actions.updated.length + preview.actions.unchanged;
   const problems = preview.problems.length;

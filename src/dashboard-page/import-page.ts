@@ -138,11 +138,15 @@ export function mountImport(
     }
   };
 
-  const previewOf = (answer: TabImportAnswer, d: Draft): Node[] => {
+  const previewOf = (answer: TabImportAnswer, d: Draft): (Node | null)[] => {
     const good = answer.changes.created.length + answer.changes.updated.length + answer.changes.unchanged;
+    const label = new Map(answer.columns.map((c) => [c.id, c.label]));
+    const missing = answer.sheets.flatMap((sheet) =>
+      (sheet.missingColumns ?? []).map((c) => `${sheet.name}: no header is read as ${label.get(c) ?? c}`),
+    );
     const importButton = h(
       'button',
-      { type: 'button', class: 'primary', disabled: good === 0 },
+      { type: 'button', class: 'primary', disabled: good === 0 || missing.length > 0 },
       answer.problems.length > 0 ? `Import the ${plural(good, 'good row')}` : `Import ${plural(good, 'row')}`,
     );
     const cancelButton = h('button', { type: 'button', class: 'secondary' }, 'Cancel');
@@ -175,6 +179,9 @@ export function mountImport(
     return [
       h('h3', {}, `Preview of ${d.fileName}`),
       sheetsOf(answer, d),
+      missing.length > 0
+        ? refusal('Choose which header holds each of these, or leave the sheet out:', missing)
+        : null,
       ...answer.sheets.filter((s) => s.included).map((s) => mappingOf(s, answer, d)),
       readingsOf(answer),
       problemsOf(answer),

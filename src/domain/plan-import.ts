@@ -69,6 +69,8 @@ export interface SheetReading {
   headers: { header: string; column?: Column; proposed?: Column }[];
   /** Data rows read from it (good and with problems). */
   rows: number;
+  /** Columns it needs but no header maps to: the sheet is not read until the mapping names them. */
+  missingColumns?: Column[];
 }
 
 /** How a cell was understood, shown for confirmation ("Q3 2027/28" → "31 Dec 2027 (end of Q3 2027/28)"). */
@@ -110,6 +112,8 @@ export interface PlanReading {
   /** The mapping of the sheets read, merged (header → column), for the report. */
   mapping: ColumnMapping[];
   ignoredHeaders: string[];
+  /** Required columns no header maps to, per sheet: nothing can be written while there are any. */
+  missingColumns: ValidationIssue[];
 }
 
 export interface Sheet {
@@ -147,6 +151,7 @@ export function readPlanSheets(
     readings: [],
     mapping: [],
     ignoredHeaders: [],
+    missingColumns: [],
   };
   const areas = new Map<string, ImportedArea & { where: string }>();
   const areaIdsByText = new Map<string, string>();
@@ -202,6 +207,7 @@ export function readPlanSheets(
       rows: body.length,
     });
     if (!included) continue;
+    if (missing.length > 0) result.sheets.at(-1)!.missingColumns = missing;
     for (const column of missing) {
       issues.push({
         row: header.index + 1,
@@ -290,7 +296,8 @@ export function readPlanSheets(
       }
     }
   }
-  if (issues.length > 0) throw new ValidationError(issues);
+  // Shown in a preview, so the mapping can be changed to supply them; refused by any write.
+  result.missingColumns = issues;
   const read = result.sheets.filter((s) => s.included);
   if (read.length === 0) {
     throw new ValidationError([
@@ -303,7 +310,7 @@ export function readPlanSheets(
       },
     ]);
   }
-  if (result.actions.length === 0 && result.problems.length === 0) {
+  if (result.actions.length === 0 && result.problems.length === 0 && issues.length === 0) {
     const first = read[0]!;
     throw new ValidationError([{ row: (first.headerRow ?? 0) + 1, field: 'file', reason: 'has no actions' }]);
   }
@@ -473,6 +480,7 @@ export function readPlanRows(rows: readonly (readonly string[])[], ratingScale: 
     throw new ValidationError([{ row: 1, field: 'file', reason: 'has no header row' }]);
   }
   const reading = readPlanSheets([{ name: 'Sheet1', rows }], ratingScale, { headerRow: 1 });
+  if (reading.missingColumns.length > 0) throw new ValidationError(reading.missingColumns);
   const issues = problemIssues(reading.problems);
   if (issues.length > 0) throw new ValidationError(issues);
   return reading;

@@ -30,6 +30,8 @@ export interface TabImportAnswer {
     skippedBecause?: string;
     headers: { header: string; column?: string; proposed?: string }[];
     rows: number;
+    /** Needed columns no header is mapped to yet: the sheet is read once the mapping names them. */
+    missingColumns?: string[];
   }[];
   readings: { sheet: string; row: number; actionId: string; column: string; text: string; reading: string }[];
   problems: { sheet: string; row: number; actionId?: string; issues: { field: string; reason: string }[] }[];

@@ -1,5 +1,5 @@
 import type { Action } from '../../domain/action';
-import { ImportInterruptedError, ValidationError } from '../../domain/errors';
+import { ImportInterruptedError, ValidationError, type ValidationIssue } from '../../domain/errors';
 import { newestFirstId } from '../../domain/ids';
 import { importHistoryEntry, planImportChanges } from '../../domain/import-changes';
 import { createPlan, type NewPlan, type Plan } from '../../domain/plan';
@@ -53,6 +53,8 @@ export interface ImportReport {
   readings: CellReading[];
   /** Rows not imported, each with its reasons. */
   problems: ProblemRow[];
+  /** Required columns no header maps to (a preview shows them; a write is refused). */
+  missingColumns: ValidationIssue[];
   /** Whether anything was saved (false for a preview, or when nothing changed). */
   written: boolean;
   areas: { created: number; updated: number };
@@ -102,6 +104,8 @@ export async function importPlan(deps: ImportDeps, request: ImportRequest): Prom
   }
   const sheets = request.sheets ?? [{ name: 'Sheet1', rows: request.rows ?? [] }];
   const imported = readPlanSheets(sheets, plan.ratingScale, request.choices);
+  if (!request.dryRun && imported.missingColumns.length > 0)
+    throw new ValidationError(imported.missingColumns);
   if (!request.dryRun && !request.importGoodRows && imported.problems.length > 0) {
     throw new ValidationError(problemIssues(imported.problems));
   }
@@ -127,6 +131,7 @@ export async function importPlan(deps: ImportDeps, request: ImportRequest): Prom
     sheets: imported.sheets,
     readings: imported.readings,
     problems: imported.problems,
+    missingColumns: imported.missingColumns,
     written: false,
     areas: { created: changes.createdAreas.length, updated: changes.updatedAreas.length },
     actions: {
