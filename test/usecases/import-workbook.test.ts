@@ -52,7 +52,9 @@ describe('importing a plan workbook with title rows, two sheets, merged areas an
         sheet: WORKBOOK_PROBLEM.sheet,
         row: WORKBOOK_PROBLEM.row,
         actionId: WORKBOOK_PROBLEM.actionId,
-        issues: [{ field: 'due_date', reason: expect.stringContaining('"soon" is not a timescale I can read') }],
+        issues: [
+          { field: 'due_date', reason: expect.stringContaining('"soon" is not a timescale I can read') },
+        ],
       },
     ]);
     const reading = (actionId: string, column: string) =>
