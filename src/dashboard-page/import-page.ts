@@ -259,9 +259,10 @@ function readingsOf(answer: TabImportAnswer): HTMLElement {
   if (answer.readings.length === 0)
     return h('p', {}, 'Every timescale and rating is written exactly; nothing to confirm.');
   const label = new Map(answer.columns.map((c) => [c.id, c.label]));
+  // Focusable: at phone width it scrolls sideways, and a keyboard must be able to scroll it.
   return h(
     'table',
-    { class: 'import-table' },
+    { class: 'import-table', tabindex: '0' },
     h('caption', {}, `How ${plural(answer.readings.length, 'cell was', 'cells were')} read: please check`),
     h(
       'thead',
