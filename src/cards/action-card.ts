@@ -1,6 +1,7 @@
 /** The interactive action card: state, outcome banner, the update form, and decisions for leads. */
+import { isRescheduled } from '../domain/action';
 import { formatUkDate, formatUkDateTime } from '../domain/dates';
-import { describeDue } from '../domain/deadline';
+import { dueWithDistance, formatDueDate } from '../domain/deadline';
 import { isOpen, lifecycleLabel } from '../domain/lifecycle';
 import { ratingLabel, ratingName, ratingsOf } from '../domain/rating';
 import { cardVersion } from '../domain/status-change';
@@ -36,8 +37,8 @@ export function actionCard(view: ActionCardView): AdaptiveCard {
   const { action, plan } = view;
   const open = isOpen(action.lifecycle);
   const due = open
-    ? `${formatUkDate(action.currentDueDate)} (${describeDue(action.currentDueDate, view.today)})`
-    : formatUkDate(action.currentDueDate);
+    ? dueWithDistance(action.currentDueDate, view.today)
+    : formatDueDate(action.currentDueDate);
   const pending = action.pendingDateRequest;
   return renderCard('action-card', {
     planId: plan.id,
@@ -54,8 +55,8 @@ export function actionCard(view: ActionCardView): AdaptiveCard {
     area: view.area ? md(truncate(view.area.text, 200)) : '',
     lifecycle: lifecycleLabel(action.lifecycle),
     dueText: due,
-    rescheduled: action.baselineDueDate !== action.currentDueDate,
-    baselineText: formatUkDate(action.baselineDueDate),
+    rescheduled: isRescheduled(action),
+    baselineText: formatDueDate(action.baselineDueDate),
     agency: md(action.leadAgency),
     owners: md(action.owners.map((o) => o.name).join(', ')),
     contributing: md(contributingText(action)),

@@ -1,6 +1,6 @@
 import type { Action } from '../domain/action';
 import { formatUkDate } from '../domain/dates';
-import { describeDue } from '../domain/deadline';
+import { describeDue, formatDueDate } from '../domain/deadline';
 import type { Digest } from '../domain/digest';
 import type { Plan } from '../domain/plan';
 import { ratingName } from '../domain/rating';
@@ -41,7 +41,7 @@ export function digestCard(plan: Plan, digest: Digest, today: string, dashboardU
       `Rescheduled (${digest.rescheduled.length})`,
       'Default',
       digest.rescheduled.map((a) =>
-        line(a, `${formatUkDate(a.baselineDueDate)} → ${formatUkDate(a.currentDueDate)}`),
+        line(a, `${formatDueDate(a.baselineDueDate)} → ${formatDueDate(a.currentDueDate)}`),
       ),
     ),
     section(

@@ -1,5 +1,6 @@
+import { hasDeadline } from '../domain/action';
 import { formatUkDate } from '../domain/dates';
-import { describeDue } from '../domain/deadline';
+import { describeDue, dueWithDistance } from '../domain/deadline';
 import type { ReminderStepName } from '../domain/reminder-policy';
 import type { Nudge, UndeliveredItem } from '../usecases/delivery/channel';
 import type { BannerTone } from '../usecases/updates/action-card-view';
@@ -56,7 +57,9 @@ export function undeliveredCard(planTitle: string, items: UndeliveredItem[], tod
     reason: md(item.reason),
     actionId: item.action.id,
     description: md(truncate(item.action.description, 160)),
-    dueText: `Due ${formatUkDate(item.action.currentDueDate)} (${describeDue(item.action.currentDueDate, today)})`,
+    dueText: hasDeadline(item.action)
+      ? `Due ${dueWithDistance(item.action.currentDueDate, today)}`
+      : 'No deadline',
     about: item.message.kind === 'card' ? md(item.message.headline) : '',
   });
   const reminders = shown.filter((item) => item.message.kind === 'reminder').map(row);

@@ -1,5 +1,5 @@
 /** Turns a bot reply (data) into an Adaptive Card from the templates in /cards. */
-import type { Action } from '../domain/action';
+import { type Action, hasDeadline } from '../domain/action';
 import { commandText } from '../domain/chat-command';
 import type { Audience } from '../domain/commands/command';
 import { COMMANDS } from '../domain/commands/registry';
@@ -214,10 +214,13 @@ function summaryCard(reply: Extract<Reply, { kind: 'summary' }>): AdaptiveCard {
 function dueView(action: Action, today: string): { dueText: string; dueColor: string } {
   if (!isOpen(action.lifecycle)) {
     return {
-      dueText: `${lifecycleLabel(action.lifecycle)}, was due ${formatUkDate(action.currentDueDate)}`,
+      dueText: hasDeadline(action)
+        ? `${lifecycleLabel(action.lifecycle)}, was due ${formatUkDate(action.currentDueDate)}`
+        : `${lifecycleLabel(action.lifecycle)}, no deadline`,
       dueColor: 'Default',
     };
   }
+  if (!hasDeadline(action)) return { dueText: 'No deadline', dueColor: 'Default' };
   const relative = describeDue(action.currentDueDate, today);
   const overdue = action.currentDueDate < today;
   return {

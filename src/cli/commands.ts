@@ -1,14 +1,16 @@
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { compareActionIds } from '../domain/action';
-import { formatUkDate } from '../domain/dates';
+import { formatDueDate } from '../domain/deadline';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import { lifecycleLabel } from '../domain/lifecycle';
 import { PLAN_ROLES, type PlanRole } from '../domain/plan';
+import { type ImportChoices, problemIssues } from '../domain/plan-import';
 import { RATING_SCALES, type RatingScale, ratingName } from '../domain/rating';
+import { type Column, IMPORT_COLUMNS, isColumn } from '../domain/spreadsheet-columns';
 import { renderProgressReport } from '../reports/render-report';
 import { summaryRows } from '../reports/render-tabular';
-import { formatOf, readSpreadsheet } from '../spreadsheets/read-spreadsheet';
+import { formatOf, readWorkbook } from '../spreadsheets/read-spreadsheet';
 import { writeSpreadsheet } from '../spreadsheets/write-spreadsheet';
 import { instanceId } from '../support/instance-id';
 import type { Channel } from '../usecases/delivery/channel';
@@ -31,6 +33,8 @@ export interface CliContext extends ImportDeps {
   print: (text: string) => void;
   /** Who is at the keyboard, for the audit trail. */
   actor: string;
+  /** Asks a question at the terminal; absent when no one is there to answer (a script, a pipe). */
+  ask?: (question: string) => Promise<string>;
 }
 
 /** Parsed flags; repeatable ones (`--add`) are lists. */
@@ -57,27 +61,108 @@ export async function importCommand(
   if (scale !== undefined && !RATING_SCALES.includes(scale as RatingScale)) {
     throw new UsageError(`--scale must be one of ${RATING_SCALES.join(', ')}`);
   }
-  const rows = await readSpreadsheet(file);
-  const report = await importPlan(ctx, {
+  const sheets = await readWorkbook(file);
+  const request = {
     planId,
-    rows,
+    sheets,
+    choices: importChoices(options),
     ...(typeof options.title === 'string' ? { title: options.title } : {}),
     ...(scale ? { ratingScale: scale as RatingScale } : {}),
-    dryRun: options['dry-run'] === true,
     actor: ctx.actor,
     sourceName: file.split(/[\\/]/).pop() ?? file,
-  });
-  ctx.print(describeImport(report));
+  };
+  // Read first, write only once the readings are seen (or --yes says they need not be).
+  const preview = await importPlan(ctx, { ...request, dryRun: true });
+  if (preview.missingColumns.length > 0) throw new ValidationError(preview.missingColumns);
+  const dryRun = options['dry-run'] === true;
+  const good = preview.actions.created.length + preview.actions.updated.length + preview.actions.unchanged;
+  const problems = preview.problems.length;
+  if (dryRun || problems > 0 || ctx.ask) ctx.print(describeImport(preview));
+  if (dryRun) {
+    if (problems > 0) throw new ValidationError(problemIssues(preview.problems));
+    return;
+  }
+  if (options.yes !== true) {
+    if (!ctx.ask) {
+      // A script without --yes keeps today's rule: a file with any problem writes nothing.
+      if (problems > 0) {
+        ctx.print(`\nRun again with --yes to import the ${good} good rows and leave these out.`);
+        throw new ValidationError(problemIssues(preview.problems));
+      }
+    } else {
+      const question =
+        problems > 0
+          ? `Import the ${good} good rows and leave out ${problems} with problems? [y/N] `
+          : `Import these ${good} actions? [y/N] `;
+      if (!/^y(es)?$/i.test((await ctx.ask(question)).trim())) {
+        ctx.print('Cancelled: nothing was written.');
+        return;
+      }
+    }
+  }
+  const report = await importPlan(ctx, { ...request, dryRun: false, importGoodRows: true });
+  ctx.print(ctx.ask || problems > 0 ? describeCounts(report) : describeImport(report));
+}
+
+/** --sheet, --header-row and --map "Header=column" (repeatable; "Header=ignore" leaves one out). */
+function importChoices(options: Options): ImportChoices {
+  const headerRow = options['header-row'];
+  const row = headerRow === undefined ? undefined : Number(headerRow);
+  if (row !== undefined && !(Number.isInteger(row) && row >= 1 && row <= 1000)) {
+    throw new UsageError('--header-row must be the row number of the header, such as 4');
+  }
+  const maps = options.map === undefined ? [] : Array.isArray(options.map) ? options.map : [options.map];
+  const mapping: Record<string, Column | 'ignore'> = {};
+  for (const entry of maps) {
+    const at = typeof entry === 'string' ? entry.lastIndexOf('=') : -1;
+    const header = at > 0 ? (entry as string).slice(0, at).trim() : '';
+    const column = at > 0 ? (entry as string).slice(at + 1).trim() : '';
+    if (header === '' || !(isColumn(column) || column === 'ignore')) {
+      throw new UsageError(
+        `--map "${String(entry)}" should be "Header=column", column one of ${IMPORT_COLUMNS.join(', ')} or ignore`,
+      );
+    }
+    mapping[header] = column as Column | 'ignore';
+  }
+  return {
+    ...(typeof options.sheet === 'string' ? { onlySheet: options.sheet } : {}),
+    ...(row !== undefined ? { headerRow: row } : {}),
+    ...(maps.length > 0 ? { mapping } : {}),
+  };
 }
 
 export function describeImport(report: ImportReport): string {
   const lines = [
+    ...report.sheets.map((sheet) =>
+      sheet.included
+        ? `Sheet "${sheet.name}": header on row ${sheet.headerRow}, ${sheet.rows} rows`
+        : `Sheet "${sheet.name}": not read (${sheet.skippedBecause})`,
+    ),
     'Columns:',
     ...report.mapping.map((m) => `  "${m.header}" → ${m.column}`),
     ...(report.ignoredHeaders.length > 0
       ? [`  ignored: ${report.ignoredHeaders.map((h) => `"${h}"`).join(', ')}`]
       : []),
-    '',
+  ];
+  if (report.readings.length > 0) {
+    lines.push('', 'Readings (check them):');
+    for (const r of report.readings) {
+      lines.push(`  ${r.sheet} row ${r.row}, action ${r.actionId}, ${r.column}: "${r.text}" → ${r.reading}`);
+    }
+  }
+  if (report.problems.length > 0) {
+    lines.push('', `Rows with problems, not imported (${report.problems.length}):`);
+    for (const p of report.problems) {
+      const reasons = p.issues.map((i) => `${i.field} ${i.reason}`).join('; ');
+      lines.push(`  ${p.sheet} row ${p.row}${p.actionId ? `, action ${p.actionId}` : ''}: ${reasons}`);
+    }
+  }
+  lines.push('', describeCounts(report));
+  return lines.join('\n');
+}
+
+function describeCounts(report: ImportReport): string {
+  const lines = [
     `${report.dryRun ? 'Dry run — nothing written. Would have' : 'Plan'} ${report.planId}${report.planCreated ? ' (new plan)' : ''}:`,
     `  areas:   ${report.areas.created} created, ${report.areas.updated} updated`,
     `  actions: ${report.actions.created.length} created, ${report.actions.updated.length} updated, ${report.actions.unchanged} unchanged`,
@@ -216,7 +301,7 @@ export async function listCommand(ctx: CliContext, options: Options): Promise<vo
       clip(a.description, 50),
       a.leadAgency,
       a.owners.map((o) => o.email).join('; '),
-      formatUkDate(a.currentDueDate),
+      formatDueDate(a.currentDueDate),
       a.rating ? ratingName(a.rating) : '—',
       lifecycleLabel(a.lifecycle),
     ]);

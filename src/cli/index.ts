@@ -7,6 +7,7 @@
 // First, before the rest loads: rebuilds and re-runs when src/ is newer than dist/.
 import './fresh-build';
 import { userInfo } from 'node:os';
+import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { botFor, type Core, openCore } from '../app/compose';
 import { loadConfig, loadDotEnv } from '../app/config';
@@ -41,7 +42,11 @@ import { closeCommand, purgeCommand } from './retention-commands';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
-  import <file.csv|file.xlsx> --plan <planId> [--title "…"] [--scale quadrant|rag] [--dry-run]
+  import <file.csv|file.xlsx> --plan <planId> [--title "…"] [--scale quadrant|rag] [--dry-run] [--yes]
+         [--sheet "<name>"] [--header-row <n>] [--map "Timescale=due_date"]…
+                                  reads every sheet with a plan header (found below title rows), shows
+                                  how it read timescales and ratings and which rows have problems, then
+                                  asks before writing (--yes: write the good rows without asking)
   export --plan <planId> --format csv|xlsx --out <file>
   report --plan <planId> [--round <n>] --format html|xlsx|csv --out <file>
                                   the inspection-ready progress report, now or as round <n> closed
@@ -91,6 +96,7 @@ export async function runCli(argv: string[], print: (text: string) => void): Pro
     calendar: core.calendar,
     print,
     actor: `cli:${userInfo().username}`,
+    ...(process.stdin.isTTY && process.stdout.isTTY ? { ask: askAtTerminal } : {}),
   };
   // Proactive sends go through the bot's own notifier: same pacing, retries and ledger as the server.
   const notifier = () => botFor(config, core, createLogger('warn')).channel;
@@ -153,6 +159,15 @@ export async function runCli(argv: string[], print: (text: string) => void): Pro
   }
 }
 
+async function askAtTerminal(question: string): Promise<string> {
+  const terminal = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return await terminal.question(question);
+  } finally {
+    terminal.close();
+  }
+}
+
 function parse(argv: string[]) {
   return parseArgs({
     args: argv,
@@ -189,6 +204,10 @@ function parse(argv: string[]) {
       action: { type: 'string' },
       contacts: { type: 'string' },
       due: { type: 'string' },
+      sheet: { type: 'string' },
+      'header-row': { type: 'string' },
+      map: { type: 'string', multiple: true },
+      yes: { type: 'boolean', short: 'y' },
       help: { type: 'boolean', short: 'h' },
     },
   });

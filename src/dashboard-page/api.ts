@@ -13,6 +13,7 @@ import type {
   TabUpdateRequest,
   TabUpdateResult,
 } from '../http/dashboard-api/api-types.js';
+import type { TabImportAnswer, TabImportRequest } from '../http/dashboard-api/import-types.js';
 
 /** Who the caller is, as request headers. `fresh` asks for a new token after a 401. */
 export interface Identity {
@@ -91,6 +92,18 @@ export class Api {
       };
     }
     throw apiError(response, payload);
+  }
+
+  /** Previews (or, with confirm, imports) a spreadsheet; a refusal is an ApiError carrying its issues. */
+  async importSpreadsheet(body: TabImportRequest): Promise<TabImportAnswer> {
+    const response = await this.fetch('/api/tab/import', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const payload = await readJson(response);
+    if (!response.ok || payload === undefined) throw apiError(response, payload);
+    return payload as TabImportAnswer;
   }
 
   /** A report or export file, fetched with the caller's identity (a plain link could not carry it). */

@@ -18,6 +18,7 @@ import {
   isFiltered,
   NO_FILTERS,
 } from './filters.js';
+import { mountImport } from './import-page.js';
 import { recall, remember } from './prefs.js';
 import { reportLinkInSubPage, reportPageFor } from './report-link.js';
 import {
@@ -52,6 +53,8 @@ const page = {
   trendsBody: byId('trends-body'),
   downloads: byId('downloads'),
   downloadsBody: byId('downloads-body'),
+  importSection: byId('import'),
+  importBody: byId('import-body'),
 };
 
 let sayTimer: ReturnType<typeof setTimeout> | undefined;
@@ -82,6 +85,7 @@ class Dashboard {
   private view: TabPlanView | undefined;
   private filters: Filters;
   private trends: TrendsView | undefined;
+  private importShown = false;
   private picker: HTMLSelectElement | undefined;
   private readonly detail: ActionDetail;
   private announceTimer: ReturnType<typeof setTimeout> | undefined;
@@ -99,6 +103,7 @@ class Dashboard {
   async start(): Promise<void> {
     const { me } = this.session;
     this.renderHeader(me);
+    this.importShown = mountImport(page.importSection, page.importBody, this.session.api, me, say);
     if (me.plans.length === 0) {
       replace(page.title, 'No action plans');
       replace(
@@ -281,6 +286,7 @@ class Dashboard {
         this.view?.viewer.roles.includes('coordinator')
           ? link(manageLink(this.view.plan.id), 'Manage this plan')
           : null,
+        this.importShown ? link('#import-heading', 'Import a spreadsheet') : null,
       ),
     );
     page.nav.hidden = false;

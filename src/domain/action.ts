@@ -4,7 +4,11 @@ import type { Rating } from './rating';
 
 export interface Owner {
   name: string;
-  /** Lower case: owners are matched to Teams users by e-mail, case-insensitively. */
+  /**
+   * Lower case: owners are matched to Teams users by e-mail, case-insensitively. '' while the plan names
+   * the owner without an address ("no contact"): kept by name, reminded of nothing, listed for the
+   * coordinators until an address is added.
+   */
   email: string;
 }
 
@@ -15,6 +19,13 @@ export interface ContributingContact {
   name: string;
   /** Lower case. */
   email: string;
+}
+
+/** How an owner without an e-mail address is listed. */
+export const NO_CONTACT = 'no contact';
+
+export function hasContact(owner: Owner): boolean {
+  return owner.email !== '';
 }
 
 export interface Action {
@@ -31,10 +42,16 @@ export interface Action {
   /** The plan's monitoring group this action is monitored in (absent: the plan-wide rounds). */
   monitoringGroupId?: string;
   startDate?: IsoDate;
-  /** The date first agreed; it never moves. */
-  baselineDueDate: IsoDate;
-  /** Differs from the baseline once a revised date is approved. */
-  currentDueDate: IsoDate;
+  /**
+   * The date first agreed; it never moves. Absent when the plan gave the action no deadline ("Ongoing",
+   * "TBC"); a date approved later then sets only the current one.
+   */
+  baselineDueDate?: IsoDate;
+  /**
+   * Differs from the baseline once a revised date is approved. Absent means no deadline: no reminders,
+   * never overdue, listed as "no deadline". Ask `hasDeadline`, so the rule stays in one place.
+   */
+  currentDueDate?: IsoDate;
   lifecycle: Lifecycle;
   /** Absent until first rated. */
   rating?: Rating;
@@ -70,19 +87,37 @@ export interface DateRequest {
 /** The fields a spreadsheet or a form can set; everything the plan derives itself is left out. */
 export type ActionFields = Omit<Action, 'planId' | 'lastUpdatedAt'>;
 
+/** An action whose plan gives it a deadline: the only kind that is reminded, chased or overdue. */
+export type DatedAction = Action & { currentDueDate: IsoDate };
+
+export function hasDeadline<A extends Pick<Action, 'currentDueDate'>>(
+  action: A,
+): action is A & { currentDueDate: IsoDate } {
+  return action.currentDueDate !== undefined;
+}
+
+/** How an action with no deadline is listed wherever a due date would be. */
+export const NO_DEADLINE = 'no deadline';
+
+/** Moved from the date first agreed by an approved revision (given a date where there was none, too). */
+export function isRescheduled(action: Pick<Action, 'currentDueDate' | 'baselineDueDate'>): boolean {
+  return hasDeadline(action) && action.currentDueDate !== action.baselineDueDate;
+}
+
 export function isOverdue(action: Action, today: IsoDate): boolean {
-  return isOpen(action.lifecycle) && action.currentDueDate < today;
+  return isOpen(action.lifecycle) && hasDeadline(action) && action.currentDueDate < today;
 }
 
 export function isOwnedBy(action: Action, email: string): boolean {
   const address = email.trim().toLowerCase();
-  return action.owners.some((owner) => owner.email === address);
+  // An owner with no contact matches nobody, however a caller's e-mail came to be blank.
+  return address !== '' && action.owners.some((owner) => owner.email === address);
 }
 
 /** Whether `email` is the named contact of one of the action's contributing agencies. */
 export function isContributingContact(action: Action, email: string): boolean {
   const address = email.trim().toLowerCase();
-  return (action.contributingContacts ?? []).some((contact) => contact.email === address);
+  return address !== '' && (action.contributingContacts ?? []).some((contact) => contact.email === address);
 }
 
 /** Natural order of plan numbering: 1.2 before 1.10, 2 before 10. */

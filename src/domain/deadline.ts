@@ -1,9 +1,18 @@
-import { type Action, compareActionIds } from './action';
-import { daysBetween, type IsoDate } from './dates';
+import { type Action, compareActionIds, type DatedAction, hasDeadline, NO_DEADLINE } from './action';
+import { daysBetween, formatUkDate, type IsoDate } from './dates';
 import { isOpen } from './lifecycle';
 
-/** "3 days overdue", "due today", "due tomorrow", "due in 12 days"; closed actions say nothing of dates. */
-export function describeDue(dueDate: IsoDate, today: IsoDate): string {
+/** "31 Dec 2024", or "no deadline" for an action the plan gives none ("Ongoing", "TBC"). */
+export function formatDueDate(dueDate: IsoDate | undefined): string {
+  return dueDate === undefined ? NO_DEADLINE : formatUkDate(dueDate);
+}
+
+/**
+ * "3 days overdue", "due today", "due tomorrow", "due in 12 days", "no deadline"; closed actions say
+ * nothing of dates.
+ */
+export function describeDue(dueDate: IsoDate | undefined, today: IsoDate): string {
+  if (dueDate === undefined) return NO_DEADLINE;
   const days = daysBetween(today, dueDate);
   if (days < -1) return `${-days} days overdue`;
   if (days === -1) return '1 day overdue';
@@ -12,28 +21,47 @@ export function describeDue(dueDate: IsoDate, today: IsoDate): string {
   return `due in ${days} days`;
 }
 
-export function daysOverdue(action: Action, today: IsoDate): number {
-  return isOpen(action.lifecycle) ? Math.max(0, daysBetween(action.currentDueDate, today)) : 0;
+/** "31 Dec 2024 (due in 12 days)", or "no deadline". */
+export function dueWithDistance(dueDate: IsoDate | undefined, today: IsoDate): string {
+  return dueDate === undefined ? NO_DEADLINE : `${formatUkDate(dueDate)} (${describeDue(dueDate, today)})`;
 }
 
-/** Most urgent first: open before closed, then earliest current due date, then plan numbering. */
+export function daysOverdue(action: Action, today: IsoDate): number {
+  return isOpen(action.lifecycle) && hasDeadline(action)
+    ? Math.max(0, daysBetween(action.currentDueDate, today))
+    : 0;
+}
+
+/**
+ * Most urgent first: open before closed, then earliest current due date (no deadline last), then plan
+ * numbering.
+ */
 export function byUrgency(a: Action, b: Action): number {
   const openA = isOpen(a.lifecycle) ? 0 : 1;
   const openB = isOpen(b.lifecycle) ? 0 : 1;
   if (openA !== openB) return openA - openB;
-  if (a.currentDueDate !== b.currentDueDate) return a.currentDueDate < b.currentDueDate ? -1 : 1;
+  // '\uffff' sorts after every ISO date, so an action with no deadline comes after the dated ones.
+  const dueA = a.currentDueDate ?? '\uffff';
+  const dueB = b.currentDueDate ?? '\uffff';
+  if (dueA !== dueB) return dueA < dueB ? -1 : 1;
   return compareActionIds(a.id, b.id);
 }
 
-export function overdueActions(actions: readonly Action[], today: IsoDate): Action[] {
-  return actions.filter((a) => isOpen(a.lifecycle) && a.currentDueDate < today).sort(byUrgency);
+export function overdueActions<A extends Action>(actions: readonly A[], today: IsoDate): (A & DatedAction)[] {
+  return actions
+    .filter((a): a is A & DatedAction => isOpen(a.lifecycle) && hasDeadline(a) && a.currentDueDate < today)
+    .sort(byUrgency);
 }
 
 /** Open actions due from today up to and including `days` days ahead. */
-export function actionsDueWithin(actions: readonly Action[], today: IsoDate, days: number): Action[] {
+export function actionsDueWithin<A extends Action>(
+  actions: readonly A[],
+  today: IsoDate,
+  days: number,
+): (A & DatedAction)[] {
   return actions
-    .filter((a) => {
-      if (!isOpen(a.lifecycle)) return false;
+    .filter((a): a is A & DatedAction => {
+      if (!isOpen(a.lifecycle) || !hasDeadline(a)) return false;
       const until = daysBetween(today, a.currentDueDate);
       return until >= 0 && until <= days;
     })

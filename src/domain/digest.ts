@@ -2,7 +2,7 @@
  * Digest maths: what a lead sees each week. Pure: the plan's actions, the figures of the last digest,
  * and today come in; counts with their change, and the short lists worth a look, come out.
  */
-import { type Action, compareActionIds } from './action';
+import { type Action, compareActionIds, isRescheduled } from './action';
 import { addDays, daysBetween, type IsoDate } from './dates';
 import { actionsDueWithin, overdueActions } from './deadline';
 import { isOpen } from './lifecycle';
@@ -103,9 +103,7 @@ export function computeDigest(
       .filter((r) => r.rating !== 'unrated' || r.count > 0 || (r.change ?? 0) !== 0),
     newlyRed: red.filter((a) => !previousRed.has(a.id)).sort((a, b) => compareActionIds(a.id, b.id)),
     overdue: overdueActions(actions, today),
-    rescheduled: open
-      .filter((a) => a.currentDueDate !== a.baselineDueDate)
-      .sort((a, b) => compareActionIds(a.id, b.id)),
+    rescheduled: open.filter(isRescheduled).sort((a, b) => compareActionIds(a.id, b.id)),
     dueSoon: actionsDueWithin(actions, today, 30),
     quietOwners: [...quiet.values()].sort(
       (a, b) => b.openActions - a.openActions || a.name.localeCompare(b.name),
@@ -122,6 +120,7 @@ export function computeDigest(
   };
 }
 
+/** Days past the due date; 0 for an action with no deadline, which is never late. */
 export function daysLate(action: Action, today: IsoDate): number {
-  return daysBetween(action.currentDueDate, today);
+  return action.currentDueDate === undefined ? 0 : daysBetween(action.currentDueDate, today);
 }

@@ -25,7 +25,10 @@ export interface SentReminder {
 export function escalationsDue(action: Action, today: IsoDate, sent: readonly SentReminder[]): Escalation[] {
   if (!isOpen(action.lifecycle)) return [];
   const due: Escalation[] = [];
-  if (daysBetween(action.currentDueDate, today) >= ESCALATE_AFTER_DAYS_OVERDUE)
+  if (
+    action.currentDueDate !== undefined &&
+    daysBetween(action.currentDueDate, today) >= ESCALATE_AFTER_DAYS_OVERDUE
+  )
     due.push({ trigger: 'overdue-14', dueDate: action.currentDueDate });
   // Unanswered: distinct steps sent after the action was last updated (an update answers them all).
   const since = action.lastUpdatedAt ?? '';

@@ -137,9 +137,11 @@ export function importHistoryEntry(
   at: string,
   id: string,
   authorName: string,
+  note?: string,
 ): StatusUpdate {
   const { before, after } = change;
   return {
+    ...(note ? { note } : {}),
     planId: after.planId,
     actionId: after.id,
     id,

@@ -98,7 +98,7 @@ export function moderationFlags(
 ): ModerationFlag[] {
   const flags: ModerationFlag[] = [];
   const open = isOpen(action.lifecycle);
-  const overdue = open && action.currentDueDate < context.today;
+  const overdue = open && action.currentDueDate !== undefined && action.currentDueDate < context.today;
   if (overdue && action.rating === 'green') flags.push('overdue-proposed-green');
   if (open && (action.lastUpdatedAt === undefined || action.lastUpdatedAt < context.roundOpenedAt))
     flags.push('no-update-this-round');
@@ -125,7 +125,7 @@ export function moderationFlagLabel(
     case 'no-update-this-round':
       return 'No update this round';
     case 'due-date-passed': {
-      const days = daysBetween(action.currentDueDate, today);
+      const days = action.currentDueDate === undefined ? 0 : daysBetween(action.currentDueDate, today);
       return `Due date passed ${days} day${days === 1 ? '' : 's'} ago`;
     }
     case 'worse-than-agreed':

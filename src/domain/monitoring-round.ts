@@ -3,7 +3,7 @@
  * chases those who have not answered, then closes the round, freezing a snapshot of the plan as it stood.
  * Snapshots are what scrutiny compares quarter to quarter (rating movements, slipped dates). Pure.
  */
-import { type Action, compareActionIds, type Owner } from './action';
+import { type Action, compareActionIds, hasContact, type Owner } from './action';
 import type { Area } from './area';
 import { addDays, daysBetween, formatUkDate, type IsoDate } from './dates';
 import { ValidationError } from './errors';
@@ -50,8 +50,9 @@ export interface SnapshotItem {
   description: string;
   leadAgency: string;
   owners: Owner[];
-  baselineDueDate: IsoDate;
-  currentDueDate: IsoDate;
+  /** Absent for an action with no deadline (see Action). */
+  baselineDueDate?: IsoDate;
+  currentDueDate?: IsoDate;
   lifecycle: Lifecycle;
   rating?: Rating;
   latestNote?: string;
@@ -100,10 +101,10 @@ export function requestsFor(
   inScope: (action: Action) => boolean = () => true,
 ): Round['requested'] {
   return actions
-    .filter((a) => isOpen(a.lifecycle) && a.owners.length > 0 && inScope(a))
+    .filter((a) => isOpen(a.lifecycle) && a.owners.some(hasContact) && inScope(a))
     .sort((a, b) => compareActionIds(a.id, b.id))
     .map((a) => {
-      const owners = a.owners.map((o) => o.email);
+      const owners = a.owners.filter(hasContact).map((o) => o.email);
       const contacts = (a.contributingContacts ?? []).map((c) => c.email).filter((e) => !owners.includes(e));
       return { actionId: a.id, owners, ...(contacts.length > 0 ? { contacts } : {}) };
     });
@@ -214,8 +215,7 @@ export function snapshotItemOf(
     description: action.description,
     leadAgency: action.leadAgency,
     owners: action.owners,
-    baselineDueDate: action.baselineDueDate,
-    currentDueDate: action.currentDueDate,
+    ...dueDatesOf(action),
     lifecycle: action.lifecycle,
     ...(action.rating ? { rating: action.rating } : {}),
     ...(latest ? { latestNote: latest.note, latestNoteAt: latest.at } : {}),
@@ -236,8 +236,7 @@ export function actionsOfSnapshot(planId: string, items: readonly SnapshotItem[]
     owners: item.owners,
     contributingAgencies: item.contributingAgencies ?? [],
     ...(item.monitoringGroupId ? { monitoringGroupId: item.monitoringGroupId } : {}),
-    baselineDueDate: item.baselineDueDate,
-    currentDueDate: item.currentDueDate,
+    ...dueDatesOf(item),
     lifecycle: item.lifecycle,
     ...(item.rating ? { rating: item.rating } : {}),
     successMeasure: '',
@@ -249,15 +248,25 @@ export function actionsOfSnapshot(planId: string, items: readonly SnapshotItem[]
 export interface ComparableItem {
   actionId: string;
   rating?: Rating;
-  currentDueDate: IsoDate;
+  currentDueDate?: IsoDate;
   lifecycle: Lifecycle;
+}
+
+/** The due dates an action has, left out (not undefined) when it has none, as storage wants. */
+function dueDatesOf(
+  item: Pick<Action, 'baselineDueDate' | 'currentDueDate'>,
+): Pick<Action, 'baselineDueDate' | 'currentDueDate'> {
+  return {
+    ...(item.baselineDueDate !== undefined ? { baselineDueDate: item.baselineDueDate } : {}),
+    ...(item.currentDueDate !== undefined ? { currentDueDate: item.currentDueDate } : {}),
+  };
 }
 
 /** Today's action as a comparison reads it (a snapshot item already has this shape). */
 export function comparableOf(action: Action): ComparableItem {
   return {
     actionId: action.id,
-    currentDueDate: action.currentDueDate,
+    ...(action.currentDueDate !== undefined ? { currentDueDate: action.currentDueDate } : {}),
     lifecycle: action.lifecycle,
     ...(action.rating ? { rating: action.rating } : {}),
   };
@@ -334,7 +343,11 @@ export function compareSnapshots(
         movement,
       });
     }
-    if (item.currentDueDate > was.currentDueDate) {
+    if (
+      item.currentDueDate !== undefined &&
+      was.currentDueDate !== undefined &&
+      item.currentDueDate > was.currentDueDate
+    ) {
       result.slipped.push({
         actionId: item.actionId,
         from: was.currentDueDate,

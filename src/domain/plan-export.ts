@@ -34,13 +34,14 @@ function cellFor(column: ExportColumn, action: Action, areaText: Map<string, str
     case 'start_date':
       return action.startDate ?? '';
     case 'due_date':
-      return action.baselineDueDate;
+      // Read back by the import as "no deadline", so export → import loses nothing.
+      return action.baselineDueDate ?? 'Ongoing';
     case 'rating':
       return action.rating ?? '';
     case 'success_measure':
       return action.successMeasure;
     case 'current_due_date':
-      return action.currentDueDate;
+      return action.currentDueDate ?? '';
     case 'lifecycle':
       return action.lifecycle;
     case 'contributing_agencies':

@@ -1,5 +1,5 @@
 /** The numbers a coordinator asks for first: pure arithmetic over a plan's actions at a given moment. */
-import type { Action } from './action';
+import { type Action, isRescheduled } from './action';
 import { daysBetween, type IsoDate } from './dates';
 import { actionsDueWithin, overdueActions } from './deadline';
 import { isOpen, LIFECYCLES, type Lifecycle } from './lifecycle';
@@ -29,7 +29,7 @@ export function summarisePlan(actions: readonly Action[], today: IsoDate): PlanS
     byRating[action.rating ?? 'unrated']++;
     byLifecycle[action.lifecycle]++;
     if (isStale(action, today)) stale++;
-    if (action.currentDueDate !== action.baselineDueDate) rescheduled++;
+    if (isRescheduled(action)) rescheduled++;
   }
   return {
     total: actions.length,

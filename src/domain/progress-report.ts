@@ -6,9 +6,10 @@
  * Drawn from the plan's current state today, or from a closed monitoring round's snapshot (the actions as
  * they stood when it closed). Either can be compared with an earlier snapshot: rating movements, slippage.
  */
-import { type Action, compareActionIds, isOverdue } from './action';
+import { type Action, compareActionIds, isOverdue, isRescheduled } from './action';
 import type { Area } from './area';
 import { formatUkDate, type IsoDate } from './dates';
+import { formatDueDate } from './deadline';
 import { type Lifecycle, lifecycleLabel } from './lifecycle';
 import { type ComparableItem, type Comparison, comparableOf, compareSnapshots } from './monitoring-round';
 import type { Plan } from './plan';
@@ -181,7 +182,7 @@ export function buildProgressReport(source: ReportSource): ProgressReport {
       total: actions.length,
       byRating,
       overdue: actions.filter((a) => isOverdue(a, asAt)).length,
-      rescheduled: actions.filter((a) => a.currentDueDate !== a.baselineDueDate).length,
+      rescheduled: actions.filter(isRescheduled).length,
       complete: actions.filter((a) => isDone(a.lifecycle)).length,
       withdrawn: actions.filter((a) => a.lifecycle === 'withdrawn').length,
       ...(source.previous
@@ -206,9 +207,9 @@ function rowOf(action: Action, asAt: IsoDate, latestNote: string): ReportRow {
     owners: action.owners.map((o) => o.name || o.email).join('; '),
     leadAgency: action.leadAgency,
     contributingAgencies: action.contributingAgencies.join('; '),
-    baselineDue: formatUkDate(action.baselineDueDate),
-    currentDue: formatUkDate(action.currentDueDate),
-    rescheduled: action.currentDueDate !== action.baselineDueDate,
+    baselineDue: formatDueDate(action.baselineDueDate),
+    currentDue: formatDueDate(action.currentDueDate),
+    rescheduled: isRescheduled(action),
     overdue: isOverdue(action, asAt),
     ...(action.rating ? { rating: action.rating } : {}),
     ratingName: action.rating ? ratingName(action.rating) : 'Not yet rated',

@@ -3,7 +3,7 @@
  * says which reminder step (if any) is due. Each step has a stable key (with each owner's address, a
  * delivery key), so the delivery ledger can make sure it is sent exactly once.
  */
-import type { Action } from './action';
+import { type Action, hasDeadline } from './action';
 import { addDays, daysBetween, type IsoDate } from './dates';
 import { isOpen } from './lifecycle';
 import {
@@ -82,7 +82,7 @@ export interface ReminderContext {
 }
 
 /** Why nothing is due for an action today; shown by `sweep --dry-run`. */
-export type NoReminderReason = 'closed' | 'snoozed' | 'not-a-working-day' | 'nothing-due';
+export type NoReminderReason = 'closed' | 'no-deadline' | 'snoozed' | 'not-a-working-day' | 'nothing-due';
 
 /** A reminder's delivery key before the recipient is known (see delivery-key.ts). */
 export interface ReminderStepKey {
@@ -102,6 +102,8 @@ export type ReminderDecision =
  */
 export function reminderDue(action: Action, context: ReminderContext): ReminderDecision {
   if (!isOpen(action.lifecycle)) return { due: false, reason: 'closed' };
+  // "Ongoing" or "TBC": nothing to remind anyone of.
+  if (!hasDeadline(action)) return { due: false, reason: 'no-deadline' };
   if (action.snoozedUntil && context.today < action.snoozedUntil) return { due: false, reason: 'snoozed' };
   if (!isWorkingDay(context.today, context.settings.region, context.calendar)) {
     return { due: false, reason: 'not-a-working-day' };
@@ -110,7 +112,7 @@ export function reminderDue(action: Action, context: ReminderContext): ReminderD
   const steps = reminderSteps(action.currentDueDate, settings, context.calendar, context.today);
   const step = steps.at(-1);
   if (!step) return { due: false, reason: 'nothing-due' };
-  return { due: true, step, key: reminderKey(action, step) };
+  return { due: true, step, key: reminderKey(action.id, action.currentDueDate, step) };
 }
 
 /**
@@ -123,7 +125,7 @@ export function reminderLookDate(action: Action, context: ReminderContext): IsoD
 
 /** The first date after `today` on which a step falls: where the sweep files an action it has handled. */
 export function nextReminderDate(action: Action, context: ReminderContext): IsoDate | undefined {
-  if (!isOpen(action.lifecycle)) return undefined;
+  if (!isOpen(action.lifecycle) || !hasDeadline(action)) return undefined;
   const settings = effectiveSettings(action, context.settings);
   const later = [context.today, action.currentDueDate].sort().at(-1)!;
   const horizon = addDays(later, 60);
@@ -137,8 +139,8 @@ export function nextReminderDate(action: Action, context: ReminderContext): IsoD
 }
 
 /** The due date is part of the key: when an approved revision moves it, the steps start afresh. */
-export function reminderKey(action: Action, step: ReminderStep): ReminderStepKey {
-  return { kind: 'reminder', actionId: action.id, dueDate: action.currentDueDate, step: step.name };
+export function reminderKey(actionId: string, dueDate: IsoDate, step: ReminderStep): ReminderStepKey {
+  return { kind: 'reminder', actionId, dueDate, step: step.name };
 }
 
 function effectiveSettings(action: Action, settings: ReminderSettings): ReminderSettings {
@@ -150,6 +152,7 @@ export function inSendWindow(localTime: string, settings: ReminderSettings): boo
   return localTime >= settings.windowStart && localTime < settings.windowEnd;
 }
 
-export function daysUntilDue(action: Action, today: IsoDate): number {
-  return daysBetween(today, action.currentDueDate);
+/** Undefined for an action with no deadline. */
+export function daysUntilDue(action: Action, today: IsoDate): number | undefined {
+  return hasDeadline(action) ? daysBetween(today, action.currentDueDate) : undefined;
 }

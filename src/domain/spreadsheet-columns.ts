@@ -44,7 +44,42 @@ export const GROUP_COLUMNS = ['monitoring_group', 'contributing_contacts'] as co
 export const EXPORT_COLUMNS = [...CANONICAL_COLUMNS, ...EXTRA_COLUMNS] as const;
 
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
-export type Column = ExportColumn | (typeof GROUP_COLUMNS)[number];
+
+/**
+ * Read on import, never written: the latest progress note ("Latest update", "Commentary"), which goes
+ * into the action's history; the history, not a column, is where notes live.
+ */
+export const IMPORT_ONLY_COLUMNS = ['note'] as const;
+
+export const IMPORT_COLUMNS = [...EXPORT_COLUMNS, ...GROUP_COLUMNS, ...IMPORT_ONLY_COLUMNS] as const;
+
+export type Column = (typeof IMPORT_COLUMNS)[number];
+
+/** What each column holds, in words, for the mapping a person confirms. */
+export const COLUMN_LABELS: Record<Column, string> = {
+  area_id: 'Area number',
+  area: 'Area for improvement',
+  action_id: 'Action number (Ref)',
+  action: 'Action',
+  lead_agency: 'Lead agency',
+  owner_name: 'Owner (lead officer)',
+  owner_email: 'Owner e-mail',
+  start_date: 'Start date',
+  due_date: 'Timescale (due date)',
+  rating: 'Rating (RAG)',
+  success_measure: 'Measure of success',
+  current_due_date: 'Revised due date',
+  lifecycle: 'Status',
+  contributing_agencies: 'Supporting agencies',
+  evidence_links: 'Evidence links',
+  monitoring_group: 'Monitoring group',
+  contributing_contacts: 'Contributing contacts (Agency: Name <e-mail>)',
+  note: 'Latest update (a note)',
+};
+
+export function isColumn(text: string): text is Column {
+  return (IMPORT_COLUMNS as readonly string[]).includes(text);
+}
 
 const VARIANTS: Record<Column, string[]> = {
   area_id: ['area id', 'afi', 'afi id', 'afi no', 'area no', 'area number', 'area ref', 'area reference'],
@@ -68,6 +103,8 @@ const VARIANTS: Record<Column, string[]> = {
     'reference',
     'no',
     'number',
+    'id',
+    'ref no',
   ],
   action: ['action', 'actions', 'action description', 'description', 'what we will do', 'action text'],
   lead_agency: [
@@ -78,6 +115,8 @@ const VARIANTS: Record<Column, string[]> = {
     'organisation',
     'lead partner',
     'partner agency',
+    'lead agency organisation',
+    'responsible agency',
   ],
   owner_name: [
     'owner name',
@@ -88,6 +127,9 @@ const VARIANTS: Record<Column, string[]> = {
     'lead',
     'named lead',
     'officer',
+    'responsible',
+    'responsible person',
+    'lead person',
   ],
   owner_email: [
     'owner email',
@@ -111,8 +153,12 @@ const VARIANTS: Record<Column, string[]> = {
     'target',
     'baseline due date',
     'original due date',
+    'timescales',
+    'timeframe',
+    'date due',
   ],
-  rating: ['rating', 'rag', 'rag rating', 'rag status', 'progress rating', 'progress', 'quadrant'],
+  // Not "Progress": people write their progress note there, not a rating.
+  rating: ['rating', 'rag', 'rag rating', 'rag status', 'progress rating', 'quadrant', 'rag rating status'],
   success_measure: [
     'success measure',
     'success measures',
@@ -123,6 +169,9 @@ const VARIANTS: Record<Column, string[]> = {
     'outcome measure',
     'impact measure',
     'how will we know',
+    'impact',
+    'intended impact',
+    'outcomes',
   ],
   current_due_date: ['current due date', 'revised due date', 'revised date', 'revised target date'],
   lifecycle: ['lifecycle', 'status', 'action status'],
@@ -131,6 +180,8 @@ const VARIANTS: Record<Column, string[]> = {
     'contributing partners',
     'partners',
     'supporting agencies',
+    // "Supported by" is read as contributing contacts, which takes agencies alone as well as people.
+    'support from',
   ],
   evidence_links: ['evidence links', 'evidence', 'evidence link'],
   monitoring_group: ['monitoring group', 'group', 'monitored by', 'monitoring body'],
@@ -140,6 +191,16 @@ const VARIANTS: Record<Column, string[]> = {
     'supported by',
     'supporting officers',
     'contributing officers',
+  ],
+  note: [
+    'latest update',
+    'progress update',
+    'progress',
+    'commentary',
+    'update',
+    'progress to date',
+    'latest progress',
+    'progress commentary',
   ],
 };
 
@@ -151,7 +212,7 @@ export function normaliseHeader(header: string): string {
 }
 
 const LOOKUP = new Map<string, Column>();
-for (const column of [...EXPORT_COLUMNS, ...GROUP_COLUMNS]) {
+for (const column of IMPORT_COLUMNS) {
   LOOKUP.set(normaliseHeader(column), column);
   for (const variant of VARIANTS[column]) LOOKUP.set(normaliseHeader(variant), column);
 }

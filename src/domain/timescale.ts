@@ -37,6 +37,9 @@ export function readTimescale(raw: string): TimescaleReading {
 
   const exact = parseUkDate(text.replace(/^(?:by|before|on)\s+/i, ''));
   if (exact.ok) return { kind: 'date', date: exact.value, reading: formatUkDate(exact.value) };
+  // Written as a date but not a real one (31/02/2027, month-first): the date's own reason says why.
+  if (/^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$/.test(text))
+    return { kind: 'unreadable', reason: `${exact.reason} (so not a timescale I can read)` };
 
   const month = readMonth(words);
   if (month) {

@@ -12,7 +12,8 @@ export type RatingCounts = Record<Rating | 'unrated', number>;
 export interface RatedItem {
   rating?: Rating;
   lifecycle: Lifecycle;
-  baselineDueDate: IsoDate;
+  /** Absent for an action with no deadline, which stays outstanding on the planned line. */
+  baselineDueDate?: IsoDate;
 }
 
 export interface RoundPoint {
@@ -59,9 +60,9 @@ export function burndown(
 ): BurndownPoint[] {
   const counted = actions.filter((a) => a.lifecycle !== 'withdrawn');
   if (counted.length === 0) return [];
-  const dues = counted.map((a) => a.baselineDueDate).sort();
-  const first = [dues[0]!, ...rounds.map((r) => r.date), today].sort()[0]!;
-  const last = [dues.at(-1)!, today].sort().at(-1)!;
+  const dues = counted.flatMap((a) => (a.baselineDueDate ? [a.baselineDueDate] : [])).sort();
+  const first = [...dues.slice(0, 1), ...rounds.map((r) => r.date), today].sort()[0]!;
+  const last = [...dues.slice(-1), today].sort().at(-1)!;
   const actual = new Map<IsoDate, number>();
   for (const round of rounds) {
     actual.set(
@@ -83,7 +84,7 @@ export function burndown(
   return [...dates].sort().map((date) => ({
     date,
     label: formatUkDate(date),
-    planned: counted.filter((a) => a.baselineDueDate > date).length,
+    planned: counted.filter((a) => a.baselineDueDate === undefined || a.baselineDueDate > date).length,
     ...(actual.has(date) ? { actual: actual.get(date)! } : {}),
   }));
 }
@@ -102,7 +103,7 @@ function monthEnd(date: IsoDate): IsoDate {
 export function ratedItems(actions: readonly Action[]): RatedItem[] {
   return actions.map((a) => ({
     lifecycle: a.lifecycle,
-    baselineDueDate: a.baselineDueDate,
+    ...(a.baselineDueDate ? { baselineDueDate: a.baselineDueDate } : {}),
     ...(a.rating ? { rating: a.rating } : {}),
   }));
 }

@@ -4,9 +4,9 @@
  * rating with its label, status, latest update) and one button to the update page when the reader may
  * update the action.
  */
-import type { Action } from '../domain/action';
+import { type Action, isRescheduled, NO_DEADLINE } from '../domain/action';
 import { formatUkDate, formatUkDateTime, type IsoDate } from '../domain/dates';
-import { describeDue } from '../domain/deadline';
+import { describeDue, dueWithDistance, formatDueDate } from '../domain/deadline';
 import { isOpen, lifecycleLabel } from '../domain/lifecycle';
 import type { Plan } from '../domain/plan';
 import { ratingLabel, ratingName } from '../domain/rating';
@@ -36,11 +36,15 @@ export function renderNudgeEmail(nudge: Nudge, links: ActionEmailLinks): EmailMe
   const { action, plan, today } = nudge;
   const due = action.currentDueDate;
   const distance = describeDue(due, today);
-  const subject = distance.endsWith('overdue')
-    ? `Action ${action.id} is ${distance}: please update it now (it was due ${ukDayDate(due)})`
-    : distance === 'due today'
-      ? `Action ${action.id} is due today (${ukDayDate(due)}): please update it`
-      : `Action ${action.id} is ${distance}: please update by ${ukDayDate(due)}`;
+  // Reminders go only to dated actions; a round's request may reach one with no deadline.
+  const subject =
+    due === undefined
+      ? `Action ${action.id}: please update it`
+      : distance.endsWith('overdue')
+        ? `Action ${action.id} is ${distance}: please update it now (it was due ${ukDayDate(due)})`
+        : distance === 'due today'
+          ? `Action ${action.id} is due today (${ukDayDate(due)}): please update it`
+          : `Action ${action.id} is ${distance}: please update by ${ukDayDate(due)}`;
   return actionEmail({
     subject,
     intro: `${nudge.owner.name}, you are named as an owner of this action in ${plan.title}. Please record how it is going: a rating, a short note and any evidence.`,
@@ -114,7 +118,7 @@ function wordingOf(
           ? `Please decide: a new due date of ${ukDayDate(request.date)} is requested for action ${id}`
           : `Please decide: a new due date is requested for action ${id}`,
         intro: request
-          ? `${request.requestedBy.name} asks to move action ${id} from ${formatUkDate(action.currentDueDate)} to ${formatUkDate(request.date)}. Reason given: ${request.reason}`
+          ? `${request.requestedBy.name} asks to move action ${id} from ${formatDueDate(action.currentDueDate)} to ${formatUkDate(request.date)}. Reason given: ${request.reason}`
           : `A new due date is requested for action ${id}.`,
       };
     }
@@ -125,8 +129,8 @@ function wordingOf(
             intro: `The new due date you asked for has been approved. Reminders now follow ${formatUkDate(purpose.requestedDate)}.`,
           }
         : {
-            subject: `New due date not approved for action ${id}: it stays due ${ukDayDate(action.currentDueDate)}`,
-            intro: `The new due date of ${formatUkDate(purpose.requestedDate)} was not approved, so the action stays due on ${formatUkDate(action.currentDueDate)}.${view.latest?.note ? ` Comment: ${view.latest.note}` : ''}`,
+            subject: `New due date not approved for action ${id}: it stays ${action.currentDueDate ? `due ${ukDayDate(action.currentDueDate)}` : NO_DEADLINE}`,
+            intro: `The new due date of ${formatUkDate(purpose.requestedDate)} was not approved, so the action stays ${action.currentDueDate ? `due on ${formatUkDate(action.currentDueDate)}` : 'with no deadline'}.${view.latest?.note ? ` Comment: ${view.latest.note}` : ''}`,
           };
     case 'notice':
       return { subject: purpose.summary, intro: purpose.summary };
@@ -160,11 +164,11 @@ function actionEmail(input: ActionEmailInput): EmailMessage {
     {
       label: 'Due',
       value: isOpen(action.lifecycle)
-        ? `${formatUkDate(action.currentDueDate)} (${describeDue(action.currentDueDate, today)})`
-        : formatUkDate(action.currentDueDate),
+        ? dueWithDistance(action.currentDueDate, today)
+        : formatDueDate(action.currentDueDate),
     },
-    ...(action.baselineDueDate !== action.currentDueDate
-      ? [{ label: 'Originally due', value: formatUkDate(action.baselineDueDate) }]
+    ...(isRescheduled(action)
+      ? [{ label: 'Originally due', value: formatDueDate(action.baselineDueDate) }]
       : []),
     {
       label: 'Rating',

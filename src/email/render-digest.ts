@@ -1,7 +1,7 @@
 /** The weekly digest for leads and coordinators, and the "could not be delivered" list for coordinators. */
-import type { Action } from '../domain/action';
+import { type Action, hasDeadline, NO_DEADLINE } from '../domain/action';
 import { formatUkDate, type IsoDate } from '../domain/dates';
-import { describeDue } from '../domain/deadline';
+import { describeDue, dueWithDistance, formatDueDate } from '../domain/deadline';
 import type { Digest } from '../domain/digest';
 import type { Plan } from '../domain/plan';
 import { ratingName } from '../domain/rating';
@@ -60,7 +60,7 @@ export function renderDigestEmail(
     ...list(
       `Rescheduled (${digest.rescheduled.length})`,
       digest.rescheduled.map((a) =>
-        line(a, `${formatUkDate(a.baselineDueDate)} moved to ${formatUkDate(a.currentDueDate)}`),
+        line(a, `${formatDueDate(a.baselineDueDate)} moved to ${formatDueDate(a.currentDueDate)}`),
       ),
     ),
     ...list(
@@ -110,7 +110,7 @@ export function renderUndeliveredEmail(
         heading: `Not delivered (${items.length})`,
         items: shown.map(
           (item) =>
-            `${item.owner.name} (${item.owner.email}), ${item.reason}: action ${item.action.id} ${shorten(item.action.description, 120)}, due ${formatUkDate(item.action.currentDueDate)} (${describeDue(item.action.currentDueDate, today)})`,
+            `${item.owner.name} (${item.owner.email}), ${item.reason}: action ${item.action.id} ${shorten(item.action.description, 120)}, ${hasDeadline(item.action) ? `due ${dueWithDistance(item.action.currentDueDate, today)}` : NO_DEADLINE}`,
         ),
         more: items.length - shown.length,
       },

@@ -3,7 +3,7 @@
  * sees one shape whatever program saved the file.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { ValidationError } from '../domain/errors';
@@ -23,7 +23,19 @@ export function formatOf(path: string): SpreadsheetFormat {
   ]);
 }
 
+export interface SheetRows {
+  name: string;
+  rows: string[][];
+}
+
+/** The first sheet's rows. */
 export async function readSpreadsheet(path: string): Promise<string[][]> {
+  const [first] = await readWorkbook(path);
+  return first?.rows ?? [];
+}
+
+/** Every visible sheet of a workbook, in order; a CSV is one sheet named after the file. */
+export async function readWorkbook(path: string): Promise<SheetRows[]> {
   const format = formatOf(path);
   // Measured before it is read: a file too large is never held in memory.
   const { size } = await stat(path);
@@ -33,7 +45,21 @@ export async function readSpreadsheet(path: string): Promise<string[][]> {
     ]);
   }
   const bytes = await readFile(path);
-  return format === 'csv' ? parseCsv(bytes) : parseXlsx(bytes);
+  return parseWorkbook(bytes, format, basename(path, extname(path)));
+}
+
+/** For bytes that arrive without a file (an upload): the same limits, checked before parsing. */
+export async function parseWorkbook(
+  bytes: Buffer,
+  format: SpreadsheetFormat,
+  csvSheetName = 'Sheet1',
+): Promise<SheetRows[]> {
+  if (bytes.length > MAX_FILE_BYTES) {
+    throw new ValidationError([
+      { field: 'file', reason: `is ${bytes.length} bytes; the limit is ${MAX_FILE_BYTES}` },
+    ]);
+  }
+  return format === 'csv' ? [{ name: csvSheetName, rows: parseCsv(bytes) }] : parseXlsxSheets(bytes);
 }
 
 export function parseCsv(bytes: Buffer): string[][] {
@@ -46,7 +72,14 @@ export function parseCsv(bytes: Buffer): string[][] {
   }
 }
 
+/** The first sheet's rows. */
 export async function parseXlsx(bytes: Buffer): Promise<string[][]> {
+  const [first] = await parseXlsxSheets(bytes);
+  return first?.rows ?? [];
+}
+
+/** Every visible worksheet; hidden ones hold lookups and lists, not the plan. */
+export async function parseXlsxSheets(bytes: Buffer): Promise<SheetRows[]> {
   checkXlsxLimits(bytes);
   const workbook = new ExcelJS.Workbook();
   try {
@@ -54,8 +87,14 @@ export async function parseXlsx(bytes: Buffer): Promise<string[][]> {
   } catch {
     throw new ValidationError([{ field: 'file', reason: 'is not a readable .xlsx workbook' }]);
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new ValidationError([{ field: 'file', reason: 'has no worksheets' }]);
+  const sheets = workbook.worksheets.filter(
+    (sheet) => sheet.state !== 'hidden' && sheet.state !== 'veryHidden',
+  );
+  if (sheets.length === 0) throw new ValidationError([{ field: 'file', reason: 'has no worksheets' }]);
+  return sheets.map((sheet) => ({ name: sheet.name, rows: sheetRows(sheet) }));
+}
+
+function sheetRows(sheet: ExcelJS.Worksheet): string[][] {
   // Worked out once: ExcelJS computes columnCount afresh on every call, over every row.
   const width = Math.min(sheet.columnCount, MAX_SHEET_COLUMNS);
   const height = Math.min(sheet.rowCount, MAX_SHEET_ROWS);

@@ -22,6 +22,7 @@ export type ActionEntity = {
   ownersJson: string;
   contributingAgenciesJson: string;
   startDate?: string;
+  /** '' for an action with no deadline: written, not left out, so a replace clears an earlier date. */
   baselineDueDate: string;
   currentDueDate: string;
   lifecycle: string;
@@ -61,8 +62,8 @@ export function actionToEntity(action: Action): ActionEntity {
     ownersJson: JSON.stringify(action.owners),
     contributingAgenciesJson: JSON.stringify(action.contributingAgencies),
     ...(action.startDate ? { startDate: action.startDate } : {}),
-    baselineDueDate: action.baselineDueDate,
-    currentDueDate: action.currentDueDate,
+    baselineDueDate: action.baselineDueDate ?? '',
+    currentDueDate: action.currentDueDate ?? '',
     lifecycle: action.lifecycle,
     ...(action.rating ? { rating: action.rating } : {}),
     successMeasure: action.successMeasure,
@@ -94,8 +95,8 @@ export function actionFromEntity(entity: ActionEntity): Action {
     owners: JSON.parse(entity.ownersJson),
     contributingAgencies: JSON.parse(entity.contributingAgenciesJson),
     ...(entity.startDate ? { startDate: entity.startDate } : {}),
-    baselineDueDate: entity.baselineDueDate,
-    currentDueDate: entity.currentDueDate,
+    ...(entity.baselineDueDate ? { baselineDueDate: entity.baselineDueDate } : {}),
+    ...(entity.currentDueDate ? { currentDueDate: entity.currentDueDate } : {}),
     lifecycle: entity.lifecycle as Action['lifecycle'],
     ...(entity.rating ? { rating: entity.rating as Action['rating'] } : {}),
     successMeasure: entity.successMeasure,

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSpreadsheet } from '../../src/spreadsheets/read-spreadsheet';
+import { planWorkbook } from '../support/plan-workbook';
 import { LEEDS_CSV, NORTHUMBERLAND_CSV } from '../support/plans';
 import { runBuiltCli } from '../support/processes';
 import { testConnectionString } from '../support/test-stores';
@@ -55,10 +56,66 @@ describe('npm run cli', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('Nothing was written. 2 problems:');
     expect(result.stdout).toContain('row 3, due_date: "31/02/2025" is not a date');
-    expect(result.stdout).toContain('row 5, area_id: is required');
+    // A blank area number is filled down from the row above, whose area's text differs.
+    expect(result.stdout).toContain('row 5, area: differs from the text given for area AFI1 on row 2');
+    expect(result.stdout).toContain('Run again with --yes to import the 9 good rows');
     const list = await cli(['list'], prefix);
     expect(list.stdout).toContain('No plans yet');
   }, 60_000);
+
+  test('when a workbook as partnerships keep it is imported with no flags, then it prints its readings and problem rows, and --yes imports the good rows', async () => {
+    const prefix = newPrefix();
+    const file = join(dir, 'partnership-plan.xlsx');
+    writeFileSync(file, await planWorkbook());
+
+    const first = await cli(['import', file, '--plan', 'leeds-wb', '--title', 'Leeds 2027'], prefix);
+    expect(first.code).toBe(1);
+    expect(first.stdout).toContain('Sheet "Theme 1 Sharing": header on row 4, 3 rows');
+    expect(first.stdout).toContain('Sheet "Front page": not read (no header row found');
+    expect(first.stdout).toContain(
+      'Theme 1 Sharing row 6, action 1.2, due_date: "Q3 2027/28" → 31 Dec 2027 (end of Q3 2027/28)',
+    );
+    expect(first.stdout).toContain(
+      'Theme 1 Sharing row 7, action 1.3, due_date: "Ongoing" → "Ongoing": no deadline',
+    );
+    expect(first.stdout).toContain(
+      'Theme 2 Health row 4, action 2.2: due_date "soon" is not a timescale I can read',
+    );
+    expect(first.stdout).toContain('Run again with --yes to import the 6 good rows');
+    expect((await cli(['list'], prefix)).stdout).toContain('No plans yet');
+
+    const yes = await cli(
+      [
+        'import',
+        file,
+        '--plan',
+        'leeds-wb',
+        '--title',
+        'Leeds 2027',
+        '--yes',
+        '--map',
+        'Partners involved=contributing_agencies',
+      ],
+      prefix,
+    );
+    expect(yes.code).toBe(0);
+    expect(yes.stdout).toContain('"Partners involved" → contributing_agencies');
+    expect(yes.stdout).toContain('actions: 6 created, 0 updated, 0 unchanged');
+    const list = await cli(['list', '--plan', 'leeds-wb'], prefix);
+    expect(list.stdout).toMatch(/1\.3 +Keep the front door rota.*no deadline/);
+
+    const one = await cli(
+      ['import', file, '--plan', 'leeds-wb', '--sheet', 'Theme 1 Sharing', '--dry-run'],
+      prefix,
+    );
+    expect(one.code).toBe(0);
+    expect(one.stdout).toContain('Sheet "Theme 2 Health": not read (not the sheet chosen)');
+    expect(one.stdout).toContain('actions: 0 created, 0 updated, 3 unchanged');
+    expect(one.stdout).toContain('kept, not in this file: 2.1, 2.3, 2.4');
+    const badMap = await cli(['import', file, '--plan', 'leeds-wb', '--map', 'Timescale=when'], prefix);
+    expect(badMap.code).toBe(2);
+    expect(badMap.stdout).toContain('--map "Timescale=when" should be "Header=column"');
+  }, 90_000);
 
   test('when a plan is exported to xlsx and csv, then both files are written and re-import as unchanged', async () => {
     const prefix = newPrefix();

@@ -7,6 +7,7 @@
 import express, { type Request, type Response, Router } from 'express';
 import { describeDenial } from '../../domain/access-words';
 import { formatUkDate, formatUkDateTime } from '../../domain/dates';
+import { formatDueDate } from '../../domain/deadline';
 import { NotFoundError, ValidationError } from '../../domain/errors';
 import { isOpen, lifecycleLabel } from '../../domain/lifecycle';
 import { assertNever } from '../../domain/never';
@@ -437,9 +438,9 @@ function adminView(view: PlanAdminView): TabAdminPlan {
       contributingAgencies: a.contributingAgencies.join(', '),
       owners: a.owners.map((o) => `${o.name}, ${o.email}`).join('\n'),
       successMeasure: a.successMeasure,
-      baselineDueLabel: formatUkDate(a.baselineDueDate),
-      currentDue: a.currentDueDate,
-      currentDueLabel: formatUkDate(a.currentDueDate),
+      baselineDueLabel: formatDueDate(a.baselineDueDate),
+      currentDue: a.currentDueDate ?? '',
+      currentDueLabel: formatDueDate(a.currentDueDate),
       lifecycleLabel: lifecycleLabel(a.lifecycle),
       open: isOpen(a.lifecycle),
       version: a.version,

@@ -2,6 +2,7 @@
  * Local mode's people: the plans' own coordinators, leads and owners, so someone trying Action Tracker
  * on their machine can see the dashboard as each of them would. Never used when an app id is set.
  */
+import { hasContact } from '../../domain/action';
 import { NotAuthorisedError } from '../../domain/errors';
 import { isOpen } from '../../domain/lifecycle';
 import type { Stores } from '../../usecases/ports/index';
@@ -33,7 +34,7 @@ export async function localPeople(stores: Stores): Promise<LocalPerson[]> {
     for (const d of plan.delegations ?? [])
       add(d.delegate, d.delegateName, `covering for ${owners.get(d.owner) ?? d.owner} in ${plan.title}`);
     for (const { value: action } of actions) {
-      for (const owner of action.owners) {
+      for (const owner of action.owners.filter(hasContact)) {
         const open = actions.filter(
           (a) => isOpen(a.value.lifecycle) && a.value.owners.some((o) => o.email === owner.email),
         ).length;

@@ -29,6 +29,7 @@ import { checkReportLink, REPORT_LINK_REFUSALS } from '../report-links';
 import { sendProgressReport } from '../send-report';
 import { adminApiRouter } from './admin-api';
 import type { TabError, TabMe, TabUpdateRequest, TabUpdateResult } from './api-types';
+import { mountImportRoutes } from './import-api';
 import { localPeople, localPerson } from './local-people';
 import { AuthenticationError, type Caller, type TokenValidator, withRosterEmail } from './tab-auth';
 import { tabAction, tabActionDetail, tabComparison, tabPlanView, tabTrends } from './tab-views';
@@ -256,12 +257,18 @@ export function tabApiRouter(deps: TabApiDeps): Router {
 
   // The plan management page's routes (admin-api.ts), behind the same sign-in, limits and error mapping.
   router.use(adminApiRouter(deps, route));
+  mountImportRoutes(router, route, deps);
 
   // A body that is not JSON, or too big, is the caller's mistake: a 400 that says so, never a 500.
   router.use(
     '/api/tab',
-    (error: Error & { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
-      if (error.type === 'entity.too.large') return sendError(res, 413, 'That update is too large.');
+    (error: Error & { status?: number; type?: string }, req: Request, res: Response, next: NextFunction) => {
+      if (error.type === 'entity.too.large')
+        return sendError(
+          res,
+          413,
+          req.path === '/import' ? 'That file is too large.' : 'That update is too large.',
+        );
       if (error.type === 'entity.parse.failed')
         return sendError(res, 400, 'The request body is not valid JSON.');
       next(error);

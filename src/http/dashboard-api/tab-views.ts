@@ -1,8 +1,8 @@
 /** Domain objects as the tab's JSON (src/http/dashboard-api/api-types.ts): dates in words, rights worked out. */
 import { mayActOn } from '../../domain/access-policy';
-import { type Action, isOverdue } from '../../domain/action';
+import { type Action, hasDeadline, isOverdue, isRescheduled } from '../../domain/action';
 import { addDays, formatUkDate, formatUkDateTime, type IsoDate } from '../../domain/dates';
-import { describeDue } from '../../domain/deadline';
+import { describeDue, formatDueDate } from '../../domain/deadline';
 import { describeHistoryChange, SOURCE_WORDS } from '../../domain/history-summary';
 import { isOpen, LIFECYCLES, lifecycleLabel } from '../../domain/lifecycle';
 import type { Comparison } from '../../domain/monitoring-round';
@@ -51,13 +51,14 @@ export function tabAction(plan: Plan, action: Action, today: IsoDate, email: str
     lifecycle: action.lifecycle,
     lifecycleLabel: lifecycleLabel(action.lifecycle),
     open,
-    baselineDue: action.baselineDueDate,
-    baselineDueLabel: formatUkDate(action.baselineDueDate),
-    currentDue: action.currentDueDate,
-    currentDueLabel: formatUkDate(action.currentDueDate),
-    rescheduled: action.currentDueDate !== action.baselineDueDate,
+    // '' when the action has no deadline: the page sorts and filters on these as text.
+    baselineDue: action.baselineDueDate ?? '',
+    baselineDueLabel: formatDueDate(action.baselineDueDate),
+    currentDue: action.currentDueDate ?? '',
+    currentDueLabel: formatDueDate(action.currentDueDate),
+    rescheduled: isRescheduled(action),
     overdue,
-    dueSoon: open && !overdue && action.currentDueDate <= soonLimit,
+    dueSoon: open && !overdue && hasDeadline(action) && action.currentDueDate <= soonLimit,
     dueText: open
       ? describeDue(action.currentDueDate, today)
       : lifecycleLabel(action.lifecycle).toLowerCase(),

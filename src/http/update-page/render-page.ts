@@ -3,8 +3,9 @@
  * of impact, new date, snooze), each a plain POST that works without JavaScript. Styles come from
  * /update-page.css, so the Content-Security-Policy allows no inline style or script.
  */
+import { isRescheduled } from '../../domain/action';
 import { formatUkDate, formatUkDateTime } from '../../domain/dates';
-import { describeDue } from '../../domain/deadline';
+import { dueWithDistance, formatDueDate } from '../../domain/deadline';
 import { isOpen, lifecycleLabel } from '../../domain/lifecycle';
 import { ratingLabel, ratingName, ratingsOf } from '../../domain/rating';
 import { cardVersion } from '../../domain/status-change';
@@ -44,14 +45,9 @@ export function renderUpdatePage(input: PageInput): string {
     ...(view.area ? ([['Area for improvement', view.area.text]] as [string, string][]) : []),
     ['Lead agency', action.leadAgency],
     ['Owners', action.owners.map((o) => o.name).join(', ')],
-    [
-      'Due',
-      open
-        ? `${formatUkDate(action.currentDueDate)} (${describeDue(action.currentDueDate, view.today)})`
-        : formatUkDate(action.currentDueDate),
-    ],
-    ...(action.baselineDueDate !== action.currentDueDate
-      ? ([['Originally due', formatUkDate(action.baselineDueDate)]] as [string, string][])
+    ['Due', open ? dueWithDistance(action.currentDueDate, view.today) : formatDueDate(action.currentDueDate)],
+    ...(isRescheduled(action)
+      ? ([['Originally due', formatDueDate(action.baselineDueDate)]] as [string, string][])
       : []),
     [
       'Rating',
@@ -182,7 +178,7 @@ function dateForm(input: PageInput): string {
   const errors = errorsFor(input, verb);
   return `<form method="post" action="${h(input.postPath)}" class="panel">
 <h2>Ask for a new due date</h2>
-<p>The plan's leads and coordinators decide; until then the action stays due on ${h(formatUkDate(input.view.action.currentDueDate))}.</p>
+<p>The plan's leads and coordinators decide; until then the action stays ${h(input.view.action.currentDueDate ? `due on ${formatUkDate(input.view.action.currentDueDate)}` : 'with no deadline')}.</p>
 ${hidden(input, verb)}
 ${field('date-revisedDate', 'New due date', (d) => `<input type="date" id="date-revisedDate" name="revisedDate" value="${h(typedValue(input, verb, 'revisedDate'))}"${d}>`, errors, 'A future working day, for example 31/03/2025.')}
 ${field('date-reason', 'Reason', (d) => `<textarea id="date-reason" name="reason" rows="3" maxlength="2000"${d}>${h(typedValue(input, verb, 'reason'))}</textarea>`, errors)}

@@ -1,4 +1,8 @@
-import type { Action } from '../../domain/action';
+import { type Action, hasContact, NO_CONTACT } from '../../domain/action';
+
+/** Keys owners with no contact by name; no e-mail address contains it. */
+const NAMED = '\u0000name:';
+
 import { formatUkDate } from '../../domain/dates';
 import { isOpen } from '../../domain/lifecycle';
 import type { Stores } from '../ports/index';
@@ -9,15 +13,27 @@ export async function describeOwners(stores: Stores, actions: readonly Action[])
   const owners = new Map<string, { name: string; openActions: number }>();
   for (const action of actions) {
     for (const owner of action.owners) {
-      const entry = owners.get(owner.email) ?? { name: owner.name, openActions: 0 };
+      // Owners with no contact are told apart by name, having no address to be known by.
+      const key = hasContact(owner) ? owner.email : `${NAMED}${owner.name}`;
+      const entry = owners.get(key) ?? { name: owner.name, openActions: 0 };
       if (isOpen(action.lifecycle)) entry.openActions++;
-      owners.set(owner.email, entry);
+      owners.set(key, entry);
     }
   }
-  const users = await stores.users.findByEmails([...owners.keys()]);
+  const users = await stores.users.findByEmails([...owners.keys()].filter((k) => !k.startsWith(NAMED)));
   const byEmail = new Map(users.map((u) => [u.email!, u]));
   return [...owners.entries()]
-    .map(([email, { name, openActions }]): OwnerReach => {
+    .map(([key, { name, openActions }]): OwnerReach => {
+      if (key.startsWith(NAMED)) {
+        return {
+          name,
+          email: '',
+          openActions,
+          reachable: false,
+          reason: `${NO_CONTACT}: no e-mail address yet`,
+        };
+      }
+      const email = key;
       const user = byEmail.get(email);
       if (user?.unreachableSince && !user.conversationReference) {
         return {

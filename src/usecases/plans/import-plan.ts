@@ -1,10 +1,19 @@
 import type { Action } from '../../domain/action';
-import { ImportInterruptedError, ValidationError } from '../../domain/errors';
+import { ImportInterruptedError, ValidationError, type ValidationIssue } from '../../domain/errors';
 import { newestFirstId } from '../../domain/ids';
 import { importHistoryEntry, planImportChanges } from '../../domain/import-changes';
 import { createPlan, type NewPlan, type Plan } from '../../domain/plan';
 import { resolveImportedGroups } from '../../domain/plan-groups';
-import { type ColumnMapping, readPlanRows } from '../../domain/plan-import';
+import {
+  type CellReading,
+  type ColumnMapping,
+  type ImportChoices,
+  type ProblemRow,
+  problemIssues,
+  readPlanSheets,
+  type Sheet,
+  type SheetReading,
+} from '../../domain/plan-import';
 import type { RatingScale } from '../../domain/rating';
 import type { HolidayCalendar } from '../../domain/working-days';
 import { type Clock, PartialWriteError, type PlanItemWrite, type Stores } from '../ports/index';
@@ -12,8 +21,17 @@ import { withReminderSchedule } from '../reminders/reminder-schedule';
 
 export interface ImportRequest {
   planId: string;
-  /** Header row first, cells as text (the spreadsheet adapter turns date cells into ISO dates). */
-  rows: readonly (readonly string[])[];
+  /** The workbook's sheets, cells as text (the spreadsheet adapter turns date cells into ISO dates). */
+  sheets?: readonly Sheet[];
+  /** One sheet's rows, for callers with a single table (the header is found as in a sheet). */
+  rows?: readonly (readonly string[])[];
+  /** Sheets left out, the header row, the mapping changed: what the person chose in the preview. */
+  choices?: ImportChoices;
+  /**
+   * Write the good rows even though others have problems (the person chose "import the good rows");
+   * without it, any problem refuses the file and nothing is written.
+   */
+  importGoodRows?: boolean;
   /** Needed only when the plan is new. */
   title?: string;
   ratingScale?: RatingScale;
@@ -31,6 +49,15 @@ export interface ImportReport {
   dryRun: boolean;
   mapping: ColumnMapping[];
   ignoredHeaders: string[];
+  sheets: SheetReading[];
+  /** How timescales, ratings and statuses were read, for the person to confirm. */
+  readings: CellReading[];
+  /** Rows not imported, each with its reasons. */
+  problems: ProblemRow[];
+  /** Required columns no header maps to (a preview shows them; a write is refused). */
+  missingColumns: ValidationIssue[];
+  /** Whether anything was saved (false for a preview, or when nothing changed). */
+  written: boolean;
   areas: { created: number; updated: number };
   actions: {
     created: string[];
@@ -76,8 +103,18 @@ export async function importPlan(deps: ImportDeps, request: ImportRequest): Prom
       },
     ]);
   }
-  const read = readPlanRows(request.rows, plan.ratingScale);
+  const sheets = request.sheets ?? [{ name: 'Sheet1', rows: request.rows ?? [] }];
+  const read = readPlanSheets(sheets, plan.ratingScale, request.choices);
   const imported = { ...read, actions: resolveImportedGroups(plan, read.actions) };
+  if (!request.dryRun && imported.missingColumns.length > 0)
+    throw new ValidationError(imported.missingColumns);
+  if (!request.dryRun && !request.importGoodRows && imported.problems.length > 0) {
+    throw new ValidationError(problemIssues(imported.problems));
+  }
+  if (imported.actions.length === 0 && !request.dryRun) {
+    throw new ValidationError([{ field: 'file', reason: 'has no rows that can be imported' }]);
+  }
+  const notes = new Map(imported.actions.flatMap((a) => (a.note ? [[a.id, a.note] as const] : [])));
   const contents = existing ? await stores.actions.readPlan(plan.id) : { areas: [], actions: [] };
   const etags = new Map(contents.actions.map((a) => [a.value.id, a.etag]));
   const changes = planImportChanges(
@@ -93,6 +130,11 @@ export async function importPlan(deps: ImportDeps, request: ImportRequest): Prom
     dryRun: request.dryRun,
     mapping: imported.mapping,
     ignoredHeaders: imported.ignoredHeaders,
+    sheets: imported.sheets,
+    readings: imported.readings,
+    problems: imported.problems,
+    missingColumns: imported.missingColumns,
+    written: false,
     areas: { created: changes.createdAreas.length, updated: changes.updatedAreas.length },
     actions: {
       created: changes.createdActions.map((a) => a.id),
@@ -130,10 +172,12 @@ export async function importPlan(deps: ImportDeps, request: ImportRequest): Prom
   const historyOf = (done: readonly PlanItemWrite[]) =>
     done.flatMap((write) => {
       if (write.kind === 'create-action')
-        return [importHistoryEntry({ after: write.action }, at, newId(), request.actor)];
+        return [
+          importHistoryEntry({ after: write.action }, at, newId(), request.actor, notes.get(write.action.id)),
+        ];
       if (write.kind !== 'update-action') return [];
       const change = changes.updatedActions.find((c) => c.after.id === write.action.id)!;
-      return [importHistoryEntry(change, at, newId(), request.actor)];
+      return [importHistoryEntry(change, at, newId(), request.actor, notes.get(write.action.id))];
     });
   try {
     await stores.actions.writeMany(plan.id, writes);
@@ -163,7 +207,8 @@ export async function importPlan(deps: ImportDeps, request: ImportRequest): Prom
       actionsUpdated: changes.updatedActions.length,
       areasCreated: changes.createdAreas.length,
       areasUpdated: changes.updatedAreas.length,
+      rowsLeftOut: imported.problems.length,
     },
   });
-  return report;
+  return { ...report, written: true };
 }

@@ -4,7 +4,7 @@
  * retries announcements left in the outbox, tells coordinators about everyone who cannot be reached,
  * and files each action under its next reminder date.
  */
-import type { Action, Owner } from '../../domain/action';
+import { type Action, hasContact, NO_CONTACT, type Owner } from '../../domain/action';
 import { addDays, calendarDateIn, type IsoDate, localTimeIn } from '../../domain/dates';
 import { delegatesFor } from '../../domain/delegation';
 import { formatDeliveryKeyPrefix, parseDeliveryKey } from '../../domain/delivery-key';
@@ -111,6 +111,18 @@ export async function runSweep(deps: SweepDeps, options: { dryRun: boolean }): P
     if (decision.due) {
       for (const recipient of reminderRecipients(plan, action, today)) {
         const { owner } = recipient;
+        if (!hasContact(owner)) {
+          row('unreachable', NO_CONTACT_REASON, { owner: owner.name, step: decision.step.name });
+          toReport(plan.id, [
+            {
+              owner,
+              action,
+              message: { kind: 'reminder', step: decision.step.name },
+              reason: NO_CONTACT_REASON,
+            },
+          ]);
+          continue;
+        }
         const result = await remindOwner(deps, options.dryRun, {
           plan,
           action,
@@ -303,8 +315,13 @@ async function escalate(
   return { rows, undelivered, retryLater };
 }
 
+/** An owner the plan names without an e-mail address: the coordinators are told, nothing is sent. */
+const NO_CONTACT_REASON = `${NO_CONTACT}: no e-mail address in the plan yet`;
+
 /** The reminders the ledger recorded as sent for the action's current due date. */
 async function remindersSent(deps: SweepDeps, plan: Plan, action: Action): Promise<SentReminder[]> {
+  // No deadline, no reminders: nothing of the kind can have been sent.
+  if (action.currentDueDate === undefined) return [];
   const prefix = formatDeliveryKeyPrefix({
     kind: 'reminder',
     actionId: action.id,

@@ -5,9 +5,11 @@
  * whose sender dies, is sent by the next sweep, and one whose recipient cannot be reached is put on the
  * coordinators' list, never dropped.
  */
+
 import { mayActOn } from '../../domain/access-policy';
-import type { Action } from '../../domain/action';
+import { type Action, hasContact } from '../../domain/action';
 import { calendarDateIn, formatUkDate } from '../../domain/dates';
+import { formatDueDate } from '../../domain/deadline';
 import { formatDeliveryKey, parseDeliveryKey } from '../../domain/delivery-key';
 import { isOpen } from '../../domain/lifecycle';
 import { assertNever } from '../../domain/never';
@@ -252,7 +254,7 @@ export function recipientsOf(plan: Plan, action: Action, announcement: Announcem
     case 'date-request':
       return unique([...plan.leads, ...plan.coordinators]);
     case 'date-decision':
-      return unique(action.owners.map((o) => o.email));
+      return unique(action.owners.filter(hasContact).map((o) => o.email));
     default:
       return assertNever(announcement);
   }
@@ -296,7 +298,7 @@ export function announcementHeadline(
             tone: 'good',
           }
         : {
-            text: `New due date for action ${action.id} not approved; it stays ${formatUkDate(action.currentDueDate)}`,
+            text: `New due date for action ${action.id} not approved; it stays ${formatDueDate(action.currentDueDate)}`,
             tone: 'warning',
           };
     default:
