@@ -14,6 +14,7 @@ const FORMAT_LABEL = {
   html: 'Open report (print or save as PDF)',
   xlsx: 'Excel workbook',
   csv: 'CSV',
+  docx: 'Committee paper (Word)',
 } as const;
 
 function message(title: string, text: string, commands: string[], color = 'Default'): AdaptiveCard {

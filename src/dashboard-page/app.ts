@@ -261,7 +261,7 @@ class Dashboard {
     const roles = view.viewer.roles;
     const role =
       roles.length > 0
-        ? `You are ${roles.map((r) => (r === 'coordinator' ? 'a coordinator' : 'a lead')).join(' and ')} of this plan`
+        ? `You are ${roles.map((r) => `a ${r}`).join(' and ')} of this plan`
         : `You see the ${plural(view.actions.length, 'action')} you own`;
     return `${view.plan.principalAuthority}. ${role}. Today is ${view.todayLabel}.`;
   }

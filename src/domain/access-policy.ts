@@ -9,6 +9,7 @@
  *   lead agency;
  * - owners and coordinators update an action, and snooze its reminders;
  * - leads and coordinators decide on a requested date and confirm evidence of impact;
+ * - coordinators and moderators agree owners' proposed ratings (moderators see the whole plan to do so);
  * - coordinators administer the plan (rounds, roles, closing);
  * - once a plan is closed nothing in it changes, and a closed action (complete, impact evidenced,
  *   withdrawn) is not updated from a form.
@@ -25,13 +26,14 @@ export function normaliseEmail(email: string): string {
 }
 
 /** What someone may do with one action. */
-export type ActionIntent = 'see' | 'update' | 'snooze' | 'decide-date' | 'confirm-impact';
+export type ActionIntent = 'see' | 'update' | 'snooze' | 'decide-date' | 'confirm-impact' | 'agree-rating';
 export const ACTION_INTENTS: readonly ActionIntent[] = [
   'see',
   'update',
   'snooze',
   'decide-date',
   'confirm-impact',
+  'agree-rating',
 ];
 
 /** What someone may do with a plan as a whole. */
@@ -47,6 +49,8 @@ export type DenialReason =
   | 'not-lead-or-coordinator'
   /** Plan-wide figures are for coordinators and leads. */
   | 'no-plan-role'
+  /** Agreeing ratings is for moderators and coordinators. */
+  | 'not-moderator-or-coordinator'
   /** Administering is for coordinators. */
   | 'not-coordinator'
   /** Monitoring has ended: nothing changes any more. */
@@ -97,6 +101,10 @@ export function decideForAction(plan: Plan, action: Action, email: string, inten
     case 'decide-date':
     case 'confirm-impact':
       if (!lead && !coordinator) return deny('not-lead-or-coordinator');
+      if (plan.closedAt) return deny('plan-closed');
+      return ALLOWED;
+    case 'agree-rating':
+      if (!s.roles.includes('moderator') && !coordinator) return deny('not-moderator-or-coordinator');
       if (plan.closedAt) return deny('plan-closed');
       return ALLOWED;
     default: {

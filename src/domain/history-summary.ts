@@ -43,6 +43,14 @@ export function describeHistoryChange(entry: StatusUpdate): string {
   if (entry.revisedDueDateRequested)
     changes.push(`Asked to move the due date to ${formatUkDate(entry.revisedDueDateRequested)}`);
   if (entry.dateDecision) changes.push(`New due date ${entry.dateDecision}`);
+  if (entry.agreement) {
+    const { rating, proposal } = entry.agreement;
+    changes.push(
+      proposal === rating
+        ? `Agreed the proposed rating ${ratingName(rating)}`
+        : `Agreed rating ${ratingName(rating)} (proposed: ${proposal ? ratingName(proposal) : 'none'})`,
+    );
+  }
   const fields = (entry.changedFields ?? []).filter((f) => !['rating', 'lifecycle', 'created'].includes(f));
   if (fields.length > 0) changes.push(`Changed: ${fields.map((f) => FIELD_WORDS[f] ?? f).join(', ')}`);
   return changes.join('; ') || 'Updated';

@@ -37,4 +37,9 @@ export interface StatusUpdate {
   submissionKey?: string;
   /** For decisions on a revised-date request: which request, and the outcome. */
   dateDecision?: 'approved' | 'rejected';
+  /**
+   * A coordinator's or moderator's agreement of the owner's proposed rating (`proposal`), or a different
+   * agreed rating, with the commentary for the paper. The owner's own entry records the proposal.
+   */
+  agreement?: { rating: Rating; commentary: string; proposal?: Rating };
 }

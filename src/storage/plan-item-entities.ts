@@ -34,6 +34,7 @@ export type ActionEntity = {
   snoozedUntil?: string;
   nextReminderOn?: string;
   pendingDateRequestJson?: string;
+  agreedJson?: string;
 };
 
 export function areaToEntity(area: Area): AreaEntity {
@@ -75,6 +76,7 @@ export function actionToEntity(action: Action): ActionEntity {
     ...(action.pendingDateRequest
       ? { pendingDateRequestJson: JSON.stringify(action.pendingDateRequest) }
       : {}),
+    ...(action.agreed ? { agreedJson: JSON.stringify(action.agreed) } : {}),
   };
 }
 
@@ -104,5 +106,6 @@ export function actionFromEntity(entity: ActionEntity): Action {
     ...(entity.pendingDateRequestJson
       ? { pendingDateRequest: JSON.parse(entity.pendingDateRequestJson) }
       : {}),
+    ...(entity.agreedJson ? { agreed: JSON.parse(entity.agreedJson) } : {}),
   };
 }

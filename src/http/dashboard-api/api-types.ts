@@ -20,7 +20,7 @@
  */
 
 export type TabRating = 'green' | 'yellow' | 'amber' | 'red';
-export type TabRole = 'coordinator' | 'lead';
+export type TabRole = 'coordinator' | 'lead' | 'moderator';
 
 export interface TabError {
   error: string;

@@ -206,7 +206,7 @@ export interface RoundStore {
 export interface AppLinks {
   reportUrl(input: {
     planId: string;
-    format: 'html' | 'xlsx' | 'csv';
+    format: 'html' | 'xlsx' | 'csv' | 'docx';
     email: string;
     round?: number;
   }): string;
