@@ -15,6 +15,7 @@ import {
   ConflictError,
   describeIssue,
   ImportInterruptedError,
+  NotAuthorisedError,
   NotFoundError,
   UnavailableError,
   ValidationError,
@@ -33,6 +34,7 @@ import {
   sweepCommand,
   UsageError,
 } from './commands';
+import { agreeCommand, endorseCommand, settingsCommand } from './moderation-commands';
 import { runAsProgram } from './output';
 import { closeCommand, purgeCommand } from './retention-commands';
 
@@ -40,11 +42,19 @@ const USAGE = `Usage: npm run cli -- <command> [options]
 
   import <file.csv|file.xlsx> --plan <planId> [--title "…"] [--scale quadrant|rag] [--dry-run]
   export --plan <planId> --format csv|xlsx --out <file>
-  report --plan <planId> [--round <n>] --format html|xlsx|csv --out <file>
-                                  the inspection-ready progress report, now or as round <n> closed
-  role   --plan <planId> --email <address> --role coordinator|lead
+  report --plan <planId> [--round <n>] --format html|xlsx|csv|docx --out <file>
+         [--title "…"] [--meeting "…"] [--marking "…"]
+                                  the inspection-ready progress report, now or as round <n> closed;
+                                  docx is the committee paper, with its title, meeting and marking
+  agree  --plan <planId> --action <id> [--rating <rating>] --commentary "…" [--by <email>]
+                                  agree the owner's proposed rating (or set another) with commentary
+  endorse --plan <planId> --round <n> --date <YYYY-MM-DD> --meeting "…"
+                                  the oversight body endorsed closed round <n>
+  settings --plan <planId> [--moderation-group "…"] [--marking "…"]
+                                  who agrees ratings ("S&CE subgroup"); the papers' protective marking
+  role   --plan <planId> --email <address> --role coordinator|lead|moderator
   role   --plan <planId> --email <address> --role agency-lead --agency <lead agency>
-  role   --plan <planId> --email <address> --role coordinator|lead|agency-lead [--agency <a>] --remove
+  role   --plan <planId> --email <address> --role coordinator|lead|moderator|agency-lead [--agency <a>] --remove
                                   take a role away (a plan keeps at least one coordinator)
   list   [--plan <planId>]
   sweep  [--now <ISO date-time>] [--dry-run]     one reminder sweep, through the same ledger as the server
@@ -99,6 +109,15 @@ export async function runCli(argv: string[], print: (text: string) => void): Pro
       case 'role':
         await roleCommand(ctx, parsed.values);
         break;
+      case 'agree':
+        await agreeCommand(ctx, parsed.values);
+        break;
+      case 'endorse':
+        await endorseCommand(ctx, parsed.values);
+        break;
+      case 'settings':
+        await settingsCommand(ctx, parsed.values);
+        break;
       case 'list':
         await listCommand(ctx, parsed.values);
         break;
@@ -146,6 +165,14 @@ function parse(argv: string[]) {
       agency: { type: 'string' },
       round: { type: 'string' },
       remove: { type: 'boolean' },
+      action: { type: 'string' },
+      rating: { type: 'string' },
+      commentary: { type: 'string' },
+      by: { type: 'string' },
+      date: { type: 'string' },
+      meeting: { type: 'string' },
+      marking: { type: 'string' },
+      'moderation-group': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -168,6 +195,10 @@ function reportError(error: unknown, print: (text: string) => void): number {
   if (error instanceof ConflictError || error instanceof ImportInterruptedError) {
     print(error.message);
     return 4;
+  }
+  if (error instanceof NotAuthorisedError) {
+    print(`Nothing was written. ${error.message}`);
+    return 1;
   }
   if (error instanceof UnavailableError) {
     print(error.message);

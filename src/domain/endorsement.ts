@@ -21,16 +21,23 @@ export function endorseRound(
   if (meeting.length > MAX_MEETING)
     issues.push({ field: 'meeting', reason: `must be at most ${MAX_MEETING} characters` });
   const date = input.date.trim();
-  if (!isValidIsoDate(date)) issues.push({ field: 'date', reason: `"${date.slice(0, 40)}" is not a date like 2025-06-03` });
+  if (!isValidIsoDate(date))
+    issues.push({ field: 'date', reason: `"${date.slice(0, 40)}" is not a date like 2025-06-03` });
   else if (date > today)
-    issues.push({ field: 'date', reason: `is after today (${formatUkDate(today)}): record an endorsement once it is given` });
+    issues.push({
+      field: 'date',
+      reason: `is after today (${formatUkDate(today)}): record an endorsement once it is given`,
+    });
   else if (round.closedOn && date < round.closedOn)
     issues.push({
       field: 'date',
       reason: `is before round ${round.number} closed (${formatUkDate(round.closedOn)}): a round is endorsed after it closes`,
     });
   if (round.status !== 'closed')
-    issues.push({ field: 'round', reason: `round ${round.number} is still open; close it before it is endorsed` });
+    issues.push({
+      field: 'round',
+      reason: `round ${round.number} is still open; close it before it is endorsed`,
+    });
   if (issues.length > 0) throw new ValidationError(issues);
   const endorsement: Endorsement = { meeting, date, recordedBy: input.by, recordedAt: now.toISOString() };
   return { ...round, endorsement };

@@ -209,9 +209,7 @@ export function snapshotItemOf(
     ...(action.lastUpdatedAt ? { lastUpdatedAt: action.lastUpdatedAt } : {}),
     ...(action.successMeasure ? { successMeasure: action.successMeasure } : {}),
     ...(action.evidenceLinks.length > 0 ? { evidenceLinks: action.evidenceLinks } : {}),
-    ...(action.contributingAgencies.length > 0
-      ? { contributingAgencies: action.contributingAgencies }
-      : {}),
+    ...(action.contributingAgencies.length > 0 ? { contributingAgencies: action.contributingAgencies } : {}),
     ...(latest ? { latestNote: latest.note, latestNoteAt: latest.at } : {}),
     responded: hasResponded(action, round),
   };

@@ -176,7 +176,11 @@ export function buildProgressReport(source: ReportSource): ProgressReport {
       count: offScale.filter((a) => ratingOf(a) === rating).length,
     });
   }
-  byRating.push({ rating: 'unrated', name: 'Not yet rated', count: actions.filter((a) => !ratingOf(a)).length });
+  byRating.push({
+    rating: 'unrated',
+    name: 'Not yet rated',
+    count: actions.filter((a) => !ratingOf(a)).length,
+  });
 
   const quadrants: Quadrant[] = [...ratings, ...new Set(offScale.map((a) => ratingOf(a) as Rating))].map(
     (rating) => ({
@@ -194,9 +198,7 @@ export function buildProgressReport(source: ReportSource): ProgressReport {
     ...orphanAreaIds.map((id) => ({ id, text: '' })),
   ].map((area) => ({
     ...area,
-    rows: actions
-      .filter((a) => a.areaId === area.id)
-      .map((a) => rowOf(a, asAt)),
+    rows: actions.filter((a) => a.areaId === area.id).map((a) => rowOf(a, asAt)),
   }));
 
   return {

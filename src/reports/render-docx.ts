@@ -181,9 +181,7 @@ function quadrantGrid(report: ProgressReport): (Paragraph | Table)[] {
 
 function quadrantCell(quadrant: Quadrant): TableCell {
   const items =
-    quadrant.actions.length === 0
-      ? [new Paragraph('No actions')]
-      : quadrant.actions.flatMap(quadrantEntry);
+    quadrant.actions.length === 0 ? [new Paragraph('No actions')] : quadrant.actions.flatMap(quadrantEntry);
   return new TableCell({
     width: { size: 50, type: WidthType.PERCENTAGE },
     shading: { type: ShadingType.CLEAR, color: 'auto', fill: FILL[quadrant.rating] },
@@ -247,8 +245,7 @@ function table(
         ),
       }),
       ...rows.map(
-        (cells) =>
-          new TableRow({ children: cells.map((text) => new TableCell({ children: lines(text) })) }),
+        (cells) => new TableRow({ children: cells.map((text) => new TableCell({ children: lines(text) })) }),
       ),
     ],
   });
@@ -292,7 +289,12 @@ function quadrantEntry(item: QuadrantItem): Paragraph[] {
   return [
     bullet(shortItem(item)),
     ...(item.commentary
-      ? [new Paragraph({ indent: { left: 360 }, children: [new TextRun({ text: item.commentary, italics: true })] })]
+      ? [
+          new Paragraph({
+            indent: { left: 360 },
+            children: [new TextRun({ text: item.commentary, italics: true })],
+          }),
+        ]
       : []),
   ];
 }

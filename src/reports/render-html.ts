@@ -158,9 +158,7 @@ function quadrantBox(q: Quadrant): string {
   const items =
     q.actions.length === 0
       ? '<p class="muted">No actions.</p>'
-      : `<ul>${q.actions
-          .map((a) => `<li>${quadrantEntry(a)}</li>`)
-          .join('')}</ul>`;
+      : `<ul>${q.actions.map((a) => `<li>${quadrantEntry(a)}</li>`).join('')}</ul>`;
   return `<div class="quadrant" style="background:${FILL[q.rating]}">
 <h3>${tag(q.rating, q.name)} ${e(q.heading)} <span class="muted">(${q.actions.length})</span></h3>
 ${items}
@@ -208,9 +206,7 @@ function areaPage(area: ReportArea): string {
 <td>${tag(row.rating ?? 'unrated', row.ratingName)}${row.ratingNote ? `<br><span class="muted">${e(row.ratingNote)}</span>` : ''}</td>
 <td>${e(row.status)}</td>
 <td class="note">${row.successMeasure ? e(row.successMeasure) : '<span class="muted">None</span>'}${
-              row.evidence.length > 0
-                ? `<br>Evidence: ${row.evidence.map((link) => e(link)).join('; ')}`
-                : ''
+              row.evidence.length > 0 ? `<br>Evidence: ${row.evidence.map((link) => e(link)).join('; ')}` : ''
             }</td>
 <td class="note">${row.commentary ? e(row.commentary) : '<span class="muted">None agreed</span>'}</td>
 </tr>`,

@@ -51,8 +51,13 @@ export interface TabAction {
   description: string;
   leadAgency: string;
   owners: { name: string; email: string }[];
+  /** The rating reports count: agreed, or the owner's proposal while none is agreed. */
   rating?: TabRating;
   ratingName: string;
+  /** "Proposed: Green, not yet agreed", or "Agreed (proposed: Green)" where they differ. */
+  ratingNote?: string;
+  /** The owner's own rating, which the update form starts from. */
+  proposedRating?: TabRating;
   lifecycle: string;
   lifecycleLabel: string;
   open: boolean;

@@ -87,7 +87,11 @@ export async function agreeActionRating(
     agreed = agreeRating(
       action,
       plan.ratingScale,
-      { ...(rating ? { rating } : {}), commentary: request.commentary, by: { name: by.name, email: by.email } },
+      {
+        ...(rating ? { rating } : {}),
+        commentary: request.commentary,
+        by: { name: by.name, email: by.email },
+      },
       now,
     );
   } catch (error) {
@@ -123,7 +127,12 @@ export async function agreeActionRating(
     actor: by.aadObjectId ?? by.name,
     event: 'action.rating-agreed',
     planId: plan.id,
-    details: { actionId: action.id, entryId: entry.id, rating: agreed.rating, differs: agreed.rating !== agreed.proposal },
+    details: {
+      actionId: action.id,
+      entryId: entry.id,
+      rating: agreed.rating,
+      differs: agreed.rating !== agreed.proposal,
+    },
   });
   return { kind: 'agreed', plan, action: after, entry };
 }

@@ -8,7 +8,12 @@ import { AccessDeniedError, decideForAction, decideForPlan } from '../../domain/
 import { type Action, compareActionIds } from '../../domain/action';
 import { calendarDateIn, type IsoDate } from '../../domain/dates';
 import { NotFoundError } from '../../domain/errors';
-import { type ModerationFlag, moderationFlags, type RatingStanding, standingOfAction } from '../../domain/moderation';
+import {
+  type ModerationFlag,
+  moderationFlags,
+  type RatingStanding,
+  standingOfAction,
+} from '../../domain/moderation';
 import type { Round } from '../../domain/monitoring-round';
 import type { Plan } from '../../domain/plan';
 import { cardVersion } from '../../domain/status-change';

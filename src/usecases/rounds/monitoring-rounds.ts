@@ -4,6 +4,7 @@
  */
 import type { Action } from '../../domain/action';
 import { calendarDateIn, type IsoDate } from '../../domain/dates';
+import { endorseRound } from '../../domain/endorsement';
 import { ConflictError, NotAuthorisedError, NotFoundError, ValidationError } from '../../domain/errors';
 import {
   type Comparison,
@@ -17,7 +18,6 @@ import {
   type SnapshotItem,
   snapshotItemOf,
 } from '../../domain/monitoring-round';
-import { endorseRound } from '../../domain/endorsement';
 import { type Plan, type PlanRole, reminderSettingsOf, rolesOf } from '../../domain/plan';
 import type { HolidayCalendar } from '../../domain/working-days';
 import type { Clock, Stores } from '../ports/index';
@@ -39,12 +39,7 @@ async function loadPlan(stores: Stores, planId: string): Promise<Plan> {
   return plan.value;
 }
 
-function requireRole(
-  plan: Plan,
-  actor: RoundActor,
-  roles: readonly PlanRole[],
-  doing: string,
-) {
+function requireRole(plan: Plan, actor: RoundActor, roles: readonly PlanRole[], doing: string) {
   if (actor.operator) return;
   const held = actor.email ? rolesOf(plan, actor.email) : [];
   if (!held.some((role) => roles.includes(role))) {
