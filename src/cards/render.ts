@@ -17,6 +17,7 @@ export const CARD_NAMES = [
   'digest',
   'round-status',
   'report',
+  'moderation-card',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 

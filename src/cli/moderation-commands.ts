@@ -18,7 +18,7 @@ export async function agreeCommand(ctx: CliContext, options: Options): Promise<v
   const actionId = required(options, 'action');
   if (typeof options.commentary !== 'string')
     throw new UsageError('--commentary is required: the words the committee paper prints');
-  const by = await moderatorFrom(ctx, planId, options);
+  const by = moderatorFrom(ctx, options);
   const outcome = await agreeActionRating(
     { stores: ctx.stores, clock: clockFrom(ctx, options), random: ctx.random },
     by,
@@ -55,7 +55,7 @@ export async function agreeCommand(ctx: CliContext, options: Options): Promise<v
 }
 
 /** `--by <email>`: that person, checked by the access policy; without it the operator, trusted. */
-async function moderatorFrom(ctx: CliContext, planId: string, options: Options): Promise<Moderator> {
+function moderatorFrom(ctx: CliContext, options: Options): Moderator {
   if (typeof options.by !== 'string') return { name: ctx.actor, email: '', operator: true };
   const email = options.by.trim().toLowerCase();
   if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new UsageError(`--by "${options.by}" is not an e-mail address`);

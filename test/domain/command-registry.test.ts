@@ -29,6 +29,7 @@ const SAID: Record<CommandName, string> = {
   'round-start': 'round start due 2027-01-31',
   'round-status': 'round status',
   'round-close': 'round close 3',
+  moderate: 'moderate 2.3',
   plan: 'plan demo-leeds-syv',
 };
 

@@ -36,6 +36,8 @@ export interface ModerationQueue {
   /** The open round the list is drawn from; absent: no round is open, so it lists unagreed proposals. */
   round?: Round;
   items: ModerationItem[];
+  /** Any action of the plan by id, moderated or not: the card shows one just agreed. */
+  find(actionId: string): Action | undefined;
 }
 
 export async function moderationQueue(
@@ -69,24 +71,31 @@ export async function moderationQueue(
     : actions.filter((a) => standingOfAction(a).status === 'proposed');
   const items: ModerationItem[] = new Array(chosen.length);
   await forEachConcurrently(chosen, 8, async (action, index) => {
-    const noted = await latestNote(stores, plan.id, action.id);
-    items[index] = {
-      action,
-      standing: standingOfAction(action),
-      flags: round
-        ? moderationFlags(action, {
-            roundOpenedAt: round.openedAt,
-            today,
-            ...(action.agreed ? { agreed: action.agreed } : {}),
-          })
-        : moderationFlags(action, {
-            roundOpenedAt: '',
-            today,
-            ...(action.agreed ? { agreed: action.agreed } : {}),
-          }).filter((flag) => flag !== 'no-update-this-round'),
-      ...(noted ? { note: { text: noted.note, at: noted.at } } : {}),
-      version: cardVersion(action),
-    };
+    items[index] = await moderationItem(stores, action, round, today);
   });
-  return { plan, today, ...(round ? { round } : {}), items };
+  const all = new Map(actions.map((a) => [a.id, a]));
+  return { plan, today, ...(round ? { round } : {}), items, find: (id) => all.get(id) };
+}
+
+/** One action as the moderator sees it: standing, flags, the owner's latest note, its version. */
+export async function moderationItem(
+  stores: Stores,
+  action: Action,
+  round: Round | undefined,
+  today: IsoDate,
+): Promise<ModerationItem> {
+  const noted = await latestNote(stores, action.planId, action.id);
+  const context = { today, ...(action.agreed ? { agreed: action.agreed } : {}) };
+  return {
+    action,
+    standing: standingOfAction(action),
+    // With no round open there is no "this round" to have missed.
+    flags: round
+      ? moderationFlags(action, { ...context, roundOpenedAt: round.openedAt })
+      : moderationFlags(action, { ...context, roundOpenedAt: '' }).filter(
+          (f) => f !== 'no-update-this-round',
+        ),
+    ...(noted ? { note: { text: noted.note, at: noted.at } } : {}),
+    version: cardVersion(action),
+  };
 }
