@@ -129,7 +129,23 @@ describe('npm run cli -- agree, settings, endorse, report --format docx', () => 
       'sid@example.org',
     ]);
     expect(stranger.code).toBe(1);
-    expect(stranger.stdout).toContain('Only the plan’s moderators and coordinators can agree ratings.');
+    expect(stranger.stdout).toContain(
+      'Only its owners and the plan’s coordinators and leads can see or change it.',
+    );
+    // The owner proposes; agreeing their own rating is for someone else.
+    const owner = await cli([
+      'agree',
+      '--plan',
+      PLAN,
+      '--action',
+      '2.1',
+      '--commentary',
+      'x',
+      '--by',
+      'nscc.business@example.org',
+    ]);
+    expect(owner.code).toBe(1);
+    expect(owner.stdout).toContain('Only the plan’s moderators and coordinators can agree ratings.');
     const noWords = await cli(['agree', '--plan', PLAN, '--action', '2.1', '--by', CHAIR]);
     expect(noWords.code).toBe(2);
     expect(noWords.stdout).toContain('--commentary is required');
