@@ -93,6 +93,24 @@ export class Api {
     throw apiError(response, payload);
   }
 
+  /** A GET of any JSON endpoint (feature modules such as moderation.ts keep their own paths and types). */
+  get<T>(path: string): Promise<T> {
+    return this.json(path);
+  }
+
+  /** A POST of JSON that answers JSON; a refusal (4xx, 5xx) is an ApiError with the server's words. */
+  async post<T>(path: string, body: unknown): Promise<T> {
+    const response = await this.fetch(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const payload = await readJson(response);
+    if (!response.ok) throw apiError(response, payload);
+    if (payload === undefined) throw new ApiError(response.status, 'The server sent an unreadable answer.');
+    return payload as T;
+  }
+
   /** A report or export file, fetched with the caller's identity (a plain link could not carry it). */
   async download(path: string): Promise<Download> {
     const response = await this.fetch(path);

@@ -18,6 +18,7 @@ import {
   isFiltered,
   NO_FILTERS,
 } from './filters.js';
+import { renderGovernance } from './moderation.js';
 import { recall, remember } from './prefs.js';
 import {
   NotSignedInError,
@@ -51,6 +52,8 @@ const page = {
   trendsBody: byId('trends-body'),
   downloads: byId('downloads'),
   downloadsBody: byId('downloads-body'),
+  governance: byId('governance'),
+  governanceBody: byId('governance-body'),
 };
 
 let sayTimer: ReturnType<typeof setTimeout> | undefined;
@@ -201,6 +204,7 @@ class Dashboard {
       page.actions.hidden = true;
       page.trends.hidden = true;
       page.downloads.hidden = true;
+      page.governance.hidden = true;
       replace(page.title, 'Action plan not shown');
       page.subtitle.replaceChildren();
       showError(error);
@@ -228,6 +232,8 @@ class Dashboard {
 
     page.trends.hidden = !whole;
     page.downloads.hidden = !whole;
+    page.governance.hidden = !whole;
+    if (whole) renderGovernance(page.governanceBody, this.session.api, view, say);
     if (whole) {
       const offerRounds = renderDownloads(page.downloadsBody, this.session.api, planId, say);
       // Trends follow the board rather than hold it up; downloads then offer the closed rounds too. (A
@@ -275,6 +281,7 @@ class Dashboard {
         {},
         link('#actions-heading', whole ? 'Actions' : 'Your actions'),
         whole ? link('#trends-heading', 'Trends') : null,
+        whole ? link('#governance-heading', 'Moderation and papers') : null,
         whole ? link('#downloads-heading', 'Downloads') : null,
       ),
     );
