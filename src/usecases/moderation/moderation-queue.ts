@@ -4,7 +4,7 @@
  * and evidence, and the flags worth a second look. Only moderators and coordinators see it: it carries
  * owners' raw notes, which never leave for a paper.
  */
-import { AccessDeniedError, decideForAction, decideForPlan } from '../../domain/access-policy';
+import { AccessDeniedError, decideForAction, decideForPlan, mayKnowOfPlan } from '../../domain/access-policy';
 import { type Action, compareActionIds } from '../../domain/action';
 import { calendarDateIn, type IsoDate } from '../../domain/dates';
 import { NotFoundError } from '../../domain/errors';
@@ -56,9 +56,10 @@ export async function moderationQueue(
     ? decideForAction(plan, probe, viewer.email, 'agree-rating')
     : decideForPlan(plan, viewer.email, 'see-whole-plan');
   if (!decision.allowed) {
-    if (decision.reason === 'not-involved' || decision.reason === 'no-plan-role')
-      throw new NotFoundError(`Plan ${planId}`);
-    throw new AccessDeniedError(decision.reason, 'agree-rating');
+    // Someone the plan is not there for gets the answer of a plan that does not exist.
+    if (!mayKnowOfPlan(plan, actions, viewer.email)) throw new NotFoundError(`Plan ${planId}`);
+    const reason = decision.reason === 'plan-closed' ? 'plan-closed' : 'not-moderator-or-coordinator';
+    throw new AccessDeniedError(reason, 'agree-rating');
   }
   const today = calendarDateIn(plan.timeZone, now);
   const round = (await stores.rounds.list(plan.id)).findLast((r) => r.status === 'open');
