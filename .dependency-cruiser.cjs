@@ -143,12 +143,13 @@ module.exports = {
       severity: 'error',
       comment:
         'src/dashboard-page runs in the browser: it knows the server only through the API contract ' +
-        '(src/http/dashboard-api/api-types.ts, types only) and uses only browser packages.',
+        '(src/http/dashboard-api/api-types.ts and, for the moderation page, moderation-types.ts; types only) ' +
+        'and uses only browser packages.',
       from: { path: '^src/dashboard-page/' },
       to: {
         pathNot: [
           '^src/dashboard-page/',
-          '^src/http/dashboard-api/api-types\\.ts$',
+          '^src/http/dashboard-api/(api|moderation)-types\\.ts$',
           'node_modules/(@microsoft/teams-js|chart\\.js)/',
         ],
       },
