@@ -315,7 +315,7 @@ function paperForm(
     h('p', { class: 'hint' }, 'Agreed ratings and agreed commentary only; owners’ notes are never in it.'),
     field('paper-title', 'Title', title),
     field('paper-meeting', 'Meeting it goes to', meeting),
-    field('paper-round', 'Report on', round),
+    field('paper-round', 'Paper drawn from', round),
     h('div', { class: 'buttons' }, button),
     error,
   );

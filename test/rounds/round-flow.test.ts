@@ -255,6 +255,8 @@ describe('the report command', () => {
       'Open report (print or save as PDF)',
       'Excel workbook',
       'CSV',
+      // Issue 15: the committee paper in Word.
+      'Committee paper (Word)',
     ]);
 
     const html = await fetch(links[0]!.url!);
