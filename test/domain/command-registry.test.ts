@@ -105,6 +105,7 @@ describe('typo suggestions', () => {
     report: 'reprot',
     round: 'rond',
     plan: 'plam',
+    moderate: 'moderat',
   };
 
   test('when a typo is listed for every keyword, then none is missing', () => {
