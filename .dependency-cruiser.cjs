@@ -144,7 +144,7 @@ module.exports = {
       comment:
         'src/dashboard-page runs in the browser: it knows the server only through the API contract ' +
         '(src/http/dashboard-api/api-types.ts; for the plan management page admin-types.ts; for the import ' +
-        'page import-types.ts; types only) and uses only browser packages.',
+        'page import-types.ts; for the moderation page moderation-types.ts; types only) and uses only browser packages.',
       from: { path: '^src/dashboard-page/' },
       to: {
         pathNot: [
@@ -152,6 +152,7 @@ module.exports = {
           '^src/http/dashboard-api/api-types\\.ts$',
           '^src/http/dashboard-api/admin-types\\.ts$',
           '^src/http/dashboard-api/import-types\\.ts$',
+          '^src/http/dashboard-api/moderation-types\\.ts$',
           'node_modules/(@microsoft/teams-js|chart\\.js)/',
         ],
       },

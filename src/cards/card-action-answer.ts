@@ -11,6 +11,7 @@ import { describeRecordedUpdate } from '../domain/update-summary';
 import type { ActionCardState, ActionCardView, BannerTone } from '../usecases/updates/action-card-view';
 import type { CardActionOutcome } from '../usecases/updates/handle-card-action';
 import { actionCard } from './action-card';
+import { moderationCard } from './moderation-card';
 import type { AdaptiveCard } from './render';
 import { cardForReply } from './reply-card';
 
@@ -23,6 +24,7 @@ export type OutcomePresentation =
   | { kind: 'notice'; title: string; text: string; tone: 'info' | 'refusal' };
 
 export function cardForOutcome(outcome: CardActionOutcome): AdaptiveCard {
+  if (outcome.kind === 'moderation') return moderationCard(outcome.view);
   const shown = presentOutcome(outcome);
   return shown.kind === 'action'
     ? actionCard(shown.view)
@@ -106,6 +108,9 @@ export function presentOutcome(outcome: CardActionOutcome): OutcomePresentation 
         `Only a complete action can have its impact confirmed; this one is ${lifecycleLabel(outcome.view.action.lifecycle).toLowerCase()}.`,
         'warning',
       );
+    case 'moderation':
+      // Only the Teams card moderates; the e-mail page never offers these buttons.
+      return notice('Moderate in Teams', 'Agreeing ratings is done from the card in Teams or the dashboard.');
     default:
       return assertNever(outcome);
   }

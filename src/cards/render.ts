@@ -18,6 +18,7 @@ export const CARD_NAMES = [
   'round-status',
   'round-groups',
   'report',
+  'moderation-card',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 

@@ -14,6 +14,7 @@ import type { Membership, NoticeTone, Reply } from '../usecases/chat/replies';
 import { actionCard } from './action-card';
 import { digestCard } from './digest-card';
 import { escapeMarkdown as md, truncate } from './escape';
+import { moderationCard } from './moderation-card';
 import { RATING_SYMBOL, ratingText } from './rating-text';
 import { type AdaptiveCard, renderCard } from './render';
 import {
@@ -62,6 +63,8 @@ export function cardForReply(reply: Reply): AdaptiveCard {
       return actionListCard(reply);
     case 'action-card':
       return actionCard(reply.view);
+    case 'moderation-card':
+      return moderationCard(reply.view);
     case 'history':
       return renderCard('history', {
         id: reply.action.id,

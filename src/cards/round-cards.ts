@@ -17,6 +17,7 @@ const FORMAT_LABEL = {
   html: 'Open report (print or save as PDF)',
   xlsx: 'Excel workbook',
   csv: 'CSV',
+  docx: 'Committee paper (Word)',
 } as const;
 
 /** What a report link really does, in each mode: the card must never promise more than that. */

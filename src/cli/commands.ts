@@ -203,7 +203,15 @@ export async function reportCommand(ctx: CliContext, options: Options): Promise<
   const report = await buildPlanProgressReport(ctx.stores, planId, ctx.actor, ctx.clock.now(), kind, {
     ...(round ? { round } : {}),
   });
-  await writeFile(out, await renderProgressReport(report, kind));
+  // The paper's title, meeting and marking are chosen when it is made; the marking defaults to the plan's.
+  const paper = Object.fromEntries(
+    (['title', 'meeting', 'marking'] as const).flatMap((name) =>
+      typeof options[name] === 'string'
+        ? [[name === 'marking' ? 'protectiveMarking' : name, options[name]]]
+        : [],
+    ),
+  );
+  await writeFile(out, await renderProgressReport(report, kind, paper));
   ctx.print(`Progress report of plan ${planId} as at ${report.asAtLabel} written to ${out}`);
   // The same front-page figures as the XLSX Summary sheet.
   const [headers = [], ...rows] = summaryRows(report);

@@ -37,6 +37,7 @@ import {
   UsageError,
 } from './commands';
 import { actionCommand, GROUP_COMMANDS_USAGE, groupCommand, roundCommand } from './group-commands';
+import { agreeCommand, endorseCommand, settingsCommand } from './moderation-commands';
 import { runAsProgram } from './output';
 import { closeCommand, purgeCommand } from './retention-commands';
 
@@ -48,11 +49,19 @@ const USAGE = `Usage: npm run cli -- <command> [options]
                                   how it read timescales and ratings and which rows have problems, then
                                   asks before writing (--yes: write the good rows without asking)
   export --plan <planId> --format csv|xlsx --out <file>
-  report --plan <planId> [--round <n>] --format html|xlsx|csv --out <file>
-                                  the inspection-ready progress report, now or as round <n> closed
-  role   --plan <planId> --email <address> --role coordinator|lead
+  report --plan <planId> [--round <n>] --format html|xlsx|csv|docx --out <file>
+         [--title "…"] [--meeting "…"] [--marking "…"]
+                                  the inspection-ready progress report, now or as round <n> closed;
+                                  docx is the committee paper, with its title, meeting and marking
+  agree  --plan <planId> --action <id> [--rating <rating>] --commentary "…" [--by <email>]
+                                  agree the owner's proposed rating (or set another) with commentary
+  endorse --plan <planId> --round <n> --date <YYYY-MM-DD> --meeting "…"
+                                  the oversight body endorsed closed round <n>
+  settings --plan <planId> [--moderation-group "…"] [--marking "…"]
+                                  who agrees ratings ("S&CE subgroup"); the papers' protective marking
+  role   --plan <planId> --email <address> --role coordinator|lead|moderator
   role   --plan <planId> --email <address> --role agency-lead --agency <lead agency>
-  role   --plan <planId> --email <address> --role coordinator|lead|agency-lead [--agency <a>] --remove
+  role   --plan <planId> --email <address> --role coordinator|lead|moderator|agency-lead [--agency <a>] --remove
                                   take a role away (a plan keeps at least one coordinator)
   list   [--plan <planId>]
 ${GROUP_COMMANDS_USAGE}
@@ -113,6 +122,15 @@ export async function runCli(argv: string[], print: (text: string) => void): Pro
         break;
       case 'role':
         await roleCommand(ctx, parsed.values);
+        break;
+      case 'agree':
+        await agreeCommand(ctx, parsed.values);
+        break;
+      case 'endorse':
+        await endorseCommand(ctx, parsed.values);
+        break;
+      case 'settings':
+        await settingsCommand(ctx, parsed.values);
         break;
       case 'list':
         await listCommand(ctx, parsed.values);
@@ -208,6 +226,13 @@ function parse(argv: string[]) {
       'header-row': { type: 'string' },
       map: { type: 'string', multiple: true },
       yes: { type: 'boolean', short: 'y' },
+      rating: { type: 'string' },
+      commentary: { type: 'string' },
+      by: { type: 'string' },
+      date: { type: 'string' },
+      meeting: { type: 'string' },
+      marking: { type: 'string' },
+      'moderation-group': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -231,9 +256,9 @@ function reportError(error: unknown, print: (text: string) => void): number {
     print(error.message);
     return 4;
   }
-  // A closed plan refuses changes even from the command line.
+  // Nothing is written when the change is refused (a closed plan refuses even the command line).
   if (error instanceof NotAuthorisedError) {
-    print(error.message);
+    print(`Nothing was written. ${error.message}`);
     return 1;
   }
   if (error instanceof UnavailableError) {

@@ -8,7 +8,12 @@ import type { AdminClient, SaveOutcome } from './admin-client.js';
 import { form, input, labelled, onSubmit, type SubmitHooks, select, showIssues } from './admin-forms.js';
 import { h } from './dom.js';
 
-const ROLE_WORDS = { coordinator: 'coordinator', lead: 'lead', 'agency-lead': 'agency lead' } as const;
+const ROLE_WORDS = {
+  coordinator: 'coordinator',
+  lead: 'lead',
+  moderator: 'moderator',
+  'agency-lead': 'agency lead',
+} as const;
 
 export function peopleSection(view: TabAdminPlan, client: AdminClient, hooks: SubmitHooks): HTMLElement {
   const problems = h('div', { class: 'error-summary', tabindex: -1, hidden: true, id: 'people-problems' });
@@ -126,6 +131,7 @@ function grantForm(view: TabAdminPlan, client: AdminClient, hooks: SubmitHooks):
         [
           { value: 'coordinator', label: 'Coordinator (runs the plan)' },
           { value: 'lead', label: 'Lead (sees the whole plan, decides dates)' },
+          { value: 'moderator', label: 'Moderator (a subgroup chair: agrees ratings)' },
           { value: 'agency-lead', label: 'Agency lead (told when the agency’s actions escalate)' },
         ],
         'lead',

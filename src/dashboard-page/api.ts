@@ -94,16 +94,27 @@ export class Api {
     throw apiError(response, payload);
   }
 
-  /** Previews (or, with confirm, imports) a spreadsheet; a refusal is an ApiError carrying its issues. */
-  async importSpreadsheet(body: TabImportRequest): Promise<TabImportAnswer> {
-    const response = await this.fetch('/api/tab/import', {
+  /** A GET of any JSON endpoint (feature modules such as moderation.ts keep their own paths and types). */
+  get<T>(path: string): Promise<T> {
+    return this.json(path);
+  }
+
+  /** A POST of JSON that answers JSON; a refusal (4xx, 5xx) is an ApiError with the server's words. */
+  async post<T>(path: string, body: unknown): Promise<T> {
+    const response = await this.fetch(path, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
     });
     const payload = await readJson(response);
-    if (!response.ok || payload === undefined) throw apiError(response, payload);
-    return payload as TabImportAnswer;
+    if (!response.ok) throw apiError(response, payload);
+    if (payload === undefined) throw new ApiError(response.status, 'The server sent an unreadable answer.');
+    return payload as T;
+  }
+
+  /** Previews (or, with confirm, imports) a spreadsheet; a refusal is an ApiError carrying its issues. */
+  importSpreadsheet(body: TabImportRequest): Promise<TabImportAnswer> {
+    return this.post<TabImportAnswer>('/api/tab/import', body);
   }
 
   /** A report or export file, fetched with the caller's identity (a plain link could not carry it). */

@@ -19,6 +19,7 @@ import {
   NO_FILTERS,
 } from './filters.js';
 import { mountImport } from './import-page.js';
+import { renderGovernance } from './moderation.js';
 import { recall, remember } from './prefs.js';
 import { reportLinkInSubPage, reportPageFor } from './report-link.js';
 import {
@@ -55,6 +56,8 @@ const page = {
   downloadsBody: byId('downloads-body'),
   importSection: byId('import'),
   importBody: byId('import-body'),
+  governance: byId('governance'),
+  governanceBody: byId('governance-body'),
 };
 
 let sayTimer: ReturnType<typeof setTimeout> | undefined;
@@ -207,6 +210,7 @@ class Dashboard {
       page.actions.hidden = true;
       page.trends.hidden = true;
       page.downloads.hidden = true;
+      page.governance.hidden = true;
       replace(page.title, 'Action plan not shown');
       page.subtitle.replaceChildren();
       showError(error);
@@ -234,6 +238,8 @@ class Dashboard {
 
     page.trends.hidden = !whole;
     page.downloads.hidden = !whole;
+    page.governance.hidden = !whole;
+    if (whole) renderGovernance(page.governanceBody, this.session.api, view, say);
     if (whole) {
       const offerRounds = renderDownloads(page.downloadsBody, this.session.api, planId, say);
       // Trends follow the board rather than hold it up; downloads then offer the closed rounds too. (A
@@ -267,7 +273,7 @@ class Dashboard {
     const roles = view.viewer.roles;
     const role =
       roles.length > 0
-        ? `You are ${roles.map((r) => (r === 'coordinator' ? 'a coordinator' : 'a lead')).join(' and ')} of this plan`
+        ? `You are ${roles.map((r) => `a ${r}`).join(' and ')} of this plan`
         : `You see the ${plural(view.actions.length, 'action')} you own`;
     return `${view.plan.principalAuthority}. ${role}. Today is ${view.todayLabel}.`;
   }
@@ -281,6 +287,7 @@ class Dashboard {
         {},
         link('#actions-heading', whole ? 'Actions' : 'Your actions'),
         whole ? link('#trends-heading', 'Trends') : null,
+        whole ? link('#governance-heading', 'Moderation and papers') : null,
         whole ? link('#downloads-heading', 'Downloads') : null,
         // Coordinators run their plan on its own page (admin.ts): settings, people, actions, closing.
         this.view?.viewer.roles.includes('coordinator')

@@ -162,6 +162,7 @@ export function badges(action: TabAction): HTMLParagraphElement {
     'p',
     { class: 'badges' },
     ratingBadge(ratingKey(action), ratingWord(action)),
+    ratingNote(action),
     ' ',
     h('span', { class: 'badge lifecycle-badge' }, action.lifecycleLabel),
     ' ',
@@ -171,6 +172,11 @@ export function badges(action: TabAction): HTMLParagraphElement {
 
 function ratingWord(action: TabAction): string {
   return action.rating ? action.ratingName : UNRATED_NAME;
+}
+
+/** "Proposed: Green, not yet agreed" beside the badge: a proposal is never shown as if agreed. */
+function ratingNote(action: TabAction): HTMLSpanElement | null {
+  return action.ratingNote ? h('span', { class: 'rating-note' }, ` ${action.ratingNote}`) : null;
 }
 
 /** "Overdue" or "Due soon" in words (with a symbol), never only a colour. */

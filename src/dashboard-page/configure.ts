@@ -18,7 +18,7 @@ function contentUrl(planId: string): string {
 }
 
 function roleText(plan: TabMe['plans'][number]): string {
-  const roles = plan.roles.map((role) => (role === 'coordinator' ? 'coordinator' : 'lead'));
+  const roles = plan.roles.map((role) => role);
   if (roles.length > 0) return `you are ${roles.join(' and ')}`;
   return `you own ${plural(plan.openActionsOwned, 'open action')}`;
 }

@@ -140,10 +140,10 @@ export class ActionDetail {
     const rating = h(
       'select',
       { id: 'update-rating', name: 'rating' },
-      action.rating ? null : h('option', { value: '' }, 'Not yet rated (leave unrated)'),
+      action.proposedRating ? null : h('option', { value: '' }, 'Not yet rated (leave unrated)'),
       detail.ratings.map((info) => h('option', { value: info.rating }, `${info.name}: ${info.label}`)),
     );
-    rating.value = typed?.rating ?? action.rating ?? '';
+    rating.value = typed?.rating ?? action.proposedRating ?? '';
     const note = h('textarea', {
       id: 'update-note',
       name: 'note',

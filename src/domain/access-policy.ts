@@ -11,6 +11,7 @@
  * - the named contact of a contributing agency sees the action and adds a note to it, but does not rate
  *   it: the lead owner proposes the rating;
  * - leads and coordinators decide on a requested date and confirm evidence of impact;
+ * - coordinators and moderators agree owners' proposed ratings (moderators see the whole plan to do so);
  * - coordinators administer the plan (rounds, roles, settings, actions, closing);
  * - a delegate covering for an owner (between the delegation's dates) sees, updates and snoozes the
  *   owner's actions as the owner could; outside those dates they are nobody to them;
@@ -33,7 +34,14 @@ export function normaliseEmail(email: string): string {
 }
 
 /** What someone may do with one action. */
-export type ActionIntent = 'see' | 'update' | 'snooze' | 'decide-date' | 'confirm-impact' | 'add-note';
+export type ActionIntent =
+  | 'see'
+  | 'update'
+  | 'snooze'
+  | 'decide-date'
+  | 'confirm-impact'
+  | 'add-note'
+  | 'agree-rating';
 export const ACTION_INTENTS: readonly ActionIntent[] = [
   'see',
   'update',
@@ -41,6 +49,7 @@ export const ACTION_INTENTS: readonly ActionIntent[] = [
   'decide-date',
   'confirm-impact',
   'add-note',
+  'agree-rating',
 ];
 
 /** What someone may do with a plan as a whole. */
@@ -58,6 +67,8 @@ export type DenialReason =
   | 'not-lead-or-coordinator'
   /** Plan-wide figures are for coordinators and leads. */
   | 'no-plan-role'
+  /** Agreeing ratings is for moderators and coordinators. */
+  | 'not-moderator-or-coordinator'
   /** Administering is for coordinators. */
   | 'not-coordinator'
   /** Monitoring has ended: nothing changes any more. */
@@ -142,6 +153,10 @@ export function decideForAction(
       if (!s.owner && !coordinator && !s.contributor) return deny('not-owner-or-coordinator');
       if (plan.closedAt) return deny('plan-closed');
       if (!isOpen(action.lifecycle)) return deny('action-closed');
+      return ALLOWED;
+    case 'agree-rating':
+      if (!s.roles.includes('moderator') && !coordinator) return deny('not-moderator-or-coordinator');
+      if (plan.closedAt) return deny('plan-closed');
       return ALLOWED;
     default: {
       const never: never = intent;

@@ -23,6 +23,7 @@ const DOING: Record<ActionIntent | PlanIntent | CreationIntent, string> = {
   'decide-date': 'decide on a new date',
   'confirm-impact': 'confirm evidence of impact',
   'add-note': 'add a note to this action',
+  'agree-rating': 'agree ratings',
   'see-whole-plan': 'see the whole plan',
   administer: 'run this plan',
   'create-plan': 'create plans',
@@ -61,6 +62,11 @@ export function describeDenial(
       return {
         title: 'For coordinators and leads',
         text: 'Plan-wide figures and reports are for the plan’s coordinators and leads.',
+      };
+    case 'not-moderator-or-coordinator':
+      return {
+        title: 'For moderators and coordinators',
+        text: 'Only the plan’s moderators and coordinators can agree ratings.',
       };
     case 'not-coordinator':
       return { title: 'For coordinators', text: `Only the plan’s coordinators can ${DOING[intent]}.` };

@@ -1,5 +1,6 @@
 import type { IsoDate } from './dates';
 import { isOpen, type Lifecycle } from './lifecycle';
+import type { AgreedRating } from './moderation';
 import type { Rating } from './rating';
 
 export interface Owner {
@@ -53,8 +54,13 @@ export interface Action {
    */
   currentDueDate?: IsoDate;
   lifecycle: Lifecycle;
-  /** Absent until first rated. */
+  /**
+   * The owner's rating: a proposal until a coordinator or moderator agrees it (see `agreed`). Absent until
+   * first rated. Ratings stored before moderation existed have no agreement, so they read as proposals.
+   */
   rating?: Rating;
+  /** The latest agreement of a coordinator or moderator: the rating and commentary reports publish. */
+  agreed?: AgreedRating;
   successMeasure: string;
   evidenceLinks: string[];
   lastUpdatedAt?: string;

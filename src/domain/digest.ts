@@ -6,6 +6,7 @@ import { type Action, compareActionIds, isRescheduled } from './action';
 import { addDays, daysBetween, type IsoDate } from './dates';
 import { actionsDueWithin, overdueActions } from './deadline';
 import { isOpen } from './lifecycle';
+import { reportedRating } from './moderation';
 import type { Cadence } from './plan';
 import { RATINGS, type Rating } from './rating';
 import { type HolidayCalendar, type HolidayRegion, workingDayOnOrAfter } from './working-days';
@@ -74,8 +75,8 @@ export function computeDigest(
     RatingKey,
     number
   >;
-  for (const action of actions) byRating[action.rating ?? 'unrated']++;
-  const red = actions.filter((a) => a.rating === 'red' && isOpen(a.lifecycle));
+  for (const action of actions) byRating[reportedRating(action) ?? 'unrated']++;
+  const red = actions.filter((a) => reportedRating(a) === 'red' && isOpen(a.lifecycle));
   const previousRed = new Set(previous?.redIds ?? []);
   const open = actions.filter((a) => isOpen(a.lifecycle));
   const quiet = new Map<string, { name: string; email: string; openActions: number }>();

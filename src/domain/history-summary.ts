@@ -44,6 +44,14 @@ export function describeHistoryChange(entry: StatusUpdate): string {
     changes.push(`Asked to move the due date to ${formatUkDate(entry.revisedDueDateRequested)}`);
   if (entry.dueDateMovedTo) changes.push(`Due date moved to ${formatUkDate(entry.dueDateMovedTo)}`);
   if (entry.dateDecision) changes.push(`New due date ${entry.dateDecision}`);
+  if (entry.agreement) {
+    const { rating, proposal } = entry.agreement;
+    changes.push(
+      proposal === rating
+        ? `Agreed the proposed rating ${ratingName(rating)}`
+        : `Agreed rating ${ratingName(rating)} (proposed: ${proposal ? ratingName(proposal) : 'none'})`,
+    );
+  }
   const fields = (entry.changedFields ?? []).filter(
     (f) =>
       !['rating', 'lifecycle', 'created'].includes(f) && !(f === 'currentDueDate' && entry.dueDateMovedTo),

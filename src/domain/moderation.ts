@@ -8,7 +8,8 @@ import type { Action } from './action';
 import { daysBetween, type IsoDate } from './dates';
 import { ValidationError } from './errors';
 import { isOpen } from './lifecycle';
-import { type Rating, type RatingScale, ratingSeverity, ratingsOf } from './rating';
+import { assertNever } from './never';
+import { type Rating, type RatingScale, ratingName, ratingSeverity, ratingsOf } from './rating';
 
 export const MAX_COMMENTARY = 2000;
 
@@ -135,4 +136,51 @@ export function moderationFlagLabel(
       throw new Error(`Unknown flag ${String(never)}`);
     }
   }
+}
+
+type Moderated = Pick<Action, 'rating' | 'lastUpdatedAt' | 'agreed'>;
+
+/** An action's standing, from its own proposal and agreement. */
+export function standingOfAction(action: Moderated): RatingStanding {
+  return ratingStanding(action, action.agreed);
+}
+
+/**
+ * The rating figures count an action under: the agreed one, or the owner's proposal while none is
+ * agreed (marked as such wherever it is shown, see `standingNote`). Ratings stored before moderation
+ * existed have no agreement, so they count as proposals: nobody agreed them, yet dropping them would
+ * empty every existing report.
+ */
+export function reportedRating(action: Moderated): Rating | undefined {
+  const standing = standingOfAction(action);
+  return standing.status === 'unrated' ? undefined : standing.rating;
+}
+
+/** Whether the rating shown is a proposal nobody has agreed yet. */
+export function awaitsAgreement(action: Moderated): boolean {
+  return standingOfAction(action).status === 'proposed';
+}
+
+/**
+ * The words beside a rating: "Proposed: Green, not yet agreed" (with the agreed rating it would
+ * replace, if any), "Proposed: Green" where the agreed rating differs from the proposal, else nothing.
+ */
+export function standingNote(standing: RatingStanding): string | undefined {
+  switch (standing.status) {
+    case 'proposed':
+      return `Proposed: ${ratingName(standing.rating)}, not yet agreed${standing.agreed ? ` (agreed: ${ratingName(standing.agreed)})` : ''}`;
+    case 'agreed':
+      return standing.differs && standing.proposal
+        ? `Agreed (proposed: ${ratingName(standing.proposal)})`
+        : undefined;
+    case 'unrated':
+      return undefined;
+    default:
+      return assertNever(standing);
+  }
+}
+
+/** The commentary a paper may print: agreed words only, and only while that agreement stands. */
+export function publishedCommentary(action: Moderated): string {
+  return action.agreed?.commentary ?? '';
 }

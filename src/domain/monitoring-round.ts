@@ -8,6 +8,7 @@ import type { Area } from './area';
 import { addDays, daysBetween, formatUkDate, type IsoDate } from './dates';
 import { ValidationError } from './errors';
 import { isOpen, type Lifecycle } from './lifecycle';
+import { type AgreedRating, reportedRating } from './moderation';
 import { type Rating, ratingSeverity } from './rating';
 import { type ReminderSettings, type ReminderStep, reminderSteps } from './reminder-policy';
 import { type HolidayCalendar, isWorkingDay, workingDayOnOrBefore } from './working-days';
@@ -39,8 +40,23 @@ export interface Round {
   closedAt?: string;
   closedOn?: IsoDate;
   closedBy?: RoundPerson;
+  /**
+   * Who agreed the round's ratings, recorded when it closes: the plan's moderation group (when named)
+   * and the person who closed it.
+   */
+  agreement?: { group?: string; by: RoundPerson; on: IsoDate; at: string };
+  /** The oversight body's endorsement, recorded after the round closed. */
+  endorsement?: Endorsement;
   /** The areas as they stood at close, so a snapshot's report reads as it did then. */
   areas?: Area[];
+}
+
+export interface Endorsement {
+  /** The meeting (or body) that endorsed the round, e.g. "NSCC". */
+  meeting: string;
+  date: IsoDate;
+  recordedBy: RoundPerson;
+  recordedAt: string;
 }
 
 /** One action as it stood when a round closed. */
@@ -54,13 +70,22 @@ export interface SnapshotItem {
   baselineDueDate?: IsoDate;
   currentDueDate?: IsoDate;
   lifecycle: Lifecycle;
+  /** The rating the round's figures count (agreed, or the proposal while none is agreed). */
   rating?: Rating;
+  /** The owner's proposal, where it is not the rating counted. */
+  proposal?: Rating;
+  /** The agreement standing at close: the agreed rating and the commentary the paper prints. */
+  agreed?: AgreedRating;
+  lastUpdatedAt?: string;
+  successMeasure?: string;
+  evidenceLinks?: string[];
+  contributingAgencies?: string[];
+  /** The owner's raw note: kept for the record, never printed in a report. */
   latestNote?: string;
   latestNoteAt?: string;
   /** Whether anyone updated the action during the round. */
   responded: boolean;
-  /** Absent in snapshots taken before they were kept. */
-  contributingAgencies?: string[];
+  /** Absent in snapshots taken before it was kept. */
   monitoringGroupId?: string;
 }
 
@@ -217,10 +242,14 @@ export function snapshotItemOf(
     owners: action.owners,
     ...dueDatesOf(action),
     lifecycle: action.lifecycle,
-    ...(action.rating ? { rating: action.rating } : {}),
+    ...comparableRating(action),
+    ...(action.agreed ? { agreed: action.agreed } : {}),
+    ...(action.lastUpdatedAt ? { lastUpdatedAt: action.lastUpdatedAt } : {}),
+    ...(action.successMeasure ? { successMeasure: action.successMeasure } : {}),
+    ...(action.evidenceLinks.length > 0 ? { evidenceLinks: action.evidenceLinks } : {}),
+    ...(action.contributingAgencies.length > 0 ? { contributingAgencies: action.contributingAgencies } : {}),
     ...(latest ? { latestNote: latest.note, latestNoteAt: latest.at } : {}),
     responded: hasResponded(action, round),
-    ...(action.contributingAgencies.length > 0 ? { contributingAgencies: action.contributingAgencies } : {}),
     ...(action.monitoringGroupId ? { monitoringGroupId: action.monitoringGroupId } : {}),
   };
 }
@@ -238,9 +267,11 @@ export function actionsOfSnapshot(planId: string, items: readonly SnapshotItem[]
     ...(item.monitoringGroupId ? { monitoringGroupId: item.monitoringGroupId } : {}),
     ...dueDatesOf(item),
     lifecycle: item.lifecycle,
-    ...(item.rating ? { rating: item.rating } : {}),
-    successMeasure: '',
-    evidenceLinks: [],
+    ...((item.proposal ?? item.rating) ? { rating: item.proposal ?? item.rating } : {}),
+    ...(item.agreed ? { agreed: item.agreed } : {}),
+    ...(item.lastUpdatedAt ? { lastUpdatedAt: item.lastUpdatedAt } : {}),
+    successMeasure: item.successMeasure ?? '',
+    evidenceLinks: item.evidenceLinks ?? [],
   }));
 }
 
@@ -264,11 +295,21 @@ function dueDatesOf(
 
 /** Today's action as a comparison reads it (a snapshot item already has this shape). */
 export function comparableOf(action: Action): ComparableItem {
+  const { rating } = comparableRating(action);
   return {
     actionId: action.id,
     ...(action.currentDueDate !== undefined ? { currentDueDate: action.currentDueDate } : {}),
     lifecycle: action.lifecycle,
-    ...(action.rating ? { rating: action.rating } : {}),
+    ...(rating ? { rating } : {}),
+  };
+}
+
+/** The rating comparisons and snapshots count, and the owner's proposal where that is another. */
+function comparableRating(action: Action): { rating?: Rating; proposal?: Rating } {
+  const rating = reportedRating(action);
+  return {
+    ...(rating ? { rating } : {}),
+    ...(action.rating && action.rating !== rating ? { proposal: action.rating } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import { type Action, isRescheduled } from './action';
 import { daysBetween, type IsoDate } from './dates';
 import { actionsDueWithin, overdueActions } from './deadline';
 import { isOpen, LIFECYCLES, type Lifecycle } from './lifecycle';
+import { reportedRating } from './moderation';
 import { RATINGS, type Rating } from './rating';
 
 export const STALE_AFTER_DAYS = 30;
@@ -26,7 +27,7 @@ export function summarisePlan(actions: readonly Action[], today: IsoDate): PlanS
   let stale = 0;
   let rescheduled = 0;
   for (const action of actions) {
-    byRating[action.rating ?? 'unrated']++;
+    byRating[reportedRating(action) ?? 'unrated']++;
     byLifecycle[action.lifecycle]++;
     if (isStale(action, today)) stale++;
     if (isRescheduled(action)) rescheduled++;

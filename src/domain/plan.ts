@@ -19,8 +19,16 @@ export const DIGEST_WEEKDAYS: readonly DigestWeekday[] = [
 export type Cadence = 'monthly' | 'bi-monthly' | 'quarterly';
 export const CADENCES: readonly Cadence[] = ['monthly', 'bi-monthly', 'quarterly'];
 
-export type PlanRole = 'coordinator' | 'lead';
-export const PLAN_ROLES: readonly PlanRole[] = ['coordinator', 'lead'];
+/** A moderator (a subgroup chair) agrees owners' proposed ratings, with the commentary the paper prints. */
+export type PlanRole = 'coordinator' | 'lead' | 'moderator';
+export const PLAN_ROLES: readonly PlanRole[] = ['coordinator', 'lead', 'moderator'];
+
+/** Where each role's e-mail addresses are kept on the plan. */
+const ROLE_KEYS = { coordinator: 'coordinators', lead: 'leads', moderator: 'moderators' } as const;
+
+function holders(plan: Plan, role: PlanRole): string[] {
+  return plan[ROLE_KEYS[role]] ?? [];
+}
 
 export interface Inspection {
   theme: string;
@@ -42,6 +50,15 @@ export interface Plan {
   /** E-mail addresses, lower case. */
   coordinators: string[];
   leads: string[];
+  /** Agree owners' proposed ratings; absent on plans made before moderation (none yet). */
+  moderators?: string[];
+  /**
+   * The body whose agreement a closed round records, e.g. "S&CE subgroup" ("Agreed by the S&CE subgroup
+   * on 12 May 2025"); absent: the person who closed the round.
+   */
+  moderationGroup?: string;
+  /** The protective marking on every page of the committee paper; absent: OFFICIAL. */
+  protectiveMarking?: string;
   /** The lead officer of each agency, by agency name, told when one of its actions escalates. */
   agencyLeads?: Record<string, string>;
   /** Overrides of the default reminder settings; absent fields take the defaults. */
@@ -110,9 +127,9 @@ export function grantRole(plan: Plan, email: string, role: PlanRole, now: Date):
   const address = check.email('email', email);
   check.oneOf('role', role, PLAN_ROLES);
   if (!check.ok) throw new ValidationError(check.issues);
-  const key = role === 'coordinator' ? 'coordinators' : 'leads';
-  if (plan[key].includes(address)) return plan;
-  return { ...plan, [key]: [...plan[key], address], updatedAt: now.toISOString() };
+  const current = holders(plan, role);
+  if (current.includes(address)) return plan;
+  return { ...plan, [ROLE_KEYS[role]]: [...current, address], updatedAt: now.toISOString() };
 }
 
 /**
@@ -124,9 +141,9 @@ export function revokeRole(plan: Plan, email: string, role: PlanRole, now: Date)
   const address = check.email('email', email);
   check.oneOf('role', role, PLAN_ROLES);
   if (!check.ok) throw new ValidationError(check.issues);
-  const key = role === 'coordinator' ? 'coordinators' : 'leads';
-  if (!plan[key].includes(address)) return plan;
-  const rest = plan[key].filter((e) => e !== address);
+  const current = holders(plan, role);
+  if (!current.includes(address)) return plan;
+  const rest = current.filter((e) => e !== address);
   if (role === 'coordinator' && rest.length === 0) {
     throw new ValidationError([
       {
@@ -135,7 +152,7 @@ export function revokeRole(plan: Plan, email: string, role: PlanRole, now: Date)
       },
     ]);
   }
-  return { ...plan, [key]: rest, updatedAt: now.toISOString() };
+  return { ...plan, [ROLE_KEYS[role]]: rest, updatedAt: now.toISOString() };
 }
 
 /**
@@ -168,6 +185,7 @@ export function rolesOf(plan: Plan, email: string): PlanRole[] {
   const roles: PlanRole[] = [];
   if (plan.coordinators.includes(address)) roles.push('coordinator');
   if (plan.leads.includes(address)) roles.push('lead');
+  if (plan.moderators?.includes(address)) roles.push('moderator');
   return roles;
 }
 

@@ -5,12 +5,18 @@
  *
  * Drawn from the plan's current state today, or from a closed monitoring round's snapshot (the actions as
  * they stood when it closed). Either can be compared with an earlier snapshot: rating movements, slippage.
+ *
+ * Ratings are the agreed ones; a proposal nobody has agreed yet counts where the owner put it and is
+ * marked "Proposed: Green, not yet agreed". What a report says about progress is the agreed commentary:
+ * owners' raw notes are never in it (the report has no field that could carry one), because a report
+ * becomes a committee paper, and committee papers are published.
  */
 import { type Action, compareActionIds, isOverdue, isRescheduled } from './action';
 import type { Area } from './area';
 import { formatUkDate, type IsoDate } from './dates';
 import { formatDueDate } from './deadline';
 import { type Lifecycle, lifecycleLabel } from './lifecycle';
+import { publishedCommentary, reportedRating, standingNote, standingOfAction } from './moderation';
 import { type ComparableItem, type Comparison, comparableOf, compareSnapshots } from './monitoring-round';
 import type { Plan } from './plan';
 import { type Rating, type RatingScale, ratingLabel, ratingName, ratingsOf } from './rating';
@@ -24,8 +30,8 @@ export interface ReportSource {
   asAt: IsoDate;
   /** Where the figures come from, e.g. "current state" or "monitoring round 3". */
   basis?: string;
-  /** Each action's latest note (by action id), shown in the area tables. */
-  latestNotes?: ReadonlyMap<string, string>;
+  /** Who agreed the round the report is drawn from, and who endorsed it (a report of a closed round). */
+  governance?: string;
   /** The earlier snapshot to measure movement against, e.g. the previous round. */
   previous?: { label: string; items: readonly ComparableItem[] };
 }
@@ -45,6 +51,8 @@ export interface FrontPage {
   /** Complete or impact evidenced. */
   complete: number;
   withdrawn: number;
+  /** Ratings shown as the owner proposed them, not yet agreed by a moderator or coordinator. */
+  awaitingAgreement: number;
   /** Rating movements and slippage since the previous round, when there is one. */
   movement?: { since: string; comparison: Comparison };
 }
@@ -52,6 +60,10 @@ export interface FrontPage {
 export interface QuadrantItem {
   actionId: string;
   description: string;
+  /** The agreed commentary, empty when none is agreed. */
+  commentary?: string;
+  /** "Proposed: Green, not yet agreed", where the rating is not (or not only) an agreed one. */
+  ratingNote?: string;
 }
 
 export interface Quadrant {
@@ -72,11 +84,17 @@ export interface ReportRow {
   currentDue: string;
   rescheduled: boolean;
   overdue: boolean;
+  /** The rating counted: agreed, or the owner's proposal while none is agreed. */
   rating?: Rating;
   ratingName: string;
+  /** "Proposed: Green, not yet agreed" or, where the agreed rating differs, "Proposed: Green". */
+  ratingNote?: string;
   lifecycle: Lifecycle;
   status: string;
-  latestNote: string;
+  successMeasure: string;
+  evidence: string[];
+  /** The agreed commentary: the only words about progress a report prints. */
+  commentary: string;
 }
 
 export interface ReportArea {
@@ -100,6 +118,10 @@ export interface ProgressReport {
   /** Actions with no rating yet: they sit in no quadrant, so they are listed apart. */
   unrated: QuadrantItem[];
   areas: ReportArea[];
+  /** "Agreed by the S&CE subgroup on 12 May 2025; endorsed by the NSCC on 3 Jun 2025." */
+  governance?: string;
+  /** The plan's protective marking for the paper, when it sets one (OFFICIAL otherwise). */
+  protectiveMarking?: string;
 }
 
 /** The quadrant headings as Appendix A words them. */
@@ -129,30 +151,45 @@ export function buildProgressReport(source: ReportSource): ProgressReport {
         (areaOrder.get(b.areaId) ?? Number.MAX_SAFE_INTEGER) || compareActionIds(a.id, b.id),
   );
   const ratings = ratingsOf(scale);
-  const item = (a: Action): QuadrantItem => ({ actionId: a.id, description: a.description });
+  const rated = new Map(actions.map((a) => [a, reportedRating(a)]));
+  const ratingOf = (a: Action) => rated.get(a);
+  const item = (a: Action): QuadrantItem => {
+    const commentary = publishedCommentary(a);
+    const note = standingNote(standingOfAction(a));
+    return {
+      actionId: a.id,
+      description: a.description,
+      ...(commentary ? { commentary } : {}),
+      ...(note ? { ratingNote: note } : {}),
+    };
+  };
 
   const byRating: RatingCount[] = ratings.map((rating) => ({
     rating,
     name: ratingName(rating),
-    count: actions.filter((a) => a.rating === rating).length,
+    count: actions.filter((a) => ratingOf(a) === rating).length,
   }));
   // A rating outside the plan's scale (yellow on a RAG plan) is still counted, never silently dropped.
-  const offScale = actions.filter((a) => a.rating !== undefined && !ratings.includes(a.rating));
-  for (const rating of new Set(offScale.map((a) => a.rating as Rating))) {
+  const offScale = actions.filter((a) => ratingOf(a) !== undefined && !ratings.includes(ratingOf(a)!));
+  for (const rating of new Set(offScale.map((a) => ratingOf(a) as Rating))) {
     byRating.push({
       rating,
       name: ratingName(rating),
-      count: offScale.filter((a) => a.rating === rating).length,
+      count: offScale.filter((a) => ratingOf(a) === rating).length,
     });
   }
-  byRating.push({ rating: 'unrated', name: 'Not yet rated', count: actions.filter((a) => !a.rating).length });
+  byRating.push({
+    rating: 'unrated',
+    name: 'Not yet rated',
+    count: actions.filter((a) => !ratingOf(a)).length,
+  });
 
-  const quadrants: Quadrant[] = [...ratings, ...new Set(offScale.map((a) => a.rating as Rating))].map(
+  const quadrants: Quadrant[] = [...ratings, ...new Set(offScale.map((a) => ratingOf(a) as Rating))].map(
     (rating) => ({
       rating,
       name: ratingName(rating),
       heading: quadrantHeading(rating, scale),
-      actions: actions.filter((a) => a.rating === rating).map(item),
+      actions: actions.filter((a) => ratingOf(a) === rating).map(item),
     }),
   );
 
@@ -163,9 +200,7 @@ export function buildProgressReport(source: ReportSource): ProgressReport {
     ...orphanAreaIds.map((id) => ({ id, text: '' })),
   ].map((area) => ({
     ...area,
-    rows: actions
-      .filter((a) => a.areaId === area.id)
-      .map((a) => rowOf(a, asAt, source.latestNotes?.get(a.id) ?? '')),
+    rows: actions.filter((a) => a.areaId === area.id).map((a) => rowOf(a, asAt)),
   }));
 
   return {
@@ -185,6 +220,7 @@ export function buildProgressReport(source: ReportSource): ProgressReport {
       rescheduled: actions.filter(isRescheduled).length,
       complete: actions.filter((a) => isDone(a.lifecycle)).length,
       withdrawn: actions.filter((a) => a.lifecycle === 'withdrawn').length,
+      awaitingAgreement: actions.filter((a) => standingOfAction(a).status === 'proposed').length,
       ...(source.previous
         ? {
             movement: {
@@ -195,12 +231,16 @@ export function buildProgressReport(source: ReportSource): ProgressReport {
         : {}),
     },
     quadrants,
-    unrated: actions.filter((a) => !a.rating).map(item),
+    unrated: actions.filter((a) => !ratingOf(a)).map(item),
     areas: reportAreas,
+    ...(source.governance ? { governance: source.governance } : {}),
+    ...(plan.protectiveMarking ? { protectiveMarking: plan.protectiveMarking } : {}),
   };
 }
 
-function rowOf(action: Action, asAt: IsoDate, latestNote: string): ReportRow {
+function rowOf(action: Action, asAt: IsoDate): ReportRow {
+  const rating = reportedRating(action);
+  const note = standingNote(standingOfAction(action));
   return {
     id: action.id,
     description: action.description,
@@ -211,10 +251,13 @@ function rowOf(action: Action, asAt: IsoDate, latestNote: string): ReportRow {
     currentDue: formatDueDate(action.currentDueDate),
     rescheduled: isRescheduled(action),
     overdue: isOverdue(action, asAt),
-    ...(action.rating ? { rating: action.rating } : {}),
-    ratingName: action.rating ? ratingName(action.rating) : 'Not yet rated',
+    ...(rating ? { rating } : {}),
+    ratingName: rating ? ratingName(rating) : 'Not yet rated',
+    ...(note ? { ratingNote: note } : {}),
     lifecycle: action.lifecycle,
     status: lifecycleLabel(action.lifecycle) + (isOverdue(action, asAt) ? ' (overdue)' : ''),
-    latestNote,
+    successMeasure: action.successMeasure,
+    evidence: action.evidenceLinks,
+    commentary: publishedCommentary(action),
   };
 }

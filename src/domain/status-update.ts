@@ -41,4 +41,9 @@ export interface StatusUpdate {
   dateDecision?: 'approved' | 'rejected';
   /** A note from a contributing agency's contact, for that agency: a note, never a rating. */
   contributingAgency?: string;
+  /**
+   * A coordinator's or moderator's agreement of the owner's proposed rating (`proposal`), or a different
+   * agreed rating, with the commentary for the paper. The owner's own entry records the proposal.
+   */
+  agreement?: { rating: Rating; commentary: string; proposal?: Rating };
 }

@@ -5,6 +5,7 @@
 import type { Action } from './action';
 import { addDays, formatUkDate, type IsoDate } from './dates';
 import { isOpen, type Lifecycle } from './lifecycle';
+import { reportedRating } from './moderation';
 import { RATINGS, type Rating } from './rating';
 
 export type RatingCounts = Record<Rating | 'unrated', number>;
@@ -101,9 +102,12 @@ function monthEnd(date: IsoDate): IsoDate {
 
 /** The items of today's actions in the shape the charts read. */
 export function ratedItems(actions: readonly Action[]): RatedItem[] {
-  return actions.map((a) => ({
-    lifecycle: a.lifecycle,
-    ...(a.baselineDueDate ? { baselineDueDate: a.baselineDueDate } : {}),
-    ...(a.rating ? { rating: a.rating } : {}),
-  }));
+  return actions.map((a) => {
+    const rating = reportedRating(a);
+    return {
+      lifecycle: a.lifecycle,
+      ...(a.baselineDueDate ? { baselineDueDate: a.baselineDueDate } : {}),
+      ...(rating ? { rating } : {}),
+    };
+  });
 }

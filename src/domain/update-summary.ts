@@ -20,6 +20,7 @@ export function describeRecordedUpdate(entry: StatusUpdate, timeZone: string): s
   if (entry.dateDecision === 'rejected') parts.push('new date not approved');
   if (!entry.dateDecision && entry.revisedDueDateRequested)
     parts.push(`new date ${formatUkDate(entry.revisedDueDateRequested)} requested`);
+  if (entry.agreement) parts.push(`agreed rating ${ratingName(entry.agreement.rating)}`);
   if (parts.length === 0 && entry.note) parts.push('note added');
   return `Updated by ${entry.author.name} at ${when}${parts.length ? `: ${parts.join(', ')}` : ''}.`;
 }

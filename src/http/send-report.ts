@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import { AccessDeniedError, decideForPlan } from '../domain/access-policy';
 import { NotFoundError } from '../domain/errors';
+import type { PaperOptions } from '../reports/render-docx';
 import { REPORT_CONTENT_TYPES, renderProgressReport, reportFileName } from '../reports/render-report';
 import type { Stores } from '../usecases/ports/index';
 import {
@@ -23,6 +24,8 @@ export async function sendProgressReport(
     at: Date;
     format: ProgressReportFormat;
     round?: number;
+    /** The committee paper's title and meeting (docx only). */
+    paper?: PaperOptions;
     /** 'inline' opens the HTML in the browser; 'attachment' downloads. */
     disposition: 'inline' | 'attachment';
   },
@@ -33,7 +36,7 @@ export async function sendProgressReport(
   const decision = decideForPlan(plan.value, actor, 'see-whole-plan');
   if (!decision.allowed) throw new AccessDeniedError(decision.reason, 'see-whole-plan');
   const report = await buildPlanProgressReport(stores, planId, actor, at, format, round ? { round } : {});
-  const body = await renderProgressReport(report, format);
+  const body = await renderProgressReport(report, format, request.paper);
   res.setHeader('Content-Type', REPORT_CONTENT_TYPES[format]);
   res.setHeader('Content-Disposition', `${disposition}; filename="${reportFileName(report, format, round)}"`);
   res.send(body);

@@ -5,7 +5,12 @@
  * LibreOffice and SharePoint open and screen readers navigate: real headings, header rows that repeat on
  * every page, and a protective marking in the header and footer of every page.
  *
- * Owners' raw notes are not in the paper: what goes to a committee is the agreed commentary only.
+ * Owners' raw notes are not in the paper: what goes to a committee is the agreed commentary only (the
+ * report it is drawn from carries no raw note at all). Ratings are the agreed ones; a proposal nobody has
+ * agreed yet is printed as such ("Proposed: Green, not yet agreed").
+ *
+ * The paper has no pictures; its tables carry alt text (a title and a description, `w:tblCaption` and
+ * `w:tblDescription`), which `docx` has no option for, so `withAltText` adds the two elements itself.
  */
 import {
   AlignmentType,
@@ -18,6 +23,7 @@ import {
   PageOrientation,
   Paragraph,
   ShadingType,
+  StringValueElement,
   Table,
   TableCell,
   TableRow,
@@ -50,7 +56,8 @@ export async function renderProgressReportDocx(
   options: PaperOptions = {},
 ): Promise<Buffer> {
   const marking =
-    (options.protectiveMarking ?? DEFAULT_PROTECTIVE_MARKING).trim() || DEFAULT_PROTECTIVE_MARKING;
+    (options.protectiveMarking ?? report.protectiveMarking ?? DEFAULT_PROTECTIVE_MARKING).trim() ||
+    DEFAULT_PROTECTIVE_MARKING;
   const title = options.title?.trim() || `${report.title}: progress update`;
   const doc = new Document({
     title,
@@ -109,6 +116,7 @@ function frontMatter(report: ProgressReport, options: PaperOptions): Paragraph[]
     report.inspectionTheme && `Inspection theme: ${report.inspectionTheme}`,
     options.meeting && `For: ${options.meeting}`,
     `Progress as at ${report.asAtLabel} (${report.basis})`,
+    report.governance,
     report.oversightBody && `Oversight: ${report.oversightBody}`,
   ].filter((line): line is string => Boolean(line));
   return lines.map((text) => new Paragraph({ children: [new TextRun(text)] }));
@@ -119,12 +127,14 @@ function summary(report: ProgressReport): (Paragraph | Table)[] {
   const counts = table(
     ['Rating', 'Actions'],
     [...f.byRating.map((r) => [r.name, String(r.count)]), ['Total', String(f.total)]],
+    { title: 'Actions by rating', description: `How many of the ${f.total} actions have each rating.` },
   );
   const facts = [
     `${f.overdue} overdue`,
     `${f.rescheduled} with a revised due date`,
     `${f.complete} complete`,
     `${f.withdrawn} withdrawn`,
+    `${f.awaitingAgreement} with a proposed rating not yet agreed`,
   ].join(', ');
   return [
     heading('Summary', HeadingLevel.HEADING_1),
@@ -155,7 +165,12 @@ function quadrantGrid(report: ProgressReport): (Paragraph | Table)[] {
       report.scale === 'quadrant' ? 'Progress by quadrant' : 'Progress by rating',
       HeadingLevel.HEADING_1,
     ),
-    new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows }),
+    withAltText(new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows }), {
+      title: 'Progress quadrants',
+      description: `A two by two grid: ${report.quadrants
+        .map((q) => `${q.name}, ${q.actions.length} action${q.actions.length === 1 ? '' : 's'}`)
+        .join('; ')}. Each cell lists its actions with their agreed commentary.`,
+    }),
   ];
   if (report.unrated.length > 0) {
     parts.push(heading('Not yet rated', HeadingLevel.HEADING_2));
@@ -166,9 +181,7 @@ function quadrantGrid(report: ProgressReport): (Paragraph | Table)[] {
 
 function quadrantCell(quadrant: Quadrant): TableCell {
   const items =
-    quadrant.actions.length === 0
-      ? [new Paragraph('No actions')]
-      : quadrant.actions.map((a) => bullet(shortItem(a)));
+    quadrant.actions.length === 0 ? [new Paragraph('No actions')] : quadrant.actions.flatMap(quadrantEntry);
   return new TableCell({
     width: { size: 50, type: WidthType.PERCENTAGE },
     shading: { type: ShadingType.CLEAR, color: 'auto', fill: FILL[quadrant.rating] },
@@ -190,28 +203,38 @@ function areaSection(area: ReportArea): (Paragraph | Table)[] {
     table(
       [
         'Action',
-        'Lead (and contributing) agencies',
+        'Lead and contributing agencies',
         'Owner',
         'Baseline due',
         'Current due',
-        'Rating',
-        'Status',
+        'Agreed rating',
+        'Success measure and evidence',
+        'Agreed commentary',
       ],
       area.rows.map((row) => [
         `${row.id} ${row.description}`,
-        row.contributingAgencies ? `${row.leadAgency}, with ${row.contributingAgencies}` : row.leadAgency,
+        row.contributingAgencies ? `${row.leadAgency} (lead); ${row.contributingAgencies}` : row.leadAgency,
         row.owners,
         row.baselineDue,
         row.rescheduled ? `${row.currentDue} (revised)` : row.currentDue,
-        row.ratingName,
-        row.status,
+        [row.ratingName, row.ratingNote, row.status].filter(Boolean).join('\n'),
+        [row.successMeasure, ...row.evidence.map((link) => `Evidence: ${link}`)].filter(Boolean).join('\n'),
+        row.commentary || 'No commentary agreed yet.',
       ]),
+      {
+        title: `Actions for ${area.id}`,
+        description: `Each action for area ${area.id}: agencies, owner, due dates, agreed rating, success measure, evidence and agreed commentary.`,
+      },
     ),
   ];
 }
 
-function table(headers: readonly string[], rows: readonly (readonly string[])[]): Table {
-  return new Table({
+function table(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  alt: { title: string; description: string },
+): Table {
+  const made = new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [
       new TableRow({
@@ -222,11 +245,29 @@ function table(headers: readonly string[], rows: readonly (readonly string[])[])
         ),
       }),
       ...rows.map(
-        (cells) =>
-          new TableRow({ children: cells.map((text) => new TableCell({ children: [new Paragraph(text)] })) }),
+        (cells) => new TableRow({ children: cells.map((text) => new TableCell({ children: lines(text) })) }),
       ),
     ],
   });
+  return withAltText(made, alt);
+}
+
+/** A cell's text, one paragraph a line. */
+function lines(text: string): Paragraph[] {
+  return text.split('\n').map((line) => new Paragraph(line));
+}
+
+/**
+ * Adds the table's alt text (title and description) to its properties, where Word's "Alt Text" pane and
+ * screen readers look. `docx` keeps a table's properties as the first child of the table element.
+ */
+function withAltText(made: Table, alt: { title: string; description: string }): Table {
+  const properties = (made as unknown as { root: { root?: unknown[] }[] }).root[0];
+  properties?.root?.push(
+    new StringValueElement('w:tblCaption', alt.title),
+    new StringValueElement('w:tblDescription', alt.description),
+  );
+  return made;
 }
 
 function heading(text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]): Paragraph {
@@ -240,5 +281,20 @@ function bullet(text: string): Paragraph {
 function shortItem(item: QuadrantItem): string {
   const text =
     item.description.length > SHORT_TEXT ? `${item.description.slice(0, SHORT_TEXT - 1)}…` : item.description;
-  return `${item.actionId} ${text}`;
+  return `${item.actionId} ${text}${item.ratingNote ? ` (${item.ratingNote})` : ''}`;
+}
+
+/** A quadrant entry: the action, then its agreed commentary beneath it. */
+function quadrantEntry(item: QuadrantItem): Paragraph[] {
+  return [
+    bullet(shortItem(item)),
+    ...(item.commentary
+      ? [
+          new Paragraph({
+            indent: { left: 360 },
+            children: [new TextRun({ text: item.commentary, italics: true })],
+          }),
+        ]
+      : []),
+  ];
 }

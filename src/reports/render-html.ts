@@ -5,7 +5,7 @@
  */
 
 import { formatUkDate } from '../domain/dates';
-import type { ProgressReport, Quadrant, ReportArea } from '../domain/progress-report';
+import type { ProgressReport, Quadrant, QuadrantItem, ReportArea } from '../domain/progress-report';
 import { type Rating, ratingName } from '../domain/rating';
 import { escapeHtml } from '../support/escape-html';
 
@@ -85,6 +85,7 @@ function frontPage(r: ProgressReport): string {
     ['Oversight', r.oversightBody],
     ['Position as at', r.asAtLabel],
     ['Drawn from', r.basis],
+    ['Agreement', r.governance ?? ''],
   ];
   const counts: [string, number][] = [
     ['Actions in the plan', r.front.total],
@@ -92,6 +93,7 @@ function frontPage(r: ProgressReport): string {
     ['Rescheduled with approval (current due date differs from baseline)', r.front.rescheduled],
     ['Complete or impact evidenced', r.front.complete],
     ['Withdrawn', r.front.withdrawn],
+    ['Ratings proposed by owners, not yet agreed', r.front.awaitingAgreement],
   ];
   return `<section class="page front">
 <h1>${e(r.title)}</h1>
@@ -156,13 +158,18 @@ function quadrantBox(q: Quadrant): string {
   const items =
     q.actions.length === 0
       ? '<p class="muted">No actions.</p>'
-      : `<ul>${q.actions
-          .map((a) => `<li><span class="id">${e(a.actionId)}</span> ${e(a.description)}</li>`)
-          .join('')}</ul>`;
+      : `<ul>${q.actions.map((a) => `<li>${quadrantEntry(a)}</li>`).join('')}</ul>`;
   return `<div class="quadrant" style="background:${FILL[q.rating]}">
 <h3>${tag(q.rating, q.name)} ${e(q.heading)} <span class="muted">(${q.actions.length})</span></h3>
 ${items}
 </div>`;
+}
+
+/** An entry in a quadrant: id, text, the agreed commentary and, for a proposal, that it is one. */
+function quadrantEntry(a: QuadrantItem): string {
+  return `<span class="id">${e(a.actionId)}</span> ${e(a.description)}${
+    a.ratingNote ? ` <span class="muted">(${e(a.ratingNote)})</span>` : ''
+  }${a.commentary ? `<br><span class="note">${e(a.commentary)}</span>` : ''}`;
 }
 
 function quadrantsPage(r: ProgressReport): string {
@@ -193,20 +200,22 @@ function areaPage(area: ReportArea): string {
 <td class="id">${e(row.id)}</td>
 <td>${e(row.description)}</td>
 <td>${e(row.owners)}</td>
-<td>${e(row.leadAgency)}</td>
-<td>${row.contributingAgencies ? e(row.contributingAgencies) : '<span class="muted">None</span>'}</td>
+<td>${e(row.leadAgency)}${row.contributingAgencies ? `<br><span class="muted">With: ${e(row.contributingAgencies)}</span>` : ''}</td>
 <td class="date">${e(row.baselineDue)}</td>
 <td class="date">${e(row.currentDue)}${row.rescheduled ? ' <span class="muted">(revised)</span>' : ''}</td>
-<td>${tag(row.rating ?? 'unrated', row.ratingName)}</td>
+<td>${tag(row.rating ?? 'unrated', row.ratingName)}${row.ratingNote ? `<br><span class="muted">${e(row.ratingNote)}</span>` : ''}</td>
 <td>${e(row.status)}</td>
-<td class="note">${row.latestNote ? e(row.latestNote) : '<span class="muted">None</span>'}</td>
+<td class="note">${row.successMeasure ? e(row.successMeasure) : '<span class="muted">None</span>'}${
+              row.evidence.length > 0 ? `<br>Evidence: ${row.evidence.map((link) => e(link)).join('; ')}` : ''
+            }</td>
+<td class="note">${row.commentary ? e(row.commentary) : '<span class="muted">None agreed</span>'}</td>
 </tr>`,
           )
           .join('\n');
   return `<section class="page area">
 <h2>Area for improvement ${e(heading)}</h2>
 <table class="actions">
-<thead><tr><th scope="col">Action</th><th scope="col">Description</th><th scope="col">Owner(s)</th><th scope="col">Lead agency</th><th scope="col">Contributing agencies</th><th scope="col">Baseline due</th><th scope="col">Current due</th><th scope="col">Rating</th><th scope="col">Status</th><th scope="col">Latest note</th></tr></thead>
+<thead><tr><th scope="col">Action</th><th scope="col">Description</th><th scope="col">Owner(s)</th><th scope="col">Lead agency</th><th scope="col">Baseline due</th><th scope="col">Current due</th><th scope="col">Rating</th><th scope="col">Status</th><th scope="col">Success measure and evidence</th><th scope="col">Agreed commentary</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>

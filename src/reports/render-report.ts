@@ -1,6 +1,7 @@
 import { assertNever } from '../domain/never';
 import type { ProgressReport } from '../domain/progress-report';
 import type { ProgressReportFormat } from '../usecases/reports/build-progress-report';
+import { type PaperOptions, renderProgressReportDocx } from './render-docx';
 import { renderProgressReportHtml } from './render-html';
 import { progressReportCsv, progressReportXlsx } from './render-tabular';
 
@@ -8,12 +9,14 @@ export const REPORT_CONTENT_TYPES: Record<ProgressReportFormat, string> = {
   html: 'text/html; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
 
 /** The report in the format asked for: the same bytes from the CLI and the download link. */
 export async function renderProgressReport(
   report: ProgressReport,
   format: ProgressReportFormat,
+  paper: PaperOptions = {},
 ): Promise<string | Buffer> {
   switch (format) {
     case 'html':
@@ -22,6 +25,8 @@ export async function renderProgressReport(
       return progressReportCsv(report);
     case 'xlsx':
       return progressReportXlsx(report);
+    case 'docx':
+      return renderProgressReportDocx(report, paper);
     default:
       return assertNever(format);
   }

@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import { formatUkDate } from '../domain/dates';
 import { neutraliseFormula } from '../domain/plan-export';
-import type { ProgressReport } from '../domain/progress-report';
+import type { ProgressReport, ReportRow } from '../domain/progress-report';
 import { ratingName } from '../domain/rating';
 import { toCsv } from '../spreadsheets/write-spreadsheet';
 
@@ -21,9 +21,12 @@ const ACTION_HEADERS = [
   'Current due',
   'Rescheduled',
   'Rating',
+  'Rating agreement',
   'Status',
   'Overdue',
-  'Latest note',
+  'Success measure',
+  'Evidence',
+  'Agreed commentary',
 ];
 
 export function actionRows(report: ProgressReport): string[][] {
@@ -42,12 +45,21 @@ export function actionRows(report: ProgressReport): string[][] {
         row.currentDue,
         row.rescheduled ? 'Yes' : 'No',
         row.ratingName,
+        agreementOf(row),
         row.status,
         row.overdue ? 'Yes' : 'No',
-        row.latestNote,
+        row.successMeasure,
+        row.evidence.join('; '),
+        row.commentary,
       ]),
     ),
   ];
+}
+
+/** "Agreed", or the proposal the rating shown is. */
+function agreementOf(row: ReportRow): string {
+  if (!row.rating) return '';
+  return row.ratingNote ?? 'Agreed';
 }
 
 export function summaryRows(report: ProgressReport): string[][] {
@@ -56,12 +68,14 @@ export function summaryRows(report: ProgressReport): string[][] {
     ['Plan', `${report.title} (${report.planId})`],
     ['Position as at', report.asAtLabel],
     ['Drawn from', report.basis],
+    ...(report.governance ? [['Agreement', report.governance]] : []),
     ['Actions in the plan', String(report.front.total)],
     ...report.front.byRating.map((c) => [`Rated ${c.name}`, String(c.count)]),
     ['Overdue', String(report.front.overdue)],
     ['Rescheduled with approval', String(report.front.rescheduled)],
     ['Complete or impact evidenced', String(report.front.complete)],
     ['Withdrawn', String(report.front.withdrawn)],
+    ['Ratings proposed, not yet agreed', String(report.front.awaitingAgreement)],
     ...(report.front.movement
       ? [
           ['Compared with', report.front.movement.since],
@@ -95,9 +109,18 @@ export function movementRows(report: ProgressReport): string[][] {
 
 export function quadrantRows(report: ProgressReport): string[][] {
   return [
-    ['Rating', 'Heading', 'Action', 'Description'],
-    ...report.quadrants.flatMap((q) => q.actions.map((a) => [q.name, q.heading, a.actionId, a.description])),
-    ...report.unrated.map((a) => ['Not yet rated', '', a.actionId, a.description]),
+    ['Rating', 'Heading', 'Action', 'Description', 'Rating agreement', 'Agreed commentary'],
+    ...report.quadrants.flatMap((q) =>
+      q.actions.map((a) => [
+        q.name,
+        q.heading,
+        a.actionId,
+        a.description,
+        a.ratingNote ?? 'Agreed',
+        a.commentary ?? '',
+      ]),
+    ),
+    ...report.unrated.map((a) => ['Not yet rated', '', a.actionId, a.description, '', a.commentary ?? '']),
   ];
 }
 

@@ -37,6 +37,7 @@ export type ActionEntity = {
   pendingDateRequestJson?: string;
   contributingContactsJson?: string;
   monitoringGroupId?: string;
+  agreedJson?: string;
 };
 
 export function areaToEntity(area: Area): AreaEntity {
@@ -82,6 +83,7 @@ export function actionToEntity(action: Action): ActionEntity {
       ? { contributingContactsJson: JSON.stringify(action.contributingContacts) }
       : {}),
     ...(action.monitoringGroupId ? { monitoringGroupId: action.monitoringGroupId } : {}),
+    ...(action.agreed ? { agreedJson: JSON.stringify(action.agreed) } : {}),
   };
 }
 
@@ -115,5 +117,6 @@ export function actionFromEntity(entity: ActionEntity): Action {
       ? { contributingContacts: JSON.parse(entity.contributingContactsJson) }
       : {}),
     ...(entity.monitoringGroupId ? { monitoringGroupId: entity.monitoringGroupId } : {}),
+    ...(entity.agreedJson ? { agreed: JSON.parse(entity.agreedJson) } : {}),
   };
 }

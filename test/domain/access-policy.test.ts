@@ -23,6 +23,7 @@ const plan: Plan = {
   ...createPlan({ id: 'p1', title: 'Plan' }, NOW),
   coordinators: ['coord@council.gov.uk'],
   leads: ['lead@council.gov.uk'],
+  moderators: ['chair@council.gov.uk'],
   agencyLeads: { Police: 'chief@police.uk' },
 };
 
@@ -100,6 +101,20 @@ const ACTION_CASES: Row[] = [
   ['sam@nhs.uk', 'update', 'contributor-notes-only'],
   ['sam@nhs.uk', 'snooze', 'contributor-notes-only'],
   ['sam@nhs.uk', 'decide-date', 'not-lead-or-coordinator'],
+  // Agreeing ratings (issue 15): moderators and coordinators, on open or complete actions
+  ['chair@council.gov.uk', 'agree-rating', true],
+  [' Chair@Council.gov.uk', 'agree-rating', true],
+  ['coord@council.gov.uk', 'agree-rating', true],
+  ['chair@council.gov.uk', 'agree-rating', true, 'complete'],
+  ['chair@council.gov.uk', 'agree-rating', 'plan-closed', 'closed-plan'],
+  ['lead@council.gov.uk', 'agree-rating', 'not-moderator-or-coordinator'],
+  ['jo@police.uk', 'agree-rating', 'not-moderator-or-coordinator'],
+  ['chief@police.uk', 'agree-rating', 'not-moderator-or-coordinator'],
+  ['someone@elsewhere.org', 'agree-rating', 'not-involved'],
+  // A moderator sees every action (to moderate it) but does not update, decide dates or confirm impact
+  ['chair@council.gov.uk', 'see', true],
+  ['chair@council.gov.uk', 'update', 'not-owner-or-coordinator'],
+  ['chair@council.gov.uk', 'decide-date', 'not-lead-or-coordinator'],
 ];
 
 describe('access policy: actions', () => {
@@ -121,6 +136,7 @@ describe('access policy: actions', () => {
       see: true,
       update: true,
       snooze: true,
+      'agree-rating': false,
       'decide-date': false,
       'confirm-impact': false,
       'add-note': true,
@@ -136,6 +152,8 @@ const PLAN_CASES: PlanRow[] = [
   ['jo@police.uk', 'see-whole-plan', 'no-plan-role'],
   ['chief@police.uk', 'see-whole-plan', 'no-plan-role'],
   ['coord@council.gov.uk', 'administer', true],
+  ['chair@council.gov.uk', 'see-whole-plan', true],
+  ['chair@council.gov.uk', 'administer', 'not-coordinator'],
   ['lead@council.gov.uk', 'administer', 'not-coordinator'],
   ['jo@police.uk', 'administer', 'not-coordinator'],
   ['coord@council.gov.uk', 'administer', 'plan-closed', true],

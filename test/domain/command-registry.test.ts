@@ -29,6 +29,7 @@ const SAID: Record<CommandName, string> = {
   'round-start': 'round start due 2027-01-31',
   'round-status': 'round status',
   'round-close': 'round close 3',
+  moderate: 'moderate 2.3',
   plan: 'plan demo-leeds-syv',
 };
 
@@ -104,6 +105,7 @@ describe('typo suggestions', () => {
     report: 'reprot',
     round: 'rond',
     plan: 'plam',
+    moderate: 'moderat',
   };
 
   test('when a typo is listed for every keyword, then none is missing', () => {

@@ -283,7 +283,7 @@ describe('grantRole', () => {
   test('when the role is unknown, then it is refused naming the allowed roles', () => {
     const issues = issuesOf(() => grantRole(plan(), 'x@example.org', 'admin' as never, LATER));
 
-    expect(issues).toEqual([{ field: 'role', reason: '"admin" is not one of coordinator, lead' }]);
+    expect(issues).toEqual([{ field: 'role', reason: '"admin" is not one of coordinator, lead, moderator' }]);
   });
 });
 

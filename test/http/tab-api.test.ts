@@ -360,7 +360,8 @@ describe('figures and downloads for coordinators and leads', () => {
     expect(csv.headers.get('content-disposition')).toBe(
       'attachment; filename="demo-leeds-syv-progress-2025-01-15.csv"',
     );
-    expect(await csv.text()).toContain('Latest note');
+    // Issue 15: the report carries agreed commentary, never owners' raw notes.
+    expect(await csv.text()).toContain('Agreed commentary');
     const xlsx = await call(`/api/tab/plans/${PLAN}/report.xlsx`, COORDINATOR);
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
     const exported = await call(`/api/tab/plans/${PLAN}/export.csv`, LEAD);

@@ -212,7 +212,9 @@ describe('a monitoring round from start to snapshot', () => {
       { actionId: '2.2', from: expect.any(String), to: 'red', movement: 'worsened' },
     ]);
     const rows = report.areas.flatMap((a) => a.rows);
-    expect(rows.find((r) => r.id === '2.1')?.latestNote).toBe('Waiting list down to target.');
+    // Issue 15: an owner's raw note is never in a report; only commentary a moderator agreed is.
+    expect(rows.find((r) => r.id === '2.1')?.commentary).toBe('');
+    expect(JSON.stringify(report)).not.toContain('Waiting list down to target.');
   });
 
   test('when someone without the coordinator role tries to run a round, then they are refused and nothing starts', async () => {
@@ -253,6 +255,8 @@ describe('the report command', () => {
       'Open report (print or save as PDF)',
       'Excel workbook',
       'CSV',
+      // Issue 15: the committee paper in Word.
+      'Committee paper (Word)',
     ]);
 
     const html = await fetch(links[0]!.url!);

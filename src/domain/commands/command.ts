@@ -10,6 +10,7 @@ import type { HelpCommand } from './help';
 import type { HistoryCommand } from './history';
 import type { ListCommand } from './list';
 import type { MineCommand } from './mine';
+import type { ModerateCommand } from './moderate';
 import type { OverdueCommand } from './overdue';
 import type { OwnersCommand } from './owners';
 import type { PauseCommand } from './pause';
@@ -48,6 +49,7 @@ export type Command =
   | RoundStartCommand
   | RoundStatusCommand
   | RoundCloseCommand
+  | ModerateCommand
   | PlanCommand
   | NeedsArgument
   | NotUnderstood;

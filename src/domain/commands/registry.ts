@@ -9,6 +9,7 @@ import { help } from './help';
 import { history } from './history';
 import { list } from './list';
 import { mine } from './mine';
+import { moderate } from './moderate';
 import { overdue } from './overdue';
 import { owners } from './owners';
 import { pause } from './pause';
@@ -42,6 +43,7 @@ export const COMMAND_DEFINITIONS: { readonly [N in CommandName]: CommandDefiniti
   'round-start': roundStart,
   'round-status': roundStatus,
   'round-close': roundClose,
+  moderate,
   plan,
 };
 

@@ -56,7 +56,7 @@ export interface TabPlanSettings {
 export interface TabAdminPerson {
   email: string;
   name: string;
-  roles: ('coordinator' | 'lead' | 'agency-lead')[];
+  roles: ('coordinator' | 'lead' | 'moderator' | 'agency-lead')[];
   /** "Coordinator, lead officer for Police" */
   rolesLabel: string;
   openActionsOwned: number;

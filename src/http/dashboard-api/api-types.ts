@@ -20,7 +20,7 @@
  */
 
 export type TabRating = 'green' | 'yellow' | 'amber' | 'red';
-export type TabRole = 'coordinator' | 'lead';
+export type TabRole = 'coordinator' | 'lead' | 'moderator';
 
 export interface TabError {
   error: string;
@@ -55,8 +55,13 @@ export interface TabAction {
   contributingAgencies: string[];
   /** The monitoring group the action is monitored in, when the plan has groups. */
   monitoringGroupId?: string;
+  /** The rating reports count: agreed, or the owner's proposal while none is agreed. */
   rating?: TabRating;
   ratingName: string;
+  /** "Proposed: Green, not yet agreed", or "Agreed (proposed: Green)" where they differ. */
+  ratingNote?: string;
+  /** The owner's own rating, which the update form starts from. */
+  proposedRating?: TabRating;
   lifecycle: string;
   lifecycleLabel: string;
   open: boolean;

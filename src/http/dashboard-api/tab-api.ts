@@ -31,6 +31,7 @@ import { adminApiRouter } from './admin-api';
 import type { TabError, TabMe, TabUpdateRequest, TabUpdateResult } from './api-types';
 import { mountImportRoutes } from './import-api';
 import { localPeople, localPerson } from './local-people';
+import { mountModerationApi } from './moderation-api';
 import { AuthenticationError, type Caller, type TokenValidator, withRosterEmail } from './tab-auth';
 import { tabAction, tabActionDetail, tabComparison, tabPlanView, tabTrends } from './tab-views';
 
@@ -206,6 +207,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
         at: deps.clock.now(),
         format,
         ...(round ? { round } : {}),
+        ...(format === 'docx' ? { paper: paperOptions(req) } : {}),
         disposition: 'attachment',
       });
     }),
@@ -258,6 +260,8 @@ export function tabApiRouter(deps: TabApiDeps): Router {
   // The plan management page's routes (admin-api.ts), behind the same sign-in, limits and error mapping.
   router.use(adminApiRouter(deps, route));
   mountImportRoutes(router, route, deps);
+  // Issue 15: the moderation page and endorsements (their own module; the same sign-in and errors).
+  mountModerationApi(router, deps, route);
 
   // A body that is not JSON, or too big, is the caller's mistake: a 400 that says so, never a 500.
   router.use(
@@ -289,6 +293,17 @@ async function authenticate(deps: TabApiDeps, req: Request): Promise<Caller> {
   const person = await localPerson(deps.stores, String(req.headers[LOCAL_USER_HEADER] ?? ''));
   if (!person) throw new AuthenticationError('no plans loaded');
   return { aadObjectId: `local:${person.email}`, name: person.name, email: person.email };
+}
+
+/** The committee paper's title and meeting, chosen in the dashboard when it is made. */
+function paperOptions(req: Request): { title?: string; meeting?: string } {
+  const text = (name: string) => {
+    const value = req.query[name];
+    return typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 200) : undefined;
+  };
+  const title = text('title');
+  const meeting = text('meeting');
+  return { ...(title ? { title } : {}), ...(meeting ? { meeting } : {}) };
 }
 
 function planIdOf(req: Request): string {

@@ -5,6 +5,7 @@ import { addDays, formatUkDate, formatUkDateTime, type IsoDate } from '../../dom
 import { describeDue, formatDueDate } from '../../domain/deadline';
 import { describeHistoryChange, SOURCE_WORDS } from '../../domain/history-summary';
 import { isOpen, LIFECYCLES, lifecycleLabel } from '../../domain/lifecycle';
+import { reportedRating, standingNote, standingOfAction } from '../../domain/moderation';
 import type { Comparison } from '../../domain/monitoring-round';
 import type { Plan } from '../../domain/plan';
 import { groupsOf } from '../../domain/plan-groups';
@@ -46,8 +47,7 @@ export function tabAction(plan: Plan, action: Action, today: IsoDate, email: str
     owners: action.owners.map((o) => ({ name: o.name, email: o.email })),
     contributingAgencies: action.contributingAgencies,
     ...(action.monitoringGroupId ? { monitoringGroupId: action.monitoringGroupId } : {}),
-    ...(action.rating ? { rating: action.rating } : {}),
-    ratingName: action.rating ? ratingName(action.rating) : 'Not yet rated',
+    ...reportedOf(action),
     lifecycle: action.lifecycle,
     lifecycleLabel: lifecycleLabel(action.lifecycle),
     open,
@@ -164,5 +164,22 @@ export function tabComparison(result: { from: string; to: string; comparison: Co
       toLabel: formatUkDate(s.to),
       days: s.days,
     })),
+  };
+}
+
+/**
+ * The board places an action by the rating reports count (agreed, or the proposal while none is), and
+ * says when that is a proposal; the update form starts from the owner's own proposal.
+ */
+function reportedOf(
+  action: Action,
+): Pick<TabAction, 'rating' | 'ratingName' | 'ratingNote' | 'proposedRating'> {
+  const rating = reportedRating(action);
+  const note = standingNote(standingOfAction(action));
+  return {
+    ...(rating ? { rating } : {}),
+    ratingName: rating ? ratingName(rating) : 'Not yet rated',
+    ...(note ? { ratingNote: note } : {}),
+    ...(action.rating ? { proposedRating: action.rating } : {}),
   };
 }

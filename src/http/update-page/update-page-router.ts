@@ -315,6 +315,7 @@ function denial(reason: DenialReason, plan: Plan, action: Action): [string, stri
     case 'no-plan-role':
     case 'not-coordinator':
     case 'not-plan-creator':
+    case 'not-moderator-or-coordinator':
       return [
         `You are no longer an owner of action ${action.id}`,
         `This link was sent to you as an owner, but the action’s owners have changed since, so it no longer lets you update the action. Nothing was saved. ${askCoordinators(plan)}`,

@@ -21,7 +21,7 @@ import { type Actor, type AdminDeps, type AdminOutcome, invalid, saved } from '.
 import { administeredPlan } from './administered-plan';
 
 export type RoleName = PlanRole | 'agency-lead';
-export const ROLE_NAMES: readonly RoleName[] = ['coordinator', 'lead', 'agency-lead'];
+export const ROLE_NAMES: readonly RoleName[] = ['coordinator', 'lead', 'moderator', 'agency-lead'];
 
 export interface RoleRequest {
   planId: string;
@@ -221,6 +221,7 @@ export async function planPeople(stores: Stores, plan: Plan): Promise<PlanPerson
   };
   for (const email of plan.coordinators) person(email).roles.push('coordinator');
   for (const email of plan.leads) person(email).roles.push('lead');
+  for (const email of plan.moderators ?? []) person(email).roles.push('moderator');
   for (const [agency, email] of Object.entries(plan.agencyLeads ?? {})) {
     const p = person(email);
     if (!p.roles.includes('agency-lead')) p.roles.push('agency-lead');

@@ -11,6 +11,7 @@ import type { Plan, PlanRole } from '../../domain/plan';
 import type { PlanSummary } from '../../domain/plan-summary';
 import type { ProgressReport } from '../../domain/progress-report';
 import type { StatusUpdate } from '../../domain/status-update';
+import type { ModerationCardView } from '../moderation/moderation-card-view';
 import type { ReportLinkAccess } from '../ports/index';
 import type { ProgressReportFormat } from '../reports/build-progress-report';
 import type { RoundStatus } from '../rounds/monitoring-rounds';
@@ -71,6 +72,8 @@ export type Reply =
     }
   /** The interactive action card (show, update): the same card a reminder carries. */
   | { kind: 'action-card'; view: ActionCardView }
+  /** A moderator's card: agree or change one action's proposed rating. */
+  | { kind: 'moderation-card'; view: ModerationCardView }
   | { kind: 'history'; plan: Plan; action: Action; entries: StatusUpdate[] }
   | { kind: 'owners'; plan: Plan; owners: OwnerReach[] }
   | { kind: 'digest'; plan: Plan; digest: Digest; today: IsoDate; dashboardUrl?: string }

@@ -214,7 +214,7 @@ export interface AppLinks {
   readonly reportAccess: ReportLinkAccess;
   reportUrl(input: {
     planId: string;
-    format: 'html' | 'xlsx' | 'csv';
+    format: 'html' | 'xlsx' | 'csv' | 'docx';
     email: string;
     round?: number;
   }): string;

@@ -1,15 +1,14 @@
-import type { Action } from '../../domain/action';
 import { calendarDateIn, formatUkDate } from '../../domain/dates';
+import { describeGovernance } from '../../domain/endorsement';
 import { NotFoundError } from '../../domain/errors';
 import { actionsOfSnapshot, type Round } from '../../domain/monitoring-round';
 import { buildProgressReport, type ProgressReport, type ReportSource } from '../../domain/progress-report';
 import type { Stores } from '../ports/index';
 import { closedRound } from '../rounds/monitoring-rounds';
-import { forEachConcurrently } from '../shared/concurrently';
-import { latestNote } from '../shared/latest-note';
 
-export type ProgressReportFormat = 'html' | 'xlsx' | 'csv';
-export const REPORT_FORMATS: readonly ProgressReportFormat[] = ['html', 'xlsx', 'csv'];
+/** 'docx': the committee paper (Word), the same content laid out as scrutiny papers are. */
+export type ProgressReportFormat = 'html' | 'xlsx' | 'csv' | 'docx';
+export const REPORT_FORMATS: readonly ProgressReportFormat[] = ['html', 'xlsx', 'csv', 'docx'];
 
 /**
  * The progress report as at today in the plan's time zone, or as a closed monitoring round left it;
@@ -41,8 +40,8 @@ export async function buildPlanProgressReport(
 
 /**
  * The report without recording that it left the system: for a card's figures, not for a download.
- * `notes: false` skips reading each action's latest note (one history read per action), which only the
- * area tables show.
+ * `notes` is kept for callers' sake and no longer read: a report carries agreed commentary, which is on
+ * the action, never an owner's raw note, so no history is read at all.
  */
 export async function draftProgressReport(
   stores: Stores,
@@ -62,9 +61,7 @@ export async function draftProgressReport(
       actions: actionsOfSnapshot(planId, snapshot),
       asAt: round.closedOn ?? round.responseDue,
       basis: `monitoring round ${round.number}, closed ${formatUkDate(round.closedOn ?? round.responseDue)}`,
-      latestNotes: new Map(
-        snapshot.flatMap((item) => (item.latestNote ? [[item.actionId, item.latestNote]] : [])),
-      ),
+      ...governanceOf(round),
     };
   } else {
     const { areas, actions } = await stores.actions.readPlan(planId);
@@ -74,7 +71,6 @@ export async function draftProgressReport(
       areas,
       actions: current,
       asAt: calendarDateIn(plan.value.timeZone, at),
-      ...(options.notes === false ? {} : { latestNotes: await latestNotes(stores, current) }),
     };
   }
   // A group's round is compared with that group's previous round; the plan as it stands today with the
@@ -106,12 +102,7 @@ export function roundLabel(round: Round): string {
   return `round ${round.number} (closed ${formatUkDate(round.closedOn ?? round.responseDue)})`;
 }
 
-/** Each action's latest note, a few actions at a time. */
-async function latestNotes(stores: Stores, actions: readonly Action[]): Promise<Map<string, string>> {
-  const notes = new Map<string, string>();
-  await forEachConcurrently(actions, 8, async (action) => {
-    const noted = await latestNote(stores, action.planId, action.id);
-    if (noted) notes.set(action.id, noted.note);
-  });
-  return notes;
+function governanceOf(round: Round): { governance?: string } {
+  const governance = describeGovernance(round);
+  return governance ? { governance } : {};
 }

@@ -4,6 +4,7 @@
  */
 import type { Action } from '../../domain/action';
 import { calendarDateIn, type IsoDate } from '../../domain/dates';
+import { endorseRound } from '../../domain/endorsement';
 import { ConflictError, NotAuthorisedError, NotFoundError, ValidationError } from '../../domain/errors';
 import {
   type Comparison,
@@ -17,7 +18,7 @@ import {
   type SnapshotItem,
   snapshotItemOf,
 } from '../../domain/monitoring-round';
-import { type Plan, reminderSettingsOf, rolesOf } from '../../domain/plan';
+import { type Plan, type PlanRole, reminderSettingsOf, rolesOf } from '../../domain/plan';
 import { groupResponseDate, groupsOf, inRoundScope, requireGroup, scopeName } from '../../domain/plan-groups';
 import type { HolidayCalendar } from '../../domain/working-days';
 import type { Clock, Stores } from '../ports/index';
@@ -39,12 +40,7 @@ async function loadPlan(stores: Stores, planId: string): Promise<Plan> {
   return plan.value;
 }
 
-function requireRole(
-  plan: Plan,
-  actor: RoundActor,
-  roles: readonly ('coordinator' | 'lead')[],
-  doing: string,
-) {
+function requireRole(plan: Plan, actor: RoundActor, roles: readonly PlanRole[], doing: string) {
   if (actor.operator) return;
   const held = actor.email ? rolesOf(plan, actor.email) : [];
   if (!held.some((role) => roles.includes(role))) {
@@ -269,12 +265,21 @@ export async function closeRound(
   );
   // The snapshot first: if the process dies here, closing again rewrites it and then closes the round.
   await deps.stores.rounds.saveSnapshot(plan.id, round.number, snapshot);
+  const closedBy = { name: actor.name, ...(actor.aadObjectId ? { aadObjectId: actor.aadObjectId } : {}) };
+  const closedOn = calendarDateIn(plan.timeZone, now);
   const closed: Round = {
     ...round,
     status: 'closed',
     closedAt: now.toISOString(),
-    closedOn: calendarDateIn(plan.timeZone, now),
-    closedBy: { name: actor.name, ...(actor.aadObjectId ? { aadObjectId: actor.aadObjectId } : {}) },
+    closedOn,
+    closedBy,
+    // Closing is the moderators' sign-off of the round's ratings; the committee endorses it later.
+    agreement: {
+      ...(plan.moderationGroup ? { group: plan.moderationGroup } : {}),
+      by: closedBy,
+      on: closedOn,
+      at: now.toISOString(),
+    },
     areas,
   };
   await deps.stores.rounds.update(closed, versioned.etag);
@@ -326,4 +331,39 @@ export async function closedRound(
     ]);
   }
   return { round: found.value, snapshot: await stores.rounds.readSnapshot(planId, number) };
+}
+
+/**
+ * Records the oversight body's endorsement of a closed round (date and meeting). Coordinators, or the
+ * CLI operator; recording it again replaces it (a corrected date), and the audit log keeps both.
+ */
+export async function recordEndorsement(
+  deps: RoundDeps,
+  actor: RoundActor,
+  input: { planId: string; round: number; meeting: string; date: string },
+): Promise<Round> {
+  const plan = await loadPlan(deps.stores, input.planId);
+  requireRole(plan, actor, ['coordinator'], 'record an endorsement');
+  const found = await deps.stores.rounds.get(plan.id, input.round);
+  if (!found) throw new NotFoundError(`Monitoring round ${input.round} of plan ${plan.id}`);
+  const now = deps.clock.now();
+  const endorsed = endorseRound(
+    found.value,
+    {
+      meeting: input.meeting,
+      date: input.date,
+      by: { name: actor.name, ...(actor.aadObjectId ? { aadObjectId: actor.aadObjectId } : {}) },
+    },
+    calendarDateIn(plan.timeZone, now),
+    now,
+  );
+  await deps.stores.rounds.update(endorsed, found.etag);
+  await deps.stores.audit.record({
+    at: now.toISOString(),
+    actor: actor.name,
+    event: 'round.endorsed',
+    planId: plan.id,
+    details: { round: input.round, meeting: endorsed.endorsement!.meeting, date: endorsed.endorsement!.date },
+  });
+  return endorsed;
 }

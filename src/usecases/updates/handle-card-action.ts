@@ -13,7 +13,9 @@ import { addDays, calendarDateIn, type IsoDate } from '../../domain/dates';
 import { ConflictError, ValidationError, type ValidationIssue } from '../../domain/errors';
 import { escalationOnUpdate } from '../../domain/escalation-policy';
 import { newestFirstId } from '../../domain/ids';
+import { assertNever } from '../../domain/never';
 import { type Plan, reminderSettingsOf } from '../../domain/plan';
+import { ratingName } from '../../domain/rating';
 import {
   type Applied,
   applyLifecycle,
@@ -29,6 +31,12 @@ import type { StatusUpdate, UpdateSource } from '../../domain/status-update';
 import { Checker, ITEM_ID_PATTERN, LIMITS, PLAN_ID_PATTERN } from '../../domain/validation';
 import type { HolidayCalendar } from '../../domain/working-days';
 import type { Asker } from '../chat/replies';
+import { agreeActionRating } from '../moderation/agree-rating';
+import {
+  isModerationCardView,
+  type ModerationCardView,
+  moderationCardView,
+} from '../moderation/moderation-card-view';
 import type { Clock, Stores, Versioned } from '../ports/index';
 import { withReminderSchedule } from '../reminders/reminder-schedule';
 import { snoozeAction } from '../reminders/snooze';
@@ -45,6 +53,9 @@ export const CARD_VERBS = [
   'date.reject',
   'impact.confirm',
   'action.note',
+  'moderation.show',
+  'rating.agree',
+  'rating.change',
 ] as const;
 export type CardVerb = (typeof CARD_VERBS)[number];
 
@@ -74,7 +85,9 @@ export type CardActionOutcome =
   /** The requested date was valid when asked for, but is not now (it has passed, say). */
   | { kind: 'requested-date-invalid'; view: ActionCardState; date: IsoDate; issue?: string }
   /** Impact is confirmed only on a complete action. */
-  | { kind: 'not-complete'; view: ActionCardState };
+  | { kind: 'not-complete'; view: ActionCardState }
+  /** A moderator's card: shown, or what became of agreeing (the banner says which). */
+  | { kind: 'moderation'; view: ModerationCardView };
 
 /** Before any verb runs: which action, and may this person do this to it. */
 export type OpeningOutcome =
@@ -120,6 +133,9 @@ const HANDLERS: Record<CardVerb, Handler> = {
   'date.reject': (ctx) => decideDate(ctx, 'rejected'),
   'impact.confirm': confirmImpact,
   'action.note': addNote,
+  'moderation.show': (ctx) => moderation(ctx),
+  'rating.agree': (ctx) => agree(ctx, false),
+  'rating.change': (ctx) => agree(ctx, true),
 };
 
 /** What each button asks the access policy for. */
@@ -133,6 +149,9 @@ const INTENT_OF: Record<CardVerb, ActionIntent> = {
   'date.reject': 'decide-date',
   'impact.confirm': 'confirm-impact',
   'action.note': 'add-note',
+  'moderation.show': 'agree-rating',
+  'rating.agree': 'agree-rating',
+  'rating.change': 'agree-rating',
 };
 
 export function isCardVerb(verb: unknown): verb is CardVerb {
@@ -533,5 +552,81 @@ async function appendWithRetry(deps: CardActionDeps, entry: StatusUpdate): Promi
       if (attempt >= 3) throw error;
       await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
     }
+  }
+}
+
+/** The moderator's card for the pressed action, with a banner and what was typed when there is one. */
+async function moderation(
+  ctx: VerbContext,
+  extra: Pick<ModerationCardView, 'banner' | 'errors' | 'inputs'> = {},
+): Promise<CardActionOutcome> {
+  const drawn = await moderationCardView(
+    ctx.deps.stores,
+    { email: ctx.asker.email ?? '', aadObjectId: ctx.asker.aadObjectId },
+    ctx.plan.id,
+    ctx.deps.clock.now(),
+    ctx.loaded.value.id,
+  );
+  if (!isModerationCardView(drawn)) return { kind: 'not-found', actionId: ctx.loaded.value.id };
+  return { kind: 'moderation', view: { ...drawn, ...extra } };
+}
+
+/** "Agree as proposed" (`change` false) or "Change to the chosen rating", with the commentary typed. */
+async function agree(ctx: VerbContext, change: boolean): Promise<CardActionOutcome> {
+  const inputs = inputsOf(ctx.data);
+  const commentary = typeof ctx.data.commentary === 'string' ? ctx.data.commentary.slice(0, 10_000) : '';
+  const typed = { ...(inputs.rating ? { rating: inputs.rating } : {}), commentary };
+  if (change && !inputs.rating)
+    return moderation(ctx, {
+      errors: [{ field: 'rating', reason: 'choose the agreed rating to change to' }],
+      inputs: typed,
+      banner: { text: 'Nothing was saved. Please check the highlighted answers.', tone: 'attention' },
+    });
+  const outcome = await agreeActionRating(
+    { stores: ctx.deps.stores, clock: ctx.deps.clock, random: ctx.deps.random },
+    {
+      name: ctx.asker.name,
+      email: ctx.asker.email ?? '',
+      aadObjectId: ctx.asker.aadObjectId,
+    },
+    {
+      planId: ctx.plan.id,
+      actionId: ctx.loaded.value.id,
+      ...(change ? { rating: inputs.rating } : {}),
+      commentary,
+      version: String(ctx.data.version ?? ''),
+      source: ctx.deps.source ?? 'card',
+    },
+  );
+  switch (outcome.kind) {
+    case 'agreed': {
+      const { rating, proposal } = outcome.action.agreed!;
+      const words =
+        proposal === rating
+          ? `Agreed ${ratingName(rating)} as proposed.`
+          : `Agreed ${ratingName(rating)} (the owner proposed ${proposal ? ratingName(proposal) : 'no rating'}).`;
+      return moderation(ctx, {
+        banner: { text: `${words} The paper will print your commentary.`, tone: 'good' },
+      });
+    }
+    case 'invalid':
+      return moderation(ctx, {
+        errors: outcome.issues,
+        inputs: typed,
+        banner: { text: 'Nothing was saved. Please check the highlighted answers.', tone: 'attention' },
+      });
+    case 'stale':
+    case 'conflict':
+      return moderation(ctx, {
+        inputs: typed,
+        banner: {
+          text: `Action ${outcome.action.id} changed after this card was drawn. Check the owner’s latest proposal below and agree again. Nothing was saved.`,
+          tone: 'warning',
+        },
+      });
+    case 'forbidden':
+      return { kind: 'forbidden', reason: outcome.reason, intent: 'agree-rating' };
+    default:
+      return assertNever(outcome);
   }
 }

@@ -10,6 +10,7 @@ import { answerHelp } from './help';
 import { answerHistory } from './history';
 import { answerList } from './list';
 import { answerMine } from './mine';
+import { answerModerate } from './moderate';
 import { answerNeedsArgument, answerNotUnderstood } from './not-understood';
 import { answerOverdue } from './overdue';
 import { answerOwners } from './owners';
@@ -44,6 +45,7 @@ export const ANSWERS: { readonly [N in Command['name']]: Answer<N> } = {
   'round-start': answerRoundStart,
   'round-status': answerRoundStatus,
   'round-close': answerRoundClose,
+  moderate: answerModerate,
   plan: answerPlan,
   'needs-argument': answerNeedsArgument,
   unknown: answerNotUnderstood,

@@ -1,0 +1,102 @@
+/**
+ * What a moderator looks at: the actions updated in the open round (or, with no round open, every
+ * proposal not yet agreed), each with the owner's proposal against the agreed rating, the owner's note
+ * and evidence, and the flags worth a second look. Only moderators and coordinators see it: it carries
+ * owners' raw notes, which never leave for a paper.
+ */
+import { AccessDeniedError, decideForAction, decideForPlan, mayKnowOfPlan } from '../../domain/access-policy';
+import { type Action, compareActionIds } from '../../domain/action';
+import { calendarDateIn, type IsoDate } from '../../domain/dates';
+import { NotFoundError } from '../../domain/errors';
+import {
+  type ModerationFlag,
+  moderationFlags,
+  type RatingStanding,
+  standingOfAction,
+} from '../../domain/moderation';
+import type { Round } from '../../domain/monitoring-round';
+import type { Plan } from '../../domain/plan';
+import { cardVersion } from '../../domain/status-change';
+import type { Stores } from '../ports/index';
+import { forEachConcurrently } from '../shared/concurrently';
+import { latestNote } from '../shared/latest-note';
+
+export interface ModerationItem {
+  action: Action;
+  standing: RatingStanding;
+  flags: ModerationFlag[];
+  /** The owner's latest note: for the moderator's eyes, not for the paper. */
+  note?: { text: string; at: string };
+  version: string;
+}
+
+export interface ModerationQueue {
+  plan: Plan;
+  today: IsoDate;
+  /** The open round the list is drawn from; absent: no round is open, so it lists unagreed proposals. */
+  round?: Round;
+  items: ModerationItem[];
+  /** Any action of the plan by id, moderated or not: the card shows one just agreed. */
+  find(actionId: string): Action | undefined;
+}
+
+export async function moderationQueue(
+  stores: Stores,
+  viewer: { email: string },
+  planId: string,
+  now: Date,
+): Promise<ModerationQueue> {
+  const plan = (await stores.plans.get(planId))?.value;
+  if (!plan) throw new NotFoundError(`Plan ${planId}`);
+  const { actions: loaded } = await stores.actions.readPlan(plan.id);
+  const actions = loaded.map((a) => a.value).sort((a, b) => compareActionIds(a.id, b.id));
+  // The policy decides on an action; a plan with no actions has nothing to moderate, so ask the plan.
+  const probe = actions[0];
+  const decision = probe
+    ? decideForAction(plan, probe, viewer.email, 'agree-rating')
+    : decideForPlan(plan, viewer.email, 'see-whole-plan');
+  if (!decision.allowed) {
+    // Someone the plan is not there for gets the answer of a plan that does not exist.
+    if (!mayKnowOfPlan(plan, actions, viewer.email)) throw new NotFoundError(`Plan ${planId}`);
+    const reason = decision.reason === 'plan-closed' ? 'plan-closed' : 'not-moderator-or-coordinator';
+    throw new AccessDeniedError(reason, 'agree-rating');
+  }
+  const today = calendarDateIn(plan.timeZone, now);
+  const round = (await stores.rounds.list(plan.id)).findLast((r) => r.status === 'open');
+  const chosen = round
+    ? actions.filter(
+        (a) =>
+          round.requested.some((r) => r.actionId === a.id) ||
+          (a.lastUpdatedAt !== undefined && a.lastUpdatedAt >= round.openedAt),
+      )
+    : actions.filter((a) => standingOfAction(a).status === 'proposed');
+  const items: ModerationItem[] = new Array(chosen.length);
+  await forEachConcurrently(chosen, 8, async (action, index) => {
+    items[index] = await moderationItem(stores, action, round, today);
+  });
+  const all = new Map(actions.map((a) => [a.id, a]));
+  return { plan, today, ...(round ? { round } : {}), items, find: (id) => all.get(id) };
+}
+
+/** One action as the moderator sees it: standing, flags, the owner's latest note, its version. */
+export async function moderationItem(
+  stores: Stores,
+  action: Action,
+  round: Round | undefined,
+  today: IsoDate,
+): Promise<ModerationItem> {
+  const noted = await latestNote(stores, action.planId, action.id);
+  const context = { today, ...(action.agreed ? { agreed: action.agreed } : {}) };
+  return {
+    action,
+    standing: standingOfAction(action),
+    // With no round open there is no "this round" to have missed.
+    flags: round
+      ? moderationFlags(action, { ...context, roundOpenedAt: round.openedAt })
+      : moderationFlags(action, { ...context, roundOpenedAt: '' }).filter(
+          (f) => f !== 'no-update-this-round',
+        ),
+    ...(noted ? { note: { text: noted.note, at: noted.at } } : {}),
+    version: cardVersion(action),
+  };
+}
