@@ -10,6 +10,7 @@ import type { HelpCommand } from './help';
 import type { HistoryCommand } from './history';
 import type { ListCommand } from './list';
 import type { MineCommand } from './mine';
+import type { NotifyCommand } from './notify';
 import type { OverdueCommand } from './overdue';
 import type { OwnersCommand } from './owners';
 import type { PauseCommand } from './pause';
@@ -38,6 +39,7 @@ export type Command =
   | SnoozeCommand
   | PauseCommand
   | ResumeCommand
+  | NotifyCommand
   | SummaryCommand
   | OverdueCommand
   | DueCommand

@@ -9,6 +9,7 @@ import { help } from './help';
 import { history } from './history';
 import { list } from './list';
 import { mine } from './mine';
+import { notify } from './notify';
 import { overdue } from './overdue';
 import { owners } from './owners';
 import { pause } from './pause';
@@ -32,6 +33,7 @@ export const COMMAND_DEFINITIONS: { readonly [N in CommandName]: CommandDefiniti
   snooze,
   pause,
   resume,
+  notify,
   summary,
   overdue,
   due,

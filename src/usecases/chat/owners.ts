@@ -1,11 +1,19 @@
 import type { Action } from '../../domain/action';
 import { formatUkDate } from '../../domain/dates';
 import { isOpen } from '../../domain/lifecycle';
+import { describeContacts } from '../people/contact-channels';
 import type { Stores } from '../ports/index';
 import type { OwnerReach } from './replies';
 
-/** Who among a plan's owners the bot can reach in Teams, and why not for the rest. */
-export async function describeOwners(stores: Stores, actions: readonly Action[]): Promise<OwnerReach[]> {
+/**
+ * Each of a plan's owners: whether the bot can reach them in Teams (and why not), and the channel the
+ * next message to them goes by, as the routing channel would choose it.
+ */
+export async function describeOwners(
+  stores: Pick<Stores, 'users' | 'contacts'>,
+  actions: readonly Action[],
+  emailOn: boolean,
+): Promise<OwnerReach[]> {
   const owners = new Map<string, { name: string; openActions: number }>();
   for (const action of actions) {
     for (const owner of action.owners) {
@@ -14,11 +22,21 @@ export async function describeOwners(stores: Stores, actions: readonly Action[])
       owners.set(owner.email, entry);
     }
   }
-  const users = await stores.users.findByEmails([...owners.keys()]);
+  const emails = [...owners.keys()];
+  const [users, contacts] = await Promise.all([
+    stores.users.findByEmails(emails),
+    describeContacts(stores, emails, emailOn),
+  ]);
   const byEmail = new Map(users.map((u) => [u.email!, u]));
   return [...owners.entries()]
     .map(([email, { name, openActions }]): OwnerReach => {
       const user = byEmail.get(email);
+      const contact = contacts.get(email)!;
+      const channel = {
+        channel: contact.state,
+        channelLabel: contact.label,
+        ...(contact.detail ? { channelDetail: contact.detail } : {}),
+      };
       if (user?.unreachableSince && !user.conversationReference) {
         return {
           name,
@@ -26,12 +44,20 @@ export async function describeOwners(stores: Stores, actions: readonly Action[])
           openActions,
           reachable: false,
           reason: `removed Action Tracker or blocked it on ${formatUkDate(user.unreachableSince.slice(0, 10))}`,
+          ...channel,
         };
       }
       if (!user?.conversationReference) {
-        return { name, email, openActions, reachable: false, reason: 'has not installed Action Tracker' };
+        return {
+          name,
+          email,
+          openActions,
+          reachable: false,
+          reason: 'has not installed Action Tracker',
+          ...channel,
+        };
       }
-      return { name, email, openActions, reachable: true };
+      return { name, email, openActions, reachable: true, ...channel };
     })
     .sort((a, b) => Number(a.reachable) - Number(b.reachable) || a.name.localeCompare(b.name));
 }

@@ -11,6 +11,7 @@ import { answerHistory } from './history';
 import { answerList } from './list';
 import { answerMine } from './mine';
 import { answerNeedsArgument, answerNotUnderstood } from './not-understood';
+import { answerNotify } from './notify';
 import { answerOverdue } from './overdue';
 import { answerOwners } from './owners';
 import { answerPause } from './pause';
@@ -34,6 +35,7 @@ export const ANSWERS: { readonly [N in Command['name']]: Answer<N> } = {
   snooze: answerSnooze,
   pause: answerPause,
   resume: answerResume,
+  notify: answerNotify,
   summary: answerSummary,
   overdue: answerOverdue,
   due: answerDue,
