@@ -1,5 +1,11 @@
-/** The HTTP app the server listens with: health, the bot, report links, the dashboard's API and page. */
+/**
+ * The HTTP app the server listens with: health, the bot, report links, the e-mail update page (and the
+ * local catcher's /dev/mail), the dashboard's API and page.
+ */
 import { type Express, Router } from 'express';
+import type { Action } from '../domain/action';
+import type { Plan } from '../domain/plan';
+import type { RunningEmail } from '../email/start-email';
 import { tabApiRouter } from '../http/dashboard-api/tab-api';
 import type { TokenValidator } from '../http/dashboard-api/tab-auth';
 import { tabStaticRouter } from '../http/dashboard-api/tab-static';
@@ -7,12 +13,15 @@ import type { Readiness } from '../http/health';
 import { messagesLimits, perAddress, type RateLimits, refuseAsJson, refuseAsPage } from '../http/rate-limits';
 import { reportRouter } from '../http/report-links';
 import { createApp } from '../http/server';
+import { updatePageKeys } from '../http/update-page/update-link';
+import { updatePageRouter } from '../http/update-page/update-page-router';
 import type { BackgroundWork } from '../support/background-work';
 import { instanceId } from '../support/instance-id';
 import type { Logger } from '../support/logger';
 import { announce } from '../usecases/updates/announce';
+import type { Announcement } from '../usecases/updates/announcements';
 import type { botFor, Core } from './compose';
-import type { Config } from './config';
+import { type Config, publicBaseUrl } from './config';
 
 export interface HttpParts {
   config: Config;
@@ -22,8 +31,10 @@ export interface HttpParts {
   linkSecret: Buffer;
   tokens: TokenValidator | undefined;
   readiness: Readiness;
-  /** Announcements a dashboard update makes go out after the answer; shutdown waits for them. */
+  /** Announcements a dashboard or update-page save makes go out after the answer; shutdown waits. */
   afterResponse: BackgroundWork;
+  /** Its routers (/dev/mail when the local catcher runs); none when e-mail is off. */
+  email?: RunningEmail;
 }
 
 export function httpApp({
@@ -35,12 +46,30 @@ export function httpApp({
   tokens,
   readiness,
   afterResponse,
+  email,
 }: HttpParts): Express {
   const { stores, clock, calendar } = core;
   const limits = rateLimitsOf(config);
   const tabAddressLimit = Router().use('/api/tab', perAddress(limits, refuseAsJson));
   // The page a report link opens in Teams is limited like the links themselves.
   const reportPageLimit = Router().use('/tab/report', perAddress(limits, refuseAsPage));
+  /** What a save asks to announce goes out after the answer, as a card press's does. */
+  const announceAfter = (
+    view: { plan: Plan; action: Action },
+    announcements: readonly Announcement[],
+  ): void => {
+    for (const announcement of announcements) {
+      afterResponse.run(
+        'announcement',
+        announce(
+          { stores, channel: bot.channel, clock, claimant: instanceId() },
+          view.plan,
+          view.action,
+          announcement,
+        ),
+      );
+    }
+  };
   return createApp({
     stores,
     logger,
@@ -70,19 +99,20 @@ export function httpApp({
         logger,
         ...(tokens ? { tokens } : {}),
         ...(config.PLAN_CREATORS ? { planCreators: config.PLAN_CREATORS } : {}),
-        afterResponse: (result) => {
-          for (const announcement of result.announcements) {
-            afterResponse.run(
-              'announcement',
-              announce(
-                { stores, channel: bot.channel, clock, claimant: instanceId() },
-                result.view.plan,
-                result.view.action,
-                announcement,
-              ),
-            );
-          }
-        },
+        afterResponse: (result) => announceAfter(result.view, result.announcements),
+      }),
+      ...(email?.routers ?? []),
+      updatePageRouter({
+        stores,
+        clock,
+        calendar,
+        random: Math.random,
+        logger,
+        keys: updatePageKeys(linkSecret),
+        // Secure cookies wherever the page is served over https (every deployment).
+        secureCookies: publicBaseUrl(config).startsWith('https:'),
+        perAddressPerMinute: limits.perAddressPerMinute,
+        afterSave: (_planId, outcome) => announceAfter(outcome.view, outcome.announcements),
       }),
       tabStaticRouter(),
     ],

@@ -6,9 +6,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createBot } from '../bot';
 import { UkHolidayCalendar } from '../calendar/uk-holidays';
 import type { HolidayCalendar } from '../domain/working-days';
+import { emailChannel } from '../email/email-notifier';
+import { emailSetupOf } from '../email/email-setup';
+import { type RunningEmail, startEmail } from '../email/start-email';
 import { TokenValidator } from '../http/dashboard-api/tab-auth';
 import { perTeamsSender } from '../http/rate-limits';
 import { appLinks } from '../http/report-links';
+import { updatePageKeys } from '../http/update-page/update-link';
+import { updateLinkMaker } from '../http/update-page/update-links';
 import { BlobLease, type BlobTarget } from '../storage/blob-lease';
 import { type OpenedStores, openStores } from '../storage/open-stores';
 import type { Logger } from '../support/logger';
@@ -45,12 +50,16 @@ export async function openCore(config: Config, clock: Clock): Promise<Core> {
   return { stores: opened.stores, clock, calendar: new UkHolidayCalendar(), opened };
 }
 
-/** The bot (its /api/messages router and the notifier every proactive send goes through). */
+/**
+ * The bot (its /api/messages router and the channel every proactive send goes through). With `email`
+ * running, that channel routes each person to Teams or e-mail; without, Teams only.
+ */
 export function botFor(
   config: Config,
   core: Pick<Core, 'stores' | 'clock' | 'calendar'>,
   logger: Logger,
   links?: AppLinks,
+  email?: RunningEmail,
 ): ReturnType<typeof createBot> {
   return createBot(config, {
     stores: core.stores,
@@ -58,7 +67,34 @@ export function botFor(
     calendar: core.calendar,
     logger,
     ...(links ? { appLinks: links } : {}),
+    ...(email?.channel ? { email: emailChannel(email.channel) } : {}),
     afterParse: perTeamsSender(rateLimitsOf(config)),
+  });
+}
+
+/**
+ * E-mail as the settings say (a relay, the local catcher, or off), its buttons opening the signed update
+ * page on PUBLIC_HOSTNAME and the dashboard as the cards link it.
+ */
+export function emailFor(
+  config: Config,
+  core: Pick<Core, 'clock'>,
+  secret: Buffer,
+  links: AppLinks,
+): Promise<RunningEmail> {
+  return startEmail({
+    setup: emailSetupOf(config),
+    dataDir: config.DATA_DIR,
+    clock: core.clock,
+    appId: config.MicrosoftAppId,
+    links: {
+      updateUrl: updateLinkMaker({
+        keys: updatePageKeys(secret),
+        baseUrl: publicBaseUrl(config),
+        clock: core.clock,
+      }),
+      dashboardUrl: (planId) => links.dashboardUrl(planId),
+    },
   });
 }
 

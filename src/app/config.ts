@@ -105,7 +105,9 @@ const settings = z.object({
     .string()
     .min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)')
     .optional()
-    .describe('Signs report download links; unset, a random one per process (links die on restart)'),
+    .describe(
+      'Signs report download links and e-mail update links; unset, a random one per process (links die on restart)',
+    ),
   AZURE_CLIENT_ID: z
     .string()
     .uuid()

@@ -1,6 +1,6 @@
 /**
- * Composition root (started by main.ts, after telemetry): config → storage → (demo plan) → bot → HTTP
- * → scheduled jobs (run by whichever instance holds the sweeper lease) → graceful shutdown.
+ * Composition root (started by main.ts, after telemetry): config → storage → (demo plan) → e-mail → bot →
+ * HTTP → scheduled jobs (run by whichever instance holds the sweeper lease) → graceful shutdown.
  */
 import { listen } from '../http/server';
 import { BackgroundWork } from '../support/background-work';
@@ -11,6 +11,7 @@ import {
   appLinksFor,
   botFor,
   clockFor,
+  emailFor,
   linkSecretFor,
   openCore,
   sweeperLeaseFor,
@@ -39,7 +40,10 @@ async function main(): Promise<void> {
   }
 
   const linkSecret = linkSecretFor(config);
-  const bot = botFor(config, core, logger, appLinksFor(config, linkSecret, core.clock));
+  const links = appLinksFor(config, linkSecret, core.clock);
+  const email = await emailFor(config, core, linkSecret, links);
+  logger.info({ email: email.describe }, `e-mail: ${email.describe}`);
+  const bot = botFor(config, core, logger, links, email);
   const afterResponse = new BackgroundWork(logger);
   let stopping = false;
   // Until it starts (after listening), /readyz reports the scheduler stopped and the instance not ready.
@@ -52,6 +56,7 @@ async function main(): Promise<void> {
     linkSecret,
     tokens: tokenValidatorFor(config, core.clock),
     afterResponse,
+    email,
     readiness: {
       stopping: () => stopping,
       scheduler: () => scheduler.state(),
@@ -80,7 +85,10 @@ async function main(): Promise<void> {
     },
     // The scheduled run stops taking new work, then the lease is released for a standby to take at once.
     inFlight: () => [scheduler.stop(), bot.whenIdle(), afterResponse.whenIdle()],
-    close: () => core.opened.close(),
+    close: async () => {
+      await email.stop();
+      await core.opened.close();
+    },
   });
 }
 

@@ -50,6 +50,8 @@ export interface BotDeps {
   /** Lower-case tenant ids; undefined allows every tenant. */
   allowedTenants?: readonly string[];
   appLinks?: AppLinks;
+  /** E-mail is set up (a relay or the local catcher): `owners` and `notify me by …` say so. */
+  emailOn?: boolean;
 }
 
 export class ActionTrackerBot extends TeamsActivityHandler {
@@ -302,6 +304,7 @@ export class ActionTrackerBot extends TeamsActivityHandler {
       stores: this.deps.stores,
       clock: this.deps.clock,
       calendar: this.deps.calendar,
+      emailOn: this.deps.emailOn ?? false,
       ...(this.deps.appLinks ? { appLinks: this.deps.appLinks } : {}),
     };
   }

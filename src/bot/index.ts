@@ -6,6 +6,7 @@ import type { HolidayCalendar } from '../domain/working-days';
 import { instanceId } from '../support/instance-id';
 import type { Logger } from '../support/logger';
 import type { Channel } from '../usecases/delivery/channel';
+import { routingChannel } from '../usecases/delivery/routing-channel';
 import type { AppLinks, Clock, Stores } from '../usecases/ports/index';
 import { ActionTrackerBot } from './action-tracker-bot';
 import { createAdapter } from './adapter';
@@ -29,15 +30,23 @@ export function createBot(
     appLinks?: AppLinks;
     /** Run on each parsed activity before the bot answers it (the per-sender rate limit). */
     afterParse?: RequestHandler;
+    /**
+     * The e-mail channel, when e-mail is set up: every proactive message then goes by the person's
+     * channel (./routing-channel). Without it, Teams only, exactly as before e-mail existed.
+     */
+    email?: Channel;
   },
 ): { router: Router; channel: Channel; whenIdle: () => Promise<void> } {
   const adapter = createAdapter(config, deps.logger);
   const allowed = allowedTenantsOf(config);
-  const channel = teamsChannel(
+  const teams = teamsChannel(
     new ProactiveNotifier(adapter, config.MicrosoftAppId ?? '', deps.logger, deps.appLinks),
   );
+  const { email, afterParse: _afterParse, ...botDeps } = deps;
+  const channel = email ? routingChannel({ teams, email, stores: deps.stores, clock: deps.clock }) : teams;
   const bot = new ActionTrackerBot({
-    ...deps,
+    ...botDeps,
+    emailOn: email !== undefined,
     channel,
     claimant: instanceId(),
     ...(allowed ? { allowedTenants: allowed } : {}),

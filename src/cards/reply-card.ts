@@ -74,24 +74,40 @@ export function cardForReply(reply: Reply): AdaptiveCard {
         shown: reply.entries.length,
       });
     case 'owners': {
-      const view = (o: (typeof reply.owners)[number]) => ({
+      const view = (o: (typeof reply.owners)[number], reason: string) => ({
         name: md(o.name),
         email: md(o.email),
         openText: o.openActions === 1 ? '1 open action' : `${o.openActions} open actions`,
-        reason: md(o.reason ?? ''),
+        reason: md(reason),
+        channelLabel: md(o.channelLabel),
       });
-      // Lists are capped so even a plan with hundreds of owners fits one Teams message.
-      const reachable = reply.owners.filter((o) => o.reachable);
-      const unreachable = reply.owners.filter((o) => !o.reachable);
+      const why = (...parts: (string | undefined)[]) => parts.filter(Boolean).join('; ');
+      // Grouped by how the next message goes; lists are capped so hundreds of owners fit one message.
+      const inTeams = reply.owners.filter((o) => o.channel === 'teams' || o.channel === 'teams and e-mail');
+      const byEmail = reply.owners.filter((o) => o.channel === 'email');
+      const unreachable = reply.owners.filter(
+        (o) => o.channel === 'no contact' || o.channel === 'e-mail undeliverable',
+      );
       return renderCard('owners', {
         planTitle: md(reply.plan.title),
         total: reply.owners.length,
-        reachableCount: reachable.length,
+        emailOn: reply.emailOn,
+        reachableCount: reply.owners.filter((o) => o.reachable).length,
+        teamsCount: inTeams.length,
+        emailCount: byEmail.length,
         unreachableCount: unreachable.length,
-        reachable: reachable.slice(0, OWNERS_SHOWN).map(view),
-        unreachable: unreachable.slice(0, OWNERS_SHOWN).map(view),
-        moreReachable: Math.max(0, reachable.length - OWNERS_SHOWN),
+        noContactCount: unreachable.length,
+        reachable: inTeams.slice(0, OWNERS_SHOWN).map((o) => view(o, '')),
+        byEmail: byEmail
+          .slice(0, OWNERS_SHOWN)
+          .map((o) => view(o, why(o.channelDetail, o.reason && `not in Teams: ${o.reason}`))),
+        unreachable: unreachable.slice(0, OWNERS_SHOWN).map((o) => view(o, why(o.reason, o.channelDetail))),
+        moreReachable: Math.max(0, inTeams.length - OWNERS_SHOWN),
+        moreByEmail: Math.max(0, byEmail.length - OWNERS_SHOWN),
         moreUnreachable: Math.max(0, unreachable.length - OWNERS_SHOWN),
+        unreachableAdvice: reply.emailOn
+          ? 'Owners who are not reachable will not get reminders. Check their e-mail address in the plan, or ask them to install Action Tracker in Teams.'
+          : 'Owners who are not reachable will not get reminders. Ask them to install Action Tracker in Teams.',
       });
     }
     case 'digest':
@@ -149,14 +165,18 @@ const HELP_GROUPS: readonly { heading: string; audiences: readonly Audience[]; f
     audiences: ['coordinators-and-leads', 'coordinators'],
     forRoles: true,
   },
+  { heading: 'For everyone', audiences: ['everyone'], forRoles: false },
 ];
 
 function helpLines(audiences: readonly Audience[]) {
-  return COMMANDS.filter((command) => audiences.includes(command.audience)).map((command) => ({
-    usage: command.usage,
-    description:
-      command.audience === 'coordinators' ? `Coordinators: ${command.description}` : command.description,
-  }));
+  // "help" itself is not listed: the card is its answer.
+  return COMMANDS.filter((command) => command.name !== 'help' && audiences.includes(command.audience)).map(
+    (command) => ({
+      usage: command.usage,
+      description:
+        command.audience === 'coordinators' ? `Coordinators: ${command.description}` : command.description,
+    }),
+  );
 }
 
 function helpCard(memberships: Membership[]): AdaptiveCard {

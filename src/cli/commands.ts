@@ -1,6 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { compareActionIds } from '../domain/action';
+import { CHANNEL_PREFERENCES, type ChannelPreference } from '../domain/contact-channel';
+import { formatUkDate } from '../domain/dates';
 import { formatDueDate } from '../domain/deadline';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import { lifecycleLabel } from '../domain/lifecycle';
@@ -13,8 +15,10 @@ import { summaryRows } from '../reports/render-tabular';
 import { formatOf, readWorkbook } from '../spreadsheets/read-spreadsheet';
 import { writeSpreadsheet } from '../spreadsheets/write-spreadsheet';
 import { instanceId } from '../support/instance-id';
+import { describeOwners } from '../usecases/chat/owners';
 import type { Channel } from '../usecases/delivery/channel';
 import { sendDigests } from '../usecases/digests/send-digests';
+import { describeContacts, setContactChannel } from '../usecases/people/contact-channels';
 import { grantPlanRole, setPlanAgencyLead } from '../usecases/people/grant-role';
 import { removePlanAgencyLead, revokePlanRole } from '../usecases/people/revoke-role';
 import { exportPlan } from '../usecases/plans/export-plan';
@@ -269,6 +273,56 @@ async function removeRoleCommand(
     changed
       ? `${email} is no longer a ${role} of plan ${planId}`
       : `${email} was not a ${role} of plan ${planId}`,
+  );
+}
+
+/**
+ * `contact --plan <id> --email <address> --channel email|teams|both|auto`: how a coordinator has someone
+ * the plan names reached (audited); without --channel, shows how they are reached now.
+ */
+export async function contactCommand(ctx: CliContext, options: Options, emailOn: boolean): Promise<void> {
+  const planId = required(options, 'plan');
+  const email = required(options, 'email').trim().toLowerCase();
+  const channel = options.channel;
+  if (channel !== undefined) {
+    if (typeof channel !== 'string' || !CHANNEL_PREFERENCES.includes(channel as ChannelPreference))
+      throw new UsageError(`--channel must be one of ${CHANNEL_PREFERENCES.join(', ')}`);
+    const { changed } = await setContactChannel(ctx, {
+      email,
+      preference: channel as ChannelPreference,
+      actor: ctx.actor,
+      planId,
+    });
+    ctx.print(
+      changed ? `${email} is now reached by: ${channel}` : `${email} was already reached by: ${channel}`,
+    );
+  }
+  const view = (await describeContacts(ctx.stores, [email], emailOn)).get(email)!;
+  ctx.print(`${email}: ${view.label}${view.detail ? ` (${view.detail})` : ''}`);
+}
+
+/** `owners --plan <id>`: each owner's channel and state, as the next message to them would go. */
+export async function ownersCommand(ctx: CliContext, options: Options, emailOn: boolean): Promise<void> {
+  const planId = required(options, 'plan');
+  if (!(await ctx.stores.plans.get(planId))) throw new NotFoundError(`Plan ${planId}`);
+  const { actions } = await ctx.stores.actions.readPlan(planId);
+  const owners = await describeOwners(
+    ctx.stores,
+    actions.map((a) => a.value),
+    emailOn,
+  );
+  if (!emailOn) ctx.print('E-mail is off (no SMTP_URL with an app id): Teams is the only channel.');
+  ctx.print(
+    table(
+      ['Owner', 'E-mail', 'Open', 'Channel', 'Why'],
+      owners.map((o) => [
+        o.name,
+        o.email,
+        String(o.openActions),
+        o.channelLabel,
+        [o.channelDetail, o.reachable ? undefined : `not in Teams: ${o.reason}`].filter(Boolean).join('; '),
+      ]),
+    ),
   );
 }
 

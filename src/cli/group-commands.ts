@@ -152,7 +152,7 @@ export async function actionCommand(
 /** `round start|status|close --plan <id> [--group <g>]`: the chat's round commands, for the operator. */
 export async function roundCommand(
   ctx: CliContext,
-  channel: () => Channel,
+  channel: () => Promise<Channel>,
   sub: string | undefined,
   options: Options,
 ): Promise<void> {
@@ -177,7 +177,7 @@ export async function roundCommand(
       const rows = await sendRoundRequests(
         {
           stores: ctx.stores,
-          channel: channel(),
+          channel: await channel(),
           calendar: ctx.calendar,
           clock,
           claimant: `cli:${instanceId()}`,

@@ -9,7 +9,7 @@ import './fresh-build';
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { botFor, type Core, openCore } from '../app/compose';
+import { appLinksFor, botFor, type Core, emailFor, linkSecretFor, openCore } from '../app/compose';
 import { loadConfig, loadDotEnv } from '../app/config';
 import { systemClock } from '../app/system-clock';
 import {
@@ -21,16 +21,20 @@ import {
   UnavailableError,
   ValidationError,
 } from '../domain/errors';
+import { emailSetupOf } from '../email/email-setup';
+import type { RunningEmail } from '../email/start-email';
 import { translateStorageError } from '../storage/storage-errors';
 import { createLogger } from '../support/logger';
 import { delegateCommand, planCommand } from './admin-commands';
 import {
   type CliContext,
   clockFrom,
+  contactCommand,
   digestCommand,
   exportCommand,
   importCommand,
   listCommand,
+  ownersCommand,
   reportCommand,
   roleCommand,
   sweepCommand,
@@ -65,6 +69,9 @@ const USAGE = `Usage: npm run cli -- <command> [options]
                                   take a role away (a plan keeps at least one coordinator)
   list   [--plan <planId>]
 ${GROUP_COMMANDS_USAGE}
+  owners --plan <planId>          each owner's channel and state: Teams, e-mail, e-mail undeliverable, no contact
+  contact --plan <planId> --email <address> [--channel email|teams|both|auto]
+                                  how someone the plan names is reached (auto: Teams if reachable, else e-mail)
   sweep  [--now <ISO date-time>] [--dry-run]     one reminder sweep, through the same ledger as the server
   digest --plan <planId> [--now <ISO>] [--dry-run]  this week's digest to the plan's leads and coordinators, once
   close  --plan <planId>                          monitoring has ended: no more reminders, rounds or digests
@@ -107,8 +114,15 @@ export async function runCli(argv: string[], print: (text: string) => void): Pro
     actor: `cli:${userInfo().username}`,
     ...(process.stdin.isTTY && process.stdout.isTTY ? { ask: askAtTerminal } : {}),
   };
-  // Proactive sends go through the bot's own notifier: same pacing, retries and ledger as the server.
-  const notifier = () => botFor(config, core, createLogger('warn')).channel;
+  // Proactive sends go through the bot's own channel: same routing (Teams or e-mail), pacing, retries and
+  // ledger as the server. E-mail is started only for the commands that send.
+  let email: RunningEmail | undefined;
+  const notifier = async () => {
+    const secret = linkSecretFor(config);
+    const links = appLinksFor(config, secret, core.clock);
+    email = await emailFor(config, core, secret, links);
+    return botFor(config, core, createLogger('warn'), links, email).channel;
+  };
   try {
     switch (command) {
       case 'import':
@@ -135,11 +149,17 @@ export async function runCli(argv: string[], print: (text: string) => void): Pro
       case 'list':
         await listCommand(ctx, parsed.values);
         break;
+      case 'owners':
+        await ownersCommand(ctx, parsed.values, emailSetupOf(config).kind !== 'off');
+        break;
+      case 'contact':
+        await contactCommand(ctx, parsed.values, emailSetupOf(config).kind !== 'off');
+        break;
       case 'digest':
-        await digestCommand(ctx, notifier(), parsed.values);
+        await digestCommand(ctx, await notifier(), parsed.values);
         break;
       case 'sweep':
-        await sweepCommand(ctx, notifier(), parsed.values);
+        await sweepCommand(ctx, await notifier(), parsed.values);
         break;
       case 'delegate':
         await delegateCommand(ctx, parsed.values);
@@ -173,6 +193,7 @@ export async function runCli(argv: string[], print: (text: string) => void): Pro
   } catch (error) {
     return reportError(translateStorageError(error, 'Storage'), print);
   } finally {
+    await email?.stop();
     await core.opened.close();
   }
 }
@@ -233,6 +254,7 @@ function parse(argv: string[]) {
       meeting: { type: 'string' },
       marking: { type: 'string' },
       'moderation-group': { type: 'string' },
+      channel: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -1,12 +1,13 @@
 /**
  * The e-mail channel: the same four messages the Teams notifier sends, rendered as e-mail and sent over
- * SMTP, for people the bot cannot reach in Teams (most partner staff work in other tenants). It
- * implements today's Notifier port, so the deliver-once engine can hold it beside the Teams one; a
- * richer `sendActionEmail` takes the purpose, so subjects can say exactly what to do.
+ * SMTP, for people the bot cannot reach in Teams (most partner staff work in other tenants). It is a
+ * MessageSender like the Teams notifier, and `emailChannel` puts it behind the delivery port (the routing
+ * channel chooses between the two per person); a richer `sendActionEmail` takes the purpose, so subjects
+ * can say exactly what to do.
  */
 import type { Action } from '../domain/action';
 import type { Plan } from '../domain/plan';
-import type { CardPurpose, MessageSender } from '../usecases/delivery/channel';
+import { type CardPurpose, type Channel, channelOf, type MessageSender } from '../usecases/delivery/channel';
 import type { Clock, SendOutcome, TeamsUser } from '../usecases/ports/index';
 import type { ActionCardView } from '../usecases/updates/action-card-view';
 import type { EmailMessage } from './compose';
@@ -80,4 +81,13 @@ export function emailNotifier(deps: {
  */
 function emailPurposeOf(purpose: CardPurpose, summary: string): ActionEmailPurpose {
   return purpose === 'date-request' ? { kind: 'date-request' } : { kind: 'notice', summary };
+}
+
+/** E-mail behind the delivery port: everyone the plan names has an address, so everyone is reachable here. */
+export function emailChannel(sender: MessageSender<MailRecipient>): Channel {
+  return channelOf(sender, (to) =>
+    to.email
+      ? { address: { email: to.email, name: to.teams?.name ?? '' } }
+      : { unreachable: 'undeliverable' },
+  );
 }

@@ -8,6 +8,7 @@
  * - failed: worth trying later (4xx such as 451, a dropped or refused connection, a timeout, or a
  *   refused login, which is the relay's configuration and not the recipient's fault).
  */
+import { connect, type Socket } from 'node:net';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { SendOutcome } from '../usecases/ports/index';
 import type { EmailMessage } from './compose';
@@ -133,5 +134,32 @@ function createTransporter(settings: SmtpSettings): Transporter {
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
     ...(settings.ca ? { tls: { ca: settings.ca } } : {}),
+    ...(secure ? {} : { getSocket: plainSocketWithoutDelay }),
+  });
+}
+
+/**
+ * The plain connection (STARTTLS upgrades it in place) with Nagle's algorithm off. SMTP is one command,
+ * one answer; with Nagle on, a command written in two pieces waits for the relay's delayed ACK (about
+ * 40 ms a time), which held a loopback relay to about 16 messages a second whatever the pace allowed.
+ */
+function plainSocketWithoutDelay(
+  options: { host?: string; port?: number; connectionTimeout?: number },
+  callback: (error: Error | null, socketOptions?: { connection: Socket }) => void,
+): void {
+  const socket = connect({ host: options.host ?? 'localhost', port: options.port ?? 587 });
+  socket.setNoDelay(true);
+  socket.setTimeout(options.connectionTimeout ?? 10_000);
+  const fail = (error: Error) => {
+    socket.destroy();
+    // As nodemailer names a connection that could not be made, so it is classified the same way.
+    callback(Object.assign(error, { code: 'ECONNECTION' }));
+  };
+  socket.once('error', fail);
+  socket.once('timeout', () => fail(new Error('Connection timeout')));
+  socket.once('connect', () => {
+    socket.setTimeout(0);
+    socket.off('error', fail);
+    callback(null, { connection: socket });
   });
 }

@@ -5,6 +5,7 @@ import type { Stores } from '../usecases/ports/index';
 import { ActionRepository } from './action-repository';
 import { AuditLogRepository } from './audit-log-repository';
 import { type RunningAzurite, startOrAttachAzurite } from './azurite';
+import { ContactRepository } from './contact-repository';
 import { DeliveryLedgerRepository } from './delivery-ledger';
 import { DigestRepository } from './digest-repository';
 import { HistoryRepository } from './history-repository';
@@ -33,6 +34,7 @@ export function createStores(tables: TableClients): Stores {
     ledger: new DeliveryLedgerRepository(tables),
     digests: new DigestRepository(tables),
     rounds: new RoundRepository(tables),
+    contacts: new ContactRepository(tables),
     erasePlan: (planId) => erasePlan(tables, planId),
     ping: async (signal) => {
       // Reading one entity proves both the network path and the credentials work.

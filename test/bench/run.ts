@@ -10,6 +10,7 @@ import { TableClients } from '../../src/storage/table-clients';
 import { importPlan } from '../../src/usecases/plans/import-plan';
 import { generatedPlanRows } from '../support/plans';
 import { benchBotCommands, benchCardUpdates, mineAtScaleLine } from './bot-bench';
+import { benchEmail } from './email-bench';
 import { benchSweep } from './sweep-bench';
 import { benchTwoInstances } from './two-instance-bench';
 
@@ -30,6 +31,11 @@ async function time(work: () => Promise<unknown>): Promise<number> {
 async function main(): Promise<void> {
   const azurite = await startAzurite();
   try {
+    // BENCH_ONLY=email runs just the e-mail measurement (a minute, not several).
+    if (process.env.BENCH_ONLY === 'email') {
+      process.stdout.write(`${(await benchEmail(azurite.connectionString)).join('\n')}\n`);
+      return;
+    }
     const tables = new TableClients({ connectionString: azurite.connectionString }, 'Bench');
     await tables.ensureTables();
     const stores = createStores(tables);
@@ -107,6 +113,7 @@ async function main(): Promise<void> {
 
     process.stdout.write(`${(await benchSweep(azurite.connectionString)).join('\n')}\n`);
     process.stdout.write(`${(await benchTwoInstances(azurite.connectionString)).join('\n')}\n`);
+    process.stdout.write(`${(await benchEmail(azurite.connectionString)).join('\n')}\n`);
   } finally {
     await azurite.stop();
   }

@@ -3,6 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSpreadsheet } from '../../src/spreadsheets/read-spreadsheet';
+import { createStores } from '../../src/storage/open-stores';
+import { TableClients } from '../../src/storage/table-clients';
 import { planWorkbook } from '../support/plan-workbook';
 import { LEEDS_CSV, NORTHUMBERLAND_CSV } from '../support/plans';
 import { runBuiltCli } from '../support/processes';
@@ -44,6 +46,53 @@ describe('npm run cli', () => {
     expect(list.stdout).toContain('Coordinators: business.manager@example.org');
     expect(list.stdout).toMatch(/5\.2 +Deliver MSET roadshows.*31 Jul 2020 +Red/);
   }, 60_000);
+
+  test('when a coordinator sets how an owner is reached, then it is recorded and audited, and owners shows each channel', async () => {
+    const prefix = newPrefix();
+    expect(
+      (await cli(['import', NORTHUMBERLAND_CSV, '--plan', 'nland', '--title', 'Northumberland'], prefix))
+        .code,
+    ).toBe(0);
+
+    const set = await cli(
+      ['contact', '--plan', 'nland', '--email', 'YOS.Manager@example.org', '--channel', 'both'],
+      prefix,
+    );
+    expect(set.code).toBe(0);
+    expect(set.stdout).toContain('yos.manager@example.org is now reached by: both');
+    // No Teams chat yet, so of "both" only e-mail is open (the CLI runs locally: the catcher is on).
+    expect(set.stdout).toContain('yos.manager@example.org: E-mail (chose Teams and e-mail)');
+    const stores = createStores(new TableClients({ connectionString: testConnectionString() }, prefix));
+    expect((await stores.audit.list('nland', 1))[0]).toMatchObject({
+      event: 'contact.channel-set',
+      actor: expect.stringMatching(/^cli:/),
+      details: { email: 'yos.manager@example.org', channel: 'both', from: 'auto' },
+    });
+
+    const owners = await cli(['owners', '--plan', 'nland'], prefix);
+    expect(owners.code).toBe(0);
+    expect(owners.stdout).toMatch(
+      /YOS Manager +yos\.manager@example\.org +\d+ +E-mail +chose Teams and e-mail; not in Teams: has not installed Action Tracker/,
+    );
+    expect(owners.stdout).toMatch(
+      /Head of Service Looked After Children +lac\.head@example\.org +\d+ +E-mail +not in Teams/,
+    );
+
+    const stranger = await cli(
+      ['contact', '--plan', 'nland', '--email', 'nobody@example.org', '--channel', 'email'],
+      prefix,
+    );
+    expect(stranger.code).toBe(3);
+    expect(stranger.stdout).toContain(
+      'nobody@example.org in plan nland (not an owner, coordinator or lead of it) was not found.',
+    );
+    const wrong = await cli(
+      ['contact', '--plan', 'nland', '--email', 'yos.manager@example.org', '--channel', 'pigeon'],
+      prefix,
+    );
+    expect(wrong.code).toBe(2);
+    expect(wrong.stdout).toContain('--channel must be one of auto, teams, email, both');
+  }, 90_000);
 
   test('when a file has bad rows, then it exits 1, lists row, column and reason, and writes nothing', async () => {
     const prefix = newPrefix();

@@ -4,8 +4,13 @@ import type { AddressInfo } from 'node:net';
 import type { Router } from 'express';
 import { createBot } from '../../src/bot';
 import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
+import { emailChannel, emailNotifier } from '../../src/email/email-notifier';
+import { type MailTransport, smtpTransport } from '../../src/email/smtp-transport';
 import { appLinks, reportRouter } from '../../src/http/report-links';
 import { createApp } from '../../src/http/server';
+import { updatePageKeys } from '../../src/http/update-page/update-link';
+import { updateLinkMaker } from '../../src/http/update-page/update-links';
+import { updatePageRouter } from '../../src/http/update-page/update-page-router';
 import { createLogger } from '../../src/support/logger';
 import type { Channel } from '../../src/usecases/delivery/channel';
 import { seedDemoPlan } from '../../src/usecases/plans/seed-demo-plan';
@@ -95,6 +100,11 @@ export async function startBotHarness(
     linksAppId?: string;
     /** More routers on the same server (the tab API, for local-mode tests). */
     extraRouters?: (stores: Stores, clock: ReturnType<typeof fixedClock>) => Router[];
+    /**
+     * E-mail through this SMTP server (the loopback sink), routed per person as the server routes it, with
+     * the update page its buttons open on the same server. Without it, Teams only.
+     */
+    email?: { smtpUrl: string; maxPerSecond?: number };
   } = {},
 ): Promise<BotHarness> {
   const clock = fixedClock(options.now ?? '2025-01-15T10:00:00Z');
@@ -111,6 +121,33 @@ export async function startBotHarness(
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const keys = updatePageKeys(LINK_SECRET);
+  const reportLinks = appLinks({
+    secret: LINK_SECRET,
+    baseUrl: url,
+    clock,
+    ...(options.linksAppId ? { appId: options.linksAppId } : {}),
+  });
+  let transport: MailTransport | undefined;
+  if (options.email) {
+    transport = smtpTransport({
+      url: options.email.smtpUrl,
+      from: 'Action Tracker <action-tracker@council.example>',
+      maxPerSecond: options.email.maxPerSecond ?? 50,
+    });
+  }
+  const email = transport
+    ? emailChannel(
+        emailNotifier({
+          transport,
+          clock,
+          links: {
+            updateUrl: updateLinkMaker({ keys, baseUrl: url, clock }),
+            dashboardUrl: (planId) => reportLinks.dashboardUrl(planId),
+          },
+        }),
+      )
+    : undefined;
   const bot = createBot(
     {
       MicrosoftAppType: 'SingleTenant',
@@ -121,12 +158,8 @@ export async function startBotHarness(
       clock,
       logger,
       calendar,
-      appLinks: appLinks({
-        secret: LINK_SECRET,
-        baseUrl: url,
-        clock,
-        ...(options.linksAppId ? { appId: options.linksAppId } : {}),
-      }),
+      appLinks: reportLinks,
+      ...(email ? { email } : {}),
     },
   );
   // The app is attached once the port is known, so report links point back at this very server.
@@ -140,6 +173,19 @@ export async function startBotHarness(
       routers: [
         bot.router,
         reportRouter({ stores, clock, logger, secret: LINK_SECRET }),
+        ...(email
+          ? [
+              updatePageRouter({
+                stores,
+                clock,
+                calendar,
+                random: seededRandom(3),
+                logger,
+                keys,
+                secureCookies: false,
+              }),
+            ]
+          : []),
         ...(options.extraRouters?.(stores, clock) ?? []),
       ],
     }),
@@ -176,6 +222,7 @@ export async function startBotHarness(
       await bot.whenIdle();
       await closeServer(server);
       await stub.close();
+      transport?.close();
     },
   };
 }

@@ -11,6 +11,7 @@ import type { HistoryCommand } from './history';
 import type { ListCommand } from './list';
 import type { MineCommand } from './mine';
 import type { ModerateCommand } from './moderate';
+import type { NotifyCommand } from './notify';
 import type { OverdueCommand } from './overdue';
 import type { OwnersCommand } from './owners';
 import type { PauseCommand } from './pause';
@@ -39,6 +40,7 @@ export type Command =
   | SnoozeCommand
   | PauseCommand
   | ResumeCommand
+  | NotifyCommand
   | SummaryCommand
   | OverdueCommand
   | DueCommand

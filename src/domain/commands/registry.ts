@@ -10,6 +10,7 @@ import { history } from './history';
 import { list } from './list';
 import { mine } from './mine';
 import { moderate } from './moderate';
+import { notify } from './notify';
 import { overdue } from './overdue';
 import { owners } from './owners';
 import { pause } from './pause';
@@ -33,6 +34,7 @@ export const COMMAND_DEFINITIONS: { readonly [N in CommandName]: CommandDefiniti
   snooze,
   pause,
   resume,
+  notify,
   summary,
   overdue,
   due,

@@ -9,6 +9,8 @@ export interface ChatDeps {
   calendar: HolidayCalendar;
   /** Signs report download links; without it the report card says how to get the report instead. */
   appLinks?: AppLinks;
+  /** E-mail is set up (a relay or the local catcher); without it, everyone's only channel is Teams. */
+  emailOn?: boolean;
 }
 
 /** How one command is answered for one person; `page` is for lists that page with "Show more". */

@@ -4,6 +4,7 @@
  */
 import type { Action } from '../../domain/action';
 import type { Command } from '../../domain/chat-command';
+import type { ContactState } from '../../domain/contact-channel';
 import type { IsoDate } from '../../domain/dates';
 import type { Digest } from '../../domain/digest';
 import type { Comparison, Round } from '../../domain/monitoring-round';
@@ -38,9 +39,15 @@ export interface OwnerReach {
   name: string;
   email: string;
   openActions: number;
+  /** In Teams. */
   reachable: boolean;
   /** Why not, in plain words ("has not installed Action Tracker", "removed the app on 3 Mar 2025"). */
   reason?: string;
+  /** How the next message goes: Teams, e-mail, both, e-mail undeliverable, or no contact. */
+  channel: ContactState;
+  channelLabel: string;
+  /** A choice made, or a mail server's refusal, in plain words. */
+  channelDetail?: string;
 }
 
 export type NoticeTone = 'info' | 'warning' | 'refusal' | 'error';
@@ -75,7 +82,7 @@ export type Reply =
   /** A moderator's card: agree or change one action's proposed rating. */
   | { kind: 'moderation-card'; view: ModerationCardView }
   | { kind: 'history'; plan: Plan; action: Action; entries: StatusUpdate[] }
-  | { kind: 'owners'; plan: Plan; owners: OwnerReach[] }
+  | { kind: 'owners'; plan: Plan; owners: OwnerReach[]; emailOn: boolean }
   | { kind: 'digest'; plan: Plan; digest: Digest; today: IsoDate; dashboardUrl?: string }
   | { kind: 'round-started'; plan: Plan; round: Round; owners: number }
   | {

@@ -1,8 +1,9 @@
 /**
  * The port every proactive message leaves by. A message is facts (a reminder for an action, an action card
  * with its purpose, a digest, a list of what could not be delivered); the channel renders them in its own
- * form. Teams is the only channel today (src/bot/proactive-notifier.ts); another (e-mail) goes behind the
- * same port, and the deliver-once key stays per message and person whatever channel carries it.
+ * form. Teams (src/bot/proactive-notifier.ts) and e-mail (src/email/email-notifier.ts) are channels; the
+ * routing channel (./routing-channel.ts) chooses between them per person, and the deliver-once key stays
+ * per message and person whatever channel carries it.
  */
 import type { Action, Owner } from '../../domain/action';
 import type { Area } from '../../domain/area';
@@ -54,13 +55,17 @@ export type Message =
   | { kind: 'digest'; plan: Plan; digest: Digest; today: IsoDate }
   | { kind: 'undelivered'; plan: Plan; items: UndeliveredItem[]; today: IsoDate };
 
-export type UnreachableReason = 'not-installed' | 'removed';
+/** Not in Teams (never installed, or removed the app), or a mail server refused the address for good. */
+export type UnreachableReason = 'not-installed' | 'removed' | 'undeliverable';
 
 export type Reach = { reachable: true } | { reachable: false; reason: UnreachableReason };
 
 export interface Channel {
-  /** Whether this channel can carry a message to the person now (no send is tried when it cannot). */
-  reach(to: Recipient): Reach;
+  /**
+   * Whether this channel can carry a message to the person now (no send is tried when it cannot). May
+   * read storage (the person's contact record), hence the promise.
+   */
+  reach(to: Recipient): Reach | Promise<Reach>;
   /** Renders and sends; paced and retried inside. `unreachable`: the person can no longer be reached by it. */
   send(to: Recipient, message: Message): Promise<SendOutcome>;
 }
@@ -119,6 +124,14 @@ export function channelOf<Address>(
   };
 }
 
+/**
+ * Why a send said unreachable, from its short code: a mail server's permanent refusal ("smtp-550") is
+ * about the address; anything else (Teams 403/404) is the chat being gone.
+ */
+export function unreachableReasonOf(detail: string): UnreachableReason {
+  return detail.startsWith('smtp-') ? 'undeliverable' : 'removed';
+}
+
 /** Plain words for why someone cannot be reached, as rows and the coordinators' list show them. */
 export function unreachableWords(reason: UnreachableReason): string {
   switch (reason) {
@@ -126,6 +139,8 @@ export function unreachableWords(reason: UnreachableReason): string {
       return 'has not installed Action Tracker';
     case 'removed':
       return 'removed Action Tracker or blocked it';
+    case 'undeliverable':
+      return 'e-mail address refused by the mail server';
     default:
       return assertNever(reason);
   }

@@ -14,6 +14,7 @@ import {
   type Message,
   type Recipient,
   type UnreachableReason,
+  unreachableReasonOf,
   unreachableWords,
 } from './channel';
 import { recordDelivery } from './record-delivery';
@@ -70,7 +71,7 @@ export async function deliverOnce(
   const { scope, to, today } = delivery;
   const key = formatDeliveryKey(delivery.key);
   const pausedUntil = quietWhilePaused(delivery.key) ? pauseOf(to.teams, today) : undefined;
-  const reach = deps.channel.reach(to);
+  const reach = await deps.channel.reach(to);
   if (options.dryRun) {
     const existing = await deps.stores.ledger.get(scope, key);
     if (existing && existing.state !== 'failed') return { status: 'done', state: existing.state };
@@ -97,8 +98,8 @@ export async function deliverOnce(
       return { status: 'sent' };
     case 'unreachable':
       await deps.stores.ledger.complete(scope, key, 'skipped', 'unreachable', deps.clock.now());
-      if (to.teams) await markUnreachable(deps, to.teams);
-      return { status: 'unreachable', reason: 'removed' };
+      if (to.teams?.conversationReference) await markUnreachable(deps, to.teams);
+      return { status: 'unreachable', reason: unreachableReasonOf(sent.detail) };
     case 'failed':
       await deps.stores.ledger.complete(scope, key, 'failed', sent.detail, deps.clock.now());
       return { status: 'failed', detail: sent.detail };
@@ -120,8 +121,14 @@ function pauseOf(user: TeamsUser | undefined, today: IsoDate): IsoDate | undefin
   return user?.nudgesPausedUntil && today < user.nudgesPausedUntil ? user.nudgesPausedUntil : undefined;
 }
 
-/** Teams said 403: forget the chat, so the person shows as unreachable until they reinstall. */
-async function markUnreachable(deps: DeliveryDeps, user: TeamsUser): Promise<void> {
+/**
+ * Teams said 403: forget the chat, so the person shows as unreachable until they reinstall. Safe to call
+ * twice (the routing channel does, before falling back to e-mail): the second finds the chat gone.
+ */
+export async function markUnreachable(
+  deps: { stores: { users: UserStore }; clock: Clock },
+  user: TeamsUser,
+): Promise<void> {
   const now = deps.clock.now().toISOString();
   // Re-read: the person may have reinstalled or paused reminders since the run began.
   const current = (await deps.stores.users.get(user.aadObjectId))?.value ?? user;

@@ -9,6 +9,9 @@ import type { DigestFigures } from '../../domain/digest';
 import type { Round, SnapshotItem } from '../../domain/monitoring-round';
 import type { Plan } from '../../domain/plan';
 import type { StatusUpdate } from '../../domain/status-update';
+import type { ContactStore } from './contacts';
+
+export type { Contact, ContactStore } from './contacts';
 
 export interface Versioned<T> {
   value: T;
@@ -238,6 +241,8 @@ export interface Stores {
   ledger: DeliveryLedger;
   digests: DigestStore;
   rounds: RoundStore;
+  /** How each person, by e-mail address, is to be reached (channel choice, an address refused for good). */
+  contacts: ContactStore;
   /** Erases everything kept about a plan (the retention purge); running it again finishes a partial one. */
   erasePlan(planId: string): Promise<EraseCounts>;
   /** Cheap round trip proving storage answers; throws when it does not, or when `signal` aborts. */

@@ -21,6 +21,8 @@ export interface ServerOptions {
   sweepSchedule?: string;
   /** A name for logs and failure messages. */
   name: string;
+  /** More settings (an SMTP relay, say). */
+  env?: Record<string, string>;
 }
 
 export interface ServerProcess {
@@ -87,6 +89,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
     SCHEDULER: options.scheduler,
     SWEEP_SCHEDULE: options.sweepSchedule ?? '*/1 * * * * *',
     CLOCK_START: options.clockStart,
+    ...options.env,
   };
   cwd ??= mkdtempSync(join(tmpdir(), 'reliability-cwd-'));
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'app', 'main.js')], {

@@ -5,5 +5,10 @@ import { planContents, withWholePlan } from './whole-plan';
 export const answerOwners: Answer<'owners'> = (deps, asker, command) =>
   withWholePlan(deps, asker, command, async (plan) => {
     const { actions } = await planContents(deps, plan);
-    return { kind: 'owners', plan, owners: await describeOwners(deps.stores, actions) };
+    return {
+      kind: 'owners',
+      plan,
+      owners: await describeOwners(deps.stores, actions, deps.emailOn ?? false),
+      emailOn: deps.emailOn ?? false,
+    };
   });

@@ -12,6 +12,7 @@ import { answerList } from './list';
 import { answerMine } from './mine';
 import { answerModerate } from './moderate';
 import { answerNeedsArgument, answerNotUnderstood } from './not-understood';
+import { answerNotify } from './notify';
 import { answerOverdue } from './overdue';
 import { answerOwners } from './owners';
 import { answerPause } from './pause';
@@ -35,6 +36,7 @@ export const ANSWERS: { readonly [N in Command['name']]: Answer<N> } = {
   snooze: answerSnooze,
   pause: answerPause,
   resume: answerResume,
+  notify: answerNotify,
   summary: answerSummary,
   overdue: answerOverdue,
   due: answerDue,
