@@ -539,7 +539,8 @@ function readGroupColumns(action: ImportedAction, cell: (c: Column) => string, c
   if (group !== '') action.monitoringGroup = group;
   const parts = splitList(cell('contributing_contacts'));
   const people = parts.filter((part) => part.includes('@'));
-  const agencies = parts.filter((part) => !part.includes('@'));
+  // Agencies alone are often listed with commas ("Police, Health"), as in the contributing agencies column.
+  const agencies = parts.filter((part) => !part.includes('@')).flatMap((part) => splitList(part, /[,]/));
   if (people.length > 0)
     action.contributingContacts = parseContributingContacts(people.join(';'), check, 'contributing_contacts');
   const named = [...(action.contributingAgencies ?? [])];

@@ -18,7 +18,8 @@ describe('the headers people use', () => {
     ['Owner', 'owner_name'],
     ['Responsible', 'owner_name'],
     ['E-mail', 'owner_email'],
-    ['Supported by', 'contributing_agencies'],
+    // Read as contacts, which takes agencies alone too ("Police, Health") as well as named people.
+    ['Supported by', 'contributing_contacts'],
     ['Contributing agencies', 'contributing_agencies'],
     ['Partners', 'contributing_agencies'],
     ['Timescale', 'due_date'],

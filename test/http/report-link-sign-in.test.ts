@@ -130,7 +130,7 @@ describe('the report page’s download: the signed link and the Teams SSO token 
     );
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
-    expect(await response.text()).toContain('Latest note');
+    expect(await response.text()).toContain('Agreed commentary');
     const events = (await stores.audit.list(PLAN, 5)).map((e) => `${e.event} ${e.actor}`);
     expect(events).toContain(`plan.reported ${LEAD.email}`);
   });
