@@ -20,7 +20,8 @@ describeWithChromium(suiteTitle('importing a spreadsheet from the dashboard in h
   let opened: TabPage[] = [];
 
   beforeAll(async () => {
-    await session.start();
+    // PLAN_CREATORS names the demo coordinator, who uploads a new plan below.
+    await session.start({ env: { PLAN_CREATORS: 'partnership.manager@example.org' } });
   }, 60_000);
 
   afterAll(async () => {

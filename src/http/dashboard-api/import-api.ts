@@ -5,6 +5,7 @@
  */
 import express, { type Request, type Response, type Router } from 'express';
 import { ValidationError } from '../../domain/errors';
+import { NO_PLAN_CREATORS } from '../../domain/plan-creators';
 import type { ImportChoices } from '../../domain/plan-import';
 import { COLUMN_LABELS, type Column, IMPORT_COLUMNS, isColumn } from '../../domain/spreadsheet-columns';
 import { PLAN_ID_PATTERN } from '../../domain/validation';
@@ -33,7 +34,7 @@ export function mountImportRoutes(router: Router, route: Route, deps: TabApiDeps
       const sheets = await parseWorkbook(body.bytes, body.format, body.fileName.replace(/\.[^.]*$/, ''));
       const report = await importUpload(
         { stores: deps.stores, clock: deps.clock, calendar: deps.calendar, random: Math.random },
-        { email: caller.email, name: caller.name },
+        { email: caller.email, name: caller.name, ...(caller.groups ? { groups: caller.groups } : {}) },
         {
           planId: body.planId,
           ...(body.title ? { title: body.title } : {}),
@@ -42,6 +43,7 @@ export function mountImportRoutes(router: Router, route: Route, deps: TabApiDeps
           confirm: body.confirm,
           sourceName: body.fileName,
         },
+        deps.planCreators ?? NO_PLAN_CREATORS,
       );
       res.json(answerOf(report));
     }),

@@ -3,8 +3,9 @@
  * imported through the same engine as the CLI. Who may do it is the access policy's: coordinators
  * administer their own plans; a new plan needs whoever may create plans.
  */
-import { decideForPlan } from '../../domain/access-policy';
+import { AccessDeniedError, decideForPlan, decideToCreatePlan } from '../../domain/access-policy';
 import { NotAuthorisedError } from '../../domain/errors';
+import type { PlanCreators } from '../../domain/plan-creators';
 import type { ImportChoices, Sheet } from '../../domain/plan-import';
 import { type ImportDeps, type ImportReport, importPlan } from './import-plan';
 
@@ -22,21 +23,16 @@ export interface UploadedImport {
 export interface Uploader {
   email: string;
   name: string;
-}
-
-/**
- * The hook for "who may create plans" (a setting: e-mail addresses or an Entra ID group). Until that
- * setting exists, someone who administers at least one open plan (a coordinator) may start another.
- */
-export async function mayCreatePlans(deps: Pick<ImportDeps, 'stores'>, email: string): Promise<boolean> {
-  const plans = await deps.stores.plans.list();
-  return plans.some((plan) => decideForPlan(plan, email, 'administer').allowed);
+  /** Entra ID groups from the token, which PLAN_CREATORS may name. */
+  groups?: readonly string[];
 }
 
 export async function importUpload(
   deps: ImportDeps,
   uploader: Uploader,
   upload: UploadedImport,
+  /** Who may create plans (PLAN_CREATORS): the same rule as the plan management page's "create a plan". */
+  creators: PlanCreators,
 ): Promise<ImportReport> {
   const existing = await deps.stores.plans.get(upload.planId);
   if (existing) {
@@ -48,8 +44,9 @@ export async function importUpload(
           : `Only the plan's coordinators can import into plan ${upload.planId}.`,
       );
     }
-  } else if (!(await mayCreatePlans(deps, uploader.email))) {
-    throw new NotAuthorisedError('You cannot create plans: ask a coordinator of an existing plan.');
+  } else {
+    const decision = decideToCreatePlan(creators, uploader);
+    if (!decision.allowed) throw new AccessDeniedError(decision.reason, 'create-plan');
   }
   return importPlan(deps, {
     planId: upload.planId,
