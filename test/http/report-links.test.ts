@@ -105,7 +105,7 @@ test('when a lead asks for the report locally, then the card says plainly that t
     expect(text).not.toContain('only for you');
     expect(text).not.toContain('only to you');
     const urls = buttonUrls(card);
-    expect(urls).toHaveLength(3);
+    expect(urls).toHaveLength(4);
     for (const url of urls) expect(url.startsWith(`${harness.botUrl}/reports/`)).toBe(true);
   } finally {
     await harness.close();
@@ -121,7 +121,7 @@ test('when a lead asks for the report with an app id, then the card says the rep
     );
     expect(cardText(card)).not.toContain('Anyone with this link');
     const urls = buttonUrls(card);
-    expect(urls).toHaveLength(3);
+    expect(urls).toHaveLength(4);
     for (const url of urls)
       expect(url).toMatch(/^https:\/\/teams\.microsoft\.com\/l\/entity\/app-id\/dashboard\?context=/);
   } finally {
