@@ -11,15 +11,9 @@ import { peopleSection } from './admin-people.js';
 import { closePlanForm, createPlanForm } from './admin-plans.js';
 import { settingsSection } from './admin-settings.js';
 import { ApiError, errorText } from './api.js';
-import { byId, field, h, replace } from './dom.js';
-import {
-  NotSignedInError,
-  notifyTeamsLoaded,
-  type Session,
-  startSession,
-  switchLocalUser,
-} from './session.js';
-import { chooseTheme, currentTheme, onThemeChange, parseTheme, THEMES } from './theme.js';
+import { byId, h, replace } from './dom.js';
+import { renderLocalBanner } from './local-banner.js';
+import { NotSignedInError, notifyTeamsLoaded, type Session, startSession } from './session.js';
 
 const page = {
   main: byId('main'),
@@ -223,44 +217,7 @@ class AdminPage {
       page.user.textContent = `Signed in as ${me.user.name}`;
       return;
     }
-    const users = me.localUsers ?? [];
-    const acting = users.find((user) => user.email === this.session.localUser);
-    const who = h(
-      'select',
-      { id: 'local-user' },
-      users.map((user) => h('option', { value: user.email }, `${user.name} (${user.description})`)),
-    );
-    if (acting) who.value = acting.email;
-    who.addEventListener('change', () => {
-      switchLocalUser(who.value);
-      location.reload();
-    });
-    const theme = h(
-      'select',
-      { id: 'local-theme' },
-      THEMES.map((t) => h('option', { value: t.theme }, t.label)),
-    );
-    theme.value = currentTheme();
-    theme.addEventListener('change', () => chooseTheme(parseTheme(theme.value) ?? 'default'));
-    onThemeChange((now) => {
-      theme.value = now;
-    });
-    replace(
-      page.banner,
-      h(
-        'p',
-        { class: 'banner-text' },
-        h('strong', {}, 'Local mode — not signed in.'),
-        ` Acting as ${acting?.name ?? me.user.name}. For trying the app on this computer only.`,
-      ),
-      h(
-        'div',
-        { class: 'banner-controls' },
-        field('local-user', 'Act as', who),
-        field('local-theme', 'Theme', theme),
-      ),
-    );
-    page.banner.hidden = false;
+    renderLocalBanner(page.banner, me, this.session.localUser);
   }
 }
 

@@ -7,7 +7,7 @@ import type { TabAction, TabMe, TabPlanView } from '../http/dashboard-api/api-ty
 import { ApiError, errorText } from './api.js';
 import { countsByRating, renderBoard } from './board.js';
 import { ActionDetail } from './detail.js';
-import { byId, field, h, plural, replace } from './dom.js';
+import { byId, h, plural, replace } from './dom.js';
 import { renderDownloads } from './downloads.js';
 import { renderFilterForm } from './filter-form.js';
 import {
@@ -19,17 +19,11 @@ import {
   NO_FILTERS,
 } from './filters.js';
 import { mountImport } from './import-page.js';
+import { renderLocalBanner } from './local-banner.js';
 import { renderGovernance } from './moderation.js';
 import { recall, remember } from './prefs.js';
 import { reportLinkInSubPage, reportPageFor } from './report-link.js';
-import {
-  NotSignedInError,
-  notifyTeamsLoaded,
-  type Session,
-  startSession,
-  switchLocalUser,
-} from './session.js';
-import { chooseTheme, currentTheme, onThemeChange, parseTheme, THEMES } from './theme.js';
+import { NotSignedInError, notifyTeamsLoaded, type Session, startSession } from './session.js';
 import { TrendsView } from './trends.js';
 
 const PLAN_KEY = 'actionTracker.plan';
@@ -138,44 +132,7 @@ class Dashboard {
   private renderHeader(me: TabMe): void {
     const { session } = this;
     if (me.mode === 'local') {
-      const users = me.localUsers ?? [];
-      const acting = users.find((user) => user.email === session.localUser);
-      const who = h(
-        'select',
-        { id: 'local-user' },
-        users.map((user) => h('option', { value: user.email }, `${user.name} (${user.description})`)),
-      );
-      if (acting) who.value = acting.email;
-      who.addEventListener('change', () => {
-        switchLocalUser(who.value);
-        location.reload();
-      });
-      const theme = h(
-        'select',
-        { id: 'local-theme' },
-        THEMES.map((entry) => h('option', { value: entry.theme }, entry.label)),
-      );
-      theme.value = currentTheme();
-      theme.addEventListener('change', () => chooseTheme(parseTheme(theme.value) ?? 'default'));
-      onThemeChange((now) => {
-        theme.value = now;
-      });
-      replace(
-        page.banner,
-        h(
-          'p',
-          { class: 'banner-text' },
-          h('strong', {}, 'Local mode — not signed in.'),
-          ` Acting as ${acting?.name ?? me.user.name}${acting ? ` (${acting.description})` : ''}. For trying the app on this computer only.`,
-        ),
-        h(
-          'div',
-          { class: 'banner-controls' },
-          field('local-user', 'Act as', who),
-          field('local-theme', 'Theme', theme),
-        ),
-      );
-      page.banner.hidden = false;
+      renderLocalBanner(page.banner, me, session.localUser);
       page.user.textContent = '';
     } else {
       page.user.textContent = `Signed in as ${me.user.name}`;
