@@ -4,19 +4,18 @@
  * `report --format docx` — opened and read back, and converted to PDF by LibreOffice headless.
  * Runs the built CLI (dist/): `npm run build` before `npx jest` after editing.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
 import type { Stores } from '../../src/usecases/ports/index';
 import { closeRound, startRound } from '../../src/usecases/rounds/monitoring-rounds';
+import { convertToPdf, hasLibreOffice } from '../support/libreoffice';
 import { NORTHUMBERLAND_CSV } from '../support/plans';
 import { runBuiltCli } from '../support/processes';
 import { fixedClock, freshStores, testConnectionString } from '../support/test-stores';
 
-const SOFFICE = '/usr/bin/soffice';
 const dir = mkdtempSync(join(tmpdir(), 'governance-cli-'));
 const PLAN = 'nland';
 const CHAIR = 'sce.chair@example.org';
@@ -270,21 +269,8 @@ describe('npm run cli -- agree, settings, endorse, report --format docx', () => 
     expect(csv).toContain('Extension agreed in principle');
     expect(csv).not.toContain(RAW_NOTE);
 
-    if (existsSync(SOFFICE)) {
-      const result = spawnSync(
-        SOFFICE,
-        [
-          '--headless',
-          '--norestore',
-          `-env:UserInstallation=file://${dir}/profile`,
-          '--convert-to',
-          'pdf',
-          '--outdir',
-          dir,
-          out,
-        ],
-        { encoding: 'utf8', timeout: 90_000 },
-      );
+    if (hasLibreOffice) {
+      const result = convertToPdf(out, dir);
       expect(result.status).toBe(0);
       expect(readFileSync(join(dir, 'paper.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
     }

@@ -3,18 +3,16 @@
  * quadrants, the marking on every page, no owner's raw note) and LibreOffice headless converts it to PDF,
  * which proves Word-compatible software opens it.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import type { ProgressReport } from '../../src/domain/progress-report';
 import { renderProgressReportDocx } from '../../src/reports/render-docx';
+import { convertToPdf, hasLibreOffice, SOFFICE } from '../support/libreoffice';
 import { ROOT } from '../support/processes';
 import { northumberlandReport } from './northumberland';
 
-const SOFFICE = '/usr/bin/soffice';
-const hasLibreOffice = existsSync(SOFFICE);
 if (!hasLibreOffice)
   console.warn(
     `${SOFFICE} is missing, so the PDF conversion is skipped: apt-get install -y libreoffice-writer-nogui`,
@@ -122,20 +120,7 @@ describe('the committee paper (DOCX)', () => {
       const dir = mkdtempSync(join(tmpdir(), 'paper-'));
       const input = join(dir, 'paper.docx');
       writeFileSync(input, docx);
-      const result = spawnSync(
-        SOFFICE,
-        [
-          '--headless',
-          '--norestore',
-          `-env:UserInstallation=file://${dir}/profile`,
-          '--convert-to',
-          'pdf',
-          '--outdir',
-          dir,
-          input,
-        ],
-        { encoding: 'utf8', timeout: 90_000 },
-      );
+      const result = convertToPdf(input, dir);
       expect(result.status).toBe(0);
       const pdf = readFileSync(join(dir, 'paper.pdf'));
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
