@@ -1,6 +1,7 @@
 /**
  * Who may do what, in one place. Every surface (chat, card, tab, report links, announcements) asks
- * here, so the rules cannot drift between them. Pure: a plan, an action and an e-mail address in, a
+ * here through src/usecases/access, which supplies today's date in the plan's time zone, so the rules
+ * and a delegate's cover cannot drift between them (an import rule keeps other surfaces out). Pure: a plan, an action and an e-mail address in, a
  * decision with its reason out; the surfaces put the reason into their own words.
  *
  * The rules:
@@ -91,17 +92,18 @@ export interface Standing {
   roles: PlanRole[];
   owner: boolean;
   agencyLead: boolean;
-  /** Covers today for one of the action's owners (a delegation); only known when `today` is given. */
+  /** Covers today for one of the action's owners (a delegation). */
   delegate: boolean;
   /** The named contact of one of the action's contributing agencies. */
   contributor: boolean;
 }
 
 /**
- * `today` (the plan's calendar date) is needed to know whether a delegation covers now; a caller that
- * does not give it sees nobody's cover.
+ * `today` is the plan's calendar date, needed to know whether a delegation covers now. It is required,
+ * so no caller can forget it and see nobody's cover: the surfaces get it from src/usecases/access, which
+ * reads the clock in the plan's time zone.
  */
-export function standingOf(plan: Plan, action: Action | undefined, email: string, today?: IsoDate): Standing {
+export function standingOf(plan: Plan, action: Action | undefined, email: string, today: IsoDate): Standing {
   const address = normaliseEmail(email);
   if (address === '')
     return { roles: [], owner: false, agencyLead: false, delegate: false, contributor: false };
@@ -110,10 +112,7 @@ export function standingOf(plan: Plan, action: Action | undefined, email: string
     roles: rolesOf(plan, address),
     owner: action ? isOwnedBy(action, address) : false,
     agencyLead: lead !== undefined && normaliseEmail(lead) === address,
-    delegate:
-      action !== undefined &&
-      today !== undefined &&
-      coversFor(plan.delegations, action.owners, address, today),
+    delegate: action !== undefined && coversFor(plan.delegations, action.owners, address, today),
     contributor: action ? isContributingContact(action, address) : false,
   };
 }
@@ -123,7 +122,7 @@ export function decideForAction(
   action: Action,
   email: string,
   intent: ActionIntent,
-  today?: IsoDate,
+  today: IsoDate,
 ): Decision {
   const standing = standingOf(plan, action, email, today);
   // Cover acts as the owner would: the same rights over the same actions, for as long as it lasts.
@@ -194,7 +193,7 @@ export const mayActOn = (
   action: Action,
   email: string,
   intent: ActionIntent,
-  today?: IsoDate,
+  today: IsoDate,
 ): boolean => decideForAction(plan, action, email, intent, today).allowed;
 
 export const mayDoInPlan = (plan: Plan, email: string, intent: PlanIntent): boolean =>
@@ -205,7 +204,7 @@ export function rightsOver(
   plan: Plan,
   action: Action,
   email: string,
-  today?: IsoDate,
+  today: IsoDate,
 ): Record<ActionIntent, boolean> {
   return Object.fromEntries(
     ACTION_INTENTS.map((intent) => [intent, mayActOn(plan, action, email, intent, today)]),
@@ -221,7 +220,7 @@ export function mayKnowOfPlan(
   plan: Plan,
   actions: readonly Action[],
   email: string,
-  today?: IsoDate,
+  today: IsoDate,
 ): boolean {
   return (
     mayDoInPlan(plan, email, 'see-whole-plan') || actions.some((a) => mayActOn(plan, a, email, 'see', today))

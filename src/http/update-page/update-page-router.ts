@@ -18,11 +18,11 @@ import express, {
   type Router,
 } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { type DenialReason, decideForAction, mayActOn } from '../../domain/access-policy';
 import type { Action } from '../../domain/action';
 import { UnavailableError } from '../../domain/errors';
 import type { Plan } from '../../domain/plan';
 import type { Logger } from '../../support/logger';
+import { type DenialReason, decideOnAction, rightsOn } from '../../usecases/access/access';
 import { addressOf, limitPerMinute } from '../rate-limits';
 import { UPDATE_PAGE_CSS } from './page-styles';
 import { renderRefusal, renderUpdatePage } from './render-page';
@@ -136,7 +136,7 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
       const found = await load(deps, claims);
       if (!found)
         return refuse(res, 404, `Action ${claims.a} is no longer in the plan`, askCoordinators(undefined));
-      const decision = decideForAction(found.plan, found.action, claims.e, 'see');
+      const decision = decideOnAction(deps.clock, { email: claims.e }, found.plan, found.action, 'see');
       if (!decision.allowed) return refuse(res, 403, ...denial(decision.reason, found.plan, found.action));
       const outcome = await submitThroughCardUseCase(deps, personOf(found, claims.e), 'action.refresh', {
         planId: claims.p,
@@ -176,10 +176,11 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
       const found = await load(deps, claims);
       if (!found)
         return refuse(res, 404, `Action ${claims.a} is no longer in the plan`, askCoordinators(undefined));
-      const decision = decideForAction(
+      const decision = decideOnAction(
+        deps.clock,
+        { email: claims.e },
         found.plan,
         found.action,
-        claims.e,
         verb === 'action.snooze' ? 'snooze' : 'update',
       );
       if (!decision.allowed) return refuse(res, 403, ...denial(decision.reason, found.plan, found.action));
@@ -222,6 +223,7 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
       maxAge: 12 * 60 * 60 * 1000,
     });
     const { view } = outcome;
+    const rights = rightsOn(deps.clock, { email }, view.plan, view.action);
     const status = submitted && view.errors && view.errors.length > 0 ? 422 : 200;
     res
       .status(status)
@@ -232,8 +234,8 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
           actingAs: actingAs(found.plan, found.action, email),
           postPath: `/update/${token}`,
           csrf: formToken(deps.keys, token, nonce),
-          canUpdate: mayActOn(view.plan, view.action, email, 'update'),
-          canSnooze: mayActOn(view.plan, view.action, email, 'snooze'),
+          canUpdate: rights.update,
+          canSnooze: rights.snooze,
           ...(submitted ? { submitted } : {}),
         }),
       );
