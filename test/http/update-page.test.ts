@@ -493,6 +493,7 @@ describe('a delegate covering for the owner (issue 19)', () => {
       const page = await open(token);
       expect(page.status).toBe(200);
       expect(page.html).not.toContain('You are no longer an owner');
+      expect(page.html).toContain(`as <strong>Sam Cover, covering for ${owner.name}</strong>`);
       expect(page.html).toContain('<form method="post"');
       const result = await post(
         token,
@@ -500,7 +501,7 @@ describe('a delegate covering for the owner (issue 19)', () => {
         page.cookie,
       );
       expect(result.status).toBe(200);
-      expect(result.html).toContain(`Updated by ${DELEGATE}`);
+      expect(result.html).toContain('Updated by Sam Cover');
       // Earlier tests wrote at the same pinned instant, so the entry is found by its note, not its place.
       const entries = await stores.history.listForAction(PLAN, target.id);
       expect(entries.find((e) => e.note === 'Covering')).toMatchObject({

@@ -17,9 +17,10 @@ import {
   type PlanIntent,
   rightsOver,
 } from '../../domain/access-policy';
-import type { Action } from '../../domain/action';
+import type { Action, Owner } from '../../domain/action';
 import { contactOf } from '../../domain/contributing-contacts';
 import { calendarDateIn, type IsoDate } from '../../domain/dates';
+import { delegatesFor } from '../../domain/delegation';
 import { type Plan, type PlanRole, rolesOf } from '../../domain/plan';
 import type { PlanCreators } from '../../domain/plan-creators';
 import type { Clock } from '../ports/index';
@@ -151,4 +152,24 @@ export function cardRights(at: RequestTime, person: AccessPerson, plan: Plan, ac
     canAddNote: rights['add-note'],
     ...(contact ? { noteFor: contact.agency } : {}),
   };
+}
+
+/**
+ * Whom this person covers for on this action today, if anyone: the owner, and the name the delegation
+ * gives the delegate (for "Sam Cover, covering for Jo Bloggs" and the history's author).
+ */
+export function coverToday(
+  at: RequestTime,
+  person: AccessPerson,
+  plan: Plan,
+  action: Action,
+): { owner: Owner; delegateName: string } | undefined {
+  const email = normaliseEmail(person.email ?? '');
+  if (email === '') return undefined;
+  const today = planToday(plan, at);
+  for (const owner of action.owners) {
+    const cover = delegatesFor(plan.delegations, owner.email, today).find((d) => d.delegate === email);
+    if (cover) return { owner, delegateName: cover.delegateName };
+  }
+  return undefined;
 }
