@@ -20,6 +20,9 @@
  * - once a plan is closed nothing in it changes, and a closed action (complete, impact evidenced,
  *   withdrawn) is not updated from a form.
  */
+
+import type { ActionIntent, CreationIntent, DenialReason, PlanIntent } from './access-vocabulary';
+import { ACTION_INTENTS } from './access-vocabulary';
 import { describeDenial } from './access-words';
 import { type Action, isContributingContact, isOwnedBy } from './action';
 import type { IsoDate } from './dates';
@@ -29,58 +32,19 @@ import { isOpen } from './lifecycle';
 import { agencyLeadOf, type Plan, type PlanRole, rolesOf } from './plan';
 import { isPlanCreator, type PlanCreators } from './plan-creators';
 
+export {
+  ACTION_INTENTS,
+  type ActionIntent,
+  type CreationIntent,
+  type DenialReason,
+  PLAN_INTENTS,
+  type PlanIntent,
+} from './access-vocabulary';
+
 /** One spelling of an address for every comparison: trimmed, lower case. */
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
-
-/** What someone may do with one action. */
-export type ActionIntent =
-  | 'see'
-  | 'update'
-  | 'snooze'
-  | 'decide-date'
-  | 'confirm-impact'
-  | 'add-note'
-  | 'agree-rating';
-export const ACTION_INTENTS: readonly ActionIntent[] = [
-  'see',
-  'update',
-  'snooze',
-  'decide-date',
-  'confirm-impact',
-  'add-note',
-  'agree-rating',
-];
-
-/** What someone may do with a plan as a whole. */
-export type PlanIntent = 'see-whole-plan' | 'administer';
-export const PLAN_INTENTS: readonly PlanIntent[] = ['see-whole-plan', 'administer'];
-
-export type DenialReason =
-  /** Not an owner, not the agency's lead officer and no role in the plan. */
-  | 'not-involved'
-  /** Can see the action but is neither one of its owners nor a coordinator. */
-  | 'not-owner-or-coordinator'
-  /** A contributing agency's contact: notes, not ratings (the lead owner proposes the rating). */
-  | 'contributor-notes-only'
-  /** Deciding dates and confirming impact are for leads and coordinators. */
-  | 'not-lead-or-coordinator'
-  /** Plan-wide figures are for coordinators and leads. */
-  | 'no-plan-role'
-  /** Agreeing ratings is for moderators and coordinators. */
-  | 'not-moderator-or-coordinator'
-  /** Administering is for coordinators. */
-  | 'not-coordinator'
-  /** Monitoring has ended: nothing changes any more. */
-  | 'plan-closed'
-  /** Complete, impact evidenced or withdrawn: not updated from a form. */
-  | 'action-closed'
-  /** Creating plans is for the people the PLAN_CREATORS setting names. */
-  | 'not-plan-creator';
-
-/** Creating a plan: asked of the setting, not of any plan. */
-export type CreationIntent = 'create-plan';
 
 export type Decision = { allowed: true } | { allowed: false; reason: DenialReason };
 
