@@ -9,12 +9,14 @@ import { settled } from '../../src/cli/cli-outcome';
 import type { CliContext } from '../../src/cli/commands';
 import { roleCommand } from '../../src/cli/people-commands';
 import { DEMO_COORDINATOR, DEMO_PLAN_ID } from '../../src/demo/demo-plan';
+import { describeDenial } from '../../src/domain/access-words';
 import { ConflictError } from '../../src/domain/errors';
 import type { TabAdminResult } from '../../src/http/dashboard-api/admin-types';
 import { tabApiRouter } from '../../src/http/dashboard-api/tab-api';
 import { createApp, listen } from '../../src/http/server';
 import { createLogger } from '../../src/support/logger';
 import { type Actor, operatorActor } from '../../src/usecases/admin/admin-outcome';
+import { closePlanAs } from '../../src/usecases/admin/plans-admin';
 import { grantRoleAs } from '../../src/usecases/people/people-service';
 import { seedDemoPlan } from '../../src/usecases/plans/seed-demo-plan';
 import type { Stores } from '../../src/usecases/ports/index';
@@ -120,6 +122,21 @@ describe('one people service for the CLI and the dashboard', () => {
       },
     });
     expect((await stores.plans.get(PLAN))!.etag).toBe(before);
+  }, 60_000);
+
+  test('when the plan is closed, then the CLI, acting as the operator, is refused as the dashboard is', async () => {
+    const { stores, prefix } = await seeded();
+    const deps = { stores, clock, calendar, random: seededRandom() };
+    expect(await closePlanAs(deps, DASHBOARD_COORDINATOR, { planId: PLAN, confirm: PLAN })).toMatchObject({
+      kind: 'saved',
+    });
+    const words = describeDenial('plan-closed', 'administer').text;
+
+    const fromCli = await cli(prefix, ['--email', 'new.lead@example.org', '--role', 'lead']);
+    expect(fromCli).toMatchObject({ code: 1, stdout: `Nothing was written. ${words}\n` });
+    const fromDashboard = await (await dashboard(stores))({ email: 'new.lead@example.org', role: 'lead' });
+    expect(fromDashboard).toEqual({ status: 403, body: { ok: false, error: words } });
+    expect((await stores.plans.get(PLAN))!.value.leads).not.toContain('new.lead@example.org');
   }, 60_000);
 
   test('when the dashboard saves between the CLI’s read and write, then the CLI’s change is applied again on top and both are kept and audited', async () => {
