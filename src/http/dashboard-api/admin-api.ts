@@ -33,8 +33,6 @@ import { adminPeopleRouter, personView } from './admin-people-api';
 import { adminSettingsRouter, settingsForm } from './admin-settings-api';
 import type { TabAdminMe, TabAdminPlan } from './admin-types';
 
-export type { AdminApiDeps, Route } from './admin-answer';
-
 const SCALE_LABELS: Record<string, string> = {
   quadrant: 'Four progress quadrants (Northumberland style)',
   rag: 'Red, amber, green (RAG)',

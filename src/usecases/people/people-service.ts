@@ -113,7 +113,8 @@ function roleOf(request: RoleRequest): RoleName | undefined {
   return (ROLE_NAMES as readonly string[]).includes(request.role) ? (request.role as RoleName) : undefined;
 }
 
-const badRole = () => invalid([{ field: 'role', reason: 'choose coordinator, lead or agency lead' }]);
+const badRole = () =>
+  invalid([{ field: 'role', reason: 'choose coordinator, lead, moderator or agency lead' }]);
 
 const addressOf = (request: RoleRequest) => request.email.trim().toLowerCase();
 
