@@ -98,6 +98,17 @@ module.exports = {
       to: { path: `^src/(${forbiddenFor(adapter).join('|')})/` },
     })),
     {
+      name: 'access-only-through-the-entry',
+      severity: 'error',
+      comment:
+        'Who may do what is decided once per request, by src/usecases/access, which supplies today in the ' +
+        "plan's time zone (a delegate's cover depends on it). A surface that asked src/domain/access-policy.ts " +
+        'itself could leave the date out or decide by its own rules; it asks the entry, which re-exports the ' +
+        'types it needs (Decision, DenialReason, AccessDeniedError). The words (access-words.ts) are free to all.',
+      from: { path: '^src/', pathNot: '^src/(domain|usecases/access)/' },
+      to: { path: '^src/domain/access-policy\\.ts$' },
+    },
+    {
       name: 'nothing-imports-the-composition-root',
       severity: 'error',
       comment:

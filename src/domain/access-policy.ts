@@ -1,6 +1,7 @@
 /**
  * Who may do what, in one place. Every surface (chat, card, tab, report links, announcements) asks
- * here, so the rules cannot drift between them. Pure: a plan, an action and an e-mail address in, a
+ * here through src/usecases/access, which supplies today's date in the plan's time zone, so the rules
+ * and a delegate's cover cannot drift between them (an import rule keeps other surfaces out). Pure: a plan, an action and an e-mail address in, a
  * decision with its reason out; the surfaces put the reason into their own words.
  *
  * The rules:
@@ -19,6 +20,9 @@
  * - once a plan is closed nothing in it changes, and a closed action (complete, impact evidenced,
  *   withdrawn) is not updated from a form.
  */
+
+import type { ActionIntent, CreationIntent, DenialReason, PlanIntent } from './access-vocabulary';
+import { ACTION_INTENTS } from './access-vocabulary';
 import { describeDenial } from './access-words';
 import { type Action, isContributingContact, isOwnedBy } from './action';
 import type { IsoDate } from './dates';
@@ -28,58 +32,19 @@ import { isOpen } from './lifecycle';
 import { agencyLeadOf, type Plan, type PlanRole, rolesOf } from './plan';
 import { isPlanCreator, type PlanCreators } from './plan-creators';
 
+export {
+  ACTION_INTENTS,
+  type ActionIntent,
+  type CreationIntent,
+  type DenialReason,
+  PLAN_INTENTS,
+  type PlanIntent,
+} from './access-vocabulary';
+
 /** One spelling of an address for every comparison: trimmed, lower case. */
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
-
-/** What someone may do with one action. */
-export type ActionIntent =
-  | 'see'
-  | 'update'
-  | 'snooze'
-  | 'decide-date'
-  | 'confirm-impact'
-  | 'add-note'
-  | 'agree-rating';
-export const ACTION_INTENTS: readonly ActionIntent[] = [
-  'see',
-  'update',
-  'snooze',
-  'decide-date',
-  'confirm-impact',
-  'add-note',
-  'agree-rating',
-];
-
-/** What someone may do with a plan as a whole. */
-export type PlanIntent = 'see-whole-plan' | 'administer';
-export const PLAN_INTENTS: readonly PlanIntent[] = ['see-whole-plan', 'administer'];
-
-export type DenialReason =
-  /** Not an owner, not the agency's lead officer and no role in the plan. */
-  | 'not-involved'
-  /** Can see the action but is neither one of its owners nor a coordinator. */
-  | 'not-owner-or-coordinator'
-  /** A contributing agency's contact: notes, not ratings (the lead owner proposes the rating). */
-  | 'contributor-notes-only'
-  /** Deciding dates and confirming impact are for leads and coordinators. */
-  | 'not-lead-or-coordinator'
-  /** Plan-wide figures are for coordinators and leads. */
-  | 'no-plan-role'
-  /** Agreeing ratings is for moderators and coordinators. */
-  | 'not-moderator-or-coordinator'
-  /** Administering is for coordinators. */
-  | 'not-coordinator'
-  /** Monitoring has ended: nothing changes any more. */
-  | 'plan-closed'
-  /** Complete, impact evidenced or withdrawn: not updated from a form. */
-  | 'action-closed'
-  /** Creating plans is for the people the PLAN_CREATORS setting names. */
-  | 'not-plan-creator';
-
-/** Creating a plan: asked of the setting, not of any plan. */
-export type CreationIntent = 'create-plan';
 
 export type Decision = { allowed: true } | { allowed: false; reason: DenialReason };
 
@@ -91,17 +56,18 @@ export interface Standing {
   roles: PlanRole[];
   owner: boolean;
   agencyLead: boolean;
-  /** Covers today for one of the action's owners (a delegation); only known when `today` is given. */
+  /** Covers today for one of the action's owners (a delegation). */
   delegate: boolean;
   /** The named contact of one of the action's contributing agencies. */
   contributor: boolean;
 }
 
 /**
- * `today` (the plan's calendar date) is needed to know whether a delegation covers now; a caller that
- * does not give it sees nobody's cover.
+ * `today` is the plan's calendar date, needed to know whether a delegation covers now. It is required,
+ * so no caller can forget it and see nobody's cover: the surfaces get it from src/usecases/access, which
+ * reads the clock in the plan's time zone.
  */
-export function standingOf(plan: Plan, action: Action | undefined, email: string, today?: IsoDate): Standing {
+export function standingOf(plan: Plan, action: Action | undefined, email: string, today: IsoDate): Standing {
   const address = normaliseEmail(email);
   if (address === '')
     return { roles: [], owner: false, agencyLead: false, delegate: false, contributor: false };
@@ -110,10 +76,7 @@ export function standingOf(plan: Plan, action: Action | undefined, email: string
     roles: rolesOf(plan, address),
     owner: action ? isOwnedBy(action, address) : false,
     agencyLead: lead !== undefined && normaliseEmail(lead) === address,
-    delegate:
-      action !== undefined &&
-      today !== undefined &&
-      coversFor(plan.delegations, action.owners, address, today),
+    delegate: action !== undefined && coversFor(plan.delegations, action.owners, address, today),
     contributor: action ? isContributingContact(action, address) : false,
   };
 }
@@ -123,7 +86,7 @@ export function decideForAction(
   action: Action,
   email: string,
   intent: ActionIntent,
-  today?: IsoDate,
+  today: IsoDate,
 ): Decision {
   const standing = standingOf(plan, action, email, today);
   // Cover acts as the owner would: the same rights over the same actions, for as long as it lasts.
@@ -194,7 +157,7 @@ export const mayActOn = (
   action: Action,
   email: string,
   intent: ActionIntent,
-  today?: IsoDate,
+  today: IsoDate,
 ): boolean => decideForAction(plan, action, email, intent, today).allowed;
 
 export const mayDoInPlan = (plan: Plan, email: string, intent: PlanIntent): boolean =>
@@ -205,7 +168,7 @@ export function rightsOver(
   plan: Plan,
   action: Action,
   email: string,
-  today?: IsoDate,
+  today: IsoDate,
 ): Record<ActionIntent, boolean> {
   return Object.fromEntries(
     ACTION_INTENTS.map((intent) => [intent, mayActOn(plan, action, email, intent, today)]),
@@ -221,7 +184,7 @@ export function mayKnowOfPlan(
   plan: Plan,
   actions: readonly Action[],
   email: string,
-  today?: IsoDate,
+  today: IsoDate,
 ): boolean {
   return (
     mayDoInPlan(plan, email, 'see-whole-plan') || actions.some((a) => mayActOn(plan, a, email, 'see', today))

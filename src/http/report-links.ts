@@ -21,10 +21,10 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { Router as createRouter, type Response, type Router } from 'express';
-import { decideForPlan } from '../domain/access-policy';
 import { describeDenial } from '../domain/access-words';
 import { NotAuthorisedError, NotFoundError, ValidationError } from '../domain/errors';
 import type { Logger } from '../support/logger';
+import { mayDoInPlan } from '../usecases/access/access';
 import type { AppLinks, Clock, Stores } from '../usecases/ports/index';
 import { type ProgressReportFormat, REPORT_FORMATS } from '../usecases/reports/build-progress-report';
 import { limitPerMinute, perAddress, type RateLimits, refuseAsPage } from './rate-limits';
@@ -139,7 +139,7 @@ export async function checkReportLink(
   if (claims.e.trim().toLowerCase() !== holder.trim().toLowerCase())
     return { ok: false, refusal: 'someone-else' };
   const plan = await stores.plans.get(claims.p);
-  if (!plan || !decideForPlan(plan.value, claims.e, 'see-whole-plan').allowed)
+  if (!plan || !mayDoInPlan({ email: claims.e }, plan.value, 'see-whole-plan'))
     return { ok: false, refusal: 'no-role' };
   return { ok: true, claims };
 }

@@ -1,8 +1,8 @@
 import type { Response } from 'express';
-import { AccessDeniedError, decideForPlan } from '../domain/access-policy';
 import { NotFoundError } from '../domain/errors';
 import type { PaperOptions } from '../reports/render-docx';
 import { REPORT_CONTENT_TYPES, renderProgressReport, reportFileName } from '../reports/render-report';
+import { AccessDeniedError, decideOnPlan } from '../usecases/access/access';
 import type { Stores } from '../usecases/ports/index';
 import {
   buildPlanProgressReport,
@@ -33,7 +33,7 @@ export async function sendProgressReport(
   const { planId, actor, at, format, round, disposition } = request;
   const plan = await stores.plans.get(planId);
   if (!plan) throw new NotFoundError(`Plan ${planId}`);
-  const decision = decideForPlan(plan.value, actor, 'see-whole-plan');
+  const decision = decideOnPlan({ email: actor }, plan.value, 'see-whole-plan');
   if (!decision.allowed) throw new AccessDeniedError(decision.reason, 'see-whole-plan');
   const report = await buildPlanProgressReport(stores, planId, actor, at, format, round ? { round } : {});
   const body = await renderProgressReport(report, format, request.paper);

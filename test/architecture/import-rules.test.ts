@@ -52,6 +52,14 @@ const PLANTED: Record<string, string> = {
     import { main } from '../app/main'; // nothing-imports-the-composition-root
     import { settings } from '../app/config'; // config-types-only-outside-the-composition
     export const server = [ActivityHandler, report, main, settings];`,
+  'src/domain/access-policy.ts': 'export const decide = () => true;\n',
+  'src/usecases/access/access.ts': `
+    import { decide } from '../../domain/access-policy'; // allowed: the one entry asks the policy
+    export const entry = decide;`,
+  'src/http/rogue.ts': `
+    import { decide } from '../domain/access-policy'; // access-only-through-the-entry
+    import { entry } from '../usecases/access/access'; // allowed: surfaces ask the entry
+    export const rogue = [decide, entry];`,
   'src/http/types.ts': `
     import type { Settings } from '../app/config'; // allowed: the configuration's type
     export type Server = Settings;`,
@@ -155,6 +163,7 @@ describe('the import rules (.dependency-cruiser.cjs)', () => {
   test('when every rule is broken once, then exactly those imports are reported, and no allowed one', () => {
     expect(violations).toEqual(
       [
+        'access-only-through-the-entry: src/http/rogue.ts → src/domain/access-policy.ts',
         'azure-sdks-only-in-storage-and-app: src/reports/report.ts → node_modules/@azure/storage-blob',
         'botbuilder-only-in-bot: src/http/server.ts → node_modules/botbuilder',
         'calendar-keeps-out-of-other-adapters: src/calendar/holidays.ts → src/dashboard-page/app.ts',

@@ -398,3 +398,76 @@ describe('other buttons', () => {
     expect(cardText(cardOf(reply))).toContain('rating Red → Amber');
   });
 });
+
+describe('a delegate covering for an owner (issue 19: one access decision, cover included)', () => {
+  /** Sid covers for Chris (owner of 2.1) from Monday 13 to Friday 17 January 2025, both days included. */
+  async function coverForOwner(): Promise<void> {
+    const loaded = (await harness.stores.plans.get(PLAN))!;
+    await harness.stores.plans.update(
+      {
+        ...loaded.value,
+        delegations: [
+          {
+            id: 'd1',
+            owner: OWNER.email.toLowerCase(),
+            delegate: STRANGER.email.toLowerCase(),
+            delegateName: STRANGER.name,
+            from: '2025-01-13',
+            to: '2025-01-17',
+            createdAt: '2025-01-10T09:00:00Z',
+            createdBy: COORDINATOR.aadObjectId,
+          },
+        ],
+      },
+      loaded.etag,
+    );
+  }
+
+  test('when the delegate presses Update inside the cover, then it is saved under their name', async () => {
+    await coverForOwner();
+    const { card } = await press(STRANGER, 'action.update', {
+      planId: PLAN,
+      actionId: '2.1',
+      version: await version('2.1'),
+      rating: 'amber',
+      note: 'Covering while Chris is away.',
+    });
+    expect(cardText(card)).toContain('Updated by Sid Stranger');
+    expect((await harness.stores.actions.get(PLAN, '2.1'))!.value.rating).toBe('amber');
+  });
+
+  test('when the delegate presses snooze inside the cover, then the reminders are snoozed (no error)', async () => {
+    await coverForOwner();
+    const { card } = await press(STRANGER, 'action.snooze', { planId: PLAN, actionId: '2.1', days: 3 });
+    expect(cardText(card)).toContain('No reminders about this action until 18 Jan 2025.');
+    expect((await harness.stores.actions.get(PLAN, '2.1'))!.value.snoozedUntil).toBe('2025-01-18');
+  });
+
+  test('when the delegate says "show 2.1" inside the cover, then the card comes with the update form', async () => {
+    await coverForOwner();
+    const card = await harness.say(STRANGER, 'show 2.1');
+    expect(cardText(card)).toContain('Action 2.1');
+    expect(cardText(card)).not.toContain("I can't find action 2.1");
+    expect(JSON.stringify(card)).toContain('"verb":"action.update"');
+  });
+
+  test.each([
+    ['the day before the cover starts', '2025-01-12T10:00:00Z'],
+    ['the day after the cover ends', '2025-01-18T10:00:00Z'],
+  ])('when it is %s, then update, snooze and show are refused and nothing changes', async (_when, now) => {
+    await coverForOwner();
+    harness.clock.set(now);
+    const before = (await harness.stores.actions.get(PLAN, '2.1'))!.value;
+    const update = await press(STRANGER, 'action.update', {
+      planId: PLAN,
+      actionId: '2.1',
+      version: await version('2.1'),
+      rating: 'green',
+    });
+    expect(cardText(update.card)).toContain('This action is not yours');
+    const snooze = await press(STRANGER, 'action.snooze', { planId: PLAN, actionId: '2.1', days: 3 });
+    expect(cardText(snooze.card)).toContain('This action is not yours');
+    expect(cardText(await harness.say(STRANGER, 'show 2.1'))).toContain("I can't find action 2.1");
+    expect((await harness.stores.actions.get(PLAN, '2.1'))!.value).toEqual(before);
+  });
+});

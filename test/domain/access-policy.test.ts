@@ -18,6 +18,8 @@ import { NotAuthorisedError } from '../../src/domain/errors';
 import { createPlan, type Plan } from '../../src/domain/plan';
 
 const NOW = new Date('2026-03-02T10:00:00Z');
+/** The plan's calendar date: required by the policy (no delegation in this plan, so any date answers alike). */
+const TODAY = '2026-03-02';
 
 const plan: Plan = {
   ...createPlan({ id: 'p1', title: 'Plan' }, NOW),
@@ -122,17 +124,17 @@ describe('access policy: actions', () => {
   test.each(ACTION_CASES)('when %s asks to %s, then %s', (...[who, intent, expected, situation]: Row) => {
     const p = situation === 'closed-plan' ? closedPlan : plan;
     const a = situation === 'complete' ? completed : action;
-    const decision = decideForAction(p, a, who, intent);
+    const decision = decideForAction(p, a, who, intent, TODAY);
     expect(decision).toEqual(expected === true ? { allowed: true } : { allowed: false, reason: expected });
   });
 
   test('when the agency lead is stored with capitals, then they are still recognised', () => {
     const shouting = { ...plan, agencyLeads: { police: 'Chief@Police.UK' } };
-    expect(decideForAction(shouting, action, 'chief@police.uk', 'see')).toEqual({ allowed: true });
+    expect(decideForAction(shouting, action, 'chief@police.uk', 'see', TODAY)).toEqual({ allowed: true });
   });
 
   test('rightsOver gives every intent at once', () => {
-    expect(rightsOver(plan, action, 'jo@police.uk')).toEqual({
+    expect(rightsOver(plan, action, 'jo@police.uk', TODAY)).toEqual({
       see: true,
       update: true,
       snooze: true,
@@ -184,12 +186,12 @@ const KNOW_CASES: KnowRow[] = [
 
 describe('access policy: whether a plan is there for someone at all', () => {
   test.each(KNOW_CASES)('when %s asks, then mayKnowOfPlan is %s', (...[who, expected]: KnowRow) => {
-    expect(mayKnowOfPlan(plan, [action], who)).toBe(expected);
+    expect(mayKnowOfPlan(plan, [action], who, TODAY)).toBe(expected);
   });
 
   test('when the plan has no action they may see and no role for them, then it is not there for them', () => {
     const elsewhere: Action = { ...action, id: '9.9', owners: [{ name: 'Sam', email: 'sam@other.org' }] };
-    expect(mayKnowOfPlan(plan, [elsewhere], 'jo@police.uk')).toBe(false);
+    expect(mayKnowOfPlan(plan, [elsewhere], 'jo@police.uk', TODAY)).toBe(false);
   });
 });
 

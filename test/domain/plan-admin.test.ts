@@ -95,12 +95,16 @@ describe('cover for an owner on leave', () => {
     },
   );
 
-  test('when no date is given, then nobody’s cover counts (callers without a clock see only the owner)', () => {
-    expect(decideForAction(plan, action, 'sam@police.uk', 'update')).toEqual({
+  test('when a caller leaves the date out, then it does not compile: no surface can forget cover', () => {
+    // @ts-expect-error `today` is required (issue 19): leaving it out used to drop everyone's cover.
+    const forgetful = () => decideForAction(plan, action, 'sam@police.uk', 'update');
+    expect(typeof forgetful).toBe('function');
+    // Outside the cover's dates the delegate is nobody to the action, and the owner is still the owner.
+    expect(decideForAction(plan, action, 'sam@police.uk', 'update', '2026-03-14')).toEqual({
       allowed: false,
       reason: 'not-involved',
     });
-    expect(decideForAction(plan, action, 'jo@police.uk', 'update')).toEqual({ allowed: true });
+    expect(decideForAction(plan, action, 'jo@police.uk', 'update', '2026-03-14')).toEqual({ allowed: true });
   });
 
   test('when cover is read, then who covers today is the delegate only inside the dates', () => {

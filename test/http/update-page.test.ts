@@ -461,3 +461,67 @@ describe('the update page', () => {
     expect(refused.headers.get('cache-control')).toBe('no-store');
   });
 });
+
+describe('a delegate covering for the owner (issue 19)', () => {
+  const DELEGATE = 'sam.cover@example.org';
+
+  /** Sam covers for the owner from Monday 13 to Friday 17 January 2025; the plan is restored after. */
+  async function withCover(run: () => Promise<void>): Promise<void> {
+    const loaded = (await stores.plans.get(PLAN))!;
+    const delegation = {
+      id: 'd1',
+      owner: owner.email.toLowerCase(),
+      delegate: DELEGATE,
+      delegateName: 'Sam Cover',
+      from: '2025-01-13',
+      to: '2025-01-17',
+      createdAt: '2025-01-10T09:00:00Z',
+      createdBy: 'coordinator',
+    };
+    await stores.plans.update({ ...loaded.value, delegations: [delegation] }, loaded.etag);
+    try {
+      await run();
+    } finally {
+      const now = (await stores.plans.get(PLAN))!;
+      await stores.plans.update({ ...now.value, delegations: loaded.value.delegations ?? [] }, now.etag);
+    }
+  }
+
+  test('when the delegate follows their link inside the cover, then they update the action from the page', () =>
+    withCover(async () => {
+      const token = tokenFor(target, DELEGATE);
+      const page = await open(token);
+      expect(page.status).toBe(200);
+      expect(page.html).not.toContain('You are no longer an owner');
+      expect(page.html).toContain(`as <strong>Sam Cover, covering for ${owner.name}</strong>`);
+      expect(page.html).toContain('<form method="post"');
+      const result = await post(
+        token,
+        { csrf: page.csrf, version: page.version, verb: 'action.update', rating: 'amber', note: 'Covering' },
+        page.cookie,
+      );
+      expect(result.status).toBe(200);
+      expect(result.html).toContain('Updated by Sam Cover');
+      // Earlier tests wrote at the same pinned instant, so the entry is found by its note, not its place.
+      const entries = await stores.history.listForAction(PLAN, target.id);
+      expect(entries.find((e) => e.note === 'Covering')).toMatchObject({
+        source: 'email',
+        newRating: 'amber',
+      });
+    }));
+
+  test.each([
+    ['the day before the cover starts', '2025-01-12T10:00:00Z'],
+    ['the day after the cover ends', '2025-01-18T10:00:00Z'],
+  ])('when it is %s, then the link is refused and nothing changes', (_when, now) =>
+    withCover(async () => {
+      clock.set(now);
+      const token = tokenFor(target, DELEGATE, new Date(now));
+      const before = await state(target);
+      const page = await open(token);
+      expect(page.status).toBe(403);
+      expect(page.html).toContain(`You are no longer an owner of action ${target.id}`);
+      expect(await state(target)).toEqual(before);
+    }),
+  );
+});

@@ -4,7 +4,6 @@
  * sign-in, rate limits and the error mapping (400, 403, 404, 503) are the tab's own.
  */
 import express, { type Request, type Response, type Router } from 'express';
-import { decideForPlan } from '../../domain/access-policy';
 import { describeDenial } from '../../domain/access-words';
 import { formatUkDate } from '../../domain/dates';
 import { formatDueDate } from '../../domain/deadline';
@@ -14,6 +13,7 @@ import { moderationFlagLabel, standingNote } from '../../domain/moderation';
 import { ratingName, ratingsOf } from '../../domain/rating';
 import { PLAN_ID_PATTERN } from '../../domain/validation';
 import type { HolidayCalendar } from '../../domain/working-days';
+import { mayDoInPlan } from '../../usecases/access/access';
 import { agreeMany } from '../../usecases/moderation/agree-rating';
 import { moderationQueue } from '../../usecases/moderation/moderation-queue';
 import type { Clock, Stores } from '../../usecases/ports/index';
@@ -72,7 +72,7 @@ export function mountModerationApi(
               ...(governance ? { governance } : {}),
             };
           }),
-        mayEndorse: decideForPlan(queue.plan, caller.email, 'administer').allowed,
+        mayEndorse: mayDoInPlan(caller, queue.plan, 'administer'),
       };
       res.json(body);
     }),

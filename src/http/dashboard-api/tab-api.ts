@@ -132,7 +132,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
     route(async (req, res, caller) => {
       const planId = planIdOf(req);
       const view = await loadPlanDashboard(deps.stores, caller, planId, deps.clock.now());
-      res.json(tabPlanView(view, caller.email));
+      res.json(tabPlanView(view));
     }),
   );
 
@@ -146,7 +146,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
         actionIdOf(req),
         deps.clock.now(),
       );
-      res.json(tabActionDetail(detail, caller.email));
+      res.json(tabActionDetail(detail));
     }),
   );
 
@@ -168,7 +168,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
         { aadObjectId: caller.aadObjectId, name: caller.name, email: caller.email },
         { planId, actionId, ...body },
       );
-      const answer = updateAnswer(outcome, caller.email, actionId);
+      const answer = updateAnswer(outcome, actionId);
       if (outcome.kind === 'saved') deps.afterResponse?.(outcome);
       res.status(answer.status).json(answer.body);
     }),
@@ -187,7 +187,9 @@ export function tabApiRouter(deps: TabApiDeps): Router {
       const from = roundNumber(req.query.from, 'from');
       const to =
         req.query.to === 'now' || req.query.to === undefined ? 'now' : roundNumber(req.query.to, 'to');
-      res.json(tabComparison(await compareRounds(deps.stores, caller, planIdOf(req), from, to)));
+      res.json(
+        tabComparison(await compareRounds(deps.stores, caller, planIdOf(req), from, to, deps.clock.now())),
+      );
     }),
   );
 
@@ -200,7 +202,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
       const planId = planIdOf(req);
       const round = req.query.round === undefined ? undefined : roundNumber(req.query.round, 'round');
       // The same rule as the report command: coordinators and leads.
-      await requirePlanRole(deps.stores, caller, planId);
+      await requirePlanRole(deps.stores, caller, planId, deps.clock.now());
       await sendProgressReport(res, deps.stores, {
         planId,
         actor: caller.email,
@@ -249,7 +251,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
     '/api/tab/plans/:planId/export.csv',
     route(async (req, res, caller) => {
       const planId = planIdOf(req);
-      await requirePlanRole(deps.stores, caller, planId);
+      await requirePlanRole(deps.stores, caller, planId, deps.clock.now());
       const rows = await exportPlan(deps.stores, planId, caller.email, deps.clock.now());
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="${planId}-actions.csv"`);
@@ -357,11 +359,7 @@ function readUpdate(body: unknown): TabUpdateRequest {
 }
 
 /** The tab presenter for its update form: each outcome as a status and the JSON the page reads. */
-function updateAnswer(
-  outcome: UpdateOutcome,
-  email: string,
-  actionId: string,
-): { status: number; body: TabUpdateResult } {
+function updateAnswer(outcome: UpdateOutcome, actionId: string): { status: number; body: TabUpdateResult } {
   switch (outcome.kind) {
     case 'saved':
     case 'already-saved': {
@@ -371,7 +369,7 @@ function updateAnswer(
         body: {
           ok: true,
           message: describeRecordedUpdate(outcome.entry, view.plan.timeZone),
-          action: tabAction(view.plan, view.action, view.today, email),
+          action: tabAction(view.plan, view.action, view.today, view.viewer.canUpdate),
         },
       };
     }

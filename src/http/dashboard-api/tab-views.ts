@@ -1,5 +1,4 @@
 /** Domain objects as the tab's JSON (src/http/dashboard-api/api-types.ts): dates in words, rights worked out. */
-import { mayActOn } from '../../domain/access-policy';
 import { type Action, hasDeadline, isOverdue, isRescheduled } from '../../domain/action';
 import { addDays, formatUkDate, formatUkDateTime, type IsoDate } from '../../domain/dates';
 import { describeDue, formatDueDate } from '../../domain/deadline';
@@ -35,7 +34,8 @@ export function ratingInfos(plan: Plan): TabRatingInfo[] {
   }));
 }
 
-export function tabAction(plan: Plan, action: Action, today: IsoDate, email: string): TabAction {
+/** `canUpdate` is the access entry's answer for this viewer, worked out by the use case that loaded the view. */
+export function tabAction(plan: Plan, action: Action, today: IsoDate, canUpdate: boolean): TabAction {
   const open = isOpen(action.lifecycle);
   const overdue = isOverdue(action, today);
   const soonLimit = addDays(today, DUE_SOON_DAYS);
@@ -66,12 +66,12 @@ export function tabAction(plan: Plan, action: Action, today: IsoDate, email: str
       ? { lastUpdatedLabel: formatUkDateTime(action.lastUpdatedAt, plan.timeZone) }
       : {}),
     // The access policy's answer, as on the card: the form is offered only to those it would accept.
-    canUpdate: mayActOn(plan, action, email, 'update', today),
+    canUpdate,
     version: cardVersion(action),
   };
 }
 
-export function tabPlanView(view: PlanDashboard, email: string): TabPlanView {
+export function tabPlanView(view: PlanDashboard): TabPlanView {
   const { plan, today } = view;
   return {
     plan: {
@@ -91,7 +91,7 @@ export function tabPlanView(view: PlanDashboard, email: string): TabPlanView {
     ),
     monitoringGroups: groupsOf(plan).map((g) => ({ id: g.id, name: g.name })),
     lifecycles: LIFECYCLES.map((value) => ({ value, label: lifecycleLabel(value) })),
-    actions: view.actions.map((a) => tabAction(plan, a, today, email)),
+    actions: view.actions.map((a) => tabAction(plan, a, today, view.updatable.has(a.id))),
   };
 }
 
@@ -106,12 +106,12 @@ function historyEntry(entry: StatusUpdate, timeZone: string): TabHistoryEntry {
   };
 }
 
-export function tabActionDetail(detail: ActionDetail, email: string): TabActionDetail {
+export function tabActionDetail(detail: ActionDetail): TabActionDetail {
   const { plan, action, today } = detail;
   const request = action.pendingDateRequest;
   return {
     action: {
-      ...tabAction(plan, action, today, email),
+      ...tabAction(plan, action, today, detail.canUpdate),
       successMeasure: action.successMeasure,
       evidenceLinks: action.evidenceLinks,
       contributingAgencies: action.contributingAgencies,

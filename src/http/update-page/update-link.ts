@@ -6,8 +6,8 @@
  * is refused before anything is read.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { normaliseEmail } from '../../domain/access-policy';
 import { ITEM_ID_PATTERN, PLAN_ID_PATTERN } from '../../domain/validation';
+import { normaliseEmail } from '../../usecases/access/access';
 
 export const UPDATE_LINK_LIFETIME_MS = 21 * 24 * 60 * 60 * 1000;
 const MAX_TOKEN_LENGTH = 1024;

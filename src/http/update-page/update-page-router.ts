@@ -18,11 +18,17 @@ import express, {
   type Router,
 } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { type DenialReason, decideForAction, mayActOn } from '../../domain/access-policy';
 import type { Action } from '../../domain/action';
 import { UnavailableError } from '../../domain/errors';
 import type { Plan } from '../../domain/plan';
 import type { Logger } from '../../support/logger';
+import {
+  coverToday,
+  type DenialReason,
+  decideOnAction,
+  type RequestTime,
+  rightsOn,
+} from '../../usecases/access/access';
 import { addressOf, limitPerMinute } from '../rate-limits';
 import { UPDATE_PAGE_CSS } from './page-styles';
 import { renderRefusal, renderUpdatePage } from './render-page';
@@ -136,12 +142,17 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
       const found = await load(deps, claims);
       if (!found)
         return refuse(res, 404, `Action ${claims.a} is no longer in the plan`, askCoordinators(undefined));
-      const decision = decideForAction(found.plan, found.action, claims.e, 'see');
+      const decision = decideOnAction(deps.clock, { email: claims.e }, found.plan, found.action, 'see');
       if (!decision.allowed) return refuse(res, 403, ...denial(decision.reason, found.plan, found.action));
-      const outcome = await submitThroughCardUseCase(deps, personOf(found, claims.e), 'action.refresh', {
-        planId: claims.p,
-        actionId: claims.a,
-      });
+      const outcome = await submitThroughCardUseCase(
+        deps,
+        personOf(deps.clock, found, claims.e),
+        'action.refresh',
+        {
+          planId: claims.p,
+          actionId: claims.a,
+        },
+      );
       page(req, res, token, claims.e, found, outcome);
     }),
   );
@@ -176,10 +187,11 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
       const found = await load(deps, claims);
       if (!found)
         return refuse(res, 404, `Action ${claims.a} is no longer in the plan`, askCoordinators(undefined));
-      const decision = decideForAction(
+      const decision = decideOnAction(
+        deps.clock,
+        { email: claims.e },
         found.plan,
         found.action,
-        claims.e,
         verb === 'action.snooze' ? 'snooze' : 'update',
       );
       if (!decision.allowed) return refuse(res, 403, ...denial(decision.reason, found.plan, found.action));
@@ -189,7 +201,7 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
         version: String(body.version ?? ''),
       };
       for (const name of FORM_FIELDS) if (typeof body[name] === 'string') data[name] = body[name];
-      const outcome = await submitThroughCardUseCase(deps, personOf(found, claims.e), verb, data);
+      const outcome = await submitThroughCardUseCase(deps, personOf(deps.clock, found, claims.e), verb, data);
       if (outcome.kind === 'page' && outcome.saved && outcome.announcements.length > 0)
         deps.afterSave?.(claims.p, outcome);
       deps.logger.info(
@@ -222,6 +234,7 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
       maxAge: 12 * 60 * 60 * 1000,
     });
     const { view } = outcome;
+    const rights = rightsOn(deps.clock, { email }, view.plan, view.action);
     const status = submitted && view.errors && view.errors.length > 0 ? 422 : 200;
     res
       .status(status)
@@ -229,11 +242,11 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
       .send(
         renderUpdatePage({
           view,
-          actingAs: actingAs(found.plan, found.action, email),
+          actingAs: actingAs(found.plan, found.action, email, deps.clock),
           postPath: `/update/${token}`,
           csrf: formToken(deps.keys, token, nonce),
-          canUpdate: mayActOn(view.plan, view.action, email, 'update'),
-          canSnooze: mayActOn(view.plan, view.action, email, 'snooze'),
+          canUpdate: rights.update,
+          canSnooze: rights.snooze,
           ...(submitted ? { submitted } : {}),
         }),
       );
@@ -286,15 +299,21 @@ function cookieOf(req: Request): string | undefined {
   return undefined;
 }
 
-function personOf(found: { plan: Plan; action: Action }, email: string): LinkPerson {
+function personOf(at: RequestTime, found: { plan: Plan; action: Action }, email: string): LinkPerson {
   const owner = found.action.owners.find((o) => o.email.toLowerCase() === email);
-  return { email, name: owner?.name ?? email };
+  const cover = owner ? undefined : coverToday(at, { email }, found.plan, found.action);
+  return { email, name: owner?.name ?? cover?.delegateName ?? email };
 }
 
-/** "Jo Bloggs, Police" for an owner; the address and the role for a coordinator. */
-export function actingAs(plan: Plan, action: Action, email: string): string {
+/**
+ * "Jo Bloggs, Police" for an owner; "Sam Cover, covering for Jo Bloggs" for their delegate while the
+ * cover lasts; the address and the role for a coordinator.
+ */
+export function actingAs(plan: Plan, action: Action, email: string, at: RequestTime): string {
   const owner = action.owners.find((o) => o.email.toLowerCase() === email);
   if (owner) return `${owner.name}, ${action.leadAgency}`;
+  const cover = coverToday(at, { email }, plan, action);
+  if (cover) return `${cover.delegateName}, covering for ${cover.owner.name}`;
   if (plan.coordinators.includes(email)) return `${email}, coordinator of ${plan.title}`;
   if (plan.leads.includes(email)) return `${email}, lead for ${plan.title}`;
   return email;

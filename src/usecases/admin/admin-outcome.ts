@@ -2,9 +2,9 @@
  * What running a plan from the dashboard (or the CLI) can come to, as data: each surface has one
  * presenter that turns it into a status and words. Nothing here is worded for a screen.
  */
-import type { DenialReason } from '../../domain/access-policy';
 import type { ValidationIssue } from '../../domain/errors';
 import type { HolidayCalendar } from '../../domain/working-days';
+import type { DenialReason } from '../access/access';
 import type { Clock, Stores } from '../ports/index';
 
 export interface AdminDeps {

@@ -1,7 +1,6 @@
 /** The first step of every change to a plan: is it there for this person, and may they run it. */
-import { decideForPlan, mayKnowOfPlan } from '../../domain/access-policy';
-import { calendarDateIn } from '../../domain/dates';
 import type { Plan } from '../../domain/plan';
+import { decideOnPlan, mayKnowOf } from '../access/access';
 import type { Stores, Versioned } from '../ports/index';
 import type { Actor, AdminRefusal } from './admin-outcome';
 
@@ -18,21 +17,17 @@ export async function administeredPlan(
   const loaded = await stores.plans.get(planId);
   const notFound: AdminRefusal = { kind: 'not-found', what: `Plan ${planId}` };
   if (!loaded) return notFound;
-  // The CLI's operator holds the store's keys already; a closed plan stays closed for them too.
-  if (actor.operator)
-    return loaded.value.closedAt
-      ? { kind: 'forbidden', reason: 'plan-closed' }
-      : { kind: 'ok', plan: loaded };
-  const decision = decideForPlan(loaded.value, actor.email, 'administer');
+  // The CLI's operator holds the store's keys already: the entry lets them run any plan that is open.
+  const decision = decideOnPlan(actor, loaded.value, 'administer');
   if (decision.allowed) return { kind: 'ok', plan: loaded };
+  if (actor.operator) return { kind: 'forbidden', reason: decision.reason };
   const { actions } = await stores.actions.readPlan(planId);
-  const today = calendarDateIn(loaded.value.timeZone, now);
   if (
-    !mayKnowOfPlan(
+    !mayKnowOf(
+      now,
+      actor,
       loaded.value,
       actions.map((a) => a.value),
-      actor.email,
-      today,
     )
   )
     return notFound;

@@ -3,16 +3,16 @@
  * (addresses, or Entra ID groups in the person's token), asked of the access policy; the creator becomes
  * the plan's first coordinator. Closing is for the plan's coordinators, and asks them to type its id.
  */
-import { decideToCreatePlan } from '../../domain/access-policy';
 import { ValidationError } from '../../domain/errors';
 import { createPlan, type Plan } from '../../domain/plan';
 import type { PlanCreators } from '../../domain/plan-creators';
+import { decideOnCreatingPlans } from '../access/access';
 import { closePlanForGood } from '../retention/retention';
 import { type Actor, type AdminDeps, type AdminOutcome, invalid, saved } from './admin-outcome';
 import { administeredPlan } from './administered-plan';
 
 export function mayCreatePlans(creators: PlanCreators, actor: Actor): boolean {
-  return decideToCreatePlan(creators, actor).allowed;
+  return decideOnCreatingPlans(creators, actor).allowed;
 }
 
 export async function createPlanAs(
@@ -21,7 +21,7 @@ export async function createPlanAs(
   creators: PlanCreators,
   input: { id: string; title: string; principalAuthority?: string },
 ): Promise<AdminOutcome<{ planId: string }>> {
-  const decision = decideToCreatePlan(creators, actor);
+  const decision = decideOnCreatingPlans(creators, actor);
   if (!decision.allowed) return { kind: 'forbidden', reason: decision.reason };
   const now = deps.clock.now();
   let plan: Plan;

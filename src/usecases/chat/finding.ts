@@ -2,11 +2,11 @@
  * Which plan or action a person means, limited to what the access policy lets them see: a plan whose
  * whole picture they may see, or an action they may see, asking "Which plan?" when it could be several.
  */
-import { decideForAction, mayDoInPlan } from '../../domain/access-policy';
 import type { Action } from '../../domain/action';
 import type { Command } from '../../domain/commands/command';
 import type { Plan } from '../../domain/plan';
-import type { Stores } from '../ports/index';
+import { mayActOnAction, mayDoInPlan } from '../access/access';
+import type { Clock, Stores } from '../ports/index';
 import type { Asker, Reply } from './replies';
 import { notice } from './reply-helpers';
 
@@ -16,7 +16,7 @@ export async function resolveWholePlan(
   asker: Asker & { email: string },
   afterChoice: Command,
 ): Promise<{ plan: Plan } | Reply> {
-  const plans = (await stores.plans.list()).filter((p) => mayDoInPlan(p, asker.email, 'see-whole-plan'));
+  const plans = (await stores.plans.list()).filter((p) => mayDoInPlan(asker, p, 'see-whole-plan'));
   if (plans.length === 0) {
     return notice(
       'refusal',
@@ -33,23 +33,26 @@ export async function resolveWholePlan(
 
 /** The action with this id that the asker means, among the plans where they may see it. */
 export async function resolveVisibleAction(
-  stores: Stores,
+  deps: { stores: Stores; clock: Clock },
   asker: Asker & { email: string },
   actionId: string,
   afterChoice: Command,
 ): Promise<{ plan: Plan; action: Action } | undefined | Reply> {
-  const candidates = await findVisibleAction(stores, asker.email, actionId);
+  const candidates = await findVisibleAction(deps, asker, actionId);
   if (candidates.length === 0) return undefined;
   return pickCandidate(candidates, asker, afterChoice);
 }
 
-/** The action with this id in every plan where the asker may see it, read in parallel. */
-async function findVisibleAction(stores: Stores, email: string, actionId: string) {
-  const plans = await stores.plans.list();
+/**
+ * The action with this id in every plan where the asker may see it, read in parallel. A delegate sees
+ * the actions they cover for while the cover lasts (the access entry reads today in each plan's zone).
+ */
+async function findVisibleAction(deps: { stores: Stores; clock: Clock }, asker: Asker, actionId: string) {
+  const plans = await deps.stores.plans.list();
   const found = await Promise.all(
     plans.map(async (plan) => {
-      const action = (await stores.actions.get(plan.id, actionId))?.value;
-      return action && decideForAction(plan, action, email, 'see').allowed ? [{ plan, action }] : [];
+      const action = (await deps.stores.actions.get(plan.id, actionId))?.value;
+      return action && mayActOnAction(deps.clock, asker, plan, action, 'see') ? [{ plan, action }] : [];
     }),
   );
   return found.flat();

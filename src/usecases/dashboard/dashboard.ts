@@ -8,14 +8,6 @@
  * stranger what is there; a plan they know of but whose plan-wide figures are not theirs is an
  * AccessDeniedError with the policy's reason.
  */
-import {
-  AccessDeniedError,
-  decideForPlan,
-  mayActOn,
-  mayDoInPlan,
-  mayKnowOfPlan,
-  standingOf,
-} from '../../domain/access-policy';
 import { type Action, compareActionIds } from '../../domain/action';
 import type { Area } from '../../domain/area';
 import { calendarDateIn, type IsoDate } from '../../domain/dates';
@@ -36,6 +28,15 @@ import {
   ratedItems,
   ratingsOverTime,
 } from '../../domain/trends';
+import {
+  AccessDeniedError,
+  decideOnPlan,
+  mayActOnAction,
+  mayDoInPlan,
+  mayKnowOf,
+  planToday,
+  rolesIn,
+} from '../access/access';
 import type { Stores } from '../ports/index';
 import { roundLabel } from '../reports/build-progress-report';
 
@@ -50,6 +51,8 @@ export interface PlanDashboard {
   today: IsoDate;
   areas: Area[];
   actions: Action[];
+  /** The ids of the actions this viewer may update now (cover included), for the tab's form. */
+  updatable: ReadonlySet<string>;
 }
 
 /** The same words for a plan that is not there and one that is not there for this person. */
@@ -70,17 +73,19 @@ export async function loadPlanDashboard(
 ): Promise<PlanDashboard> {
   const plan = await loadPlan(stores, planId);
   const { areas, actions } = await stores.actions.readPlan(planId);
-  const today = calendarDateIn(plan.timeZone, now);
-  const visible = actions.map((a) => a.value).filter((a) => mayActOn(plan, a, viewer.email, 'see', today));
-  const seesWholePlan = mayDoInPlan(plan, viewer.email, 'see-whole-plan');
+  const visible = actions.map((a) => a.value).filter((a) => mayActOnAction(now, viewer, plan, a, 'see'));
+  const seesWholePlan = mayDoInPlan(viewer, plan, 'see-whole-plan');
   if (!seesWholePlan && visible.length === 0) throw planNotFound(planId);
   return {
     plan,
-    roles: standingOf(plan, undefined, viewer.email).roles,
+    roles: rolesIn(viewer, plan),
     seesWholePlan,
-    today,
+    today: planToday(plan, now),
     areas,
     actions: visible.sort((a, b) => compareActionIds(a.id, b.id)),
+    updatable: new Set(
+      visible.filter((a) => mayActOnAction(now, viewer, plan, a, 'update')).map((a) => a.id),
+    ),
   };
 }
 
@@ -105,8 +110,7 @@ export async function loadActionDetail(
   // A missing plan, a missing action and one the person may not see all read the same.
   const plan = (await stores.plans.get(planId))?.value;
   const loaded = plan ? await stores.actions.get(planId, actionId) : undefined;
-  const today = plan ? calendarDateIn(plan.timeZone, now) : '';
-  if (!plan || !loaded || !mayActOn(plan, loaded.value, viewer.email, 'see', today))
+  if (!plan || !loaded || !mayActOnAction(now, viewer, plan, loaded.value, 'see'))
     throw actionNotFound(actionId);
   const action = loaded.value;
   const [area, history] = await Promise.all([
@@ -118,8 +122,8 @@ export async function loadActionDetail(
     ...(area ? { area } : {}),
     action,
     history,
-    today,
-    canUpdate: mayActOn(plan, action, viewer.email, 'update', today),
+    today: planToday(plan, now),
+    canUpdate: mayActOnAction(now, viewer, plan, action, 'update'),
   };
 }
 
@@ -127,16 +131,17 @@ export async function loadActionDetail(
  * Plan-wide figures and downloads: for the plan's coordinators and leads, as in chat. Someone who knows
  * of the plan (owns one of its actions) is told why not; anyone else is told it is not there.
  */
-async function requireWholePlan(stores: Stores, planId: string, viewer: Viewer): Promise<Plan> {
+async function requireWholePlan(stores: Stores, planId: string, viewer: Viewer, now: Date): Promise<Plan> {
   const plan = await loadPlan(stores, planId);
-  const decision = decideForPlan(plan, viewer.email, 'see-whole-plan');
+  const decision = decideOnPlan(viewer, plan, 'see-whole-plan');
   if (decision.allowed) return plan;
   const { actions } = await stores.actions.readPlan(plan.id);
   if (
-    !mayKnowOfPlan(
+    !mayKnowOf(
+      now,
+      viewer,
       plan,
       actions.map((a) => a.value),
-      viewer.email,
     )
   )
     throw planNotFound(plan.id);
@@ -144,8 +149,13 @@ async function requireWholePlan(stores: Stores, planId: string, viewer: Viewer):
 }
 
 /** For downloads (the report, the export): the plan's coordinators and leads, as in chat. */
-export async function requirePlanRole(stores: Stores, viewer: Viewer, planId: string): Promise<void> {
-  await requireWholePlan(stores, planId, viewer);
+export async function requirePlanRole(
+  stores: Stores,
+  viewer: Viewer,
+  planId: string,
+  now: Date,
+): Promise<void> {
+  await requireWholePlan(stores, planId, viewer, now);
 }
 
 export interface Trends {
@@ -155,7 +165,7 @@ export interface Trends {
 }
 
 export async function loadTrends(stores: Stores, viewer: Viewer, planId: string, now: Date): Promise<Trends> {
-  const plan = await requireWholePlan(stores, planId, viewer);
+  const plan = await requireWholePlan(stores, planId, viewer, now);
   const today = calendarDateIn(plan.timeZone, now);
   const [{ actions }, rounds] = await Promise.all([
     stores.actions.readPlan(planId),
@@ -184,8 +194,9 @@ export async function compareRounds(
   planId: string,
   from: number,
   to: number | 'now',
+  now: Date,
 ): Promise<{ from: string; to: string; comparison: Comparison }> {
-  await requireWholePlan(stores, planId, viewer);
+  await requireWholePlan(stores, planId, viewer, now);
   const rounds = await stores.rounds.list(planId);
   const closedRound = (number: number): Round => {
     const round = rounds.find((r) => r.number === number && r.status === 'closed');

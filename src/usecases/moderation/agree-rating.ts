@@ -4,7 +4,6 @@
  * agree is the access policy's answer. The agreement is written onto the action (ETag-checked) and
  * appended to its history, beside the owner's own entry that made the proposal.
  */
-import { type DenialReason, decideForAction } from '../../domain/access-policy';
 import type { Action } from '../../domain/action';
 import { ConflictError, NotFoundError, ValidationError, type ValidationIssue } from '../../domain/errors';
 import { newestFirstId } from '../../domain/ids';
@@ -13,6 +12,7 @@ import type { Plan } from '../../domain/plan';
 import { parseRating, type Rating } from '../../domain/rating';
 import { cardVersion } from '../../domain/status-change';
 import type { StatusUpdate, UpdateSource } from '../../domain/status-update';
+import { type DenialReason, decideOnAction } from '../access/access';
 import type { Clock, Stores } from '../ports/index';
 
 export interface AgreeDeps {
@@ -60,12 +60,9 @@ export async function agreeActionRating(
   const loaded = await deps.stores.actions.get(plan.id, request.actionId);
   if (!loaded) throw new NotFoundError(`Action ${request.actionId} in plan ${plan.id}`);
   const action = loaded.value;
-  if (!by.operator) {
-    const decision = decideForAction(plan, action, by.email, 'agree-rating');
-    if (!decision.allowed) return { kind: 'forbidden', plan, action, reason: decision.reason };
-  } else if (plan.closedAt) {
-    return { kind: 'forbidden', plan, action, reason: 'plan-closed' };
-  }
+  // The CLI's operator (by.operator) is answered by the same entry: any open plan.
+  const decision = decideOnAction(deps.clock, by, plan, action, 'agree-rating');
+  if (!decision.allowed) return { kind: 'forbidden', plan, action, reason: decision.reason };
   if (request.version !== undefined && request.version !== cardVersion(action))
     return { kind: 'stale', plan, action };
 

@@ -4,7 +4,6 @@
  * and evidence, and the flags worth a second look. Only moderators and coordinators see it: it carries
  * owners' raw notes, which never leave for a paper.
  */
-import { AccessDeniedError, decideForAction, decideForPlan, mayKnowOfPlan } from '../../domain/access-policy';
 import { type Action, compareActionIds } from '../../domain/action';
 import { calendarDateIn, type IsoDate } from '../../domain/dates';
 import { NotFoundError } from '../../domain/errors';
@@ -17,6 +16,7 @@ import {
 import type { Round } from '../../domain/monitoring-round';
 import type { Plan } from '../../domain/plan';
 import { cardVersion } from '../../domain/status-change';
+import { AccessDeniedError, decideOnAction, decideOnPlan, mayKnowOf } from '../access/access';
 import type { Stores } from '../ports/index';
 import { forEachConcurrently } from '../shared/concurrently';
 import { latestNote } from '../shared/latest-note';
@@ -53,11 +53,11 @@ export async function moderationQueue(
   // The policy decides on an action; a plan with no actions has nothing to moderate, so ask the plan.
   const probe = actions[0];
   const decision = probe
-    ? decideForAction(plan, probe, viewer.email, 'agree-rating')
-    : decideForPlan(plan, viewer.email, 'see-whole-plan');
+    ? decideOnAction(now, viewer, plan, probe, 'agree-rating')
+    : decideOnPlan(viewer, plan, 'see-whole-plan');
   if (!decision.allowed) {
     // Someone the plan is not there for gets the answer of a plan that does not exist.
-    if (!mayKnowOfPlan(plan, actions, viewer.email)) throw new NotFoundError(`Plan ${planId}`);
+    if (!mayKnowOf(now, viewer, plan, actions)) throw new NotFoundError(`Plan ${planId}`);
     const reason = decision.reason === 'plan-closed' ? 'plan-closed' : 'not-moderator-or-coordinator';
     throw new AccessDeniedError(reason, 'agree-rating');
   }

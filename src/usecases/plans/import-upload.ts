@@ -3,10 +3,10 @@
  * imported through the same engine as the CLI. Who may do it is the access policy's: coordinators
  * administer their own plans; a new plan needs whoever may create plans.
  */
-import { AccessDeniedError, decideForPlan, decideToCreatePlan } from '../../domain/access-policy';
 import { NotAuthorisedError } from '../../domain/errors';
 import type { PlanCreators } from '../../domain/plan-creators';
 import type { ImportChoices, Sheet } from '../../domain/plan-import';
+import { AccessDeniedError, decideOnCreatingPlans, decideOnPlan } from '../access/access';
 import { type ImportDeps, type ImportReport, importPlan } from './import-plan';
 
 export interface UploadedImport {
@@ -36,7 +36,7 @@ export async function importUpload(
 ): Promise<ImportReport> {
   const existing = await deps.stores.plans.get(upload.planId);
   if (existing) {
-    const decision = decideForPlan(existing.value, uploader.email, 'administer');
+    const decision = decideOnPlan(uploader, existing.value, 'administer');
     if (!decision.allowed) {
       throw new NotAuthorisedError(
         decision.reason === 'plan-closed'
@@ -45,7 +45,7 @@ export async function importUpload(
       );
     }
   } else {
-    const decision = decideToCreatePlan(creators, uploader);
+    const decision = decideOnCreatingPlans(creators, uploader);
     if (!decision.allowed) throw new AccessDeniedError(decision.reason, 'create-plan');
   }
   return importPlan(deps, {

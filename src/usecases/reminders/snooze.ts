@@ -1,9 +1,8 @@
 /** Owners quieten reminders: one action for a few days (snooze), or all of theirs until a date (leave). */
-import { isOwnedBy } from '../../domain/action';
 import { addDays, calendarDateIn, formatUkDate, type IsoDate } from '../../domain/dates';
-import { ConflictError, NotAuthorisedError, NotFoundError, ValidationError } from '../../domain/errors';
-import { rolesOf } from '../../domain/plan';
+import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
 import type { HolidayCalendar } from '../../domain/working-days';
+import { AccessDeniedError, decideOnAction } from '../access/access';
 import type { Asker } from '../chat/replies';
 import type { Clock, Stores } from '../ports/index';
 import { withReminderSchedule } from './reminder-schedule';
@@ -28,10 +27,9 @@ export async function snoozeAction(
   const plan = (await deps.stores.plans.get(request.planId))?.value;
   const loaded = plan ? await deps.stores.actions.get(request.planId, request.actionId) : undefined;
   if (!plan || !loaded) throw new NotFoundError(`Action ${request.actionId}`);
-  const email = asker.email ?? '';
-  if (!isOwnedBy(loaded.value, email) && !rolesOf(plan, email).includes('coordinator')) {
-    throw new NotAuthorisedError(`Only the owners of action ${request.actionId} can snooze its reminders.`);
-  }
+  // The policy's answer, as everywhere: owners, a delegate covering for one today, and coordinators.
+  const decision = decideOnAction(deps.clock, asker, plan, loaded.value, 'snooze');
+  if (!decision.allowed) throw new AccessDeniedError(decision.reason, 'snooze');
   const now = deps.clock.now();
   const until = addDays(calendarDateIn(plan.timeZone, now), request.days);
   const snoozed = withReminderSchedule({ ...loaded.value, snoozedUntil: until }, plan, deps.calendar, now);

@@ -18,9 +18,10 @@ import {
   type SnapshotItem,
   snapshotItemOf,
 } from '../../domain/monitoring-round';
-import { type Plan, type PlanRole, reminderSettingsOf, rolesOf } from '../../domain/plan';
+import { type Plan, type PlanRole, reminderSettingsOf } from '../../domain/plan';
 import { groupResponseDate, groupsOf, inRoundScope, requireGroup, scopeName } from '../../domain/plan-groups';
 import type { HolidayCalendar } from '../../domain/working-days';
+import { rolesIn } from '../access/access';
 import type { Clock, Stores } from '../ports/index';
 import { forEachConcurrently } from '../shared/concurrently';
 import { latestNote } from '../shared/latest-note';
@@ -42,7 +43,7 @@ async function loadPlan(stores: Stores, planId: string): Promise<Plan> {
 
 function requireRole(plan: Plan, actor: RoundActor, roles: readonly PlanRole[], doing: string) {
   if (actor.operator) return;
-  const held = actor.email ? rolesOf(plan, actor.email) : [];
+  const held = rolesIn(actor, plan);
   if (!held.some((role) => roles.includes(role))) {
     throw new NotAuthorisedError(
       `Only the plan's ${roles.join(' and ')}s can ${doing}. Ask your partnership business manager.`,

@@ -4,14 +4,13 @@
  * per owner, action and step through the delivery ledger, so a restart or a second instance never
  * sends one twice, and a request lost to a crash is sent by the next sweep.
  */
-import type { Action } from '../../domain/action';
-import { contactOf } from '../../domain/contributing-contacts';
 import { calendarDateIn, formatUkDate, localTimeIn } from '../../domain/dates';
 import { type DeliveryKey, formatDeliveryKey, formatDeliveryKeyPrefix } from '../../domain/delivery-key';
 import { isOpen } from '../../domain/lifecycle';
 import { hasResponded, type Round, roundChaseDue } from '../../domain/monitoring-round';
 import { type Plan, reminderSettingsOf } from '../../domain/plan';
 import { inSendWindow } from '../../domain/reminder-policy';
+import { cardRights } from '../access/access';
 import { viewerOf } from '../delivery/channel';
 import {
   type DeliveryResult,
@@ -160,17 +159,8 @@ async function deliver(
           action,
           today,
           headline: headline(today, contact),
-          ...viewerOf(
-            to,
-            contact
-              ? {
-                  canUpdate: false,
-                  canDecide: false,
-                  canAddNote: true,
-                  ...noteFor(action, email),
-                }
-              : { canUpdate: true, canDecide: false },
-          ),
+          // The forms the access entry gives this recipient: an owner's update form, a contact's note form.
+          ...viewerOf(to, cardRights(deps.clock, { email }, plan, action)),
         },
       }),
     });
@@ -178,11 +168,6 @@ async function deliver(
     row(outcome, reason);
   });
   return rows;
-}
-
-function noteFor(action: Action, email: string): { noteFor?: string } {
-  const agency = contactOf(action, email)?.agency;
-  return agency ? { noteFor: agency } : {};
 }
 
 function roundRow(result: DeliveryResult, step: string): Pick<RoundSendRow, 'outcome' | 'reason'> {

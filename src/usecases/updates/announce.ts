@@ -6,7 +6,6 @@
  * coordinators' list, never dropped.
  */
 
-import { mayActOn } from '../../domain/access-policy';
 import { type Action, hasContact } from '../../domain/action';
 import { calendarDateIn, formatUkDate } from '../../domain/dates';
 import { formatDueDate } from '../../domain/deadline';
@@ -14,6 +13,7 @@ import { formatDeliveryKey, parseDeliveryKey } from '../../domain/delivery-key';
 import { isOpen } from '../../domain/lifecycle';
 import { assertNever } from '../../domain/never';
 import { agencyLeadOf, type Plan } from '../../domain/plan';
+import { type RequestTime, rightsOn } from '../access/access';
 import type { CardPurpose, Recipient, UndeliveredItem } from '../delivery/channel';
 import { unreachableWords, viewerOf } from '../delivery/channel';
 import { type DeliveryDeps, type DeliveryResult, deliverOnce, settleUnsent } from '../delivery/deliver-once';
@@ -86,12 +86,13 @@ export function sendAnnouncement(
     message: (recipient) => ({
       kind: 'action-card',
       purpose: purposeOf(announcement),
-      view: cardFor(plan, action, announcement, recipient, today),
+      view: cardFor(deps.clock, plan, action, announcement, recipient, today),
     }),
   });
 }
 
 function cardFor(
+  at: RequestTime,
   plan: Plan,
   action: Action,
   announcement: Announcement,
@@ -103,11 +104,13 @@ function cardFor(
     action,
     today,
     headline: announcementHeadline(action, announcement),
-    ...viewerOf(to, {
-      canUpdate: mayActOn(plan, action, to.email, 'update'),
-      canDecide: mayActOn(plan, action, to.email, 'decide-date'),
-    }),
+    ...viewerOfRights(to, rightsOn(at, to, plan, action)),
   };
+}
+
+/** The buttons an announcement's card offers: the update form and the date decision, as the policy allows. */
+function viewerOfRights(to: Recipient, rights: ReturnType<typeof rightsOn>) {
+  return viewerOf(to, { canUpdate: rights.update, canDecide: rights['decide-date'] });
 }
 
 /** An announcement not yet settled, what undelivered ones go on the coordinators' list as, and rows. */

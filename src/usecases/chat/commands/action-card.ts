@@ -1,10 +1,9 @@
 /** Show and update answer with the same action card a reminder carries; history lists its updates. */
 
-import { decideForAction, mayActOn } from '../../../domain/access-policy';
 import type { Action } from '../../../domain/action';
 import type { Command } from '../../../domain/commands/command';
-import { contactOf } from '../../../domain/contributing-contacts';
 import type { Plan } from '../../../domain/plan';
+import { cardRights, decideOnAction } from '../../access/access';
 import type { ChatDeps } from '../chat-deps';
 import { isReply, resolveVisibleAction } from '../finding';
 import type { Asker, Reply } from '../replies';
@@ -34,7 +33,7 @@ export async function visibleAction(
   actionId: string,
   command: Command,
 ): Promise<{ plan: Plan; action: Action } | Reply> {
-  const found = await resolveVisibleAction(deps.stores, asker, actionId, command);
+  const found = await resolveVisibleAction(deps, asker, actionId, command);
   if (found === undefined) {
     return notice(
       'info',
@@ -64,13 +63,7 @@ export async function actionCardReply(
       ...(latest ? { latest } : {}),
       today: today(deps, plan),
       headline: { text: `Action ${action.id}`, tone: 'info' },
-      viewer: {
-        aadObjectId: asker.aadObjectId,
-        canUpdate: mayActOn(plan, action, asker.email, 'update'),
-        canDecide: mayActOn(plan, action, asker.email, 'decide-date'),
-        canAddNote: mayActOn(plan, action, asker.email, 'add-note'),
-        ...(contactOf(action, asker.email) ? { noteFor: contactOf(action, asker.email)!.agency } : {}),
-      },
+      viewer: { aadObjectId: asker.aadObjectId, ...cardRights(deps.clock, asker, plan, action) },
       detail,
       refreshUserIds: [asker.aadObjectId],
     },
@@ -78,8 +71,12 @@ export async function actionCardReply(
 }
 
 /** "update 2.1" from someone who may see the action but not change it. */
-export function refuseUpdate(plan: Plan, action: Action, email: string): Reply | undefined {
-  const decision = decideForAction(plan, action, email, 'update');
+export function refuseUpdate(
+  deps: ChatDeps,
+  { plan, action }: { plan: Plan; action: Action },
+  asker: Asker,
+): Reply | undefined {
+  const decision = decideOnAction(deps.clock, asker, plan, action, 'update');
   // A closed action or plan still shows its card, without the form: there is nothing to refuse.
   if (decision.allowed || decision.reason !== 'not-owner-or-coordinator') return undefined;
   return notice(

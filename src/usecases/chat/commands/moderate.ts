@@ -1,5 +1,5 @@
-import { AccessDeniedError } from '../../../domain/access-policy';
 import { describeDenial } from '../../../domain/access-words';
+import { AccessDeniedError } from '../../access/access';
 import { isModerationCardView, moderationCardView } from '../../moderation/moderation-card-view';
 import type { Answer } from '../chat-deps';
 import { notice } from '../reply-helpers';

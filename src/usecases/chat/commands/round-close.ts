@@ -1,5 +1,5 @@
-import { mayDoInPlan } from '../../../domain/access-policy';
 import type { Plan } from '../../../domain/plan';
+import { mayDoInPlan } from '../../access/access';
 import { closeRound } from '../../rounds/monitoring-rounds';
 import type { Answer, ChatDeps } from '../chat-deps';
 import type { Asker, Reply } from '../replies';
@@ -26,7 +26,7 @@ async function closeConfirmedRound(
   plan: Plan,
   number: number,
 ): Promise<Reply> {
-  const mayAdminister = mayDoInPlan(plan, asker.email, 'administer');
+  const mayAdminister = mayDoInPlan(asker, plan, 'administer');
   const rounds = await deps.stores.rounds.list(plan.id);
   // With monitoring groups several rounds may be open at once: the number says which.
   const current =

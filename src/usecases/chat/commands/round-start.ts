@@ -1,4 +1,4 @@
-import { decideForPlan } from '../../../domain/access-policy';
+import { decideOnPlan } from '../../access/access';
 import { startRound } from '../../rounds/monitoring-rounds';
 import type { Answer } from '../chat-deps';
 import { notice } from '../reply-helpers';
@@ -8,7 +8,7 @@ import { withWholePlan } from './whole-plan';
 
 export const answerRoundStart: Answer<'round-start'> = (deps, asker, command) =>
   withWholePlan(deps, asker, command, async (plan, person) => {
-    const decision = decideForPlan(plan, person.email, 'administer');
+    const decision = decideOnPlan(person, plan, 'administer');
     if (!decision.allowed) {
       if (decision.reason === 'plan-closed') return planClosed(plan.title);
       return notice(

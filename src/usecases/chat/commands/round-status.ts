@@ -1,6 +1,6 @@
-import { mayDoInPlan } from '../../../domain/access-policy';
 import type { Plan } from '../../../domain/plan';
 import { groupsOf } from '../../../domain/plan-groups';
+import { mayDoInPlan } from '../../access/access';
 import { roundStatus, roundStatusesByGroup } from '../../rounds/monitoring-rounds';
 import type { Answer, ChatDeps } from '../chat-deps';
 import type { Asker, Reply } from '../replies';
@@ -20,7 +20,7 @@ export async function roundStatusReply(
   plan: Plan,
   closing: boolean,
 ): Promise<Reply> {
-  const mayAdminister = mayDoInPlan(plan, asker.email, 'administer');
+  const mayAdminister = mayDoInPlan(asker, plan, 'administer');
   if (groupsOf(plan).length > 0) return groupStatusesReply(deps, asker, plan, closing, mayAdminister);
   const status = await roundStatus(deps, actorOf(asker), plan.id);
   if (!status) return noRoundYet(mayAdminister);

@@ -1,6 +1,6 @@
-import { decideForAction } from '../../../domain/access-policy';
 import { formatUkDate } from '../../../domain/dates';
 import { ConflictError, NotAuthorisedError } from '../../../domain/errors';
+import { decideOnAction } from '../../access/access';
 import { snoozeAction } from '../../reminders/snooze';
 import type { Answer } from '../chat-deps';
 import { isReply, resolveVisibleAction } from '../finding';
@@ -10,12 +10,12 @@ import { planClosed } from './closed-plan';
 export const answerSnooze: Answer<'snooze'> = async (deps, asker, command) => {
   const { email } = asker;
   if (!email) return noEmail();
-  const found = await resolveVisibleAction(deps.stores, { ...asker, email }, command.actionId, command);
+  const found = await resolveVisibleAction(deps, { ...asker, email }, command.actionId, command);
   if (found === undefined)
     return notice('info', `I can't find action ${command.actionId}`, 'Say "mine" to see your actions.');
   if (isReply(found)) return found;
   const { plan, action } = found;
-  const decision = decideForAction(plan, action, email, 'snooze');
+  const decision = decideOnAction(deps.clock, asker, plan, action, 'snooze');
   if (!decision.allowed) {
     if (decision.reason === 'plan-closed') return planClosed(plan.title);
     return notice(

@@ -6,6 +6,5 @@ export const answerUpdate: Answer<'update'> = (deps, asker, command) =>
     deps,
     asker,
     command,
-    (found, signedIn) =>
-      refuseUpdate(found.plan, found.action, signedIn.email) ?? actionCardReply(deps, signedIn, found, false),
+    (found, signedIn) => refuseUpdate(deps, found, signedIn) ?? actionCardReply(deps, signedIn, found, false),
   );

@@ -1,0 +1,49 @@
+/**
+ * A contributing agency's contact adds a note (the lead owner proposes the rating). The note is history
+ * only: the action itself is unchanged, so it still waits on its owners in the round.
+ */
+import { contactOf } from '../../../domain/contributing-contacts';
+import { newestFirstId } from '../../../domain/ids';
+import { cardVersion } from '../../../domain/status-change';
+import type { StatusUpdate } from '../../../domain/status-update';
+import { Checker, LIMITS } from '../../../domain/validation';
+import { card } from './card-view';
+import { fingerprint, inputsOf } from './inputs';
+import type { Handler } from './outcome';
+import { appendWithRetry } from './save';
+
+export const addNote: Handler = async (ctx) => {
+  const { deps, asker, plan, loaded, data } = ctx;
+  const inputs = inputsOf(data);
+  const check = new Checker();
+  const note = check.text('contributionNote', inputs.contributionNote ?? '', LIMITS.note, { required: true });
+  if (!check.ok)
+    return { kind: 'invalid', issues: check.issues, view: await card(ctx, loaded.value, { inputs }) };
+  const submissionKey = fingerprint(asker.aadObjectId, ctx.verb, cardVersion(loaded.value), { note });
+  const recent = await deps.stores.history.listForAction(plan.id, loaded.value.id, 5);
+  const same = recent.find((entry) => entry.submissionKey === submissionKey);
+  if (same)
+    return { kind: 'already-saved', entry: same, view: await card(ctx, loaded.value, { latest: same }) };
+  const now = deps.clock.now();
+  const contact = contactOf(loaded.value, asker.email ?? '');
+  const entry: StatusUpdate = {
+    planId: plan.id,
+    actionId: loaded.value.id,
+    id: newestFirstId(now, deps.random),
+    at: now.toISOString(),
+    author: { aadObjectId: asker.aadObjectId, name: asker.name },
+    note,
+    source: deps.source ?? 'card',
+    submissionKey,
+    ...(contact ? { contributingAgency: contact.agency } : {}),
+  };
+  await appendWithRetry(deps, entry);
+  await deps.stores.audit.record({
+    at: entry.at,
+    actor: asker.aadObjectId,
+    event: 'action.note-added',
+    planId: plan.id,
+    details: { actionId: loaded.value.id, entryId: entry.id, ...(contact ? { agency: contact.agency } : {}) },
+  });
+  return { kind: 'saved', entry, announcements: [], view: await card(ctx, loaded.value, { latest: entry }) };
+};

@@ -1,0 +1,65 @@
+/**
+ * What every change from a form shares (update, complete, request a date): the card must show the action
+ * as it now is (else the press is stale, or a resubmission already saved), the answers are read, the
+ * verb's own rule applies them, and invalid answers come back beside what was typed.
+ */
+import { ValidationError } from '../../../domain/errors';
+import { newestFirstId } from '../../../domain/ids';
+import { type Applied, cardVersion } from '../../../domain/status-change';
+import type { UpdateSource } from '../../../domain/status-update';
+import type { Announcement } from '../announcements';
+import { card } from './card-view';
+import { fingerprint, inputsOf } from './inputs';
+import type { ChangeOutcome, VerbContext } from './outcome';
+import { save } from './save';
+
+/** Who, when and where, for the history entry a change appends. */
+export interface ChangeContext {
+  at: string;
+  author: { aadObjectId: string; name: string };
+  source: UpdateSource;
+  entryId: string;
+  submissionKey: string;
+}
+
+/** A verb's rule: the change it makes from the typed answers, and what it announces. Throws ValidationError. */
+export type ApplyChange = (
+  ctx: VerbContext,
+  inputs: Record<string, string>,
+  context: ChangeContext,
+) => { applied: Applied; announcements: Announcement[] };
+
+export async function change(ctx: VerbContext, apply: ApplyChange): Promise<ChangeOutcome> {
+  const { deps, asker, plan, loaded, data } = ctx;
+  const inputs = inputsOf(data);
+  const submissionKey = fingerprint(asker.aadObjectId, ctx.verb, String(data.version ?? ''), inputs);
+  if (String(data.version ?? '') !== cardVersion(loaded.value)) {
+    const recent = await deps.stores.history.listForAction(plan.id, loaded.value.id, 5);
+    const same = recent.find((entry) => entry.submissionKey === submissionKey);
+    if (same)
+      return { kind: 'already-saved', entry: same, view: await card(ctx, loaded.value, { latest: same }) };
+    const latest = recent[0];
+    return {
+      kind: 'stale',
+      ...(latest ? { latest } : {}),
+      view: await card(ctx, loaded.value, { inputs, ...(latest ? { latest } : {}) }),
+    };
+  }
+  const now = deps.clock.now();
+  const context: ChangeContext = {
+    at: now.toISOString(),
+    author: { aadObjectId: asker.aadObjectId, name: asker.name },
+    source: deps.source ?? 'card',
+    entryId: newestFirstId(now, deps.random),
+    submissionKey,
+  };
+  let made: ReturnType<ApplyChange>;
+  try {
+    made = apply(ctx, inputs, context);
+  } catch (error) {
+    if (error instanceof ValidationError)
+      return { kind: 'invalid', issues: error.issues, view: await card(ctx, loaded.value, { inputs }) };
+    throw error;
+  }
+  return save(ctx, made.applied, made.announcements);
+}

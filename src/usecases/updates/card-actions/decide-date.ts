@@ -1,0 +1,82 @@
+/**
+ * "Approve" or "Reject" on a requested date, by a lead or coordinator. The request must still be the one
+ * the button was drawn for; an approved date must still be a future working day.
+ */
+import { ValidationError } from '../../../domain/errors';
+import { newestFirstId } from '../../../domain/ids';
+import { reminderSettingsOf } from '../../../domain/plan';
+import { type Applied, applyRevisedDate, nextRevision, readDateRequest } from '../../../domain/status-change';
+import { planToday } from '../../access/access';
+import { card } from './card-view';
+import { fingerprint } from './inputs';
+import type { CardActionOutcome, Handler, VerbContext } from './outcome';
+import { save } from './save';
+
+export const approveDate: Handler = (ctx) => decideDate(ctx, 'approved');
+export const rejectDate: Handler = (ctx) => decideDate(ctx, 'rejected');
+
+async function decideDate(ctx: VerbContext, decision: 'approved' | 'rejected'): Promise<CardActionOutcome> {
+  const { deps, asker, plan, loaded, data } = ctx;
+  const pending = loaded.value.pendingDateRequest;
+  const requestId = String(data.requestId ?? '');
+  if (!pending || pending.id !== requestId) {
+    const [latest] = await deps.stores.history.listForAction(plan.id, loaded.value.id, 1);
+    return {
+      kind: 'date-already-decided',
+      ...(latest ? { latest } : {}),
+      view: await card(ctx, loaded.value, latest ? { latest } : {}),
+    };
+  }
+  const comment = typeof data.comment === 'string' ? data.comment.trim().slice(0, 2000) : '';
+  const now = deps.clock.now();
+  const context = {
+    at: now.toISOString(),
+    author: { aadObjectId: asker.aadObjectId, name: asker.name },
+    source: deps.source ?? 'card',
+    entryId: newestFirstId(now, deps.random),
+    submissionKey: fingerprint(asker.aadObjectId, ctx.verb, requestId, { comment }),
+  };
+  const note = comment || undefined;
+  let applied: Applied;
+  if (decision === 'approved') {
+    try {
+      // The request was valid when made; the date must still be a future working day now.
+      readDateRequest(
+        { revisedDate: pending.date, reason: pending.reason },
+        { ...loaded.value, currentDueDate: '' },
+        { today: planToday(plan, now), region: reminderSettingsOf(plan).region, calendar: deps.calendar },
+      );
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      const issue = error.issues[0]?.reason;
+      return {
+        kind: 'requested-date-invalid',
+        date: pending.date,
+        ...(issue ? { issue } : {}),
+        view: await card(ctx, loaded.value),
+      };
+    }
+    applied = applyRevisedDate(loaded.value, pending.date, { ...(note ? { note } : {}) }, context);
+  } else {
+    const { pendingDateRequest: _rejected, ...rest } = loaded.value;
+    const after = { ...rest, lastUpdatedAt: context.at, revision: nextRevision(loaded.value) };
+    applied = {
+      after,
+      entry: {
+        planId: plan.id,
+        actionId: after.id,
+        id: context.entryId,
+        at: context.at,
+        author: context.author,
+        oldLifecycle: after.lifecycle,
+        newLifecycle: after.lifecycle,
+        ...(after.rating ? { oldRating: after.rating, newRating: after.rating } : {}),
+        ...(note ? { note } : {}),
+        source: deps.source ?? 'card',
+        submissionKey: context.submissionKey,
+      },
+    };
+  }
+  applied.entry = { ...applied.entry, dateDecision: decision, revisedDueDateRequested: pending.date };
+  return save(ctx, applied, [{ kind: 'date-decision', decision, requestId: pending.id, date: pending.date }]);
+}
