@@ -24,7 +24,7 @@ import { removePlanAgencyLead, revokePlanRole } from '../usecases/people/revoke-
 import { exportPlan } from '../usecases/plans/export-plan';
 import { type ImportDeps, type ImportReport, importPlan } from '../usecases/plans/import-plan';
 import type { Clock } from '../usecases/ports/index';
-import { runSweep } from '../usecases/reminders/run-sweep';
+import { runSweep } from '../usecases/sweep/run-sweep';
 import {
   buildPlanProgressReport,
   type ProgressReportFormat,
