@@ -54,11 +54,11 @@ module.exports = {
       name: 'no-cycles',
       severity: 'error',
       comment:
-        'A cycle makes load order matter and the layers meaningless; extract what both sides need. ' +
-        'Cycles made only of type imports are erased at compile time (a command module names its own ' +
-        'shape and the Command union lists them all), so they do not count.',
+        'A cycle makes load order matter and the layers meaningless; extract what both sides need. Type ' +
+        'imports count too: they are erased at compile time, but a loop of types is still two modules that ' +
+        'cannot be read, changed or moved one without the other.',
       from: { path: '^src/' },
-      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+      to: { circular: true },
     },
     {
       name: 'domain-is-pure',

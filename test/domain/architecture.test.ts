@@ -117,9 +117,7 @@ describe('the domain source', () => {
     // plan.ts imports all three (plan-import.ts did until its date reading moved to plan-import-dates.ts).
     const source = readFileSync(join(DOMAIN, 'plan.ts'), 'utf8');
 
-    const specifiers = moduleSpecifiers(parse(join(DOMAIN, 'plan.ts'), source)).map(
-      (s) => s.specifier,
-    );
+    const specifiers = moduleSpecifiers(parse(join(DOMAIN, 'plan.ts'), source)).map((s) => s.specifier);
 
     expect(specifiers).toEqual(expect.arrayContaining(['./dates', './errors', './validation']));
   });
