@@ -4,8 +4,8 @@ import { addDays, calendarDateIn, formatUkDate, type IsoDate } from '../../domai
 import { ConflictError, NotAuthorisedError, NotFoundError, ValidationError } from '../../domain/errors';
 import { rolesOf } from '../../domain/plan';
 import type { HolidayCalendar } from '../../domain/working-days';
-import type { Asker } from '../chat/replies';
 import type { Clock, Stores } from '../ports/index';
+import type { Asker } from '../shared/asker';
 import { withReminderSchedule } from './reminder-schedule';
 
 export const SNOOZE_CHOICES = [3, 7] as const;

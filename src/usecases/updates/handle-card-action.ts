@@ -30,7 +30,6 @@ import {
 import type { StatusUpdate, UpdateSource } from '../../domain/status-update';
 import { Checker, ITEM_ID_PATTERN, LIMITS, PLAN_ID_PATTERN } from '../../domain/validation';
 import type { HolidayCalendar } from '../../domain/working-days';
-import type { Asker } from '../chat/replies';
 import { agreeActionRating } from '../moderation/agree-rating';
 import {
   isModerationCardView,
@@ -40,7 +39,8 @@ import {
 import type { Clock, Stores, Versioned } from '../ports/index';
 import { withReminderSchedule } from '../reminders/reminder-schedule';
 import { snoozeAction } from '../reminders/snooze';
-import type { ActionCardState } from './action-card-view';
+import type { ActionCardState } from '../shared/action-card-view';
+import type { Asker } from '../shared/asker';
 import type { Announcement } from './announcements';
 
 export const CARD_VERBS = [
