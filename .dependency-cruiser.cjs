@@ -53,7 +53,8 @@ const forbiddenFor = (adapter) => [
  * two of them end up in one loop (chat ↔ updates ↔ reminders, delivery ↔ updates, as they once were).
  * The order is what the imports said when the rule was written, straightened where they ran in circles:
  * - ports, then shared: the interfaces the use cases declare, and the helpers and types several features
- *   share (concurrency, the latest note, the action card's view, the person asking);
+ *   share (concurrency, the latest note, the action card's view, the person asking, and the first step
+ *   and typed outcome of every change to a plan, which admin, people and plans all take);
  * - delivery: sending a message once, through a channel, which every feature that tells people uses;
  * - the features that tell or record one thing: people, moderation, rounds, digests, groups, reminders;
  * - what builds on them: reports (over rounds), updates (a card press snoozes, agrees a rating, announces);
