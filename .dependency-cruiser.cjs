@@ -47,6 +47,38 @@ const forbiddenFor = (adapter) => [
   'dashboard-page',
 ];
 
+/**
+ * The use-case folders (src/usecases/<feature>/), bottom first. A folder imports its own files and the
+ * folders in the layers below it, never a folder beside it or above it, so features stay separable and no
+ * two of them end up in one loop (chat ↔ updates ↔ reminders, delivery ↔ updates, as they once were).
+ * The order is what the imports said when the rule was written, straightened where they ran in circles:
+ * - ports, then access (the one place who may do what is decided, for every surface: it needs only the
+ *   clock's port), then shared: the interfaces the use cases declare, and the helpers and types several features
+ *   share (concurrency, the latest note, the action card's view, the person asking, and the first step
+ *   and typed outcome of every change to a plan, which admin, people and plans all take);
+ * - delivery: sending a message once, through a channel, which every feature that tells people uses;
+ * - the features that tell or record one thing: people, moderation, rounds, digests, groups, reminders;
+ * - what builds on them: reports (over rounds), updates (a card press snoozes, agrees a rating, announces);
+ * - what runs them: chat answers commands, the sweep (reminders, escalations, the outbox) runs on the
+ *   clock, plans imports and seeds whole plans;
+ * - retention (exports a plan before it deletes it), then the dashboard and admin on top.
+ * A new folder goes into a layer here; until it does, usecase-folders-have-a-layer reports it.
+ */
+const USECASE_LAYERS = [
+  ['ports'],
+  ['access'],
+  ['shared'],
+  ['delivery'],
+  ['people', 'moderation', 'rounds', 'digests', 'groups', 'reminders'],
+  ['reports', 'updates'],
+  ['sweep', 'chat', 'plans'],
+  ['retention'],
+  ['admin', 'dashboard'],
+];
+
+/** The folders a folder in layer `index` may not import: its own layer (bar itself) and every layer above. */
+const notBelow = (index) => USECASE_LAYERS.slice(index).flat();
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -54,11 +86,11 @@ module.exports = {
       name: 'no-cycles',
       severity: 'error',
       comment:
-        'A cycle makes load order matter and the layers meaningless; extract what both sides need. ' +
-        'Cycles made only of type imports are erased at compile time (a command module names its own ' +
-        'shape and the Command union lists them all), so they do not count.',
+        'A cycle makes load order matter and the layers meaningless; extract what both sides need. Type ' +
+        'imports count too: they are erased at compile time, but a loop of types is still two modules that ' +
+        'cannot be read, changed or moved one without the other.',
       from: { path: '^src/' },
-      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+      to: { circular: true },
     },
     {
       name: 'domain-is-pure',
@@ -112,18 +144,29 @@ module.exports = {
       name: 'nothing-imports-the-composition-root',
       severity: 'error',
       comment:
-        'src/app wires everything together; only src/app and src/cli (the other entry point) import it. An ' +
-        'adapter may import the configuration types from src/app/config.ts, never its values.',
+        'src/app wires everything together; only src/app and src/cli (the other entry point) import it. ' +
+        'Not even for a type: an adapter declares the slice of the configuration it needs (StorageConfig in ' +
+        'storage/open-stores.ts, BotAuthConfig in bot/adapter.ts) and src/app passes its config in.',
       from: { pathNot: '^src/(app|cli)/' },
-      to: { path: '^src/app/', pathNot: '^src/app/config\\.ts$' },
+      to: { path: '^src/app/' },
     },
-    {
-      name: 'config-types-only-outside-the-composition',
+    ...USECASE_LAYERS.map((folders, index) => ({
+      name: 'usecase-folders-import-downwards',
       severity: 'error',
       comment:
-        'Outside src/app and src/cli the configuration is passed in; importing it for its type is fine.',
-      from: { path: '^src/', pathNot: '^src/(app|cli|usecases|domain)/' },
-      to: { path: '^src/app/config\\.ts$', dependencyTypesNot: ['type-only'] },
+        `src/usecases/{${folders.join(',')}} import their own folder and the layers below them in ` +
+        'USECASE_LAYERS (top of this file), not a folder beside or above them.',
+      from: { path: `^src/usecases/(${folders.join('|')})/` },
+      to: { path: `^src/usecases/(${notBelow(index).join('|')})/`, pathNot: '^src/usecases/$1/' },
+    })),
+    {
+      name: 'usecase-folders-have-a-layer',
+      severity: 'error',
+      comment:
+        'Every use-case folder has its place in USECASE_LAYERS, so the direction rule above sees it; a ' +
+        'folder missing from the list could import anything.',
+      from: { path: '^src/usecases/[^/]+/', pathNot: `^src/usecases/(${USECASE_LAYERS.flat().join('|')})/` },
+      to: {},
     },
     {
       name: 'nothing-imports-the-cli',

@@ -10,7 +10,7 @@ import { tabApiRouter } from '../http/dashboard-api/tab-api';
 import type { TokenValidator } from '../http/dashboard-api/tab-auth';
 import { tabStaticRouter } from '../http/dashboard-api/tab-static';
 import type { Readiness } from '../http/health';
-import { messagesLimits, perAddress, type RateLimits, refuseAsJson, refuseAsPage } from '../http/rate-limits';
+import { messagesLimits, perAddress, refuseAsJson, refuseAsPage } from '../http/rate-limits';
 import { reportRouter } from '../http/report-links';
 import { createApp } from '../http/server';
 import { updatePageKeys } from '../http/update-page/update-link';
@@ -22,6 +22,7 @@ import { announce } from '../usecases/updates/announce';
 import type { Announcement } from '../usecases/updates/announcements';
 import type { botFor, Core } from './compose';
 import { type Config, publicBaseUrl } from './config';
+import { rateLimitsOf } from './rate-limits';
 
 export interface HttpParts {
   config: Config;
@@ -117,19 +118,4 @@ export function httpApp({
       tabStaticRouter(),
     ],
   });
-}
-
-/**
- * With an app id, limits that no person or council proxy reaches in normal use. Locally (loopback only,
- * one developer, the benchmarks and the reliability fuzz on one address) far higher, so they never get
- * in the way; a setting overrides either.
- */
-export function rateLimitsOf(
-  config: Pick<Config, 'MicrosoftAppId' | 'RATE_LIMIT_PER_MINUTE' | 'RATE_LIMIT_PER_ADDRESS_PER_MINUTE'>,
-): RateLimits {
-  const local = !config.MicrosoftAppId;
-  return {
-    perPersonPerMinute: config.RATE_LIMIT_PER_MINUTE ?? (local ? 6000 : 120),
-    perAddressPerMinute: config.RATE_LIMIT_PER_ADDRESS_PER_MINUTE ?? (local ? 30000 : 600),
-  };
 }

@@ -18,8 +18,8 @@ import { BlobLease, type BlobTarget } from '../storage/blob-lease';
 import { type OpenedStores, openStores } from '../storage/open-stores';
 import type { Logger } from '../support/logger';
 import type { AppLinks, Clock, Stores } from '../usecases/ports/index';
-import { rateLimitsOf } from './compose-http';
 import { allowedTenantsOf, blobUrlOf, type Config, publicBaseUrl } from './config';
+import { rateLimitsOf } from './rate-limits';
 import { clockStartingAt, systemClock } from './system-clock';
 
 /**

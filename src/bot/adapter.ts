@@ -6,15 +6,21 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
   MessageFactory,
 } from 'botbuilder';
-import type { Config } from '../app/config';
 import { cardForReply } from '../cards/reply-card';
 import { UnavailableError } from '../domain/errors';
 import type { Logger } from '../support/logger';
 
-export type BotAuthConfig = Pick<
-  Config,
-  'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppType' | 'MicrosoftAppTenantId'
->;
+/**
+ * The part of the configuration the Bot Framework authentication needs, declared here so this adapter
+ * does not import the composition root (src/app passes its validated config, which has these and more).
+ */
+export interface BotAuthConfig {
+  /** The bot's Entra ID app id; absent for local use, when no token is checked or sent. */
+  MicrosoftAppId?: string | undefined;
+  MicrosoftAppPassword?: string | undefined;
+  MicrosoftAppType: 'SingleTenant' | 'UserAssignedMSI';
+  MicrosoftAppTenantId?: string | undefined;
+}
 
 /**
  * Bot Framework authentication from the standard variables. With no app id the SDK neither checks

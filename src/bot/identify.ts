@@ -4,8 +4,8 @@
  */
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { Logger } from '../support/logger';
-import type { Asker } from '../usecases/chat/replies';
 import type { Clock, TeamsUser, UserStore } from '../usecases/ports/index';
+import type { Asker } from '../usecases/shared/asker';
 
 const EMAIL_REFRESH_MS = 24 * 60 * 60 * 1000;
 

@@ -24,7 +24,7 @@ import {
   type UnreachableReason,
 } from '../usecases/delivery/channel';
 import type { AppLinks, SendOutcome, TeamsUser } from '../usecases/ports/index';
-import type { ActionCardView } from '../usecases/updates/action-card-view';
+import type { ActionCardView } from '../usecases/shared/action-card-view';
 import {
   backoffMs,
   DEFAULT_RETRY,

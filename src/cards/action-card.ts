@@ -5,7 +5,7 @@ import { dueWithDistance, formatDueDate } from '../domain/deadline';
 import { isOpen, lifecycleLabel } from '../domain/lifecycle';
 import { ratingLabel, ratingName, ratingsOf } from '../domain/rating';
 import { cardVersion } from '../domain/status-change';
-import type { ActionCardView, BannerTone } from '../usecases/updates/action-card-view';
+import type { ActionCardView, BannerTone } from '../usecases/shared/action-card-view';
 import { escapeMarkdown as md, truncate } from './escape';
 import { ratingText } from './rating-text';
 import { type AdaptiveCard, renderCard } from './render';

@@ -8,7 +8,7 @@ import { formatUkDate, formatUkDateTime } from '../domain/dates';
 import { lifecycleLabel } from '../domain/lifecycle';
 import { assertNever } from '../domain/never';
 import { describeRecordedUpdate } from '../domain/update-summary';
-import type { ActionCardState, ActionCardView, BannerTone } from '../usecases/updates/action-card-view';
+import type { ActionCardState, ActionCardView, BannerTone } from '../usecases/shared/action-card-view';
 import type { CardActionOutcome } from '../usecases/updates/handle-card-action';
 import { actionCard } from './action-card';
 import { moderationCard } from './moderation-card';

@@ -3,7 +3,7 @@ import { formatUkDate } from '../domain/dates';
 import { describeDue, dueWithDistance } from '../domain/deadline';
 import type { ReminderStepName } from '../domain/reminder-policy';
 import type { Nudge, UndeliveredItem } from '../usecases/delivery/channel';
-import type { BannerTone } from '../usecases/updates/action-card-view';
+import type { BannerTone } from '../usecases/shared/action-card-view';
 import { actionCard } from './action-card';
 import { escapeMarkdown as md, truncate } from './escape';
 import { type AdaptiveCard, renderCard } from './render';

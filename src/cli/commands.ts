@@ -21,12 +21,12 @@ import { describeContacts, setContactChannel } from '../usecases/people/contact-
 import { exportPlan } from '../usecases/plans/export-plan';
 import { type ImportDeps, type ImportReport, importPlan } from '../usecases/plans/import-plan';
 import type { Clock } from '../usecases/ports/index';
-import { runSweep } from '../usecases/reminders/run-sweep';
 import {
   buildPlanProgressReport,
   type ProgressReportFormat,
   REPORT_FORMATS,
 } from '../usecases/reports/build-progress-report';
+import { runSweep } from '../usecases/sweep/run-sweep';
 import { clip, table } from './output';
 
 /** What the use cases need (the import's needs are the widest), plus the terminal and who is at it. */

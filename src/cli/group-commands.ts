@@ -2,10 +2,12 @@
  * `group …`, `action group|contacts …` and `round …`: monitoring groups, who is in them, and their rounds,
  * from the terminal. Thin wrappers over the use cases; the operator at the keyboard is trusted.
  */
+
+import type { Cadence } from '../domain/cadence';
 import { formatContributingContacts, parseContributingContacts } from '../domain/contributing-contacts';
 import { formatUkDate, parseUkDate } from '../domain/dates';
 import { ValidationError } from '../domain/errors';
-import { CADENCES, type Cadence } from '../domain/plan';
+import { CADENCES } from '../domain/plan';
 import { type groupsOf, scopeName } from '../domain/plan-groups';
 import { Checker } from '../domain/validation';
 import { instanceId } from '../support/instance-id';

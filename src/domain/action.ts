@@ -1,6 +1,6 @@
+import type { AgreedRating } from './agreed-rating';
 import type { IsoDate } from './dates';
 import { isOpen, type Lifecycle } from './lifecycle';
-import type { AgreedRating } from './moderation';
 import type { Rating } from './rating';
 
 export interface Owner {

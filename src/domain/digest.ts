@@ -3,11 +3,11 @@
  * and today come in; counts with their change, and the short lists worth a look, come out.
  */
 import { type Action, compareActionIds, isRescheduled } from './action';
+import type { Cadence } from './cadence';
 import { addDays, daysBetween, type IsoDate } from './dates';
 import { actionsDueWithin, overdueActions } from './deadline';
 import { isOpen } from './lifecycle';
 import { reportedRating } from './moderation';
-import type { Cadence } from './plan';
 import { RATINGS, type Rating } from './rating';
 import { type HolidayCalendar, type HolidayRegion, workingDayOnOrAfter } from './working-days';
 

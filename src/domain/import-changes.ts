@@ -4,7 +4,8 @@
  */
 import type { Action } from './action';
 import type { Area } from './area';
-import type { ImportedAction, ImportedPlan } from './plan-import';
+import type { ImportedPlan } from './plan-import';
+import type { ImportedAction } from './plan-import-row';
 import type { StatusUpdate } from './status-update';
 
 export interface ActionChange {

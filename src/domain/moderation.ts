@@ -5,6 +5,7 @@
  * optimism never reaches scrutiny unexamined, and owners' raw notes are not published.
  */
 import type { Action } from './action';
+import type { AgreedRating } from './agreed-rating';
 import { daysBetween, type IsoDate } from './dates';
 import { ValidationError } from './errors';
 import { isOpen } from './lifecycle';
@@ -12,16 +13,6 @@ import { assertNever } from './never';
 import { type Rating, type RatingScale, ratingName, ratingSeverity, ratingsOf } from './rating';
 
 export const MAX_COMMENTARY = 2000;
-
-export interface AgreedRating {
-  rating: Rating;
-  /** The words for the paper: what the subgroup agreed about progress. */
-  commentary: string;
-  /** The owner's proposal this agreement looked at (absent when there was none). */
-  proposal?: Rating;
-  agreedBy: { name: string; email: string };
-  agreedAt: string;
-}
 
 export interface AgreeInput {
   /** Absent: agree the proposal as it stands. */

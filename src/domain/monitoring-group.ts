@@ -8,9 +8,10 @@
  * itself a set number of working days before that. A monitoring period runs from the day after one
  * meeting to the next meeting.
  */
+
+import type { Cadence } from './cadence';
 import { addDays, formatUkDate, type IsoDate, isValidIsoDate } from './dates';
 import { ValidationError } from './errors';
-import type { Cadence } from './plan';
 import { type HolidayCalendar, type HolidayRegion, isWorkingDay } from './working-days';
 
 export const DEFAULT_RESPONSE_WORKING_DAYS_BEFORE = 10;

@@ -4,11 +4,12 @@
  * Snapshots are what scrutiny compares quarter to quarter (rating movements, slipped dates). Pure.
  */
 import { type Action, compareActionIds, hasContact, type Owner } from './action';
+import type { AgreedRating } from './agreed-rating';
 import type { Area } from './area';
 import { addDays, daysBetween, formatUkDate, type IsoDate } from './dates';
 import { ValidationError } from './errors';
 import { isOpen, type Lifecycle } from './lifecycle';
-import { type AgreedRating, reportedRating } from './moderation';
+import { reportedRating } from './moderation';
 import { type Rating, ratingSeverity } from './rating';
 import { type ReminderSettings, type ReminderStep, reminderSteps } from './reminder-policy';
 import { type HolidayCalendar, isWorkingDay, workingDayOnOrBefore } from './working-days';

@@ -4,16 +4,10 @@
  * days, send window, monitoring cadence, oversight body, digest day). Pure: read and check a form's
  * values, then apply them to the plan, saying which fields changed.
  */
+import type { Cadence } from './cadence';
 import { type IsoDate, isValidTimeZone, parseUkDate } from './dates';
 import { ValidationError } from './errors';
-import {
-  CADENCES,
-  type Cadence,
-  DIGEST_WEEKDAYS,
-  type DigestWeekday,
-  type Plan,
-  reminderSettingsOf,
-} from './plan';
+import { CADENCES, DIGEST_WEEKDAYS, type DigestWeekday, type Plan, reminderSettingsOf } from './plan';
 import { RATING_SCALES, type RatingScale } from './rating';
 import { Checker, LIMITS } from './validation';
 import { HOLIDAY_REGIONS, type HolidayRegion } from './working-days';

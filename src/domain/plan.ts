@@ -1,3 +1,4 @@
+import type { Cadence } from './cadence';
 import { type IsoDate, isValidTimeZone } from './dates';
 import type { Delegation } from './delegation';
 import { ValidationError } from './errors';
@@ -16,7 +17,6 @@ export const DIGEST_WEEKDAYS: readonly DigestWeekday[] = [
   'friday',
 ];
 
-export type Cadence = 'monthly' | 'bi-monthly' | 'quarterly';
 export const CADENCES: readonly Cadence[] = ['monthly', 'bi-monthly', 'quarterly'];
 
 /** A moderator (a subgroup chair) agrees owners' proposed ratings, with the commentary the paper prints. */

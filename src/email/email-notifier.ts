@@ -9,7 +9,7 @@ import type { Action } from '../domain/action';
 import type { Plan } from '../domain/plan';
 import { type CardPurpose, type Channel, channelOf, type MessageSender } from '../usecases/delivery/channel';
 import type { Clock, SendOutcome, TeamsUser } from '../usecases/ports/index';
-import type { ActionCardView } from '../usecases/updates/action-card-view';
+import type { ActionCardView } from '../usecases/shared/action-card-view';
 import type { EmailMessage } from './compose';
 import { type ActionEmailPurpose, renderActionCardEmail, renderNudgeEmail } from './render-action';
 import { renderDigestEmail, renderUndeliveredEmail } from './render-digest';

@@ -11,7 +11,7 @@ import { isOpen, lifecycleLabel } from '../domain/lifecycle';
 import type { Plan } from '../domain/plan';
 import { ratingLabel, ratingName } from '../domain/rating';
 import type { Nudge } from '../usecases/delivery/channel';
-import type { ActionCardView } from '../usecases/updates/action-card-view';
+import type { ActionCardView } from '../usecases/shared/action-card-view';
 import { composeEmail, type EmailBlock, type EmailMessage } from './compose';
 import { senderFooter, ukDayDate } from './wording';
 

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import type { Config } from '../app/config';
 import { newestFirstId } from '../domain/ids';
 import type { Stores } from '../usecases/ports/index';
 import { ActionRepository } from './action-repository';
@@ -88,9 +87,22 @@ function translatingErrors(stores: Stores): Stores {
   ) as unknown as Stores;
 }
 
-export async function openStores(
-  config: Pick<Config, 'STORAGE_CONNECTION_STRING' | 'STORAGE_ACCOUNT_URL' | 'TABLE_PREFIX' | 'DATA_DIR'>,
-): Promise<OpenedStores> {
+/**
+ * The part of the configuration storage needs, declared here so this adapter does not import the
+ * composition root (src/app passes its validated config, which has these and more).
+ */
+export interface StorageConfig {
+  /** A connection string (Azurite, or an account key): wins over the account URL. */
+  STORAGE_CONNECTION_STRING?: string | undefined;
+  /** The table endpoint, reached with managed identity. */
+  STORAGE_ACCOUNT_URL?: string | undefined;
+  /** Prefixed to every table name, so deployments can share an account. */
+  TABLE_PREFIX: string;
+  /** Where an embedded Azurite keeps its data, when neither of the above is set. */
+  DATA_DIR: string;
+}
+
+export async function openStores(config: StorageConfig): Promise<OpenedStores> {
   let target: StorageTarget;
   let embedded: RunningAzurite | undefined;
   let describe: string;

@@ -22,6 +22,9 @@ const PLANTED: Record<string, string> = {
     export const rule = [plan, readFileSync, table];`,
   'src/domain/cycle-a.ts': "import { b } from './cycle-b';\nexport const a = () => b;\n",
   'src/domain/cycle-b.ts': "import { a } from './cycle-a';\nexport const b = () => a;\n",
+  // A loop of types alone is still a loop: no-cycles
+  'src/domain/type-cycle-a.ts': "import type { B } from './type-cycle-b';\nexport interface A { b?: B }\n",
+  'src/domain/type-cycle-b.ts': "import type { A } from './type-cycle-a';\nexport interface B { a?: A }\n",
 
   'src/usecases/run.ts': `
     import { createHash } from 'node:crypto'; // allowed: hashing is not I/O
@@ -50,7 +53,7 @@ const PLANTED: Record<string, string> = {
     import { ActivityHandler } from 'botbuilder'; // botbuilder-only-in-bot
     import { report } from '../reports/report'; // allowed: ADAPTER_USES http → reports
     import { main } from '../app/main'; // nothing-imports-the-composition-root
-    import { settings } from '../app/config'; // config-types-only-outside-the-composition
+    import { settings } from '../app/config'; // nothing-imports-the-composition-root
     export const server = [ActivityHandler, report, main, settings];`,
   'src/domain/access-policy.ts': 'export const decide = () => true;\n',
   'src/usecases/access/access.ts': `
@@ -61,7 +64,7 @@ const PLANTED: Record<string, string> = {
     import { entry } from '../usecases/access/access'; // allowed: surfaces ask the entry
     export const rogue = [decide, entry];`,
   'src/http/types.ts': `
-    import type { Settings } from '../app/config'; // allowed: the configuration's type
+    import type { Settings } from '../app/config'; // nothing-imports-the-composition-root: not even a type
     export type Server = Settings;`,
   'src/http/dashboard-api/api-types.ts':
     'export interface TabMe { name: string }\nexport const version = 1;\n',
@@ -85,6 +88,9 @@ const PLANTED: Record<string, string> = {
   'src/support/log.ts': `
     import { plan } from '../domain/plan'; // support-stands-alone
     export const log = plan;`,
+  'src/usecases/newfeature/thing.ts': `
+    import { plan } from '../../domain/plan'; // usecase-folders-have-a-layer: newfeature is in no layer
+    export const thing = plan;`,
   'src/app/config.ts': 'export interface Settings { port: number }\nexport const settings = { port: 1 };\n',
   'src/app/main.ts': `
     import { TelemetryClient } from '@azure/monitor-opentelemetry'; // allowed: the composition starts telemetry
@@ -102,6 +108,43 @@ const PLANTED: Record<string, string> = {
     import { plan } from '../domain/plan'; // dashboard-page-speaks-only-the-api
     export const page: TabMe = { name: String([version, plan]) };`,
 };
+
+/**
+ * For each layer of use-case folders (USECASE_LAYERS), a file in its first folder that imports its own
+ * folder and the layer below (allowed) and a folder above it, or for the top layer one beside it
+ * (usecase-folders-import-downwards). Every folder gets a plain module to be imported.
+ */
+const LAYERS = usecaseLayers();
+
+function usecaseLayers(): string[][] {
+  // The config keeps USECASE_LAYERS to itself (depcruise takes no other keys); read it back from the rules.
+  const config = require(CONFIG) as { forbidden: { name: string; from: { path?: string } }[] };
+  return config.forbidden
+    .filter((rule) => rule.name === 'usecase-folders-import-downwards')
+    .map((rule) => /\^src\/usecases\/\(([^)]*)\)\//.exec(rule.from.path ?? '')![1]!.split('|'));
+}
+
+function layerBreaches(): { files: Record<string, string>; expected: string[] } {
+  const files: Record<string, string> = {};
+  const expected: string[] = [];
+  for (const folder of LAYERS.flat()) files[`src/usecases/${folder}/f.ts`] = 'export const f = 1;\n';
+  LAYERS.forEach((folders, index) => {
+    const [from, beside] = folders as [string, string | undefined];
+    const above = index < LAYERS.length - 1 ? LAYERS.at(-1)![0]! : beside;
+    if (above === undefined) return;
+    const below = index > 0 ? LAYERS[index - 1]![0]! : undefined;
+    files[`src/usecases/${from}/up.ts`] = [
+      "import { f as own } from './f'; // allowed: its own folder",
+      ...(below ? [`import { f as below } from '../${below}/f'; // allowed: the layer below`] : []),
+      `import { f as above } from '../${above}/f'; // usecase-folders-import-downwards`,
+      `export const up = [own, ${below ? 'below, ' : ''}above];`,
+    ].join('\n');
+    expected.push(
+      `usecase-folders-import-downwards: src/usecases/${from}/up.ts → src/usecases/${above}/f.ts`,
+    );
+  });
+  return { files, expected };
+}
 
 /** Each adapter's rule, broken by importing the demo plan, which no adapter has a reason to. */
 const ADAPTER_BREACHES = ADAPTER_RULES().filter((rule) => rule !== 'demo-keeps-out-of-other-adapters');
@@ -158,7 +201,8 @@ describe('the import rules (.dependency-cruiser.cjs)', () => {
       "import { demo } from '../demo/plan';\nexport const breach = demo;\n",
     ]),
   );
-  const violations = cruise({ ...PLANTED, ...breaches });
+  const layers = layerBreaches();
+  const violations = cruise({ ...PLANTED, ...breaches, ...layers.files });
 
   test('when every rule is broken once, then exactly those imports are reported, and no allowed one', () => {
     expect(violations).toEqual(
@@ -168,7 +212,6 @@ describe('the import rules (.dependency-cruiser.cjs)', () => {
         'botbuilder-only-in-bot: src/http/server.ts → node_modules/botbuilder',
         'calendar-keeps-out-of-other-adapters: src/calendar/holidays.ts → src/dashboard-page/app.ts',
         'cli-uses-no-server-surface: src/cli/index.ts → src/http/server.ts',
-        'config-types-only-outside-the-composition: src/http/server.ts → src/app/config.ts',
         'dashboard-api-contract-is-types: src/dashboard-page/app.ts → src/http/dashboard-api/api-types.ts',
         'dashboard-page-speaks-only-the-api: src/dashboard-page/app.ts → src/domain/plan.ts',
         'demo-keeps-out-of-other-adapters: src/demo/breach.ts → src/cli/index.ts',
@@ -176,14 +219,19 @@ describe('the import rules (.dependency-cruiser.cjs)', () => {
         'domain-is-pure: src/domain/rule.ts → src/storage/tables.ts',
         'imports-resolve: src/cards/card.ts → ./missing',
         'no-cycles: src/domain/cycle-a.ts → src/domain/cycle-b.ts',
+        'no-cycles: src/domain/type-cycle-a.ts → src/domain/type-cycle-b.ts',
         'no-dev-dependencies-at-run-time: src/spreadsheets/write.ts → node_modules/jszip',
         'nothing-imports-the-cli: src/demo/breach.ts → src/cli/index.ts',
+        'nothing-imports-the-composition-root: src/http/server.ts → src/app/config.ts',
         'nothing-imports-the-composition-root: src/http/server.ts → src/app/main.ts',
+        'nothing-imports-the-composition-root: src/http/types.ts → src/app/config.ts',
         'nothing-imports-the-page: src/calendar/holidays.ts → src/dashboard-page/app.ts',
         'storage-keeps-out-of-other-adapters: src/storage/tables.ts → src/bot/handler.ts',
         'support-stands-alone: src/support/log.ts → src/domain/plan.ts',
         'usecases-keep-out-of-the-demo: src/usecases/run.ts → src/demo/plan.ts',
+        'usecase-folders-have-a-layer: src/usecases/newfeature/thing.ts → src/domain/plan.ts',
         'usecases-see-only-the-domain: src/usecases/run.ts → src/bot/handler.ts',
+        ...layers.expected,
         ...ADAPTER_BREACHES.map((rule) => `${rule}: src/${adapterOf(rule)}/breach.ts → src/demo/plan.ts`),
       ].sort(),
     );

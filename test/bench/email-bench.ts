@@ -15,7 +15,7 @@ import { smtpTransport } from '../../src/email/smtp-transport';
 import { updatePageKeys } from '../../src/http/update-page/update-link';
 import { updateLinkMaker } from '../../src/http/update-page/update-links';
 import { createLogger } from '../../src/support/logger';
-import { runSweep } from '../../src/usecases/reminders/run-sweep';
+import { runSweep } from '../../src/usecases/sweep/run-sweep';
 import { updateLinkKeyOf } from '../support/mail-keys';
 import { DUE, HEADER, importPlans, openStores, row, SWEEP_AT } from './sweep-bench';
 

@@ -20,7 +20,9 @@ import { createLogger } from '../../src/support/logger';
 import type { Channel, MessageSender } from '../../src/usecases/delivery/channel';
 import { importPlan } from '../../src/usecases/plans/import-plan';
 import type { Stores, TeamsUser } from '../../src/usecases/ports/index';
-import { CATCH_UP_DAYS, runSweep, type SweepReport } from '../../src/usecases/reminders/run-sweep';
+import { CATCH_UP_DAYS } from '../../src/usecases/sweep/keep-index';
+import { runSweep } from '../../src/usecases/sweep/run-sweep';
+import type { SweepReport } from '../../src/usecases/sweep/sweep-report';
 import { BOT_ACCOUNT, LOCALE, TENANT_ID } from '../support/activities';
 import { seededRandom } from '../support/test-stores';
 

@@ -3,7 +3,7 @@ import { cardForOutcome } from '../../src/cards/card-action-answer';
 import type { Action } from '../../src/domain/action';
 import { createPlan, type Plan } from '../../src/domain/plan';
 import type { StatusUpdate } from '../../src/domain/status-update';
-import type { ActionCardState } from '../../src/usecases/updates/action-card-view';
+import type { ActionCardState } from '../../src/usecases/shared/action-card-view';
 import type { CardActionOutcome } from '../../src/usecases/updates/handle-card-action';
 import { cardText } from '../support/cards';
 

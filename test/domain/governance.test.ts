@@ -1,14 +1,9 @@
 /** The rating reports count, the words beside it, a snapshot's round trip, and a round's endorsement. */
 import type { Action } from '../../src/domain/action';
+import type { AgreedRating } from '../../src/domain/agreed-rating';
 import { describeGovernance, endorseRound } from '../../src/domain/endorsement';
 import { ValidationError } from '../../src/domain/errors';
-import {
-  type AgreedRating,
-  awaitsAgreement,
-  reportedRating,
-  standingNote,
-  standingOfAction,
-} from '../../src/domain/moderation';
+import { awaitsAgreement, reportedRating, standingNote, standingOfAction } from '../../src/domain/moderation';
 import { actionsOfSnapshot, type Round, snapshotItemOf } from '../../src/domain/monitoring-round';
 
 const chair = { name: 'Sam Chair', email: 'chair@council.gov.uk' };

@@ -1,6 +1,6 @@
+import type { AgreedRating } from '../../src/domain/agreed-rating';
 import { ValidationError } from '../../src/domain/errors';
 import {
-  type AgreedRating,
   agreeRating,
   moderationFlagLabel,
   moderationFlags,

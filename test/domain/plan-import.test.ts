@@ -1,14 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { ValidationError, type ValidationIssue } from '../../src/domain/errors';
-import {
-  type ImportedPlan,
-  MAX_IMPORT_ROWS,
-  mapHeaders,
-  REQUIRED_IMPORT_COLUMNS,
-  readPlanRows,
-  splitList,
-} from '../../src/domain/plan-import';
+import { type ImportedPlan, MAX_IMPORT_ROWS, readPlanRows } from '../../src/domain/plan-import';
+import { mapHeaders, REQUIRED_IMPORT_COLUMNS } from '../../src/domain/plan-import-header';
+import { splitList } from '../../src/domain/plan-import-row';
 import type { RatingScale } from '../../src/domain/rating';
 
 import { NORTHUMBERLAND_CSV } from '../support/plans';

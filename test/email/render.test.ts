@@ -7,7 +7,7 @@ import { describeDue } from '../../src/domain/deadline';
 import type { Digest } from '../../src/domain/digest';
 import { emailNotifier } from '../../src/email/email-notifier';
 import { smtpTransport } from '../../src/email/smtp-transport';
-import type { ActionCardView } from '../../src/usecases/updates/action-card-view';
+import type { ActionCardView } from '../../src/usecases/shared/action-card-view';
 import { action, area, plan, TODAY } from './fixtures';
 import { type ReceivedMail, type SmtpSink, startSmtpSink } from './smtp-sink';
 

@@ -6,8 +6,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Router } from 'express';
-import { rateLimitsOf } from '../../src/app/compose-http';
 import { loadConfig } from '../../src/app/config';
+import { rateLimitsOf } from '../../src/app/rate-limits';
 import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
 import { perAddress, refuseAsJson } from '../../src/http/rate-limits';
 import { appLinks } from '../../src/http/report-links';

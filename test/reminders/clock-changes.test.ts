@@ -3,7 +3,7 @@ import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
 import type { MessageSender, Nudge } from '../../src/usecases/delivery/channel';
 import { importPlan } from '../../src/usecases/plans/import-plan';
 import type { SendOutcome, TeamsUser } from '../../src/usecases/ports/index';
-import { runSweep } from '../../src/usecases/reminders/run-sweep';
+import { runSweep } from '../../src/usecases/sweep/run-sweep';
 import { fixedClock, freshStores, seededRandom } from '../support/test-stores';
 
 /** Records what would reach Teams, and when: the point here is timing, not transport. */

@@ -20,7 +20,8 @@ import { createLogger } from '../../src/support/logger';
 import type { Channel } from '../../src/usecases/delivery/channel';
 import { importPlan } from '../../src/usecases/plans/import-plan';
 import type { Clock, Stores } from '../../src/usecases/ports/index';
-import { runSweep, type SweepReport } from '../../src/usecases/reminders/run-sweep';
+import { runSweep } from '../../src/usecases/sweep/run-sweep';
+import type { SweepReport } from '../../src/usecases/sweep/sweep-report';
 import {
   BOT_ACCOUNT,
   LOCALE,

@@ -15,11 +15,11 @@ import type { TabAdminResult } from '../../src/http/dashboard-api/admin-types';
 import { tabApiRouter } from '../../src/http/dashboard-api/tab-api';
 import { createApp, listen } from '../../src/http/server';
 import { createLogger } from '../../src/support/logger';
-import { type Actor, operatorActor } from '../../src/usecases/admin/admin-outcome';
 import { closePlanAs } from '../../src/usecases/admin/plans-admin';
 import { grantRoleAs } from '../../src/usecases/people/people-service';
 import { seedDemoPlan } from '../../src/usecases/plans/seed-demo-plan';
 import type { Stores } from '../../src/usecases/ports/index';
+import { type Actor, operatorActor } from '../../src/usecases/shared/admin-outcome';
 import { runBuiltCli } from '../support/processes';
 import { fixedClock, freshStores, seededRandom, testConnectionString } from '../support/test-stores';
 

@@ -6,10 +6,11 @@
  */
 import type { Logger } from '../../support/logger';
 import { type DigestDeps, sendDigests } from '../../usecases/digests/send-digests';
-import { runSweep, type SweepDeps } from '../../usecases/reminders/run-sweep';
-import { sweepSummary } from '../../usecases/reminders/sweep-summary';
 import { openDueRounds } from '../../usecases/rounds/open-due-rounds';
 import { type RoundSendDeps, runRoundSends } from '../../usecases/rounds/round-requests';
+import { runSweep } from '../../usecases/sweep/run-sweep';
+import type { SweepDeps } from '../../usecases/sweep/sweep-report';
+import { sweepSummary } from '../../usecases/sweep/sweep-summary';
 
 /** Stores, notifier, calendar, clock and this process's claimant id, as each job asks for them. */
 export type ScheduledDeps = SweepDeps & RoundSendDeps & DigestDeps & { stopping: () => boolean };

@@ -12,7 +12,7 @@ import {
   rescheduleActionAs,
   withdrawActionAs,
 } from '../../usecases/admin/action-admin';
-import type { AdminDeps } from '../../usecases/admin/admin-outcome';
+import type { AdminDeps } from '../../usecases/shared/admin-outcome';
 import {
   ADMIN_PLAN,
   bodyOf,

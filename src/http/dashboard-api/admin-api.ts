@@ -13,9 +13,9 @@ import { CADENCES, DIGEST_WEEKDAYS } from '../../domain/plan';
 import { NO_PLAN_CREATORS } from '../../domain/plan-creators';
 import { REGION_NAMES } from '../../domain/plan-settings';
 import { HOLIDAY_REGIONS } from '../../domain/working-days';
-import type { AdminDeps } from '../../usecases/admin/admin-outcome';
 import { loadPlanAdmin, type PlanAdminView } from '../../usecases/admin/admin-view';
 import { closePlanAs, createPlanAs, mayCreatePlans } from '../../usecases/admin/plans-admin';
+import type { AdminDeps } from '../../usecases/shared/admin-outcome';
 import { adminActionsRouter } from './admin-actions-api';
 import {
   ADMIN_PLAN,

@@ -4,7 +4,6 @@
  * person is shown in the page's list.
  */
 import { Router } from 'express';
-import type { AdminDeps } from '../../usecases/admin/admin-outcome';
 import {
   addDelegationAs,
   grantRoleAs,
@@ -12,6 +11,7 @@ import {
   revokeRoleAs,
 } from '../../usecases/people/people-service';
 import type { PlanPerson } from '../../usecases/people/people-view';
+import type { AdminDeps } from '../../usecases/shared/admin-outcome';
 import { ADMIN_PLAN, bodyOf, changeRoute, jsonBody, planIdOf, type Route, text } from './admin-answer';
 
 export function adminPeopleRouter(useCases: AdminDeps, route: Route): Router {

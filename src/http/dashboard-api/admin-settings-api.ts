@@ -2,8 +2,8 @@
 import { Router } from 'express';
 import { ValidationError } from '../../domain/errors';
 import type { PlanSettings } from '../../domain/plan-settings';
-import type { AdminDeps } from '../../usecases/admin/admin-outcome';
 import { savePlanSettings } from '../../usecases/admin/plan-settings';
+import type { AdminDeps } from '../../usecases/shared/admin-outcome';
 import { ADMIN_PLAN, bodyOf, changeRoute, jsonBody, planIdOf, type Route, text } from './admin-answer';
 import type { TabPlanSettings } from './admin-types';
 

@@ -13,7 +13,7 @@ import { formatOf, parseWorkbook } from '../../spreadsheets/read-spreadsheet';
 import type { ImportReport } from '../../usecases/plans/import-plan';
 import { importUpload } from '../../usecases/plans/import-upload';
 import type { TabImportAnswer } from './import-types';
-import type { TabApiDeps } from './tab-api';
+import type { TabApiDeps } from './tab-api-deps';
 import type { Caller } from './tab-auth';
 
 /** A plan is a few hundred rows: 5 MB is far more than one needs, and base64 adds a third. */

@@ -6,12 +6,9 @@ import express, { type NextFunction, type Request, type Response, Router } from 
 import { describeDenial } from '../../domain/access-words';
 import { NotAuthorisedError, NotFoundError, UnavailableError, ValidationError } from '../../domain/errors';
 import { assertNever } from '../../domain/never';
-import type { PlanCreators } from '../../domain/plan-creators';
 import { describeRecordedUpdate } from '../../domain/update-summary';
 import { ITEM_ID_PATTERN, PLAN_ID_PATTERN } from '../../domain/validation';
-import type { HolidayCalendar } from '../../domain/working-days';
 import { toCsv } from '../../spreadsheets/write-spreadsheet';
-import type { Logger } from '../../support/logger';
 import { loadMemberships } from '../../usecases/chat/memberships';
 import {
   compareRounds,
@@ -21,7 +18,6 @@ import {
   requirePlanRole,
 } from '../../usecases/dashboard/dashboard';
 import { exportPlan } from '../../usecases/plans/export-plan';
-import type { Clock, Stores } from '../../usecases/ports/index';
 import { type ProgressReportFormat, REPORT_FORMATS } from '../../usecases/reports/build-progress-report';
 import { type UpdateOutcome, updateFromForm } from '../../usecases/updates/handle-card-action';
 import { limitPerMinute, refuseAsJson } from '../rate-limits';
@@ -32,25 +28,9 @@ import type { TabError, TabMe, TabUpdateRequest, TabUpdateResult } from './api-t
 import { mountImportRoutes } from './import-api';
 import { localPeople, localPerson } from './local-people';
 import { mountModerationApi } from './moderation-api';
-import { AuthenticationError, type Caller, type TokenValidator, withRosterEmail } from './tab-auth';
+import type { TabApiDeps } from './tab-api-deps';
+import { AuthenticationError, type Caller, withRosterEmail } from './tab-auth';
 import { tabAction, tabActionDetail, tabComparison, tabPlanView, tabTrends } from './tab-views';
-
-export interface TabApiDeps {
-  stores: Stores;
-  clock: Clock;
-  calendar: HolidayCalendar;
-  logger: Logger;
-  /** Entra ID validation; absent means local mode (no app id, loopback only: the config enforces it). */
-  tokens?: TokenValidator;
-  /** Runs work that goes on after the answer (leads told when an action turns red). */
-  afterResponse?: (saved: Extract<UpdateOutcome, { kind: 'saved' }>) => void;
-  /** Requests a minute one signed-in person may make; unset, no per-person limit (tests, bench). */
-  perPersonPerMinute?: number;
-  /** The key report links are signed with; unset, POST /api/tab/report-link is not offered. */
-  reportLinkSecret?: Buffer;
-  /** Who may create plans from the dashboard (PLAN_CREATORS); unset, nobody. */
-  planCreators?: PlanCreators;
-}
 
 const LOCAL_USER_HEADER = 'x-local-user';
 /** An update form is a rating, a note of at most 2,000 characters and a link: 16 KB is plenty. */

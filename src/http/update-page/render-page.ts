@@ -10,7 +10,7 @@ import { isOpen, lifecycleLabel } from '../../domain/lifecycle';
 import { ratingLabel, ratingName, ratingsOf } from '../../domain/rating';
 import { cardVersion } from '../../domain/status-change';
 import { escapeHtml } from '../../support/escape-html';
-import type { ActionCardView, BannerTone } from '../../usecases/updates/action-card-view';
+import type { ActionCardView, BannerTone } from '../../usecases/shared/action-card-view';
 import { snoozeOptions } from '../../usecases/updates/handle-card-action';
 import type { PageVerb } from './submit-update';
 

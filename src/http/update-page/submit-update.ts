@@ -6,7 +6,7 @@
  */
 
 import { presentOutcome } from '../../cards/card-action-answer';
-import type { ActionCardView, BannerTone } from '../../usecases/updates/action-card-view';
+import type { ActionCardView, BannerTone } from '../../usecases/shared/action-card-view';
 import type { Announcement } from '../../usecases/updates/announcements';
 import { type CardActionDeps, handleCardAction } from '../../usecases/updates/handle-card-action';
 

@@ -22,8 +22,8 @@ import { type Applied, cardVersion } from '../../domain/status-change';
 import { Checker, LIMITS } from '../../domain/validation';
 import type { Versioned } from '../ports/index';
 import { withReminderSchedule } from '../reminders/reminder-schedule';
-import { type Actor, type AdminDeps, type AdminOutcome, invalid, saved } from './admin-outcome';
-import { administeredPlan } from './administered-plan';
+import { type Actor, type AdminDeps, type AdminOutcome, invalid, saved } from '../shared/admin-outcome';
+import { administeredPlan } from '../shared/administered-plan';
 
 export interface ActionSaved {
   actionId: string;

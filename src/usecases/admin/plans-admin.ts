@@ -8,8 +8,8 @@ import { createPlan, type Plan } from '../../domain/plan';
 import type { PlanCreators } from '../../domain/plan-creators';
 import { decideOnCreatingPlans } from '../access/access';
 import { closePlanForGood } from '../retention/retention';
-import { type Actor, type AdminDeps, type AdminOutcome, invalid, saved } from './admin-outcome';
-import { administeredPlan } from './administered-plan';
+import { type Actor, type AdminDeps, type AdminOutcome, invalid, saved } from '../shared/admin-outcome';
+import { administeredPlan } from '../shared/administered-plan';
 
 export function mayCreatePlans(creators: PlanCreators, actor: Actor): boolean {
   return decideOnCreatingPlans(creators, actor).allowed;

@@ -4,9 +4,10 @@
  * and gathers the data. This file only checks the conversation and dispatches.
  */
 import { type Command, mayAnswerIn } from '../../domain/chat-command';
+import type { Asker } from '../shared/asker';
 import type { ChatDeps } from './chat-deps';
 import { ANSWERS } from './commands/registry';
-import type { Asker, Reply } from './replies';
+import type { Reply } from './replies';
 import { notice } from './reply-helpers';
 
 export type { ChatDeps } from './chat-deps';

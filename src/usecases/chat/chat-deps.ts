@@ -1,7 +1,8 @@
 import type { Command, CommandOf } from '../../domain/commands/command';
 import type { HolidayCalendar } from '../../domain/working-days';
 import type { AppLinks, Clock, Stores } from '../ports/index';
-import type { Asker, Reply } from './replies';
+import type { Asker } from '../shared/asker';
+import type { Reply } from './replies';
 
 export interface ChatDeps {
   stores: Stores;

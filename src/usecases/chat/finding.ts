@@ -7,7 +7,8 @@ import type { Command } from '../../domain/commands/command';
 import type { Plan } from '../../domain/plan';
 import { mayActOnAction, mayDoInPlan } from '../access/access';
 import type { Clock, Stores } from '../ports/index';
-import type { Asker, Reply } from './replies';
+import type { Asker } from '../shared/asker';
+import type { Reply } from './replies';
 import { notice } from './reply-helpers';
 
 /** The plan a coordinator or lead means: their only one, the one they chose, or a question. */

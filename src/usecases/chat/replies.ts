@@ -16,17 +16,7 @@ import type { ModerationCardView } from '../moderation/moderation-card-view';
 import type { ReportLinkAccess } from '../ports/index';
 import type { ProgressReportFormat } from '../reports/build-progress-report';
 import type { RoundStatus } from '../rounds/monitoring-rounds';
-import type { ActionCardView } from '../updates/action-card-view';
-
-export interface Asker {
-  aadObjectId: string;
-  name: string;
-  /** Absent when Teams would not tell us; such a person has no role and owns nothing. */
-  email?: string;
-  preferredPlanId?: string;
-  /** Asked in a group chat or channel, where everyone present sees the answer. */
-  inSharedConversation?: boolean;
-}
+import type { ActionCardView } from '../shared/action-card-view';
 
 export interface Membership {
   planId: string;

@@ -13,7 +13,7 @@ import { assertNever } from '../../domain/never';
 import type { Plan } from '../../domain/plan';
 import type { ReminderStepName } from '../../domain/reminder-policy';
 import type { SendOutcome, TeamsUser } from '../ports/index';
-import type { ActionCardView } from '../updates/action-card-view';
+import type { ActionCardView } from '../shared/action-card-view';
 
 /** Who a message is for: always an e-mail address (plans name people by it), and the Teams user when known. */
 export interface Recipient {

@@ -23,9 +23,9 @@ import {
   revokeRole,
   setAgencyLead,
 } from '../../domain/plan';
-import { type Actor, type AdminDeps, type AdminOutcome, invalid, saved } from '../admin/admin-outcome';
-import { administeredPlan } from '../admin/administered-plan';
 import type { Stores } from '../ports/index';
+import { type Actor, type AdminDeps, type AdminOutcome, invalid, saved } from '../shared/admin-outcome';
+import { administeredPlan } from '../shared/administered-plan';
 
 export type RoleName = PlanRole | 'agency-lead';
 export const ROLE_NAMES: readonly RoleName[] = ['coordinator', 'lead', 'moderator', 'agency-lead'];

@@ -5,8 +5,6 @@ import { importHistoryEntry, planImportChanges } from '../../domain/import-chang
 import { createPlan, type NewPlan, type Plan } from '../../domain/plan';
 import { resolveImportedGroups } from '../../domain/plan-groups';
 import {
-  type CellReading,
-  type ColumnMapping,
   type ImportChoices,
   type ProblemRow,
   problemIssues,
@@ -14,6 +12,8 @@ import {
   type Sheet,
   type SheetReading,
 } from '../../domain/plan-import';
+import type { ColumnMapping } from '../../domain/plan-import-header';
+import type { CellReading } from '../../domain/plan-import-row';
 import type { RatingScale } from '../../domain/rating';
 import type { HolidayCalendar } from '../../domain/working-days';
 import { type Clock, PartialWriteError, type PlanItemWrite, type Stores } from '../ports/index';

@@ -3,7 +3,7 @@ import { addDays, calendarDateIn, formatUkDate, type IsoDate } from '../../domai
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
 import type { HolidayCalendar } from '../../domain/working-days';
 import { AccessDeniedError, decideOnAction } from '../access/access';
-import type { Asker } from '../chat/replies';
+import type { Asker } from '../shared/asker';
 import type { Clock, Stores } from '../ports/index';
 import { withReminderSchedule } from './reminder-schedule';
 

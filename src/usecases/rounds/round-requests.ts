@@ -19,8 +19,8 @@ import {
   type ScheduledSendDeps,
   settleUnsent,
 } from '../delivery/deliver-once';
+import type { ActionCardView } from '../shared/action-card-view';
 import { forEachConcurrently } from '../shared/concurrently';
-import type { ActionCardView } from '../updates/action-card-view';
 
 export type RoundSendDeps = ScheduledSendDeps;
 

@@ -19,7 +19,7 @@ import { unreachableWords, viewerOf } from '../delivery/channel';
 import { type DeliveryDeps, type DeliveryResult, deliverOnce, settleUnsent } from '../delivery/deliver-once';
 import type { PeopleCache, PlanCache } from '../delivery/lookups';
 import type { QueuedDelivery, Stores } from '../ports/index';
-import type { ActionCardView } from './action-card-view';
+import type { ActionCardView } from '../shared/action-card-view';
 import { type Announcement, announcementKey } from './announcements';
 
 export interface AnnounceDeps extends DeliveryDeps {

@@ -10,7 +10,7 @@
 import { addDays } from '../../domain/dates';
 import { ITEM_ID_PATTERN, PLAN_ID_PATTERN } from '../../domain/validation';
 import { decideOnAction } from '../access/access';
-import type { Asker } from '../chat/replies';
+import type { Asker } from '../shared/asker';
 import { card } from './card-actions/card-view';
 import { change } from './card-actions/change';
 import { HANDLERS } from './card-actions/handlers';

@@ -4,9 +4,10 @@ import type { Action } from '../../../domain/action';
 import type { Command } from '../../../domain/commands/command';
 import type { Plan } from '../../../domain/plan';
 import { cardRights, decideOnAction } from '../../access/access';
+import type { Asker } from '../../shared/asker';
 import type { ChatDeps } from '../chat-deps';
 import { isReply, resolveVisibleAction } from '../finding';
-import type { Asker, Reply } from '../replies';
+import type { Reply } from '../replies';
 import { noEmail, notice, today } from '../reply-helpers';
 
 /** The action the asker means and may see, or what to answer instead. */

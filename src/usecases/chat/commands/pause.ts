@@ -1,8 +1,9 @@
 import type { IsoDate } from '../../../domain/dates';
 import { ValidationError } from '../../../domain/errors';
 import { pauseReminders } from '../../reminders/snooze';
+import type { Asker } from '../../shared/asker';
 import type { Answer, ChatDeps } from '../chat-deps';
-import type { Asker, Reply } from '../replies';
+import type { Reply } from '../replies';
 import { notice } from '../reply-helpers';
 
 /** Pausing and resuming both set (or clear) the one date the asker's reminders wait for. */

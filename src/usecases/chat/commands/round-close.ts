@@ -1,8 +1,9 @@
 import type { Plan } from '../../../domain/plan';
 import { mayDoInPlan } from '../../access/access';
 import { closeRound } from '../../rounds/monitoring-rounds';
+import type { Asker } from '../../shared/asker';
 import type { Answer, ChatDeps } from '../chat-deps';
-import type { Asker, Reply } from '../replies';
+import type { Reply } from '../replies';
 import { notice } from '../reply-helpers';
 import { planClosed } from './closed-plan';
 import { roundStatusReply } from './round-status';

@@ -1,7 +1,8 @@
 /** What the round commands (start, status, close) and the report share: the actor and the error words. */
 import { ConflictError, NotAuthorisedError, ValidationError } from '../../../domain/errors';
 import type { RoundActor } from '../../rounds/monitoring-rounds';
-import type { Asker, Reply } from '../replies';
+import type { Asker } from '../../shared/asker';
+import type { Reply } from '../replies';
 import { capitalise, notice } from '../reply-helpers';
 
 export function actorOf(asker: Asker & { email: string }): RoundActor {

@@ -3,9 +3,10 @@ import type { Action } from '../../../domain/action';
 import type { Area } from '../../../domain/area';
 import type { Command } from '../../../domain/commands/command';
 import type { Plan } from '../../../domain/plan';
+import type { Asker } from '../../shared/asker';
 import type { ChatDeps } from '../chat-deps';
 import { isReply, resolveWholePlan } from '../finding';
-import type { Asker, Reply } from '../replies';
+import type { Reply } from '../replies';
 import { noEmail } from '../reply-helpers';
 
 export async function withWholePlan(

@@ -2,7 +2,7 @@
 import type { Action } from '../../../domain/action';
 import type { StatusUpdate } from '../../../domain/status-update';
 import { cardRights, planToday } from '../../access/access';
-import type { ActionCardState } from '../action-card-view';
+import type { ActionCardState } from '../../shared/action-card-view';
 import type { VerbContext } from './outcome';
 
 export async function card(

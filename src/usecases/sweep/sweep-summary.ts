@@ -1,4 +1,4 @@
-import type { SweepReport } from './run-sweep';
+import type { SweepReport } from './sweep-report';
 
 /** Counts by outcome, for the log line after a sweep (no names, no text). */
 export function sweepSummary(report: SweepReport): Record<string, number> {

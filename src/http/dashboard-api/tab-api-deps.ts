@@ -1,0 +1,27 @@
+/**
+ * What the tab's API is built from. Apart from tab-api.ts so the routes it mounts (import-api.ts) can name
+ * it without importing the module that mounts them.
+ */
+import type { PlanCreators } from '../../domain/plan-creators';
+import type { HolidayCalendar } from '../../domain/working-days';
+import type { Logger } from '../../support/logger';
+import type { Clock, Stores } from '../../usecases/ports/index';
+import type { UpdateOutcome } from '../../usecases/updates/handle-card-action';
+import type { TokenValidator } from './tab-auth';
+
+export interface TabApiDeps {
+  stores: Stores;
+  clock: Clock;
+  calendar: HolidayCalendar;
+  logger: Logger;
+  /** Entra ID validation; absent means local mode (no app id, loopback only: the config enforces it). */
+  tokens?: TokenValidator;
+  /** Runs work that goes on after the answer (leads told when an action turns red). */
+  afterResponse?: (saved: Extract<UpdateOutcome, { kind: 'saved' }>) => void;
+  /** Requests a minute one signed-in person may make; unset, no per-person limit (tests, bench). */
+  perPersonPerMinute?: number;
+  /** The key report links are signed with; unset, POST /api/tab/report-link is not offered. */
+  reportLinkSecret?: Buffer;
+  /** Who may create plans from the dashboard (PLAN_CREATORS); unset, nobody. */
+  planCreators?: PlanCreators;
+}
