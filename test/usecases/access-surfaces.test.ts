@@ -13,14 +13,14 @@ import { createApp, listen } from '../../src/http/server';
 import { makeUpdateToken, updatePageKeys } from '../../src/http/update-page/update-link';
 import { updatePageRouter } from '../../src/http/update-page/update-page-router';
 import { createLogger } from '../../src/support/logger';
-import { administeredPlan } from '../../src/usecases/shared/administered-plan';
 import { answerCommand } from '../../src/usecases/chat/answer-command';
-import type { Asker } from '../../src/usecases/shared/asker';
 import { loadActionDetail, loadPlanDashboard, requirePlanRole } from '../../src/usecases/dashboard/dashboard';
 import { moderationQueue } from '../../src/usecases/moderation/moderation-queue';
 import { seedDemoPlan } from '../../src/usecases/plans/seed-demo-plan';
 import type { Stores } from '../../src/usecases/ports/index';
 import { snoozeAction } from '../../src/usecases/reminders/snooze';
+import { administeredPlan } from '../../src/usecases/shared/administered-plan';
+import type { Asker } from '../../src/usecases/shared/asker';
 import { handleCardAction, updateFromForm } from '../../src/usecases/updates/handle-card-action';
 import { fixedClock, freshStores, seededRandom } from '../support/test-stores';
 

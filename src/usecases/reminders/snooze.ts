@@ -3,8 +3,8 @@ import { addDays, calendarDateIn, formatUkDate, type IsoDate } from '../../domai
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
 import type { HolidayCalendar } from '../../domain/working-days';
 import { AccessDeniedError, decideOnAction } from '../access/access';
-import type { Asker } from '../shared/asker';
 import type { Clock, Stores } from '../ports/index';
+import type { Asker } from '../shared/asker';
 import { withReminderSchedule } from './reminder-schedule';
 
 export const SNOOZE_CHOICES = [3, 7] as const;

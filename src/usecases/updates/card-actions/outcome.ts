@@ -9,10 +9,10 @@ import type { Plan } from '../../../domain/plan';
 import type { StatusUpdate, UpdateSource } from '../../../domain/status-update';
 import type { HolidayCalendar } from '../../../domain/working-days';
 import type { ActionIntent, DenialReason } from '../../access/access';
-import type { Asker } from '../../shared/asker';
 import type { ModerationCardView } from '../../moderation/moderation-card-view';
 import type { Clock, Stores, Versioned } from '../../ports/index';
 import type { ActionCardState } from '../../shared/action-card-view';
+import type { Asker } from '../../shared/asker';
 import type { Announcement } from '../announcements';
 import type { CardVerb } from './verbs';
 
