@@ -3,6 +3,7 @@
  * updates only the fields it states, and never removes an action or its history.
  */
 import type { Action } from './action';
+import { describeFieldChange, fieldChanged, IMPORTED_FIELDS } from './action-fields';
 import type { Area } from './area';
 import type { ImportedAction, ImportedPlan } from './plan-import';
 import type { StatusUpdate } from './status-update';
@@ -10,7 +11,10 @@ import type { StatusUpdate } from './status-update';
 export interface ActionChange {
   before: Action;
   after: Action;
+  /** Code names, as the history stores them. */
   changedFields: string[];
+  /** The same changes in words for the preview: "Owners", "Monitoring group: A → B". */
+  described: string[];
 }
 
 export interface ImportChanges {
@@ -22,23 +26,6 @@ export interface ImportChanges {
   /** In the store but not in the file: kept, and reported so the coordinator can withdraw them if meant. */
   missingFromFile: Action[];
 }
-
-const COMPARED_FIELDS = [
-  'areaId',
-  'description',
-  'leadAgency',
-  'owners',
-  'contributingAgencies',
-  'startDate',
-  'baselineDueDate',
-  'currentDueDate',
-  'lifecycle',
-  'rating',
-  'successMeasure',
-  'evidenceLinks',
-  'monitoringGroupId',
-  'contributingContacts',
-] as const satisfies readonly (keyof Action)[];
 
 export function planImportChanges(
   planId: string,
@@ -74,11 +61,15 @@ export function planImportChanges(
       continue;
     }
     const after = mergeAction(before, row);
-    const changedFields = COMPARED_FIELDS.filter(
-      (f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]),
-    );
+    const changedFields = IMPORTED_FIELDS.filter((f) => fieldChanged(f, before, after));
     if (changedFields.length === 0) changes.unchangedActions.push(before);
-    else changes.updatedActions.push({ before, after, changedFields });
+    else
+      changes.updatedActions.push({
+        before,
+        after,
+        changedFields,
+        described: changedFields.map((f) => describeFieldChange(f, before, after)),
+      });
   }
   changes.missingFromFile = existingActions.filter((a) => !inFile.has(a.id));
   return changes;

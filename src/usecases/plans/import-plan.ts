@@ -138,7 +138,7 @@ export async function importPlan(deps: ImportDeps, request: ImportRequest): Prom
     areas: { created: changes.createdAreas.length, updated: changes.updatedAreas.length },
     actions: {
       created: changes.createdActions.map((a) => a.id),
-      updated: changes.updatedActions.map((c) => ({ id: c.after.id, fields: c.changedFields })),
+      updated: changes.updatedActions.map((c) => ({ id: c.after.id, fields: c.described })),
       unchanged: changes.unchangedActions.length,
       notInFile: changes.missingFromFile.map((a) => a.id),
     },
