@@ -6,6 +6,7 @@ import { isOpen, lifecycleLabel } from '../domain/lifecycle';
 import { ratingLabel, ratingName, ratingsOf } from '../domain/rating';
 import { cardVersion } from '../domain/status-change';
 import type { ActionCardView, BannerTone } from '../usecases/updates/action-card-view';
+import { inputLabel } from '../usecases/updates/update-form-inputs';
 import { escapeMarkdown as md, truncate } from './escape';
 import { ratingText } from './rating-text';
 import { type AdaptiveCard, renderCard } from './render';
@@ -21,16 +22,6 @@ const TONE_STYLE: Record<BannerTone, string> = {
   info: 'emphasis',
   warning: 'warning',
   attention: 'attention',
-};
-
-const FIELD_LABELS: Record<string, string> = {
-  rating: 'Rating',
-  note: 'Note',
-  evidence: 'Evidence link',
-  revisedDate: 'New date',
-  reason: 'Reason',
-  days: 'Snooze',
-  contributionNote: 'Note',
 };
 
 export function actionCard(view: ActionCardView): AdaptiveCard {
@@ -89,7 +80,7 @@ export function actionCard(view: ActionCardView): AdaptiveCard {
     canConfirmImpact: view.viewer.canDecide && action.lifecycle === 'complete',
     successMeasure: md(action.successMeasure),
     errors: (view.errors ?? []).map((e) => ({
-      text: md(`${FIELD_LABELS[e.field] ?? e.field}: ${e.reason}`),
+      text: md(`${inputLabel(e.field)}: ${e.reason}`),
     })),
     ratingChoices: ratingsOf(plan.ratingScale).map((r) => ({
       title: `${ratingName(r)}: ${ratingLabel(r, plan.ratingScale)}`,

@@ -23,6 +23,7 @@ import type { Action } from '../../domain/action';
 import { UnavailableError } from '../../domain/errors';
 import type { Plan } from '../../domain/plan';
 import type { Logger } from '../../support/logger';
+import { PAGE_FORM_FIELDS } from '../../usecases/updates/update-form-inputs';
 import { addressOf, limitPerMinute } from '../rate-limits';
 import { UPDATE_PAGE_CSS } from './page-styles';
 import { renderRefusal, renderUpdatePage } from './render-page';
@@ -43,16 +44,6 @@ import {
 } from './update-link';
 
 const COOKIE = 'at_update_form';
-const FORM_FIELDS = [
-  'rating',
-  'note',
-  'evidence',
-  'impactNote',
-  'impactEvidence',
-  'revisedDate',
-  'reason',
-  'days',
-];
 
 export interface UpdatePageDeps extends SubmitDeps {
   logger: Logger;
@@ -188,7 +179,7 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
         actionId: claims.a,
         version: String(body.version ?? ''),
       };
-      for (const name of FORM_FIELDS) if (typeof body[name] === 'string') data[name] = body[name];
+      for (const name of PAGE_FORM_FIELDS) if (typeof body[name] === 'string') data[name] = body[name];
       const outcome = await submitThroughCardUseCase(deps, personOf(found, claims.e), verb, data);
       if (outcome.kind === 'page' && outcome.saved && outcome.announcements.length > 0)
         deps.afterSave?.(claims.p, outcome);

@@ -1,0 +1,55 @@
+/**
+ * An action's facts as label and text, the same in every message that lists them (the e-mails about an
+ * action and the update page): the fields a reader needs to act, then every field whose definition says
+ * it is shown among the facts (action-fields.ts), so a new field with a label appears in both at once.
+ */
+import { type Action, isRescheduled } from './action';
+import { fieldFacts, fieldLabel } from './action-fields';
+import { formatUkDateTime, type IsoDate } from './dates';
+import { dueWithDistance, formatDueDate } from './deadline';
+import { isOpen, lifecycleLabel } from './lifecycle';
+import type { Plan } from './plan';
+import { ratingLabel, ratingName } from './rating';
+
+export type Fact = [label: string, text: string];
+
+export interface FactsOf {
+  plan: Pick<Plan, 'ratingScale' | 'timeZone'>;
+  action: Action;
+  today: IsoDate;
+  /** The action's area as the plan words it; left out when unknown. */
+  areaText?: string | undefined;
+}
+
+export function actionFacts({ plan, action, today, areaText }: FactsOf): Fact[] {
+  return [
+    ['Action', `${action.id}: ${action.description}`],
+    ...(areaText ? [['Area for improvement', areaText] as Fact] : []),
+    [fieldLabel('leadAgency'), action.leadAgency],
+    [fieldLabel('owners'), action.owners.map((o) => o.name).join(', ')],
+    // Open actions say how far off the date is; closed ones only what it was.
+    [
+      'Due',
+      isOpen(action.lifecycle)
+        ? dueWithDistance(action.currentDueDate, today)
+        : formatDueDate(action.currentDueDate),
+    ],
+    ...(isRescheduled(action) ? [['Originally due', formatDueDate(action.baselineDueDate)] as Fact] : []),
+    [
+      fieldLabel('rating'),
+      action.rating
+        ? `${ratingName(action.rating)}: ${ratingLabel(action.rating, plan.ratingScale)}`
+        : 'Not rated yet',
+    ],
+    [fieldLabel('lifecycle'), lifecycleLabel(action.lifecycle)],
+    ...fieldFacts(action),
+  ];
+}
+
+/** "15 Jan 2025, 10:00 by Jo Bloggs: the note", the latest update as a fact's text. */
+export function latestUpdateText(
+  plan: Pick<Plan, 'timeZone'>,
+  latest: { at: string; by: string; note?: string | undefined },
+): string {
+  return `${formatUkDateTime(latest.at, plan.timeZone)} by ${latest.by}${latest.note ? `: ${latest.note}` : ''}`;
+}
