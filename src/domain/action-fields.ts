@@ -12,6 +12,7 @@ import type { Action } from './action';
 import { dueDateCell, dueDateFromColumn, dueDateToColumn, formatDueDate } from './deadline';
 import { lifecycleLabel } from './lifecycle';
 import { ratingName } from './rating';
+import { LIMITS } from './validation';
 
 /** Every field of an action but the plan it belongs to (the partition it is stored in). */
 export type ActionFieldName = Exclude<keyof Action, 'planId'>;
@@ -57,6 +58,11 @@ export interface ActionFieldDefinition {
   readonly words?: (action: Action) => string;
   /** Shown among an action's facts (e-mail, update page, tab detail) as its label and text. */
   readonly fact?: (action: Action) => string;
+  /**
+   * Free text read from its one column, at most `limit` characters: the import reads it, a blank cell
+   * leaves it as it was on re-import, and a new action starts with ''.
+   */
+  readonly text?: { readonly limit: number };
   readonly columns?: readonly SheetColumnDefinition[];
 }
 
@@ -333,6 +339,7 @@ export const ACTION_FIELDS = [
     stored: { column: 'successMeasure', as: 'text' },
     imported: true,
     fact: (a) => a.successMeasure,
+    text: { limit: LIMITS.successMeasure },
     columns: [
       {
         name: 'success_measure',
@@ -493,6 +500,28 @@ export const FIELD_COLUMNS: readonly (SheetColumnDefinition & { field: ActionFie
 export const IMPORTED_FIELDS: readonly ActionFieldName[] = ACTION_FIELDS.flatMap(
   (f: ActionFieldDefinition) => (f.imported ? [f.name] : []),
 );
+
+/** The free-text fields a plan's file states (success measure, …), each read from its one column. */
+export type TextFieldName = Extract<Defined, { text: object }>['name'];
+
+export const TEXT_FIELDS = ACTION_FIELDS.flatMap((f: ActionFieldDefinition) =>
+  f.text && f.columns?.[0]
+    ? [{ name: f.name as TextFieldName, column: f.columns[0].name, limit: f.text.limit }]
+    : [],
+) as readonly { name: TextFieldName; column: FieldColumnName; limit: number }[];
+
+/**
+ * The free-text fields of an action as a file states them: a blank cell (absent) keeps what `before`
+ * had, or '' for a new action.
+ */
+export function importedText(
+  row: Partial<Record<TextFieldName, string>>,
+  before?: Pick<Action, TextFieldName>,
+): Record<TextFieldName, string> {
+  return Object.fromEntries(
+    TEXT_FIELDS.map((f) => [f.name, row[f.name] ?? before?.[f.name] ?? '']),
+  ) as Record<TextFieldName, string>;
+}
 
 /** Whether a field's value differs between two versions of an action (lists and records by content). */
 export function fieldChanged(name: ActionFieldName, before: Action, after: Action): boolean {

@@ -3,7 +3,7 @@
  * updates only the fields it states, and never removes an action or its history.
  */
 import type { Action } from './action';
-import { describeFieldChange, fieldChanged, IMPORTED_FIELDS } from './action-fields';
+import { describeFieldChange, fieldChanged, IMPORTED_FIELDS, importedText } from './action-fields';
 import type { Area } from './area';
 import type { ImportedAction, ImportedPlan } from './plan-import';
 import type { StatusUpdate } from './status-update';
@@ -90,7 +90,7 @@ function newAction(planId: string, row: ImportedAction): Action {
     // A rated action has evidently begun; an unrated one has nothing to show yet.
     lifecycle: row.lifecycle ?? (row.rating ? 'in_progress' : 'not_started'),
     ...(row.rating ? { rating: row.rating } : {}),
-    successMeasure: row.successMeasure ?? '',
+    ...importedText(row),
     evidenceLinks: row.evidenceLinks ?? [],
     ...(row.monitoringGroupId ? { monitoringGroupId: row.monitoringGroupId } : {}),
     ...(row.contributingContacts ? { contributingContacts: row.contributingContacts } : {}),
@@ -111,7 +111,7 @@ function mergeAction(before: Action, row: ImportedAction): Action {
     ...(startDate ? { startDate } : {}),
     baselineDueDate: row.baselineDueDate,
     currentDueDate,
-    successMeasure: row.successMeasure ?? before.successMeasure,
+    ...importedText(row, before),
     lifecycle: row.lifecycle ?? before.lifecycle,
     ...(row.rating ? { rating: row.rating } : before.rating ? { rating: before.rating } : {}),
     contributingAgencies: row.contributingAgencies ?? before.contributingAgencies,

@@ -6,6 +6,7 @@
  * so the person importing confirms what was understood before anything is saved.
  */
 import type { ActionFields, Owner } from './action';
+import { TEXT_FIELDS, type TextFieldName } from './action-fields';
 import { parseContributingContacts } from './contributing-contacts';
 import { isValidIsoDate, parseUkDate } from './dates';
 import { ValidationError, type ValidationIssue } from './errors';
@@ -36,12 +37,11 @@ export type ImportedAction = Omit<
   | 'currentDueDate'
   | 'evidenceLinks'
   | 'contributingAgencies'
-  | 'successMeasure'
+  | TextFieldName
   | 'baselineDueDate'
 > & {
   /** Absent when the timescale says there is no deadline ("Ongoing", "TBC"). */
   baselineDueDate?: string;
-  successMeasure?: string;
   lifecycle?: Lifecycle;
   rating?: Rating;
   currentDueDate?: string;
@@ -52,7 +52,7 @@ export type ImportedAction = Omit<
   /** The file's latest progress note, recorded in the action's history. */
   note?: string;
   row: number;
-};
+} & Partial<Record<TextFieldName, string>>; // Free text (success measure, …): absent when the cell is blank.
 
 export interface ColumnMapping {
   header: string;
@@ -391,8 +391,10 @@ function readAction(
     ...(baselineDueDate ? { baselineDueDate } : {}),
     ...(currentDueDate ? { currentDueDate } : {}),
   };
-  const successMeasure = check.text('success_measure', cell('success_measure'), LIMITS.successMeasure);
-  if (successMeasure !== '') action.successMeasure = successMeasure;
+  for (const field of TEXT_FIELDS) {
+    const text = check.text(field.column, cell(field.column), field.limit);
+    if (text !== '') action[field.name] = text;
+  }
   const note = check.text('note', cell('note'), LIMITS.note);
   if (note !== '') action.note = note;
 

@@ -1,6 +1,7 @@
 /** Domain objects as the tab's JSON (src/http/dashboard-api/api-types.ts): dates in words, rights worked out. */
 import { mayActOn } from '../../domain/access-policy';
 import { type Action, hasDeadline, isOverdue, isRescheduled } from '../../domain/action';
+import { fieldFacts } from '../../domain/action-fields';
 import { addDays, formatUkDate, formatUkDateTime, type IsoDate } from '../../domain/dates';
 import { describeDue, formatDueDate } from '../../domain/deadline';
 import { describeHistoryChange, SOURCE_WORDS } from '../../domain/history-summary';
@@ -113,6 +114,7 @@ export function tabActionDetail(detail: ActionDetail, email: string): TabActionD
     action: {
       ...tabAction(plan, action, today, email),
       successMeasure: action.successMeasure,
+      facts: fieldFacts(action).map(([label, text]) => ({ label, text })),
       evidenceLinks: action.evidenceLinks,
       contributingAgencies: action.contributingAgencies,
       areaText: detail.area?.text ?? '',
