@@ -5,6 +5,7 @@
  * history entry that records it (what changed, by whom, why).
  */
 import type { Action, Owner } from './action';
+import { importedText, TEXT_FIELDS, type TextFieldName } from './action-fields';
 import { daysBetween, type IsoDate, parseUkDate } from './dates';
 import { ValidationError } from './errors';
 import { isOpen } from './lifecycle';
@@ -14,14 +15,13 @@ import type { Author, UpdateSource } from './status-update';
 import { Checker, LIMITS } from './validation';
 import { type HolidayCalendar, type HolidayRegion, isWorkingDay } from './working-days';
 
-/** What the edit form sets. */
-export interface ActionText {
+/** What the edit form sets; the free-text fields (success measure, …) come from action-fields.ts. */
+export interface ActionText extends Record<TextFieldName, string> {
   description: string;
   areaId: string;
   leadAgency: string;
   contributingAgencies: string[];
   owners: Owner[];
-  successMeasure: string;
 }
 
 export const EDITABLE_FIELDS: readonly (keyof ActionText)[] = [
@@ -30,7 +30,7 @@ export const EDITABLE_FIELDS: readonly (keyof ActionText)[] = [
   'leadAgency',
   'contributingAgencies',
   'owners',
-  'successMeasure',
+  ...TEXT_FIELDS.map((f) => f.name),
 ];
 
 export interface ChangeContext {
@@ -100,9 +100,12 @@ export function readActionText(input: Record<string, unknown>, areaIds: readonly
     check.add('contributingAgencies', `at most ${LIMITS.contributingAgencies} agencies`);
   for (const agency of contributingAgencies) check.text('contributingAgencies', agency, LIMITS.agency);
   const owners = readOwners(input.owners, check);
-  const successMeasure = check.text('successMeasure', str('successMeasure'), LIMITS.successMeasure);
+  // The form names each free-text input after its field.
+  const texts = importedText(
+    Object.fromEntries(TEXT_FIELDS.map((f) => [f.name, check.text(f.name, str(f.name), f.limit)])),
+  );
   if (!check.ok) throw new ValidationError(check.issues);
-  return { description, areaId, leadAgency, contributingAgencies, owners, successMeasure };
+  return { description, areaId, leadAgency, contributingAgencies, owners, ...texts };
 }
 
 /** A new action: its id (unused in the plan), its text and its due date (baseline and current). */

@@ -523,6 +523,11 @@ export function importedText(
   ) as Record<TextFieldName, string>;
 }
 
+/** The free-text fields that say something, for records that leave blanks out (a round's snapshot). */
+export function givenText(action: Pick<Action, TextFieldName>): Partial<Record<TextFieldName, string>> {
+  return Object.fromEntries(TEXT_FIELDS.flatMap((f) => (action[f.name] ? [[f.name, action[f.name]]] : [])));
+}
+
 /** Whether a field's value differs between two versions of an action (lists and records by content). */
 export function fieldChanged(name: ActionFieldName, before: Action, after: Action): boolean {
   return JSON.stringify(before[name]) !== JSON.stringify(after[name]);
@@ -536,6 +541,11 @@ export function describeFieldChange(name: ActionFieldName, before: Action, after
   const field = actionField(name);
   return field.words ? `${field.label}: ${field.words(before)} → ${field.words(after)}` : field.label;
 }
+
+/** The labels of the fields shown among an action's facts: a table's headers for `fieldFacts`. */
+export const FACT_LABELS: readonly string[] = ACTION_FIELDS.flatMap((f: ActionFieldDefinition) =>
+  f.fact ? [f.label] : [],
+);
 
 /** The fields shown among an action's facts, as [label, text], leaving out those with nothing to say. */
 export function fieldFacts(action: Action): [string, string][] {
