@@ -1,7 +1,8 @@
 /** The interactive action card: state, outcome banner, the update form, and decisions for leads. */
 import { isRescheduled } from '../domain/action';
+import { dueText, ownerNames, ratingWithLabel } from '../domain/action-facts';
 import { formatUkDate, formatUkDateTime } from '../domain/dates';
-import { dueWithDistance, formatDueDate } from '../domain/deadline';
+import { formatDueDate } from '../domain/deadline';
 import { isOpen, lifecycleLabel } from '../domain/lifecycle';
 import { ratingLabel, ratingName, ratingsOf } from '../domain/rating';
 import { cardVersion } from '../domain/status-change';
@@ -27,9 +28,6 @@ const TONE_STYLE: Record<BannerTone, string> = {
 export function actionCard(view: ActionCardView): AdaptiveCard {
   const { action, plan } = view;
   const open = isOpen(action.lifecycle);
-  const due = open
-    ? dueWithDistance(action.currentDueDate, view.today)
-    : formatDueDate(action.currentDueDate);
   const pending = action.pendingDateRequest;
   return renderCard('action-card', {
     planId: plan.id,
@@ -45,11 +43,11 @@ export function actionCard(view: ActionCardView): AdaptiveCard {
     ratingText: ratingText(action.rating),
     area: view.area ? md(truncate(view.area.text, 200)) : '',
     lifecycle: lifecycleLabel(action.lifecycle),
-    dueText: due,
+    dueText: dueText(action, view.today),
     rescheduled: isRescheduled(action),
     baselineText: formatDueDate(action.baselineDueDate),
     agency: md(action.leadAgency),
-    owners: md(action.owners.map((o) => o.name).join(', ')),
+    owners: md(ownerNames(action)),
     contributing: md(contributingText(action)),
     showDetail: view.detail === true,
     evidence: view.detail
@@ -58,9 +56,7 @@ export function actionCard(view: ActionCardView): AdaptiveCard {
           url: url.replace(/\)/g, '%29'),
         }))
       : [],
-    ratingLabel: action.rating
-      ? `${ratingName(action.rating)}: ${ratingLabel(action.rating, plan.ratingScale)}`
-      : 'Not rated yet',
+    ratingLabel: ratingWithLabel(action, plan.ratingScale),
     lastUpdateText: view.latest
       ? `${formatUkDateTime(view.latest.at, plan.timeZone)} by ${md(view.latest.author.name)}`
       : action.lastUpdatedAt

@@ -9,7 +9,7 @@ import { formatUkDateTime, type IsoDate } from './dates';
 import { dueWithDistance, formatDueDate } from './deadline';
 import { isOpen, lifecycleLabel } from './lifecycle';
 import type { Plan } from './plan';
-import { ratingLabel, ratingName } from './rating';
+import { type RatingScale, ratingLabel, ratingName } from './rating';
 
 export type Fact = [label: string, text: string];
 
@@ -26,21 +26,10 @@ export function actionFacts({ plan, action, today, areaText }: FactsOf): Fact[] 
     ['Action', `${action.id}: ${action.description}`],
     ...(areaText ? [['Area for improvement', areaText] as Fact] : []),
     [fieldLabel('leadAgency'), action.leadAgency],
-    [fieldLabel('owners'), action.owners.map((o) => o.name).join(', ')],
-    // Open actions say how far off the date is; closed ones only what it was.
-    [
-      'Due',
-      isOpen(action.lifecycle)
-        ? dueWithDistance(action.currentDueDate, today)
-        : formatDueDate(action.currentDueDate),
-    ],
+    [fieldLabel('owners'), ownerNames(action)],
+    ['Due', dueText(action, today)],
     ...(isRescheduled(action) ? [['Originally due', formatDueDate(action.baselineDueDate)] as Fact] : []),
-    [
-      fieldLabel('rating'),
-      action.rating
-        ? `${ratingName(action.rating)}: ${ratingLabel(action.rating, plan.ratingScale)}`
-        : 'Not rated yet',
-    ],
+    [fieldLabel('rating'), ratingWithLabel(action, plan.ratingScale)],
     [fieldLabel('lifecycle'), lifecycleLabel(action.lifecycle)],
     ...fieldFacts(action),
   ];
@@ -52,4 +41,23 @@ export function latestUpdateText(
   latest: { at: string; by: string; note?: string | undefined },
 ): string {
   return `${formatUkDateTime(latest.at, plan.timeZone)} by ${latest.by}${latest.note ? `: ${latest.note}` : ''}`;
+}
+
+/** "Jo Bloggs, Sam Smith" */
+export function ownerNames(action: Pick<Action, 'owners'>): string {
+  return action.owners.map((o) => o.name).join(', ');
+}
+
+/** Open actions say how far off the date is ("31 Mar 2025 (due in 30 days)"); closed ones only what it was. */
+export function dueText(action: Pick<Action, 'lifecycle' | 'currentDueDate'>, today: IsoDate): string {
+  return isOpen(action.lifecycle)
+    ? dueWithDistance(action.currentDueDate, today)
+    : formatDueDate(action.currentDueDate);
+}
+
+/** "Amber: Some progress, but concerns", or "Not rated yet". */
+export function ratingWithLabel(action: Pick<Action, 'rating'>, scale: RatingScale): string {
+  return action.rating
+    ? `${ratingName(action.rating)}: ${ratingLabel(action.rating, scale)}`
+    : 'Not rated yet';
 }

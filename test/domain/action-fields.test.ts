@@ -7,6 +7,7 @@ import { actionFacts } from '../../src/domain/action-facts';
 import {
   ACTION_FIELDS,
   describeFieldChange,
+  FACT_LABELS,
   FIELD_COLUMNS,
   fieldLabel,
   IMPORTED_FIELDS,
@@ -14,6 +15,7 @@ import {
 import { describeHistoryChange } from '../../src/domain/history-summary';
 import { importHistoryEntry, planImportChanges } from '../../src/domain/import-changes';
 import { exportRow } from '../../src/domain/plan-export';
+import { printedTexts } from '../../src/domain/progress-report';
 import {
   CANONICAL_COLUMNS,
   COLUMN_LABELS,
@@ -188,5 +190,24 @@ describe('labels, never code names', () => {
       'Success measure',
     ]);
     expect(facts[4]![1]).toBe('31 Mar 2025 (due in 30 days)');
+  });
+});
+
+describe('papers print the fields shown among the facts', () => {
+  test('when a row has the success measure and another field, then the first leads and the other carries its label', () => {
+    expect(
+      printedTexts({
+        texts: [
+          ['Success measure', 'Fewer episodes'],
+          ['Impact measure', 'Repeat rate below 10%'],
+          ['Other', ''],
+        ],
+      }),
+    ).toEqual({ lead: 'Fewer episodes', more: ['Impact measure: Repeat rate below 10%'] });
+    expect(printedTexts({ texts: [['Success measure', '']] })).toEqual({ lead: '', more: [] });
+  });
+
+  test('when a table lists the facts, then its headers are their labels, as the report always had', () => {
+    expect(FACT_LABELS).toEqual(['Success measure']);
   });
 });
