@@ -15,8 +15,12 @@ import type { Author, UpdateSource } from './status-update';
 import { Checker, LIMITS } from './validation';
 import { type HolidayCalendar, type HolidayRegion, isWorkingDay } from './working-days';
 
-/** What the edit form sets; the free-text fields (success measure, …) come from action-fields.ts. */
-export interface ActionText extends Record<TextFieldName, string> {
+/**
+ * What the edit form sets. The free-text fields (success measure, …) come from action-fields.ts, named
+ * after their fields; one the form does not send is left as it is, so a form drawn before a field
+ * existed cannot blank it.
+ */
+export interface ActionText extends Partial<Record<TextFieldName, string>> {
   description: string;
   areaId: string;
   leadAgency: string;
@@ -100,9 +104,12 @@ export function readActionText(input: Record<string, unknown>, areaIds: readonly
     check.add('contributingAgencies', `at most ${LIMITS.contributingAgencies} agencies`);
   for (const agency of contributingAgencies) check.text('contributingAgencies', agency, LIMITS.agency);
   const owners = readOwners(input.owners, check);
-  // The form names each free-text input after its field.
-  const texts = importedText(
-    Object.fromEntries(TEXT_FIELDS.map((f) => [f.name, check.text(f.name, str(f.name), f.limit)])),
+  const texts = Object.fromEntries(
+    TEXT_FIELDS.flatMap((f) =>
+      typeof input[f.name] === 'string'
+        ? [[f.name, check.text(f.name, input[f.name] as string, f.limit)]]
+        : [],
+    ),
   );
   if (!check.ok) throw new ValidationError(check.issues);
   return { description, areaId, leadAgency, contributingAgencies, owners, ...texts };
@@ -132,6 +139,7 @@ export function newAction(
     planId,
     id,
     ...text,
+    ...importedText(text),
     baselineDueDate: due.value,
     currentDueDate: due.value,
     lifecycle: 'not_started',
@@ -155,7 +163,9 @@ export function applyActionText(
   text: ActionText,
   context: ChangeContext,
 ): Applied | undefined {
-  const changed = EDITABLE_FIELDS.filter((key) => JSON.stringify(action[key]) !== JSON.stringify(text[key]));
+  const changed = EDITABLE_FIELDS.filter(
+    (key) => key in text && JSON.stringify(action[key]) !== JSON.stringify(text[key]),
+  );
   if (changed.length === 0) return undefined;
   const after: Action = { ...action, ...text, lastUpdatedAt: context.at, revision: nextRevision(action) };
   return {

@@ -3,6 +3,7 @@
  * the previews' words are read from it, so these tests pin the headers byte for byte and check the words.
  */
 import type { Action } from '../../src/domain/action';
+import { applyActionText, newAction, readActionText } from '../../src/domain/action-edit';
 import { actionFacts } from '../../src/domain/action-facts';
 import {
   ACTION_FIELDS,
@@ -209,5 +210,46 @@ describe('papers print the fields shown among the facts', () => {
 
   test('when a table lists the facts, then its headers are their labels, as the report always had', () => {
     expect(FACT_LABELS).toEqual(['Success measure']);
+  });
+});
+
+describe('the edit form and the free-text fields', () => {
+  const form = {
+    description: 'Run the panel',
+    areaId: 'A2',
+    leadAgency: 'Police',
+    owners: 'Jo Bloggs, jo@police.uk',
+    contributingAgencies: 'Health',
+  };
+  const context = {
+    at: '2025-01-15T10:00:00Z',
+    author: { name: 'Chris' },
+    source: 'tab' as const,
+    entryId: 'e1',
+  };
+
+  test('when the form leaves a free-text field out, then the action keeps it; when it sends one, it changes by label', () => {
+    expect(applyActionText(ACTION, readActionText(form, ['A2']), context)).toBeUndefined();
+    const applied = applyActionText(
+      ACTION,
+      readActionText({ ...form, successMeasure: 'Fewer' }, ['A2']),
+      context,
+    )!;
+    expect(applied.after.successMeasure).toBe('Fewer');
+    expect(describeHistoryChange(applied.entry)).toBe('Changed: success measure');
+  });
+
+  test('when a new action is added without a success measure, then it starts blank', () => {
+    const { after } = newAction(
+      'p',
+      { ...form, id: '9.1', dueDate: '31/03/2025' },
+      {
+        ...context,
+        areaIds: ['A2'],
+        takenIds: [],
+        today: '2025-01-15',
+      },
+    );
+    expect(after.successMeasure).toBe('');
   });
 });
