@@ -6,6 +6,7 @@
  */
 import express, { type Request, type Response, Router } from 'express';
 import { describeDenial } from '../../domain/access-words';
+import { fieldLabel, TEXT_FIELDS } from '../../domain/action-fields';
 import { formatUkDate, formatUkDateTime } from '../../domain/dates';
 import { formatDueDate } from '../../domain/deadline';
 import { NotFoundError, ValidationError } from '../../domain/errors';
@@ -438,6 +439,7 @@ function adminView(view: PlanAdminView): TabAdminPlan {
       contributingAgencies: a.contributingAgencies.join(', '),
       owners: a.owners.map((o) => `${o.name}, ${o.email}`).join('\n'),
       successMeasure: a.successMeasure,
+      texts: Object.fromEntries(TEXT_FIELDS.map((f) => [f.name, a[f.name]])),
       baselineDueLabel: formatDueDate(a.baselineDueDate),
       currentDue: a.currentDueDate ?? '',
       currentDueLabel: formatDueDate(a.currentDueDate),
@@ -445,6 +447,7 @@ function adminView(view: PlanAdminView): TabAdminPlan {
       open: isOpen(a.lifecycle),
       version: a.version,
     })),
+    textFields: TEXT_FIELDS.map((f) => ({ name: f.name, label: fieldLabel(f.name) })),
   };
 }
 
