@@ -439,7 +439,7 @@ function adminView(view: PlanAdminView): TabAdminPlan {
       contributingAgencies: a.contributingAgencies.join(', '),
       owners: a.owners.map((o) => `${o.name}, ${o.email}`).join('\n'),
       successMeasure: a.successMeasure,
-      texts: Object.fromEntries(TEXT_FIELDS.map((f) => [f.name, a[f.name]])),
+      texts: Object.fromEntries(TEXT_FIELDS.map((f) => [f.name, a[f.name] ?? ''])),
       baselineDueLabel: formatDueDate(a.baselineDueDate),
       currentDue: a.currentDueDate ?? '',
       currentDueLabel: formatDueDate(a.currentDueDate),
