@@ -61,6 +61,7 @@ export interface ImportReport {
   areas: { created: number; updated: number };
   actions: {
     created: string[];
+    /** Each change in words, by label: "Owners", "Monitoring group: none → board". */
     updated: { id: string; fields: string[] }[];
     unchanged: number;
     notInFile: string[];
