@@ -5,7 +5,8 @@
  * history entry that records it (what changed, by whom, why).
  */
 import type { Action, Owner } from './action';
-import { importedText, TEXT_FIELDS, type TextFieldName } from './action-fields';
+import { importedText, TEXT_FIELDS } from './action-field-rules';
+import type { TextFieldName } from './action-fields';
 import { daysBetween, type IsoDate, parseUkDate } from './dates';
 import { ValidationError } from './errors';
 import { isOpen } from './lifecycle';

@@ -4,7 +4,7 @@
  * it is shown among the facts (action-fields.ts), so a new field with a label appears in both at once.
  */
 import { type Action, isRescheduled } from './action';
-import { fieldFacts, fieldLabel } from './action-fields';
+import { fieldFacts, fieldLabel } from './action-field-rules';
 import { formatUkDateTime, type IsoDate } from './dates';
 import { dueWithDistance, formatDueDate } from './deadline';
 import { isOpen, lifecycleLabel } from './lifecycle';

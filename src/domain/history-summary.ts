@@ -1,5 +1,5 @@
 /** One history entry in words, the same on the history card and in the dashboard's timeline. */
-import { fieldWord } from './action-fields';
+import { fieldWord } from './action-field-rules';
 import { formatUkDate } from './dates';
 import { lifecycleLabel } from './lifecycle';
 import { ratingName } from './rating';

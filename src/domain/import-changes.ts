@@ -3,7 +3,7 @@
  * updates only the fields it states, and never removes an action or its history.
  */
 import type { Action } from './action';
-import { describeFieldChange, fieldChanged, IMPORTED_FIELDS, importedText } from './action-fields';
+import { describeFieldChange, fieldChanged, IMPORTED_FIELDS, importedText } from './action-field-rules';
 import type { Area } from './area';
 import type { ImportedAction, ImportedPlan } from './plan-import';
 import type { StatusUpdate } from './status-update';

@@ -4,7 +4,8 @@
  * Snapshots are what scrutiny compares quarter to quarter (rating movements, slipped dates). Pure.
  */
 import { type Action, compareActionIds, hasContact, type Owner } from './action';
-import { givenText, importedText, type TextFieldName } from './action-fields';
+import { givenText, importedText } from './action-field-rules';
+import type { TextFieldName } from './action-fields';
 import type { Area } from './area';
 import { addDays, daysBetween, formatUkDate, type IsoDate } from './dates';
 import { ValidationError } from './errors';

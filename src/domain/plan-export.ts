@@ -1,5 +1,5 @@
 import { type Action, compareActionIds } from './action';
-import { FIELD_COLUMNS } from './action-fields';
+import { FIELD_COLUMNS } from './action-field-rules';
 import type { Area } from './area';
 import { EXPORT_COLUMNS } from './spreadsheet-columns';
 

@@ -6,7 +6,8 @@
  * so the person importing confirms what was understood before anything is saved.
  */
 import type { ActionFields, Owner } from './action';
-import { TEXT_FIELDS, type TextFieldName } from './action-fields';
+import { TEXT_FIELDS } from './action-field-rules';
+import type { TextFieldName } from './action-fields';
 import { parseContributingContacts } from './contributing-contacts';
 import { isValidIsoDate, parseUkDate } from './dates';
 import { ValidationError, type ValidationIssue } from './errors';

@@ -12,7 +12,7 @@
  * becomes a committee paper, and committee papers are published.
  */
 import { type Action, compareActionIds, isOverdue, isRescheduled } from './action';
-import { fieldFacts } from './action-fields';
+import { fieldFacts } from './action-field-rules';
 import type { Area } from './area';
 import { formatUkDate, type IsoDate } from './dates';
 import { formatDueDate } from './deadline';

@@ -3,7 +3,8 @@
  * Each column, its label and its variants are defined with the action field it holds (action-fields.ts);
  * this file puts them in the file's order and adds the one column that is not a field (the note).
  */
-import { FIELD_COLUMNS, type FieldColumnName } from './action-fields';
+import { FIELD_COLUMNS } from './action-field-rules';
+import type { FieldColumnName } from './action-fields';
 
 export const REQUIRED_COLUMNS = [
   'area_id',

@@ -3,7 +3,7 @@
  * view: Summary, Quadrants, Actions). Formula-like cells are neutralised in both.
  */
 import ExcelJS from 'exceljs';
-import { FACT_LABELS } from '../domain/action-fields';
+import { FACT_LABELS } from '../domain/action-field-rules';
 import { formatUkDate } from '../domain/dates';
 import { neutraliseFormula } from '../domain/plan-export';
 import type { ProgressReport, ReportRow } from '../domain/progress-report';

@@ -1,11 +1,7 @@
 /** How areas and actions are laid out as entities in the PlanItems table (see docs/storage.md). */
 import type { Action } from '../domain/action';
-import {
-  ACTION_FIELDS,
-  type ActionFieldDefinition,
-  decodeStored,
-  encodeStored,
-} from '../domain/action-fields';
+import { decodeStored, encodeStored } from '../domain/action-field-rules';
+import { ACTION_FIELDS, type ActionFieldDefinition } from '../domain/action-fields';
 import type { Area } from '../domain/area';
 
 export const AREA_PREFIX = 'area:';

@@ -6,13 +6,13 @@ import type { Action } from '../../src/domain/action';
 import { applyActionText, newAction, readActionText } from '../../src/domain/action-edit';
 import { actionFacts } from '../../src/domain/action-facts';
 import {
-  ACTION_FIELDS,
   describeFieldChange,
   FACT_LABELS,
   FIELD_COLUMNS,
   fieldLabel,
   IMPORTED_FIELDS,
-} from '../../src/domain/action-fields';
+} from '../../src/domain/action-field-rules';
+import { ACTION_FIELDS } from '../../src/domain/action-fields';
 import { describeHistoryChange } from '../../src/domain/history-summary';
 import { importHistoryEntry, planImportChanges } from '../../src/domain/import-changes';
 import { exportRow } from '../../src/domain/plan-export';

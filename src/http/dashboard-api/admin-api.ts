@@ -6,7 +6,7 @@
  */
 import express, { type Request, type Response, Router } from 'express';
 import { describeDenial } from '../../domain/access-words';
-import { fieldLabel, TEXT_FIELDS } from '../../domain/action-fields';
+import { fieldLabel, TEXT_FIELDS } from '../../domain/action-field-rules';
 import { formatUkDate, formatUkDateTime } from '../../domain/dates';
 import { formatDueDate } from '../../domain/deadline';
 import { NotFoundError, ValidationError } from '../../domain/errors';

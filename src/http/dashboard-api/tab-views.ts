@@ -1,7 +1,7 @@
 /** Domain objects as the tab's JSON (src/http/dashboard-api/api-types.ts): dates in words, rights worked out. */
 import { mayActOn } from '../../domain/access-policy';
 import { type Action, hasDeadline, isOverdue, isRescheduled } from '../../domain/action';
-import { fieldFacts } from '../../domain/action-fields';
+import { fieldFacts } from '../../domain/action-field-rules';
 import { addDays, formatUkDate, formatUkDateTime, type IsoDate } from '../../domain/dates';
 import { describeDue, formatDueDate } from '../../domain/deadline';
 import { describeHistoryChange, SOURCE_WORDS } from '../../domain/history-summary';
