@@ -1,11 +1,13 @@
 /** The interactive action card: state, outcome banner, the update form, and decisions for leads. */
 import { isRescheduled } from '../domain/action';
+import { dueText, ownerNames, ratingWithLabel } from '../domain/action-facts';
 import { formatUkDate, formatUkDateTime } from '../domain/dates';
-import { dueWithDistance, formatDueDate } from '../domain/deadline';
+import { formatDueDate } from '../domain/deadline';
 import { isOpen, lifecycleLabel } from '../domain/lifecycle';
 import { ratingLabel, ratingName, ratingsOf } from '../domain/rating';
 import { cardVersion } from '../domain/status-change';
 import type { ActionCardView, BannerTone } from '../usecases/shared/action-card-view';
+import { inputLabel } from '../usecases/updates/update-form-inputs';
 import { escapeMarkdown as md, truncate } from './escape';
 import { ratingText } from './rating-text';
 import { type AdaptiveCard, renderCard } from './render';
@@ -23,22 +25,9 @@ const TONE_STYLE: Record<BannerTone, string> = {
   attention: 'attention',
 };
 
-const FIELD_LABELS: Record<string, string> = {
-  rating: 'Rating',
-  note: 'Note',
-  evidence: 'Evidence link',
-  revisedDate: 'New date',
-  reason: 'Reason',
-  days: 'Snooze',
-  contributionNote: 'Note',
-};
-
 export function actionCard(view: ActionCardView): AdaptiveCard {
   const { action, plan } = view;
   const open = isOpen(action.lifecycle);
-  const due = open
-    ? dueWithDistance(action.currentDueDate, view.today)
-    : formatDueDate(action.currentDueDate);
   const pending = action.pendingDateRequest;
   return renderCard('action-card', {
     planId: plan.id,
@@ -54,11 +43,11 @@ export function actionCard(view: ActionCardView): AdaptiveCard {
     ratingText: ratingText(action.rating),
     area: view.area ? md(truncate(view.area.text, 200)) : '',
     lifecycle: lifecycleLabel(action.lifecycle),
-    dueText: due,
+    dueText: dueText(action, view.today),
     rescheduled: isRescheduled(action),
     baselineText: formatDueDate(action.baselineDueDate),
     agency: md(action.leadAgency),
-    owners: md(action.owners.map((o) => o.name).join(', ')),
+    owners: md(ownerNames(action)),
     contributing: md(contributingText(action)),
     showDetail: view.detail === true,
     evidence: view.detail
@@ -67,9 +56,7 @@ export function actionCard(view: ActionCardView): AdaptiveCard {
           url: url.replace(/\)/g, '%29'),
         }))
       : [],
-    ratingLabel: action.rating
-      ? `${ratingName(action.rating)}: ${ratingLabel(action.rating, plan.ratingScale)}`
-      : 'Not rated yet',
+    ratingLabel: ratingWithLabel(action, plan.ratingScale),
     lastUpdateText: view.latest
       ? `${formatUkDateTime(view.latest.at, plan.timeZone)} by ${md(view.latest.author.name)}`
       : action.lastUpdatedAt
@@ -89,7 +76,7 @@ export function actionCard(view: ActionCardView): AdaptiveCard {
     canConfirmImpact: view.viewer.canDecide && action.lifecycle === 'complete',
     successMeasure: md(action.successMeasure),
     errors: (view.errors ?? []).map((e) => ({
-      text: md(`${FIELD_LABELS[e.field] ?? e.field}: ${e.reason}`),
+      text: md(`${inputLabel(e.field)}: ${e.reason}`),
     })),
     ratingChoices: ratingsOf(plan.ratingScale).map((r) => ({
       title: `${ratingName(r)}: ${ratingLabel(r, plan.ratingScale)}`,

@@ -3,7 +3,7 @@
  * current due date moves with a reason; the baseline stays) or withdraw it with a reason. Each form
  * carries the version of the action it was drawn from, so a change someone made since is caught.
  */
-import type { TabAdminAction, TabAdminPlan } from '../http/dashboard-api/admin-types.js';
+import type { TabAdminAction, TabAdminPlan, TabTextField } from '../http/dashboard-api/admin-types.js';
 import type { AdminClient } from './admin-client.js';
 import { form, input, labelled, onSubmit, type SubmitHooks, select, textarea } from './admin-forms.js';
 import { h } from './dom.js';
@@ -38,7 +38,7 @@ export function actionsSection(
     {},
     h('h3', { id: 'change-action-heading' }, 'Change an action'),
     labelled(picker, 'Action'),
-    action ? actionForms(planId, action, areaOptions, client, hooks) : null,
+    action ? actionForms(planId, action, areaOptions, view.textFields, client, hooks) : null,
     h('h3', { id: 'add-action-heading' }, 'Add an action'),
     addActionForm(view, areaOptions, client, hooks),
     h('h3', { id: 'add-area-heading' }, 'Add an area for improvement'),
@@ -46,7 +46,12 @@ export function actionsSection(
   );
 }
 
-function fieldsOf(prefix: string, a: Partial<TabAdminAction>, areas: { value: string; label: string }[]) {
+function fieldsOf(
+  prefix: string,
+  a: Partial<TabAdminAction>,
+  areas: { value: string; label: string }[],
+  texts: readonly TabTextField[],
+) {
   const id = (field: string) => `${prefix}-${field}`;
   return [
     labelled(textarea(id('description'), 'description', a.description ?? '', 3), 'What will be done'),
@@ -65,7 +70,8 @@ function fieldsOf(prefix: string, a: Partial<TabAdminAction>, areas: { value: st
       'Owners',
       'One a line: name, e-mail address',
     ),
-    labelled(textarea(id('successMeasure'), 'successMeasure', a.successMeasure ?? '', 2), 'Success measure'),
+    // Each free-text field (success measure, …) as the field list names and labels it.
+    ...texts.map((f) => labelled(textarea(id(f.name), f.name, a.texts?.[f.name] ?? '', 2), f.label)),
   ];
 }
 
@@ -73,11 +79,17 @@ function actionForms(
   planId: string,
   a: TabAdminAction,
   areas: { value: string; label: string }[],
+  texts: readonly TabTextField[],
   client: AdminClient,
   hooks: SubmitHooks,
 ): HTMLElement {
   const path = `/actions/${encodeURIComponent(a.id)}`;
-  const edit = form('edit-action-form', 'edit-action-heading', 'Save the action', fieldsOf('edit', a, areas));
+  const edit = form(
+    'edit-action-form',
+    'edit-action-heading',
+    'Save the action',
+    fieldsOf('edit', a, areas, texts),
+  );
   onSubmit(edit, hooks, (values) => client.save(planId, path, { version: a.version, fields: values }));
 
   const reschedule = form('reschedule-form', 'reschedule-heading', 'Reschedule', [
@@ -134,7 +146,7 @@ function addActionForm(
       'Number',
       'As the plan numbers it, such as 2.4',
     ),
-    ...fieldsOf('add', {}, areas),
+    ...fieldsOf('add', {}, areas, view.textFields),
     labelled(input('add-dueDate', 'dueDate', '', { type: 'date' }), 'Due date'),
   ]);
   onSubmit(parts, hooks, (values) => client.save(view.plan.id, '/actions', values));

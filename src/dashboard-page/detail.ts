@@ -118,7 +118,7 @@ export class ActionDetail {
             )
           : null,
         fact('Last updated', action.lastUpdatedLabel ?? 'Not updated since it was added'),
-        fact('Success measure', action.successMeasure || 'None given'),
+        ...action.facts.map((f) => fact(f.label, f.text || 'None given')),
         fact(
           'Evidence',
           action.evidenceLinks.length > 0

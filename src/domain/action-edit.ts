@@ -5,6 +5,8 @@
  * history entry that records it (what changed, by whom, why).
  */
 import type { Action, Owner } from './action';
+import { importedText, TEXT_FIELDS } from './action-field-rules';
+import type { TextFieldName } from './action-fields';
 import { daysBetween, type IsoDate, parseUkDate } from './dates';
 import { ValidationError } from './errors';
 import { isOpen } from './lifecycle';
@@ -14,14 +16,17 @@ import type { Author, UpdateSource } from './status-update';
 import { Checker, LIMITS } from './validation';
 import { type HolidayCalendar, type HolidayRegion, isWorkingDay } from './working-days';
 
-/** What the edit form sets. */
-export interface ActionText {
+/**
+ * What the edit form sets. The free-text fields (success measure, …) come from action-fields.ts, named
+ * after their fields; one the form does not send is left as it is, so a form drawn before a field
+ * existed cannot blank it.
+ */
+export interface ActionText extends Partial<Record<TextFieldName, string>> {
   description: string;
   areaId: string;
   leadAgency: string;
   contributingAgencies: string[];
   owners: Owner[];
-  successMeasure: string;
 }
 
 export const EDITABLE_FIELDS: readonly (keyof ActionText)[] = [
@@ -30,7 +35,7 @@ export const EDITABLE_FIELDS: readonly (keyof ActionText)[] = [
   'leadAgency',
   'contributingAgencies',
   'owners',
-  'successMeasure',
+  ...TEXT_FIELDS.map((f) => f.name),
 ];
 
 export interface ChangeContext {
@@ -100,9 +105,15 @@ export function readActionText(input: Record<string, unknown>, areaIds: readonly
     check.add('contributingAgencies', `at most ${LIMITS.contributingAgencies} agencies`);
   for (const agency of contributingAgencies) check.text('contributingAgencies', agency, LIMITS.agency);
   const owners = readOwners(input.owners, check);
-  const successMeasure = check.text('successMeasure', str('successMeasure'), LIMITS.successMeasure);
+  const texts = Object.fromEntries(
+    TEXT_FIELDS.flatMap((f) =>
+      typeof input[f.name] === 'string'
+        ? [[f.name, check.text(f.name, input[f.name] as string, f.limit)]]
+        : [],
+    ),
+  );
   if (!check.ok) throw new ValidationError(check.issues);
-  return { description, areaId, leadAgency, contributingAgencies, owners, successMeasure };
+  return { description, areaId, leadAgency, contributingAgencies, owners, ...texts };
 }
 
 /** A new action: its id (unused in the plan), its text and its due date (baseline and current). */
@@ -129,6 +140,7 @@ export function newAction(
     planId,
     id,
     ...text,
+    ...importedText(text),
     baselineDueDate: due.value,
     currentDueDate: due.value,
     lifecycle: 'not_started',
@@ -152,7 +164,9 @@ export function applyActionText(
   text: ActionText,
   context: ChangeContext,
 ): Applied | undefined {
-  const changed = EDITABLE_FIELDS.filter((key) => JSON.stringify(action[key]) !== JSON.stringify(text[key]));
+  const changed = EDITABLE_FIELDS.filter(
+    (key) => key in text && JSON.stringify(action[key]) !== JSON.stringify(text[key]),
+  );
   if (changed.length === 0) return undefined;
   const after: Action = { ...action, ...text, lastUpdatedAt: context.at, revision: nextRevision(action) };
   return {

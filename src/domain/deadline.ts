@@ -2,6 +2,29 @@ import { type Action, compareActionIds, type DatedAction, hasDeadline, NO_DEADLI
 import { daysBetween, formatUkDate, type IsoDate } from './dates';
 import { isOpen } from './lifecycle';
 
+/**
+ * A due date, or no deadline: the one value every surface maps. Absent (`undefined`) means the plan gives
+ * the action no deadline ("Ongoing", "TBC"): no reminders, never overdue, listed as "no deadline". Each
+ * encoding of it lives here, so a sheet, a stored row and a page cannot disagree on what "none" is.
+ */
+export type DueDate = IsoDate | undefined;
+
+/** What a spreadsheet cell holds for a due date: the date, or "Ongoing", which the import reads back as none. */
+export const NO_DEADLINE_CELL = 'Ongoing';
+
+export function dueDateCell(dueDate: DueDate): string {
+  return dueDate ?? NO_DEADLINE_CELL;
+}
+
+/** A stored column holds '' for no deadline: written, not left out, so a replace clears an earlier date. */
+export function dueDateToColumn(dueDate: DueDate): string {
+  return dueDate ?? '';
+}
+
+export function dueDateFromColumn(column: unknown): DueDate {
+  return typeof column === 'string' && column !== '' ? column : undefined;
+}
+
 /** "31 Dec 2024", or "no deadline" for an action the plan gives none ("Ongoing", "TBC"). */
 export function formatDueDate(dueDate: IsoDate | undefined): string {
   return dueDate === undefined ? NO_DEADLINE : formatUkDate(dueDate);

@@ -1,21 +1,9 @@
 /** One history entry in words, the same on the history card and in the dashboard's timeline. */
+import { fieldWord } from './action-field-rules';
 import { formatUkDate } from './dates';
 import { lifecycleLabel } from './lifecycle';
 import { ratingName } from './rating';
 import type { StatusUpdate } from './status-update';
-
-const FIELD_WORDS: Record<string, string> = {
-  areaId: 'area',
-  description: 'description',
-  leadAgency: 'lead agency',
-  owners: 'owners',
-  contributingAgencies: 'contributing agencies',
-  startDate: 'start date',
-  baselineDueDate: 'baseline due date',
-  currentDueDate: 'current due date',
-  successMeasure: 'success measure',
-  evidenceLinks: 'evidence',
-};
 
 export const SOURCE_WORDS: Record<StatusUpdate['source'], string> = {
   card: 'from a card',
@@ -56,6 +44,6 @@ export function describeHistoryChange(entry: StatusUpdate): string {
     (f) =>
       !['rating', 'lifecycle', 'created'].includes(f) && !(f === 'currentDueDate' && entry.dueDateMovedTo),
   );
-  if (fields.length > 0) changes.push(`Changed: ${fields.map((f) => FIELD_WORDS[f] ?? f).join(', ')}`);
+  if (fields.length > 0) changes.push(`Changed: ${fields.map(fieldWord).join(', ')}`);
   return changes.join('; ') || 'Updated';
 }

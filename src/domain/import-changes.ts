@@ -3,6 +3,7 @@
  * updates only the fields it states, and never removes an action or its history.
  */
 import type { Action } from './action';
+import { describeFieldChange, fieldChanged, IMPORTED_FIELDS, importedText } from './action-field-rules';
 import type { Area } from './area';
 import type { ImportedPlan } from './plan-import';
 import type { ImportedAction } from './plan-import-row';
@@ -11,7 +12,10 @@ import type { StatusUpdate } from './status-update';
 export interface ActionChange {
   before: Action;
   after: Action;
+  /** Code names, as the history stores them. */
   changedFields: string[];
+  /** The same changes in words for the preview: "Owners", "Monitoring group: A → B". */
+  described: string[];
 }
 
 export interface ImportChanges {
@@ -23,23 +27,6 @@ export interface ImportChanges {
   /** In the store but not in the file: kept, and reported so the coordinator can withdraw them if meant. */
   missingFromFile: Action[];
 }
-
-const COMPARED_FIELDS = [
-  'areaId',
-  'description',
-  'leadAgency',
-  'owners',
-  'contributingAgencies',
-  'startDate',
-  'baselineDueDate',
-  'currentDueDate',
-  'lifecycle',
-  'rating',
-  'successMeasure',
-  'evidenceLinks',
-  'monitoringGroupId',
-  'contributingContacts',
-] as const satisfies readonly (keyof Action)[];
 
 export function planImportChanges(
   planId: string,
@@ -75,11 +62,15 @@ export function planImportChanges(
       continue;
     }
     const after = mergeAction(before, row);
-    const changedFields = COMPARED_FIELDS.filter(
-      (f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]),
-    );
+    const changedFields = IMPORTED_FIELDS.filter((f) => fieldChanged(f, before, after));
     if (changedFields.length === 0) changes.unchangedActions.push(before);
-    else changes.updatedActions.push({ before, after, changedFields });
+    else
+      changes.updatedActions.push({
+        before,
+        after,
+        changedFields,
+        described: changedFields.map((f) => describeFieldChange(f, before, after)),
+      });
   }
   changes.missingFromFile = existingActions.filter((a) => !inFile.has(a.id));
   return changes;
@@ -100,7 +91,7 @@ function newAction(planId: string, row: ImportedAction): Action {
     // A rated action has evidently begun; an unrated one has nothing to show yet.
     lifecycle: row.lifecycle ?? (row.rating ? 'in_progress' : 'not_started'),
     ...(row.rating ? { rating: row.rating } : {}),
-    successMeasure: row.successMeasure ?? '',
+    ...importedText(row),
     evidenceLinks: row.evidenceLinks ?? [],
     ...(row.monitoringGroupId ? { monitoringGroupId: row.monitoringGroupId } : {}),
     ...(row.contributingContacts ? { contributingContacts: row.contributingContacts } : {}),
@@ -121,7 +112,7 @@ function mergeAction(before: Action, row: ImportedAction): Action {
     ...(startDate ? { startDate } : {}),
     baselineDueDate: row.baselineDueDate,
     currentDueDate,
-    successMeasure: row.successMeasure ?? before.successMeasure,
+    ...importedText(row, before),
     lifecycle: row.lifecycle ?? before.lifecycle,
     ...(row.rating ? { rating: row.rating } : before.rating ? { rating: before.rating } : {}),
     contributingAgencies: row.contributingAgencies ?? before.contributingAgencies,

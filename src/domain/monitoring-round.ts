@@ -4,6 +4,8 @@
  * Snapshots are what scrutiny compares quarter to quarter (rating movements, slipped dates). Pure.
  */
 import { type Action, compareActionIds, hasContact, type Owner } from './action';
+import { givenText, importedText } from './action-field-rules';
+import type { TextFieldName } from './action-fields';
 import type { AgreedRating } from './agreed-rating';
 import type { Area } from './area';
 import { addDays, daysBetween, formatUkDate, type IsoDate } from './dates';
@@ -61,7 +63,7 @@ export interface Endorsement {
 }
 
 /** One action as it stood when a round closed. */
-export interface SnapshotItem {
+export interface SnapshotItem extends SnapshotText {
   actionId: string;
   areaId: string;
   description: string;
@@ -78,7 +80,6 @@ export interface SnapshotItem {
   /** The agreement standing at close: the agreed rating and the commentary the paper prints. */
   agreed?: AgreedRating;
   lastUpdatedAt?: string;
-  successMeasure?: string;
   evidenceLinks?: string[];
   contributingAgencies?: string[];
   /** The owner's raw note: kept for the record, never printed in a report. */
@@ -89,6 +90,9 @@ export interface SnapshotItem {
   /** Absent in snapshots taken before it was kept. */
   monitoringGroupId?: string;
 }
+
+/** An action's free-text fields in a snapshot (action-fields.ts), absent when blank. */
+export type SnapshotText = Partial<Record<TextFieldName, string>>;
 
 export const MAX_ROUND_DAYS = 92;
 export const DEFAULT_ROUND_DAYS = 14;
@@ -246,7 +250,7 @@ export function snapshotItemOf(
     ...comparableRating(action),
     ...(action.agreed ? { agreed: action.agreed } : {}),
     ...(action.lastUpdatedAt ? { lastUpdatedAt: action.lastUpdatedAt } : {}),
-    ...(action.successMeasure ? { successMeasure: action.successMeasure } : {}),
+    ...givenText(action),
     ...(action.evidenceLinks.length > 0 ? { evidenceLinks: action.evidenceLinks } : {}),
     ...(action.contributingAgencies.length > 0 ? { contributingAgencies: action.contributingAgencies } : {}),
     ...(latest ? { latestNote: latest.note, latestNoteAt: latest.at } : {}),
@@ -271,7 +275,7 @@ export function actionsOfSnapshot(planId: string, items: readonly SnapshotItem[]
     ...((item.proposal ?? item.rating) ? { rating: item.proposal ?? item.rating } : {}),
     ...(item.agreed ? { agreed: item.agreed } : {}),
     ...(item.lastUpdatedAt ? { lastUpdatedAt: item.lastUpdatedAt } : {}),
-    successMeasure: item.successMeasure ?? '',
+    ...importedText(item),
     evidenceLinks: item.evidenceLinks ?? [],
   }));
 }

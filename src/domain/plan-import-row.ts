@@ -4,6 +4,8 @@
  * added to the row's Checker and every reading noted for the person to confirm.
  */
 import type { ActionFields, Owner } from './action';
+import { TEXT_FIELDS } from './action-field-rules';
+import type { TextFieldName } from './action-fields';
 import { parseContributingContacts } from './contributing-contacts';
 import { type Lifecycle, lifecycleLabel, parseLifecycle } from './lifecycle';
 import { readDates } from './plan-import-dates';
@@ -19,12 +21,11 @@ export type ImportedAction = Omit<
   | 'currentDueDate'
   | 'evidenceLinks'
   | 'contributingAgencies'
-  | 'successMeasure'
+  | TextFieldName
   | 'baselineDueDate'
 > & {
   /** Absent when the timescale says there is no deadline ("Ongoing", "TBC"). */
   baselineDueDate?: string;
-  successMeasure?: string;
   lifecycle?: Lifecycle;
   rating?: Rating;
   currentDueDate?: string;
@@ -35,7 +36,7 @@ export type ImportedAction = Omit<
   /** The file's latest progress note, recorded in the action's history. */
   note?: string;
   row: number;
-};
+} & Partial<Record<TextFieldName, string>>; // Free text (success measure, …): absent when the cell is blank.
 
 /** How a cell was understood, shown for confirmation ("Q3 2027/28" → "31 Dec 2027 (end of Q3 2027/28)"). */
 export interface CellReading {
@@ -70,8 +71,10 @@ export function readAction(
     ...(baselineDueDate ? { baselineDueDate } : {}),
     ...(currentDueDate ? { currentDueDate } : {}),
   };
-  const successMeasure = check.text('success_measure', cell('success_measure'), LIMITS.successMeasure);
-  if (successMeasure !== '') action.successMeasure = successMeasure;
+  for (const field of TEXT_FIELDS) {
+    const text = check.text(field.column, cell(field.column), field.limit);
+    if (text !== '') action[field.name] = text;
+  }
   const note = check.text('note', cell('note'), LIMITS.note);
   if (note !== '') action.note = note;
 

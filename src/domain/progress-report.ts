@@ -12,6 +12,7 @@
  * becomes a committee paper, and committee papers are published.
  */
 import { type Action, compareActionIds, isOverdue, isRescheduled } from './action';
+import { fieldFacts } from './action-field-rules';
 import type { Area } from './area';
 import { formatUkDate, type IsoDate } from './dates';
 import { formatDueDate } from './deadline';
@@ -91,7 +92,11 @@ export interface ReportRow {
   ratingNote?: string;
   lifecycle: Lifecycle;
   status: string;
-  successMeasure: string;
+  /**
+   * The fields shown among an action's facts (action-fields.ts), as [label, text] in the list's order:
+   * the success measure first, which papers print under their own heading; see `printedTexts`.
+   */
+  texts: [label: string, text: string][];
   evidence: string[];
   /** The agreed commentary: the only words about progress a report prints. */
   commentary: string;
@@ -256,8 +261,20 @@ function rowOf(action: Action, asAt: IsoDate): ReportRow {
     ...(note ? { ratingNote: note } : {}),
     lifecycle: action.lifecycle,
     status: lifecycleLabel(action.lifecycle) + (isOverdue(action, asAt) ? ' (overdue)' : ''),
-    successMeasure: action.successMeasure,
+    texts: fieldFacts(action),
     evidence: action.evidenceLinks,
     commentary: publishedCommentary(action),
+  };
+}
+
+/**
+ * The texts a paper prints beside the evidence: the first field's text under the column's own heading
+ * ("Success measure and evidence"), every other with its label, leaving out those with nothing to say.
+ */
+export function printedTexts(row: Pick<ReportRow, 'texts'>): { lead: string; more: string[] } {
+  const [first, ...rest] = row.texts;
+  return {
+    lead: first?.[1] ?? '',
+    more: rest.flatMap(([label, text]) => (text ? [`${label}: ${text}`] : [])),
   };
 }

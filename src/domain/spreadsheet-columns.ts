@@ -1,6 +1,10 @@
 /**
  * The canonical spreadsheet columns, and the header variants councils' own spreadsheets use for them.
+ * Each column, its label and its variants are defined with the action field it holds (action-fields.ts);
+ * this file puts them in the file's order and adds the one column that is not a field (the note).
  */
+import { FIELD_COLUMNS } from './action-field-rules';
+import type { FieldColumnName } from './action-fields';
 
 export const REQUIRED_COLUMNS = [
   'area_id',
@@ -13,37 +17,23 @@ export const REQUIRED_COLUMNS = [
   'due_date',
 ] as const;
 
-export const CANONICAL_COLUMNS = [
-  'area_id',
-  'area',
-  'action_id',
-  'action',
-  'lead_agency',
-  'owner_name',
-  'owner_email',
-  'start_date',
-  'due_date',
-  'rating',
-  'success_measure',
-] as const;
+function columnsIn<Role extends 'canonical' | 'extra' | 'import-only'>(role: Role) {
+  return FIELD_COLUMNS.filter((c) => c.role === role).map((c) => c.name) as readonly FieldColumnName[];
+}
+
+/** The plan template's columns, in order; read from the action's fields (action-fields.ts). */
+export const CANONICAL_COLUMNS = columnsIn('canonical') as readonly CanonicalColumn[];
 
 /** Written by export so that a round trip loses nothing; optional on import. */
-export const EXTRA_COLUMNS = [
-  'current_due_date',
-  'lifecycle',
-  'contributing_agencies',
-  'evidence_links',
-] as const;
+export const EXTRA_COLUMNS = columnsIn('extra') as readonly ExtraColumn[];
 
 /**
  * Read on import only: a re-import of an export (which has no such columns) leaves them as they are,
  * as a blank optional cell does.
  */
-export const GROUP_COLUMNS = ['monitoring_group', 'contributing_contacts'] as const;
+export const GROUP_COLUMNS = columnsIn('import-only') as readonly GroupColumn[];
 
-export const EXPORT_COLUMNS = [...CANONICAL_COLUMNS, ...EXTRA_COLUMNS] as const;
-
-export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
+export const EXPORT_COLUMNS: readonly ExportColumn[] = [...CANONICAL_COLUMNS, ...EXTRA_COLUMNS];
 
 /**
  * Read on import, never written: the latest progress note ("Latest update", "Commentary"), which goes
@@ -51,148 +41,22 @@ export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
  */
 export const IMPORT_ONLY_COLUMNS = ['note'] as const;
 
-export const IMPORT_COLUMNS = [...EXPORT_COLUMNS, ...GROUP_COLUMNS, ...IMPORT_ONLY_COLUMNS] as const;
+type NoteColumn = (typeof IMPORT_ONLY_COLUMNS)[number];
+type CanonicalColumn = FieldColumnName<'canonical'>;
+type ExtraColumn = FieldColumnName<'extra'>;
+type GroupColumn = FieldColumnName<'import-only'>;
+export type ExportColumn = CanonicalColumn | ExtraColumn;
+export type Column = FieldColumnName | NoteColumn;
 
-export type Column = (typeof IMPORT_COLUMNS)[number];
+export const IMPORT_COLUMNS: readonly Column[] = [
+  ...EXPORT_COLUMNS,
+  ...GROUP_COLUMNS,
+  ...IMPORT_ONLY_COLUMNS,
+];
 
-/** What each column holds, in words, for the mapping a person confirms. */
-export const COLUMN_LABELS: Record<Column, string> = {
-  area_id: 'Area number',
-  area: 'Area for improvement',
-  action_id: 'Action number (Ref)',
-  action: 'Action',
-  lead_agency: 'Lead agency',
-  owner_name: 'Owner (lead officer)',
-  owner_email: 'Owner e-mail',
-  start_date: 'Start date',
-  due_date: 'Timescale (due date)',
-  rating: 'Rating (RAG)',
-  success_measure: 'Measure of success',
-  current_due_date: 'Revised due date',
-  lifecycle: 'Status',
-  contributing_agencies: 'Supporting agencies',
-  evidence_links: 'Evidence links',
-  monitoring_group: 'Monitoring group',
-  contributing_contacts: 'Contributing contacts (Agency: Name <e-mail>)',
-  note: 'Latest update (a note)',
-};
-
-export function isColumn(text: string): text is Column {
-  return (IMPORT_COLUMNS as readonly string[]).includes(text);
-}
-
-const VARIANTS: Record<Column, string[]> = {
-  area_id: ['area id', 'afi', 'afi id', 'afi no', 'area no', 'area number', 'area ref', 'area reference'],
-  area: [
-    'area',
-    'area for improvement',
-    'areas for improvement',
-    'area of improvement',
-    'what needs to improve',
-    'improvement area',
-    'area text',
-    'afi text',
-  ],
-  action_id: [
-    'action id',
-    'action no',
-    'action number',
-    'action ref',
-    'action reference',
-    'ref',
-    'reference',
-    'no',
-    'number',
-    'id',
-    'ref no',
-  ],
-  action: ['action', 'actions', 'action description', 'description', 'what we will do', 'action text'],
-  lead_agency: [
-    'lead agency',
-    'agency',
-    'lead organisation',
-    'lead organization',
-    'organisation',
-    'lead partner',
-    'partner agency',
-    'lead agency organisation',
-    'responsible agency',
-  ],
-  owner_name: [
-    'owner name',
-    'owner',
-    'action owner',
-    'lead officer',
-    'responsible officer',
-    'lead',
-    'named lead',
-    'officer',
-    'responsible',
-    'responsible person',
-    'lead person',
-  ],
-  owner_email: [
-    'owner email',
-    'owner e mail',
-    'email',
-    'e mail',
-    'lead officer email',
-    'lead officer e mail',
-    'owner email address',
-    'email address',
-  ],
-  start_date: ['start date', 'start', 'date started', 'from'],
-  due_date: [
-    'due date',
-    'due',
-    'target date',
-    'deadline',
-    'completion date',
-    'timescale',
-    'by when',
-    'target',
-    'baseline due date',
-    'original due date',
-    'timescales',
-    'timeframe',
-    'date due',
-  ],
-  // Not "Progress": people write their progress note there, not a rating.
-  rating: ['rating', 'rag', 'rag rating', 'rag status', 'progress rating', 'quadrant', 'rag rating status'],
-  success_measure: [
-    'success measure',
-    'success measures',
-    'measure of success',
-    'measures of success',
-    'success criteria',
-    'outcome',
-    'outcome measure',
-    'impact measure',
-    'how will we know',
-    'impact',
-    'intended impact',
-    'outcomes',
-  ],
-  current_due_date: ['current due date', 'revised due date', 'revised date', 'revised target date'],
-  lifecycle: ['lifecycle', 'status', 'action status'],
-  contributing_agencies: [
-    'contributing agencies',
-    'contributing partners',
-    'partners',
-    'supporting agencies',
-    // "Supported by" is read as contributing contacts, which takes agencies alone as well as people.
-    'support from',
-  ],
-  evidence_links: ['evidence links', 'evidence', 'evidence link'],
-  monitoring_group: ['monitoring group', 'group', 'monitored by', 'monitoring body'],
-  // "Supported by" often lists agencies only; the import reads people (Agency: Name <e-mail>) where there are.
-  contributing_contacts: [
-    'contributing contacts',
-    'supported by',
-    'supporting officers',
-    'contributing officers',
-  ],
-  note: [
+const NOTE = {
+  label: 'Latest update (a note)',
+  headers: [
     'latest update',
     'progress update',
     'progress',
@@ -203,6 +67,21 @@ const VARIANTS: Record<Column, string[]> = {
     'progress commentary',
   ],
 };
+
+/** What each column holds, in words, for the mapping a person confirms. */
+export const COLUMN_LABELS = Object.fromEntries([
+  ...FIELD_COLUMNS.map((c) => [c.name, c.label]),
+  ['note', NOTE.label],
+]) as Record<Column, string>;
+
+export function isColumn(text: string): text is Column {
+  return (IMPORT_COLUMNS as readonly string[]).includes(text);
+}
+
+const VARIANTS = Object.fromEntries([
+  ...FIELD_COLUMNS.map((c) => [c.name, c.headers]),
+  ['note', NOTE.headers],
+]) as Record<Column, readonly string[]>;
 
 export function normaliseHeader(header: string): string {
   return header

@@ -4,12 +4,12 @@
  * rating with its label, status, latest update) and one button to the update page when the reader may
  * update the action.
  */
-import { type Action, isRescheduled, NO_DEADLINE } from '../domain/action';
-import { formatUkDate, formatUkDateTime, type IsoDate } from '../domain/dates';
-import { describeDue, dueWithDistance, formatDueDate } from '../domain/deadline';
-import { isOpen, lifecycleLabel } from '../domain/lifecycle';
+import { type Action, NO_DEADLINE } from '../domain/action';
+import { actionFacts, type Fact, latestUpdateText } from '../domain/action-facts';
+import { formatUkDate, type IsoDate } from '../domain/dates';
+import { describeDue, formatDueDate } from '../domain/deadline';
+import { isOpen } from '../domain/lifecycle';
 import type { Plan } from '../domain/plan';
-import { ratingLabel, ratingName } from '../domain/rating';
 import type { Nudge } from '../usecases/delivery/channel';
 import type { ActionCardView } from '../usecases/shared/action-card-view';
 import { composeEmail, type EmailBlock, type EmailMessage } from './compose';
@@ -157,36 +157,9 @@ interface ActionEmailInput {
 function actionEmail(input: ActionEmailInput): EmailMessage {
   const { plan, action, today, links } = input;
   const facts = [
-    { label: 'Action', value: `${action.id}: ${action.description}` },
-    ...(input.areaText ? [{ label: 'Area for improvement', value: input.areaText }] : []),
-    { label: 'Lead agency', value: action.leadAgency },
-    { label: 'Owners', value: action.owners.map((o) => o.name).join(', ') },
-    {
-      label: 'Due',
-      value: isOpen(action.lifecycle)
-        ? dueWithDistance(action.currentDueDate, today)
-        : formatDueDate(action.currentDueDate),
-    },
-    ...(isRescheduled(action)
-      ? [{ label: 'Originally due', value: formatDueDate(action.baselineDueDate) }]
-      : []),
-    {
-      label: 'Rating',
-      value: action.rating
-        ? `${ratingName(action.rating)}: ${ratingLabel(action.rating, plan.ratingScale)}`
-        : 'Not rated yet',
-    },
-    { label: 'Status', value: lifecycleLabel(action.lifecycle) },
-    { label: 'Success measure', value: action.successMeasure },
-    ...(input.latest
-      ? [
-          {
-            label: 'Last update',
-            value: `${formatUkDateTime(input.latest.at, plan.timeZone)} by ${input.latest.by}${input.latest.note ? `: ${input.latest.note}` : ''}`,
-          },
-        ]
-      : []),
-  ];
+    ...actionFacts({ plan, action, today, areaText: input.areaText }),
+    ...(input.latest ? [['Last update', latestUpdateText(plan, input.latest)] as Fact] : []),
+  ].map(([label, value]) => ({ label, value }));
   const blocks: EmailBlock[] = [
     { kind: 'heading', text: input.subject },
     { kind: 'paragraph', text: input.intro },

@@ -31,7 +31,13 @@ import {
   WidthType,
 } from 'docx';
 import { describeComparison } from '../domain/monitoring-round';
-import type { ProgressReport, Quadrant, QuadrantItem, ReportArea } from '../domain/progress-report';
+import {
+  type ProgressReport,
+  printedTexts,
+  type Quadrant,
+  type QuadrantItem,
+  type ReportArea,
+} from '../domain/progress-report';
 import type { Rating } from '../domain/rating';
 
 export const DEFAULT_PROTECTIVE_MARKING = 'OFFICIAL';
@@ -218,7 +224,13 @@ function areaSection(area: ReportArea): (Paragraph | Table)[] {
         row.baselineDue,
         row.rescheduled ? `${row.currentDue} (revised)` : row.currentDue,
         [row.ratingName, row.ratingNote, row.status].filter(Boolean).join('\n'),
-        [row.successMeasure, ...row.evidence.map((link) => `Evidence: ${link}`)].filter(Boolean).join('\n'),
+        [
+          printedTexts(row).lead,
+          ...printedTexts(row).more,
+          ...row.evidence.map((link) => `Evidence: ${link}`),
+        ]
+          .filter(Boolean)
+          .join('\n'),
         row.commentary || 'No commentary agreed yet.',
       ]),
       {

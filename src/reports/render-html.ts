@@ -5,7 +5,14 @@
  */
 
 import { formatUkDate } from '../domain/dates';
-import type { ProgressReport, Quadrant, QuadrantItem, ReportArea } from '../domain/progress-report';
+import {
+  type ProgressReport,
+  printedTexts,
+  type Quadrant,
+  type QuadrantItem,
+  type ReportArea,
+  type ReportRow,
+} from '../domain/progress-report';
 import { type Rating, ratingName } from '../domain/rating';
 import { escapeHtml } from '../support/escape-html';
 
@@ -189,6 +196,12 @@ ${unrated}
 </section>`;
 }
 
+/** The success measure (or "None"), then any other field shown among the facts, with its label. */
+function textsCell(row: ReportRow): string {
+  const { lead, more } = printedTexts(row);
+  return [lead ? e(lead) : '<span class="muted">None</span>', ...more.map(e)].join('<br>');
+}
+
 function areaPage(area: ReportArea): string {
   const heading = area.text ? `${area.id}: ${area.text}` : area.id;
   const rows =
@@ -205,7 +218,7 @@ function areaPage(area: ReportArea): string {
 <td class="date">${e(row.currentDue)}${row.rescheduled ? ' <span class="muted">(revised)</span>' : ''}</td>
 <td>${tag(row.rating ?? 'unrated', row.ratingName)}${row.ratingNote ? `<br><span class="muted">${e(row.ratingNote)}</span>` : ''}</td>
 <td>${e(row.status)}</td>
-<td class="note">${row.successMeasure ? e(row.successMeasure) : '<span class="muted">None</span>'}${
+<td class="note">${textsCell(row)}${
               row.evidence.length > 0 ? `<br>Evidence: ${row.evidence.map((link) => e(link)).join('; ')}` : ''
             }</td>
 <td class="note">${row.commentary ? e(row.commentary) : '<span class="muted">None agreed</span>'}</td>

@@ -3,6 +3,7 @@
  * view: Summary, Quadrants, Actions). Formula-like cells are neutralised in both.
  */
 import ExcelJS from 'exceljs';
+import { FACT_LABELS } from '../domain/action-field-rules';
 import { formatUkDate } from '../domain/dates';
 import { neutraliseFormula } from '../domain/plan-export';
 import type { ProgressReport, ReportRow } from '../domain/progress-report';
@@ -24,7 +25,8 @@ const ACTION_HEADERS = [
   'Rating agreement',
   'Status',
   'Overdue',
-  'Success measure',
+  // The fields shown among an action's facts, by label (today: 'Success measure').
+  ...FACT_LABELS,
   'Evidence',
   'Agreed commentary',
 ];
@@ -48,7 +50,7 @@ export function actionRows(report: ProgressReport): string[][] {
         agreementOf(row),
         row.status,
         row.overdue ? 'Yes' : 'No',
-        row.successMeasure,
+        ...row.texts.map(([, text]) => text),
         row.evidence.join('; '),
         row.commentary,
       ]),

@@ -156,6 +156,9 @@ describe('npm run cli -- group / action / round', () => {
     writeFileSync(file, rows.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\n'));
     const imported = await cli('import', file, '--plan', 'leeds');
     expect(imported.stdout).toContain('"Monitoring group" → monitoring_group');
-    expect(imported.stdout).toMatch(/1\.1: monitoringGroupId\n +1\.2: monitoringGroupId/);
+    // Changed on purpose (issue 19): the preview names the field by its label, with old → new values.
+    expect(imported.stdout).toMatch(
+      /1\.1: Monitoring group: none → partnership-actions\n +1\.2: Monitoring group: none → council-actions/,
+    );
   }, 300_000);
 });

@@ -100,8 +100,15 @@ describe('import and export round trip', () => {
     clock.set('2024-10-02T09:00:00Z');
     const report = await run(stores, request('changed', withoutLast));
     expect(report.actions.updated).toEqual([
-      { id: '1.1', fields: ['rating'] },
-      { id: '1.2', fields: ['baselineDueDate', 'currentDueDate'] },
+      // Changed on purpose (issue 19): the preview names fields by label, with old → new values.
+      { id: '1.1', fields: ['Rating: Green → Amber'] },
+      {
+        id: '1.2',
+        fields: [
+          'Baseline due date: 31 Dec 2020 → 31 Jan 2021',
+          'Current due date: 31 Dec 2020 → 31 Jan 2021',
+        ],
+      },
     ]);
     expect(report.actions.notInFile).toEqual(['6.1']);
     expect(await stores.actions.get('changed', '6.1')).toBeDefined();

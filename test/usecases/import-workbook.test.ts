@@ -152,6 +152,7 @@ describe('importing a plan workbook with title rows, two sheets, merged areas an
       stores,
       await request({ choices: { mapping: { 'Partners involved': 'contributing_agencies' } } }),
     );
-    expect(remapped.actions.updated).toEqual([{ id: '1.1', fields: ['contributingAgencies'] }]);
+    // Changed on purpose (issue 19): the preview names fields by label, never by code name.
+    expect(remapped.actions.updated).toEqual([{ id: '1.1', fields: ['Contributing agencies'] }]);
   });
 });

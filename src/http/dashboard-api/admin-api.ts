@@ -6,6 +6,7 @@
  * (admin-answer.ts), the one presenter that gives it a status and words.
  */
 import { Router } from 'express';
+import { fieldLabel, TEXT_FIELDS } from '../../domain/action-field-rules';
 import { formatUkDate, formatUkDateTime } from '../../domain/dates';
 import { formatDueDate } from '../../domain/deadline';
 import { isOpen, lifecycleLabel } from '../../domain/lifecycle';
@@ -153,6 +154,7 @@ function adminView(view: PlanAdminView): TabAdminPlan {
       contributingAgencies: a.contributingAgencies.join(', '),
       owners: a.owners.map((o) => `${o.name}, ${o.email}`).join('\n'),
       successMeasure: a.successMeasure,
+      texts: Object.fromEntries(TEXT_FIELDS.map((f) => [f.name, a[f.name] ?? ''])),
       baselineDueLabel: formatDueDate(a.baselineDueDate),
       currentDue: a.currentDueDate ?? '',
       currentDueLabel: formatDueDate(a.currentDueDate),
@@ -160,5 +162,6 @@ function adminView(view: PlanAdminView): TabAdminPlan {
       open: isOpen(a.lifecycle),
       version: a.version,
     })),
+    textFields: TEXT_FIELDS.map((f) => ({ name: f.name, label: fieldLabel(f.name) })),
   };
 }

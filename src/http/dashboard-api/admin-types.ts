@@ -89,8 +89,16 @@ export interface TabActionFields {
   successMeasure: string;
 }
 
+/** A free-text field of an action's form (success measure, …), named and labelled as action-fields.ts says. */
+export interface TabTextField {
+  name: string;
+  label: string;
+}
+
 export interface TabAdminAction extends TabActionFields {
   id: string;
+  /** The free-text fields' values, by field name (see `TabAdminPlan.textFields`). */
+  texts: Record<string, string>;
   baselineDueLabel: string;
   currentDue: string;
   currentDueLabel: string;
@@ -119,6 +127,8 @@ export interface TabAdminPlan {
   agencies: string[];
   areas: { id: string; text: string }[];
   actions: TabAdminAction[];
+  /** The free-text fields every action's form has, in order. */
+  textFields: TabTextField[];
 }
 
 export interface TabNewPlan {

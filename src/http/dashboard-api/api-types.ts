@@ -117,6 +117,8 @@ export interface TabHistoryEntry {
 export interface TabActionDetail {
   action: TabAction & {
     successMeasure: string;
+    /** The fields shown among an action's facts (action-fields.ts), in order; '' when none is given. */
+    facts: { label: string; text: string }[];
     evidenceLinks: string[];
     contributingAgencies: string[];
     areaText: string;

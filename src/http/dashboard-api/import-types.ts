@@ -39,6 +39,7 @@ export interface TabImportAnswer {
     areasCreated: number;
     areasUpdated: number;
     created: string[];
+    /** Each change in words, by label: "Owners", "Monitoring group: none → board". */
     updated: { id: string; fields: string[] }[];
     unchanged: number;
     notInFile: string[];

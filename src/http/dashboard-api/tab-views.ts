@@ -1,5 +1,6 @@
 /** Domain objects as the tab's JSON (src/http/dashboard-api/api-types.ts): dates in words, rights worked out. */
 import { type Action, hasDeadline, isOverdue, isRescheduled } from '../../domain/action';
+import { fieldFacts } from '../../domain/action-field-rules';
 import { addDays, formatUkDate, formatUkDateTime, type IsoDate } from '../../domain/dates';
 import { describeDue, formatDueDate } from '../../domain/deadline';
 import { describeHistoryChange, SOURCE_WORDS } from '../../domain/history-summary';
@@ -113,6 +114,7 @@ export function tabActionDetail(detail: ActionDetail): TabActionDetail {
     action: {
       ...tabAction(plan, action, today, detail.canUpdate),
       successMeasure: action.successMeasure,
+      facts: fieldFacts(action).map(([label, text]) => ({ label, text })),
       evidenceLinks: action.evidenceLinks,
       contributingAgencies: action.contributingAgencies,
       areaText: detail.area?.text ?? '',

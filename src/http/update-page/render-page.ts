@@ -3,18 +3,21 @@
  * of impact, new date, snooze), each a plain POST that works without JavaScript. Styles come from
  * /update-page.css, so the Content-Security-Policy allows no inline style or script.
  */
-import { isRescheduled } from '../../domain/action';
-import { formatUkDate, formatUkDateTime } from '../../domain/dates';
-import { dueWithDistance, formatDueDate } from '../../domain/deadline';
+import { actionFacts, type Fact, latestUpdateText } from '../../domain/action-facts';
+import { formatUkDate } from '../../domain/dates';
 import { isOpen, lifecycleLabel } from '../../domain/lifecycle';
 import { ratingLabel, ratingName, ratingsOf } from '../../domain/rating';
 import { cardVersion } from '../../domain/status-change';
 import { escapeHtml } from '../../support/escape-html';
 import type { ActionCardView, BannerTone } from '../../usecases/shared/action-card-view';
 import { snoozeOptions } from '../../usecases/updates/handle-card-action';
+import { type PageInputId, SNOOZE_DAYS } from '../../usecases/updates/update-form-inputs';
 import type { PageVerb } from './submit-update';
 
 const h = escapeHtml;
+
+/** A control's name, held to the list the page's form reading and the card share. */
+const named = (id: PageInputId): string => id;
 
 const TONE_WORD: Record<BannerTone, string> = {
   good: 'Done',
@@ -40,36 +43,21 @@ export function renderUpdatePage(input: PageInput): string {
   const { view } = input;
   const { action, plan } = view;
   const open = isOpen(action.lifecycle);
-  const facts: [string, string][] = [
-    ['Action', `${action.id}: ${action.description}`],
-    ...(view.area ? ([['Area for improvement', view.area.text]] as [string, string][]) : []),
-    ['Lead agency', action.leadAgency],
-    ['Owners', action.owners.map((o) => o.name).join(', ')],
-    ['Due', open ? dueWithDistance(action.currentDueDate, view.today) : formatDueDate(action.currentDueDate)],
-    ...(isRescheduled(action)
-      ? ([['Originally due', formatDueDate(action.baselineDueDate)]] as [string, string][])
-      : []),
-    [
-      'Rating',
-      action.rating
-        ? `${ratingName(action.rating)}: ${ratingLabel(action.rating, plan.ratingScale)}`
-        : 'Not rated yet',
-    ],
-    ['Status', lifecycleLabel(action.lifecycle)],
-    ['Success measure', action.successMeasure],
+  const facts: Fact[] = [
+    ...actionFacts({ plan, action, today: view.today, areaText: view.area?.text }),
     [
       'Last update',
       view.latest
-        ? `${formatUkDateTime(view.latest.at, plan.timeZone)} by ${view.latest.author.name}${view.latest.note ? `: ${view.latest.note}` : ''}`
+        ? latestUpdateText(plan, { at: view.latest.at, by: view.latest.author.name, note: view.latest.note })
         : 'None yet',
     ],
     ...(action.pendingDateRequest
-      ? ([
+      ? [
           [
             'New date requested',
             `${formatUkDate(action.pendingDateRequest.date)} by ${action.pendingDateRequest.requestedBy.name}, awaiting a decision`,
-          ],
-        ] as [string, string][])
+          ] as Fact,
+        ]
       : []),
   ];
   const banner = view.banner
@@ -122,7 +110,7 @@ function errorsFor(input: PageInput, verb: PageVerb): Map<string, string> {
   return errors;
 }
 
-function typedValue(input: PageInput, verb: PageVerb, field: string, fallback = ''): string {
+function typedValue(input: PageInput, verb: PageVerb, field: PageInputId, fallback = ''): string {
   return input.submitted === verb ? (input.view.inputs?.[field] ?? fallback) : fallback;
 }
 
@@ -147,15 +135,15 @@ function progressForm(input: PageInput): string {
   const choices = ratingsOf(view.plan.ratingScale)
     .map(
       (r) =>
-        `<div class="choice"><input type="radio" id="rating-${r}" name="rating" value="${r}"${chosen === r ? ' checked' : ''}><label for="rating-${r}"><strong>${ratingName(r)}</strong>: ${h(ratingLabel(r, view.plan.ratingScale))}</label></div>`,
+        `<div class="choice"><input type="radio" id="rating-${r}" name="${named('rating')}" value="${r}"${chosen === r ? ' checked' : ''}><label for="rating-${r}"><strong>${ratingName(r)}</strong>: ${h(ratingLabel(r, view.plan.ratingScale))}</label></div>`,
     )
     .join('');
   return `<form method="post" action="${h(input.postPath)}" class="panel">
 <h2>Update progress</h2>
 ${hidden(input, verb)}
 <fieldset${ratingError ? ' class="field-error" aria-describedby="rating-error"' : ''}><legend>Rating</legend>${ratingError ? `<p class="error" id="rating-error"><strong>Problem:</strong> ${h(ratingError)}</p>` : ''}${choices}</fieldset>
-${field('progress-note', 'Progress note', (d) => `<textarea id="progress-note" name="note" rows="5" maxlength="2000"${d}>${h(typedValue(input, verb, 'note'))}</textarea>`, errors, 'Required when the rating is amber or red, or gets worse. At most 2,000 characters.')}
-${field('progress-evidence', 'Evidence link (optional)', (d) => `<input type="url" id="progress-evidence" name="evidence" inputmode="url" value="${h(typedValue(input, verb, 'evidence'))}"${d}>`, errors, 'An https:// link to a document, for example on SharePoint.')}
+${field('progress-note', 'Progress note', (d) => `<textarea id="progress-note" name="${named('note')}" rows="5" maxlength="2000"${d}>${h(typedValue(input, verb, 'note'))}</textarea>`, errors, 'Required when the rating is amber or red, or gets worse. At most 2,000 characters.')}
+${field('progress-evidence', 'Evidence link (optional)', (d) => `<input type="url" id="progress-evidence" name="${named('evidence')}" inputmode="url" value="${h(typedValue(input, verb, 'evidence'))}"${d}>`, errors, 'An https:// link to a document, for example on SharePoint.')}
 <button type="submit">Save update</button>
 </form>`;
 }
@@ -167,8 +155,8 @@ function completeForm(input: PageInput): string {
 <h2>Mark complete</h2>
 <p>Say what evidence shows the impact against the success measure: ${h(input.view.action.successMeasure)}</p>
 ${hidden(input, verb)}
-${field('complete-impactNote', 'Evidence of impact', (d) => `<textarea id="complete-impactNote" name="impactNote" rows="4" maxlength="2000"${d}>${h(typedValue(input, verb, 'impactNote'))}</textarea>`, errors)}
-${field('complete-impactEvidence', 'Evidence link (optional)', (d) => `<input type="url" id="complete-impactEvidence" name="impactEvidence" inputmode="url" value="${h(typedValue(input, verb, 'impactEvidence'))}"${d}>`, errors)}
+${field('complete-impactNote', 'Evidence of impact', (d) => `<textarea id="complete-impactNote" name="${named('impactNote')}" rows="4" maxlength="2000"${d}>${h(typedValue(input, verb, 'impactNote'))}</textarea>`, errors)}
+${field('complete-impactEvidence', 'Evidence link (optional)', (d) => `<input type="url" id="complete-impactEvidence" name="${named('impactEvidence')}" inputmode="url" value="${h(typedValue(input, verb, 'impactEvidence'))}"${d}>`, errors)}
 <button type="submit">Mark complete</button>
 </form>`;
 }
@@ -180,8 +168,8 @@ function dateForm(input: PageInput): string {
 <h2>Ask for a new due date</h2>
 <p>The plan's leads and coordinators decide; until then the action stays ${h(input.view.action.currentDueDate ? `due on ${formatUkDate(input.view.action.currentDueDate)}` : 'with no deadline')}.</p>
 ${hidden(input, verb)}
-${field('date-revisedDate', 'New due date', (d) => `<input type="date" id="date-revisedDate" name="revisedDate" value="${h(typedValue(input, verb, 'revisedDate'))}"${d}>`, errors, 'A future working day, for example 31/03/2025.')}
-${field('date-reason', 'Reason', (d) => `<textarea id="date-reason" name="reason" rows="3" maxlength="2000"${d}>${h(typedValue(input, verb, 'reason'))}</textarea>`, errors)}
+${field('date-revisedDate', 'New due date', (d) => `<input type="date" id="date-revisedDate" name="${named('revisedDate')}" value="${h(typedValue(input, verb, 'revisedDate'))}"${d}>`, errors, 'A future working day, for example 31/03/2025.')}
+${field('date-reason', 'Reason', (d) => `<textarea id="date-reason" name="${named('reason')}" rows="3" maxlength="2000"${d}>${h(typedValue(input, verb, 'reason'))}</textarea>`, errors)}
 <button type="submit">Ask for this date</button>
 </form>`;
 }
@@ -190,7 +178,7 @@ function snoozeForm(input: PageInput): string {
   const options = snoozeOptions(input.view.today)
     .map(
       (o) =>
-        `<button type="submit" name="days" value="${o.days}" class="secondary">${o.days === 7 ? '1 week' : `${o.days} days`} (until ${h(formatUkDate(o.until))})</button>`,
+        `<button type="submit" name="${SNOOZE_DAYS}" value="${o.days}" class="secondary">${o.days === 7 ? '1 week' : `${o.days} days`} (until ${h(formatUkDate(o.until))})</button>`,
     )
     .join(' ');
   return `<form method="post" action="${h(input.postPath)}" class="panel">

@@ -29,6 +29,7 @@ import {
   type RequestTime,
   rightsOn,
 } from '../../usecases/access/access';
+import { PAGE_FORM_FIELDS } from '../../usecases/updates/update-form-inputs';
 import { addressOf, limitPerMinute } from '../rate-limits';
 import { UPDATE_PAGE_CSS } from './page-styles';
 import { renderRefusal, renderUpdatePage } from './render-page';
@@ -49,16 +50,6 @@ import {
 } from './update-link';
 
 const COOKIE = 'at_update_form';
-const FORM_FIELDS = [
-  'rating',
-  'note',
-  'evidence',
-  'impactNote',
-  'impactEvidence',
-  'revisedDate',
-  'reason',
-  'days',
-];
 
 export interface UpdatePageDeps extends SubmitDeps {
   logger: Logger;
@@ -200,7 +191,7 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
         actionId: claims.a,
         version: String(body.version ?? ''),
       };
-      for (const name of FORM_FIELDS) if (typeof body[name] === 'string') data[name] = body[name];
+      for (const name of PAGE_FORM_FIELDS) if (typeof body[name] === 'string') data[name] = body[name];
       const outcome = await submitThroughCardUseCase(deps, personOf(deps.clock, found, claims.e), verb, data);
       if (outcome.kind === 'page' && outcome.saved && outcome.announcements.length > 0)
         deps.afterSave?.(claims.p, outcome);

@@ -61,6 +61,7 @@ export interface ImportReport {
   areas: { created: number; updated: number };
   actions: {
     created: string[];
+    /** Each change in words, by label: "Owners", "Monitoring group: none → board". */
     updated: { id: string; fields: string[] }[];
     unchanged: number;
     notInFile: string[];
@@ -138,7 +139,7 @@ export async function importPlan(deps: ImportDeps, request: ImportRequest): Prom
     areas: { created: changes.createdAreas.length, updated: changes.updatedAreas.length },
     actions: {
       created: changes.createdActions.map((a) => a.id),
-      updated: changes.updatedActions.map((c) => ({ id: c.after.id, fields: c.changedFields })),
+      updated: changes.updatedActions.map((c) => ({ id: c.after.id, fields: c.described })),
       unchanged: changes.unchangedActions.length,
       notInFile: changes.missingFromFile.map((a) => a.id),
     },

@@ -22,7 +22,8 @@ export async function seedDemoPlan(deps: ImportDeps): Promise<boolean> {
     [...EXPORT_COLUMNS],
     ...DEMO_ACTIONS.map(
       ([areaId, actionId, action, agency, ownerName, ownerEmail, start, due, rating, lifecycle, measure]) => {
-        const cells: Record<(typeof EXPORT_COLUMNS)[number], string> = {
+        // Partial: a column the demo has nothing for (a field added later) is left blank.
+        const cells: Partial<Record<(typeof EXPORT_COLUMNS)[number], string>> = {
           area_id: areaId,
           area: DEMO_AREAS[areaId] ?? '',
           action_id: actionId,
@@ -39,7 +40,7 @@ export async function seedDemoPlan(deps: ImportDeps): Promise<boolean> {
           contributing_agencies: '',
           evidence_links: '',
         };
-        return EXPORT_COLUMNS.map((column) => cells[column]);
+        return EXPORT_COLUMNS.map((column) => cells[column] ?? '');
       },
     ),
   ];
