@@ -6,8 +6,18 @@
  * can say exactly what to do.
  */
 import type { Action } from '../domain/action';
+import { formatUkDate } from '../domain/dates';
 import type { Plan } from '../domain/plan';
-import { type CardPurpose, type Channel, channelOf, type MessageSender } from '../usecases/delivery/channel';
+import {
+  type CardPurpose,
+  channelOf,
+  type MessageSender,
+  type Reach,
+  type Reacher,
+  type Recipient,
+  type RegisteredChannel,
+  reacherOf,
+} from '../usecases/delivery/channel';
 import type { Clock, SendOutcome, TeamsUser } from '../usecases/ports/index';
 import type { ActionCardView } from '../usecases/updates/action-card-view';
 import type { EmailMessage } from './compose';
@@ -83,11 +93,27 @@ function emailPurposeOf(purpose: CardPurpose, summary: string): ActionEmailPurpo
   return purpose === 'date-request' ? { kind: 'date-request' } : { kind: 'notice', summary };
 }
 
-/** E-mail behind the delivery port: everyone the plan names has an address, so everyone is reachable here. */
-export function emailChannel(sender: MessageSender<MailRecipient>): Channel {
-  return channelOf(sender, (to) =>
-    to.email
-      ? { address: { email: to.email, name: to.teams?.name ?? '' } }
-      : { unreachable: 'undeliverable' },
-  );
+export const EMAIL_LABEL = 'e-mail';
+
+/** E-mail in the registry: everyone the plan names has an address, reachable until a server refuses it. */
+export function emailChannel(sender: MessageSender<MailRecipient>): RegisteredChannel {
+  return channelOf(sender, EMAIL_LABEL, emailAddress);
+}
+
+/** E-mail's answer for a person without a sender started (the CLI's `owners`). */
+export const emailReacher: Reacher = reacherOf(EMAIL_LABEL, emailAddress);
+
+function emailAddress(to: Recipient): { address: MailRecipient } | Extract<Reach, { reachable: false }> {
+  if (!to.email) return { reachable: false, reason: 'no-address' };
+  const refused = to.contact?.undeliverableSince;
+  if (refused) {
+    const code = to.contact?.undeliverableCode ? ` (${to.contact.undeliverableCode})` : '';
+    return {
+      reachable: false,
+      reason: 'undeliverable',
+      since: refused,
+      detail: `a mail server refused the address on ${formatUkDate(refused.slice(0, 10))}${code}`,
+    };
+  }
+  return { address: { email: to.email, name: to.teams?.name ?? '' } };
 }
