@@ -22,18 +22,27 @@ export type ChannelPreference = 'auto' | ChannelName | 'both';
 export const CHANNEL_PREFERENCES: readonly ChannelPreference[] = ['auto', ...CHANNEL_NAMES, 'both'];
 
 /** "Both" was chosen when there were two channels: it names those two, so a new channel is not added to it. */
-const BOTH: readonly ChannelName[] = ['teams', 'email'];
+const BOTH: readonly string[] = ['teams', 'email'] satisfies readonly ChannelName[];
 
-/** The order a person's channels are asked in, and whether the first that can reach them is enough. */
-export interface ContactRoute {
-  order: readonly ChannelName[];
+/**
+ * The order a person's channels are asked in, and whether the first that can reach them is enough. `N` is
+ * the registry's names (ChannelName in the app; a test may register more).
+ */
+export interface ContactRoute<N extends string = ChannelName> {
+  order: readonly N[];
   take: 'first reachable' | 'all reachable';
 }
 
-export function routeFor(preference: ChannelPreference): ContactRoute {
-  if (preference === 'auto') return { order: CHANNEL_NAMES, take: 'first reachable' };
-  if (preference === 'both') return { order: BOTH, take: 'all reachable' };
-  return { order: [preference, ...CHANNEL_NAMES.filter((n) => n !== preference)], take: 'first reachable' };
+/**
+ * A stored choice as a route over the registry's names (in the registry's order): "auto" asks them in
+ * that order, a channel's name asks it first, "both" sends by each of Teams and e-mail that can reach.
+ * A choice of a channel this registry lacks is taken as "auto".
+ */
+export function routeFor<N extends string>(preference: string, names: readonly N[]): ContactRoute<N> {
+  if (preference === 'both') return { order: names.filter((n) => BOTH.includes(n)), take: 'all reachable' };
+  const first = names.find((n) => n === preference);
+  if (!first) return { order: names, take: 'first reachable' };
+  return { order: [first, ...names.filter((n) => n !== first)], take: 'first reachable' };
 }
 
 /**
@@ -48,47 +57,51 @@ export type Reach =
   | { reachable: false; reason: UnreachableReason; since?: string; detail?: string };
 
 /** How the next message to a person goes: by these channels, refused for good by one, or no way at all. */
-export type ContactState =
-  | { kind: 'reached'; by: readonly ChannelName[] }
-  | { kind: 'refused'; by: ChannelName }
+export type ContactState<N extends string = ChannelName> =
+  | { kind: 'reached'; by: readonly N[] }
+  | { kind: 'refused'; by: N }
   | { kind: 'none' };
 
-export interface ContactPlan {
+export interface ContactPlan<N extends string = ChannelName> {
   /** In the order to try; empty when the person cannot be reached at all. */
-  channels: ChannelName[];
-  state: ContactState;
+  channels: N[];
+  state: ContactState<N>;
 }
 
-/** Each channel's answer for the person, looked up by name. */
-export type Reaches = Readonly<Record<ChannelName, Reach>>;
+/** Each channel's answer for the person, by name, in the registry's order. */
+export type Reaches<N extends string = ChannelName> = Readonly<Record<N, Reach>>;
 
-export function contactPlanFor(route: ContactRoute, reaches: Reaches): ContactPlan {
+export function contactPlanFor<N extends string>(
+  route: ContactRoute<N>,
+  reaches: Reaches<N>,
+): ContactPlan<N> {
   const reachable = route.order.filter((name) => reaches[name].reachable);
   const channels = route.take === 'all reachable' ? reachable : reachable.slice(0, 1);
   return { channels, state: stateOf(channels, route, reaches) };
 }
 
-function stateOf(channels: readonly ChannelName[], route: ContactRoute, reaches: Reaches): ContactState {
+function stateOf<N extends string>(
+  channels: readonly N[],
+  route: ContactRoute<N>,
+  reaches: Reaches<N>,
+): ContactState<N> {
   if (channels.length > 0) return { kind: 'reached', by: channels };
   const refused = route.order.find((name) => unreachableReasonOf(reaches[name]) === 'undeliverable');
   return refused ? { kind: 'refused', by: refused } : { kind: 'none' };
 }
 
-/** The next channel to try after `tried` failed for good (Teams 403, mail 550), if any can reach them. */
-export function fallbackAfter(
-  tried: readonly ChannelName[],
-  route: ContactRoute,
-  reaches: Reaches,
-): ChannelName | undefined {
-  return CHANNEL_NAMES.concat()
-    .sort((a, b) => rank(route, a) - rank(route, b))
-    .find((name) => !tried.includes(name) && reaches[name].reachable);
-}
-
-/** A fallback goes by the person's order, then by the registry's for channels their choice leaves out. */
-function rank(route: ContactRoute, name: ChannelName): number {
-  const at = route.order.indexOf(name);
-  return at >= 0 ? at : route.order.length + CHANNEL_NAMES.indexOf(name);
+/**
+ * The next channel to try after those `tried` failed for good (Teams 403, mail 550), if any can reach
+ * them: by the person's order, then by the registry's for channels their choice leaves out.
+ */
+export function fallbackAfter<N extends string>(
+  tried: readonly N[],
+  route: ContactRoute<N>,
+  reaches: Reaches<N>,
+): N | undefined {
+  const registry = Object.keys(reaches) as N[];
+  const rest = registry.filter((name) => !route.order.includes(name));
+  return [...route.order, ...rest].find((name) => !tried.includes(name) && reaches[name].reachable);
 }
 
 /** The more telling reasons first: a refusal is news to act on; "not set up here" is nobody's doing. */
@@ -101,9 +114,9 @@ const TELLING: readonly UnreachableReason[] = [
 ];
 
 /** Why nobody can reach the person, when none can: the most telling of the channels' reasons. */
-export function mostTellingReason(
-  route: ContactRoute,
-  reaches: Reaches,
+export function mostTellingReason<N extends string>(
+  route: ContactRoute<N>,
+  reaches: Reaches<N>,
 ): Extract<Reach, { reachable: false }> | undefined {
   const refusals = route.order
     .map((name) => reaches[name])
@@ -116,11 +129,14 @@ function unreachableReasonOf(reach: Reach): UnreachableReason | undefined {
   return reach.reachable ? undefined : reach.reason;
 }
 
-/** Each channel's name in words, as a channel gives it ("Teams", "e-mail"). */
-export type ChannelLabels = Readonly<Record<ChannelName, string>>;
+/** Each channel's name in words, as the channel gives it ("Teams", "e-mail"). */
+export type ChannelLabels<N extends string = ChannelName> = Readonly<Record<N, string>>;
 
 /** For `owners` in chat and the CLI: "Teams", "E-mail", "Teams and e-mail", "E-mail undeliverable"… */
-export function contactStateLabel(state: ContactState, labels: ChannelLabels): string {
+export function contactStateLabel<N extends string>(
+  state: ContactState<N>,
+  labels: ChannelLabels<N>,
+): string {
   switch (state.kind) {
     case 'reached':
       return capitalised(listOf(state.by.map((name) => labels[name])));
@@ -136,10 +152,14 @@ export function contactStateLabel(state: ContactState, labels: ChannelLabels): s
 }
 
 /** A person's choice in words, "" for auto: "Teams", "e-mail", "Teams and e-mail". */
-export function preferenceWords(preference: ChannelPreference, labels: ChannelLabels): string {
-  if (preference === 'auto') return '';
-  if (preference === 'both') return listOf(BOTH.map((name) => labels[name]));
-  return labels[preference];
+export function preferenceWords<N extends string>(
+  route: ContactRoute<N>,
+  labels: ChannelLabels<N>,
+  preference: string,
+): string {
+  if (route.take === 'all reachable') return listOf(route.order.map((name) => labels[name]));
+  const chosen = route.order.find((name) => name === preference);
+  return chosen ? labels[chosen] : '';
 }
 
 /** "a", "a and b", "a, b and c". */

@@ -1,4 +1,5 @@
 import {
+  CHANNEL_NAMES,
   type ChannelPreference,
   type ContactState,
   contactPlanFor,
@@ -68,24 +69,28 @@ describe('which way to reach a person', () => {
   test.each(CASES)(
     'when they chose %s (Teams %s, e-mail %s), then %j',
     (...[preference, teams, email, expected]: Row) => {
-      const plan = contactPlanFor(routeFor(preference), reachesOf(teams, email));
+      const plan = contactPlanFor(routeFor(preference, CHANNEL_NAMES), reachesOf(teams, email));
       expect(plan).toEqual({ channels: expected.channels, state: expected.state });
       expect(contactStateLabel(plan.state, LABELS)).toBe(expected.label);
     },
   );
 
   test('when Teams refuses for good, then e-mail is the fallback, and the other way round', () => {
-    const auto = routeFor('auto');
+    const auto = routeFor('auto', CHANNEL_NAMES);
     expect(fallbackAfter(['teams'], auto, reachesOf(true, 'deliverable'))).toBe('email');
     expect(fallbackAfter(['teams'], auto, reachesOf(true, 'undeliverable'))).toBeUndefined();
-    expect(fallbackAfter(['email'], routeFor('email'), reachesOf(true, 'undeliverable'))).toBe('teams');
-    expect(fallbackAfter(['email'], routeFor('email'), reachesOf(false, 'undeliverable'))).toBeUndefined();
+    expect(fallbackAfter(['email'], routeFor('email', CHANNEL_NAMES), reachesOf(true, 'undeliverable'))).toBe(
+      'teams',
+    );
+    expect(
+      fallbackAfter(['email'], routeFor('email', CHANNEL_NAMES), reachesOf(false, 'undeliverable')),
+    ).toBeUndefined();
   });
 
   test('when the stored choices load, then each is an order and "first reachable" or "all reachable"', () => {
-    expect(routeFor('auto')).toEqual({ order: ['teams', 'email'], take: 'first reachable' });
-    expect(routeFor('teams')).toEqual({ order: ['teams', 'email'], take: 'first reachable' });
-    expect(routeFor('email')).toEqual({ order: ['email', 'teams'], take: 'first reachable' });
-    expect(routeFor('both')).toEqual({ order: ['teams', 'email'], take: 'all reachable' });
+    expect(routeFor('auto', CHANNEL_NAMES)).toEqual({ order: ['teams', 'email'], take: 'first reachable' });
+    expect(routeFor('teams', CHANNEL_NAMES)).toEqual({ order: ['teams', 'email'], take: 'first reachable' });
+    expect(routeFor('email', CHANNEL_NAMES)).toEqual({ order: ['email', 'teams'], take: 'first reachable' });
+    expect(routeFor('both', CHANNEL_NAMES)).toEqual({ order: ['teams', 'email'], take: 'all reachable' });
   });
 });

@@ -87,18 +87,25 @@ export interface RegisteredChannel extends Channel {
   forget?(to: Recipient, outcome: Unreachable): Promise<void>;
 }
 
-/** Every channel by name: the registry the composition builds and the router asks. */
-export type ChannelRegistry = Readonly<Record<ChannelName, RegisteredChannel>>;
+/**
+ * Every channel by name: the registry the composition builds and the router asks. Its key order is the
+ * default order ("auto": the first that can reach the person). `N` is ChannelName in the app.
+ */
+export type ChannelRegistry<N extends string = ChannelName> = Readonly<Record<N, RegisteredChannel>>;
 
 /** What reachability needs of a channel: its words and its answer, without a sender started. */
 export type Reacher = Pick<RegisteredChannel, 'label' | 'reach'>;
-export type ReachRegistry = Readonly<Record<ChannelName, Reacher>>;
+export type ReachRegistry<N extends string = ChannelName> = Readonly<Record<N, Reacher>>;
+
+/** The registry's names, in its order. */
+export function namesOf<N extends string>(registry: ReachRegistry<N>): N[] {
+  return Object.keys(registry) as N[];
+}
 
 /** Each channel's label, for the state words. */
-export function labelsOf(registry: ReachRegistry): Record<ChannelName, string> {
-  const entries = Object.entries(registry) as [ChannelName, Reacher][];
-  return Object.fromEntries(entries.map(([name, channel]) => [name, channel.label])) as Record<
-    ChannelName,
+export function labelsOf<N extends string>(registry: ReachRegistry<N>): Record<N, string> {
+  return Object.fromEntries(namesOf(registry).map((name) => [name, registry[name].label])) as Record<
+    N,
     string
   >;
 }

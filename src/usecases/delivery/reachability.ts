@@ -17,17 +17,17 @@ import {
   routeFor,
 } from '../../domain/contact-channel';
 import type { Contact, Stores, TeamsUser } from '../ports/index';
-import { labelsOf, type ReachRegistry, type Recipient } from './channel';
+import { labelsOf, namesOf, type ReachRegistry, type Recipient } from './channel';
 
-export interface Reachability {
+export interface Reachability<N extends string = ChannelName> {
   email: string;
   preference: ChannelPreference;
-  route: ContactRoute;
+  route: ContactRoute<N>;
   /** Every channel's own answer, by name (`channels.teams` is what the people page's Teams column shows). */
-  channels: Reaches;
+  channels: Reaches<N>;
   /** What the next message goes by, in order; empty when nothing can reach them. */
-  sendBy: ChannelName[];
-  state: ContactState;
+  sendBy: N[];
+  state: ContactState<N>;
   /** "Teams", "E-mail", "Teams and e-mail", "E-mail undeliverable", "No contact". */
   label: string;
   /** Why nothing can reach them (the most telling channel's answer); absent when something can. */
@@ -41,17 +41,23 @@ export function preferenceOf(contact: Contact | undefined): ChannelPreference {
 }
 
 /** One person, from the facts already read (their Teams user and contact record). */
-export function reachabilityOf(channels: ReachRegistry, person: Recipient): Reachability {
+export function reachabilityOf<N extends string = ChannelName>(
+  channels: ReachRegistry<N>,
+  person: Recipient,
+): Reachability<N> {
   const preference = preferenceOf(person.contact);
-  const route = routeFor(preference);
+  const route = routeFor(preference, namesOf(channels));
   const reaches = reachesOf(channels, person);
   const plan = contactPlanFor(route, reaches);
   const labels = labelsOf(channels);
   const unreachable = mostTellingReason(route, reaches);
-  const chose = preferenceWords(preference, labels);
+  const chose = preference === 'auto' ? '' : preferenceWords(route, labels, preference);
   const details = [
     ...(chose ? [`chose ${chose}`] : []),
-    ...Object.values(reaches).flatMap((r) => (!r.reachable && r.detail ? [r.detail] : [])),
+    ...namesOf(channels).flatMap((name) => {
+      const reach = reaches[name];
+      return !reach.reachable && reach.detail ? [reach.detail] : [];
+    }),
   ];
   return {
     email: person.email,
@@ -67,20 +73,19 @@ export function reachabilityOf(channels: ReachRegistry, person: Recipient): Reac
 }
 
 /** Each channel's answer for the person. */
-export function reachesOf(channels: ReachRegistry, person: Recipient): Reaches {
-  const entries = Object.entries(channels) as [ChannelName, ReachRegistry[ChannelName]][];
-  return Object.fromEntries(entries.map(([name, channel]) => [name, channel.reach(person)])) as Record<
-    ChannelName,
+export function reachesOf<N extends string>(channels: ReachRegistry<N>, person: Recipient): Reaches<N> {
+  return Object.fromEntries(namesOf(channels).map((name) => [name, channels[name].reach(person)])) as Record<
+    N,
     Reach
   >;
 }
 
 /** Many people by address, read in two queries however many there are. Addresses are lower-cased. */
-export async function reachabilityOfMany(
+export async function reachabilityOfMany<N extends string = ChannelName>(
   stores: Pick<Stores, 'users' | 'contacts'>,
-  channels: ReachRegistry,
+  channels: ReachRegistry<N>,
   emails: readonly string[],
-): Promise<Map<string, Reachability>> {
+): Promise<Map<string, Reachability<N>>> {
   const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()))];
   const [users, contacts] = await Promise.all([
     stores.users.findByEmails(wanted),

@@ -22,12 +22,12 @@ import {
 } from './channel';
 import { type Reachability, reachabilityOf } from './reachability';
 
-export interface RoutingDeps {
-  channels: ChannelRegistry;
+export interface RoutingDeps<N extends string = ChannelName> {
+  channels: ChannelRegistry<N>;
   stores: { contacts: ContactStore };
 }
 
-export function routingChannel(deps: RoutingDeps): Channel {
+export function routingChannel<N extends string = ChannelName>(deps: RoutingDeps<N>): Channel {
   const { channels } = deps;
   const personOf = async (to: Recipient): Promise<Recipient> => ({
     ...to,
@@ -35,7 +35,7 @@ export function routingChannel(deps: RoutingDeps): Channel {
   });
 
   /** Remembers a channel's "never" for the next message, and says what is left. */
-  const forget = async (name: ChannelName, to: Recipient, outcome: Unreachable, left: Reachability) => {
+  const forget = async (name: N, to: Recipient, outcome: Unreachable, left: Reachability<N>) => {
     await channels[name].forget?.(to, outcome);
     const gone = { reachable: false, reason: unreachableReasonOf(outcome.detail) } as const;
     return { ...left, channels: { ...left.channels, [name]: gone } };
@@ -58,10 +58,10 @@ export function routingChannel(deps: RoutingDeps): Channel {
   };
 
   /** The first that can reach them; on a "never", the next in their order that still can. */
-  async function sendInOrder(to: Recipient, message: Message, reach: Reachability): Promise<SendOutcome> {
-    const tried: ChannelName[] = [];
+  async function sendInOrder(to: Recipient, message: Message, reach: Reachability<N>): Promise<SendOutcome> {
+    const tried: N[] = [];
     let left = reach;
-    let next: ChannelName | undefined = reach.sendBy[0];
+    let next: N | undefined = reach.sendBy[0];
     let outcome: SendOutcome = { status: 'unreachable', detail: 'unreachable-off' };
     while (next) {
       tried.push(next);
@@ -74,7 +74,7 @@ export function routingChannel(deps: RoutingDeps): Channel {
   }
 
   /** "Both": sent on each; it counts as sent when any took it, and is tried again when none did. */
-  async function sendOnAll(to: Recipient, message: Message, reach: Reachability): Promise<SendOutcome> {
+  async function sendOnAll(to: Recipient, message: Message, reach: Reachability<N>): Promise<SendOutcome> {
     const outcomes: SendOutcome[] = [];
     let left = reach;
     for (const name of reach.sendBy) {
