@@ -6,7 +6,6 @@ import { formatUkDate } from '../domain/dates';
 import { formatDueDate } from '../domain/deadline';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import { lifecycleLabel } from '../domain/lifecycle';
-import { PLAN_ROLES, type PlanRole } from '../domain/plan';
 import { type ImportChoices, problemIssues } from '../domain/plan-import';
 import { RATING_SCALES, type RatingScale, ratingName } from '../domain/rating';
 import { type Column, IMPORT_COLUMNS, isColumn } from '../domain/spreadsheet-columns';
@@ -19,8 +18,6 @@ import { describeOwners } from '../usecases/chat/owners';
 import type { Channel, ReachRegistry } from '../usecases/delivery/channel';
 import { sendDigests } from '../usecases/digests/send-digests';
 import { describeContacts, setContactChannel } from '../usecases/people/contact-channels';
-import { grantPlanRole, setPlanAgencyLead } from '../usecases/people/grant-role';
-import { removePlanAgencyLead, revokePlanRole } from '../usecases/people/revoke-role';
 import { exportPlan } from '../usecases/plans/export-plan';
 import { type ImportDeps, type ImportReport, importPlan } from '../usecases/plans/import-plan';
 import type { Clock } from '../usecases/ports/index';
@@ -222,60 +219,6 @@ export async function reportCommand(ctx: CliContext, options: Options): Promise<
   ctx.print(table(headers, rows));
 }
 
-export async function roleCommand(ctx: CliContext, options: Options): Promise<void> {
-  const planId = required(options, 'plan');
-  const email = required(options, 'email').trim().toLowerCase();
-  const role = required(options, 'role');
-  if (options.remove === true) return removeRoleCommand(ctx, planId, email, role, options);
-  if (role === 'agency-lead') {
-    const agency = required(options, 'agency');
-    const { changed } = await setPlanAgencyLead(ctx, { planId, agency, email, actor: ctx.actor });
-    ctx.print(
-      changed
-        ? `${email} is now the ${agency} lead for plan ${planId}`
-        : `${email} was already the ${agency} lead for plan ${planId}`,
-    );
-    return;
-  }
-  const { changed } = await grantPlanRole(ctx, { planId, email, role: planRole(role), actor: ctx.actor });
-  ctx.print(
-    changed
-      ? `${email} is now a ${role} of plan ${planId}`
-      : `${email} was already a ${role} of plan ${planId}`,
-  );
-}
-
-/** `role … --remove`: a coordinator, lead or agency lead (of --agency, or of every agency they lead). */
-async function removeRoleCommand(
-  ctx: CliContext,
-  planId: string,
-  email: string,
-  role: string,
-  options: Options,
-): Promise<void> {
-  if (role === 'agency-lead') {
-    const agency = typeof options.agency === 'string' ? options.agency : undefined;
-    const { agencies } = await removePlanAgencyLead(ctx, {
-      planId,
-      email,
-      ...(agency ? { agency } : {}),
-      actor: ctx.actor,
-    });
-    ctx.print(
-      agencies.length > 0
-        ? `${email} is no longer the lead for ${agencies.join(', ')} in plan ${planId}`
-        : `${email} was not the lead for ${agency ?? 'any agency'} in plan ${planId}`,
-    );
-    return;
-  }
-  const { changed } = await revokePlanRole(ctx, { planId, email, role: planRole(role), actor: ctx.actor });
-  ctx.print(
-    changed
-      ? `${email} is no longer a ${role} of plan ${planId}`
-      : `${email} was not a ${role} of plan ${planId}`,
-  );
-}
-
 /**
  * `contact --plan <id> --email <address> --channel email|teams|both|auto`: how a coordinator has someone
  * the plan names reached (audited); without --channel, shows how they are reached now.
@@ -332,12 +275,6 @@ export async function ownersCommand(
       ]),
     ),
   );
-}
-
-function planRole(role: string): PlanRole {
-  if (!PLAN_ROLES.includes(role as PlanRole))
-    throw new UsageError(`--role must be one of ${[...PLAN_ROLES, 'agency-lead'].join(', ')}`);
-  return role as PlanRole;
 }
 
 export async function listCommand(ctx: CliContext, options: Options): Promise<void> {

@@ -34,7 +34,7 @@ import { emailSetupOf } from '../email/email-setup';
 import type { RunningEmail } from '../email/start-email';
 import { translateStorageError } from '../storage/storage-errors';
 import { createLogger } from '../support/logger';
-import { delegateCommand, planCommand } from './admin-commands';
+import { planCommand } from './admin-commands';
 import {
   type CliContext,
   clockFrom,
@@ -45,13 +45,13 @@ import {
   listCommand,
   ownersCommand,
   reportCommand,
-  roleCommand,
   sweepCommand,
   UsageError,
 } from './commands';
 import { actionCommand, GROUP_COMMANDS_USAGE, groupCommand, roundCommand } from './group-commands';
 import { agreeCommand, endorseCommand, settingsCommand } from './moderation-commands';
 import { runAsProgram } from './output';
+import { delegateCommand, roleCommand } from './people-commands';
 import { closeCommand, purgeCommand } from './retention-commands';
 
 const USAGE = `Usage: npm run cli -- <command> [options]

@@ -6,16 +6,18 @@
  * Pure: no SDK, so it is tested on its own.
  */
 import { ACTION_ID, needsArgument, notUnderstood } from './commands/arguments';
-import type { Command, NeedsArgument, NotUnderstood } from './commands/command';
+import type { Command } from './commands/command';
+import type { NeedsArgument, NotUnderstood } from './commands/declaration';
 import {
-  type AnyCommandDefinition,
+  type AnyCommandDeclaration,
   BY_KEYWORD,
-  COMMAND_DEFINITIONS,
+  declarationOf,
   KEYWORDS,
   SYNONYMS,
 } from './commands/registry';
 
-export type { Command, CommandName, ConversationKind } from './commands/command';
+export type { Command, CommandName } from './commands/command';
+export type { ConversationKind } from './commands/declaration';
 export { DEFAULT_DUE_DAYS, MAX_DUE_DAYS } from './commands/due';
 export type { ListFilterKind } from './commands/list';
 export { mayAnswerIn } from './commands/registry';
@@ -69,7 +71,7 @@ export function parseCommand(raw: string): Command {
 }
 
 /** "round start [due <date>], round status or round close" */
-function usageOfFamily(family: readonly AnyCommandDefinition[]): string {
+function usageOfFamily(family: readonly AnyCommandDeclaration[]): string {
   const usages = family.map((d) => d.usage);
   return usages.length === 1 ? usages[0]! : `${usages.slice(0, -1).join(', ')} or ${usages.at(-1)}`;
 }
@@ -128,8 +130,8 @@ export function commandText(command: Command): string {
 }
 
 function textOf(command: Exclude<Command, NeedsArgument | NotUnderstood>): string {
-  // The definition found by the command's name writes that same command; TypeScript cannot follow the
+  // The declaration found by the command's name writes that same command; TypeScript cannot follow the
   // correlation between the two through the union, hence the one cast.
-  const definition = COMMAND_DEFINITIONS[command.name] as { text(c: typeof command): string };
-  return definition.text(command);
+  const declaration = declarationOf(command.name) as { text(c: typeof command): string };
+  return declaration.text(command);
 }

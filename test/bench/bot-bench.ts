@@ -9,7 +9,8 @@ import { createApp, listen } from '../../src/http/server';
 import { createStores } from '../../src/storage/open-stores';
 import { TableClients } from '../../src/storage/table-clients';
 import { createLogger } from '../../src/support/logger';
-import { grantPlanRole } from '../../src/usecases/people/grant-role';
+import { operatorActor } from '../../src/usecases/admin/admin-outcome';
+import { grantRoleAs } from '../../src/usecases/people/people-service';
 import { importPlan } from '../../src/usecases/plans/import-plan';
 import { TENANT_ID, type TestUser, teamsCardExecute, teamsMessage } from '../support/activities';
 import { cardOf, cardText } from '../support/cards';
@@ -137,10 +138,11 @@ export async function benchBotCommands(connectionString: string, sizes: number[]
     );
     const coordinator = benchUser('coordinator@example.org', '1');
     const owner = benchUser('owner7@example.org', '2');
-    await grantPlanRole(
-      { stores, clock },
-      { planId, email: coordinator.email, role: 'coordinator', actor: 'bench' },
-    );
+    await grantRoleAs({ stores, clock }, operatorActor('bench'), {
+      planId,
+      email: coordinator.email,
+      role: 'coordinator',
+    });
 
     const stub = await startConnectorStub({ members: [coordinator, owner] });
     const logger = createLogger('silent');

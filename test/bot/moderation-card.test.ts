@@ -26,11 +26,13 @@ let harness: BotHarness;
 beforeEach(async () => {
   harness = await startBotHarness({ now: '2025-01-15T10:00:00Z' });
   harness.stub.members.set(CHAIR.id, CHAIR);
-  const { grantPlanRole } = await import('../../src/usecases/people/grant-role');
-  await grantPlanRole(
-    { stores: harness.stores, clock: harness.clock },
-    { planId: PLAN, email: CHAIR.email, role: 'moderator', actor: 'test' },
-  );
+  const { grantRoleAs } = await import('../../src/usecases/people/people-service');
+  const { operatorActor } = await import('../../src/usecases/admin/admin-outcome');
+  await grantRoleAs({ stores: harness.stores, clock: harness.clock }, operatorActor('test'), {
+    planId: PLAN,
+    email: CHAIR.email,
+    role: 'moderator',
+  });
 });
 
 afterEach(async () => {

@@ -9,10 +9,10 @@ import { settingsOf } from '../../src/domain/plan-settings';
 import { addActionAs, editActionAs, rescheduleActionAs } from '../../src/usecases/admin/action-admin';
 import type { Actor, AdminDeps } from '../../src/usecases/admin/admin-outcome';
 import { loadPlanAdmin } from '../../src/usecases/admin/admin-view';
-import { addDelegationAs, grantRoleAs, revokeRoleAs } from '../../src/usecases/admin/plan-people';
 import { savePlanSettings } from '../../src/usecases/admin/plan-settings';
 import { closePlanAs, createPlanAs } from '../../src/usecases/admin/plans-admin';
 import { digestIsDue } from '../../src/usecases/digests/send-digests';
+import { addDelegationAs, grantRoleAs, revokeRoleAs } from '../../src/usecases/people/people-service';
 import { seedDemoPlan } from '../../src/usecases/plans/seed-demo-plan';
 import { fixedClock, freshStores, seededRandom } from '../support/test-stores';
 

@@ -4,9 +4,10 @@
  * always keeps a coordinator.
  */
 import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
+import { operator, settled } from '../../src/cli/cli-outcome';
 import { ValidationError } from '../../src/domain/errors';
-import { grantPlanRole, setPlanAgencyLead } from '../../src/usecases/people/grant-role';
-import { removePlanAgencyLead, revokePlanRole } from '../../src/usecases/people/revoke-role';
+import type { PlanRole } from '../../src/domain/plan';
+import { grantRoleAs, type PeopleDeps, revokeRoleAs } from '../../src/usecases/people/people-service';
 import { seedDemoPlan } from '../../src/usecases/plans/seed-demo-plan';
 import { type BotHarness, COORDINATOR, LEAD, startBotHarness } from '../support/bot-harness';
 import { runBuiltCli } from '../support/processes';
@@ -24,6 +25,18 @@ afterEach(async () => {
 });
 
 const deps = () => ({ stores: harness.stores, clock: harness.clock });
+
+// The people service as the CLI calls it: as the operator at the keyboard (`actor`), its outcome settled
+// into the CLI's named errors.
+type Named = { planId: string; email: string; actor: string };
+const grantPlanRole = async (d: PeopleDeps, { actor, ...r }: Named & { role: PlanRole }) =>
+  settled(await grantRoleAs(d, operator(actor), r));
+const revokePlanRole = async (d: PeopleDeps, { actor, ...r }: Named & { role: PlanRole }) =>
+  settled(await revokeRoleAs(d, operator(actor), r));
+const setPlanAgencyLead = async (d: PeopleDeps, { actor, ...r }: Named & { agency: string }) =>
+  settled(await grantRoleAs(d, operator(actor), { ...r, role: 'agency-lead' }));
+const removePlanAgencyLead = async (d: PeopleDeps, { actor, ...r }: Named & { agency?: string }) =>
+  settled(await revokeRoleAs(d, operator(actor), { ...r, role: 'agency-lead' }));
 
 async function reportLinks(user: typeof LEAD): Promise<string[]> {
   const card = await harness.say(user, 'report');

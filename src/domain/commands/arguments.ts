@@ -1,5 +1,5 @@
 /** Argument reading shared by several commands. */
-import type { Command, NeedsArgument, NotUnderstood } from './command';
+import type { NeedsArgument, NotUnderstood } from './declaration';
 
 /** What an action id may look like: "2.3", "AFI2-4"; nothing that could be a path or markup. */
 export const ACTION_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
@@ -21,7 +21,7 @@ export function actionIdCommand<N extends 'show' | 'update' | 'history'>(
   name: N,
   args: readonly string[],
   text: string,
-): { name: N; actionId: string } | Command {
+): { name: N; actionId: string } | NeedsArgument | NotUnderstood {
   const actionId = args[0];
   if (!actionId) return needsArgument(name, `${name} <action id>, for example ${name} 2.3`);
   if (!ACTION_ID.test(actionId)) return notUnderstood(text, `${name} 2.3`);

@@ -1,117 +1,87 @@
 /**
- * What a chat command is: the parsed shape (`Command`), and what each command module declares about
- * itself — how it is typed, who it is for, where it may be answered, how it reads its arguments and how
- * it is written back. The parser, the typo suggestions, the help card and the README check all come
- * from these declarations (see ./registry.ts), so a command is described in one place.
+ * What a chat command is: the list of declarations, and the `Command` union read off them. Each command
+ * is declared once, in its own module (./show.ts, ./round-start.ts, …: words, usage, audience, where it
+ * may be answered, parse); the parser, the typo suggestions, the help card and the README check come from
+ * this list (see ./registry.ts). Adding a command is its module, one line here, and its answer
+ * (src/usecases/chat/commands/registry.ts, which does not compile without it).
  */
-import type { DigestCommand } from './digest';
-import type { DueCommand } from './due';
-import type { HelpCommand } from './help';
-import type { HistoryCommand } from './history';
-import type { ListCommand } from './list';
-import type { MineCommand } from './mine';
-import type { ModerateCommand } from './moderate';
-import type { NotifyCommand } from './notify';
-import type { OverdueCommand } from './overdue';
-import type { OwnersCommand } from './owners';
-import type { PauseCommand } from './pause';
-import type { PlanCommand } from './plan';
-import type { ReportCommand } from './report';
-import type { ResumeCommand } from './resume';
-import type { RoundCloseCommand } from './round-close';
-import type { RoundStartCommand } from './round-start';
-import type { RoundStatusCommand } from './round-status';
-import type { ShowCommand } from './show';
-import type { SnoozeCommand } from './snooze';
-import type { SummaryCommand } from './summary';
-import type { UpdateCommand } from './update';
+import type { CommandDeclaration, NeedsArgument, NotUnderstood } from './declaration';
+import { digest } from './digest';
+import { due } from './due';
+import { help } from './help';
+import { history } from './history';
+import { list } from './list';
+import { mine } from './mine';
+import { moderate } from './moderate';
+import { notify } from './notify';
+import { overdue } from './overdue';
+import { owners } from './owners';
+import { pause } from './pause';
+import { plan } from './plan';
+import { report } from './report';
+import { resume } from './resume';
+import { roundClose } from './round-close';
+import { roundStart } from './round-start';
+import { roundStatus } from './round-status';
+import { show } from './show';
+import { snooze } from './snooze';
+import { summary } from './summary';
+import { update } from './update';
 
-/** Said with too little to act on ("show" without an id): answered with how to use it. */
-export type NeedsArgument = { name: 'needs-argument'; command: string; usage: string };
-/** Not a command; `suggestion` is the closest one when it looks like a typo. */
-export type NotUnderstood = { name: 'unknown'; text: string; suggestion?: string };
+export {
+  type AnsweredIn,
+  AUDIENCE_LABEL,
+  AUDIENCES,
+  type Audience,
+  type ConversationKind,
+  type NeedsArgument,
+  type NotUnderstood,
+  type ParseInput,
+} from './declaration';
 
-export type Command =
-  | HelpCommand
-  | MineCommand
-  | ShowCommand
-  | UpdateCommand
-  | HistoryCommand
-  | SnoozeCommand
-  | PauseCommand
-  | ResumeCommand
-  | NotifyCommand
-  | SummaryCommand
-  | OverdueCommand
-  | DueCommand
-  | ListCommand
-  | OwnersCommand
-  | DigestCommand
-  | ReportCommand
-  | RoundStartCommand
-  | RoundStatusCommand
-  | RoundCloseCommand
-  | ModerateCommand
-  | PlanCommand
-  | NeedsArgument
-  | NotUnderstood;
+/** Every chat command, in the order the help card lists them. */
+export const COMMAND_DECLARATIONS = [
+  help,
+  mine,
+  show,
+  update,
+  history,
+  snooze,
+  pause,
+  resume,
+  notify,
+  summary,
+  overdue,
+  due,
+  list,
+  owners,
+  digest,
+  report,
+  roundStart,
+  roundStatus,
+  roundClose,
+  moderate,
+  plan,
+] as const;
+
+/** Any one command's declaration. */
+export type AnyCommandDeclaration = (typeof COMMAND_DECLARATIONS)[number];
+
+/** The shape a declaration reads as (`ShowCommand` for `show`). */
+export type ShapeOf<D> = D extends CommandDeclaration<infer C, infer _Also> ? C : never;
+
+/** Everything a message can read as: a declared command, or one of the two ways of not being understood. */
+export type Command = ShapeOf<AnyCommandDeclaration> | NeedsArgument | NotUnderstood;
 
 /** The commands people can give (not the two ways of not being understood). */
-export type CommandName = Exclude<Command['name'], NeedsArgument['name'] | NotUnderstood['name']>;
+export type CommandName = ShapeOf<AnyCommandDeclaration>['name'];
 export type CommandOf<N extends Command['name']> = Extract<Command, { name: N }>;
 
-/** Who a command is for: it decides where the help card and the README list it. */
-export type Audience = 'owners' | 'coordinators-and-leads' | 'coordinators' | 'everyone';
-export const AUDIENCES: readonly Audience[] = [
-  'owners',
-  'coordinators-and-leads',
-  'coordinators',
-  'everyone',
-];
-/** As the README's "Who" column says it. */
-export const AUDIENCE_LABEL: Record<Audience, string> = {
-  owners: 'Owners',
-  'coordinators-and-leads': 'Coordinators and leads',
-  coordinators: 'Coordinators',
-  everyone: 'Everyone',
-};
-
-/** A one-to-one chat with the bot, or a group chat or channel where everyone present reads the answer. */
-export type ConversationKind = 'personal' | 'shared';
 /**
- * Where a command may be answered: only in personal chat, or also where others read it (aggregate
- * figures and help, never names, notes or addresses).
+ * A parse may answer with another command ("status" alone is the summary), but only with one declared
+ * here, in its declared shape: this fails to compile otherwise.
  */
-export type AnsweredIn = 'personal-chat' | 'any-conversation';
-
-export interface ParseInput {
-  /** The words after the command's own words, as typed. */
-  args: string[];
-  /** The whole message, cleaned: what "unknown" repeats. */
-  text: string;
-  /** The first word as typed, lower case ("status" for show). */
-  typed: string;
-}
-
-export interface CommandDefinition<N extends CommandName> {
-  readonly name: N;
-  /**
-   * How it is called: a word ("summary"), or a word and a verb ("round start"). Commands sharing a
-   * keyword each name their verbs; `bare` marks the one the keyword alone means ("round").
-   */
-  readonly keyword: string;
-  readonly verbs?: readonly string[];
-  readonly bare?: boolean;
-  /** Other words or two-word phrases for the keyword ("my actions" for mine). */
-  readonly synonyms: readonly string[];
-  /** As the help card and the README show it: `snooze <id> [3 days|1 week]`. */
-  readonly usage: string;
-  /** One line for the help card. */
-  readonly description: string;
-  readonly audience: Audience;
-  readonly answeredIn: AnsweredIn;
-  /** Reads the arguments; may answer with another command ("status" alone is the summary). */
-  parse(input: ParseInput): Command;
-  /** The command written back as text, for buttons that repeat it ("Show more", "Which plan?"). */
-  text(command: CommandOf<N>): string;
-}
+type OnlyDeclared<Undeclared extends never> = Undeclared;
+export type EveryParseReadsAsACommand = OnlyDeclared<
+  Exclude<ReturnType<AnyCommandDeclaration['parse']>, Command>
+>;

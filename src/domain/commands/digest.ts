@@ -1,8 +1,8 @@
-import type { CommandDefinition } from './command';
+import type { CommandDeclaration } from './declaration';
 
 export type DigestCommand = { name: 'digest' };
 
-export const digest: CommandDefinition<'digest'> = {
+export const digest: CommandDeclaration<DigestCommand> = {
   name: 'digest',
   keyword: 'digest',
   synonyms: ['weekly'],

@@ -1,12 +1,12 @@
 import { notUnderstood, withoutFillers } from './arguments';
-import type { CommandDefinition } from './command';
+import type { CommandDeclaration } from './declaration';
 
 export type DueCommand = { name: 'due'; days: number };
 
 export const DEFAULT_DUE_DAYS = 14;
 export const MAX_DUE_DAYS = 366;
 
-export const due: CommandDefinition<'due'> = {
+export const due: CommandDeclaration<DueCommand> = {
   name: 'due',
   keyword: 'due',
   synonyms: ['due soon', 'upcoming'],

@@ -1,8 +1,8 @@
-import type { CommandDefinition } from './command';
+import type { CommandDeclaration } from './declaration';
 
 export type HelpCommand = { name: 'help' };
 
-export const help: CommandDefinition<'help'> = {
+export const help: CommandDeclaration<HelpCommand> = {
   name: 'help',
   keyword: 'help',
   synonyms: ['hi', 'hello', 'start', 'commands', '?'],

@@ -1,9 +1,9 @@
 import { actionIdCommand } from './arguments';
-import type { CommandDefinition } from './command';
+import type { CommandDeclaration } from './declaration';
 
 export type HistoryCommand = { name: 'history'; actionId: string };
 
-export const history: CommandDefinition<'history'> = {
+export const history: CommandDeclaration<HistoryCommand> = {
   name: 'history',
   keyword: 'history',
   synonyms: ['audit', 'log'],

@@ -1,5 +1,5 @@
 import { needsArgument, notUnderstood } from './arguments';
-import type { Command, CommandDefinition } from './command';
+import type { CommandDeclaration, NeedsArgument, NotUnderstood } from './declaration';
 
 export type ListFilterKind = 'agency' | 'area' | 'owner' | 'rating';
 export type ListCommand = { name: 'list'; filter?: { kind: ListFilterKind; value: string } };
@@ -15,7 +15,7 @@ const FILTER_WORDS: Record<string, ListFilterKind> = {
   rag: 'rating',
 };
 
-function parseList(args: readonly string[], text: string): Command {
+function parseList(args: readonly string[], text: string): ListCommand | NeedsArgument | NotUnderstood {
   if (args.length === 0) return { name: 'list' };
   const first = args[0]!.toLowerCase();
   const kind = Object.hasOwn(FILTER_WORDS, first) ? FILTER_WORDS[first] : undefined;
@@ -31,7 +31,7 @@ function parseList(args: readonly string[], text: string): Command {
   return notUnderstood(text, 'list agency Police');
 }
 
-export const list: CommandDefinition<'list'> = {
+export const list: CommandDeclaration<ListCommand> = {
   name: 'list',
   keyword: 'list',
   synonyms: ['actions', 'all'],

@@ -1,8 +1,8 @@
-import type { CommandDefinition } from './command';
+import type { CommandDeclaration } from './declaration';
 
 export type MineCommand = { name: 'mine' };
 
-export const mine: CommandDefinition<'mine'> = {
+export const mine: CommandDeclaration<MineCommand> = {
   name: 'mine',
   keyword: 'mine',
   synonyms: ['my', 'my actions', 'me'],

@@ -1,10 +1,10 @@
 import { ACTION_ID, notUnderstood } from './arguments';
-import type { CommandDefinition } from './command';
+import type { CommandDeclaration } from './declaration';
 
 /** Without an id: the first proposal awaiting agreement. */
 export type ModerateCommand = { name: 'moderate'; actionId?: string };
 
-export const moderate: CommandDefinition<'moderate'> = {
+export const moderate: CommandDeclaration<ModerateCommand> = {
   name: 'moderate',
   keyword: 'moderate',
   synonyms: ['agree', 'moderation'],

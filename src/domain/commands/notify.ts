@@ -1,6 +1,6 @@
 import type { ChannelPreference } from '../contact-channel';
 import { needsArgument, withoutFillers } from './arguments';
-import type { CommandDefinition } from './command';
+import type { CommandDeclaration } from './declaration';
 
 /** The channels a person may choose; "auto" (the default) is what a coordinator can set back. */
 export type ChosenChannel = Exclude<ChannelPreference, 'auto'>;
@@ -16,7 +16,7 @@ const CHANNEL_WORDS: ReadonlyMap<string, ChosenChannel> = new Map([
   ['both', 'both'],
 ]);
 
-export const notify: CommandDefinition<'notify'> = {
+export const notify: CommandDeclaration<NotifyCommand> = {
   name: 'notify',
   keyword: 'notify',
   synonyms: [],

@@ -1,8 +1,8 @@
-import type { CommandDefinition } from './command';
+import type { CommandDeclaration } from './declaration';
 
 export type OverdueCommand = { name: 'overdue' };
 
-export const overdue: CommandDefinition<'overdue'> = {
+export const overdue: CommandDeclaration<OverdueCommand> = {
   name: 'overdue',
   keyword: 'overdue',
   synonyms: ['late'],

@@ -1,8 +1,8 @@
-import type { CommandDefinition } from './command';
+import type { CommandDeclaration } from './declaration';
 
 export type OwnersCommand = { name: 'owners' };
 
-export const owners: CommandDefinition<'owners'> = {
+export const owners: CommandDeclaration<OwnersCommand> = {
   name: 'owners',
   keyword: 'owners',
   synonyms: ['reachable', 'people'],

@@ -1,10 +1,10 @@
 import { type IsoDate, parseUkDate } from '../dates';
 import { needsArgument, withoutFillers } from './arguments';
-import type { CommandDefinition } from './command';
+import type { CommandDeclaration } from './declaration';
 
 export type PauseCommand = { name: 'pause'; until: IsoDate };
 
-export const pause: CommandDefinition<'pause'> = {
+export const pause: CommandDeclaration<PauseCommand> = {
   name: 'pause',
   keyword: 'pause',
   synonyms: [],

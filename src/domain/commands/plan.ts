@@ -1,8 +1,8 @@
-import type { CommandDefinition } from './command';
+import type { CommandDeclaration } from './declaration';
 
 export type PlanCommand = { name: 'plan'; planId?: string };
 
-export const plan: CommandDefinition<'plan'> = {
+export const plan: CommandDeclaration<PlanCommand> = {
   name: 'plan',
   keyword: 'plan',
   synonyms: ['plans', 'use', 'switch'],

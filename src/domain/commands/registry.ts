@@ -1,64 +1,32 @@
 /**
- * Every chat command, in the order the help card lists them. Keyed by name, so a command added to the
- * `Command` union without a module here (or a module without its place in the union) fails to compile.
+ * The lookups the parser, the help card and the conversation check make, built from the one list of
+ * declarations (./command.ts).
  */
-import type { Command, CommandDefinition, CommandName, ConversationKind } from './command';
-import { digest } from './digest';
-import { due } from './due';
-import { help } from './help';
-import { history } from './history';
-import { list } from './list';
-import { mine } from './mine';
-import { moderate } from './moderate';
-import { notify } from './notify';
-import { overdue } from './overdue';
-import { owners } from './owners';
-import { pause } from './pause';
-import { plan } from './plan';
-import { report } from './report';
-import { resume } from './resume';
-import { roundClose } from './round-close';
-import { roundStart } from './round-start';
-import { roundStatus } from './round-status';
-import { show } from './show';
-import { snooze } from './snooze';
-import { summary } from './summary';
-import { update } from './update';
+import { type AnyCommandDeclaration, COMMAND_DECLARATIONS, type Command, type CommandName } from './command';
+import type { ConversationKind } from './declaration';
 
-export const COMMAND_DEFINITIONS: { readonly [N in CommandName]: CommandDefinition<N> } = {
-  help,
-  mine,
-  show,
-  update,
-  history,
-  snooze,
-  pause,
-  resume,
-  notify,
-  summary,
-  overdue,
-  due,
-  list,
-  owners,
-  digest,
-  report,
-  'round-start': roundStart,
-  'round-status': roundStatus,
-  'round-close': roundClose,
-  moderate,
-  plan,
-};
+export type { AnyCommandDeclaration } from './command';
 
-/** Any one command's definition. */
-export type AnyCommandDefinition = (typeof COMMAND_DEFINITIONS)[CommandName];
+/** Every command's declaration, in the order the help card lists them. */
+export const COMMANDS: readonly AnyCommandDeclaration[] = COMMAND_DECLARATIONS;
 
-export const COMMANDS: readonly AnyCommandDefinition[] = Object.values(COMMAND_DEFINITIONS);
+/** The declaration of the command named `N`. */
+export type DeclarationOf<N extends CommandName> = Extract<AnyCommandDeclaration, { name: N }>;
 
-/** The commands sharing each keyword ("round": start, status, close), in registry order. */
-export const BY_KEYWORD: ReadonlyMap<string, readonly AnyCommandDefinition[]> = (() => {
-  const byKeyword = new Map<string, AnyCommandDefinition[]>();
-  for (const definition of COMMANDS) {
-    byKeyword.set(definition.keyword, [...(byKeyword.get(definition.keyword) ?? []), definition]);
+// A map, not a plain object: "constructor" typed in chat must find nothing.
+const BY_NAME: ReadonlyMap<CommandName, AnyCommandDeclaration> = new Map(COMMANDS.map((d) => [d.name, d]));
+
+export function declarationOf<N extends CommandName>(name: N): DeclarationOf<N> {
+  // Every name of the union is read off a declaration in the list, so the lookup always finds one;
+  // TypeScript cannot follow a name through the map to its own declaration, hence the cast.
+  return BY_NAME.get(name) as DeclarationOf<N>;
+}
+
+/** The commands sharing each keyword ("round": start, status, close), in list order. */
+export const BY_KEYWORD: ReadonlyMap<string, readonly AnyCommandDeclaration[]> = (() => {
+  const byKeyword = new Map<string, AnyCommandDeclaration[]>();
+  for (const declaration of COMMANDS) {
+    byKeyword.set(declaration.keyword, [...(byKeyword.get(declaration.keyword) ?? []), declaration]);
   }
   return byKeyword;
 })();
@@ -68,8 +36,8 @@ export const KEYWORDS: readonly string[] = [...BY_KEYWORD.keys()];
 
 /** Synonym (one word or two) → keyword. */
 export const SYNONYMS: ReadonlyMap<string, string> = new Map(
-  COMMANDS.flatMap((definition) =>
-    definition.synonyms.map((synonym) => [synonym, definition.keyword] as const),
+  COMMANDS.flatMap((declaration) =>
+    declaration.synonyms.map((synonym) => [synonym, declaration.keyword] as const),
   ),
 );
 
@@ -80,5 +48,5 @@ export const SYNONYMS: ReadonlyMap<string, string> = new Map(
  */
 export function mayAnswerIn(name: Command['name'], conversation: ConversationKind): boolean {
   if (name === 'needs-argument' || name === 'unknown') return true;
-  return conversation === 'personal' || COMMAND_DEFINITIONS[name].answeredIn === 'any-conversation';
+  return conversation === 'personal' || declarationOf(name).answeredIn === 'any-conversation';
 }

@@ -1,8 +1,8 @@
-import type { CommandDefinition } from './command';
+import type { CommandDeclaration } from './declaration';
 
 export type ReportCommand = { name: 'report' };
 
-export const report: CommandDefinition<'report'> = {
+export const report: CommandDeclaration<ReportCommand> = {
   name: 'report',
   keyword: 'report',
   synonyms: ['progress report', 'scrutiny'],

@@ -1,8 +1,8 @@
-import type { CommandDefinition } from './command';
+import type { CommandDeclaration } from './declaration';
 
 export type ResumeCommand = { name: 'resume' };
 
-export const resume: CommandDefinition<'resume'> = {
+export const resume: CommandDeclaration<ResumeCommand> = {
   name: 'resume',
   keyword: 'resume',
   synonyms: ['unpause'],

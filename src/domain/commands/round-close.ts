@@ -1,10 +1,10 @@
 import { notUnderstood } from './arguments';
-import type { CommandDefinition } from './command';
+import type { CommandDeclaration } from './declaration';
 
 /** Without a round number it asks to confirm; the confirm button sends the number. */
 export type RoundCloseCommand = { name: 'round-close'; round?: number };
 
-export const roundClose: CommandDefinition<'round-close'> = {
+export const roundClose: CommandDeclaration<RoundCloseCommand> = {
   name: 'round-close',
   keyword: 'round',
   verbs: ['close', 'end', 'finish'],

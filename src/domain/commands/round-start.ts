@@ -1,13 +1,13 @@
 import { type IsoDate, parseUkDate } from '../dates';
 import { needsArgument, withoutFillers } from './arguments';
-import type { CommandDefinition } from './command';
+import type { CommandDeclaration } from './declaration';
 
 /** `group`: the monitoring group's name or id, in a plan with groups ("round start council actions"). */
 export type RoundStartCommand = { name: 'round-start'; due?: IsoDate; group?: string };
 
 const DATE_WORDS = ['due', 'by', 'until', 'on'];
 
-export const roundStart: CommandDefinition<'round-start'> = {
+export const roundStart: CommandDeclaration<RoundStartCommand> = {
   name: 'round-start',
   keyword: 'round',
   verbs: ['start', 'open', 'new'],

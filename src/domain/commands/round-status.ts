@@ -1,8 +1,8 @@
-import type { CommandDefinition } from './command';
+import type { CommandDeclaration } from './declaration';
 
 export type RoundStatusCommand = { name: 'round-status' };
 
-export const roundStatus: CommandDefinition<'round-status'> = {
+export const roundStatus: CommandDeclaration<RoundStatusCommand> = {
   name: 'round-status',
   keyword: 'round',
   verbs: ['status', 'progress'],

@@ -1,9 +1,10 @@
 import { actionIdCommand } from './arguments';
-import type { CommandDefinition } from './command';
+import type { CommandDeclaration } from './declaration';
+import type { SummaryCommand } from './summary';
 
 export type ShowCommand = { name: 'show'; actionId: string };
 
-export const show: CommandDefinition<'show'> = {
+export const show: CommandDeclaration<ShowCommand, SummaryCommand> = {
   name: 'show',
   keyword: 'show',
   synonyms: ['status', 'action', 'view', 'open', 'detail', 'details'],

@@ -1,10 +1,10 @@
 import { ACTION_ID, needsArgument, notUnderstood } from './arguments';
-import type { Command, CommandDefinition } from './command';
+import type { CommandDeclaration, NeedsArgument, NotUnderstood } from './declaration';
 
 export type SnoozeCommand = { name: 'snooze'; actionId: string; days: number };
 
 /** "snooze 2.3", "snooze 2.3 3 days", "snooze 2.3 1 week": a week unless three days are asked for. */
-function parseSnooze(args: readonly string[], text: string): Command {
+function parseSnooze(args: readonly string[], text: string): SnoozeCommand | NeedsArgument | NotUnderstood {
   const actionId = args[0];
   if (!actionId) return needsArgument('snooze', 'snooze <action id> [3 days | 1 week]');
   if (!ACTION_ID.test(actionId)) return notUnderstood(text, 'snooze 2.3');
@@ -14,7 +14,7 @@ function parseSnooze(args: readonly string[], text: string): Command {
   return needsArgument('snooze', 'snooze <action id> 3 days, or snooze <action id> 1 week');
 }
 
-export const snooze: CommandDefinition<'snooze'> = {
+export const snooze: CommandDeclaration<SnoozeCommand> = {
   name: 'snooze',
   keyword: 'snooze',
   synonyms: [],

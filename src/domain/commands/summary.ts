@@ -1,8 +1,8 @@
-import type { CommandDefinition } from './command';
+import type { CommandDeclaration } from './declaration';
 
 export type SummaryCommand = { name: 'summary' };
 
-export const summary: CommandDefinition<'summary'> = {
+export const summary: CommandDeclaration<SummaryCommand> = {
   name: 'summary',
   keyword: 'summary',
   synonyms: ['stats', 'overview', 'dashboard'],

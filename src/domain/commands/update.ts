@@ -1,9 +1,9 @@
 import { actionIdCommand } from './arguments';
-import type { CommandDefinition } from './command';
+import type { CommandDeclaration } from './declaration';
 
 export type UpdateCommand = { name: 'update'; actionId: string };
 
-export const update: CommandDefinition<'update'> = {
+export const update: CommandDeclaration<UpdateCommand> = {
   name: 'update',
   keyword: 'update',
   synonyms: ['edit'],

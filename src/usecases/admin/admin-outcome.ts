@@ -42,3 +42,8 @@ export type AdminOutcome<T> = { kind: 'saved'; value: T } | AdminRefusal;
 
 export const saved = <T>(value: T): AdminOutcome<T> => ({ kind: 'saved', value });
 export const invalid = (issues: readonly ValidationIssue[]): AdminRefusal => ({ kind: 'invalid', issues });
+
+/** The operator (see `Actor.operator`) named `name`, who is also the audit trail's actor. */
+export function operatorActor(name: string): Actor {
+  return { aadObjectId: name, name, email: name, operator: true };
+}

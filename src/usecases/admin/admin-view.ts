@@ -6,9 +6,9 @@ import type { Delegation } from '../../domain/delegation';
 import type { Plan } from '../../domain/plan';
 import { type PlanSettings, settingsOf } from '../../domain/plan-settings';
 import { cardVersion } from '../../domain/status-change';
+import { type PlanPerson, planPeople } from '../people/people-view';
 import type { Actor, AdminDeps, AdminOutcome } from './admin-outcome';
 import { administeredPlan } from './administered-plan';
-import { type PlanPerson, planPeople } from './plan-people';
 
 export interface PlanAdminView {
   plan: Plan;

@@ -10,7 +10,8 @@ import {
 import { addDays, calendarDateIn } from '../../domain/dates';
 import { DEFAULT_TIME_ZONE } from '../../domain/plan';
 import { EXPORT_COLUMNS } from '../../domain/spreadsheet-columns';
-import { grantPlanRole } from '../people/grant-role';
+import { operatorActor } from '../admin/admin-outcome';
+import { grantRoleAs } from '../people/people-service';
 import { type ImportDeps, importPlan } from './import-plan';
 
 /** Loads the demo plan into an empty store; does nothing when any plan exists. */
@@ -52,12 +53,13 @@ export async function seedDemoPlan(deps: ImportDeps): Promise<boolean> {
     actor,
     sourceName: 'built-in demo plan',
   });
-  await grantPlanRole(deps, {
-    planId: DEMO_PLAN_ID,
-    email: DEMO_COORDINATOR.email,
-    role: 'coordinator',
-    actor,
-  });
-  await grantPlanRole(deps, { planId: DEMO_PLAN_ID, email: DEMO_LEAD.email, role: 'lead', actor });
+  // Through the people service as the operator, as the CLI gives roles; a refusal is a broken demo.
+  for (const [email, role] of [
+    [DEMO_COORDINATOR.email, 'coordinator'],
+    [DEMO_LEAD.email, 'lead'],
+  ] as const) {
+    const outcome = await grantRoleAs(deps, operatorActor(actor), { planId: DEMO_PLAN_ID, email, role });
+    if (outcome.kind !== 'saved') throw new Error(`The demo plan's ${role} was refused (${outcome.kind})`);
+  }
   return true;
 }

@@ -1,6 +1,7 @@
 /**
- * How each command is answered, keyed by name: a command declared in src/domain/commands without an
- * answer here fails to compile.
+ * How each command is answered, keyed by name. The names are not a second list: the type is read off
+ * the declarations (src/domain/commands/command.ts), so a command declared and listed there without an
+ * answer here fails to compile (test/architecture/command-declarations.test.ts plants one).
  */
 import type { Command } from '../../../domain/commands/command';
 import type { Answer } from '../chat-deps';

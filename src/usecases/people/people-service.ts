@@ -1,8 +1,15 @@
 /**
- * People in a plan, from the dashboard: roles given and taken away (coordinator, lead, an agency's lead
- * officer; a plan always keeps a coordinator), delegates who cover an owner's actions between two dates,
- * and who can be reached how. Each change is an ETag-checked write of the plan and an audit event; these
- * changes are idempotent, so a write that meets someone else's newer one is simply applied again.
+ * The one way a plan's people change, for every surface: the dashboard calls it as the signed-in person,
+ * the command line as the operator (`Actor.operator`). Roles given and taken away (coordinator, lead,
+ * moderator, an agency's lead officer; a plan always keeps a coordinator) and delegates who cover an
+ * owner's actions between two dates. Each change is checked (may this person run the plan; is it open),
+ * validated by the domain, written ETag-checked and recorded in the audit log, and comes back as a typed
+ * `AdminOutcome` that each surface words in one place (the API's `answer`, the CLI's `settled`).
+ *
+ * Concurrent edits: a change here is a step ("make X a lead", "end cover 7"), not a form saved over the
+ * plan, so when someone else's write lands between our read and our write the ETag check refuses ours,
+ * and we read the newer plan and apply the step again on top of it: neither edit is lost and no one is
+ * asked to retry. Only when that happens on every attempt does the change come back `stale`, unwritten.
  */
 import { calendarDateIn } from '../../domain/dates';
 import { type Delegation, type DelegationInput, readDelegation } from '../../domain/delegation';
@@ -16,9 +23,9 @@ import {
   revokeRole,
   setAgencyLead,
 } from '../../domain/plan';
+import { type Actor, type AdminDeps, type AdminOutcome, invalid, saved } from '../admin/admin-outcome';
+import { administeredPlan } from '../admin/administered-plan';
 import type { Stores } from '../ports/index';
-import { type Actor, type AdminDeps, type AdminOutcome, invalid, saved } from './admin-outcome';
-import { administeredPlan } from './administered-plan';
 
 export type RoleName = PlanRole | 'agency-lead';
 export const ROLE_NAMES: readonly RoleName[] = ['coordinator', 'lead', 'moderator', 'agency-lead'];
@@ -27,10 +34,24 @@ export interface RoleRequest {
   planId: string;
   email: string;
   role: string;
-  /** For an agency lead: the lead agency as the plan's actions name it. */
+  /** For an agency lead: the lead agency as the plan's actions name it (when removing: all when absent). */
   agency?: string;
 }
 
+/** What a change of roles needs; cover needs `random` too, for its id. */
+export type PeopleDeps = Pick<AdminDeps, 'stores' | 'clock'>;
+
+/** What a change came to: `changed` is false when it was so already (nothing written, nothing audited). */
+export interface PeopleChanged {
+  changed: boolean;
+}
+
+/** Removing an agency lead also says which agencies they no longer lead. */
+export interface RoleRevoked extends PeopleChanged {
+  agencies?: string[];
+}
+
+/** Writes tried before a change that keeps meeting newer writes comes back `stale`. */
 const ATTEMPTS = 3;
 
 interface PlanChange {
@@ -40,20 +61,20 @@ interface PlanChange {
 }
 
 /**
- * Reads, changes and writes the plan until the write lands (or the change refuses). `change` returns the
- * plan unchanged when there is nothing to do; its audit event is recorded only for a real change.
+ * Reads, changes and writes the plan until the write lands (or the change is refused). `change` returns
+ * the plan unchanged when there is nothing to do; its audit event is recorded only for a real change.
  */
 async function changePlan(
-  deps: AdminDeps,
+  deps: PeopleDeps,
   actor: Actor,
   planId: string,
   change: (plan: Plan, now: Date) => PlanChange,
-): Promise<AdminOutcome<{ changed: boolean }>> {
+): Promise<AdminOutcome<PeopleChanged>> {
   for (let attempt = 1; ; attempt++) {
     const now = deps.clock.now();
     const found = await administeredPlan(deps.stores, actor, planId, now);
     if (found.kind !== 'ok') return found;
-    let next: ReturnType<typeof change>;
+    let next: PlanChange;
     try {
       next = change(found.plan.value, now);
     } catch (error) {
@@ -64,8 +85,9 @@ async function changePlan(
     try {
       await deps.stores.plans.update(next.plan, found.plan.etag);
     } catch (error) {
-      if (error instanceof ConflictError && attempt < ATTEMPTS) continue;
-      throw error;
+      if (!(error instanceof ConflictError)) throw error;
+      if (attempt < ATTEMPTS) continue;
+      return staleOf(deps.stores, planId);
     }
     await deps.stores.audit.record({
       at: now.toISOString(),
@@ -78,16 +100,32 @@ async function changePlan(
   }
 }
 
+async function staleOf(stores: Stores, planId: string): Promise<AdminOutcome<never>> {
+  const fresh = (await stores.plans.get(planId))?.value;
+  return {
+    kind: 'stale',
+    ...(fresh?.updatedBy ? { changedBy: fresh.updatedBy } : {}),
+    ...(fresh ? { changedAt: fresh.updatedAt } : {}),
+  };
+}
+
 function roleOf(request: RoleRequest): RoleName | undefined {
   return (ROLE_NAMES as readonly string[]).includes(request.role) ? (request.role as RoleName) : undefined;
 }
 
-const badRole = () => invalid([{ field: 'role', reason: 'choose coordinator, lead or agency lead' }]);
+const badRole = () =>
+  invalid([{ field: 'role', reason: 'choose coordinator, lead, moderator or agency lead' }]);
 
-export function grantRoleAs(deps: AdminDeps, actor: Actor, request: RoleRequest) {
+const addressOf = (request: RoleRequest) => request.email.trim().toLowerCase();
+
+export function grantRoleAs(
+  deps: PeopleDeps,
+  actor: Actor,
+  request: RoleRequest,
+): Promise<AdminOutcome<PeopleChanged>> {
   const role = roleOf(request);
   if (!role) return Promise.resolve(badRole());
-  const email = request.email.trim().toLowerCase();
+  const email = addressOf(request);
   return changePlan(
     deps,
     actor,
@@ -107,11 +145,18 @@ export function grantRoleAs(deps: AdminDeps, actor: Actor, request: RoleRequest)
   );
 }
 
-export function revokeRoleAs(deps: AdminDeps, actor: Actor, request: RoleRequest) {
+/** Takes a role away; access follows at once, as every surface re-reads the plan's roles. */
+export async function revokeRoleAs(
+  deps: PeopleDeps,
+  actor: Actor,
+  request: RoleRequest,
+): Promise<AdminOutcome<RoleRevoked>> {
   const role = roleOf(request);
-  if (!role) return Promise.resolve(badRole());
-  const email = request.email.trim().toLowerCase();
-  return changePlan(deps, actor, request.planId, (plan, now): PlanChange => {
+  if (!role) return badRole();
+  const email = addressOf(request);
+  // The agencies of the attempt that was written (a retry reads them again from the newer plan).
+  let agencies: string[] = [];
+  const outcome = await changePlan(deps, actor, request.planId, (plan, now): PlanChange => {
     if (role !== 'agency-lead')
       return {
         plan: revokeRole(plan, email, role, now),
@@ -119,20 +164,23 @@ export function revokeRoleAs(deps: AdminDeps, actor: Actor, request: RoleRequest
         details: { role, email },
       };
     const removed = removeAgencyLead(plan, email, request.agency, now);
+    agencies = removed.agencies;
     return {
       plan: removed.agencies.length === 0 ? plan : removed.plan,
       event: 'plan.agency-lead-removed',
       details: { agency: removed.agencies.join(', '), email },
     };
   });
+  if (outcome.kind !== 'saved' || role !== 'agency-lead') return outcome;
+  return saved({ ...outcome.value, agencies });
 }
 
 /** Cover for an owner between two dates: they get the owner's reminders and may update their actions. */
 export async function addDelegationAs(
-  deps: AdminDeps,
+  deps: PeopleDeps & Pick<AdminDeps, 'random'>,
   actor: Actor,
   request: { planId: string } & DelegationInput,
-): Promise<AdminOutcome<{ changed: boolean }>> {
+): Promise<AdminOutcome<PeopleChanged>> {
   const owners = await ownerAddresses(deps.stores, request.planId);
   return changePlan(deps, actor, request.planId, (plan, now) => {
     const read = readDelegation(request, { today: calendarDateIn(plan.timeZone, now), owners });
@@ -158,10 +206,10 @@ export async function addDelegationAs(
 }
 
 export function removeDelegationAs(
-  deps: AdminDeps,
+  deps: PeopleDeps,
   actor: Actor,
   request: { planId: string; id: string },
-): Promise<AdminOutcome<{ changed: boolean }>> {
+): Promise<AdminOutcome<PeopleChanged>> {
   return changePlan(deps, actor, request.planId, (plan, now): PlanChange => {
     const gone = (plan.delegations ?? []).find((d) => d.id === request.id);
     if (!gone) return { plan, event: '', details: {} };
@@ -180,69 +228,4 @@ export function removeDelegationAs(
 async function ownerAddresses(stores: Stores, planId: string): Promise<string[]> {
   const { actions } = await stores.actions.readPlan(planId);
   return [...new Set(actions.flatMap((a) => a.value.owners.map((o) => o.email)))];
-}
-
-/** How a person can be reached today: Teams (installed, not blocked) or not, and why not. */
-export type Reachability = { teams: true } | { teams: false; reason: 'not-installed' | 'removed' };
-
-export interface PlanPerson {
-  email: string;
-  name: string;
-  roles: RoleName[];
-  /** Agencies they are lead officer of. */
-  agencies: string[];
-  openActionsOwned: number;
-  /** Named as a delegate covering for an owner (now or to come). */
-  covers: boolean;
-  reachability: Reachability;
-}
-
-/** Everyone named in the plan (roles, owners, delegates), with how the bot can reach them. */
-export async function planPeople(stores: Stores, plan: Plan): Promise<PlanPerson[]> {
-  const { actions } = await stores.actions.readPlan(plan.id);
-  const people = new Map<string, PlanPerson>();
-  const person = (email: string, name?: string): PlanPerson => {
-    const found = people.get(email);
-    if (found) {
-      if (name && found.name === found.email) found.name = name;
-      return found;
-    }
-    const created: PlanPerson = {
-      email,
-      name: name || email,
-      roles: [],
-      agencies: [],
-      openActionsOwned: 0,
-      covers: false,
-      reachability: { teams: false, reason: 'not-installed' },
-    };
-    people.set(email, created);
-    return created;
-  };
-  for (const email of plan.coordinators) person(email).roles.push('coordinator');
-  for (const email of plan.leads) person(email).roles.push('lead');
-  for (const email of plan.moderators ?? []) person(email).roles.push('moderator');
-  for (const [agency, email] of Object.entries(plan.agencyLeads ?? {})) {
-    const p = person(email);
-    if (!p.roles.includes('agency-lead')) p.roles.push('agency-lead');
-    p.agencies.push(agency);
-  }
-  for (const { value: action } of actions)
-    for (const owner of action.owners) {
-      const p = person(owner.email, owner.name);
-      if (action.lifecycle === 'not_started' || action.lifecycle === 'in_progress') p.openActionsOwned++;
-    }
-  for (const d of plan.delegations ?? []) person(d.delegate, d.delegateName).covers = true;
-  const known = await stores.users.findByEmails([...people.keys()]);
-  for (const user of known) {
-    const p = user.email ? people.get(user.email) : undefined;
-    if (!p) continue;
-    if (p.name === p.email && user.name) p.name = user.name;
-    p.reachability = user.unreachableSince
-      ? { teams: false, reason: 'removed' }
-      : user.conversationReference
-        ? { teams: true }
-        : p.reachability;
-  }
-  return [...people.values()].sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
 }

@@ -1,0 +1,126 @@
+/**
+ * What the plan management routers share: the one presenter that gives a use case's typed outcome a
+ * status and words (`answer`), the route that reads a request, runs one use case and answers (`change`),
+ * and the small readers of a request's body and path.
+ */
+import express, { type Request, type Response } from 'express';
+import { describeDenial } from '../../domain/access-words';
+import { formatUkDateTime } from '../../domain/dates';
+import { NotFoundError, ValidationError } from '../../domain/errors';
+import { assertNever } from '../../domain/never';
+import { DEFAULT_TIME_ZONE } from '../../domain/plan';
+import type { PlanCreators } from '../../domain/plan-creators';
+import { ITEM_ID_PATTERN, PLAN_ID_PATTERN } from '../../domain/validation';
+import type { Actor, AdminDeps, AdminOutcome } from '../../usecases/admin/admin-outcome';
+import type { TabAdminResult } from './admin-types';
+import type { Caller } from './tab-auth';
+
+export interface AdminApiDeps extends Omit<AdminDeps, 'random'> {
+  random?: () => number;
+  planCreators?: PlanCreators;
+}
+
+type Handler = (req: Request, res: Response, caller: Caller) => Promise<void>;
+/** The tab API's wrapper: authenticates, rate-limits and maps named errors (see tab-api.ts). */
+export type Route = (handler: Handler) => express.RequestHandler;
+
+/** The plan management routes all start here. */
+export const ADMIN_PLAN = '/api/tab/admin/plans/:planId';
+
+/** Settings, owners and action text are small: 64 KB is far more than any form sends. */
+const BODY_LIMIT = '64kb';
+
+export const jsonBody = () => express.json({ limit: BODY_LIMIT, strict: true });
+
+/** A change: its outcome presented; `message` words a success. */
+export function changeRoute(route: Route) {
+  return <T>(
+    run: (req: Request, actor: Actor) => Promise<AdminOutcome<T>>,
+    message: (value: T) => TabAdminResult,
+  ) =>
+    route(async (req, res, caller) => {
+      const outcome = await run(req, actorOf(caller));
+      answer(res, outcome, message);
+    });
+}
+
+export function actorOf(caller: Caller): Actor {
+  return {
+    aadObjectId: caller.aadObjectId,
+    name: caller.name,
+    email: caller.email,
+    ...(caller.groups ? { groups: caller.groups } : {}),
+  };
+}
+
+/** The one presenter: each outcome as a status and the JSON the page reads. */
+export function answer<T>(
+  res: Response,
+  outcome: AdminOutcome<T>,
+  message: (value: T) => TabAdminResult,
+): void {
+  const send = (status: number, body: TabAdminResult) => res.status(status).json(body);
+  switch (outcome.kind) {
+    case 'saved':
+      send(200, message(outcome.value));
+      return;
+    case 'invalid':
+      send(400, {
+        ok: false,
+        error: 'Nothing was saved. Please check the highlighted answers.',
+        issues: outcome.issues.map((i) => ({ field: i.field, reason: i.reason })),
+      });
+      return;
+    case 'stale': {
+      const who = outcome.changedBy ?? 'Someone';
+      const when = outcome.changedAt ? ` (${formatUkDateTime(outcome.changedAt, DEFAULT_TIME_ZONE)})` : '';
+      send(409, {
+        ok: false,
+        error: `${who} saved a change${when} after you opened this, so nothing was saved. The form now shows the current version: check it and save again.`,
+        ...(outcome.changedBy ? { changedBy: outcome.changedBy } : {}),
+      });
+      return;
+    }
+    case 'forbidden':
+      send(403, {
+        ok: false,
+        error: describeDenial(
+          outcome.reason,
+          outcome.reason === 'not-plan-creator' ? 'create-plan' : 'administer',
+        ).text,
+      });
+      return;
+    case 'not-found':
+      throw new NotFoundError(outcome.what);
+    default:
+      assertNever(outcome);
+  }
+}
+
+export function bodyOf(req: Request): Record<string, unknown> {
+  const body: unknown = req.body;
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw new ValidationError([{ field: 'body', reason: 'must be a JSON object' }]);
+  return body as Record<string, unknown>;
+}
+
+export function text(body: Record<string, unknown>, field: string, max: number): string {
+  const value = body[field];
+  if (value === undefined || value === null) return '';
+  if (typeof value !== 'string') throw new ValidationError([{ field, reason: 'must be text' }]);
+  if (value.length > max) throw new ValidationError([{ field, reason: `must be at most ${max} characters` }]);
+  return value;
+}
+
+export function planIdOf(req: Request): string {
+  const planId = String(req.params.planId);
+  if (!PLAN_ID_PATTERN.test(planId)) throw new NotFoundError(`Plan ${planId.slice(0, 64)}`);
+  return planId;
+}
+
+export function itemIdOf(req: Request, name: 'actionId' | 'areaId'): string {
+  const id = String(req.params[name]);
+  if (!ITEM_ID_PATTERN.test(id))
+    throw new NotFoundError(`${name === 'actionId' ? 'Action' : 'Area'} ${id.slice(0, 32)}`);
+  return id;
+}

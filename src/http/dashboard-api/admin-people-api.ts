@@ -1,0 +1,109 @@
+/**
+ * The plan's people on the management page: roles given and taken away, and cover for an owner, all
+ * through the one people service (usecases/people/people-service.ts) that the CLI calls too; and how a
+ * person is shown in the page's list.
+ */
+import { Router } from 'express';
+import type { AdminDeps } from '../../usecases/admin/admin-outcome';
+import {
+  addDelegationAs,
+  grantRoleAs,
+  removeDelegationAs,
+  revokeRoleAs,
+} from '../../usecases/people/people-service';
+import type { PlanPerson } from '../../usecases/people/people-view';
+import { ADMIN_PLAN, bodyOf, changeRoute, jsonBody, planIdOf, type Route, text } from './admin-answer';
+
+export function adminPeopleRouter(useCases: AdminDeps, route: Route): Router {
+  const router = Router();
+  const json = jsonBody();
+  const change = changeRoute(route);
+
+  router.post(
+    `${ADMIN_PLAN}/roles`,
+    json,
+    change(
+      (req, actor) => {
+        const body = bodyOf(req);
+        const request = {
+          planId: planIdOf(req),
+          email: text(body, 'email', 320),
+          role: text(body, 'role', 32),
+          ...(text(body, 'agency', 200) ? { agency: text(body, 'agency', 200) } : {}),
+        };
+        return body.remove === true
+          ? revokeRoleAs(useCases, actor, request)
+          : grantRoleAs(useCases, actor, request);
+      },
+      ({ changed }) => ({
+        ok: true,
+        message: changed ? 'Saved: the plan’s people have changed.' : 'Nothing changed: that was so already.',
+      }),
+    ),
+  );
+
+  router.post(
+    `${ADMIN_PLAN}/delegations`,
+    json,
+    change(
+      (req, actor) => {
+        const body = bodyOf(req);
+        return addDelegationAs(useCases, actor, {
+          planId: planIdOf(req),
+          owner: text(body, 'owner', 320),
+          delegate: text(body, 'delegate', 320),
+          delegateName: text(body, 'delegateName', 200),
+          from: text(body, 'from', 40),
+          to: text(body, 'to', 40),
+        });
+      },
+      () => ({
+        ok: true,
+        message:
+          'Cover saved: the delegate gets the owner’s reminders on those dates and may update their actions.',
+      }),
+    ),
+  );
+
+  router.post(
+    `${ADMIN_PLAN}/delegations/:id/remove`,
+    change(
+      (req, actor) =>
+        removeDelegationAs(useCases, actor, {
+          planId: planIdOf(req),
+          id: String(req.params.id).slice(0, 64),
+        }),
+      ({ changed }) => ({
+        ok: true,
+        message: changed ? 'Cover removed.' : 'That cover had been removed already.',
+      }),
+    ),
+  );
+
+  return router;
+}
+
+/** One person in the page's list of the plan's people. */
+export function personView(p: PlanPerson) {
+  const roles = [
+    ...(p.roles.includes('coordinator') ? ['Coordinator'] : []),
+    ...(p.roles.includes('lead') ? ['Lead'] : []),
+    ...p.agencies.map((agency) => `Lead officer for ${agency}`),
+    ...(p.openActionsOwned > 0
+      ? [`Owner of ${p.openActionsOwned} open action${p.openActionsOwned === 1 ? '' : 's'}`]
+      : []),
+  ];
+  return {
+    email: p.email,
+    name: p.name,
+    roles: p.roles,
+    rolesLabel: roles.join(', ') || (p.covers ? 'Covers for an owner' : 'Owner of no open actions'),
+    openActionsOwned: p.openActionsOwned,
+    teams: p.reachability.teams,
+    reachLabel: p.reachability.teams
+      ? 'Teams: reachable'
+      : p.reachability.reason === 'removed'
+        ? 'Teams: removed the app or blocked it'
+        : 'Teams: has not installed Action Tracker',
+  };
+}
