@@ -8,7 +8,7 @@ import type { RequestHandler, Router } from 'express';
 import { createBot, createTeams, type TeamsSettings, teamsReacher } from '../bot';
 import { UkHolidayCalendar } from '../calendar/uk-holidays';
 import type { HolidayCalendar } from '../domain/working-days';
-import { EMAIL_LABEL, emailChannel, emailReacher } from '../email/email-notifier';
+import { emailChannel, emailOff, emailReacher } from '../email/email-notifier';
 import { type EmailSettings, emailSetupOf } from '../email/email-setup';
 import { type RunningEmail, startEmail } from '../email/start-email';
 import { TokenValidator } from '../http/dashboard-api/tab-auth';
@@ -19,12 +19,11 @@ import { updateLinkMaker } from '../http/update-page/update-links';
 import { BlobLease, type BlobTarget } from '../storage/blob-lease';
 import { type OpenedStores, openStores } from '../storage/open-stores';
 import type { Logger } from '../support/logger';
-import {
-  type Channel,
-  type ChannelRegistry,
-  channelOff,
-  type ReachRegistry,
-  type RegisteredChannel,
+import type {
+  Channel,
+  ChannelRegistry,
+  ReachRegistry,
+  RegisteredChannel,
 } from '../usecases/delivery/channel';
 import { forgetTeamsChat, markUndeliverable } from '../usecases/delivery/forget';
 import { routingChannel } from '../usecases/delivery/routing-channel';
@@ -73,7 +72,7 @@ export function channelsFor(
 ): ChannelRegistry {
   return {
     teams: { ...teams, forget: forgetTeamsChat(core) },
-    email: email ? { ...email, forget: markUndeliverable(core) } : channelOff(EMAIL_LABEL),
+    email: email ? { ...email, forget: markUndeliverable(core) } : emailOff,
   };
 }
 
@@ -82,8 +81,8 @@ export function channelsFor(
  * the same answers the registry gives.
  */
 export function reachersFor(config: Config): ReachRegistry {
-  const emailOff = emailSetupOf(emailSettingsOf(config)).kind === 'off';
-  return { teams: teamsReacher, email: emailOff ? channelOff(EMAIL_LABEL) : emailReacher };
+  const off = emailSetupOf(emailSettingsOf(config)).kind === 'off';
+  return { teams: teamsReacher, email: off ? emailOff : emailReacher };
 }
 
 /** The one channel every proactive send goes by: routing each person by their order over the registry. */

@@ -15,6 +15,7 @@ import type { Plan } from '../domain/plan';
 import type { Logger } from '../support/logger';
 import {
   type CardPurpose,
+  type ChannelWords,
   channelOf,
   type MessageSender,
   type Nudge,
@@ -153,15 +154,15 @@ export class ProactiveNotifier implements MessageSender<TeamsUser> {
 }
 
 /** Teams in the registry: someone is reachable once they have a personal chat with the bot. */
-export const TEAMS_LABEL = 'Teams';
+export const TEAMS_WORDS: ChannelWords = { label: 'Teams', where: 'in Teams' };
 
 /** The Teams channel over a notifier. */
 export function teamsChannel(notifier: MessageSender<TeamsUser>): RegisteredChannel {
-  return channelOf(notifier, TEAMS_LABEL, teamsAddress);
+  return channelOf(notifier, TEAMS_WORDS, teamsAddress);
 }
 
 /** Teams' answer for a person without a notifier (the CLI's `owners` starts no sender). */
-export const teamsReacher: Reacher = reacherOf(TEAMS_LABEL, teamsAddress);
+export const teamsReacher: Reacher = reacherOf(TEAMS_WORDS, teamsAddress);
 
 function teamsAddress(to: Recipient): { address: TeamsUser } | Extract<Reach, { reachable: false }> {
   if (to.teams?.conversationReference) return { address: to.teams };

@@ -168,6 +168,7 @@ export function listOf(words: readonly string[]): string {
   return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
 
-function capitalised(words: string): string {
+/** "e-mail" → "E-mail", at the start of a sentence or a heading. */
+export function capitalised(words: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

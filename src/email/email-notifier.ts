@@ -10,7 +10,9 @@ import { formatUkDate } from '../domain/dates';
 import type { Plan } from '../domain/plan';
 import {
   type CardPurpose,
+  type ChannelWords,
   channelOf,
+  channelOff,
   type MessageSender,
   type Reach,
   type Reacher,
@@ -93,15 +95,21 @@ function emailPurposeOf(purpose: CardPurpose, summary: string): ActionEmailPurpo
   return purpose === 'date-request' ? { kind: 'date-request' } : { kind: 'notice', summary };
 }
 
-export const EMAIL_LABEL = 'e-mail';
+export const EMAIL_WORDS: ChannelWords = { label: 'e-mail', where: 'by e-mail' };
+
+/** E-mail in a deployment with no relay: it reaches nobody, and `notify me by email` says why. */
+export const emailOff: RegisteredChannel = channelOff(
+  EMAIL_WORDS,
+  'Action Tracker has no e-mail relay configured',
+);
 
 /** E-mail in the registry: everyone the plan names has an address, reachable until a server refuses it. */
 export function emailChannel(sender: MessageSender<MailRecipient>): RegisteredChannel {
-  return channelOf(sender, EMAIL_LABEL, emailAddress);
+  return channelOf(sender, EMAIL_WORDS, emailAddress);
 }
 
 /** E-mail's answer for a person without a sender started (the CLI's `owners`). */
-export const emailReacher: Reacher = reacherOf(EMAIL_LABEL, emailAddress);
+export const emailReacher: Reacher = reacherOf(EMAIL_WORDS, emailAddress);
 
 function emailAddress(to: Recipient): { address: MailRecipient } | Extract<Reach, { reachable: false }> {
   if (!to.email) return { reachable: false, reason: 'no-address' };

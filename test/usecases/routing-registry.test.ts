@@ -84,10 +84,13 @@ async function world(answers: Partial<Record<Name, Answer>>, teamsUser?: Partial
     teamsChannel(new Recorder<TeamsUser>('teams', sent, answerOf('teams'))),
     emailChannel(new Recorder('email', sent, answerOf('email'))),
   );
-  const sms = channelOf(new Recorder<string>('sms', sent, answerOf('sms')), 'SMS', (to: Recipient) =>
-    to.teams?.name
-      ? { address: '+44 7700 900000' }
-      : { reachable: false as const, reason: 'no-address' as const },
+  const sms = channelOf(
+    new Recorder<string>('sms', sent, answerOf('sms')),
+    { label: 'SMS', where: 'by SMS' },
+    (to: Recipient) =>
+      to.teams?.name
+        ? { address: '+44 7700 900000' }
+        : { reachable: false as const, reason: 'no-address' as const },
   );
   const registries = { app, 'with sms': { ...app, sms } } as Record<
     'app' | 'with sms',

@@ -74,10 +74,18 @@ export interface Channel {
 
 export type Unreachable = Extract<SendOutcome, { status: 'unreachable' }>;
 
-/** One channel in the registry: its words, its own answer for a person, and how it sends. */
-export interface RegisteredChannel extends Channel {
-  /** Its name as a sentence uses it: "Teams", "e-mail". State words are made of these. */
+/** What a channel is called in sentences: the state words and the `notify me by …` answer are made of these. */
+export interface ChannelWords {
+  /** Its name mid-sentence: "Teams", "e-mail". */
   readonly label: string;
+  /** Where messages come by it: "in Teams", "by e-mail". */
+  readonly where: string;
+}
+
+/** One channel in the registry: its words, its own answer for a person, and how it sends. */
+export interface RegisteredChannel extends Channel, ChannelWords {
+  /** Set when this deployment has not set the channel up: why, in plain words. It then reaches nobody. */
+  readonly off?: string;
   /** From the facts `to` carries alone (Teams user, contact record): nothing is sent or read. */
   reach(to: Recipient): Reach;
   /**
@@ -94,7 +102,7 @@ export interface RegisteredChannel extends Channel {
 export type ChannelRegistry<N extends string = ChannelName> = Readonly<Record<N, RegisteredChannel>>;
 
 /** What reachability needs of a channel: its words and its answer, without a sender started. */
-export type Reacher = Pick<RegisteredChannel, 'label' | 'reach'>;
+export type Reacher = Pick<RegisteredChannel, 'label' | 'where' | 'off' | 'reach'>;
 export type ReachRegistry<N extends string = ChannelName> = Readonly<Record<N, Reacher>>;
 
 /** The registry's names, in its order. */
@@ -110,10 +118,11 @@ export function labelsOf<N extends string>(registry: ReachRegistry<N>): Record<N
   >;
 }
 
-/** A channel this deployment has not set up (e-mail with no relay): it reaches nobody. */
-export function channelOff(label: string): RegisteredChannel {
+/** A channel this deployment has not set up (e-mail with no relay): it reaches nobody, and says why. */
+export function channelOff(words: ChannelWords, why: string): RegisteredChannel {
   return {
-    label,
+    ...words,
+    off: why,
     reach: () => ({ reachable: false, reason: 'off' }),
     send: async () => ({ status: 'unreachable', detail: 'unreachable-off' }),
   };
@@ -142,11 +151,11 @@ export interface MessageSender<Address> {
  */
 export function channelOf<Address>(
   sender: MessageSender<Address>,
-  label: string,
+  words: ChannelWords,
   address: (to: Recipient) => { address: Address } | Extract<Reach, { reachable: false }>,
 ): RegisteredChannel {
   return {
-    ...reacherOf(label, address),
+    ...reacherOf(words, address),
     send: async (to, message) => {
       const found = address(to);
       if (!('address' in found)) return { status: 'unreachable', detail: `unreachable-${found.reason}` };
@@ -184,11 +193,11 @@ const REASONS: readonly UnreachableReason[] = [
 
 /** A channel's words and answer, from the same `address` its sender uses (so they never disagree). */
 export function reacherOf<Address>(
-  label: string,
+  words: ChannelWords,
   address: (to: Recipient) => { address: Address } | Extract<Reach, { reachable: false }>,
 ): Reacher {
   return {
-    label,
+    ...words,
     reach: (to) => {
       const found = address(to);
       return 'address' in found ? { reachable: true } : found;
