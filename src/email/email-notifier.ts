@@ -1,9 +1,10 @@
 /**
  * The e-mail channel: the same four messages the Teams notifier sends, rendered as e-mail and sent over
  * SMTP, for people the bot cannot reach in Teams (most partner staff work in other tenants). It is a
- * MessageSender like the Teams notifier, and `emailChannel` puts it behind the delivery port (the routing
- * channel chooses between the two per person); a richer `sendActionEmail` takes the purpose, so subjects
- * can say exactly what to do.
+ * MessageSender like the Teams notifier, and `emailChannel` registers it as a channel (its words, and its
+ * own answer for who it can reach: anyone with an address no mail server has refused for good); the
+ * routing channel asks it in each person's order. A richer `sendActionEmail` takes the purpose, so
+ * subjects can say exactly what to do.
  */
 import type { Action } from '../domain/action';
 import { formatUkDate } from '../domain/dates';
