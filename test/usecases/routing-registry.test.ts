@@ -11,7 +11,7 @@ import {
   type MessageSender,
   type Recipient,
 } from '../../src/usecases/delivery/channel';
-import { reachabilityOf } from '../../src/usecases/delivery/reachability';
+import { reachabilityOf, reachabilityOfMany } from '../../src/usecases/delivery/reachability';
 import { routingChannel } from '../../src/usecases/delivery/routing-channel';
 import type { SendOutcome, Stores, TeamsUser } from '../../src/usecases/ports/index';
 import { fixedClock, freshStores } from '../support/test-stores';
@@ -198,5 +198,18 @@ describe('routing over the channel registry', () => {
     const reach = reachabilityOf(w.registry('with sms'), { email: EMAIL, teams, contact });
     expect(reach).toMatchObject({ sendBy: ['sms'], label: 'SMS', detail: 'chose SMS' });
     expect(Object.keys(reach.channels)).toEqual([...CHANNEL_NAMES, 'sms']);
+  });
+
+  test('when someone removed the app and then installed it again, then every reader says Teams, as the router sends', async () => {
+    const w = await world({}, { conversationReference: CHAT, unreachableSince: '2025-02-01T00:00:00Z' });
+    const to = await recipient(w.stores);
+    const [reach] = (await reachabilityOfMany(w.stores, w.registry('app'), [EMAIL])).values();
+    expect(reach).toMatchObject({
+      sendBy: ['teams'],
+      label: 'Teams',
+      channels: { teams: { reachable: true } },
+    });
+    await w.route('app').send(to, MESSAGE);
+    expect(w.sent).toEqual(['teams']);
   });
 });
