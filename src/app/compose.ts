@@ -1,13 +1,15 @@
 /**
- * The wiring the server and the CLI share: one small factory per part (clock, storage, calendar, bot and
- * its notifier, report links, token checks, the sweeper's lease), so both build each part the same way.
+ * The wiring the server and the CLI share: one small factory per part (clock, storage, calendar, the
+ * channel registry and its routing, the bot, report links, token checks, the sweeper's lease), so both
+ * build each part the same way. The CLI sends through `sendingFor` without building the bot.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createBot } from '../bot';
+import type { RequestHandler, Router } from 'express';
+import { createBot, createTeams, type TeamsSettings, teamsReacher } from '../bot';
 import { UkHolidayCalendar } from '../calendar/uk-holidays';
 import type { HolidayCalendar } from '../domain/working-days';
-import { emailChannel } from '../email/email-notifier';
-import { emailSetupOf } from '../email/email-setup';
+import { emailChannel, emailOff, emailReacher } from '../email/email-notifier';
+import { type EmailSettings, emailSetupOf } from '../email/email-setup';
 import { type RunningEmail, startEmail } from '../email/start-email';
 import { TokenValidator } from '../http/dashboard-api/tab-auth';
 import { perTeamsSender } from '../http/rate-limits';
@@ -17,6 +19,14 @@ import { updateLinkMaker } from '../http/update-page/update-links';
 import { BlobLease, type BlobTarget } from '../storage/blob-lease';
 import { type OpenedStores, openStores } from '../storage/open-stores';
 import type { Logger } from '../support/logger';
+import type {
+  Channel,
+  ChannelRegistry,
+  ReachRegistry,
+  RegisteredChannel,
+} from '../usecases/delivery/channel';
+import { forgetTeamsChat, markUndeliverable } from '../usecases/delivery/forget';
+import { routingChannel } from '../usecases/delivery/routing-channel';
 import type { AppLinks, Clock, Stores } from '../usecases/ports/index';
 import { allowedTenantsOf, blobUrlOf, type Config, publicBaseUrl } from './config';
 import { rateLimitsOf } from './rate-limits';
@@ -51,25 +61,116 @@ export async function openCore(config: Config, clock: Clock): Promise<Core> {
 }
 
 /**
- * The bot (its /api/messages router and the channel every proactive send goes through). With `email`
- * running, that channel routes each person to Teams or e-mail; without, Teams only.
+ * The channel registry: every channel by name, each bound to what its "never" changes in storage. A new
+ * channel is one more line here (and its name in CHANNEL_NAMES). E-mail not set up is a channel that
+ * reaches nobody, so everyone's only way is Teams, as before e-mail existed.
  */
+export function channelsFor(
+  core: Pick<Core, 'stores' | 'clock'>,
+  teams: RegisteredChannel,
+  email: RegisteredChannel | undefined,
+): ChannelRegistry {
+  return {
+    teams: { ...teams, forget: forgetTeamsChat(core) },
+    email: email ? { ...email, forget: markUndeliverable(core) } : emailOff,
+  };
+}
+
+/**
+ * What reachability asks of each channel, without starting a sender (the CLI's `owners` and `contact`):
+ * the same answers the registry gives.
+ */
+export function reachersFor(config: Config): ReachRegistry {
+  const off = emailSetupOf(emailSettingsOf(config)).kind === 'off';
+  return { teams: teamsReacher, email: off ? emailOff : emailReacher };
+}
+
+/** The one channel every proactive send goes by: routing each person by their order over the registry. */
+export function routingFor(core: Pick<Core, 'stores'>, channels: ChannelRegistry): Channel {
+  return routingChannel({ channels, stores: core.stores });
+}
+
+/**
+ * The channel the CLI sends by: the same registry and routing as the server (Teams' pacing and retries,
+ * e-mail as the settings say), without building the bot.
+ */
+export function sendingFor(
+  config: Config,
+  core: Pick<Core, 'stores' | 'clock'>,
+  logger: Logger,
+  links: AppLinks,
+  email: RunningEmail,
+): Channel {
+  const teams = createTeams(teamsSettingsOf(config), logger, links);
+  return routingFor(core, channelsFor(core, teams.channel, emailOf(email)));
+}
+
+/** The bot as the settings say: its /api/messages router, and the routing channel it sends by. */
 export function botFor(
   config: Config,
   core: Pick<Core, 'stores' | 'clock' | 'calendar'>,
   logger: Logger,
   links?: AppLinks,
   email?: RunningEmail,
-): ReturnType<typeof createBot> {
-  return createBot(config, {
+): AssembledBot {
+  const channel = emailOf(email);
+  return assembleBot(teamsSettingsOf(config), {
     stores: core.stores,
     clock: core.clock,
     calendar: core.calendar,
     logger,
     ...(links ? { appLinks: links } : {}),
-    ...(email?.channel ? { email: emailChannel(email.channel) } : {}),
+    ...(channel ? { email: channel } : {}),
     afterParse: perTeamsSender(rateLimitsOf(config)),
   });
+}
+
+export interface AssembledBot {
+  router: Router;
+  /** Every proactive message goes by it. */
+  channel: Channel;
+  /** The registry it routes over (reachability for `owners` asks the same channels). */
+  channels: ChannelRegistry;
+  whenIdle: () => Promise<void>;
+}
+
+/**
+ * The bot over the channel registry, from parts already made (botFor's, and tests' and benches' with a
+ * mail catcher of their own). Without `email`, e-mail reaches nobody and Teams is everyone's channel.
+ */
+export function assembleBot(
+  settings: TeamsSettings,
+  deps: {
+    stores: Stores;
+    clock: Clock;
+    calendar: HolidayCalendar;
+    logger: Logger;
+    appLinks?: AppLinks;
+    afterParse?: RequestHandler;
+    email?: RegisteredChannel;
+  },
+): AssembledBot {
+  const { email, ...botDeps } = deps;
+  const teams = createTeams(settings, deps.logger, deps.appLinks);
+  const channels = channelsFor(deps, teams.channel, email);
+  const channel = routingFor(deps, channels);
+  const bot = createBot(teams, settings, { ...botDeps, channel, channels, emailOn: email !== undefined });
+  return { ...bot, channel, channels };
+}
+
+function emailOf(email: RunningEmail | undefined): RegisteredChannel | undefined {
+  return email?.channel ? emailChannel(email.channel) : undefined;
+}
+
+/** The slice of the settings Teams is set up from. */
+export function teamsSettingsOf(config: Config): TeamsSettings {
+  return {
+    MicrosoftAppId: config.MicrosoftAppId,
+    MicrosoftAppPassword: config.MicrosoftAppPassword,
+    MicrosoftAppType: config.MicrosoftAppType,
+    MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+    ALLOWED_TENANTS: config.ALLOWED_TENANTS,
+  };
 }
 
 /**
@@ -83,7 +184,7 @@ export function emailFor(
   links: AppLinks,
 ): Promise<RunningEmail> {
   return startEmail({
-    setup: emailSetupOf(config),
+    setup: emailSetupOf(emailSettingsOf(config)),
     dataDir: config.DATA_DIR,
     clock: core.clock,
     appId: config.MicrosoftAppId,
@@ -96,6 +197,18 @@ export function emailFor(
       dashboardUrl: (planId) => links.dashboardUrl(planId),
     },
   });
+}
+
+/** The slice of the settings e-mail is set up from. */
+export function emailSettingsOf(config: Config): EmailSettings {
+  return {
+    SMTP_URL: config.SMTP_URL,
+    SMTP_USER: config.SMTP_USER,
+    SMTP_PASSWORD: config.SMTP_PASSWORD,
+    MAIL_FROM: config.MAIL_FROM,
+    SMTP_MAX_PER_SECOND: config.SMTP_MAX_PER_SECOND,
+    MicrosoftAppId: config.MicrosoftAppId,
+  };
 }
 
 /**

@@ -19,7 +19,7 @@ import type { Logger } from '../support/logger';
 import { answerCommand } from '../usecases/chat/answer-command';
 import { loadMemberships } from '../usecases/chat/memberships';
 import type { Reply } from '../usecases/chat/replies';
-import type { Channel } from '../usecases/delivery/channel';
+import type { Channel, ReachRegistry } from '../usecases/delivery/channel';
 import type { AppLinks, Clock, Stores } from '../usecases/ports/index';
 import { sendRoundRequests } from '../usecases/rounds/round-requests';
 import type { Asker } from '../usecases/shared/asker';
@@ -53,6 +53,8 @@ export interface BotDeps {
   appLinks?: AppLinks;
   /** E-mail is set up (a relay or the local catcher): `owners` and `notify me by …` say so. */
   emailOn?: boolean;
+  /** The channel registry `owners` asks how each owner is reached. */
+  channels: ReachRegistry;
 }
 
 export class ActionTrackerBot extends TeamsActivityHandler {
@@ -306,6 +308,7 @@ export class ActionTrackerBot extends TeamsActivityHandler {
       clock: this.deps.clock,
       calendar: this.deps.calendar,
       emailOn: this.deps.emailOn ?? false,
+      channels: this.deps.channels,
       ...(this.deps.appLinks ? { appLinks: this.deps.appLinks } : {}),
     };
   }

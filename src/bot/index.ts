@@ -1,27 +1,41 @@
-/** The bot adapter's one entry point: everything botbuilder stays inside src/bot. */
+/**
+ * The bot adapter's entry points: everything botbuilder stays inside src/bot. `createTeams` is the Teams
+ * channel (the adapter and its proactive sender), enough for the CLI to send; `createBot` answers
+ * /api/messages over the same adapter, with the channel the composition routes every message by.
+ */
+import type { CloudAdapter } from 'botbuilder';
 import type { RequestHandler, Router } from 'express';
-import type { Config } from '../app/config';
 import { allowedTenantsOf } from '../domain/tenant-policy';
 import type { HolidayCalendar } from '../domain/working-days';
 import { instanceId } from '../support/instance-id';
 import type { Logger } from '../support/logger';
-import type { Channel } from '../usecases/delivery/channel';
-import { routingChannel } from '../usecases/delivery/routing-channel';
+import type { Channel, ReachRegistry, RegisteredChannel } from '../usecases/delivery/channel';
 import type { AppLinks, Clock, Stores } from '../usecases/ports/index';
 import { ActionTrackerBot } from './action-tracker-bot';
-import { createAdapter } from './adapter';
+import { type BotAuthConfig, createAdapter } from './adapter';
 import { messagesRouter } from './messages-route';
 import { ProactiveNotifier, teamsChannel } from './proactive-notifier';
 
+export { teamsReacher } from './proactive-notifier';
+
+/** The settings the bot needs, as the composition passes them. */
+export type TeamsSettings = BotAuthConfig & { ALLOWED_TENANTS?: readonly string[] | undefined };
+
+/** Teams as a channel, and the adapter the bot answers over (opaque outside src/bot). */
+export interface Teams {
+  channel: RegisteredChannel;
+  readonly adapter: CloudAdapter;
+}
+
+export function createTeams(settings: TeamsSettings, logger: Logger, links?: AppLinks): Teams {
+  const adapter = createAdapter(settings, logger);
+  const notifier = new ProactiveNotifier(adapter, settings.MicrosoftAppId ?? '', logger, links);
+  return { adapter, channel: teamsChannel(notifier) };
+}
+
 export function createBot(
-  config: Pick<
-    Config,
-    | 'MicrosoftAppId'
-    | 'MicrosoftAppPassword'
-    | 'MicrosoftAppType'
-    | 'MicrosoftAppTenantId'
-    | 'ALLOWED_TENANTS'
-  >,
+  teams: Teams,
+  settings: TeamsSettings,
   deps: {
     stores: Stores;
     clock: Clock;
@@ -30,33 +44,26 @@ export function createBot(
     appLinks?: AppLinks;
     /** Run on each parsed activity before the bot answers it (the per-sender rate limit). */
     afterParse?: RequestHandler;
-    /**
-     * The e-mail channel, when e-mail is set up: every proactive message then goes by the person's
-     * channel (./routing-channel). Without it, Teams only, exactly as before e-mail existed.
-     */
-    email?: Channel;
+    /** Every proactive message goes by it: the composition's routing over the channel registry. */
+    channel: Channel;
+    /** The registry that channel routes over: `owners` asks the same channels. */
+    channels: ReachRegistry;
+    /** E-mail is set up: `owners` and `notify me by …` say so. */
+    emailOn: boolean;
   },
-): { router: Router; channel: Channel; whenIdle: () => Promise<void> } {
-  const adapter = createAdapter(config, deps.logger);
-  const allowed = allowedTenantsOf(config);
-  const teams = teamsChannel(
-    new ProactiveNotifier(adapter, config.MicrosoftAppId ?? '', deps.logger, deps.appLinks),
-  );
-  const { email, afterParse: _afterParse, ...botDeps } = deps;
-  const channel = email ? routingChannel({ teams, email, stores: deps.stores, clock: deps.clock }) : teams;
+): { router: Router; whenIdle: () => Promise<void> } {
+  const allowed = allowedTenantsOf(settings);
+  const { afterParse: _afterParse, ...botDeps } = deps;
   const bot = new ActionTrackerBot({
     ...botDeps,
-    emailOn: email !== undefined,
-    channel,
     claimant: instanceId(),
     ...(allowed ? { allowedTenants: allowed } : {}),
   });
   return {
-    router: messagesRouter(adapter, bot, deps.logger, {
-      localMode: !config.MicrosoftAppId,
+    router: messagesRouter(teams.adapter, bot, deps.logger, {
+      localMode: !settings.MicrosoftAppId,
       ...(deps.afterParse ? { afterParse: deps.afterParse } : {}),
     }),
-    channel,
     whenIdle: () => bot.whenIdle(),
   };
 }

@@ -15,13 +15,16 @@ import type { Plan } from '../domain/plan';
 import type { Logger } from '../support/logger';
 import {
   type CardPurpose,
-  type Channel,
+  type ChannelWords,
   channelOf,
   type MessageSender,
   type Nudge,
+  type Reach,
+  type Reacher,
   type Recipient,
+  type RegisteredChannel,
+  reacherOf,
   type UndeliveredItem,
-  type UnreachableReason,
 } from '../usecases/delivery/channel';
 import type { AppLinks, SendOutcome, TeamsUser } from '../usecases/ports/index';
 import type { ActionCardView } from '../usecases/shared/action-card-view';
@@ -150,14 +153,23 @@ export class ProactiveNotifier implements MessageSender<TeamsUser> {
   }
 }
 
-/** The Teams channel over a notifier: someone is reachable once they have a personal chat with the bot. */
-export function teamsChannel(notifier: MessageSender<TeamsUser>): Channel {
-  return channelOf(notifier, teamsAddress);
+/** Teams in the registry: someone is reachable once they have a personal chat with the bot. */
+export const TEAMS_WORDS: ChannelWords = { label: 'Teams', where: 'in Teams' };
+
+/** The Teams channel over a notifier. */
+export function teamsChannel(notifier: MessageSender<TeamsUser>): RegisteredChannel {
+  return channelOf(notifier, TEAMS_WORDS, teamsAddress);
 }
 
-function teamsAddress(to: Recipient): { address: TeamsUser } | { unreachable: UnreachableReason } {
+/** Teams' answer for a person without a notifier (the CLI's `owners` starts no sender). */
+export const teamsReacher: Reacher = reacherOf(TEAMS_WORDS, teamsAddress);
+
+function teamsAddress(to: Recipient): { address: TeamsUser } | Extract<Reach, { reachable: false }> {
   if (to.teams?.conversationReference) return { address: to.teams };
-  return { unreachable: to.teams?.unreachableSince ? 'removed' : 'not-installed' };
+  const since = to.teams?.unreachableSince;
+  return since
+    ? { reachable: false, reason: 'removed', since }
+    : { reachable: false, reason: 'not-installed' };
 }
 
 /**

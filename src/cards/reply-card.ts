@@ -83,11 +83,13 @@ export function cardForReply(reply: Reply): AdaptiveCard {
       });
       const why = (...parts: (string | undefined)[]) => parts.filter(Boolean).join('; ');
       // Grouped by how the next message goes; lists are capped so hundreds of owners fit one message.
-      const inTeams = reply.owners.filter((o) => o.channel === 'teams' || o.channel === 'teams and e-mail');
-      const byEmail = reply.owners.filter((o) => o.channel === 'email');
-      const unreachable = reply.owners.filter(
-        (o) => o.channel === 'no contact' || o.channel === 'e-mail undeliverable',
+      const inTeams = reply.owners.filter(
+        (o) => o.channel.kind === 'reached' && o.channel.by.includes('teams'),
       );
+      const byEmail = reply.owners.filter(
+        (o) => o.channel.kind === 'reached' && !o.channel.by.includes('teams'),
+      );
+      const unreachable = reply.owners.filter((o) => o.channel.kind !== 'reached');
       return renderCard('owners', {
         planTitle: md(reply.plan.title),
         total: reply.owners.length,

@@ -15,7 +15,7 @@ import { formatOf, readWorkbook } from '../spreadsheets/read-spreadsheet';
 import { writeSpreadsheet } from '../spreadsheets/write-spreadsheet';
 import { instanceId } from '../support/instance-id';
 import { describeOwners } from '../usecases/chat/owners';
-import type { Channel } from '../usecases/delivery/channel';
+import type { Channel, ReachRegistry } from '../usecases/delivery/channel';
 import { sendDigests } from '../usecases/digests/send-digests';
 import { describeContacts, setContactChannel } from '../usecases/people/contact-channels';
 import { exportPlan } from '../usecases/plans/export-plan';
@@ -223,7 +223,11 @@ export async function reportCommand(ctx: CliContext, options: Options): Promise<
  * `contact --plan <id> --email <address> --channel email|teams|both|auto`: how a coordinator has someone
  * the plan names reached (audited); without --channel, shows how they are reached now.
  */
-export async function contactCommand(ctx: CliContext, options: Options, emailOn: boolean): Promise<void> {
+export async function contactCommand(
+  ctx: CliContext,
+  options: Options,
+  channels: ReachRegistry,
+): Promise<void> {
   const planId = required(options, 'plan');
   const email = required(options, 'email').trim().toLowerCase();
   const channel = options.channel;
@@ -240,21 +244,25 @@ export async function contactCommand(ctx: CliContext, options: Options, emailOn:
       changed ? `${email} is now reached by: ${channel}` : `${email} was already reached by: ${channel}`,
     );
   }
-  const view = (await describeContacts(ctx.stores, [email], emailOn)).get(email)!;
+  const view = (await describeContacts(ctx.stores, [email], channels)).get(email)!;
   ctx.print(`${email}: ${view.label}${view.detail ? ` (${view.detail})` : ''}`);
 }
 
 /** `owners --plan <id>`: each owner's channel and state, as the next message to them would go. */
-export async function ownersCommand(ctx: CliContext, options: Options, emailOn: boolean): Promise<void> {
+export async function ownersCommand(
+  ctx: CliContext,
+  options: Options,
+  reach: { channels: ReachRegistry; emailOn: boolean },
+): Promise<void> {
   const planId = required(options, 'plan');
   if (!(await ctx.stores.plans.get(planId))) throw new NotFoundError(`Plan ${planId}`);
   const { actions } = await ctx.stores.actions.readPlan(planId);
   const owners = await describeOwners(
     ctx.stores,
     actions.map((a) => a.value),
-    emailOn,
+    reach.channels,
   );
-  if (!emailOn) ctx.print('E-mail is off (no SMTP_URL with an app id): Teams is the only channel.');
+  if (!reach.emailOn) ctx.print('E-mail is off (no SMTP_URL with an app id): Teams is the only channel.');
   ctx.print(
     table(
       ['Owner', 'E-mail', 'Open', 'Channel', 'Why'],

@@ -9,7 +9,16 @@ import './fresh-build';
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { appLinksFor, botFor, type Core, emailFor, linkSecretFor, openCore } from '../app/compose';
+import {
+  appLinksFor,
+  type Core,
+  emailFor,
+  emailSettingsOf,
+  linkSecretFor,
+  openCore,
+  reachersFor,
+  sendingFor,
+} from '../app/compose';
 import { loadConfig, loadDotEnv } from '../app/config';
 import { systemClock } from '../app/system-clock';
 import {
@@ -114,14 +123,14 @@ export async function runCli(argv: string[], print: (text: string) => void): Pro
     actor: `cli:${userInfo().username}`,
     ...(process.stdin.isTTY && process.stdout.isTTY ? { ask: askAtTerminal } : {}),
   };
-  // Proactive sends go through the bot's own channel: same routing (Teams or e-mail), pacing, retries and
-  // ledger as the server. E-mail is started only for the commands that send.
+  // Proactive sends go through the composition's channel registry and routing, as the server's do (same
+  // pacing, retries and ledger), without the bot. E-mail is started only for the commands that send.
   let email: RunningEmail | undefined;
   const notifier = async () => {
     const secret = linkSecretFor(config);
     const links = appLinksFor(config, secret, core.clock);
     email = await emailFor(config, core, secret, links);
-    return botFor(config, core, createLogger('warn'), links, email).channel;
+    return sendingFor(config, core, createLogger('warn'), links, email);
   };
   try {
     switch (command) {
@@ -150,10 +159,13 @@ export async function runCli(argv: string[], print: (text: string) => void): Pro
         await listCommand(ctx, parsed.values);
         break;
       case 'owners':
-        await ownersCommand(ctx, parsed.values, emailSetupOf(config).kind !== 'off');
+        await ownersCommand(ctx, parsed.values, {
+          channels: reachersFor(config),
+          emailOn: emailSetupOf(emailSettingsOf(config)).kind !== 'off',
+        });
         break;
       case 'contact':
-        await contactCommand(ctx, parsed.values, emailSetupOf(config).kind !== 'off');
+        await contactCommand(ctx, parsed.values, reachersFor(config));
         break;
       case 'digest':
         await digestCommand(ctx, await notifier(), parsed.values);

@@ -1,13 +1,26 @@
 /**
  * The e-mail channel: the same four messages the Teams notifier sends, rendered as e-mail and sent over
  * SMTP, for people the bot cannot reach in Teams (most partner staff work in other tenants). It is a
- * MessageSender like the Teams notifier, and `emailChannel` puts it behind the delivery port (the routing
- * channel chooses between the two per person); a richer `sendActionEmail` takes the purpose, so subjects
- * can say exactly what to do.
+ * MessageSender like the Teams notifier, and `emailChannel` registers it as a channel (its words, and its
+ * own answer for who it can reach: anyone with an address no mail server has refused for good); the
+ * routing channel asks it in each person's order. A richer `sendActionEmail` takes the purpose, so
+ * subjects can say exactly what to do.
  */
 import type { Action } from '../domain/action';
+import { formatUkDate } from '../domain/dates';
 import type { Plan } from '../domain/plan';
-import { type CardPurpose, type Channel, channelOf, type MessageSender } from '../usecases/delivery/channel';
+import {
+  type CardPurpose,
+  type ChannelWords,
+  channelOf,
+  channelOff,
+  type MessageSender,
+  type Reach,
+  type Reacher,
+  type Recipient,
+  type RegisteredChannel,
+  reacherOf,
+} from '../usecases/delivery/channel';
 import type { Clock, SendOutcome, TeamsUser } from '../usecases/ports/index';
 import type { ActionCardView } from '../usecases/shared/action-card-view';
 import type { EmailMessage } from './compose';
@@ -83,11 +96,33 @@ function emailPurposeOf(purpose: CardPurpose, summary: string): ActionEmailPurpo
   return purpose === 'date-request' ? { kind: 'date-request' } : { kind: 'notice', summary };
 }
 
-/** E-mail behind the delivery port: everyone the plan names has an address, so everyone is reachable here. */
-export function emailChannel(sender: MessageSender<MailRecipient>): Channel {
-  return channelOf(sender, (to) =>
-    to.email
-      ? { address: { email: to.email, name: to.teams?.name ?? '' } }
-      : { unreachable: 'undeliverable' },
-  );
+export const EMAIL_WORDS: ChannelWords = { label: 'e-mail', where: 'by e-mail' };
+
+/** E-mail in a deployment with no relay: it reaches nobody, and `notify me by email` says why. */
+export const emailOff: RegisteredChannel = channelOff(
+  EMAIL_WORDS,
+  'Action Tracker has no e-mail relay configured',
+);
+
+/** E-mail in the registry: everyone the plan names has an address, reachable until a server refuses it. */
+export function emailChannel(sender: MessageSender<MailRecipient>): RegisteredChannel {
+  return channelOf(sender, EMAIL_WORDS, emailAddress);
+}
+
+/** E-mail's answer for a person without a sender started (the CLI's `owners`). */
+export const emailReacher: Reacher = reacherOf(EMAIL_WORDS, emailAddress);
+
+function emailAddress(to: Recipient): { address: MailRecipient } | Extract<Reach, { reachable: false }> {
+  if (!to.email) return { reachable: false, reason: 'no-address' };
+  const refused = to.contact?.undeliverableSince;
+  if (refused) {
+    const code = to.contact?.undeliverableCode ? ` (${to.contact.undeliverableCode})` : '';
+    return {
+      reachable: false,
+      reason: 'undeliverable',
+      since: refused,
+      detail: `a mail server refused the address on ${formatUkDate(refused.slice(0, 10))}${code}`,
+    };
+  }
+  return { address: { email: to.email, name: to.teams?.name ?? '' } };
 }

@@ -2,8 +2,18 @@
  * Which way e-mail goes, from the settings: a configured relay; locally, with no relay, the embedded
  * catcher (so a newcomer sees every e-mail at /dev/mail); in a deployment with no relay, nowhere.
  */
-import type { Config } from '../app/config';
 import type { SmtpSettings } from './smtp-transport';
+
+/** The settings e-mail is set up from, as the composition passes them. */
+export interface EmailSettings {
+  SMTP_URL?: string | undefined;
+  SMTP_USER?: string | undefined;
+  SMTP_PASSWORD?: string | undefined;
+  MAIL_FROM?: string | undefined;
+  SMTP_MAX_PER_SECOND: number;
+  /** A deployment (an app id) with no relay sends no e-mail; locally the catcher takes it. */
+  MicrosoftAppId?: string | undefined;
+}
 
 /** What the catcher's e-mails say they are from. */
 export const LOCAL_MAIL_FROM = 'Action Tracker <action-tracker@localhost>';
@@ -13,12 +23,7 @@ export type EmailSetup =
   | { kind: 'catcher'; from: string; maxPerSecond: number }
   | { kind: 'off' };
 
-export function emailSetupOf(
-  config: Pick<
-    Config,
-    'SMTP_URL' | 'SMTP_USER' | 'SMTP_PASSWORD' | 'MAIL_FROM' | 'SMTP_MAX_PER_SECOND' | 'MicrosoftAppId'
-  >,
-): EmailSetup {
+export function emailSetupOf(config: EmailSettings): EmailSetup {
   if (config.SMTP_URL) {
     return {
       kind: 'relay',

@@ -3,7 +3,7 @@
  * instantly, so what is measured is the bot's own work per command.
  */
 import autocannon from 'autocannon';
-import { createBot } from '../../src/bot';
+import { assembleBot } from '../../src/app/compose';
 import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
 import { createApp, listen } from '../../src/http/server';
 import { createStores } from '../../src/storage/open-stores';
@@ -70,7 +70,7 @@ export async function benchCardUpdates(
   const actionId = (await stores.actions.listByOwner(owner.email))[0]!.id;
   const stub = await startConnectorStub({ members: [owner] });
   const logger = createLogger('silent');
-  const bot = createBot({ MicrosoftAppType: 'SingleTenant' }, { stores, clock, logger, calendar });
+  const bot = assembleBot({ MicrosoftAppType: 'SingleTenant' }, { stores, clock, logger, calendar });
   const { server, url } = await listen(createApp({ stores, logger, routers: [bot.router] }), 0, '127.0.0.1');
   try {
     const latencies: number[] = [];
@@ -146,7 +146,7 @@ export async function benchBotCommands(connectionString: string, sizes: number[]
 
     const stub = await startConnectorStub({ members: [coordinator, owner] });
     const logger = createLogger('silent');
-    const bot = createBot(
+    const bot = assembleBot(
       { MicrosoftAppType: 'SingleTenant' },
       { stores, clock, logger, calendar: new UkHolidayCalendar() },
     );

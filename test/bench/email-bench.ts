@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { SMTPServer } from 'smtp-server';
-import { createBot } from '../../src/bot';
+import { assembleBot } from '../../src/app/compose';
 import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
 import { emailChannel, emailNotifier } from '../../src/email/email-notifier';
 import { smtpTransport } from '../../src/email/smtp-transport';
@@ -87,7 +87,7 @@ export async function benchEmail(connectionString: string): Promise<string[]> {
   });
   try {
     // Nobody has installed the app: every reminder goes by e-mail, as for most partner staff.
-    const { channel } = createBot(
+    const { channel } = assembleBot(
       { MicrosoftAppType: 'SingleTenant' },
       {
         stores,

@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { createBot } from '../../src/bot';
+import { assembleBot } from '../../src/app/compose';
 import { TEAMS_PACING, teamsChannel } from '../../src/bot/proactive-notifier';
 import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
 import { CANONICAL_COLUMNS } from '../../src/domain/spreadsheet-columns';
@@ -452,7 +452,7 @@ async function benchDelivery(connectionString: string): Promise<DeliveryResult> 
   try {
     // Every owner has messaged the bot in personal chat: their conversation reference is stored.
     await registerReachableOwners(stores, owners, chatOf, connector.url, 'bench');
-    const { channel } = createBot(
+    const { channel } = assembleBot(
       { MicrosoftAppType: 'SingleTenant' },
       { stores, clock: { now: () => SWEEP_AT }, logger: createLogger('silent'), calendar },
     );

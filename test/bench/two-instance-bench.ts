@@ -7,11 +7,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { SWEEPER_LEASE_SECONDS } from '../../src/app/compose';
+import { assembleBot, SWEEPER_LEASE_SECONDS } from '../../src/app/compose';
 import { scheduledRun } from '../../src/app/scheduler/scheduled-jobs';
 import { startScheduler } from '../../src/app/scheduler/scheduler';
 import { scheduleSweep } from '../../src/app/scheduler/sweep-job';
-import { createBot } from '../../src/bot';
 import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
 import { BlobLease } from '../../src/storage/blob-lease';
 import { createLogger } from '../../src/support/logger';
@@ -81,7 +80,7 @@ function instance(
   prefix: string,
   withLease: boolean,
 ): { stop(): Promise<void> } {
-  const { channel } = createBot(
+  const { channel } = assembleBot(
     { MicrosoftAppType: 'SingleTenant' },
     { stores, clock: { now: () => SWEEP_AT }, logger: silent, calendar },
   );

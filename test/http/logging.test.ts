@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
-import { createBot } from '../../src/bot';
+import { assembleBot } from '../../src/app/compose';
 import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
 import { createApp, listen } from '../../src/http/server';
 import { createLogger } from '../../src/support/logger';
@@ -30,7 +30,7 @@ beforeAll(async () => {
   const { stores } = await freshStores();
   await seedDemoPlan({ stores, clock, random: seededRandom(), calendar });
   stub = await startConnectorStub({ members: [COORDINATOR] });
-  const bot = createBot({ MicrosoftAppType: 'SingleTenant' }, { stores, clock, logger, calendar });
+  const bot = assembleBot({ MicrosoftAppType: 'SingleTenant' }, { stores, clock, logger, calendar });
   ({ server, url } = await listen(createApp({ stores, logger, routers: [bot.router] }), 0, '127.0.0.1'));
 });
 

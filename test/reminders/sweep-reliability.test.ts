@@ -11,7 +11,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createBot } from '../../src/bot';
+import { assembleBot } from '../../src/app/compose';
 import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
 import { createApp, listen } from '../../src/http/server';
 import { createStores } from '../../src/storage/open-stores';
@@ -156,7 +156,7 @@ interface BotProcess {
 
 async function startBotProcess(prefix: string, clock: Clock): Promise<BotProcess> {
   const stores = createStores(new TableClients({ connectionString: testConnectionString() }, prefix));
-  const bot = createBot({ MicrosoftAppType: 'SingleTenant' }, { stores, clock, logger: silent, calendar });
+  const bot = assembleBot({ MicrosoftAppType: 'SingleTenant' }, { stores, clock, logger: silent, calendar });
   const { server, url } = await listen(
     createApp({ stores, logger: silent, routers: [bot.router] }),
     0,

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Router } from 'express';
-import { createBot } from '../../src/bot';
+import { assembleBot } from '../../src/app/compose';
 import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
 import { emailChannel, emailNotifier } from '../../src/email/email-notifier';
 import { type MailTransport, smtpTransport } from '../../src/email/smtp-transport';
@@ -149,7 +149,7 @@ export async function startBotHarness(
         }),
       )
     : undefined;
-  const bot = createBot(
+  const bot = assembleBot(
     {
       MicrosoftAppType: 'SingleTenant',
       ...(options.allowedTenants ? { ALLOWED_TENANTS: options.allowedTenants } : {}),

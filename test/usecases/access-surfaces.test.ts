@@ -6,9 +6,11 @@
  * counts for nothing.
  */
 import type { Server } from 'node:http';
+import { teamsReacher } from '../../src/bot/proactive-notifier';
 import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
 import type { Delegation } from '../../src/domain/delegation';
 import { cardVersion } from '../../src/domain/status-change';
+import { emailReacher } from '../../src/email/email-notifier';
 import { createApp, listen } from '../../src/http/server';
 import { makeUpdateToken, updatePageKeys } from '../../src/http/update-page/update-link';
 import { updatePageRouter } from '../../src/http/update-page/update-page-router';
@@ -121,7 +123,8 @@ afterAll(() => {
   server.close();
 });
 
-const deps = () => ({ stores, clock, calendar, random: seededRandom(3) });
+const channels = { teams: teamsReacher, email: emailReacher };
+const deps = () => ({ stores, clock, calendar, random: seededRandom(3), channels });
 const askerOf = (role: Role): Asker => ({ aadObjectId: `aad-${role}`, name: role, email: PEOPLE[role] });
 const passes = (run: () => Promise<unknown>) =>
   run().then(

@@ -1,5 +1,6 @@
 import type { Command, CommandOf } from '../../domain/commands/command';
 import type { HolidayCalendar } from '../../domain/working-days';
+import type { ReachRegistry } from '../delivery/channel';
 import type { AppLinks, Clock, Stores } from '../ports/index';
 import type { Asker } from '../shared/asker';
 import type { Reply } from './replies';
@@ -12,6 +13,8 @@ export interface ChatDeps {
   appLinks?: AppLinks;
   /** E-mail is set up (a relay or the local catcher); without it, everyone's only channel is Teams. */
   emailOn?: boolean;
+  /** The channel registry, for how each person is reached (`owners`). */
+  channels: ReachRegistry;
 }
 
 /** How one command is answered for one person; `page` is for lists that page with "Show more". */

@@ -1,8 +1,9 @@
 import { type Action, hasContact, NO_CONTACT } from '../../domain/action';
-import { contactStateLabel } from '../../domain/contact-channel';
+import { contactStateLabel, type Reach } from '../../domain/contact-channel';
 import { formatUkDate } from '../../domain/dates';
 import { isOpen } from '../../domain/lifecycle';
-import { describeContacts } from '../people/contact-channels';
+import { labelsOf, type ReachRegistry, unreachableWords } from '../delivery/channel';
+import { reachabilityOfMany } from '../delivery/reachability';
 import type { Stores } from '../ports/index';
 import type { OwnerReach } from './replies';
 
@@ -11,12 +12,13 @@ const NAMED = '\u0000name:';
 
 /**
  * Each of a plan's owners: whether the bot can reach them in Teams (and why not), and the channel the
- * next message to them goes by, as the routing channel would choose it.
+ * next message to them goes by, both as the one reachability (../delivery/reachability) answers: the
+ * routing channel sends by the same answer.
  */
 export async function describeOwners(
   stores: Pick<Stores, 'users' | 'contacts'>,
   actions: readonly Action[],
-  emailOn: boolean,
+  channels: ReachRegistry,
 ): Promise<OwnerReach[]> {
   const owners = new Map<string, { name: string; openActions: number }>();
   for (const action of actions) {
@@ -29,11 +31,7 @@ export async function describeOwners(
     }
   }
   const emails = [...owners.keys()].filter((k) => !k.startsWith(NAMED));
-  const [users, contacts] = await Promise.all([
-    stores.users.findByEmails(emails),
-    describeContacts(stores, emails, emailOn),
-  ]);
-  const byEmail = new Map(users.map((u) => [u.email!, u]));
+  const reach = await reachabilityOfMany(stores, channels, emails);
   return [...owners.entries()]
     .map(([key, { name, openActions }]): OwnerReach => {
       if (key.startsWith(NAMED)) {
@@ -43,39 +41,30 @@ export async function describeOwners(
           openActions,
           reachable: false,
           reason: `${NO_CONTACT}: no e-mail address yet`,
-          channel: 'no contact',
-          channelLabel: contactStateLabel('no contact'),
+          channel: { kind: 'none' },
+          channelLabel: contactStateLabel({ kind: 'none' }, labelsOf(channels)),
         };
       }
       const email = key;
-      const user = byEmail.get(email);
-      const contact = contacts.get(email)!;
-      const channel = {
-        channel: contact.state,
-        channelLabel: contact.label,
-        ...(contact.detail ? { channelDetail: contact.detail } : {}),
+      const person = reach.get(email)!;
+      // The answer is about the bot's own channel: "n of m owners can be reached in Teams".
+      const inTeams = person.channels.teams;
+      return {
+        name,
+        email,
+        openActions,
+        reachable: inTeams.reachable,
+        ...(inTeams.reachable ? {} : { reason: teamsWords(inTeams) }),
+        channel: person.state,
+        channelLabel: person.label,
+        ...(person.detail ? { channelDetail: person.detail } : {}),
       };
-      if (user?.unreachableSince && !user.conversationReference) {
-        return {
-          name,
-          email,
-          openActions,
-          reachable: false,
-          reason: `removed Action Tracker or blocked it on ${formatUkDate(user.unreachableSince.slice(0, 10))}`,
-          ...channel,
-        };
-      }
-      if (!user?.conversationReference) {
-        return {
-          name,
-          email,
-          openActions,
-          reachable: false,
-          reason: 'has not installed Action Tracker',
-          ...channel,
-        };
-      }
-      return { name, email, openActions, reachable: true, ...channel };
     })
     .sort((a, b) => Number(a.reachable) - Number(b.reachable) || a.name.localeCompare(b.name));
+}
+
+/** "has not installed Action Tracker", "removed Action Tracker or blocked it on 3 Mar 2025". */
+function teamsWords(reach: Extract<Reach, { reachable: false }>): string {
+  const words = unreachableWords(reach.reason);
+  return reach.since ? `${words} on ${formatUkDate(reach.since.slice(0, 10))}` : words;
 }

@@ -1,24 +1,31 @@
 /**
  * The port every proactive message leaves by. A message is facts (a reminder for an action, an action card
  * with its purpose, a digest, a list of what could not be delivered); the channel renders them in its own
- * form. Teams (src/bot/proactive-notifier.ts) and e-mail (src/email/email-notifier.ts) are channels; the
- * routing channel (./routing-channel.ts) chooses between them per person, and the deliver-once key stays
- * per message and person whatever channel carries it.
+ * form. Teams (src/bot/proactive-notifier.ts) and e-mail (src/email/email-notifier.ts) are channels in a
+ * registry composed in src/app; the routing channel (./routing-channel.ts) asks them per person, in the
+ * person's order, and the deliver-once key stays per message and person whatever channel carries it.
  */
 import type { Action, Owner } from '../../domain/action';
 import type { Area } from '../../domain/area';
+import type { ChannelName, Reach, UnreachableReason } from '../../domain/contact-channel';
 import type { IsoDate } from '../../domain/dates';
 import type { Digest } from '../../domain/digest';
 import { assertNever } from '../../domain/never';
 import type { Plan } from '../../domain/plan';
 import type { ReminderStepName } from '../../domain/reminder-policy';
-import type { SendOutcome, TeamsUser } from '../ports/index';
+import type { Contact, SendOutcome, TeamsUser } from '../ports/index';
 import type { ActionCardView } from '../shared/action-card-view';
 
-/** Who a message is for: always an e-mail address (plans name people by it), and the Teams user when known. */
+export type { Reach, UnreachableReason } from '../../domain/contact-channel';
+
+/**
+ * Who a message is for: always an e-mail address (plans name people by it), the Teams user when known,
+ * and their contact record (their choice, a mail server's refusal) once the router has read it.
+ */
 export interface Recipient {
   email: string;
-  teams?: TeamsUser;
+  teams?: TeamsUser | undefined;
+  contact?: Contact | undefined;
 }
 
 /** A reminder to one owner about one action. */
@@ -55,11 +62,6 @@ export type Message =
   | { kind: 'digest'; plan: Plan; digest: Digest; today: IsoDate }
   | { kind: 'undelivered'; plan: Plan; items: UndeliveredItem[]; today: IsoDate };
 
-/** Not in Teams (never installed, or removed the app), or a mail server refused the address for good. */
-export type UnreachableReason = 'not-installed' | 'removed' | 'undeliverable';
-
-export type Reach = { reachable: true } | { reachable: false; reason: UnreachableReason };
-
 export interface Channel {
   /**
    * Whether this channel can carry a message to the person now (no send is tried when it cannot). May
@@ -68,6 +70,62 @@ export interface Channel {
   reach(to: Recipient): Reach | Promise<Reach>;
   /** Renders and sends; paced and retried inside. `unreachable`: the person can no longer be reached by it. */
   send(to: Recipient, message: Message): Promise<SendOutcome>;
+}
+
+export type Unreachable = Extract<SendOutcome, { status: 'unreachable' }>;
+
+/** What a channel is called in sentences: the state words and the `notify me by …` answer are made of these. */
+export interface ChannelWords {
+  /** Its name mid-sentence: "Teams", "e-mail". */
+  readonly label: string;
+  /** Where messages come by it: "in Teams", "by e-mail". */
+  readonly where: string;
+}
+
+/** One channel in the registry: its words, its own answer for a person, and how it sends. */
+export interface RegisteredChannel extends Channel, ChannelWords {
+  /** Set when this deployment has not set the channel up: why, in plain words. It then reaches nobody. */
+  readonly off?: string;
+  /** From the facts `to` carries alone (Teams user, contact record): nothing is sent or read. */
+  reach(to: Recipient): Reach;
+  /**
+   * Remembers a send's "never" (a Teams 403/404, a mail server's 550) where the next `reach` will see it.
+   * Bound to storage by the composition.
+   */
+  forget?(to: Recipient, outcome: Unreachable): Promise<void>;
+}
+
+/**
+ * Every channel by name: the registry the composition builds and the router asks. Its key order is the
+ * default order ("auto": the first that can reach the person). `N` is ChannelName in the app.
+ */
+export type ChannelRegistry<N extends string = ChannelName> = Readonly<Record<N, RegisteredChannel>>;
+
+/** What reachability needs of a channel: its words and its answer, without a sender started. */
+export type Reacher = Pick<RegisteredChannel, 'label' | 'where' | 'off' | 'reach'>;
+export type ReachRegistry<N extends string = ChannelName> = Readonly<Record<N, Reacher>>;
+
+/** The registry's names, in its order. */
+export function namesOf<N extends string>(registry: ReachRegistry<N>): N[] {
+  return Object.keys(registry) as N[];
+}
+
+/** Each channel's label, for the state words. */
+export function labelsOf<N extends string>(registry: ReachRegistry<N>): Record<N, string> {
+  return Object.fromEntries(namesOf(registry).map((name) => [name, registry[name].label])) as Record<
+    N,
+    string
+  >;
+}
+
+/** A channel this deployment has not set up (e-mail with no relay): it reaches nobody, and says why. */
+export function channelOff(words: ChannelWords, why: string): RegisteredChannel {
+  return {
+    ...words,
+    off: why,
+    reach: () => ({ reachable: false, reason: 'off' }),
+    send: async () => ({ status: 'unreachable', detail: 'unreachable-off' }),
+  };
 }
 
 /**
@@ -87,19 +145,20 @@ export interface MessageSender<Address> {
   sendUndelivered(to: Address, plan: Plan, items: UndeliveredItem[], today: IsoDate): Promise<SendOutcome>;
 }
 
-/** A channel over a sender: `address` finds the sender's address for a recipient, or says why there is none. */
+/**
+ * A channel over a sender: `address` finds the sender's address for a recipient, or says why it cannot
+ * reach them (the channel's own `reach`).
+ */
 export function channelOf<Address>(
   sender: MessageSender<Address>,
-  address: (to: Recipient) => { address: Address } | { unreachable: UnreachableReason },
-): Channel {
+  words: ChannelWords,
+  address: (to: Recipient) => { address: Address } | Extract<Reach, { reachable: false }>,
+): RegisteredChannel {
   return {
-    reach: (to) => {
-      const found = address(to);
-      return 'address' in found ? { reachable: true } : { reachable: false, reason: found.unreachable };
-    },
+    ...reacherOf(words, address),
     send: async (to, message) => {
       const found = address(to);
-      if (!('address' in found)) return { status: 'unreachable', detail: found.unreachable };
+      if (!('address' in found)) return { status: 'unreachable', detail: `unreachable-${found.reason}` };
       const at = found.address;
       switch (message.kind) {
         case 'reminder': {
@@ -124,12 +183,37 @@ export function channelOf<Address>(
   };
 }
 
+const REASONS: readonly UnreachableReason[] = [
+  'not-installed',
+  'removed',
+  'undeliverable',
+  'no-address',
+  'off',
+];
+
+/** A channel's words and answer, from the same `address` its sender uses (so they never disagree). */
+export function reacherOf<Address>(
+  words: ChannelWords,
+  address: (to: Recipient) => { address: Address } | Extract<Reach, { reachable: false }>,
+): Reacher {
+  return {
+    ...words,
+    reach: (to) => {
+      const found = address(to);
+      return 'address' in found ? { reachable: true } : found;
+    },
+  };
+}
+
 /**
  * Why a send said unreachable, from its short code: a mail server's permanent refusal ("smtp-550") is
- * about the address; anything else (Teams 403/404) is the chat being gone.
+ * about the address; "unreachable-<reason>" is a channel that knew before trying; anything else (Teams
+ * 403/404) is the chat being gone.
  */
 export function unreachableReasonOf(detail: string): UnreachableReason {
-  return detail.startsWith('smtp-') ? 'undeliverable' : 'removed';
+  if (detail.startsWith('smtp-')) return 'undeliverable';
+  const said = REASONS.find((reason) => detail === `unreachable-${reason}`);
+  return said ?? 'removed';
 }
 
 /** Plain words for why someone cannot be reached, as rows and the coordinators' list show them. */
@@ -141,6 +225,10 @@ export function unreachableWords(reason: UnreachableReason): string {
       return 'removed Action Tracker or blocked it';
     case 'undeliverable':
       return 'e-mail address refused by the mail server';
+    case 'no-address':
+      return 'has no address to be reached at';
+    case 'off':
+      return 'no channel is set up to reach them';
     default:
       return assertNever(reason);
   }

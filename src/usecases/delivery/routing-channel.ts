@@ -1,132 +1,91 @@
 /**
- * The channel every proactive message leaves by once e-mail is set up: per person, their choice (Teams,
- * e-mail or both), else Teams when the bot holds a chat for them, else e-mail. All of it happens inside one
- * send, so inside one deliver-once claim (keyed per message and person): a Teams 403/404 that falls back to
- * e-mail is still one delivery, sent once.
+ * The channel every proactive message leaves by: per person, it asks the registry's channels in the
+ * person's order (their choice: one channel first, or both; else the registry's order) and sends by the
+ * first that can reach them, or by every one that can. All of it happens inside one send, so inside one
+ * deliver-once claim (keyed per message and person): a Teams 403/404 that falls back to e-mail is still one
+ * delivery, sent once.
  *
- * What a channel says for good is remembered where the next message will look: a Teams 403/404 forgets the
- * chat (as deliver-once does without e-mail), a mail server's permanent refusal (5xx such as 550) marks the
- * address undeliverable in the person's contact record. The coordinators hear of it through the list of
- * what could not be delivered, which the sender builds from the unreachable result.
+ * What a channel says for good is remembered where the next message will look, by the channel's own
+ * `forget` (a Teams 403/404 forgets the chat; a mail server's permanent refusal, 5xx such as 550, marks
+ * the address undeliverable in the person's contact record). The coordinators hear of it through the list
+ * of what could not be delivered, which the sender builds from the unreachable result.
  */
+import { type ChannelName, fallbackAfter } from '../../domain/contact-channel';
+import type { ContactStore, SendOutcome } from '../ports/index';
 import {
-  type ChannelName,
-  contactPlanFor,
-  fallbackAfter,
-  type Reachability,
-} from '../../domain/contact-channel';
-import type { Clock, ContactStore, SendOutcome, UserStore } from '../ports/index';
-import type { Channel, Message, Recipient, UnreachableReason } from './channel';
-import { preferenceOf, reachabilityOf } from './contact-routes';
-import { markUnreachable } from './deliver-once';
+  type Channel,
+  type ChannelRegistry,
+  type Message,
+  type Recipient,
+  type Unreachable,
+  unreachableReasonOf,
+} from './channel';
+import { type Reachability, reachabilityOf } from './reachability';
 
-export interface RoutingDeps {
-  teams: Channel;
-  email: Channel;
-  stores: { contacts: ContactStore; users: UserStore };
-  clock: Clock;
+export interface RoutingDeps<N extends string = ChannelName> {
+  channels: ChannelRegistry<N>;
+  stores: { contacts: ContactStore };
 }
 
-export function routingChannel(deps: RoutingDeps): Channel {
-  const factsOf = async (to: Recipient) => {
-    const contact = await deps.stores.contacts.get(to.email);
-    return { contact, reach: reachabilityOf({ teams: to.teams, contact, emailOn: true }) };
-  };
-  const channels: Record<ChannelName, Channel> = { teams: deps.teams, email: deps.email };
+export function routingChannel<N extends string = ChannelName>(deps: RoutingDeps<N>): Channel {
+  const { channels } = deps;
+  const personOf = async (to: Recipient): Promise<Recipient> => ({
+    ...to,
+    contact: await deps.stores.contacts.get(to.email),
+  });
 
   /** Remembers a channel's "never" for the next message, and says what is left. */
-  const forget = async (
-    name: ChannelName,
-    to: Recipient,
-    outcome: Extract<SendOutcome, { status: 'unreachable' }>,
-    reach: Reachability,
-  ): Promise<Reachability> => {
-    if (name === 'teams') {
-      if (to.teams?.conversationReference) await markUnreachable(deps, to.teams);
-      return { ...reach, teams: false };
-    }
-    await markUndeliverable(deps, to.email, outcome.detail);
-    return { ...reach, email: 'undeliverable' };
+  const forget = async (name: N, to: Recipient, outcome: Unreachable, left: Reachability<N>) => {
+    await channels[name].forget?.(to, outcome);
+    const gone = { reachable: false, reason: unreachableReasonOf(outcome.detail) } as const;
+    return { ...left, channels: { ...left.channels, [name]: gone } };
   };
 
   return {
     reach: async (to) => {
-      const { contact, reach } = await factsOf(to);
-      const plan = contactPlanFor(preferenceOf(contact), reach);
-      if (plan.channels.length > 0) return { reachable: true };
-      return { reachable: false, reason: unreachableReason(to, reach) };
+      const reach = reachabilityOf(channels, await personOf(to));
+      if (reach.sendBy.length > 0) return { reachable: true };
+      return { reachable: false, reason: reach.unreachable?.reason ?? 'off' };
     },
     send: async (to, message) => {
-      const { contact, reach } = await factsOf(to);
-      const plan = contactPlanFor(preferenceOf(contact), reach);
-      const [first, second] = plan.channels;
-      if (!first) return { status: 'unreachable', detail: unreachableDetail(to, reach) };
-      if (second) return sendOnBoth(channels, forget, to, message, [first, second], reach);
-      const outcome = await channels[first].send(to, message);
-      if (outcome.status !== 'unreachable') return outcome;
-      const left = await forget(first, to, outcome, reach);
-      const fallback = fallbackAfter(first, left);
-      if (!fallback) return outcome;
-      const fallbackOutcome = await channels[fallback].send(to, message);
-      if (fallbackOutcome.status === 'unreachable') await forget(fallback, to, fallbackOutcome, left);
-      return fallbackOutcome;
+      const person = await personOf(to);
+      const reach = reachabilityOf(channels, person);
+      if (reach.sendBy.length === 0)
+        return { status: 'unreachable', detail: `unreachable-${reach.unreachable?.reason ?? 'off'}` };
+      if (reach.sendBy.length > 1) return sendOnAll(person, message, reach);
+      return sendInOrder(person, message, reach);
     },
   };
-}
 
-/** "Both": sent on each; it counts as sent when either took it, and is tried again when neither did. */
-async function sendOnBoth(
-  channels: Record<ChannelName, Channel>,
-  forget: (
-    name: ChannelName,
-    to: Recipient,
-    outcome: Extract<SendOutcome, { status: 'unreachable' }>,
-    reach: Reachability,
-  ) => Promise<Reachability>,
-  to: Recipient,
-  message: Message,
-  names: [ChannelName, ChannelName],
-  reach: Reachability,
-): Promise<SendOutcome> {
-  const outcomes: SendOutcome[] = [];
-  let left = reach;
-  for (const name of names) {
-    const outcome = await channels[name].send(to, message);
-    if (outcome.status === 'unreachable') left = await forget(name, to, outcome, left);
-    outcomes.push(outcome);
+  /** The first that can reach them; on a "never", the next in their order that still can. */
+  async function sendInOrder(to: Recipient, message: Message, reach: Reachability<N>): Promise<SendOutcome> {
+    const tried: N[] = [];
+    let left = reach;
+    let next: N | undefined = reach.sendBy[0];
+    let outcome: SendOutcome = { status: 'unreachable', detail: 'unreachable-off' };
+    while (next) {
+      tried.push(next);
+      outcome = await channels[next].send(to, message);
+      if (outcome.status !== 'unreachable') return outcome;
+      left = await forget(next, to, outcome, left);
+      next = fallbackAfter(tried, left.route, left.channels);
+    }
+    return outcome;
   }
-  return (
-    outcomes.find((o) => o.status === 'sent') ??
-    outcomes.find((o) => o.status === 'failed') ??
-    (outcomes[outcomes.length - 1] as SendOutcome)
-  );
-}
 
-/** A mail server refused the address for good: keep it, with the server's code only, never its text. */
-async function markUndeliverable(
-  deps: Pick<RoutingDeps, 'stores' | 'clock'>,
-  email: string,
-  detail: string,
-): Promise<void> {
-  const now = deps.clock.now().toISOString();
-  // Re-read: the person may have chosen a channel since this send began.
-  const current = await deps.stores.contacts.get(email);
-  await deps.stores.contacts.put({
-    ...(current ?? { email, preference: 'auto' }),
-    undeliverableSince: now,
-    undeliverableCode: detail.replace(/^smtp-/, ''),
-    updatedAt: now,
-  });
-}
-
-function unreachableReason(to: Recipient, reach: Reachability): UnreachableReason {
-  if (reach.email === 'undeliverable') return 'undeliverable';
-  return to.teams?.unreachableSince ? 'removed' : 'not-installed';
-}
-
-/** The short code a send gives when nothing was tried (see unreachableReasonOf). */
-function unreachableDetail(to: Recipient, reach: Reachability): string {
-  return unreachableReason(to, reach) === 'undeliverable'
-    ? 'smtp-undeliverable'
-    : 'no conversation reference';
+  /** "Both": sent on each; it counts as sent when any took it, and is tried again when none did. */
+  async function sendOnAll(to: Recipient, message: Message, reach: Reachability<N>): Promise<SendOutcome> {
+    const outcomes: SendOutcome[] = [];
+    let left = reach;
+    for (const name of reach.sendBy) {
+      const outcome = await channels[name].send(to, message);
+      if (outcome.status === 'unreachable') left = await forget(name, to, outcome, left);
+      outcomes.push(outcome);
+    }
+    return (
+      outcomes.find((o) => o.status === 'sent') ??
+      outcomes.find((o) => o.status === 'failed') ??
+      (outcomes[outcomes.length - 1] as SendOutcome)
+    );
+  }
 }

@@ -1,66 +1,25 @@
 /**
  * People's channels: setting one (the person in chat, a coordinator for them from the CLI), and reading
- * each person's channel and state for `owners` and the CLI, by the same rule the routing channel sends by.
+ * each person's channel and state for `owners` and the CLI from the one reachability the routing channel
+ * sends by (../delivery/reachability).
  */
-import { type ChannelPreference, type ContactState, contactStateLabel } from '../../domain/contact-channel';
-import { formatUkDate } from '../../domain/dates';
+import type { ChannelPreference } from '../../domain/contact-channel';
 import { NotFoundError } from '../../domain/errors';
 import { rolesOf } from '../../domain/plan';
-import { contactPlanOf } from '../delivery/contact-routes';
-import type { Clock, Contact, Stores, TeamsUser } from '../ports/index';
+import type { ReachRegistry } from '../delivery/channel';
+import { type Reachability, reachabilityOfMany } from '../delivery/reachability';
+import type { Clock, Contact, Stores } from '../ports/index';
 
-export interface ContactView {
-  email: string;
-  preference: ChannelPreference;
-  state: ContactState;
-  /** "Teams", "E-mail", "E-mail undeliverable"… */
-  label: string;
-  /** Why, in plain words, when it is not the plain default. */
-  detail?: string;
-}
+/** A person's channel and state ("Teams", "E-mail undeliverable"…), and why, when not the plain default. */
+export type ContactView = Reachability;
 
-/** Each address's channel and state, as the next message to them would go. */
-export async function describeContacts(
+/** Each address's channel and state, as the next message to them would go (the one reachability). */
+export function describeContacts(
   stores: Pick<Stores, 'users' | 'contacts'>,
   emails: readonly string[],
-  emailOn: boolean,
+  channels: ReachRegistry,
 ): Promise<Map<string, ContactView>> {
-  const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()))];
-  const [users, contacts] = await Promise.all([
-    stores.users.findByEmails(wanted),
-    stores.contacts.getMany(wanted),
-  ]);
-  const userOf = new Map(users.map((u) => [u.email ?? '', u]));
-  const contactOf = new Map(contacts.map((c) => [c.email, c]));
-  return new Map(
-    wanted.map((email) => [email, viewOf(email, userOf.get(email), contactOf.get(email), emailOn)]),
-  );
-}
-
-function viewOf(
-  email: string,
-  teams: TeamsUser | undefined,
-  contact: Contact | undefined,
-  emailOn: boolean,
-): ContactView {
-  const { state } = contactPlanOf({ teams, contact, emailOn });
-  const preference = contact?.preference ?? 'auto';
-  const details: string[] = [];
-  if (preference !== 'auto')
-    details.push(
-      `chose ${preference === 'both' ? 'Teams and e-mail' : preference === 'email' ? 'e-mail' : 'Teams'}`,
-    );
-  if (contact?.undeliverableSince)
-    details.push(
-      `a mail server refused the address on ${formatUkDate(contact.undeliverableSince.slice(0, 10))}${contact.undeliverableCode ? ` (${contact.undeliverableCode})` : ''}`,
-    );
-  return {
-    email,
-    preference,
-    state,
-    label: contactStateLabel(state),
-    ...(details.length > 0 ? { detail: details.join('; ') } : {}),
-  };
+  return reachabilityOfMany(stores, channels, emails);
 }
 
 /**

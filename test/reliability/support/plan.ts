@@ -5,7 +5,7 @@
  * messaging the bot in personal chat (through the real /api/messages route and roster look-up).
  */
 import { randomBytes } from 'node:crypto';
-import { createBot } from '../../../src/bot';
+import { assembleBot } from '../../../src/app/compose';
 import { UkHolidayCalendar } from '../../../src/calendar/uk-holidays';
 import { CANONICAL_COLUMNS } from '../../../src/domain/spreadsheet-columns';
 import { createApp, listen } from '../../../src/http/server';
@@ -150,7 +150,7 @@ export async function enrol(
   at = CLOCK_START,
 ): Promise<void> {
   const silent = createLogger('silent');
-  const bot = createBot(
+  const bot = assembleBot(
     { MicrosoftAppType: 'SingleTenant' },
     { stores, clock: fixedClock(at), logger: silent, calendar },
   );

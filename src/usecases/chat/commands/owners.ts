@@ -8,7 +8,7 @@ export const answerOwners: Answer<'owners'> = (deps, asker, command) =>
     return {
       kind: 'owners',
       plan,
-      owners: await describeOwners(deps.stores, actions, deps.emailOn ?? false),
+      owners: await describeOwners(deps.stores, actions, deps.channels),
       emailOn: deps.emailOn ?? false,
     };
   });
