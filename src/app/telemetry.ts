@@ -5,20 +5,20 @@
  * Nothing is sent without a connection string, so local runs and tests send nothing anywhere.
  */
 import { shutdownAzureMonitor, useAzureMonitor } from '@azure/monitor-opentelemetry';
+import { redactedSignedLink } from '../support/signed-link-path';
 import { loadConfig, loadDotEnv } from './config';
 
 let started = false;
 
 /** Signed report and update links carry their token in the path; telemetry keeps the route, not the token. */
-const SIGNED_LINK = /^\/(reports|update)\/[^?]*/;
 const URL_ATTRIBUTES = ['http.target', 'http.url', 'url.path', 'url.full'];
 
 const httpInstrumentation = {
   enabled: true,
   requestHook: (span: { setAttribute(key: string, value: string): unknown }, request: { url?: string }) => {
-    const route = request.url ? SIGNED_LINK.exec(request.url)?.[1] : undefined;
-    if (!route) return;
-    for (const key of URL_ATTRIBUTES) span.setAttribute(key, `/${route}/[link]`);
+    const redacted = request.url ? redactedSignedLink(request.url) : undefined;
+    if (!redacted) return;
+    for (const key of URL_ATTRIBUTES) span.setAttribute(key, redacted);
   },
 };
 

@@ -80,6 +80,8 @@ test('when a connection string is set, then requests reach Application Insights 
     );
     await fetch(`http://127.0.0.1:${port}/privacy`);
     await fetch(`http://127.0.0.1:${port}/reports/c2VjcmV0LXBheWxvYWQ.c2lnbmF0dXJl`);
+    // Express routes ignore case, so a link in capitals is served: its token must not leave either.
+    await fetch(`http://127.0.0.1:${port}/UPDATE/dXBwZXItY2FzZS10b2tlbg.c2lnbmF0dXJl`);
   } finally {
     // Shutdown flushes what the exporter has buffered.
     server.kill('SIGTERM');
@@ -96,4 +98,6 @@ test('when a connection string is set, then requests reach Application Insights 
   // A signed report link's token never leaves in telemetry.
   expect(requests.some((r) => r.data?.baseData?.url?.endsWith('/reports/[link]'))).toBe(true);
   expect(JSON.stringify(envelopes)).not.toContain('c2VjcmV0LXBheWxvYWQ');
+  expect(requests.some((r) => r.data?.baseData?.url?.endsWith('/update/[link]'))).toBe(true);
+  expect(JSON.stringify(envelopes)).not.toContain('dXBwZXItY2FzZS10b2tlbg');
 }, 60_000);
