@@ -9,7 +9,7 @@ import { Router } from 'express';
 import { rateLimitsOf } from '../../src/app/compose-http';
 import { loadConfig } from '../../src/app/config';
 import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
-import { perAddress, refuseAsJson } from '../../src/http/rate-limits';
+import { addressOf, perAddress, refuseAsJson } from '../../src/http/rate-limits';
 import { appLinks } from '../../src/http/report-links';
 import { createApp, listen } from '../../src/http/server';
 import { updatePageKeys } from '../../src/http/update-page/update-link';
@@ -188,6 +188,50 @@ test.each([
     app.server.closeAllConnections();
     app.server.close();
   }
+});
+
+test.each([
+  ['an IPv4 address with a port', (port: number) => `203.0.113.5:${port}`],
+  ['a bracketed IPv6 address with a port', (port: number) => `[2001:db8::5]:${port}`],
+  ['something that is not an address', (port: number) => `client-${port}`],
+])(
+  'in production, when X-Forwarded-For carries %s that changes on every request, then the limit still holds',
+  async (...[, forwarded]: [string, (port: number) => string]) => {
+    const { stores } = await freshStores();
+    const limited = Router().get(
+      '/limited',
+      perAddress({ perPersonPerMinute: 2, perAddressPerMinute: 2 }, refuseAsJson),
+      (_req, res) => {
+        res.json({ ok: true });
+      },
+    );
+    const app = await listen(
+      createApp({ stores, logger: createLogger('silent'), production: true, routers: [limited] }),
+      0,
+      '127.0.0.1',
+    );
+    try {
+      const seen: number[] = [];
+      for (const port of [40000, 40001, 40002, 40003]) {
+        const headers = { 'X-Forwarded-For': forwarded(port) };
+        seen.push((await fetch(`${app.url}/limited`, { headers })).status);
+      }
+      expect(seen).toEqual([200, 200, 429, 429]);
+    } finally {
+      app.server.closeAllConnections();
+      app.server.close();
+    }
+  },
+);
+
+test('the address counted is the IP without its port, in any of the forms a proxy writes', () => {
+  const of = (ip: string) => addressOf({ ip, socket: {} } as unknown as Parameters<typeof addressOf>[0]);
+  expect(of('203.0.113.5:40000')).toBe(of('203.0.113.5'));
+  expect(of('::ffff:203.0.113.5')).toBe(of('203.0.113.5'));
+  expect(of('[2001:db8::5]:443')).toBe(of('2001:db8::5'));
+  expect(of('[2001:db8::5]')).toBe(of('2001:db8::5'));
+  expect(of('203.0.113.5')).not.toBe(of('203.0.113.6'));
+  expect(of('not an address')).toBe(of('another: thing'));
 });
 
 test('when no limits are set, then production gets 120 a person and 600 an address, and local use far more', () => {
