@@ -8,8 +8,15 @@ import { join } from 'node:path';
 import { Router } from 'express';
 import { rateLimitsOf } from '../../src/app/compose-http';
 import { loadConfig } from '../../src/app/config';
+import { createBot } from '../../src/bot';
 import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
-import { addressOf, perAddress, refuseAsJson } from '../../src/http/rate-limits';
+import {
+  addressOf,
+  messagesLimits,
+  perAddress,
+  perTeamsSender,
+  refuseAsJson,
+} from '../../src/http/rate-limits';
 import { appLinks } from '../../src/http/report-links';
 import { createApp, listen } from '../../src/http/server';
 import { updatePageKeys } from '../../src/http/update-page/update-link';
@@ -232,6 +239,58 @@ test('the address counted is the IP without its port, in any of the forms a prox
   expect(of('[2001:db8::5]')).toBe(of('2001:db8::5'));
   expect(of('203.0.113.5')).not.toBe(of('203.0.113.6'));
   expect(of('not an address')).toBe(of('another: thing'));
+});
+
+test('with an app id, when posts without a valid token name a victim as the sender, then each is refused 401 and none counts against the victim', async () => {
+  const { stores } = await freshStores();
+  const logger = createLogger('silent');
+  const limits = { perPersonPerMinute: 3, perAddressPerMinute: 1000 };
+  const bot = createBot(
+    {
+      MicrosoftAppId: '8d2e6f4a-1c3b-4e5d-a7f9-0b1c2d3e4f5a',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+      MicrosoftAppPassword: 'a-client-secret-never-used-here',
+    },
+    {
+      stores,
+      clock: { now: () => new Date() },
+      logger,
+      calendar: new UkHolidayCalendar(),
+      afterParse: perTeamsSender(limits),
+    },
+  );
+  const app = await listen(
+    createApp({ stores, logger, production: true, routers: [messagesLimits(limits), bot.router] }),
+    0,
+    '127.0.0.1',
+  );
+  try {
+    const victim = { id: '29:victim', name: 'Vic Tim', aadObjectId: '66666666-6666-4666-8666-666666666666' };
+    const forged = JSON.stringify({
+      type: 'message',
+      id: 'forged',
+      channelId: 'msteams',
+      serviceUrl: 'https://smba.trafficmanager.net/emea/',
+      from: victim,
+      recipient: { id: '28:bot', name: 'Action Tracker' },
+      conversation: { id: 'a:victim-chat', conversationType: 'personal' },
+      text: 'help',
+    });
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const answer = await fetch(`${app.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: forged,
+      });
+      statuses.push(answer.status);
+    }
+    expect(statuses).toEqual(Array(10).fill(401));
+  } finally {
+    app.server.closeAllConnections();
+    app.server.close();
+  }
 });
 
 test('when no limits are set, then production gets 120 a person and 600 an address, and local use far more', () => {
