@@ -25,7 +25,7 @@ param msaAppType string = 'UserAssignedMSI'
 param msaAppId string = ''
 
 @secure()
-@description('SingleTenant only, and then required: a client secret of that app registration. Becomes the MicrosoftAppPassword app setting; never output.')
+@description('SingleTenant only, and then required: a client secret of that app registration, stored in Key Vault (the MicrosoftAppPassword setting refers to it); never output. Empty on a later deployment keeps the one stored.')
 param msaAppPassword string = ''
 
 @secure()
@@ -46,7 +46,7 @@ param smtpUrl string = ''
 param smtpUser string = ''
 
 @secure()
-@description('SMTP password: the mailbox\'s password or the Entra app\'s client secret. Becomes the SMTP_PASSWORD app setting; never output.')
+@description('SMTP password: the mailbox\'s password or the Entra app\'s client secret, stored in Key Vault (the SMTP_PASSWORD setting refers to it); never output. Empty on a later deployment keeps the one stored.')
 param smtpPassword string = ''
 
 @description('From address of the e-mails, such as Action Tracker <action-tracker@council.gov.uk>; required with smtpUrl.')
@@ -261,7 +261,8 @@ module web 'modules/web.bicep' = {
     planCreators: planCreators
     smtpUrl: smtpUrl
     smtpUser: smtpUser
-    hasSmtpPassword: !empty(smtpPassword)
+    // Referenced whenever a user is named: a later deployment without the password keeps the stored one.
+    hasSmtpPassword: !empty(smtpPassword) || !empty(smtpUser)
     mailFrom: mailFrom
     smtpMaxPerSecond: smtpMaxPerSecond
     tags: tags

@@ -46,7 +46,7 @@ param keyVaultUri string
 @description('Names of the secrets in the vault: linkSigning, msaAppPassword and smtpPassword.')
 param secretNames object
 
-@description('Whether the vault holds an SMTP password (smtpPassword was given).')
+@description('Whether SMTP_PASSWORD refers to the vault\'s SMTP password (one was given, now or before).')
 param hasSmtpPassword bool
 
 @description('Resource id of the subnet the Web App\'s outbound traffic leaves from (VNet integration).')
