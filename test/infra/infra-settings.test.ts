@@ -287,7 +287,9 @@ describe('the resources in infra/', () => {
     const raw = [...readBicepTreeRaw()].join('\n');
     expect(raw).not.toMatch(/empty (string )?allows any/i);
     const mainRaw = readFileSync(join(INFRA, 'main.bicep'), 'utf8');
-    expect(mainRaw).toMatch(/@description\('[^\n]*Empty means only the tenant deployed into[^\n]*'\)\nparam allowedTenants /);
+    expect(mainRaw).toMatch(
+      /@description\('[^\n]*Empty means only the tenant deployed into[^\n]*'\)\nparam allowedTenants /,
+    );
   });
 
   it("when the sweeper lease is reached, then STORAGE_BLOB_URL is the account's blob endpoint", () => {
