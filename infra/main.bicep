@@ -207,7 +207,7 @@ module keyVault 'modules/keyvault.bicep' = {
 }
 
 // Set once the key exists: the union keeps every tag the resource group already has.
-resource linkSigningSecretMarker 'Microsoft.Resources/tags@2024-03-01' = if (!linkSigningSecretGenerated) {
+resource linkSigningSecretMarker 'Microsoft.Resources/tags@2022-09-01' = if (!linkSigningSecretGenerated) {
   name: 'default'
   properties: {
     tags: union(resourceGroupTags, {
