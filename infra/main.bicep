@@ -1,6 +1,7 @@
 // Action Tracker in one resource group: a Linux App Service running the bot, an Azure Bot with its
 // Teams channel, Table Storage (and the blob holding the sweeper lease) reached only through a managed
-// identity (no keys or connection strings anywhere), and workspace-based Application Insights. docs/deploy.md walks through a deployment:
+// identity (no keys or connection strings anywhere) and only from the Web App's subnet, a Key Vault for
+// the secrets, and workspace-based Application Insights. docs/deploy.md walks through a deployment:
 //   az deployment group create -g <group> -f infra/main.bicep -p infra/main.parameters.json
 
 targetScope = 'resourceGroup'
@@ -24,12 +25,16 @@ param msaAppType string = 'UserAssignedMSI'
 param msaAppId string = ''
 
 @secure()
-@description('SingleTenant only, and then required: a client secret of that app registration. Becomes the MicrosoftAppPassword app setting; never output.')
+@description('SingleTenant only, and then required: a client secret of that app registration, stored in Key Vault (the MicrosoftAppPassword setting refers to it); never output. Empty on a later deployment keeps the one stored.')
 param msaAppPassword string = ''
 
 @secure()
-@description('Key that signs report download links: at least 32 characters, the same on every instance. The default, a new GUID at each deployment, ends links made before the deployment (they last a day); pass your own, such as the output of openssl rand -base64 32, to keep them.')
-param linkSigningSecret string = newGuid()
+@description('Leave empty: the first deployment generates the key that signs report and e-mail links into Key Vault, and later deployments keep it. Pass a value (at least 32 characters, such as the output of openssl rand -base64 32) only to rotate it, which ends every link made before.')
+param linkSigningSecret string = ''
+
+@secure()
+@description('Do not set: a fresh random value, stored as the link signing key only by the first deployment.')
+param generatedLinkSigningSecret string = '${newGuid()}${newGuid()}'
 
 @description('Who may create plans from the dashboard: comma-separated e-mail addresses and/or Entra ID group object ids (the app registration must add the groups claim to its tokens). Empty: nobody; coordinators still run their own plans, and plans can be imported from the command line.')
 param planCreators string = ''
@@ -41,7 +46,7 @@ param smtpUrl string = ''
 param smtpUser string = ''
 
 @secure()
-@description('SMTP password: the mailbox\'s password or the Entra app\'s client secret. Becomes the SMTP_PASSWORD app setting; never output.')
+@description('SMTP password: the mailbox\'s password or the Entra app\'s client secret, stored in Key Vault (the SMTP_PASSWORD setting refers to it); never output. Empty on a later deployment keeps the one stored.')
 param smtpPassword string = ''
 
 @description('From address of the e-mails, such as Action Tracker <action-tracker@council.gov.uk>; required with smtpUrl.')
@@ -50,7 +55,7 @@ param mailFrom string = ''
 @description('At most this many e-mails a second go to the relay; Exchange Online allows 30 a minute per mailbox (0.5).')
 param smtpMaxPerSecond string = '10'
 
-@description('Comma-separated Entra ID tenant ids whose users may use the bot. Defaults to the tenant deployed into; an empty string allows any tenant.')
+@description('Comma-separated Entra ID tenant ids whose users may use the bot. Defaults to the tenant deployed into. Empty means only the tenant deployed into (the bot\'s own, MicrosoftAppTenantId), never any tenant.')
 param allowedTenants string = tenant().tenantId
 
 @description('Letters and digits (starting with a letter) put before every table name, so deployments can share a storage account. Empty by default.')
@@ -97,6 +102,12 @@ param storageSku string = 'Standard_LRS'
 @maxValue(730)
 param logRetentionDays int = 30
 
+@description('Address space of the virtual network the Web App sends its outbound traffic through (a /24; its first /26 is used). Change it only if it overlaps a network you peer with.')
+param vnetAddressPrefix string = '10.60.0.0/24'
+
+@description('Public IP addresses or ranges (CIDR) allowed to reach storage besides the Web App, such as an operator running the command line. Empty: only the Web App.')
+param storageAllowedAddresses array = []
+
 @description('Tags put on every resource.')
 param tags object = {}
 
@@ -112,7 +123,23 @@ var names = {
   storage: take('${storagePrefix}${suffix}', 24)
   workspace: '${prefix}-logs-${suffix}'
   appInsights: '${prefix}-appi-${suffix}'
+  vnet: '${prefix}-vnet-${suffix}'
+  // Vault names allow at most 24 characters.
+  keyVault: take('${prefix}-kv-${suffix}', 24)
 }
+
+// The secrets' names in the vault; the Web App's settings refer to them by these names.
+var secretNames = {
+  linkSigning: 'link-signing-secret'
+  msaAppPassword: 'microsoft-app-password'
+  smtpPassword: 'smtp-password'
+}
+
+// The first deployment generates the link signing key and marks the resource group with this tag;
+// later deployments see the tag and leave the key in the vault as it is, so links survive deployments.
+var linkSigningSecretTag = 'action-tracker-link-signing-secret'
+var resourceGroupTags = contains(resourceGroup(), 'tags') ? resourceGroup().tags : {}
+var linkSigningSecretGenerated = contains(resourceGroupTags, linkSigningSecretTag)
 
 // Every table the app opens: TABLE_NAMES in src/storage/table-clients.ts (test/infra checks the two agree).
 var tableNames = [
@@ -147,8 +174,49 @@ module monitoring 'modules/monitoring.bicep' = {
     appInsightsName: names.appInsights
     location: location
     retentionInDays: logRetentionDays
+    publisherPrincipalId: identity.outputs.principalId
     tags: tags
   }
+}
+
+module network 'modules/network.bicep' = {
+  name: 'network'
+  params: {
+    name: names.vnet
+    location: location
+    addressPrefix: vnetAddressPrefix
+    tags: tags
+  }
+}
+
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'keyVault'
+  params: {
+    name: names.keyVault
+    location: location
+    subnetId: network.outputs.subnetId
+    readerPrincipalId: identity.outputs.principalId
+    secretNames: secretNames
+    linkSigningSecret: linkSigningSecret
+    generateLinkSigningSecret: !linkSigningSecretGenerated
+    generatedLinkSigningSecret: generatedLinkSigningSecret
+    msaAppPassword: msaAppType == 'SingleTenant' ? msaAppPassword : ''
+    smtpPassword: smtpPassword
+    tags: tags
+  }
+}
+
+// Set once the key exists: the union keeps every tag the resource group already has.
+resource linkSigningSecretMarker 'Microsoft.Resources/tags@2022-09-01' = if (!linkSigningSecretGenerated) {
+  name: 'default'
+  properties: {
+    tags: union(resourceGroupTags, {
+      '${linkSigningSecretTag}': 'generated'
+    })
+  }
+  dependsOn: [
+    keyVault
+  ]
 }
 
 module storage 'modules/storage.bicep' = {
@@ -161,6 +229,8 @@ module storage 'modules/storage.bicep' = {
     tablePrefix: tablePrefix
     leaseContainerName: leaseContainerName
     dataContributorPrincipalId: identity.outputs.principalId
+    subnetId: network.outputs.subnetId
+    allowedAddresses: storageAllowedAddresses
     tags: tags
   }
 }
@@ -183,14 +253,16 @@ module web 'modules/web.bicep' = {
     appInsightsName: monitoring.outputs.appInsightsName
     msaAppType: msaAppType
     msaAppId: botAppId
-    msaAppPassword: msaAppPassword
-    linkSigningSecret: linkSigningSecret
+    keyVaultUri: keyVault.outputs.uri
+    secretNames: secretNames
+    subnetId: network.outputs.subnetId
     tenantId: tenant().tenantId
     allowedTenants: allowedTenants
     planCreators: planCreators
     smtpUrl: smtpUrl
     smtpUser: smtpUser
-    smtpPassword: smtpPassword
+    // Referenced whenever a user is named: a later deployment without the password keeps the stored one.
+    hasSmtpPassword: !empty(smtpPassword) || !empty(smtpUser)
     mailFrom: mailFrom
     smtpMaxPerSecond: smtpMaxPerSecond
     tags: tags
@@ -223,6 +295,7 @@ output storageTableEndpoint string = storage.outputs.tableEndpoint
 output storageBlobEndpoint string = storage.outputs.blobEndpoint
 output managedIdentityClientId string = identity.outputs.clientId
 output appInsightsName string = monitoring.outputs.appInsightsName
+output keyVaultName string = keyVault.outputs.name
 
 // Named as the variables `npm run package` reads, so the Teams app package can be built from them
 // directly (the manifest takes the app id and host name; the other two let the configuration validate).

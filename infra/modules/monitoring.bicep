@@ -13,6 +13,9 @@ param location string
 @description('How many days the workspace keeps logs and telemetry.')
 param retentionInDays int
 
+@description('Principal (object) id of the managed identity that sends telemetry (Monitoring Metrics Publisher).')
+param publisherPrincipalId string
+
 @description('Tags put on both resources.')
 param tags object = {}
 
@@ -41,6 +44,26 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
     Application_Type: 'web'
     WorkspaceResourceId: workspace.id
     IngestionMode: 'LogAnalytics'
+    // No instrumentation key alone: telemetry is accepted only with an Entra ID token (the app's
+    // identity, granted below), so the connection string, which is not a secret, cannot be used to send
+    // false telemetry.
+    DisableLocalAuth: true
+  }
+}
+
+// Monitoring Metrics Publisher: send telemetry to this component, nothing more.
+resource metricsPublisher 'Microsoft.Authorization/roleDefinitions@2022-04-01' existing = {
+  scope: subscription()
+  name: '3913510d-42f4-4e42-8a64-420c390055eb'
+}
+
+resource appCanPublish 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: appInsights
+  name: guid(appInsights.id, publisherPrincipalId, metricsPublisher.id)
+  properties: {
+    roleDefinitionId: metricsPublisher.id
+    principalId: publisherPrincipalId
+    principalType: 'ServicePrincipal'
   }
 }
 

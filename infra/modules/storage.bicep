@@ -24,6 +24,12 @@ param leaseContainerName string
 @description('Principal (object) id of the managed identity that reads and writes the tables and the lease blob.')
 param dataContributorPrincipalId string
 
+@description('Resource id of the App Service outbound subnet: the one network allowed to reach the data.')
+param subnetId string
+
+@description('Public IP addresses or ranges (CIDR) of operators allowed to reach the data too, such as for the command line.')
+param allowedAddresses array = []
+
 @description('Tags put on the storage account.')
 param tags object = {}
 
@@ -44,7 +50,24 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     defaultToOAuthAuthentication: true
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
+    // Reachable only from the Web App's subnet (its service endpoint) and any operator addresses listed:
+    // everything else, the rest of the internet included, is refused. Deployments create tables through
+    // Azure Resource Manager, which these rules do not affect.
     publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      defaultAction: 'Deny'
+      bypass: 'None'
+      virtualNetworkRules: [
+        {
+          id: subnetId
+          action: 'Allow'
+        }
+      ]
+      ipRules: [for address in allowedAddresses: {
+        value: address
+        action: 'Allow'
+      }]
+    }
   }
 }
 

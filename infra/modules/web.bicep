@@ -40,18 +40,22 @@ param msaAppType string
 @description('The bot\'s app id: the identity\'s client id (UserAssignedMSI) or the app registration\'s (SingleTenant).')
 param msaAppId string
 
-@secure()
-@description('SingleTenant only: the app registration\'s client secret.')
-param msaAppPassword string = ''
+@description('URI of the Key Vault holding the secrets, https://<vault>.vault.azure.net/.')
+param keyVaultUri string
 
-@secure()
-@description('Key that signs report download links; shared by every instance, so a link made on one opens on any.')
-param linkSigningSecret string
+@description('Names of the secrets in the vault: linkSigning, msaAppPassword and smtpPassword.')
+param secretNames object
+
+@description('Whether SMTP_PASSWORD refers to the vault\'s SMTP password (one was given, now or before).')
+param hasSmtpPassword bool
+
+@description('Resource id of the subnet the Web App\'s outbound traffic leaves from (VNet integration).')
+param subnetId string
 
 @description('Tenant id of the bot\'s identity or app registration.')
 param tenantId string
 
-@description('Comma-separated tenant ids allowed to use the bot; empty allows any.')
+@description('Comma-separated tenant ids allowed to use the bot; empty means only the bot\'s own tenant (tenantId).')
 param allowedTenants string
 
 @description('E-mail addresses and/or Entra ID group ids allowed to create plans from the dashboard.')
@@ -62,10 +66,6 @@ param smtpUrl string
 
 @description('SMTP user name.')
 param smtpUser string
-
-@secure()
-@description('SMTP password or client secret.')
-param smtpPassword string
 
 @description('From address of the e-mails.')
 param mailFrom string
@@ -109,6 +109,10 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Outbound traffic leaves from this subnet, the one network storage and the vault accept.
+    virtualNetworkSubnetId: subnetId
+    // Key Vault references are read with the app's user-assigned identity (it has no system-assigned one).
+    keyVaultReferenceIdentity: identityId
     // Any instance can answer any request (state is in Table Storage), so no sticky sessions.
     clientAffinityEnabled: false
     siteConfig: {
@@ -122,6 +126,9 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
+      // All outbound traffic goes through the subnet, so storage and Key Vault see it come from there
+      // (their service endpoints); Key Vault references to a network-restricted vault need it too.
+      vnetRouteAllEnabled: true
       // /readyz answers 503 when storage is unreachable, the scheduler has stopped or shutdown has begun,
       // so App Service stops routing to that instance; /healthz is liveness only.
       healthCheckPath: '/readyz'
@@ -130,6 +137,30 @@ resource webApp 'Microsoft.Web/sites@2024-04-01' = {
 }
 
 var isSingleTenant = msaAppType == 'SingleTenant'
+
+// Code is deployed with Entra ID (az webapp deploy signs in): the publishing profile's user name and
+// password, which never expire and cannot be tied to a person, are refused for both SCM and FTP.
+resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: webApp
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: webApp
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+// Secrets are Key Vault references, resolved by App Service with the identity: the values never appear
+// in the site's configuration, the deployment or its history. Unversioned, so a rotation is picked up.
+var linkSigningSecretReference = '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.linkSigning})'
+var msaAppPasswordReference = '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.msaAppPassword})'
+var smtpPasswordReference = '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.smtpPassword})'
 
 // Not set, on purpose: PORT (App Service sets it), HOST (0.0.0.0 follows from MicrosoftAppId),
 // STORAGE_CONNECTION_STRING (shared keys are disabled), DATA_DIR (only for the embedded Azurite),
@@ -180,7 +211,7 @@ var settings = [
   {
     // Without it each process signs with its own random key, and a link fails on any other instance.
     name: 'LINK_SIGNING_SECRET'
-    value: linkSigningSecret
+    value: linkSigningSecretReference
   }
   {
     name: 'LOG_LEVEL'
@@ -211,7 +242,7 @@ var settings = [
   }
   {
     name: 'SMTP_PASSWORD'
-    value: smtpPassword
+    value: hasSmtpPassword ? smtpPasswordReference : ''
   }
   {
     name: 'MAIL_FROM'
@@ -232,7 +263,7 @@ var settings = [
 var secretSettings = [
   {
     name: 'MicrosoftAppPassword'
-    value: msaAppPassword
+    value: msaAppPasswordReference
   }
 ]
 

@@ -260,11 +260,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(
     Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
   );
-  const result = schema.safeParse(present);
-  if (!result.success) {
-    const problems = result.error.issues.map(
-      (issue) => `${issue.path.join('.') || 'config'}: ${issue.message}`,
+  // App Service passes an unresolved Key Vault reference on as its own text: never a usable secret.
+  const unresolved = Object.entries(present)
+    .filter(([, value]) => value?.startsWith('@Microsoft.KeyVault('))
+    .map(
+      ([name]) =>
+        `${name}: is a Key Vault reference that App Service could not resolve (can the app's identity read the vault, from its subnet?)`,
     );
+  const result = schema.safeParse(present);
+  if (!result.success || unresolved.length > 0) {
+    const problems = [
+      ...unresolved,
+      ...(result.error?.issues ?? []).map((issue) => `${issue.path.join('.') || 'config'}: ${issue.message}`),
+    ];
     throw new ConfigError(`Configuration is not valid: ${problems.join('; ')}`);
   }
   return Object.freeze(result.data);

@@ -4,28 +4,39 @@
  * and exceptions. It must start before http is used, so the entry point (main.ts) loads it first.
  * Nothing is sent without a connection string, so local runs and tests send nothing anywhere.
  */
+import { DefaultAzureCredential } from '@azure/identity';
 import { shutdownAzureMonitor, useAzureMonitor } from '@azure/monitor-opentelemetry';
+import { redactedSignedLink } from '../support/signed-link-path';
 import { loadConfig, loadDotEnv } from './config';
 
 let started = false;
 
 /** Signed report and update links carry their token in the path; telemetry keeps the route, not the token. */
-const SIGNED_LINK = /^\/(reports|update)\/[^?]*/;
 const URL_ATTRIBUTES = ['http.target', 'http.url', 'url.path', 'url.full'];
 
 const httpInstrumentation = {
   enabled: true,
   requestHook: (span: { setAttribute(key: string, value: string): unknown }, request: { url?: string }) => {
-    const route = request.url ? SIGNED_LINK.exec(request.url)?.[1] : undefined;
-    if (!route) return;
-    for (const key of URL_ATTRIBUTES) span.setAttribute(key, `/${route}/[link]`);
+    const redacted = request.url ? redactedSignedLink(request.url) : undefined;
+    if (!redacted) return;
+    for (const key of URL_ATTRIBUTES) span.setAttribute(key, redacted);
   },
 };
 
-export function startTelemetry(connectionString: string): void {
+/**
+ * `managedIdentityClientId` (AZURE_CLIENT_ID, set in Azure) makes the exporter sign in with that identity,
+ * as storage does: the Bicep turns Application Insights' local authentication off, so telemetry sent with
+ * the connection string's key alone would be refused.
+ */
+export function startTelemetry(connectionString: string, managedIdentityClientId?: string): void {
   if (started) return;
   useAzureMonitor({
-    azureMonitorExporterOptions: { connectionString },
+    azureMonitorExporterOptions: {
+      connectionString,
+      ...(managedIdentityClientId
+        ? { credential: new DefaultAzureCredential({ managedIdentityClientId }) }
+        : {}),
+    },
     // Requests are what operators look at; keep them all at this scale (a partnership's traffic is small).
     // The distro's default is rate-limited sampling (5 a second), which drops the first requests after a
     // start; a fixed ratio of 1 keeps every one.
@@ -60,8 +71,9 @@ export async function stopTelemetry(): Promise<void> {
 export function startTelemetryFromEnvironment(): void {
   try {
     loadDotEnv();
-    const connectionString = loadConfig().APPLICATIONINSIGHTS_CONNECTION_STRING;
-    if (connectionString) startTelemetry(connectionString);
+    const config = loadConfig();
+    const connectionString = config.APPLICATIONINSIGHTS_CONNECTION_STRING;
+    if (connectionString) startTelemetry(connectionString, config.AZURE_CLIENT_ID);
   } catch {
     // The configuration error is reported by run-server.
   }

@@ -162,6 +162,11 @@ export class ActionTrackerBot extends TeamsActivityHandler {
         }),
       );
     }
+    if (!isPersonalChat(context)) {
+      // As on the Submit path: an action card would show its owner, notes and form to everyone here.
+      const shared = { ...asker, inSharedConversation: true };
+      return cardResponse(cardForReply(await answerCommand(this.chatDeps(), shared, parseCommand('mine'))));
+    }
     const data = (invokeValue.action?.data ?? {}) as Record<string, unknown>;
     const result = await handleCardAction(this.cardDeps(), asker, invokeValue.action?.verb ?? '', data);
     return cardResponse(this.renderResult(result));

@@ -1,4 +1,4 @@
-import type { CloudAdapter } from 'botbuilder';
+import type { Activity, CloudAdapter } from 'botbuilder';
 import express, {
   type NextFunction,
   type Request,
@@ -18,7 +18,10 @@ export const MAX_ACTIVITY_BYTES = 256 * 1024;
 export interface MessagesRouteOptions {
   /** No app id: no token is checked, so the bot only talks to service URLs on this machine. */
   localMode: boolean;
-  /** Run once the activity is parsed, before the bot: a per-sender rate limit, say. */
+  /**
+   * Run once the activity is parsed and its token checked, before the bot: a per-sender rate limit,
+   * say. Only then is `from.id` the sender Teams vouches for; before it, anyone could name anyone.
+   */
   afterParse?: RequestHandler;
 }
 
@@ -38,8 +41,10 @@ export function messagesRouter(
       res.status(415).json({ error: 'Activities must be sent as application/json.' });
     },
     express.json({ limit: MAX_ACTIVITY_BYTES }),
+    // Locally nothing is authenticated: the per-sender limit counts the sender as named.
+    ...(options.localMode ? [] : [checkToken(adapter)]),
     options.afterParse ?? ((_req: Request, _res: Response, next: NextFunction) => next()),
-    async (req: Request, res: Response) => {
+    (req: Request, res: Response, next: NextFunction) => {
       const problem = activityProblem(req.body) ?? localProblem(req.body, options);
       const correlation = currentCorrelation();
       if (correlation && !problem) {
@@ -52,6 +57,9 @@ export function messagesRouter(
         res.status(problem === LOCAL_SERVICE_URL ? 403 : 400).json({ error: `Invalid activity: ${problem}` });
         return;
       }
+      next();
+    },
+    async (req: Request, res: Response) => {
       await adapter.process(req, res, (context) => bot.run(context));
     },
   );
@@ -80,4 +88,33 @@ function localProblem(body: unknown, options: MessagesRouteOptions): string | un
   if (!options.localMode) return undefined;
   const { serviceUrl } = body as { serviceUrl: string };
   return isLoopbackUrl(serviceUrl) ? undefined : LOCAL_SERVICE_URL;
+}
+
+/** What CloudAdapter checks a token with (a protected field in its types; see `checkToken`). */
+interface TokenChecker {
+  authenticateRequest(activity: Activity, authHeader: string): Promise<unknown>;
+}
+
+/**
+ * The Bot Framework token is checked before anything counts the activity against its sender, so a post
+ * without a valid token cannot spend a real user's limit by naming them in `from.id`. The adapter checks
+ * the token again as it runs the turn (its keys are cached, so that costs little). Any other failure
+ * (Bot Framework's keys out of reach, say) is the error handler's: a 500, as the adapter would answer.
+ */
+function checkToken(adapter: CloudAdapter) {
+  const checker = (adapter as unknown as { botFrameworkAuthentication: TokenChecker })
+    .botFrameworkAuthentication;
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const header = req.headers.authorization ?? '';
+    try {
+      await checker.authenticateRequest(req.body as Activity, header);
+    } catch (error) {
+      if ((error as { statusCode?: unknown }).statusCode === 401) {
+        res.status(401).json({ error: 'Unauthorized: the activity carries no valid Bot Framework token.' });
+        return;
+      }
+      throw error;
+    }
+    next();
+  };
 }

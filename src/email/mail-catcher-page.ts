@@ -11,19 +11,23 @@ import { escapeHtml as h } from '../support/escape-html';
 
 const EML_NAME = /^[0-9TZ-]+-[0-9a-f]{8}\.eml$/;
 const LISTED = 200;
+const NOTHING = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export function mailCatcherRouter(options: { folder: string; appId?: string | undefined }): Router {
   const router = createRouter();
   const local = (req: Request, res: Response): boolean => {
     const address = req.socket.remoteAddress ?? '';
     const loopback = address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
     if (options.appId || !loopback) {
       res.status(404).json({ error: 'Not found' });
       return false;
     }
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
+    // No page of another site may frame these (clickjacking the update buttons in a kept e-mail); the
+    // HTML view of a message sets a looser one below (its own inline styles), with the same frame-ancestors.
+    res.setHeader('Content-Security-Policy', NOTHING);
     return true;
   };
 
@@ -41,7 +45,6 @@ export function mailCatcherRouter(options: { folder: string; appId?: string | un
         return `<li><a href="/dev/mail/${name}">${h(mail.subject ?? '(no subject)')}</a><br>To ${h(to)}, ${h(mail.date?.toISOString() ?? '')} · <a href="/dev/mail/${name}/text">text</a> · <a href="/dev/mail/${name}/raw">.eml</a></li>`;
       }),
     );
-    res.setHeader('Content-Security-Policy', "default-src 'none'; base-uri 'none'; form-action 'none'");
     res
       .type('html')
       .send(
@@ -75,7 +78,7 @@ export function mailCatcherRouter(options: { folder: string; appId?: string | un
     // The e-mail as a mail client shows it: its own inline styles, never a script.
     res.setHeader(
       'Content-Security-Policy',
-      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'",
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     );
     res.type('html').send(mail.html);
   });

@@ -10,6 +10,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import nodemailer, { type Transporter } from 'nodemailer';
+import { isLoopbackName } from '../support/loopback';
 import type { SendOutcome } from '../usecases/ports/index';
 import type { EmailMessage } from './compose';
 
@@ -120,12 +121,15 @@ function createTransporter(settings: SmtpSettings): Transporter {
   const secure = url.protocol === 'smtps:';
   const user = settings.user ?? (url.username ? decodeURIComponent(url.username) : undefined);
   const pass = settings.password ?? (url.password ? decodeURIComponent(url.password) : undefined);
+  const host = url.hostname.replace(/^\[|\]$/g, '');
   return nodemailer.createTransport({
-    host: url.hostname.replace(/^\[|\]$/g, ''),
+    host,
     port: url.port ? Number(url.port) : secure ? 465 : 587,
     secure,
-    // A relay on 587 must upgrade to TLS before credentials go over the wire; locally there are none.
-    requireTLS: !secure && user !== undefined,
+    // Anywhere off this machine a relay must upgrade to TLS (STARTTLS) before anything goes over the
+    // wire: the credentials, and the messages themselves, whose links are people's update links. Only a
+    // relay on loopback (the embedded catcher, a local test relay) may be spoken to in clear.
+    requireTLS: !secure && !isLoopbackName(host),
     ...(user !== undefined ? { auth: { user, pass: pass ?? '' } } : {}),
     // One connection reused, so a sweep does not open one per message.
     pool: true,

@@ -4,6 +4,7 @@
  * Counters live in the process's memory: with two instances a caller gets at most twice the limit,
  * which is still a limit; the point is to stop a loop or a flood, not to meter anyone.
  */
+import { isIP } from 'node:net';
 import {
   Router as createRouter,
   type Request,
@@ -65,10 +66,27 @@ export function limitPerMinute(
   });
 }
 
-/** The client's address: with `trust proxy` set (production, behind App Service) from X-Forwarded-For. */
+/**
+ * The client's address: with `trust proxy` set (production, behind App Service) from X-Forwarded-For.
+ * App Service writes the client's address with its source port (`203.0.113.5:40000`, `[2001:db8::5]:443`),
+ * and the port changes with every connection: counted with it, no client would ever reach a limit. So
+ * the port goes, and what is left must be an IP address; anything else is counted together as one.
+ */
 export function addressOf(req: Request): string {
+  const ip = ipWithoutPort(req.ip ?? req.socket.remoteAddress ?? '');
+  if (ip === undefined) return 'not-an-address';
   // An IPv6 client usually holds a whole /64 or more: counted as one address, as ipKeyGenerator does.
-  return ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+  return ipKeyGenerator(ip);
+}
+
+function ipWithoutPort(value: string): string | undefined {
+  const text = value.trim();
+  const bracketed = /^\[([^\]]+)\](?::\d{1,5})?$/.exec(text);
+  const withPort = /^([^:]+):\d{1,5}$/.exec(text);
+  const ip = bracketed?.[1] ?? withPort?.[1] ?? text;
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip)?.[1];
+  if (mapped && isIP(mapped) === 4) return mapped;
+  return isIP(ip) === 0 ? undefined : ip.toLowerCase();
 }
 
 /** Limits one address on a surface, answering as `refuse`. */

@@ -5,8 +5,10 @@ import express, { type Express, type NextFunction, type Request, type Response, 
 import { correlationIdFrom, withCorrelation } from '../support/correlation';
 import type { Logger } from '../support/logger';
 import { isLoopbackHostHeader } from '../support/loopback';
+import { redactedSignedLink } from '../support/signed-link-path';
 import type { Stores } from '../usecases/ports/index';
 import { aboutPages } from './about-pages';
+import { sameMachineWritesOnly } from './cross-site';
 import { livenessHandler, type Readiness, readinessHandler } from './health';
 
 export interface HttpDeps {
@@ -30,7 +32,12 @@ export function createApp(deps: HttpDeps): Express {
   // header a caller sets must never change who they appear to be.
   app.set('trust proxy', deps.production ? 1 : false);
   app.use(correlate(deps.logger));
-  if (deps.localMode) app.use(loopbackHostOnly());
+  // Every answer, JSON errors included (404, 413, 500): a browser must never guess another type.
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    next();
+  });
+  if (deps.localMode) app.use(loopbackHostOnly(), sameMachineWritesOnly());
   if (deps.production) {
     app.use((_req, res, next) => {
       res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
@@ -71,9 +78,7 @@ function loopbackHostOnly() {
 
 /** Paths whose later segments are secrets (signed report and update links): logged without them. */
 function loggablePath(path: string): string {
-  if (path.startsWith('/reports/')) return '/reports/[link]';
-  if (path.startsWith('/update/')) return '/update/[link]';
-  return path.slice(0, 200);
+  return redactedSignedLink(path) ?? path.slice(0, 200);
 }
 
 /**

@@ -18,11 +18,28 @@ const STARTED = /Table service is successfully listening/;
 const CLOSED = ['Blob', 'Queue', 'Table'].map((service) => `${service} service successfully closed`);
 
 // The child exits when its parent does, even on SIGKILL: the IPC channel closing tells it.
-const CHILD_BOOTSTRAP = `
+const childBootstrap = (entryPoint: string) => `
 process.on('disconnect', () => process.exit(0));
 process.argv.splice(1, 0, 'azurite');
-require(${JSON.stringify(require.resolve('azurite/dist/src/azurite.js'))});
+require(${JSON.stringify(entryPoint)});
 `;
+
+/**
+ * Azurite is a development dependency (it brings old axios and xml2js with it): `npm ci` installs it for
+ * `npm start` and the tests, while a production install (`npm ci --omit=dev`) has none and needs none,
+ * since storage is then configured. So it is looked for only when the embedded store is asked for.
+ */
+function azuriteEntryPoint(): string {
+  try {
+    return require.resolve('azurite/dist/src/azurite.js');
+  } catch {
+    throw new Error(
+      'No storage is configured, and the embedded store (Azurite, a development dependency) is not installed. ' +
+        'In production set STORAGE_CONNECTION_STRING or STORAGE_ACCOUNT_URL; for local use install with npm ci ' +
+        '(which includes development dependencies).',
+    );
+  }
+}
 
 export interface AzuriteOptions {
   /** Folder for the table database and blobs; omitted means in memory (tests). */
@@ -77,6 +94,7 @@ export function azuriteConnectionString(port: number, blobPort?: number): string
 }
 
 export async function startAzurite(options: AzuriteOptions = {}): Promise<RunningAzurite> {
+  const entryPoint = azuriteEntryPoint();
   // The queue service cannot be left out of the combined entry point; it gets a free port and no use.
   const [tableFree, blobFree, queuePort] = await freePorts(3);
   const port = options.port || tableFree!;
@@ -101,7 +119,7 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Runnin
     mkdirSync(options.location, { recursive: true });
     args.push('--location', options.location);
   } else args.push('--inMemoryPersistence');
-  const child = spawn(process.execPath, ['-e', CHILD_BOOTSTRAP, '--', ...args], {
+  const child = spawn(process.execPath, ['-e', childBootstrap(entryPoint), '--', ...args], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   await waitForStart(child, options.startTimeoutMs ?? 20_000);

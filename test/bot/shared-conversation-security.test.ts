@@ -3,7 +3,13 @@
  * every path (card verbs in a message's value, the welcome card), and leaving a team touches nothing of
  * the person's one-to-one chat.
  */
-import { channelThread, groupChat, installationUpdate, teamsCardSubmit } from '../support/activities';
+import {
+  channelThread,
+  groupChat,
+  installationUpdate,
+  teamsCardExecute,
+  teamsCardSubmit,
+} from '../support/activities';
 import { type BotHarness, COORDINATOR, OWNER, startBotHarness } from '../support/bot-harness';
 import { cardOf, cardText } from '../support/cards';
 import { postActivity } from '../support/post-activity';
@@ -39,6 +45,32 @@ test('when a card verb arrives as a message value in a group chat, then the acti
   expect(text).toContain('one-to-one chat');
   expect(text).not.toContain('2.1');
 });
+
+test.each([
+  ['a group chat', () => groupChat()],
+  ['a channel', () => channelThread()],
+])(
+  'when a card button (Action.Execute) is pressed in %s, then the answer is the same as for Submit: ask me in a one-to-one chat',
+  async (...[, scope]: [string, () => ReturnType<typeof groupChat>]) => {
+    await harness.say(OWNER, 'help');
+    const answer = await postActivity(
+      harness.botUrl,
+      teamsCardExecute({
+        user: OWNER,
+        serviceUrl: harness.stub.url,
+        scope: scope(),
+        verb: 'action.refresh',
+        data: { planId: PLAN, actionId: '2.1' },
+      }),
+    );
+    expect(answer.status).toBe(200);
+    const body = answer.body as { statusCode: number; value: object };
+    expect(body.statusCode).toBe(200);
+    const text = cardText(body.value);
+    expect(text).toContain('one-to-one chat');
+    expect(text).not.toContain('2.1');
+  },
+);
 
 const GENERIC_WELCOME =
   'Action Tracker helps this team\'s partnership keep its action plan moving. Say "summary" here for the plan\'s figures; ask me anything else in a one-to-one chat.';

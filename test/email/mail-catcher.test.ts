@@ -86,6 +86,13 @@ describe('the local mail catcher', () => {
       expect(html).toContain('href="http://127.0.0.1:3978/update/abc.def"');
       expect(await (await fetch(`${url}/dev/mail/${files[0]}/text`)).text()).toContain('Update action 2.1:');
       expect((await fetch(`${url}/dev/mail/..%2F..%2Fetc%2Fpasswd`)).status).toBe(404);
+      // No page here may be framed by another page, nor sniffed into another type.
+      for (const path of ['', `/${files[0]}`, `/${files[0]}/text`, `/${files[0]}/raw`]) {
+        const page = await fetch(`${url}/dev/mail${path}`);
+        expect(page.status).toBe(200);
+        expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+        expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+      }
     } finally {
       server.close();
     }

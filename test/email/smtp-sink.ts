@@ -26,6 +26,8 @@ export interface SinkOptions {
   tls?: { key: Buffer; cert: Buffer; secure: boolean };
   /** Require a login with this user name and password. */
   login?: { user: string; password: string };
+  /** Where it listens and what its URL names; default 127.0.0.1 (a relay on another host: this machine's own address). */
+  host?: string;
 }
 
 export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink & { logins: string[] }> {
@@ -74,11 +76,12 @@ export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink
       );
     },
   });
-  server.listen(0, '127.0.0.1');
+  const host = options.host ?? '127.0.0.1';
+  server.listen(0, host);
   await once(server.server, 'listening');
   const { port } = server.server.address() as AddressInfo;
   return {
-    url: `${options.tls?.secure ? 'smtps' : 'smtp'}://127.0.0.1:${port}`,
+    url: `${options.tls?.secure ? 'smtps' : 'smtp'}://${host}:${port}`,
     logins,
     received,
     behaviour,

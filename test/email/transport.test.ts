@@ -5,6 +5,7 @@
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { classifySmtpError, smtpTransport } from '../../src/email/smtp-transport';
 import { type SmtpSink, startSmtpSink } from './smtp-sink';
@@ -157,6 +158,25 @@ describe('SMTP transport', () => {
       });
       bad.close();
       expect(relay.received).toHaveLength(1);
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  test('when the relay is on another host and offers no TLS, then nothing is sent in clear, even without credentials', async () => {
+    // This machine's own non-loopback address stands in for a relay elsewhere on the network.
+    const own =
+      Object.values(networkInterfaces())
+        .flat()
+        .find((a) => a && a.family === 'IPv4' && !a.internal)?.address ?? '0.0.0.0';
+    const relay = await startSmtpSink({ host: own });
+    try {
+      expect(relay.url).not.toContain('127.0.0.1');
+      const transport = smtpTransport({ url: relay.url, from: 'at@council.example', maxPerSecond: 50 });
+      const outcome = await transport.send(mail('owner@example.org'));
+      transport.close();
+      expect(outcome.status).toBe('failed');
+      expect(relay.received).toHaveLength(0);
     } finally {
       await relay.stop();
     }

@@ -167,3 +167,58 @@ describe('X-Local-User', () => {
     expect(JSON.parse(answer.text).user.email).toBe('partnership.manager@example.org');
   });
 });
+
+describe('cross-site requests in local mode', () => {
+  const REMOVE = '/api/tab/admin/plans/demo-leeds-syv/delegations/some-delegation/remove';
+  const refusal =
+    'Action Tracker in local mode refuses changes sent from another site: open it at http://localhost or 127.0.0.1.';
+
+  test.each([
+    ['an Origin of another site', { Origin: 'http://evil.example' }],
+    ['an Origin of a name ending like localhost', { Origin: 'http://localhost.evil.example' }],
+    ['an opaque Origin', { Origin: 'null' }],
+    ['Sec-Fetch-Site: cross-site', { 'Sec-Fetch-Site': 'cross-site' }],
+  ])(
+    'when a state-changing request comes with %s, then it is refused with 403 before any route',
+    async (...[, headers]: [string, Record<string, string>]) => {
+      const form = await raw('POST', REMOVE, {
+        ...headers,
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'X-Local-User': 'partnership.manager@example.org',
+      });
+      expect(form.status).toBe(403);
+      expect(JSON.parse(form.text)).toEqual({ error: refusal });
+      const before = harness.stub.requests.length;
+      const bot = await raw(
+        'POST',
+        '/api/messages',
+        { ...headers, 'Content-Type': 'application/json' },
+        message(),
+      );
+      expect(bot.status).toBe(403);
+      expect(harness.stub.requests.length).toBe(before);
+    },
+  );
+
+  test('when the request comes from this machine (same Origin, same-origin fetch, or no browser at all), then it reaches the route', async () => {
+    const origin = new URL(harness.botUrl).origin;
+    const fromThisMachine: Record<string, string>[] = [
+      { Origin: origin, 'Sec-Fetch-Site': 'same-origin' },
+      { Origin: 'http://localhost:5173', 'Sec-Fetch-Site': 'same-site' },
+      {},
+    ];
+    for (const headers of fromThisMachine) {
+      const answer = await raw('POST', REMOVE, {
+        ...headers,
+        'X-Local-User': 'partnership.manager@example.org',
+      });
+      expect(answer.status).not.toBe(403);
+    }
+    // A cross-site GET changes nothing and is still answered (links from elsewhere keep working).
+    const read = await raw('GET', '/api/tab/me', {
+      Origin: 'http://evil.example',
+      'Sec-Fetch-Site': 'cross-site',
+    });
+    expect(read.status).toBe(200);
+  });
+});

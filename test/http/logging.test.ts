@@ -66,6 +66,16 @@ describe('structured logs', () => {
     expect(JSON.stringify(lines)).not.toContain('eyJzZWNyZXQiOnRydWV9');
   });
 
+  test.each([['/UPDATE/'], ['/Reports/'], ['/update/'], ['/uPdAtE/']])(
+    'a link under %s (whatever its case) is logged without its token',
+    async (prefix) => {
+      const token = `c2VjcmV0LWNhc2Ut${prefix.replace(/\//g, '')}.c2ln`;
+      await fetch(`${url}${prefix}${token}`);
+      expect(lines.some((l) => l.path === `/${prefix.replace(/\//g, '').toLowerCase()}/[link]`)).toBe(true);
+      expect(JSON.stringify(lines)).not.toContain(token);
+    },
+  );
+
   test('a bot turn logs with the activity id, and never the message text', async () => {
     const activity = teamsMessage({
       user: COORDINATOR,

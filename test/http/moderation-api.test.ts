@@ -94,6 +94,27 @@ describe('the moderation API', () => {
     expect((await stores.actions.get(PLAN, b!.id))!.value.agreed).toBeUndefined();
   });
 
+  test('when an item names an action id the domain would never give (a/b, a space, too long), then that item is refused and the others are answered', async () => {
+    const list = (await (await call('/moderation', COORDINATOR)).json()) as TabModeration;
+    const c = list.items.find((item) => item.awaitingAgreement) ?? list.items[2]!;
+    const bad = ['a/b', 'a b', `x${'1'.repeat(40)}`, "1.1' or ''='"];
+    const response = await call('/moderation', COORDINATOR, {
+      items: [
+        ...bad.map((actionId) => ({ actionId, version: '0', commentary: 'x' })),
+        { actionId: c.id, version: c.version, commentary: 'Agreed after all.' },
+      ],
+    });
+    expect(response.status).toBe(200);
+    const { results } = (await response.json()) as TabAgreeResult;
+    expect(results.map((r) => r.ok)).toEqual([false, false, false, false, true]);
+    expect(results[0]).toEqual({
+      actionId: 'a/b',
+      ok: false,
+      message: 'a/b: not an action id (such as 2.3); nothing was agreed.',
+    });
+    expect(results[4]!.actionId).toBe(c.id);
+  });
+
   test('when the body is not a list of agreements, then 400 names the problem and nothing changes', async () => {
     const empty = await call('/moderation', COORDINATOR, { items: [] });
     expect(empty.status).toBe(400);

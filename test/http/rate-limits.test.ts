@@ -6,10 +6,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Router } from 'express';
+import { assembleBot } from '../../src/app/compose';
 import { loadConfig } from '../../src/app/config';
 import { rateLimitsOf } from '../../src/app/rate-limits';
 import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
-import { perAddress, refuseAsJson } from '../../src/http/rate-limits';
+import {
+  addressOf,
+  messagesLimits,
+  perAddress,
+  perTeamsSender,
+  refuseAsJson,
+} from '../../src/http/rate-limits';
 import { appLinks } from '../../src/http/report-links';
 import { createApp, listen } from '../../src/http/server';
 import { updatePageKeys } from '../../src/http/update-page/update-link';
@@ -184,6 +191,102 @@ test.each([
       seen.push((await fetch(`${app.url}/limited`, { headers: { 'X-Forwarded-For': client } })).status);
     }
     expect(seen).toEqual(statuses);
+  } finally {
+    app.server.closeAllConnections();
+    app.server.close();
+  }
+});
+
+test.each([
+  ['an IPv4 address with a port', (port: number) => `203.0.113.5:${port}`],
+  ['a bracketed IPv6 address with a port', (port: number) => `[2001:db8::5]:${port}`],
+  ['something that is not an address', (port: number) => `client-${port}`],
+])(
+  'in production, when X-Forwarded-For carries %s that changes on every request, then the limit still holds',
+  async (...[, forwarded]: [string, (port: number) => string]) => {
+    const { stores } = await freshStores();
+    const limited = Router().get(
+      '/limited',
+      perAddress({ perPersonPerMinute: 2, perAddressPerMinute: 2 }, refuseAsJson),
+      (_req, res) => {
+        res.json({ ok: true });
+      },
+    );
+    const app = await listen(
+      createApp({ stores, logger: createLogger('silent'), production: true, routers: [limited] }),
+      0,
+      '127.0.0.1',
+    );
+    try {
+      const seen: number[] = [];
+      for (const port of [40000, 40001, 40002, 40003]) {
+        const headers = { 'X-Forwarded-For': forwarded(port) };
+        seen.push((await fetch(`${app.url}/limited`, { headers })).status);
+      }
+      expect(seen).toEqual([200, 200, 429, 429]);
+    } finally {
+      app.server.closeAllConnections();
+      app.server.close();
+    }
+  },
+);
+
+test('the address counted is the IP without its port, in any of the forms a proxy writes', () => {
+  const of = (ip: string) => addressOf({ ip, socket: {} } as unknown as Parameters<typeof addressOf>[0]);
+  expect(of('203.0.113.5:40000')).toBe(of('203.0.113.5'));
+  expect(of('::ffff:203.0.113.5')).toBe(of('203.0.113.5'));
+  expect(of('[2001:db8::5]:443')).toBe(of('2001:db8::5'));
+  expect(of('[2001:db8::5]')).toBe(of('2001:db8::5'));
+  expect(of('203.0.113.5')).not.toBe(of('203.0.113.6'));
+  expect(of('not an address')).toBe(of('another: thing'));
+});
+
+test('with an app id, when posts without a valid token name a victim as the sender, then each is refused 401 and none counts against the victim', async () => {
+  const { stores } = await freshStores();
+  const logger = createLogger('silent');
+  const limits = { perPersonPerMinute: 3, perAddressPerMinute: 1000 };
+  const bot = assembleBot(
+    {
+      MicrosoftAppId: '8d2e6f4a-1c3b-4e5d-a7f9-0b1c2d3e4f5a',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+      MicrosoftAppPassword: 'a-client-secret-never-used-here',
+    },
+    {
+      stores,
+      clock: { now: () => new Date() },
+      logger,
+      calendar: new UkHolidayCalendar(),
+      afterParse: perTeamsSender(limits),
+    },
+  );
+  const app = await listen(
+    createApp({ stores, logger, production: true, routers: [messagesLimits(limits), bot.router] }),
+    0,
+    '127.0.0.1',
+  );
+  try {
+    const victim = { id: '29:victim', name: 'Vic Tim', aadObjectId: '66666666-6666-4666-8666-666666666666' };
+    const forged = JSON.stringify({
+      type: 'message',
+      id: 'forged',
+      channelId: 'msteams',
+      serviceUrl: 'https://smba.trafficmanager.net/emea/',
+      from: victim,
+      recipient: { id: '28:bot', name: 'Action Tracker' },
+      conversation: { id: 'a:victim-chat', conversationType: 'personal' },
+      text: 'help',
+    });
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const answer = await fetch(`${app.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: forged,
+      });
+      statuses.push(answer.status);
+    }
+    expect(statuses).toEqual(Array(10).fill(401));
   } finally {
     app.server.closeAllConnections();
     app.server.close();

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../src/storage/azurite';
 import { finished, ROOT, runBuiltCli, waitFor } from '../support/processes';
+import { testConnectionString } from '../support/test-stores';
 
 describe('npm start on a fresh machine', () => {
   test('when started with no storage configured, then it runs an embedded Azurite with the demo plan and stops cleanly', async () => {
@@ -40,5 +41,51 @@ describe('npm start on a fresh machine', () => {
     const { code } = await exit;
     expect(code).toBe(0);
     expect(existsSync(join(dataDir, 'azurite', 'azurite.json'))).toBe(false);
+  }, 60_000);
+});
+
+describe('a production install (npm ci --omit=dev: no Azurite)', () => {
+  const withoutAzurite = ['--require', join(ROOT, 'test', 'fixtures', 'without-azurite.cjs')];
+  const main = join(ROOT, 'dist', 'src', 'app', 'main.js');
+
+  test('when storage is configured, then the server starts and answers without the azurite package', async () => {
+    const port = await freePort();
+    const env = {
+      PATH: process.env.PATH,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      STORAGE_CONNECTION_STRING: testConnectionString(),
+      TABLE_PREFIX: `T${port}`,
+      DEMO_PLAN: 'off',
+      SCHEDULER: 'off',
+    };
+    const server = spawn(process.execPath, [...withoutAzurite, main], { cwd: ROOT, env });
+    const exit = finished(server);
+    try {
+      await waitFor(async () => {
+        const response = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
+        return response?.ok ? true : undefined;
+      }, 30_000);
+    } finally {
+      server.kill('SIGTERM');
+    }
+    expect((await exit).code).toBe(0);
+  }, 60_000);
+
+  test('when no storage is configured, then it stops at once and says how to get the embedded store', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'start-'));
+    const env = {
+      PATH: process.env.PATH,
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      LOG_LEVEL: 'warn',
+    };
+    const server = spawn(process.execPath, [...withoutAzurite, main], { cwd: ROOT, env });
+    const { code, stderr } = await finished(server);
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      'No storage is configured, and the embedded store (Azurite, a development dependency) is not installed.',
+    );
+    expect(stderr).toContain('set STORAGE_CONNECTION_STRING or STORAGE_ACCOUNT_URL');
   }, 60_000);
 });

@@ -66,6 +66,13 @@ const NOT_SET_IN_AZURE: Record<string, string> = {
 
 const STORAGE_TABLE_DATA_CONTRIBUTOR = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3';
 const STORAGE_BLOB_DATA_CONTRIBUTOR = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe';
+const KEY_VAULT_SECRETS_USER = '4633458b-17de-408a-b874-0445c86b69e6';
+const MONITORING_METRICS_PUBLISHER = '3913510d-42f4-4e42-8a64-420c390055eb';
+
+/** The .bicep files as written, comments and all: descriptions are strings, but comments explain too. */
+function readBicepTreeRaw(): string[] {
+  return [...files.keys()].map((file) => readFileSync(join(INFRA, file), 'utf8'));
+}
 
 const files = readBicepTree(INFRA);
 const main = files.get('main.bicep') ?? '';
@@ -134,18 +141,52 @@ describe('the Web App settings in infra/', () => {
     expect(listed.filter((name) => settingNames.includes(name))).toEqual([]);
   });
 
-  it('when a setting holds a secret, then its value comes from a @secure() parameter', () => {
+  it('when a setting holds a secret, then its value is a Key Vault reference, never the secret itself', () => {
     const secrets = settingsByFile.filter((s) => /password|secret/i.test(s.name));
-    expect(secrets.map((s) => s.name)).toEqual(
-      expect.arrayContaining(['MicrosoftAppPassword', 'LINK_SIGNING_SECRET']),
+    expect(secrets.map((s) => s.name).sort()).toEqual(
+      ['LINK_SIGNING_SECRET', 'MicrosoftAppPassword', 'SMTP_PASSWORD'].sort(),
     );
-    const insecure = secrets.filter(
-      (s) =>
-        !params(files.get(s.file)!)
-          .find((p) => p.name === s.value)
-          ?.decorators.includes('secure'),
+    const notReferences = secrets.filter((s) => {
+      const file = files.get(s.file)!;
+      // The value is a variable (or a choice of one and '') holding @Microsoft.KeyVault(SecretUri=...).
+      const names = [...s.value.matchAll(/\b([A-Za-z_]\w*Reference)\b/g)].map((m) => m[1]!);
+      return (
+        names.length === 0 ||
+        names.some(
+          (name) =>
+            !new RegExp(
+              `^\\s*var\\s+${name}\\s*=\\s*'@Microsoft\\.KeyVault\\(SecretUri=\\$\\{keyVaultUri\\}secrets/`,
+              'm',
+            ).test(file),
+        )
+      );
+    });
+    expect(notReferences.map((s) => s.name)).toEqual([]);
+    // No secret value reaches the Web App module at all: the vault module holds every @secure() one.
+    const web = files.get('modules/web.bicep')!;
+    expect(params(web).filter((p) => p.decorators.includes('secure'))).toEqual([]);
+    expect(property(theResource('Microsoft.Web/sites').body, 'keyVaultReferenceIdentity')).toBe('identityId');
+  });
+
+  it('when the link signing key is deployed, then it is generated once into Key Vault and kept by later deployments', () => {
+    // No fresh GUID becomes the key on every deployment (which ended every link made before it).
+    const linkParam = params(main).find((p) => p.name === 'linkSigningSecret');
+    expect(linkParam?.decorators).toContain('secure');
+    expect(linkParam?.defaultValue).toBe("''");
+    const vault = files.get('modules/keyvault.bicep') ?? '';
+    const secret = resources(vault).find(
+      (r) =>
+        r.type === 'Microsoft.KeyVault/vaults/secrets' &&
+        property(r.body, 'name') === 'secretNames.linkSigning',
     );
-    expect(insecure.map((s) => s.name)).toEqual([]);
+    expect(secret).toBeDefined();
+    // Written only when a value is passed (a rotation) or none was generated before (the first deployment).
+    expect(resourceHeader(vault, secret!.symbol)).toMatch(
+      /= if \(!empty\(linkSigningSecret\) \|\| generateLinkSigningSecret\) \{$/,
+    );
+    expect(main).toMatch(/^\s*generateLinkSigningSecret: !linkSigningSecretGenerated$/m);
+    const marker = theResource('Microsoft.Resources/tags');
+    expect(resourceHeader(main, marker.symbol)).toContain('if (!linkSigningSecretGenerated)');
   });
 
   it('when code is zip-deployed, then App Service installs and builds it', () => {
@@ -199,8 +240,56 @@ describe('the resources in infra/', () => {
     expect(property(assignment.body, 'scope')).toBe(container.symbol);
     expect(property(assignment.body, 'principalType')).toBe("'ServicePrincipal'");
     expect(property(assignment.body, 'name')).toMatch(/^guid\(/);
-    // Nothing else: the two storage roles and no broader ones.
-    expect(allResources.filter((r) => r.type === 'Microsoft.Authorization/roleAssignments')).toHaveLength(2);
+    // Nothing else: the two storage roles, reading the vault's secrets and publishing telemetry (below).
+    expect(allResources.filter((r) => r.type === 'Microsoft.Authorization/roleAssignments')).toHaveLength(4);
+  });
+
+  it('when storage is reached, then only through the App Service subnet (and listed operator addresses): every other network is refused', () => {
+    const storage = theResource('Microsoft.Storage/storageAccounts').body;
+    expect(property(storage, 'defaultAction')).toBe("'Deny'");
+    expect(storage).toMatch(/virtualNetworkRules: \[\s*\{\s*id: subnetId\s+action: 'Allow'\s*\}\s*\]/);
+    const subnet = files.get('modules/network.bicep') ?? '';
+    expect(subnet).toMatch(/serviceName: 'Microsoft\.Web\/serverFarms'/);
+    expect(subnet).toMatch(/service: 'Microsoft\.Storage'/);
+    expect(subnet).toMatch(/service: 'Microsoft\.KeyVault'/);
+    const site = theResource('Microsoft.Web/sites').body;
+    expect(property(site, 'virtualNetworkSubnetId')).toBe('subnetId');
+    expect(property(site, 'vnetRouteAllEnabled')).toBe('true');
+    expect(main).toMatch(/^\s*subnetId: network\.outputs\.subnetId$/m);
+  });
+
+  it('when the Key Vault is created, then it is RBAC-only, purge-protected, closed to other networks, and the identity only reads secrets', () => {
+    const vault = theResource('Microsoft.KeyVault/vaults').body;
+    expect(property(vault, 'enableRbacAuthorization')).toBe('true');
+    expect(property(vault, 'enablePurgeProtection')).toBe('true');
+    expect(property(vault, 'defaultAction')).toBe("'Deny'");
+    const assignment = assignmentOf(KEY_VAULT_SECRETS_USER);
+    expect(property(assignment.body, 'scope')).toBe(theResource('Microsoft.KeyVault/vaults').symbol);
+    expect(property(assignment.body, 'principalType')).toBe("'ServicePrincipal'");
+  });
+
+  it('when code is deployed, then basic (publishing profile) credentials are refused for SCM and FTP', () => {
+    const policies = allResources.filter(
+      (r) => r.type === 'Microsoft.Web/sites/basicPublishingCredentialsPolicies',
+    );
+    expect(policies.map((r) => property(r.body, 'name')).sort()).toEqual(["'ftp'", "'scm'"]);
+    for (const policy of policies) expect(property(policy.body, 'allow')).toBe('false');
+  });
+
+  it('when telemetry is sent, then Application Insights accepts only Entra ID (local auth off) and the identity may publish', () => {
+    const component = theResource('Microsoft.Insights/components').body;
+    expect(property(component, 'DisableLocalAuth')).toBe('true');
+    const assignment = assignmentOf(MONITORING_METRICS_PUBLISHER);
+    expect(property(assignment.body, 'scope')).toBe(theResource('Microsoft.Insights/components').symbol);
+  });
+
+  it("when the allowed tenants are described, then empty is said to mean the bot's own tenant, not any tenant", () => {
+    const raw = [...readBicepTreeRaw()].join('\n');
+    expect(raw).not.toMatch(/empty (string )?allows any/i);
+    const mainRaw = readFileSync(join(INFRA, 'main.bicep'), 'utf8');
+    expect(mainRaw).toMatch(
+      /@description\('[^\n]*Empty means only the tenant deployed into[^\n]*'\)\nparam allowedTenants /,
+    );
   });
 
   it("when the sweeper lease is reached, then STORAGE_BLOB_URL is the account's blob endpoint", () => {

@@ -11,7 +11,7 @@ import { describeGovernance } from '../../domain/endorsement';
 import { describeIssue, NotFoundError, ValidationError } from '../../domain/errors';
 import { moderationFlagLabel, standingNote } from '../../domain/moderation';
 import { ratingName, ratingsOf } from '../../domain/rating';
-import { PLAN_ID_PATTERN } from '../../domain/validation';
+import { ITEM_ID_PATTERN, PLAN_ID_PATTERN } from '../../domain/validation';
 import type { HolidayCalendar } from '../../domain/working-days';
 import { mayDoInPlan } from '../../usecases/access/access';
 import { agreeMany } from '../../usecases/moderation/agree-rating';
@@ -84,13 +84,23 @@ export function mountModerationApi(
     route(async (req, res, caller) => {
       const planId = planIdOf(req);
       const request = readAgree(req.body);
+      // An id no action can have ("a/b", say) is answered here, per item: storage would refuse the key.
+      const wellFormed = request.items.filter((item) => ITEM_ID_PATTERN.test(item.actionId));
       const results = await agreeMany(
         { stores: deps.stores, clock: deps.clock, random: Math.random },
         { name: caller.name, email: caller.email, aadObjectId: caller.aadObjectId },
-        request.items.map((item) => ({ planId, ...item, source: 'tab' as const })),
+        wellFormed.map((item) => ({ planId, ...item, source: 'tab' as const })),
       );
+      const agreed = results.values();
       const body: TabAgreeResult = {
-        results: results.map(({ actionId, outcome }) => {
+        results: request.items.map((item) => {
+          if (!ITEM_ID_PATTERN.test(item.actionId))
+            return {
+              actionId: item.actionId,
+              ok: false,
+              message: `${item.actionId}: not an action id (such as 2.3); nothing was agreed.`,
+            };
+          const { actionId, outcome } = agreed.next().value!;
           switch (outcome.kind) {
             case 'agreed': {
               const { rating, proposal } = outcome.action.agreed!;
