@@ -9,7 +9,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { ValidationError } from '../domain/errors';
 import { checkXlsxLimits, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS } from './xlsx-limits';
 import { storedZip } from './zip-parts';
@@ -144,7 +144,9 @@ export async function parseXlsx(bytes: Buffer): Promise<string[][]> {
 export async function parseXlsxSheets(bytes: Buffer): Promise<SheetRows[]> {
   // ExcelJS unpacks every part it is given: it is given only the parts that passed the limits.
   const vetted = storedZip(checkXlsxLimits(bytes));
-  const workbook = new ExcelJS.Workbook();
+  // Loaded only now (a second on a busy machine), so a file refused above never waits for it.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(vetted as unknown as ArrayBuffer);
   } catch {
