@@ -114,7 +114,8 @@ export class Api {
 
   /** Previews (or, with confirm, imports) a spreadsheet; a refusal is an ApiError carrying its issues. */
   importSpreadsheet(body: TabImportRequest): Promise<TabImportAnswer> {
-    return this.post<TabImportAnswer>('/api/tab/import', body);
+    // The plan in the address too: the server decides who may import before it reads the file.
+    return this.post<TabImportAnswer>(`/api/tab/import?planId=${encodeURIComponent(body.planId)}`, body);
   }
 
   /** A report or export file, fetched with the caller's identity (a plain link could not carry it). */

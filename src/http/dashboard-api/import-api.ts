@@ -2,6 +2,10 @@
  * POST /api/tab/import: a spreadsheet uploaded from the dashboard, previewed or (with confirm) imported.
  * The file travels with every request, so nothing about it is kept on the server before the person
  * confirms; the same size and workbook limits as the CLI are checked before it is parsed.
+ *
+ * A file is untrusted until read, so the order is: who is asking (the route's sign-in), whether they may
+ * import into the plan named in the address (?planId=), and only then the body, capped, and the file,
+ * read in a worker thread (one at a time per instance) so a hostile one cannot stall or kill the server.
  */
 import express, { type Request, type Response, type Router } from 'express';
 import { ValidationError } from '../../domain/errors';
@@ -9,9 +13,10 @@ import { NO_PLAN_CREATORS } from '../../domain/plan-creators';
 import type { ImportChoices } from '../../domain/plan-import';
 import { COLUMN_LABELS, type Column, IMPORT_COLUMNS, isColumn } from '../../domain/spreadsheet-columns';
 import { PLAN_ID_PATTERN } from '../../domain/validation';
-import { formatOf, parseWorkbook } from '../../spreadsheets/read-spreadsheet';
+import { ParserBusyError, parseWorkbookInWorker } from '../../spreadsheets/parse-in-worker';
+import { formatOf } from '../../spreadsheets/read-spreadsheet';
 import type { ImportReport } from '../../usecases/plans/import-plan';
-import { importUpload } from '../../usecases/plans/import-upload';
+import { importUpload, mayImport, type Uploader } from '../../usecases/plans/import-upload';
 import type { TabImportAnswer } from './import-types';
 import type { TabApiDeps } from './tab-api';
 import type { Caller } from './tab-auth';
@@ -26,15 +31,29 @@ type Route = (
 ) => express.RequestHandler;
 
 export function mountImportRoutes(router: Router, route: Route, deps: TabApiDeps): void {
+  const readJson = express.json({ limit: BODY_LIMIT, strict: true });
   router.post(
     '/api/tab/import',
-    express.json({ limit: BODY_LIMIT, strict: true }),
     route(async (req, res, caller) => {
-      const body = readRequest(req.body);
-      const sheets = await parseWorkbook(body.bytes, body.format, body.fileName.replace(/\.[^.]*$/, ''));
+      const uploader: Uploader = {
+        email: caller.email,
+        name: caller.name,
+        ...(caller.groups ? { groups: caller.groups } : {}),
+      };
+      const creators = deps.planCreators ?? NO_PLAN_CREATORS;
+      // The dashboard names the plan in the address, so the decision comes before a byte of the body.
+      const named = planIdInAddress(req);
+      if (named !== undefined) await mayImport(deps.stores, uploader, named, creators);
+      const body = readRequest(await jsonBody(readJson, req, res));
+      if (named !== undefined && body.planId !== named) {
+        throw new ValidationError([{ field: 'planId', reason: 'must be the plan named in the address' }]);
+      }
+      // A client that names the plan only in the body is decided now: after the body, before the file.
+      if (named === undefined) await mayImport(deps.stores, uploader, body.planId, creators);
+      const sheets = await parseUpload(res, body);
       const report = await importUpload(
         { stores: deps.stores, clock: deps.clock, calendar: deps.calendar, random: Math.random },
-        { email: caller.email, name: caller.name, ...(caller.groups ? { groups: caller.groups } : {}) },
+        uploader,
         {
           planId: body.planId,
           ...(body.title ? { title: body.title } : {}),
@@ -43,11 +62,41 @@ export function mountImportRoutes(router: Router, route: Route, deps: TabApiDeps
           confirm: body.confirm,
           sourceName: body.fileName,
         },
-        deps.planCreators ?? NO_PLAN_CREATORS,
+        creators,
       );
       res.json(answerOf(report));
     }),
   );
+}
+
+/** ?planId=…, checked for shape; undefined when the address does not name one. */
+function planIdInAddress(req: Request): string | undefined {
+  const value = req.query.planId;
+  if (value === undefined) return undefined;
+  const planId = typeof value === 'string' ? value.trim() : '';
+  if (!PLAN_ID_PATTERN.test(planId)) {
+    throw new ValidationError([
+      { field: 'planId', reason: 'use 2–63 lower-case letters, digits and hyphens, like leeds-2024' },
+    ]);
+  }
+  return planId;
+}
+
+/** The JSON body, read (with its size cap) only when called; a parser error goes on to the app's handler. */
+function jsonBody(readJson: express.RequestHandler, req: Request, res: Response): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    readJson(req, res, (error?: unknown) => (error ? reject(error) : resolve(req.body)));
+  });
+}
+
+/** The file's sheets, read in the worker; a second upload meanwhile is told when to try again. */
+async function parseUpload(res: Response, body: ImportBody) {
+  try {
+    return await parseWorkbookInWorker(body.bytes, body.format, body.fileName.replace(/\.[^.]*$/, ''));
+  } catch (error) {
+    if (error instanceof ParserBusyError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+    throw error;
+  }
 }
 
 function answerOf(report: ImportReport): TabImportAnswer {
