@@ -80,6 +80,14 @@ describe('a hostile upload on the built server', () => {
     const answer = await upload(LEAD, DEMO_PLAN, 'plan.csv', 'x'.repeat(6 * 1024 * 1024));
     expect(answer.status).toBe(403);
     expect(answer.ms).toBeLessThan(HEALTHZ_P99_MS);
+    // The dashboard names the plan in a header instead: the same.
+    const byHeader = await fetch(`${server.url}/api/tab/import`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Local-User': LEAD, 'X-Plan-Id': DEMO_PLAN },
+      body: 'x'.repeat(6 * 1024 * 1024),
+    });
+    expect(byHeader.status).toBe(403);
+    expect(await byHeader.json()).toEqual(answer.body);
   }, 60_000);
 
   test('when someone who may not import names a plan that exists and one that does not, then the refusal is the same', async () => {

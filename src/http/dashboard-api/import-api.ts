@@ -4,7 +4,7 @@
  * confirms; the same size and workbook limits as the CLI are checked before it is parsed.
  *
  * A file is untrusted until read, so the order is: who is asking (the route's sign-in), whether they may
- * import into the plan named in the address (?planId=), and only then the body, capped, and the file,
+ * import into the plan the request names outside its body (?planId= or X-Plan-Id), and only then the body, capped, and the file,
  * read in a worker thread (one at a time per instance) so a hostile one cannot stall or kill the server.
  */
 import express, { type Request, type Response, type Router } from 'express';
@@ -41,12 +41,12 @@ export function mountImportRoutes(router: Router, route: Route, deps: TabApiDeps
         ...(caller.groups ? { groups: caller.groups } : {}),
       };
       const creators = deps.planCreators ?? NO_PLAN_CREATORS;
-      // The dashboard names the plan in the address, so the decision comes before a byte of the body.
-      const named = planIdInAddress(req);
+      // The dashboard names the plan outside the body, so the decision comes before a byte of it is read.
+      const named = planIdNamed(req);
       if (named !== undefined) await mayImport(deps.stores, uploader, named, creators);
       const body = readRequest(await jsonBody(readJson, req, res));
       if (named !== undefined && body.planId !== named) {
-        throw new ValidationError([{ field: 'planId', reason: 'must be the plan named in the address' }]);
+        throw new ValidationError([{ field: 'planId', reason: 'must be the plan the request names' }]);
       }
       // A client that names the plan only in the body is decided now: after the body, before the file.
       if (named === undefined) await mayImport(deps.stores, uploader, body.planId, creators);
@@ -69,9 +69,9 @@ export function mountImportRoutes(router: Router, route: Route, deps: TabApiDeps
   );
 }
 
-/** ?planId=…, checked for shape; undefined when the address does not name one. */
-function planIdInAddress(req: Request): string | undefined {
-  const value = req.query.planId;
+/** The plan named in ?planId=… or an X-Plan-Id header, checked for shape; undefined when neither is given. */
+function planIdNamed(req: Request): string | undefined {
+  const value = req.query.planId ?? req.headers['x-plan-id'];
   if (value === undefined) return undefined;
   const planId = typeof value === 'string' ? value.trim() : '';
   if (!PLAN_ID_PATTERN.test(planId)) {
