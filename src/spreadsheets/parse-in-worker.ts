@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { UnavailableError, ValidationError } from '../domain/errors';
-import type { ParseAnswer, ParseRequest } from './parse-worker';
+import type { ParseAnswer, ParseRequest, UploadContents } from './parse-worker';
 import type { SheetRows, SpreadsheetFormat } from './read-spreadsheet';
 
 /** A plan workbook reads in well under a second; this is far beyond any real one on a loaded machine. */
@@ -39,23 +39,46 @@ function workerFile(): string {
     : join(__dirname, 'parse-worker.js');
 }
 
-/** Every visible sheet of the upload, read in a worker; refusals are the reader's own ValidationErrors. */
+export type { UploadContents } from './parse-worker';
+
+/** Every visible sheet of a file, read in a worker; refusals are the reader's own ValidationErrors. */
 export async function parseWorkbookInWorker(
   bytes: Buffer,
   format: SpreadsheetFormat,
   sheetName: string,
   limits: ParseLimits = {},
 ): Promise<SheetRows[]> {
+  const answer = await oneAtATime({ kind: 'workbook', bytes, format, sheetName }, limits);
+  if (!('sheets' in answer)) throw new Error('The spreadsheet reader answered something else');
+  return answer.sheets;
+}
+
+/**
+ * A request body carrying a file in base64 (the dashboard's upload), unwrapped and read in a worker: the
+ * server's thread only gathers the bytes. Refusals of the file come back in `refusal`, for the caller to
+ * weigh against its own checks of the other fields.
+ */
+export async function readUploadInWorker(
+  body: Buffer,
+  envelope: { fileField: string; nameField: string; maxFileBytes: number },
+  limits: ParseLimits = {},
+): Promise<UploadContents> {
+  const answer = await oneAtATime({ kind: 'upload', body, ...envelope }, limits);
+  if (!('upload' in answer)) throw new Error('The spreadsheet reader answered something else');
+  return answer.upload;
+}
+
+async function oneAtATime(request: ParseRequest, limits: ParseLimits) {
   if (busy) throw new ParserBusyError();
   busy = true;
   try {
-    return await runWorker({ bytes, format, sheetName }, limits);
+    return await runWorker(request, limits);
   } finally {
     busy = false;
   }
 }
 
-function runWorker(request: ParseRequest, limits: ParseLimits): Promise<SheetRows[]> {
+function runWorker(request: ParseRequest, limits: ParseLimits): Promise<Extract<ParseAnswer, { ok: true }>> {
   const timeoutMs = limits.timeoutMs ?? PARSE_TIMEOUT_MS;
   const heapMb = limits.heapMb ?? PARSE_HEAP_MB;
   return new Promise((resolve, reject) => {
@@ -87,9 +110,10 @@ function runWorker(request: ParseRequest, limits: ParseLimits): Promise<SheetRow
     );
     worker.once('message', (answer: ParseAnswer) =>
       settle(() => {
-        if (answer.ok) resolve(answer.sheets);
+        if (answer.ok) resolve(answer);
         else if (answer.issues) reject(new ValidationError(answer.issues));
-        else reject(new Error(answer.message));
+        // A status (an unreadable JSON body: 400) is the app's error handler's to answer, as before.
+        else reject(Object.assign(new Error(answer.message), answer.status ? { status: answer.status } : {}));
       }),
     );
     worker.once('error', (error: Error & { code?: string }) =>

@@ -4,13 +4,15 @@
  * with its Azurite. For tests and benches that need the real process (its heap, its event loop).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../src/storage/azurite';
 import { ROOT, waitFor } from './processes';
 
 const READY_MS = 60_000;
+/** The project root, whether this runs from test/ (jest) or compiled in dist/test/ (the bench). */
+const PROJECT = existsSync(join(ROOT, 'package.json')) ? ROOT : join(ROOT, '..');
 const STOP_MS = 10_000;
 
 export interface BuiltServer {
@@ -26,8 +28,8 @@ export async function startBuiltServer(env: Record<string, string> = {}): Promis
   const dataDir = mkdtempSync(join(tmpdir(), 'built-server-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'app', 'main.js')], {
-    cwd: ROOT,
+  const child: ChildProcess = spawn(process.execPath, [join(PROJECT, 'dist', 'src', 'app', 'main.js')], {
+    cwd: PROJECT,
     env: {
       ...env,
       PATH: process.env.PATH,

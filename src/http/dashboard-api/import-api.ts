@@ -13,7 +13,12 @@ import { NO_PLAN_CREATORS } from '../../domain/plan-creators';
 import type { ImportChoices } from '../../domain/plan-import';
 import { COLUMN_LABELS, type Column, IMPORT_COLUMNS, isColumn } from '../../domain/spreadsheet-columns';
 import { PLAN_ID_PATTERN } from '../../domain/validation';
-import { ParserBusyError, parseWorkbookInWorker } from '../../spreadsheets/parse-in-worker';
+import {
+  ParserBusyError,
+  parseWorkbookInWorker,
+  readUploadInWorker,
+} from '../../spreadsheets/parse-in-worker';
+import type { SheetRows } from '../../spreadsheets/read-spreadsheet';
 import { formatOf } from '../../spreadsheets/read-spreadsheet';
 import type { ImportReport } from '../../usecases/plans/import-plan';
 import { importUpload, mayImport, type Uploader } from '../../usecases/plans/import-upload';
@@ -32,6 +37,7 @@ type Route = (
 
 export function mountImportRoutes(router: Router, route: Route, deps: TabApiDeps): void {
   const readJson = express.json({ limit: BODY_LIMIT, strict: true });
+  const readRaw = express.raw({ type: 'application/json', limit: BODY_LIMIT });
   router.post(
     '/api/tab/import',
     route(async (req, res, caller) => {
@@ -43,14 +49,42 @@ export function mountImportRoutes(router: Router, route: Route, deps: TabApiDeps
       const creators = deps.planCreators ?? NO_PLAN_CREATORS;
       // The dashboard names the plan outside the body, so the decision comes before a byte of it is read.
       const named = planIdNamed(req);
-      if (named !== undefined) await mayImport(deps.stores, uploader, named, creators);
-      const body = readRequest(await jsonBody(readJson, req, res));
-      if (named !== undefined && body.planId !== named) {
-        throw new ValidationError([{ field: 'planId', reason: 'must be the plan the request names' }]);
+      let body: ImportBody;
+      let sheets: SheetRows[];
+      if (named !== undefined) {
+        await mayImport(deps.stores, uploader, named, creators);
+        // The bytes gathered here; unwrapping them (JSON, base64) and the file are the worker's.
+        const raw = await bodyOf(readRaw, req, res);
+        const contents = Buffer.isBuffer(raw)
+          ? await guarded(res, () =>
+              readUploadInWorker(raw, {
+                fileField: 'file',
+                nameField: 'fileName',
+                maxFileBytes: MAX_UPLOAD_BYTES,
+              }),
+            )
+          : {};
+        body = readRequest(contents.fields, contents.fileIssue);
+        if (body.planId !== named) {
+          throw new ValidationError([{ field: 'planId', reason: 'must be the plan the request names' }]);
+        }
+        if (contents.refusal) throw new ValidationError(contents.refusal);
+        if (!contents.sheets) throw new Error('The upload was read without its sheets');
+        sheets = contents.sheets;
+      } else {
+        // A client that names the plan only in the body: decided after the body, still before the file.
+        const record = await bodyOf(readJson, req, res);
+        const file = fileIn(record);
+        body = readRequest(record, file.issue);
+        await mayImport(deps.stores, uploader, body.planId, creators);
+        sheets = await guarded(res, () =>
+          parseWorkbookInWorker(
+            file.bytes ?? Buffer.alloc(0),
+            body.format,
+            body.fileName.replace(/\.[^.]*$/, ''),
+          ),
+        );
       }
-      // A client that names the plan only in the body is decided now: after the body, before the file.
-      if (named === undefined) await mayImport(deps.stores, uploader, body.planId, creators);
-      const sheets = await parseUpload(res, body);
       const report = await importUpload(
         { stores: deps.stores, clock: deps.clock, calendar: deps.calendar, random: Math.random },
         uploader,
@@ -82,21 +116,32 @@ function planIdNamed(req: Request): string | undefined {
   return planId;
 }
 
-/** The JSON body, read (with its size cap) only when called; a parser error goes on to the app's handler. */
-function jsonBody(readJson: express.RequestHandler, req: Request, res: Response): Promise<unknown> {
+/** The body, read (with its size cap) only when called; a parser error goes on to the app's handler. */
+function bodyOf(parser: express.RequestHandler, req: Request, res: Response): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    readJson(req, res, (error?: unknown) => (error ? reject(error) : resolve(req.body)));
+    parser(req, res, (error?: unknown) => (error ? reject(error) : resolve(req.body)));
   });
 }
 
-/** The file's sheets, read in the worker; a second upload meanwhile is told when to try again. */
-async function parseUpload(res: Response, body: ImportBody) {
+/** Work in the reader's worker; a second upload meanwhile is told when to try again. */
+async function guarded<T>(res: Response, work: () => Promise<T>): Promise<T> {
   try {
-    return await parseWorkbookInWorker(body.bytes, body.format, body.fileName.replace(/\.[^.]*$/, ''));
+    return await work();
   } catch (error) {
     if (error instanceof ParserBusyError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
     throw error;
   }
+}
+
+type FileIssue = 'missing' | 'too-large';
+
+/** The file in an already parsed body (base64), or why there is none. */
+function fileIn(body: unknown): { bytes?: Buffer; issue?: FileIssue } {
+  const record = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const file = typeof record.file === 'string' ? record.file : '';
+  if (file === '' || !/^[A-Za-z0-9+/]*={0,2}$/.test(file)) return { issue: 'missing' };
+  const bytes = Buffer.from(file, 'base64');
+  return bytes.length > MAX_UPLOAD_BYTES ? { issue: 'too-large' } : { bytes };
 }
 
 function answerOf(report: ImportReport): TabImportAnswer {
@@ -124,12 +169,12 @@ interface ImportBody {
   title?: string;
   fileName: string;
   format: 'csv' | 'xlsx';
-  bytes: Buffer;
   choices: ImportChoices;
   confirm: boolean;
 }
 
-function readRequest(body: unknown): ImportBody {
+/** The request's fields, every problem with them (and with the file, `fileIssue`) reported at once. */
+function readRequest(body: unknown, fileIssue: FileIssue | undefined): ImportBody {
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     throw new ValidationError([{ field: 'body', reason: 'must be a JSON object' }]);
   }
@@ -158,11 +203,8 @@ function readRequest(body: unknown): ImportBody {
   } catch {
     issues.push({ field: 'file', reason: 'choose a .csv or .xlsx file' });
   }
-  const file = typeof record.file === 'string' ? record.file : '';
-  if (file === '' || !/^[A-Za-z0-9+/]*={0,2}$/.test(file))
-    issues.push({ field: 'file', reason: 'is missing' });
-  const bytes = Buffer.from(file, 'base64');
-  if (bytes.length > MAX_UPLOAD_BYTES) {
+  if (fileIssue === 'missing') issues.push({ field: 'file', reason: 'is missing' });
+  if (fileIssue === 'too-large') {
     issues.push({ field: 'file', reason: `is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` });
   }
   const choices = readChoices(record.choices, issues);
@@ -172,7 +214,6 @@ function readRequest(body: unknown): ImportBody {
     ...(title ? { title } : {}),
     fileName,
     format,
-    bytes,
     choices,
     confirm: record.confirm === true,
   };
