@@ -32,6 +32,11 @@ export interface ParseLimits {
 
 let busy = false;
 
+/** Refuses at once when an upload is being read, so a caller need not gather a body it cannot read yet. */
+export function assertReaderFree(): void {
+  if (busy) throw new ParserBusyError();
+}
+
 /** Compiled, the worker sits beside this file; run from TypeScript (jest), it is the build's copy. */
 function workerFile(): string {
   return __filename.endsWith('.ts')

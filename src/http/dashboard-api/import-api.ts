@@ -14,6 +14,7 @@ import type { ImportChoices } from '../../domain/plan-import';
 import { COLUMN_LABELS, type Column, IMPORT_COLUMNS, isColumn } from '../../domain/spreadsheet-columns';
 import { PLAN_ID_PATTERN } from '../../domain/validation';
 import {
+  assertReaderFree,
   ParserBusyError,
   parseWorkbookInWorker,
   readUploadInWorker,
@@ -53,6 +54,8 @@ export function mountImportRoutes(router: Router, route: Route, deps: TabApiDeps
       let sheets: SheetRows[];
       if (named !== undefined) {
         await mayImport(deps.stores, uploader, named, creators);
+        // Busy now: no point gathering a body the worker could not read.
+        await guarded(res, async () => assertReaderFree());
         // The bytes gathered here; unwrapping them (JSON, base64) and the file are the worker's.
         const raw = await bodyOf(readRaw, req, res);
         const contents = Buffer.isBuffer(raw)
