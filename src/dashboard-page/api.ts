@@ -100,10 +100,10 @@ export class Api {
   }
 
   /** A POST of JSON that answers JSON; a refusal (4xx, 5xx) is an ApiError with the server's words. */
-  async post<T>(path: string, body: unknown): Promise<T> {
+  async post<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
     const response = await this.fetch(path, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...headers },
       body: JSON.stringify(body),
     });
     const payload = await readJson(response);
@@ -114,7 +114,8 @@ export class Api {
 
   /** Previews (or, with confirm, imports) a spreadsheet; a refusal is an ApiError carrying its issues. */
   importSpreadsheet(body: TabImportRequest): Promise<TabImportAnswer> {
-    return this.post<TabImportAnswer>('/api/tab/import', body);
+    // The plan in a header too: the server decides who may import before it reads the file.
+    return this.post<TabImportAnswer>('/api/tab/import', body, { 'X-Plan-Id': body.planId });
   }
 
   /** A report or export file, fetched with the caller's identity (a plain link could not carry it). */

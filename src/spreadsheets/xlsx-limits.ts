@@ -5,9 +5,14 @@
  * part says it unpacks to), each part is unpacked with that size as a hard ceiling (a zip that understates
  * is refused, not believed), and the worksheets' cell references are counted: size, rows, columns and
  * cells all have limits a real plan stays far below.
+ *
+ * The zip is read by zip-parts.ts, which refuses a file whose end record, directory and local headers
+ * disagree or whose part names are not canonical; every part is then unpacked and checked here, and only
+ * those parts (rebuilt into a fresh zip) reach ExcelJS, so nothing hidden in the upload is unpacked by it.
  */
 import { inflateRawSync } from 'node:zlib';
 import { ValidationError } from '../domain/errors';
+import { readZipParts, type ZipPart } from './zip-parts';
 
 /** Everything inside the zip, unpacked. A 20,000-action plan is about 15 MB of XML. */
 export const MAX_UNPACKED_BYTES = 50 * 1024 * 1024;
@@ -18,18 +23,7 @@ export const MAX_SHEET_ROWS = 25_000;
 /** 20,000 rows of 25 cells: far beyond a plan, well within memory. */
 export const MAX_SHEET_CELLS = 500_000;
 
-const END_OF_DIRECTORY = 0x06054b50;
-const DIRECTORY_ENTRY = 0x02014b50;
-const LOCAL_HEADER = 0x04034b50;
 const MB = 1024 * 1024;
-
-interface ZipEntry {
-  name: string;
-  method: number;
-  packedSize: number;
-  size: number;
-  localOffset: number;
-}
 
 function refuse(reason: string): never {
   throw new ValidationError([{ field: 'file', reason }]);
@@ -37,48 +31,13 @@ function refuse(reason: string): never {
 
 const damaged = (): never => refuse('is not a readable .xlsx workbook');
 
-/** The central directory at the end of the zip; refuses anything this reader does not expect. */
-function readDirectory(bytes: Buffer): ZipEntry[] {
-  // The end record is 22 bytes plus a comment of up to 65,535.
-  let end = -1;
-  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 65_535); at--) {
-    if (bytes.readUInt32LE(at) === END_OF_DIRECTORY) {
-      end = at;
-      break;
-    }
-  }
-  if (end < 0) damaged();
-  const count = bytes.readUInt16LE(end + 10);
-  const directoryOffset = bytes.readUInt32LE(end + 16);
-  // Zip64 marks its sizes 0xFFFF / 0xFFFFFFFF: only for archives far beyond any plan.
-  if (count === 0xffff || directoryOffset === 0xffffffff)
-    refuse(`is larger than ${MAX_UNPACKED_BYTES / MB} MB unpacked`);
-  const entries: ZipEntry[] = [];
-  let at = directoryOffset;
-  for (let i = 0; i < count; i++) {
-    if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== DIRECTORY_ENTRY) damaged();
-    const nameLength = bytes.readUInt16LE(at + 28);
-    const extraLength = bytes.readUInt16LE(at + 30);
-    const commentLength = bytes.readUInt16LE(at + 32);
-    entries.push({
-      name: bytes.toString('utf8', at + 46, at + 46 + nameLength),
-      method: bytes.readUInt16LE(at + 10),
-      packedSize: bytes.readUInt32LE(at + 20),
-      size: bytes.readUInt32LE(at + 24),
-      localOffset: bytes.readUInt32LE(at + 42),
-    });
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return entries;
-}
-
 /** One part's bytes, never more than the directory says: zlib stops at the ceiling. */
-function unpack(bytes: Buffer, entry: ZipEntry): Buffer {
-  const at = entry.localOffset;
-  if (at + 30 > bytes.length || bytes.readUInt32LE(at) !== LOCAL_HEADER) damaged();
-  const start = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
-  const packed = bytes.subarray(start, start + entry.packedSize);
-  if (entry.method === 0) return packed;
+function unpack(bytes: Buffer, entry: ZipPart): Buffer {
+  const packed = bytes.subarray(entry.dataStart, entry.dataStart + entry.packedSize);
+  if (entry.method === 0) {
+    if (packed.length !== entry.size) damaged();
+    return packed;
+  }
   if (entry.method !== 8) damaged();
   try {
     return inflateRawSync(packed, { maxOutputLength: Math.max(1, entry.size) });
@@ -130,16 +89,34 @@ function measureSheet(xml: string): { rows: number; columns: number; cells: numb
   return { rows, columns, cells };
 }
 
-/** Throws a ValidationError saying which limit a workbook exceeds; returns when ExcelJS may load it. */
-export function checkXlsxLimits(bytes: Buffer): void {
-  const entries = readDirectory(bytes);
+/** A part's name, and its bytes unpacked: what ExcelJS may be given. */
+export interface VettedPart {
+  name: string;
+  data: Buffer;
+}
+
+/**
+ * Names ExcelJS would read as a worksheet (its match is not anchored) or that look like one: each is
+ * measured, so no spelling of a sheet escapes the row, column and cell limits.
+ */
+const SHEET_NAME = /^xl\/worksheets\/[^/]+\.xml$|xl\/worksheets\/sheet\d+[.]xml/;
+
+/**
+ * Throws a ValidationError saying which limit a workbook exceeds; returns the vetted parts (every part of
+ * the zip, unpacked within its limits, folders left out) when ExcelJS may load them.
+ */
+export function checkXlsxLimits(bytes: Buffer): VettedPart[] {
+  const entries = readZipParts(bytes);
   const claimed = entries.reduce((sum, entry) => sum + entry.size, 0);
   if (claimed > MAX_UNPACKED_BYTES) {
     refuse(`unpacks to ${Math.floor(claimed / MB)} MB; the limit is ${MAX_UNPACKED_BYTES / MB} MB`);
   }
+  const vetted: VettedPart[] = [];
   for (const entry of entries) {
+    if (entry.folder) continue;
     const part = unpack(bytes, entry);
-    if (!/^xl\/worksheets\/[^/]+\.xml$/.test(entry.name)) continue;
+    vetted.push({ name: entry.name, data: part });
+    if (!SHEET_NAME.test(entry.name)) continue;
     const sheet = measureSheet(part.toString('utf8'));
     const which =
       entry.name === 'xl/worksheets/sheet1.xml' ? 'the first sheet' : `sheet ${entry.name.slice(14, 60)}`;
@@ -159,6 +136,7 @@ export function checkXlsxLimits(bytes: Buffer): void {
       );
     }
   }
+  return vetted;
 }
 
 /** 16384 → "XFD". */

@@ -13,6 +13,7 @@ import { benchBotCommands, benchCardUpdates, mineAtScaleLine } from './bot-bench
 import { benchEmail } from './email-bench';
 import { benchSweep } from './sweep-bench';
 import { benchTwoInstances } from './two-instance-bench';
+import { benchUpload } from './upload-bench';
 
 const ACTIONS = Number(process.env.BENCH_ACTIONS ?? 5000);
 const READ_ROUNDS = 7;
@@ -29,6 +30,11 @@ async function time(work: () => Promise<unknown>): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  // BENCH_ONLY=upload runs just /healthz idle against during hostile uploads (the built server, its own storage).
+  if (process.env.BENCH_ONLY === 'upload') {
+    process.stdout.write(`${(await benchUpload()).join('\n')}\n`);
+    return;
+  }
   const azurite = await startAzurite();
   try {
     // BENCH_ONLY=email runs just the e-mail measurement (a minute, not several).
@@ -114,6 +120,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${(await benchSweep(azurite.connectionString)).join('\n')}\n`);
     process.stdout.write(`${(await benchTwoInstances(azurite.connectionString)).join('\n')}\n`);
     process.stdout.write(`${(await benchEmail(azurite.connectionString)).join('\n')}\n`);
+    process.stdout.write(`${(await benchUpload()).join('\n')}\n`);
   } finally {
     await azurite.stop();
   }

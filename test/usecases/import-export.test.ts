@@ -52,7 +52,7 @@ describe('import and export round trip', () => {
       expect(canonicalPart(exported)).toEqual(original);
 
       // And through the file formats, into a second plan: the stored plans are identical.
-      const viaCsv = parseCsv(Buffer.from(toCsv(exported), 'utf8'));
+      const viaCsv = await parseCsv(Buffer.from(toCsv(exported), 'utf8'));
       const viaXlsx = await parseXlsx(await toXlsx(exported, 'sample'));
       expect(viaCsv).toEqual(exported);
       expect(viaXlsx).toEqual(exported);

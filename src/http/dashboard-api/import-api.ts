@@ -2,6 +2,10 @@
  * POST /api/tab/import: a spreadsheet uploaded from the dashboard, previewed or (with confirm) imported.
  * The file travels with every request, so nothing about it is kept on the server before the person
  * confirms; the same size and workbook limits as the CLI are checked before it is parsed.
+ *
+ * A file is untrusted until read, so the order is: who is asking (the route's sign-in), whether they may
+ * import into the plan the request names outside its body (?planId= or X-Plan-Id), and only then the body, capped, and the file,
+ * read in a worker thread (one at a time per instance) so a hostile one cannot stall or kill the server.
  */
 import express, { type Request, type Response, type Router } from 'express';
 import { ValidationError } from '../../domain/errors';
@@ -9,9 +13,16 @@ import { NO_PLAN_CREATORS } from '../../domain/plan-creators';
 import type { ImportChoices } from '../../domain/plan-import';
 import { COLUMN_LABELS, type Column, IMPORT_COLUMNS, isColumn } from '../../domain/spreadsheet-columns';
 import { PLAN_ID_PATTERN } from '../../domain/validation';
-import { formatOf, parseWorkbook } from '../../spreadsheets/read-spreadsheet';
+import {
+  assertReaderFree,
+  ParserBusyError,
+  parseWorkbookInWorker,
+  readUploadInWorker,
+} from '../../spreadsheets/parse-in-worker';
+import type { SheetRows } from '../../spreadsheets/read-spreadsheet';
+import { formatOf } from '../../spreadsheets/read-spreadsheet';
 import type { ImportReport } from '../../usecases/plans/import-plan';
-import { importUpload } from '../../usecases/plans/import-upload';
+import { importUpload, mayImport, type Uploader } from '../../usecases/plans/import-upload';
 import type { TabImportAnswer } from './import-types';
 import type { TabApiDeps } from './tab-api-deps';
 import type { Caller } from './tab-auth';
@@ -26,15 +37,60 @@ type Route = (
 ) => express.RequestHandler;
 
 export function mountImportRoutes(router: Router, route: Route, deps: TabApiDeps): void {
+  const readJson = express.json({ limit: BODY_LIMIT, strict: true });
+  const readRaw = express.raw({ type: 'application/json', limit: BODY_LIMIT });
   router.post(
     '/api/tab/import',
-    express.json({ limit: BODY_LIMIT, strict: true }),
     route(async (req, res, caller) => {
-      const body = readRequest(req.body);
-      const sheets = await parseWorkbook(body.bytes, body.format, body.fileName.replace(/\.[^.]*$/, ''));
+      const uploader: Uploader = {
+        email: caller.email,
+        name: caller.name,
+        ...(caller.groups ? { groups: caller.groups } : {}),
+      };
+      const creators = deps.planCreators ?? NO_PLAN_CREATORS;
+      // The dashboard names the plan outside the body, so the decision comes before a byte of it is read.
+      const named = planIdNamed(req);
+      let body: ImportBody;
+      let sheets: SheetRows[];
+      if (named !== undefined) {
+        await mayImport(deps.stores, uploader, named, creators);
+        // Busy now: no point gathering a body the worker could not read.
+        await guarded(res, async () => assertReaderFree());
+        // The bytes gathered here; unwrapping them (JSON, base64) and the file are the worker's.
+        const raw = await bodyOf(readRaw, req, res);
+        const contents = Buffer.isBuffer(raw)
+          ? await guarded(res, () =>
+              readUploadInWorker(raw, {
+                fileField: 'file',
+                nameField: 'fileName',
+                maxFileBytes: MAX_UPLOAD_BYTES,
+              }),
+            )
+          : {};
+        body = readRequest(contents.fields, contents.fileIssue);
+        if (body.planId !== named) {
+          throw new ValidationError([{ field: 'planId', reason: 'must be the plan the request names' }]);
+        }
+        if (contents.refusal) throw new ValidationError(contents.refusal);
+        if (!contents.sheets) throw new Error('The upload was read without its sheets');
+        sheets = contents.sheets;
+      } else {
+        // A client that names the plan only in the body: decided after the body, still before the file.
+        const record = await bodyOf(readJson, req, res);
+        const file = fileIn(record);
+        body = readRequest(record, file.issue);
+        await mayImport(deps.stores, uploader, body.planId, creators);
+        sheets = await guarded(res, () =>
+          parseWorkbookInWorker(
+            file.bytes ?? Buffer.alloc(0),
+            body.format,
+            body.fileName.replace(/\.[^.]*$/, ''),
+          ),
+        );
+      }
       const report = await importUpload(
         { stores: deps.stores, clock: deps.clock, calendar: deps.calendar, random: Math.random },
-        { email: caller.email, name: caller.name, ...(caller.groups ? { groups: caller.groups } : {}) },
+        uploader,
         {
           planId: body.planId,
           ...(body.title ? { title: body.title } : {}),
@@ -43,11 +99,52 @@ export function mountImportRoutes(router: Router, route: Route, deps: TabApiDeps
           confirm: body.confirm,
           sourceName: body.fileName,
         },
-        deps.planCreators ?? NO_PLAN_CREATORS,
+        creators,
       );
       res.json(answerOf(report));
     }),
   );
+}
+
+/** The plan named in ?planId=… or an X-Plan-Id header, checked for shape; undefined when neither is given. */
+function planIdNamed(req: Request): string | undefined {
+  const value = req.query.planId ?? req.headers['x-plan-id'];
+  if (value === undefined) return undefined;
+  const planId = typeof value === 'string' ? value.trim() : '';
+  if (!PLAN_ID_PATTERN.test(planId)) {
+    throw new ValidationError([
+      { field: 'planId', reason: 'use 2–63 lower-case letters, digits and hyphens, like leeds-2024' },
+    ]);
+  }
+  return planId;
+}
+
+/** The body, read (with its size cap) only when called; a parser error goes on to the app's handler. */
+function bodyOf(parser: express.RequestHandler, req: Request, res: Response): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    parser(req, res, (error?: unknown) => (error ? reject(error) : resolve(req.body)));
+  });
+}
+
+/** Work in the reader's worker; a second upload meanwhile is told when to try again. */
+async function guarded<T>(res: Response, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ParserBusyError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+    throw error;
+  }
+}
+
+type FileIssue = 'missing' | 'too-large';
+
+/** The file in an already parsed body (base64), or why there is none. */
+function fileIn(body: unknown): { bytes?: Buffer; issue?: FileIssue } {
+  const record = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const file = typeof record.file === 'string' ? record.file : '';
+  if (file === '' || !/^[A-Za-z0-9+/]*={0,2}$/.test(file)) return { issue: 'missing' };
+  const bytes = Buffer.from(file, 'base64');
+  return bytes.length > MAX_UPLOAD_BYTES ? { issue: 'too-large' } : { bytes };
 }
 
 function answerOf(report: ImportReport): TabImportAnswer {
@@ -75,12 +172,12 @@ interface ImportBody {
   title?: string;
   fileName: string;
   format: 'csv' | 'xlsx';
-  bytes: Buffer;
   choices: ImportChoices;
   confirm: boolean;
 }
 
-function readRequest(body: unknown): ImportBody {
+/** The request's fields, every problem with them (and with the file, `fileIssue`) reported at once. */
+function readRequest(body: unknown, fileIssue: FileIssue | undefined): ImportBody {
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     throw new ValidationError([{ field: 'body', reason: 'must be a JSON object' }]);
   }
@@ -109,11 +206,8 @@ function readRequest(body: unknown): ImportBody {
   } catch {
     issues.push({ field: 'file', reason: 'choose a .csv or .xlsx file' });
   }
-  const file = typeof record.file === 'string' ? record.file : '';
-  if (file === '' || !/^[A-Za-z0-9+/]*={0,2}$/.test(file))
-    issues.push({ field: 'file', reason: 'is missing' });
-  const bytes = Buffer.from(file, 'base64');
-  if (bytes.length > MAX_UPLOAD_BYTES) {
+  if (fileIssue === 'missing') issues.push({ field: 'file', reason: 'is missing' });
+  if (fileIssue === 'too-large') {
     issues.push({ field: 'file', reason: `is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` });
   }
   const choices = readChoices(record.choices, issues);
@@ -123,7 +217,6 @@ function readRequest(body: unknown): ImportBody {
     ...(title ? { title } : {}),
     fileName,
     format,
-    bytes,
     choices,
     confirm: record.confirm === true,
   };

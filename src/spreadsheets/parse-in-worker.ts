@@ -1,0 +1,143 @@
+/**
+ * Reads an uploaded spreadsheet in a worker thread, so the server keeps answering whatever the file:
+ * the worker has its own heap with a ceiling (resourceLimits) and is ended after a time limit, and one
+ * upload is read at a time per instance; a second meanwhile is told to try again shortly rather than
+ * queued, so a burst of hostile files cannot pile up work or memory.
+ */
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { UnavailableError, ValidationError } from '../domain/errors';
+import type { ParseAnswer, ParseRequest, UploadContents } from './parse-worker';
+import type { SheetRows, SpreadsheetFormat } from './read-spreadsheet';
+
+/** A plan workbook reads in well under a second; this is far beyond any real one on a loaded machine. */
+export const PARSE_TIMEOUT_MS = 20_000;
+/** The worker's heap: a 20,000-action plan needs a fraction of it; the server's own heap is untouched. */
+export const PARSE_HEAP_MB = 256;
+/** What a client is told to wait before trying again. */
+export const RETRY_AFTER_SECONDS = 60;
+
+/** Another upload is being read on this instance. */
+export class ParserBusyError extends UnavailableError {
+  readonly retryAfterSeconds = RETRY_AFTER_SECONDS;
+  constructor() {
+    super('Another import is being read on this server; try again in a minute.');
+  }
+}
+
+export interface ParseLimits {
+  timeoutMs?: number;
+  heapMb?: number;
+}
+
+let busy = false;
+
+/** Refuses at once when an upload is being read, so a caller need not gather a body it cannot read yet. */
+export function assertReaderFree(): void {
+  if (busy) throw new ParserBusyError();
+}
+
+/** Compiled, the worker sits beside this file; run from TypeScript (jest), it is the build's copy. */
+function workerFile(): string {
+  return __filename.endsWith('.ts')
+    ? join(__dirname, '..', '..', 'dist', 'src', 'spreadsheets', 'parse-worker.js')
+    : join(__dirname, 'parse-worker.js');
+}
+
+export type { UploadContents } from './parse-worker';
+
+/** Every visible sheet of a file, read in a worker; refusals are the reader's own ValidationErrors. */
+export async function parseWorkbookInWorker(
+  bytes: Buffer,
+  format: SpreadsheetFormat,
+  sheetName: string,
+  limits: ParseLimits = {},
+): Promise<SheetRows[]> {
+  const answer = await oneAtATime({ kind: 'workbook', bytes, format, sheetName }, limits);
+  if (!('sheets' in answer)) throw new Error('The spreadsheet reader answered something else');
+  return answer.sheets;
+}
+
+/**
+ * A request body carrying a file in base64 (the dashboard's upload), unwrapped and read in a worker: the
+ * server's thread only gathers the bytes. Refusals of the file come back in `refusal`, for the caller to
+ * weigh against its own checks of the other fields.
+ */
+export async function readUploadInWorker(
+  body: Buffer,
+  envelope: { fileField: string; nameField: string; maxFileBytes: number },
+  limits: ParseLimits = {},
+): Promise<UploadContents> {
+  const answer = await oneAtATime({ kind: 'upload', body, ...envelope }, limits);
+  if (!('upload' in answer)) throw new Error('The spreadsheet reader answered something else');
+  return answer.upload;
+}
+
+async function oneAtATime(request: ParseRequest, limits: ParseLimits) {
+  if (busy) throw new ParserBusyError();
+  busy = true;
+  try {
+    return await runWorker(request, limits);
+  } finally {
+    busy = false;
+  }
+}
+
+function runWorker(request: ParseRequest, limits: ParseLimits): Promise<Extract<ParseAnswer, { ok: true }>> {
+  const timeoutMs = limits.timeoutMs ?? PARSE_TIMEOUT_MS;
+  const heapMb = limits.heapMb ?? PARSE_HEAP_MB;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerFile(), {
+      workerData: request,
+      resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+      stdout: false,
+      stderr: false,
+    });
+    let settled = false;
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      outcome();
+      // Ended whatever the outcome: a worker that answered has nothing more to do.
+      void worker.terminate();
+    };
+    const timer = setTimeout(
+      () =>
+        settle(() =>
+          reject(
+            refusal(
+              `took longer than ${Math.round(timeoutMs / 1000)} s to read, far longer than any plan; save it again with only the plan in it`,
+            ),
+          ),
+        ),
+      timeoutMs,
+    );
+    worker.once('message', (answer: ParseAnswer) =>
+      settle(() => {
+        if (answer.ok) resolve(answer);
+        else if (answer.issues) reject(new ValidationError(answer.issues));
+        // A status (an unreadable JSON body: 400) is the app's error handler's to answer, as before.
+        else reject(Object.assign(new Error(answer.message), answer.status ? { status: answer.status } : {}));
+      }),
+    );
+    worker.once('error', (error: Error & { code?: string }) =>
+      settle(() =>
+        reject(
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? refusal(
+                `needed more than ${heapMb} MB to read, far more than any plan; save it again with only the plan in it`,
+              )
+            : error,
+        ),
+      ),
+    );
+    worker.once('exit', (code) =>
+      settle(() => reject(new Error(`The spreadsheet reader stopped (exit code ${code}) before answering`))),
+    );
+  });
+}
+
+function refusal(reason: string): ValidationError {
+  return new ValidationError([{ field: 'file', reason }]);
+}

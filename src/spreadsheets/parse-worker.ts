@@ -1,0 +1,95 @@
+/**
+ * The worker thread an upload is read in (parse-in-worker.ts starts it): the same guarded reader as the
+ * CLI, with its own small heap, so a file that costs too much memory or time ends this thread, not the
+ * server. For the dashboard it also unwraps the request itself (JSON, base64), work of tens of
+ * milliseconds per megabyte that would otherwise hold up every other request on the server's thread.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { ValidationError, type ValidationIssue } from '../domain/errors';
+import { formatOf, parseWorkbook, type SheetRows, type SpreadsheetFormat } from './read-spreadsheet';
+
+export type ParseRequest =
+  | { kind: 'workbook'; bytes: Uint8Array; format: SpreadsheetFormat; sheetName: string }
+  | {
+      kind: 'upload';
+      /** The request's JSON body, as it arrived. */
+      body: Uint8Array;
+      /** The body's field holding the file, base64. */
+      fileField: string;
+      /** The body's field naming the file (its extension says the format). */
+      nameField: string;
+      maxFileBytes: number;
+    };
+
+/** What an upload's body held: its other fields, and the file's sheets or why there are none. */
+export interface UploadContents {
+  /** Every field but the file; undefined when the body is not a JSON object. */
+  fields?: Record<string, unknown>;
+  /** Why the file could not be taken from the body (missing, not base64, too large). */
+  fileIssue?: 'missing' | 'too-large';
+  /** The file's sheets, when its name gave a format and it was read. */
+  sheets?: SheetRows[];
+  /** The reader's refusal of the file. */
+  refusal?: ValidationIssue[];
+}
+
+export type ParseAnswer =
+  | { ok: true; sheets: SheetRows[] }
+  | { ok: true; upload: UploadContents }
+  | { ok: false; issues?: ValidationIssue[]; message: string; status?: number };
+
+const toBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+async function readUpload(request: Extract<ParseRequest, { kind: 'upload' }>): Promise<UploadContents> {
+  let body: unknown;
+  try {
+    body = JSON.parse(toBuffer(request.body).toString('utf8'));
+  } catch {
+    throw Object.assign(new Error('The request body is not valid JSON'), { status: 400 });
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return {};
+  const { [request.fileField]: file, ...fields } = body as Record<string, unknown>;
+  const text = typeof file === 'string' ? file : '';
+  if (text === '' || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return { fields, fileIssue: 'missing' };
+  const bytes = Buffer.from(text, 'base64');
+  if (bytes.length > request.maxFileBytes) return { fields, fileIssue: 'too-large' };
+  const name =
+    typeof fields[request.nameField] === 'string' ? (fields[request.nameField] as string).trim() : '';
+  let format: SpreadsheetFormat;
+  try {
+    format = formatOf(name);
+  } catch {
+    return { fields };
+  }
+  try {
+    return { fields, sheets: await parseWorkbook(bytes, format, name.replace(/\.[^.]*$/, '')) };
+  } catch (error) {
+    if (error instanceof ValidationError) return { fields, refusal: [...error.issues] };
+    throw error;
+  }
+}
+
+async function answer(request: ParseRequest): Promise<ParseAnswer> {
+  try {
+    if (request.kind === 'upload') return { ok: true, upload: await readUpload(request) };
+    return {
+      ok: true,
+      sheets: await parseWorkbook(toBuffer(request.bytes), request.format, request.sheetName),
+    };
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      return { ok: false, issues: [...error.issues], message: error.message };
+    }
+    const status = (error as { status?: number }).status;
+    return {
+      ok: false,
+      message: error instanceof Error ? error.message : String(error),
+      ...(status ? { status } : {}),
+    };
+  }
+}
+
+if (parentPort) {
+  const port = parentPort;
+  void answer(workerData as ParseRequest).then((result) => port.postMessage(result));
+}

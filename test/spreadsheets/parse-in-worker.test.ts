@@ -1,0 +1,57 @@
+/**
+ * An upload is read in a worker thread (the build's dist/src/spreadsheets/parse-worker.js: npm test
+ * builds first): the same sheets as reading it in place, refusals with the same words, one read at a
+ * time, and a worker that takes too long or too much memory ended with a refusal, the process going on.
+ */
+import { ValidationError } from '../../src/domain/errors';
+import { ParserBusyError, parseWorkbookInWorker } from '../../src/spreadsheets/parse-in-worker';
+import { parseWorkbook } from '../../src/spreadsheets/read-spreadsheet';
+import { planWorkbook } from '../support/plan-workbook';
+
+async function reasonOf(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof ValidationError)) throw error ?? new Error('the file was read');
+  return error.issues.map((i) => `${i.field}: ${i.reason}`).join('; ');
+}
+
+describe('reading an upload in a worker thread', () => {
+  test('when a plan workbook is read in the worker, then its sheets are those read in place', async () => {
+    const bytes = await planWorkbook();
+    expect(await parseWorkbookInWorker(bytes, 'xlsx', 'plan')).toEqual(
+      await parseWorkbook(bytes, 'xlsx', 'plan'),
+    );
+  }, 30_000);
+
+  test('when the file breaks a limit, then the worker refuses it in the reader’s words', async () => {
+    expect(await reasonOf(parseWorkbookInWorker(Buffer.alloc(5 * 1024 * 1024, '\n'), 'csv', 'blank'))).toBe(
+      'file: has more than 25000 rows; a plan may have at most 25000. Delete the rows below the plan and save again',
+    );
+  }, 30_000);
+
+  test('when a second upload arrives while one is being read, then it is told to try again, and the first is read', async () => {
+    const bytes = await planWorkbook();
+    const first = parseWorkbookInWorker(bytes, 'xlsx', 'plan');
+    await expect(parseWorkbookInWorker(bytes, 'xlsx', 'plan')).rejects.toBeInstanceOf(ParserBusyError);
+    expect((await first).length).toBeGreaterThan(1);
+    // Free again once the first is done.
+    expect((await parseWorkbookInWorker(bytes, 'xlsx', 'plan')).length).toBeGreaterThan(1);
+  }, 30_000);
+
+  test('when reading takes longer than the limit, then the worker is ended and the file refused', async () => {
+    const reason = await reasonOf(
+      parseWorkbookInWorker(await planWorkbook(), 'xlsx', 'plan', { timeoutMs: 1 }),
+    );
+    expect(reason).toContain('file: took longer than');
+  }, 30_000);
+
+  test('when reading needs more memory than the worker has, then the worker is ended and the file refused', async () => {
+    const rows = Array.from({ length: 24_000 }, (_, i) => `${i},${'x'.repeat(150)},${i}`).join('\n');
+    const reason = await reasonOf(parseWorkbookInWorker(Buffer.from(rows), 'csv', 'wide', { heapMb: 8 }));
+    expect(reason).toBe(
+      'file: needed more than 8 MB to read, far more than any plan; save it again with only the plan in it',
+    );
+  }, 30_000);
+});
