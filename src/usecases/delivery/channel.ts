@@ -8,7 +8,7 @@
 import type { Action, Owner } from '../../domain/action';
 import type { Area } from '../../domain/area';
 import type { ChannelName, Reach, UnreachableReason } from '../../domain/contact-channel';
-import type { IsoDate } from '../../domain/dates';
+import { formatUkDate, type IsoDate } from '../../domain/dates';
 import type { Digest } from '../../domain/digest';
 import { assertNever } from '../../domain/never';
 import type { Plan } from '../../domain/plan';
@@ -232,6 +232,12 @@ export function unreachableWords(reason: UnreachableReason): string {
     default:
       return assertNever(reason);
   }
+}
+
+/** One channel's refusal with when it began: "removed Action Tracker or blocked it on 3 Mar 2025". */
+export function refusalWords(reach: Extract<Reach, { reachable: false }>): string {
+  const words = unreachableWords(reach.reason);
+  return reach.since ? `${words} on ${formatUkDate(reach.since.slice(0, 10))}` : words;
 }
 
 /** The viewer an action card is rendered for: the Teams user when known (Universal Actions refresh). */
