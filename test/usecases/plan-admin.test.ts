@@ -189,10 +189,10 @@ describe('people through the use case', () => {
     ]);
     expect(view.value.people.find((p) => p.email === 'sam@icb.nhs.uk')).toMatchObject({
       covers: true,
-      reachability: { teams: true },
+      reachability: { channels: { teams: { reachable: true } }, label: 'Teams' },
     });
     expect(view.value.people.find((p) => p.email === OWNER.email)).toMatchObject({
-      reachability: { teams: false, reason: 'not-installed' },
+      reachability: { channels: { teams: { reachable: false, reason: 'not-installed' } }, label: 'E-mail' },
     });
   });
 });
