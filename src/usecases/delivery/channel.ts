@@ -13,6 +13,7 @@ import type { Digest } from '../../domain/digest';
 import { assertNever } from '../../domain/never';
 import type { Plan } from '../../domain/plan';
 import type { ReminderStepName } from '../../domain/reminder-policy';
+import type { CardRights } from '../access/access';
 import type { Contact, SendOutcome, TeamsUser } from '../ports/index';
 import type { ActionCardView } from '../shared/action-card-view';
 
@@ -38,6 +39,11 @@ export interface Nudge {
   today: IsoDate;
   /** The owner on leave whose reminder this is, when `owner` is the delegate covering for them. */
   coveringFor?: Owner;
+  /**
+   * What the recipient may do on the action, from the access entry (cardRights) on the day it is made:
+   * the card and the e-mail offer the update form by it, as a card press would be decided.
+   */
+  rights: CardRights;
 }
 
 /** Why an action card is sent unasked: a channel may word its subject or summary by it. */
