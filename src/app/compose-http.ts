@@ -98,6 +98,7 @@ export function httpApp({
         clock,
         calendar,
         logger,
+        channels: bot.channels,
         ...(tokens ? { tokens } : {}),
         ...(config.PLAN_CREATORS ? { planCreators: config.PLAN_CREATORS } : {}),
         afterResponse: (result) => announceAfter(result.view, result.announcements),

@@ -39,7 +39,7 @@ export function nudgeCard(nudge: Nudge, recipientAadObjectId: string): AdaptiveC
       headline(nudge.step, nudge.action.id, describeDue(nudge.action.currentDueDate, nudge.today)),
       nudge,
     ),
-    viewer: { aadObjectId: recipientAadObjectId, canUpdate: true, canDecide: false },
+    viewer: { aadObjectId: recipientAadObjectId, ...nudge.rights },
     // Teams refreshes the card for these people when they open it (Universal Actions, at most 60).
     refreshUserIds: [recipientAadObjectId],
   });

@@ -4,11 +4,11 @@
  * the CLI's exit codes, and these functions word the successes.
  */
 import { formatUkDate } from '../domain/dates';
-import { NotFoundError } from '../domain/errors';
 import { PLAN_ROLES, type PlanRole } from '../domain/plan';
 import {
   addDelegationAs,
   grantRoleAs,
+  planCoverAs,
   removeDelegationAs,
   revokeRoleAs,
 } from '../usecases/people/people-service';
@@ -95,9 +95,7 @@ export async function delegateCommand(ctx: CliContext, options: Options): Promis
       );
       return;
     }
-    const plan = await ctx.stores.plans.get(planId);
-    if (!plan) throw new NotFoundError(`Plan ${planId}`);
-    const cover = plan.value.delegations ?? [];
+    const cover = settled(await planCoverAs(ctx, operator(ctx.actor), planId));
     ctx.print(
       cover.length === 0
         ? `Nobody covers for anyone in plan ${planId}.`

@@ -116,7 +116,12 @@ function personItem(p: TabAdminPerson): HTMLLIElement {
     { class: 'admin-item' },
     h('p', {}, h('strong', {}, p.name), ' ', h('span', { class: 'hint' }, p.email)),
     h('p', {}, p.rolesLabel),
-    h('p', { class: p.teams ? 'reach' : 'reach unreachable' }, p.reachLabel),
+    h(
+      'p',
+      { class: p.reachable ? 'reach' : 'reach unreachable' },
+      h('strong', {}, `Reached by: ${p.channelLabel}`),
+      ` (${[p.reachLabel, p.channelDetail].filter(Boolean).join('; ')})`,
+    ),
     removals.length > 0 ? h('div', { class: 'form-actions wrap' }, removals) : null,
   );
 }

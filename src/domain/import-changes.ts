@@ -5,6 +5,7 @@
 import type { Action } from './action';
 import { describeFieldChange, fieldChanged, IMPORTED_FIELDS, importedText } from './action-field-rules';
 import type { Area } from './area';
+import type { MonitoringGroup } from './monitoring-group';
 import type { ImportedPlan } from './plan-import';
 import type { ImportedAction } from './plan-import-row';
 import type { StatusUpdate } from './status-update';
@@ -33,6 +34,8 @@ export function planImportChanges(
   imported: ImportedPlan,
   existingAreas: readonly Area[],
   existingActions: readonly Action[],
+  /** The plan's monitoring groups: the preview names a group by its name, as the file does. */
+  groups: readonly Pick<MonitoringGroup, 'id' | 'name'>[] = [],
 ): ImportChanges {
   const areasById = new Map(existingAreas.map((a) => [a.id, a]));
   const createdAreas: Area[] = [];
@@ -69,11 +72,22 @@ export function planImportChanges(
         before,
         after,
         changedFields,
-        described: changedFields.map((f) => describeFieldChange(f, before, after)),
+        described: changedFields.map((f) =>
+          describeFieldChange(f, namedGroup(before, groups), namedGroup(after, groups)),
+        ),
       });
   }
   changes.missingFromFile = existingActions.filter((a) => !inFile.has(a.id));
   return changes;
+}
+
+/**
+ * The action as a preview words it: its monitoring group by the group's name ("Monitoring group: none →
+ * Partnership board"), not the id the action stores. A group the plan no longer has keeps its id.
+ */
+function namedGroup(action: Action, groups: readonly Pick<MonitoringGroup, 'id' | 'name'>[]): Action {
+  const group = action.monitoringGroupId && groups.find((g) => g.id === action.monitoringGroupId);
+  return group ? { ...action, monitoringGroupId: group.name } : action;
 }
 
 function newAction(planId: string, row: ImportedAction): Action {

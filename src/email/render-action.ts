@@ -53,7 +53,7 @@ export function renderNudgeEmail(nudge: Nudge, links: ActionEmailLinks): EmailMe
     today,
     areaText: nudge.area?.text,
     links,
-    canUpdate: true,
+    canUpdate: nudge.rights.canUpdate,
   });
 }
 

@@ -174,7 +174,15 @@ async function channelAlone(
           const owner = action.owners[0]!;
           await channel.send(
             { email: owner.email },
-            { kind: 'reminder', plan, action, owner, step: 'before-14', today: '2025-03-06' },
+            {
+              kind: 'reminder',
+              plan,
+              action,
+              owner,
+              step: 'before-14',
+              today: '2025-03-06',
+              rights: { canUpdate: true, canDecide: false, canAddNote: false },
+            },
           );
         }
       }),

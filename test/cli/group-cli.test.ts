@@ -156,9 +156,10 @@ describe('npm run cli -- group / action / round', () => {
     writeFileSync(file, rows.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\n'));
     const imported = await cli('import', file, '--plan', 'leeds');
     expect(imported.stdout).toContain('"Monitoring group" → monitoring_group');
-    // Changed on purpose (issue 19): the preview names the field by its label, with old → new values.
+    // Changed on purpose (issue 19): the preview names the field by its label, with old → new values,
+    // and a group by its name rather than its id.
     expect(imported.stdout).toMatch(
-      /1\.1: Monitoring group: none → partnership-actions\n +1\.2: Monitoring group: none → council-actions/,
+      /1\.1: Monitoring group: none → Partnership actions\n +1\.2: Monitoring group: none → Council actions/,
     );
   }, 300_000);
 });

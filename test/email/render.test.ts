@@ -82,7 +82,15 @@ describe('e-mail rendering', () => {
     const { notifier, transport } = channel();
     const outcome = await notifier.sendNudge(
       { name: owner.name, email: owner.email },
-      { plan, area, action, owner, step: 'before-7', today: TODAY },
+      {
+        plan,
+        area,
+        action,
+        owner,
+        step: 'before-7',
+        today: TODAY,
+        rights: { canUpdate: true, canDecide: false, canAddNote: false },
+      },
     );
     transport.close();
     expect(outcome.status).toBe('sent');
@@ -101,7 +109,15 @@ describe('e-mail rendering', () => {
     const { notifier, transport } = channel();
     await notifier.sendNudge(
       { name: owner.name, email: owner.email },
-      { plan, area, action, owner, step: 'overdue-7', today: '2025-03-21' },
+      {
+        plan,
+        area,
+        action,
+        owner,
+        step: 'overdue-7',
+        today: '2025-03-21',
+        rights: { canUpdate: true, canDecide: false, canAddNote: false },
+      },
     );
     transport.close();
     const mail = await lastMail(++sent);

@@ -16,6 +16,7 @@ import { createApp } from '../../src/http/server';
 import { createLogger } from '../../src/support/logger';
 import { seedDemoPlan } from '../../src/usecases/plans/seed-demo-plan';
 import type { Stores } from '../../src/usecases/ports/index';
+import { reachers } from '../support/reachers';
 import { fixedClock, freshStores, seededRandom } from '../support/test-stores';
 
 const PLAN = 'demo-leeds-syv';
@@ -67,7 +68,7 @@ beforeAll(async () => {
     createApp({
       stores,
       logger,
-      routers: [tabApiRouter({ stores, clock, calendar, logger, tokens, planCreators })],
+      routers: [tabApiRouter({ stores, clock, calendar, logger, channels: reachers, tokens, planCreators })],
     }),
   );
   api = app.url;

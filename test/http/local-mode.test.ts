@@ -10,6 +10,7 @@ import { tabApiRouter } from '../../src/http/dashboard-api/tab-api';
 import { createLogger } from '../../src/support/logger';
 import { teamsMessage } from '../support/activities';
 import { type BotHarness, OWNER, startBotHarness } from '../support/bot-harness';
+import { reachers } from '../support/reachers';
 
 let harness: BotHarness;
 
@@ -17,7 +18,7 @@ beforeAll(async () => {
   const calendar = new UkHolidayCalendar();
   const logger = createLogger('silent');
   harness = await startBotHarness({
-    extraRouters: (stores, clock) => [tabApiRouter({ stores, clock, calendar, logger })],
+    extraRouters: (stores, clock) => [tabApiRouter({ stores, clock, calendar, logger, channels: reachers })],
   });
 });
 

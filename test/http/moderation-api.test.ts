@@ -19,6 +19,7 @@ import { createLogger } from '../../src/support/logger';
 import { seedDemoPlan } from '../../src/usecases/plans/seed-demo-plan';
 import type { Stores } from '../../src/usecases/ports/index';
 import { closeRound, startRound } from '../../src/usecases/rounds/monitoring-rounds';
+import { reachers } from '../support/reachers';
 import { fixedClock, freshStores, seededRandom } from '../support/test-stores';
 
 const PLAN = 'demo-leeds-syv';
@@ -42,7 +43,11 @@ beforeAll(async () => {
   });
   const logger = createLogger('silent');
   server = createServer(
-    createApp({ stores, logger, routers: [tabApiRouter({ stores, clock, calendar, logger })] }),
+    createApp({
+      stores,
+      logger,
+      routers: [tabApiRouter({ stores, clock, calendar, logger, channels: reachers })],
+    }),
   );
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');

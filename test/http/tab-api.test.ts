@@ -15,6 +15,7 @@ import { createApp } from '../../src/http/server';
 import { createLogger } from '../../src/support/logger';
 import { seedDemoPlan } from '../../src/usecases/plans/seed-demo-plan';
 import type { Stores } from '../../src/usecases/ports/index';
+import { reachers } from '../support/reachers';
 import { fixedClock, freshStores, seededRandom } from '../support/test-stores';
 
 const PLAN = 'demo-leeds-syv';
@@ -67,7 +68,11 @@ beforeAll(async () => {
     clock,
   );
   const app = await listen(
-    createApp({ stores, logger, routers: [tabApiRouter({ stores, clock, calendar, logger, tokens })] }),
+    createApp({
+      stores,
+      logger,
+      routers: [tabApiRouter({ stores, clock, calendar, logger, channels: reachers, tokens })],
+    }),
   );
   api = app.url;
   servers = [jwks.server, app.server];
@@ -379,7 +384,11 @@ describe('local mode (no app id, loopback only)', () => {
     const calendar = new UkHolidayCalendar();
     const logger = createLogger('silent');
     const local = await listen(
-      createApp({ stores, logger, routers: [tabApiRouter({ stores, clock, calendar, logger })] }),
+      createApp({
+        stores,
+        logger,
+        routers: [tabApiRouter({ stores, clock, calendar, logger, channels: reachers })],
+      }),
     );
     servers.push(local.server);
     const me = (await (await fetch(`${local.url}/api/tab/me`)).json()) as TabMe;

@@ -89,6 +89,7 @@ test('when a reminder goes to the local catcher, then /dev/mail shows it and its
       owner,
       step: 'before-7',
       today: '2025-01-15',
+      rights: { canUpdate: true, canDecide: false, canAddNote: false },
     },
   );
   expect(outcome.status).toBe('sent');

@@ -21,6 +21,7 @@ import { seedDemoPlan } from '../../src/usecases/plans/seed-demo-plan';
 import type { Stores } from '../../src/usecases/ports/index';
 import { type Actor, operatorActor } from '../../src/usecases/shared/admin-outcome';
 import { runBuiltCli } from '../support/processes';
+import { reachers } from '../support/reachers';
 import { fixedClock, freshStores, seededRandom, testConnectionString } from '../support/test-stores';
 
 const PLAN = DEMO_PLAN_ID;
@@ -46,7 +47,11 @@ async function seeded(): Promise<{ stores: Stores; prefix: string }> {
 /** The dashboard's API over `stores`, in local mode: the caller picks one of the plan's own people. */
 async function dashboard(stores: Stores) {
   const logger = createLogger('silent');
-  const app = createApp({ stores, logger, routers: [tabApiRouter({ stores, clock, calendar, logger })] });
+  const app = createApp({
+    stores,
+    logger,
+    routers: [tabApiRouter({ stores, clock, calendar, logger, channels: reachers })],
+  });
   const { server, url } = await listen(app, 0, '127.0.0.1');
   servers.push(server);
   return async (body: Record<string, unknown>) => {

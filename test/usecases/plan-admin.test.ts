@@ -14,6 +14,7 @@ import { digestIsDue } from '../../src/usecases/digests/send-digests';
 import { addDelegationAs, grantRoleAs, revokeRoleAs } from '../../src/usecases/people/people-service';
 import { seedDemoPlan } from '../../src/usecases/plans/seed-demo-plan';
 import type { Actor, AdminDeps } from '../../src/usecases/shared/admin-outcome';
+import { reachers } from '../support/reachers';
 import { fixedClock, freshStores, seededRandom } from '../support/test-stores';
 
 const calendar = new UkHolidayCalendar();
@@ -181,17 +182,17 @@ describe('people through the use case', () => {
       conversationReference: { conversation: { id: 'a:1' } },
       updatedAt: '2026-03-02T09:00:00Z',
     });
-    const view = await loadPlanAdmin(deps, COORDINATOR, DEMO_PLAN_ID);
+    const view = await loadPlanAdmin({ ...deps, channels: reachers }, COORDINATOR, DEMO_PLAN_ID);
     if (view.kind !== 'saved') throw new Error(view.kind);
     expect(view.value.delegations).toEqual([
       expect.objectContaining({ delegate: 'sam@icb.nhs.uk', active: true }),
     ]);
     expect(view.value.people.find((p) => p.email === 'sam@icb.nhs.uk')).toMatchObject({
       covers: true,
-      reachability: { teams: true },
+      reachability: { channels: { teams: { reachable: true } }, label: 'Teams' },
     });
     expect(view.value.people.find((p) => p.email === OWNER.email)).toMatchObject({
-      reachability: { teams: false, reason: 'not-installed' },
+      reachability: { channels: { teams: { reachable: false, reason: 'not-installed' } }, label: 'E-mail' },
     });
   });
 });

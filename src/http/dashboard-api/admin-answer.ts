@@ -11,11 +11,12 @@ import { assertNever } from '../../domain/never';
 import { DEFAULT_TIME_ZONE } from '../../domain/plan';
 import type { PlanCreators } from '../../domain/plan-creators';
 import { ITEM_ID_PATTERN, PLAN_ID_PATTERN } from '../../domain/validation';
-import type { Actor, AdminDeps, AdminOutcome } from '../../usecases/shared/admin-outcome';
+import type { AdminViewDeps } from '../../usecases/admin/admin-view';
+import type { Actor, AdminOutcome } from '../../usecases/shared/admin-outcome';
 import type { TabAdminResult } from './admin-types';
 import type { Caller } from './tab-auth';
 
-export interface AdminApiDeps extends Omit<AdminDeps, 'random'> {
+export interface AdminApiDeps extends Omit<AdminViewDeps, 'random'> {
   random?: () => number;
   planCreators?: PlanCreators;
 }

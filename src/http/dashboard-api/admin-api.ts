@@ -14,9 +14,8 @@ import { CADENCES, DIGEST_WEEKDAYS } from '../../domain/plan';
 import { NO_PLAN_CREATORS } from '../../domain/plan-creators';
 import { REGION_NAMES } from '../../domain/plan-settings';
 import { HOLIDAY_REGIONS } from '../../domain/working-days';
-import { loadPlanAdmin, type PlanAdminView } from '../../usecases/admin/admin-view';
+import { type AdminViewDeps, loadPlanAdmin, type PlanAdminView } from '../../usecases/admin/admin-view';
 import { closePlanAs, createPlanAs, mayCreatePlans } from '../../usecases/admin/plans-admin';
-import type { AdminDeps } from '../../usecases/shared/admin-outcome';
 import { adminActionsRouter } from './admin-actions-api';
 import {
   ADMIN_PLAN,
@@ -48,7 +47,7 @@ const UK_TIME_ZONES = ['Europe/London', 'Europe/Belfast', 'Europe/Dublin', 'UTC'
 export function adminApiRouter(deps: AdminApiDeps, route: Route): Router {
   const router = Router();
   const json = jsonBody();
-  const useCases: AdminDeps = { ...deps, random: deps.random ?? Math.random };
+  const useCases: AdminViewDeps = { ...deps, random: deps.random ?? Math.random };
   const creators = deps.planCreators ?? NO_PLAN_CREATORS;
   const change = changeRoute(route);
 

@@ -4,6 +4,7 @@
  * person is shown in the page's list.
  */
 import { Router } from 'express';
+import { refusalWords } from '../../usecases/delivery/channel';
 import {
   addDelegationAs,
   grantRoleAs,
@@ -13,6 +14,7 @@ import {
 import type { PlanPerson } from '../../usecases/people/people-view';
 import type { AdminDeps } from '../../usecases/shared/admin-outcome';
 import { ADMIN_PLAN, bodyOf, changeRoute, jsonBody, planIdOf, type Route, text } from './admin-answer';
+import type { TabAdminPerson } from './admin-types';
 
 export function adminPeopleRouter(useCases: AdminDeps, route: Route): Router {
   const router = Router();
@@ -83,8 +85,13 @@ export function adminPeopleRouter(useCases: AdminDeps, route: Route): Router {
   return router;
 }
 
-/** One person in the page's list of the plan's people. */
-export function personView(p: PlanPerson) {
+/**
+ * One person in the page's list of the plan's people. How they are reached is the one reachability, in
+ * `owners`' words: the channel state ("E-mail", "Teams and e-mail", "No contact"), and Teams' own answer.
+ */
+export function personView(p: PlanPerson): TabAdminPerson {
+  const reach = p.reachability;
+  const inTeams = reach.channels.teams;
   const roles = [
     ...(p.roles.includes('coordinator') ? ['Coordinator'] : []),
     ...(p.roles.includes('lead') ? ['Lead'] : []),
@@ -99,11 +106,10 @@ export function personView(p: PlanPerson) {
     roles: p.roles,
     rolesLabel: roles.join(', ') || (p.covers ? 'Covers for an owner' : 'Owner of no open actions'),
     openActionsOwned: p.openActionsOwned,
-    teams: p.reachability.teams,
-    reachLabel: p.reachability.teams
-      ? 'Teams: reachable'
-      : p.reachability.reason === 'removed'
-        ? 'Teams: removed the app or blocked it'
-        : 'Teams: has not installed Action Tracker',
+    teams: inTeams.reachable,
+    reachLabel: inTeams.reachable ? 'Teams: reachable' : `Teams: ${refusalWords(inTeams)}`,
+    reachable: reach.sendBy.length > 0,
+    channelLabel: reach.label,
+    ...(reach.detail ? { channelDetail: reach.detail } : {}),
   };
 }

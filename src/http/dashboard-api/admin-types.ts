@@ -60,9 +60,15 @@ export interface TabAdminPerson {
   /** "Coordinator, lead officer for Police" */
   rolesLabel: string;
   openActionsOwned: number;
-  /** Whether the bot can reach them in Teams, in words ("Teams: installed" / "Teams: not installed"). */
+  /** Whether the bot can reach them in Teams, and Teams' answer in words ("Teams: reachable"). */
   teams: boolean;
   reachLabel: string;
+  /** Whether any channel can reach them (the next message goes by one). */
+  reachable: boolean;
+  /** How the next message goes, as `owners` says it: "E-mail", "Teams and e-mail", "No contact". */
+  channelLabel: string;
+  /** Their choice, or a channel's refusal, in plain words, when it is not the plain default. */
+  channelDetail?: string;
 }
 
 export interface TabAdminDelegation {

@@ -5,6 +5,7 @@
 import type { PlanCreators } from '../../domain/plan-creators';
 import type { HolidayCalendar } from '../../domain/working-days';
 import type { Logger } from '../../support/logger';
+import type { ReachRegistry } from '../../usecases/delivery/channel';
 import type { Clock, Stores } from '../../usecases/ports/index';
 import type { UpdateOutcome } from '../../usecases/updates/handle-card-action';
 import type { TokenValidator } from './tab-auth';
@@ -14,6 +15,8 @@ export interface TabApiDeps {
   clock: Clock;
   calendar: HolidayCalendar;
   logger: Logger;
+  /** The composition's channels: the people page shows how each person is reached by their answers. */
+  channels: ReachRegistry;
   /** Entra ID validation; absent means local mode (no app id, loopback only: the config enforces it). */
   tokens?: TokenValidator;
   /** Runs work that goes on after the answer (leads told when an action turns red). */

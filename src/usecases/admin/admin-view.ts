@@ -6,6 +6,7 @@ import type { Delegation } from '../../domain/delegation';
 import type { Plan } from '../../domain/plan';
 import { type PlanSettings, settingsOf } from '../../domain/plan-settings';
 import { cardVersion } from '../../domain/status-change';
+import type { ReachRegistry } from '../delivery/channel';
 import { type PlanPerson, planPeople } from '../people/people-view';
 import type { Actor, AdminDeps, AdminOutcome } from '../shared/admin-outcome';
 import { administeredPlan } from '../shared/administered-plan';
@@ -22,8 +23,11 @@ export interface PlanAdminView {
   actions: (Action & { version: string })[];
 }
 
+/** The page also shows how each person is reached: the channels' own answers (the one reachability). */
+export type AdminViewDeps = AdminDeps & { channels: ReachRegistry };
+
 export async function loadPlanAdmin(
-  deps: AdminDeps,
+  deps: AdminViewDeps,
   actor: Actor,
   planId: string,
 ): Promise<AdminOutcome<PlanAdminView>> {
@@ -34,7 +38,7 @@ export async function loadPlanAdmin(
   const today = calendarDateIn(plan.timeZone, now);
   const [{ areas, actions }, people] = await Promise.all([
     deps.stores.actions.readPlan(plan.id),
-    planPeople(deps.stores, plan),
+    planPeople(deps.stores, plan, deps.channels),
   ]);
   return {
     kind: 'saved',

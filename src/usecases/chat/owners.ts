@@ -1,8 +1,7 @@
 import { type Action, hasContact, NO_CONTACT } from '../../domain/action';
-import { contactStateLabel, type Reach } from '../../domain/contact-channel';
-import { formatUkDate } from '../../domain/dates';
+import { contactStateLabel } from '../../domain/contact-channel';
 import { isOpen } from '../../domain/lifecycle';
-import { labelsOf, type ReachRegistry, unreachableWords } from '../delivery/channel';
+import { labelsOf, type ReachRegistry, refusalWords } from '../delivery/channel';
 import { reachabilityOfMany } from '../delivery/reachability';
 import type { Stores } from '../ports/index';
 import type { OwnerReach } from './replies';
@@ -54,17 +53,11 @@ export async function describeOwners(
         email,
         openActions,
         reachable: inTeams.reachable,
-        ...(inTeams.reachable ? {} : { reason: teamsWords(inTeams) }),
+        ...(inTeams.reachable ? {} : { reason: refusalWords(inTeams) }),
         channel: person.state,
         channelLabel: person.label,
         ...(person.detail ? { channelDetail: person.detail } : {}),
       };
     })
     .sort((a, b) => Number(a.reachable) - Number(b.reachable) || a.name.localeCompare(b.name));
-}
-
-/** "has not installed Action Tracker", "removed Action Tracker or blocked it on 3 Mar 2025". */
-function teamsWords(reach: Extract<Reach, { reachable: false }>): string {
-  const words = unreachableWords(reach.reason);
-  return reach.since ? `${words} on ${formatUkDate(reach.since.slice(0, 10))}` : words;
 }

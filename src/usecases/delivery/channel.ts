@@ -8,11 +8,12 @@
 import type { Action, Owner } from '../../domain/action';
 import type { Area } from '../../domain/area';
 import type { ChannelName, Reach, UnreachableReason } from '../../domain/contact-channel';
-import type { IsoDate } from '../../domain/dates';
+import { formatUkDate, type IsoDate } from '../../domain/dates';
 import type { Digest } from '../../domain/digest';
 import { assertNever } from '../../domain/never';
 import type { Plan } from '../../domain/plan';
 import type { ReminderStepName } from '../../domain/reminder-policy';
+import type { CardRights } from '../access/access';
 import type { Contact, SendOutcome, TeamsUser } from '../ports/index';
 import type { ActionCardView } from '../shared/action-card-view';
 
@@ -38,6 +39,11 @@ export interface Nudge {
   today: IsoDate;
   /** The owner on leave whose reminder this is, when `owner` is the delegate covering for them. */
   coveringFor?: Owner;
+  /**
+   * What the recipient may do on the action, from the access entry (cardRights) on the day it is made:
+   * the card and the e-mail offer the update form by it, as a card press would be decided.
+   */
+  rights: CardRights;
 }
 
 /** Why an action card is sent unasked: a channel may word its subject or summary by it. */
@@ -232,6 +238,12 @@ export function unreachableWords(reason: UnreachableReason): string {
     default:
       return assertNever(reason);
   }
+}
+
+/** One channel's refusal with when it began: "removed Action Tracker or blocked it on 3 Mar 2025". */
+export function refusalWords(reach: Extract<Reach, { reachable: false }>): string {
+  const words = unreachableWords(reach.reason);
+  return reach.since ? `${words} on ${formatUkDate(reach.since.slice(0, 10))}` : words;
 }
 
 /** The viewer an action card is rendered for: the Teams user when known (Universal Actions refresh). */

@@ -225,6 +225,20 @@ export function removeDelegationAs(
   });
 }
 
+/**
+ * A plan's cover, every entry (past, current and to come), read through the same check as a change: the
+ * CLI's `delegate --list` as the operator. The dashboard reads the plan's people through admin-view.ts.
+ */
+export async function planCoverAs(
+  deps: PeopleDeps,
+  actor: Actor,
+  planId: string,
+): Promise<AdminOutcome<readonly Delegation[]>> {
+  const found = await administeredPlan(deps.stores, actor, planId, deps.clock.now());
+  if (found.kind !== 'ok') return found;
+  return saved(found.plan.value.delegations ?? []);
+}
+
 async function ownerAddresses(stores: Stores, planId: string): Promise<string[]> {
   const { actions } = await stores.actions.readPlan(planId);
   return [...new Set(actions.flatMap((a) => a.value.owners.map((o) => o.email)))];

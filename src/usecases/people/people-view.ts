@@ -2,15 +2,14 @@
  * Who a plan names, for the people page: roles, lead agencies, open actions owned, cover, and how the bot
  * can reach each person. Reading only; every change to a plan's people goes through people-service.ts.
  *
- * How someone is reached is decided in one place below (`reachabilityOf`), so that the channels' one
- * reachability (the one `owners` shows) can replace this Teams-only reading there and nowhere else.
+ * How someone is reached is the channels' one reachability (../delivery/reachability), the answer `owners`
+ * shows and the routing channel sends by, so the page and `owners` never disagree.
  */
 import type { Plan } from '../../domain/plan';
-import type { Stores, TeamsUser } from '../ports/index';
+import type { ReachRegistry } from '../delivery/channel';
+import { type Reachability, reachabilityOfMany } from '../delivery/reachability';
+import type { Stores } from '../ports/index';
 import type { RoleName } from './people-service';
-
-/** How a person can be reached today: Teams (installed, not blocked) or not, and why not. */
-export type Reachability = { teams: true } | { teams: false; reason: 'not-installed' | 'removed' };
 
 export interface PlanPerson {
   email: string;
@@ -24,33 +23,25 @@ export interface PlanPerson {
   reachability: Reachability;
 }
 
-/** Someone the bot has never met cannot be reached in Teams: they have not installed it. */
-const NOT_MET: Reachability = { teams: false, reason: 'not-installed' };
-
-/** The one reading of how a known user is reached. */
-function reachabilityOf(user: TeamsUser): Reachability {
-  if (user.unreachableSince) return { teams: false, reason: 'removed' };
-  return user.conversationReference ? { teams: true } : NOT_MET;
-}
+type Unreached = Omit<PlanPerson, 'reachability'>;
 
 /** Everyone named in the plan (roles, owners, delegates), with how the bot can reach them. */
-export async function planPeople(stores: Stores, plan: Plan): Promise<PlanPerson[]> {
+export async function planPeople(stores: Stores, plan: Plan, channels: ReachRegistry): Promise<PlanPerson[]> {
   const { actions } = await stores.actions.readPlan(plan.id);
-  const people = new Map<string, PlanPerson>();
-  const person = (email: string, name?: string): PlanPerson => {
+  const people = new Map<string, Unreached>();
+  const person = (email: string, name?: string): Unreached => {
     const found = people.get(email);
     if (found) {
       if (name && found.name === found.email) found.name = name;
       return found;
     }
-    const created: PlanPerson = {
+    const created: Unreached = {
       email,
       name: name || email,
       roles: [],
       agencies: [],
       openActionsOwned: 0,
       covers: false,
-      reachability: NOT_MET,
     };
     people.set(email, created);
     return created;
@@ -69,12 +60,16 @@ export async function planPeople(stores: Stores, plan: Plan): Promise<PlanPerson
       if (action.lifecycle === 'not_started' || action.lifecycle === 'in_progress') p.openActionsOwned++;
     }
   for (const d of plan.delegations ?? []) person(d.delegate, d.delegateName).covers = true;
-  const known = await stores.users.findByEmails([...people.keys()]);
+  const emails = [...people.keys()];
+  const [known, reach] = await Promise.all([
+    stores.users.findByEmails(emails),
+    reachabilityOfMany(stores, channels, emails),
+  ]);
   for (const user of known) {
     const p = user.email ? people.get(user.email) : undefined;
-    if (!p) continue;
-    if (p.name === p.email && user.name) p.name = user.name;
-    p.reachability = reachabilityOf(user);
+    if (p && p.name === p.email && user.name) p.name = user.name;
   }
-  return [...people.values()].sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
+  return [...people.values()]
+    .map((p): PlanPerson => ({ ...p, reachability: reach.get(p.email.trim().toLowerCase())! }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
 }

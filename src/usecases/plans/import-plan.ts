@@ -123,6 +123,7 @@ export async function importPlan(deps: ImportDeps, request: ImportRequest): Prom
     imported,
     contents.areas,
     contents.actions.map((a) => a.value),
+    plan.monitoringGroups ?? [],
   );
 
   const report: ImportReport = {

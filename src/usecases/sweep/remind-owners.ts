@@ -7,6 +7,7 @@ import type { IsoDate } from '../../domain/dates';
 import { delegatesFor } from '../../domain/delegation';
 import { type Plan, reminderSettingsOf } from '../../domain/plan';
 import { type ReminderStepKey, reminderDue } from '../../domain/reminder-policy';
+import { cardRights } from '../access/access';
 import { type DeliveryResult, deliverOnce, deliveryRow } from '../delivery/deliver-once';
 import type { PeopleCache, PlanCache } from '../delivery/lookups';
 import type { SweepDeps, SweepOutcome, SweepRow, SweepTally } from './sweep-report';
@@ -116,6 +117,7 @@ async function remindOwner(deps: SweepDeps, dryRun: boolean, r: OwnerReminder): 
           ...(r.coveringFor ? { coveringFor: r.coveringFor } : {}),
           step: r.key.step,
           today: r.today,
+          rights: cardRights(deps.clock, { email: r.owner.email }, r.plan, r.action),
         };
       },
     },

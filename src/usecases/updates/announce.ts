@@ -122,6 +122,15 @@ export interface QueuedAnnouncementRow {
   reason: string;
 }
 
+/**
+ * Why a card press's send could not reach someone, as the channels answer now (the routing channel asks
+ * each, in the person's order): the one reachability, not a reading of the Teams record here.
+ */
+async function whyUnreachable(deps: DeliveryDeps, to: Recipient): Promise<string> {
+  const reach = await deps.channel.reach(to);
+  return reach.reachable ? 'could not be reached when it was sent' : unreachableWords(reach.reason);
+}
+
 interface QueuedAnnouncement {
   actionId: string;
   announcement: Announcement;
@@ -186,7 +195,7 @@ export async function retryQueuedAnnouncements(
         const record = await deps.stores.ledger.get(plan.id, entry.key);
         if (record?.state === 'failed') reason = 'could not be sent (Teams kept failing)';
         else if (record?.state === 'skipped' && record.outcome === 'unreachable')
-          reason = unreachableWords(teams?.unreachableSince ? 'removed' : 'not-installed');
+          reason = await whyUnreachable(deps, to);
         if (reason) break;
         await unqueue();
         continue;

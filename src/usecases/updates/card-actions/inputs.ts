@@ -1,17 +1,13 @@
 /** Reading a form's typed answers from card data, and the fingerprint that recognises a resubmission. */
 import { createHash } from 'node:crypto';
+import { CARD_INPUT_IDS, type CardInputId } from '../update-form-inputs';
 
-const INPUT_IDS = [
-  'rating',
-  'note',
-  'evidence',
-  'revisedDate',
-  'reason',
-  'comment',
-  'impactNote',
-  'impactEvidence',
-  'contributionNote',
-] as const;
+/**
+ * The card's inputs (one list, update-form-inputs.ts) but the impact confirmation's comment, which its
+ * handler reads by itself (confirm-impact.ts): leaving it out keeps every fingerprint as it was, so cards
+ * already sent are still recognised.
+ */
+const INPUT_IDS: readonly CardInputId[] = CARD_INPUT_IDS.filter((id) => id !== 'impactComment');
 
 /** Only the form's own inputs are read from card data, as strings, trimmed to a safe length. */
 export function inputsOf(data: Record<string, unknown>): Record<string, string> {
