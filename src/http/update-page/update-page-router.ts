@@ -261,29 +261,7 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
     const carried: Record<string, string> = { verb };
     for (const [name, value] of Object.entries(data))
       if (name !== 'planId' && name !== 'actionId' && typeof value === 'string') carried[name] = value;
-    const words: Record<typeof check.kind, { status: number; message: string; error?: string }> = {
-      asked: {
-        status: 200,
-        message:
-          check.kind === 'asked' && check.resent
-            ? 'We have sent a 6-digit code to the address this link was made for.'
-            : 'We sent a 6-digit code to the address this link was made for a moment ago.',
-      },
-      wrong: {
-        status: 422,
-        message: 'Nothing was saved.',
-        error:
-          check.kind === 'wrong'
-            ? `That code is not right. ${check.triesLeft} ${check.triesLeft === 1 ? 'try' : 'tries'} left.`
-            : '',
-      },
-      spent: {
-        status: 422,
-        message: 'Nothing was saved.',
-        error: 'That code has expired or has been used up. Send a new code and enter that one.',
-      },
-    };
-    const said = words[check.kind];
+    const said = codeWords(check);
     res
       .status(said.status)
       .type('html')
@@ -369,6 +347,39 @@ function secure(res: Response): void {
 
 function refuse(res: Response, status: number, title: string, text: string): void {
   res.status(status).type('html').send(renderRefusal(title, text));
+}
+
+/** What the code step says: that a code was sent, or why the one given was not taken. */
+function codeWords(check: Exclude<CodeCheck, { kind: 'confirmed' | 'not-sent' }>): {
+  status: number;
+  message: string;
+  error?: string;
+} {
+  switch (check.kind) {
+    case 'asked':
+      return {
+        status: 200,
+        message: check.resent
+          ? 'We have sent a 6-digit code to the address this link was made for.'
+          : 'We have already sent a 6-digit code to the address this link was made for; it still works.',
+      };
+    case 'wrong':
+      return {
+        status: 422,
+        message: 'Nothing was saved.',
+        error: `That code is not right. ${check.triesLeft} ${check.triesLeft === 1 ? 'try' : 'tries'} left.`,
+      };
+    case 'spent':
+      return {
+        status: 422,
+        message: 'Nothing was saved.',
+        error: 'That code has expired or has been used up. Send a new code and enter that one.',
+      };
+    default: {
+      const never: never = check;
+      throw new Error(`Unknown code check ${String(never)}`);
+    }
+  }
 }
 
 /** A genuine link made before the person's links were last withdrawn. */
