@@ -17,11 +17,14 @@ import { createApp, listen } from '../../src/http/server';
 import { updatePageKeys } from '../../src/http/update-page/update-link';
 import { updateLinkMaker } from '../../src/http/update-page/update-links';
 import { updatePageRouter } from '../../src/http/update-page/update-page-router';
+import { readSpreadsheet } from '../../src/spreadsheets/read-spreadsheet';
 import { createLogger } from '../../src/support/logger';
 import { editActionAs } from '../../src/usecases/admin/action-admin';
+import { importPlan } from '../../src/usecases/plans/import-plan';
 import { seedDemoPlan } from '../../src/usecases/plans/seed-demo-plan';
 import type { Stores } from '../../src/usecases/ports/index';
 import { startSmtpSink } from '../email/smtp-sink';
+import { NORTHUMBERLAND_CSV } from '../support/plans';
 import { runBuiltCli } from '../support/processes';
 import { fixedClock, freshStores, seededRandom, testConnectionString } from '../support/test-stores';
 
@@ -272,6 +275,40 @@ describe('withdrawing a person’s links', () => {
     expect(reopened.html).toContain('This link has been withdrawn');
     // The new owner's link works.
     expect((await open(await tokenFor(await fresh(action)))).status).toBe(200);
+  });
+});
+
+describe('re-import', () => {
+  test('when a re-imported file names a new owner for an action, then the links sent to the old owner are withdrawn', async () => {
+    const deps = { stores, clock, random: seededRandom(11), calendar };
+    const rows = await readSpreadsheet(NORTHUMBERLAND_CSV);
+    const request = {
+      planId: 'nland',
+      title: 'Northumberland',
+      dryRun: false,
+      actor: 'importer@example.org',
+      sourceName: 'n.csv',
+    };
+    await importPlan(deps, { ...request, rows });
+    const action = (await stores.actions.get('nland', '1.1'))!.value;
+    const oldOwner = action.owners[0]!.email;
+    const link = await makeLink({ email: oldOwner, plan: (await stores.plans.get('nland'))!.value, action });
+    const old = link.slice(link.lastIndexOf('/') + 1);
+    expect((await open(old)).status).toBe(200);
+    const changed = rows.map((row) => [...row]);
+    changed[1]![5] = 'New Head of Service';
+    changed[1]![6] = 'new.head@example.org';
+    const report = await importPlan(deps, { ...request, rows: changed });
+    expect(report.actions.updated.map((u) => u.id)).toEqual(['1.1']);
+    const reopened = await open(old);
+    expect(reopened.status).toBe(403);
+    expect(reopened.html).toContain('This link has been withdrawn');
+    expect(
+      (await stores.audit.list('nland', 10)).find((e) => e.event === 'contact.links-revoked'),
+    ).toMatchObject({
+      actor: 'importer@example.org',
+      details: { email: oldOwner },
+    });
   });
 });
 
