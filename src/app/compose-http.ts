@@ -5,6 +5,7 @@
 import { type Express, Router } from 'express';
 import type { Action } from '../domain/action';
 import type { Plan } from '../domain/plan';
+import type { EmailChannel } from '../email/email-notifier';
 import type { RunningEmail } from '../email/start-email';
 import { tabApiRouter } from '../http/dashboard-api/tab-api';
 import type { TokenValidator } from '../http/dashboard-api/tab-auth';
@@ -13,6 +14,7 @@ import type { Readiness } from '../http/health';
 import { messagesLimits, perAddress, refuseAsJson, refuseAsPage } from '../http/rate-limits';
 import { reportRouter } from '../http/report-links';
 import { createApp } from '../http/server';
+import type { CodeSender } from '../http/update-page/link-code';
 import { updatePageKeys } from '../http/update-page/update-link';
 import { updatePageRouter } from '../http/update-page/update-page-router';
 import type { BackgroundWork } from '../support/background-work';
@@ -115,8 +117,14 @@ export function httpApp({
         secureCookies: publicBaseUrl(config).startsWith('https:'),
         perAddressPerMinute: limits.perAddressPerMinute,
         afterSave: (_planId, outcome) => announceAfter(outcome.view, outcome.announcements),
+        ...(email?.channel ? { sendCode: linkCodeSender(email.channel) } : {}),
       }),
       tabStaticRouter(),
     ],
   });
+}
+
+/** The update page's one-time codes go by e-mail, to the link's own address only. */
+function linkCodeSender(channel: EmailChannel): CodeSender {
+  return async (email, input) => (await channel.sendLinkCode({ email, name: '' }, input)).status === 'sent';
 }

@@ -179,7 +179,7 @@ export function teamsSettingsOf(config: Config): TeamsSettings {
  */
 export function emailFor(
   config: Config,
-  core: Pick<Core, 'clock'>,
+  core: Pick<Core, 'clock' | 'stores'>,
   secret: Buffer,
   links: AppLinks,
 ): Promise<RunningEmail> {
@@ -193,6 +193,7 @@ export function emailFor(
         keys: updatePageKeys(secret),
         baseUrl: publicBaseUrl(config),
         clock: core.clock,
+        contacts: core.stores.contacts,
       }),
       dashboardUrl: (planId) => links.dashboardUrl(planId),
     },

@@ -51,7 +51,7 @@ import {
 import { actionCommand, GROUP_COMMANDS_USAGE, groupCommand, roundCommand } from './group-commands';
 import { agreeCommand, endorseCommand, settingsCommand } from './moderation-commands';
 import { runAsProgram } from './output';
-import { delegateCommand, roleCommand } from './people-commands';
+import { delegateCommand, revokeLinksCommand, roleCommand } from './people-commands';
 import { closeCommand, purgeCommand } from './retention-commands';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
@@ -87,6 +87,9 @@ ${GROUP_COMMANDS_USAGE}
   delegate --plan <planId> --owner <address> --delegate <address> [--name "…"] --from <date> --until <date>
                                   cover for an owner on leave: the delegate gets their reminders and may update
   delegate --plan <planId> --list | --end <id>   list the cover, or end one
+  revoke-links --plan <planId> --email <address>
+                                  withdraw every e-mail update link sent to one of the plan's people;
+                                  their next e-mail brings a working one
   plan settings --plan <planId> [--set key=value …]
                                   show the plan's settings, or change them (e.g. --set digestDay=wednesday)
   purge  --plan <planId> --out <file.xlsx|csv> [--now <ISO>]
@@ -175,6 +178,9 @@ export async function runCli(argv: string[], print: (text: string) => void): Pro
         break;
       case 'delegate':
         await delegateCommand(ctx, parsed.values);
+        break;
+      case 'revoke-links':
+        await revokeLinksCommand(ctx, parsed.values);
         break;
       case 'plan':
         await planCommand(ctx, rest[0], parsed.values, parsed.values.set ?? []);

@@ -1,5 +1,5 @@
 /**
- * `role` and `delegate`: a plan's people from the terminal, through the same people service as the
+ * `role`, `delegate` and `revoke-links`: a plan's people from the terminal, through the same people service as the
  * dashboard (usecases/people/people-service.ts), run as the operator; `settled` turns its outcome into
  * the CLI's exit codes, and these functions word the successes.
  */
@@ -10,6 +10,7 @@ import {
   grantRoleAs,
   planCoverAs,
   removeDelegationAs,
+  revokeLinksAs,
   revokeRoleAs,
 } from '../usecases/people/people-service';
 import { operator, settled } from './cli-outcome';
@@ -123,5 +124,18 @@ export async function delegateCommand(ctx: CliContext, options: Options): Promis
   settled(await addDelegationAs(ctx, operator(ctx.actor), request));
   ctx.print(
     `${request.delegate.trim().toLowerCase()} covers for ${request.owner.trim().toLowerCase()} in plan ${planId} from ${request.from} until ${request.to}: they get the owner's reminders and may update the owner's actions.`,
+  );
+}
+
+/**
+ * `revoke-links --plan p --email a@x`: withdraws every e-mail update link sent to one of the plan's people
+ * (as the people page's button does), through the same people service, as the operator.
+ */
+export async function revokeLinksCommand(ctx: CliContext, options: Options): Promise<void> {
+  const planId = required(options, 'plan');
+  const email = required(options, 'email');
+  const { email: address } = settled(await revokeLinksAs(ctx, operator(ctx.actor), { planId, email }));
+  ctx.print(
+    `Update links withdrawn: the links already sent to ${address} no longer work. Their next e-mail brings a new one.`,
   );
 }

@@ -1,7 +1,7 @@
 /**
  * People: who holds which role (given and taken away here), who covers for an owner on leave, and how
  * the bot can reach each person. Removing is a button per role, named for the person, so a screen
- * reader user hears whose role it removes.
+ * reader user hears whose role it removes; so is withdrawing the e-mail update links sent to someone.
  */
 import type { TabAdminPerson, TabAdminPlan } from '../http/dashboard-api/admin-types.js';
 import type { AdminClient, SaveOutcome } from './admin-client.js';
@@ -86,9 +86,14 @@ export function peopleSection(view: TabAdminPlan, client: AdminClient, hooks: Su
   );
   section.addEventListener('click', (event) => {
     const target = (event.target as Element | null)?.closest<HTMLButtonElement>(
-      'button[data-remove-role], button[data-remove-cover]',
+      'button[data-remove-role], button[data-remove-cover], button[data-revoke-links]',
     );
     if (!target) return;
+    if (target.dataset.revokeLinks) {
+      const email = target.dataset.revokeLinks;
+      void act(() => client.save(view.plan.id, '/links/revoke', { email }));
+      return;
+    }
     if (target.dataset.removeCover) {
       const id = target.dataset.removeCover;
       void act(() => client.save(view.plan.id, `/delegations/${encodeURIComponent(id)}/remove`));
@@ -122,7 +127,20 @@ function personItem(p: TabAdminPerson): HTMLLIElement {
       h('strong', {}, `Reached by: ${p.channelLabel}`),
       ` (${[p.reachLabel, p.channelDetail].filter(Boolean).join('; ')})`,
     ),
-    removals.length > 0 ? h('div', { class: 'form-actions wrap' }, removals) : null,
+    h('div', { class: 'form-actions wrap' }, [...removals, revokeLinksButton(p)]),
+  );
+}
+
+/**
+ * Withdraws every e-mail update link sent to this person so far (a forwarded mail, a shared mailbox): the
+ * links stop working at once and their next e-mail brings a new one.
+ */
+function revokeLinksButton(p: TabAdminPerson): HTMLButtonElement {
+  return h(
+    'button',
+    { type: 'button', class: 'secondary', 'data-revoke-links': p.email },
+    'Withdraw e-mail links',
+    h('span', { class: 'visually-hidden' }, ` sent to ${p.name}`),
   );
 }
 

@@ -24,7 +24,12 @@ import {
 import type { Clock, SendOutcome, TeamsUser } from '../usecases/ports/index';
 import type { ActionCardView } from '../usecases/shared/action-card-view';
 import type { EmailMessage } from './compose';
-import { type ActionEmailPurpose, renderActionCardEmail, renderNudgeEmail } from './render-action';
+import {
+  type ActionEmailPurpose,
+  renderActionCardEmail,
+  renderLinkCodeEmail,
+  renderNudgeEmail,
+} from './render-action';
 import { renderDigestEmail, renderUndeliveredEmail } from './render-digest';
 import { type MailTransport, toSendOutcome } from './smtp-transport';
 
@@ -32,14 +37,18 @@ import { type MailTransport, toSendOutcome } from './smtp-transport';
 export type MailRecipient = Pick<TeamsUser, 'email' | 'name'>;
 
 export interface EmailLinks {
-  /** The signed update page for this person and action. */
-  updateUrl(input: { email: string; plan: Plan; action: Action }): string;
+  /** The update page for this person and action (reads their link version, hence the promise). */
+  updateUrl(input: { email: string; plan: Plan; action: Action }): Promise<string>;
   dashboardUrl(planId: string): string;
 }
 
 export interface EmailChannel extends MessageSender<MailRecipient> {
   sendActionEmail(to: MailRecipient, view: ActionCardView, purpose: ActionEmailPurpose): Promise<SendOutcome>;
+  /** The update page's one-time code, to the address the link was made for and no other. */
+  sendLinkCode(to: MailRecipient, input: LinkCodeInput): Promise<SendOutcome>;
 }
+
+export type LinkCodeInput = Parameters<typeof renderLinkCodeEmail>[0];
 
 export function emailNotifier(deps: {
   transport: MailTransport;
@@ -50,10 +59,10 @@ export function emailNotifier(deps: {
     if (!to.email) return { status: 'unreachable', detail: 'no-email-address' };
     return toSendOutcome(await deps.transport.send({ ...message, to: to.email }));
   };
-  const actionEmail = (to: MailRecipient, view: ActionCardView, purpose: ActionEmailPurpose) => {
+  const actionEmail = async (to: MailRecipient, view: ActionCardView, purpose: ActionEmailPurpose) => {
     const email = to.email ?? '';
     const updateUrl = view.viewer.canUpdate
-      ? deps.links.updateUrl({ email, plan: view.plan, action: view.action })
+      ? await deps.links.updateUrl({ email, plan: view.plan, action: view.action })
       : undefined;
     return send(
       to,
@@ -64,11 +73,11 @@ export function emailNotifier(deps: {
     );
   };
   return {
-    sendNudge: (to, nudge) =>
+    sendNudge: async (to, nudge) =>
       send(
         to,
         renderNudgeEmail(nudge, {
-          updateUrl: deps.links.updateUrl({
+          updateUrl: await deps.links.updateUrl({
             email: nudge.owner.email,
             plan: nudge.plan,
             action: nudge.action,
@@ -78,6 +87,7 @@ export function emailNotifier(deps: {
       ),
     sendActionCard: (to, view, summary, purpose) => actionEmail(to, view, emailPurposeOf(purpose, summary)),
     sendActionEmail: actionEmail,
+    sendLinkCode: (to, input) => send(to, renderLinkCodeEmail(input)),
     sendDigest: (to, plan, digest, today) =>
       send(to, renderDigestEmail(plan, digest, today, { dashboardUrl: deps.links.dashboardUrl(plan.id) })),
     sendUndelivered: (to, plan, items, today) =>

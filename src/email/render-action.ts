@@ -185,3 +185,38 @@ function actionEmail(input: ActionEmailInput): EmailMessage {
     footer: senderFooter(plan),
   });
 }
+
+/**
+ * The one-time code that confirms "mark complete" or a new date asked for from an update link more than
+ * a day old: sent to the address the link was made for, so a forwarded mail alone cannot close an action.
+ * The code is the whole point of the message, so it comes first, with what it is for and how long it lasts.
+ */
+export function renderLinkCodeEmail(input: {
+  code: string;
+  plan: Plan;
+  actionId: string;
+  what: 'complete' | 'date';
+  minutes: number;
+}): EmailMessage {
+  const doing =
+    input.what === 'complete'
+      ? `mark action ${input.actionId} complete`
+      : `ask for a new due date for action ${input.actionId}`;
+  return composeEmail({
+    // Not in the subject: subjects end up in logs and notification previews.
+    subject: `Your code to confirm action ${input.actionId}`,
+    preview: `Enter it on the update page to ${doing}.`,
+    blocks: [
+      { kind: 'heading', text: `Your code is ${input.code}` },
+      {
+        kind: 'paragraph',
+        text: `Someone using the update link sent to this address asked to ${doing} in ${input.plan.title}. Enter this code on that page to confirm. It works once, for ${input.minutes} minutes.`,
+      },
+      {
+        kind: 'paragraph',
+        text: 'If that was not you, do not enter the code and nothing will change. You may want to tell the plan’s coordinators, who can withdraw your update links.',
+      },
+    ],
+    footer: senderFooter(input.plan),
+  });
+}

@@ -231,6 +231,16 @@ describeWithChromium(suiteTitle('running a plan from the dashboard in headless C
     expectNoProblems(tab);
   }, 40_000);
 
+  test('when the coordinator withdraws someone’s e-mail links, then the page says so, names the person to screen readers and stays clean', async () => {
+    const tab = await openAdmin();
+    const { page } = tab;
+    await ready(tab);
+    const me = page.locator('#people-list li', { hasText: COORDINATOR });
+    await me.getByRole('button', { name: /^Withdraw e-mail links sent to / }).click();
+    await page.locator('#status').getByText('Update links withdrawn', { exact: false }).waitFor();
+    expectNoProblems(tab);
+  }, 40_000);
+
   test('when the coordinator names a delegate for an owner on leave, then the sweep sends the owner’s reminder to the delegate, who can update the action', async () => {
     const due = workingDayAhead(10);
     // An action of the owner's, due on a known working day (through the same API the page uses).

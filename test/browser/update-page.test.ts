@@ -25,6 +25,9 @@ let server: Server;
 let url: string;
 let browser: Browser;
 let target: Action;
+let closing: Action;
+/** The one-time codes the page had sent (by e-mail in production; test/http/update-page-links.test.ts). */
+const codes: string[] = [];
 
 const maybe = hasChromium ? describe : describe.skip;
 
@@ -39,7 +42,11 @@ maybe('the update page in a browser', () => {
       calendar,
     });
     const { actions } = await stores.actions.readPlan(PLAN);
-    target = actions.map((a) => a.value).find((a) => a.lifecycle === 'in_progress' && a.owners.length > 0)!;
+    const open = actions
+      .map((a) => a.value)
+      .filter((a) => a.lifecycle === 'in_progress' && a.owners.length > 0);
+    target = open[0]!;
+    closing = open[1]!;
     const logger = createLogger('silent');
     const router = updatePageRouter({
       stores,
@@ -49,6 +56,10 @@ maybe('the update page in a browser', () => {
       logger,
       keys,
       secureCookies: false,
+      sendCode: async (_email, input) => {
+        codes.push(input.code);
+        return true;
+      },
     });
     ({ server, url } = await listen(createApp({ stores, logger, routers: [router] }), 0, '127.0.0.1'));
     browser = await chromium.launch({
@@ -141,4 +152,48 @@ maybe('the update page in a browser', () => {
       await context.close();
     }
   }, 30_000);
+
+  test('when an old link marks an action complete, then the code step is axe clean at 320 px in light and dark, refuses a wrong code and saves with the right one', async () => {
+    const twoDaysAgo = new Date(Date.parse(NOW) - 2 * 24 * 60 * 60 * 1000);
+    const old = `${url}/update/${makeUpdateToken(keys, { email: closing.owners[0]!.email, planId: PLAN, actionId: closing.id }, twoDaysAgo)}`;
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ viewport: { width: 320, height: 640 }, colorScheme });
+      try {
+        const page = await context.newPage();
+        await page.goto(old);
+        await page.getByLabel('Evidence of impact').fill('Single route live since December');
+        await Promise.all([
+          page.waitForNavigation(),
+          page.getByRole('button', { name: 'Mark complete' }).click(),
+        ]);
+        await expect(page.locator('h1').textContent()).resolves.toBe('Enter the code we sent you');
+        const code = codes.at(-1)!;
+        expect(await page.content()).not.toContain(code);
+        const width = await page.evaluate(() => {
+          const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } })
+            .document.documentElement;
+          return root.scrollWidth - (globalThis as unknown as { innerWidth: number }).innerWidth;
+        });
+        expect(width).toBeLessThanOrEqual(0);
+        expect(describeFindings(serious(await runAxe(page)))).toBe('');
+
+        await page.getByLabel('6-digit code').fill(code === '000000' ? '111111' : '000000');
+        await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Confirm' }).click()]);
+        await expect(page.locator('#code-error').textContent()).resolves.toContain('That code is not right');
+        expect(describeFindings(serious(await runAxe(page)))).toBe('');
+        expect((await stores.actions.get(PLAN, closing.id))!.value.lifecycle).toBe('in_progress');
+        if (colorScheme === 'dark') {
+          await page.getByLabel('6-digit code').fill(code);
+          await Promise.all([
+            page.waitForNavigation(),
+            page.getByRole('button', { name: 'Confirm' }).click(),
+          ]);
+          await expect(page.getByRole('status').textContent()).resolves.toContain('Updated by');
+          expect((await stores.actions.get(PLAN, closing.id))!.value.lifecycle).toBe('complete');
+        }
+      } finally {
+        await context.close();
+      }
+    }
+  }, 60_000);
 });

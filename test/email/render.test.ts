@@ -33,7 +33,7 @@ function channel() {
   const notifier = emailNotifier({
     transport,
     clock: { now: () => new Date(`${TODAY}T09:00:00Z`) },
-    links: { updateUrl: () => UPDATE, dashboardUrl: () => DASHBOARD },
+    links: { updateUrl: async () => UPDATE, dashboardUrl: () => DASHBOARD },
   });
   return { notifier, transport };
 }

@@ -48,7 +48,7 @@ test('when a reminder goes to the local catcher, then /dev/mail shows it and its
   // The base URL is only known once listening; the link maker reads it late.
   let baseUrl = '';
   const makeLink = (input: Parameters<ReturnType<typeof updateLinkMaker>>[0]) =>
-    updateLinkMaker({ keys, baseUrl, clock })(input);
+    updateLinkMaker({ keys, baseUrl, clock, contacts: stores.contacts })(input);
   email = await startEmail({
     setup: emailSetupOf({ SMTP_MAX_PER_SECOND: 10 }),
     dataDir,

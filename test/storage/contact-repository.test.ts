@@ -51,4 +51,18 @@ describe('contact repository (Azurite)', () => {
     });
     expect((await contacts.get('odd/#?name@example.org'))?.preference).toBe('teams');
   });
+
+  test('when links are withdrawn, then the version moves on, a preference saved later keeps it, and a row made only by it reads as no contact', async () => {
+    expect(await contacts.linkState('new@example.org')).toEqual({ version: 0 });
+    const bump = (current: { version: number }) => ({ version: current.version + 1 });
+    expect(await contacts.changeLinkState('New@Example.org', bump)).toEqual({ version: 1 });
+    expect(await contacts.get('new@example.org')).toBeUndefined();
+    expect(await contacts.getMany(['new@example.org'])).toEqual([]);
+    await contacts.put({ email: 'new@example.org', preference: 'email', updatedAt: '2027-01-03T00:00:00Z' });
+    expect(await contacts.linkState('new@example.org')).toEqual({ version: 1 });
+    // Concurrent withdrawals are each counted (ETag-checked and retried).
+    await Promise.all([1, 2, 3].map(() => contacts.changeLinkState('new@example.org', bump)));
+    expect((await contacts.linkState('new@example.org')).version).toBe(4);
+    expect((await contacts.get('new@example.org'))?.preference).toBe('email');
+  });
 });

@@ -143,7 +143,7 @@ export async function startBotHarness(
           transport,
           clock,
           links: {
-            updateUrl: updateLinkMaker({ keys, baseUrl: url, clock }),
+            updateUrl: updateLinkMaker({ keys, baseUrl: url, clock, contacts: stores.contacts }),
             dashboardUrl: (planId) => reportLinks.dashboardUrl(planId),
           },
         }),

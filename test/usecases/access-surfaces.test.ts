@@ -6,11 +6,9 @@
  * counts for nothing.
  */
 import type { Server } from 'node:http';
-import { teamsReacher } from '../../src/bot/proactive-notifier';
 import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
 import type { Delegation } from '../../src/domain/delegation';
 import { cardVersion } from '../../src/domain/status-change';
-import { emailReacher } from '../../src/email/email-notifier';
 import { createApp, listen } from '../../src/http/server';
 import { makeUpdateToken, updatePageKeys } from '../../src/http/update-page/update-link';
 import { updatePageRouter } from '../../src/http/update-page/update-page-router';
@@ -24,6 +22,7 @@ import { snoozeAction } from '../../src/usecases/reminders/snooze';
 import { administeredPlan } from '../../src/usecases/shared/administered-plan';
 import type { Asker } from '../../src/usecases/shared/asker';
 import { handleCardAction, updateFromForm } from '../../src/usecases/updates/handle-card-action';
+import { reachers } from '../support/reachers';
 import { fixedClock, freshStores, seededRandom } from '../support/test-stores';
 
 const PLAN = 'demo-leeds-syv';
@@ -123,8 +122,7 @@ afterAll(() => {
   server.close();
 });
 
-const channels = { teams: teamsReacher, email: emailReacher };
-const deps = () => ({ stores, clock, calendar, random: seededRandom(3), channels });
+const deps = () => ({ stores, clock, calendar, random: seededRandom(3), channels: reachers });
 const askerOf = (role: Role): Asker => ({ aadObjectId: `aad-${role}`, name: role, email: PEOPLE[role] });
 const passes = (run: () => Promise<unknown>) =>
   run().then(

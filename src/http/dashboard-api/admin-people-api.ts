@@ -9,6 +9,7 @@ import {
   addDelegationAs,
   grantRoleAs,
   removeDelegationAs,
+  revokeLinksAs,
   revokeRoleAs,
 } from '../../usecases/people/people-service';
 import type { PlanPerson } from '../../usecases/people/people-view';
@@ -78,6 +79,20 @@ export function adminPeopleRouter(useCases: AdminDeps, route: Route): Router {
       ({ changed }) => ({
         ok: true,
         message: changed ? 'Cover removed.' : 'That cover had been removed already.',
+      }),
+    ),
+  );
+
+  // Withdraws every e-mail update link sent to one of the plan's people (a forwarded mail, a lost phone).
+  router.post(
+    `${ADMIN_PLAN}/links/revoke`,
+    json,
+    change(
+      (req, actor) =>
+        revokeLinksAs(useCases, actor, { planId: planIdOf(req), email: text(bodyOf(req), 'email', 320) }),
+      ({ email }) => ({
+        ok: true,
+        message: `Update links withdrawn: the links already sent to ${email} no longer work. Their next e-mail brings a new one.`,
       }),
     ),
   );

@@ -30,7 +30,7 @@ legend { font-weight: 600; padding: 0; margin-bottom: 0.25rem; }
 .field { margin: 0 0 1rem; }
 .field label { display: block; font-weight: 600; }
 .hint { margin: 0.1rem 0 0.3rem; color: var(--muted); font-size: 0.95rem; }
-textarea, input[type="url"], input[type="date"] { width: 100%; font: inherit; color: var(--fg); background: var(--bg);
+textarea, input[type="url"], input[type="date"], input.code { width: 100%; font: inherit; color: var(--fg); background: var(--bg);
   border: 1px solid var(--line); border-radius: 4px; padding: 0.5rem; }
 .field-error textarea, .field-error input { border: 2px solid var(--bad); }
 .error { color: var(--bad); margin: 0.2rem 0; }
@@ -43,5 +43,6 @@ button.secondary { background: transparent; color: var(--accent); }
 .banner-good { border-left-color: var(--good); }
 .banner-warning { border-left-color: var(--warn); }
 .banner-attention { border-left-color: var(--bad); }
+input.code { max-width: 10rem; font-size: 1.4rem; letter-spacing: 0.2em; font-variant-numeric: tabular-nums; }
 footer { color: var(--muted); font-size: 0.95rem; padding-bottom: 2rem; }
 `;

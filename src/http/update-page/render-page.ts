@@ -208,3 +208,61 @@ export function renderRefusal(title: string, text: string): string {
 </body>
 </html>`;
 }
+
+export interface CodePageInput {
+  actionId: string;
+  planTitle: string;
+  /** What the code confirms. */
+  what: 'complete' | 'date';
+  postPath: string;
+  csrf: string;
+  /** The form as it was posted (verb, version and its fields), carried through unchanged. */
+  carried: Readonly<Record<string, string>>;
+  /** Said above the box: that a code was sent, or why the one given was not accepted. */
+  message: string;
+  /** A problem with the code given, shown at the box. */
+  error?: string;
+}
+
+/**
+ * "Enter the code we sent you": the step a complete or a date request takes when the link is more than a
+ * day old. Never shows the code; the form carries what was typed, so nothing needs typing again.
+ */
+export function renderCodePage(input: CodePageInput): string {
+  const doing =
+    input.what === 'complete'
+      ? `mark action ${input.actionId} complete`
+      : `ask for a new due date for action ${input.actionId}`;
+  const carried = Object.entries(input.carried)
+    .map(([name, value]) => `<input type="hidden" name="${h(name)}" value="${h(value)}">`)
+    .join('');
+  const fields = `<input type="hidden" name="csrf" value="${h(input.csrf)}">${carried}`;
+  const described = ['code-hint', input.error ? 'code-error' : ''].filter(Boolean).join(' ');
+  return `<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>Enter your code: Action Tracker</title>
+<link rel="stylesheet" href="/update-page.css">
+</head>
+<body>
+<header><p class="plan">${h(input.planTitle)}</p></header>
+<main>
+<h1>Enter the code we sent you</h1>
+<p>This link was sent more than a day ago, so to ${h(doing)} we check it is still you. ${h(input.message)}</p>
+<form method="post" action="${h(input.postPath)}" class="panel">
+${fields}
+<div class="field${input.error ? ' field-error' : ''}"><label for="code">6-digit code</label><p class="hint" id="code-hint">From the e-mail we sent to the address this link was made for. It works once, for 10 minutes.</p>${input.error ? `<p class="error" id="code-error"><strong>Problem:</strong> ${h(input.error)}</p>` : ''}<input type="text" class="code" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{6,7}" maxlength="7" required aria-describedby="${described}"></div>
+<button type="submit">Confirm</button>
+</form>
+<form method="post" action="${h(input.postPath)}">
+${fields}<input type="hidden" name="resend" value="1">
+<p>No e-mail? Check your junk folder, or <button type="submit" class="secondary">send a new code</button></p>
+</form>
+</main>
+<footer><p>Nothing has been saved yet. If you did not ask for this, close the page and nothing will change.</p></footer>
+</body>
+</html>`;
+}

@@ -5,7 +5,11 @@
  *   every e-mail. Only a form's POST records anything.
  * - A link that is forged, altered or expired is refused before storage is touched.
  * - Each form carries a CSRF token bound to the link and to a random value in a SameSite=Strict cookie.
+ * - A genuine link made before the person's links were withdrawn (their link version moved on: by a
+ *   coordinator, or by their removal as an owner) is refused on opening and on every save.
  * - At POST time the access policy decides again, so an owner who was replaced is refused.
+ * - "Mark complete" and a date request from a link more than a day old wait for a one-time code sent
+ *   to the link's address (./link-code.ts); every other save goes through as before.
  * - Everything else (validation, stale versions, double submits, history, audit, announcements) is the
  *   card's use case, through ./submit-update.ts.
  */
@@ -31,8 +35,9 @@ import {
 } from '../../usecases/access/access';
 import { PAGE_FORM_FIELDS } from '../../usecases/updates/update-form-inputs';
 import { addressOf, limitPerMinute } from '../rate-limits';
+import { type CodeCheck, type CodeSender, checkCode, needsCode } from './link-code';
 import { UPDATE_PAGE_CSS } from './page-styles';
-import { renderRefusal, renderUpdatePage } from './render-page';
+import { renderCodePage, renderRefusal, renderUpdatePage } from './render-page';
 import {
   isPageVerb,
   type LinkPerson,
@@ -62,6 +67,8 @@ export interface UpdatePageDeps extends SubmitDeps {
   perLinkLimit?: number;
   /** Requests a minute from one client address; unset, no address limit (tests). */
   perAddressPerMinute?: number;
+  /** Sends a one-time code to the link's address (the e-mail channel); unset, such saves cannot be confirmed. */
+  sendCode?: CodeSender;
 }
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -71,6 +78,12 @@ const SECURITY_HEADERS: Record<string, string> = {
   'X-Frame-Options': 'DENY',
   'Content-Security-Policy':
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+};
+
+// Said to someone who did nothing wrong: their links were withdrawn (a forwarded mail, a change of owner).
+const WITHDRAWN = {
+  title: 'This link has been withdrawn',
+  text: 'The update links sent to your address before a certain date have been withdrawn, so this one no longer works. Nothing was saved. Please ask for a new one: the plan’s coordinators can send it, and your next reminder e-mail will have a working link.',
 };
 
 const BAD_LINK = {
@@ -130,6 +143,7 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
       const token = String(req.params.token);
       const claims = verifyUpdateToken(deps.keys, token, deps.clock.now());
       if (!claims) return refuse(res, 403, BAD_LINK.title, BAD_LINK.text);
+      if (await withdrawn(deps, claims)) return refuse(res, 403, WITHDRAWN.title, WITHDRAWN.text);
       const found = await load(deps, claims);
       if (!found)
         return refuse(res, 404, `Action ${claims.a} is no longer in the plan`, askCoordinators(undefined));
@@ -175,6 +189,7 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
           'This form is not recognised',
           'Nothing was saved. Open the link from your e-mail again.',
         );
+      if (await withdrawn(deps, claims)) return refuse(res, 403, WITHDRAWN.title, WITHDRAWN.text);
       const found = await load(deps, claims);
       if (!found)
         return refuse(res, 404, `Action ${claims.a} is no longer in the plan`, askCoordinators(undefined));
@@ -192,6 +207,27 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
         version: String(body.version ?? ''),
       };
       for (const name of PAGE_FORM_FIELDS) if (typeof body[name] === 'string') data[name] = body[name];
+      if (needsCode(verb, claims, deps.clock.now())) {
+        const check = await checkCode(
+          { keys: deps.keys, contacts: deps.stores.contacts, sendCode: deps.sendCode },
+          {
+            token,
+            claims,
+            plan: found.plan,
+            verb,
+            given: typeof body.code === 'string' ? body.code : undefined,
+            resend: body.resend === '1',
+            now: deps.clock.now(),
+          },
+        );
+        // What happened, never the code.
+        deps.logger.info(
+          { planId: claims.p, actionId: claims.a, verb, code: check.kind },
+          'update page code',
+        );
+        if (check.kind !== 'confirmed')
+          return askForCode(req, res, token, found.plan, claims.a, verb, data, check);
+      }
       const outcome = await submitThroughCardUseCase(deps, personOf(deps.clock, found, claims.e), verb, data);
       if (outcome.kind === 'page' && outcome.saved && outcome.announcements.length > 0)
         deps.afterSave?.(claims.p, outcome);
@@ -202,6 +238,47 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
       page(req, res, token, claims.e, found, outcome, verb);
     }),
   );
+
+  function askForCode(
+    req: Request,
+    res: Response,
+    token: string,
+    plan: Plan,
+    actionId: string,
+    verb: PageVerb,
+    data: Record<string, unknown>,
+    check: Exclude<CodeCheck, { kind: 'confirmed' }>,
+  ): void {
+    if (check.kind === 'not-sent') {
+      refuse(
+        res,
+        503,
+        'We could not send your code',
+        'Nothing was saved. Please try again in a few minutes, from the same link.',
+      );
+      return;
+    }
+    const carried: Record<string, string> = { verb };
+    for (const [name, value] of Object.entries(data))
+      if (name !== 'planId' && name !== 'actionId' && typeof value === 'string') carried[name] = value;
+    const said = codeWords(check);
+    res
+      .status(said.status)
+      .type('html')
+      .send(
+        renderCodePage({
+          actionId,
+          planTitle: plan.title,
+          what: verb === 'action.complete' ? 'complete' : 'date',
+          postPath: `/update/${token}`,
+          // The POST that got here had the cookie: the code's form is bound to it as every form is.
+          csrf: formToken(deps.keys, token, cookieOf(req) ?? ''),
+          carried,
+          message: said.message,
+          ...(said.error ? { error: said.error } : {}),
+        }),
+      );
+  }
 
   function page(
     req: Request,
@@ -270,6 +347,45 @@ function secure(res: Response): void {
 
 function refuse(res: Response, status: number, title: string, text: string): void {
   res.status(status).type('html').send(renderRefusal(title, text));
+}
+
+/** What the code step says: that a code was sent, or why the one given was not taken. */
+function codeWords(check: Exclude<CodeCheck, { kind: 'confirmed' | 'not-sent' }>): {
+  status: number;
+  message: string;
+  error?: string;
+} {
+  switch (check.kind) {
+    case 'asked':
+      return {
+        status: 200,
+        message: check.resent
+          ? 'We have sent a 6-digit code to the address this link was made for.'
+          : 'We have already sent a 6-digit code to the address this link was made for; it still works.',
+      };
+    case 'wrong':
+      return {
+        status: 422,
+        message: 'Nothing was saved.',
+        error: `That code is not right. ${check.triesLeft} ${check.triesLeft === 1 ? 'try' : 'tries'} left.`,
+      };
+    case 'spent':
+      return {
+        status: 422,
+        message: 'Nothing was saved.',
+        error: 'That code has expired or has been used up. Send a new code and enter that one.',
+      };
+    default: {
+      const never: never = check;
+      throw new Error(`Unknown code check ${String(never)}`);
+    }
+  }
+}
+
+/** A genuine link made before the person's links were last withdrawn. */
+async function withdrawn(deps: SubmitDeps, claims: UpdateLinkClaims): Promise<boolean> {
+  const { version } = await deps.stores.contacts.linkState(claims.e);
+  return version !== claims.v;
 }
 
 async function load(

@@ -20,6 +20,7 @@ import { newestFirstId } from '../../domain/ids';
 import { type Plan, reminderSettingsOf } from '../../domain/plan';
 import { type Applied, cardVersion } from '../../domain/status-change';
 import { Checker, LIMITS } from '../../domain/validation';
+import { revokeRemovedOwnersLinks } from '../people/people-service';
 import type { Versioned } from '../ports/index';
 import { withReminderSchedule } from '../reminders/reminder-schedule';
 import { type Actor, type AdminDeps, type AdminOutcome, invalid, saved } from '../shared/admin-outcome';
@@ -173,6 +174,8 @@ async function changeAction(
   }
   await deps.stores.history.append([applied.entry]);
   await audit(deps, actor, plan, event, after.id, applied.entry.id);
+  // A person taken off the action loses the e-mail links they were sent as its owner.
+  await revokeRemovedOwnersLinks(deps, actor, plan.id, loaded.value.owners, after.owners);
   return saved({
     actionId: after.id,
     version: cardVersion(after),

@@ -13,6 +13,7 @@
  */
 import { calendarDateIn } from '../../domain/dates';
 import { type Delegation, type DelegationInput, readDelegation } from '../../domain/delegation';
+import { isEmailAddress } from '../../domain/email-address';
 import { ConflictError, ValidationError } from '../../domain/errors';
 import { newestFirstId } from '../../domain/ids';
 import {
@@ -242,4 +243,97 @@ export async function planCoverAs(
 async function ownerAddresses(stores: Stores, planId: string): Promise<string[]> {
   const { actions } = await stores.actions.readPlan(planId);
   return [...new Set(actions.flatMap((a) => a.value.owners.map((o) => o.email)))];
+}
+
+/** What withdrawing a person's links came to: the link version every new link now carries. */
+export interface LinksRevoked {
+  email: string;
+  version: number;
+}
+
+/**
+ * Withdraws every e-mail update link made for one address so far (a forwarded mail, a shared mailbox, a
+ * lost phone): their link version moves on, so each older link is refused on opening and on every save,
+ * and the next e-mail carries a working one. Reports and other people's links are untouched (rotating
+ * LINK_SIGNING_SECRET was the only way before, and it withdrew everything). Only someone who may run the
+ * plan, for a person the plan names; recorded in the audit log.
+ */
+export async function revokeLinksAs(
+  deps: PeopleDeps,
+  actor: Actor,
+  request: { planId: string; email: string },
+): Promise<AdminOutcome<LinksRevoked>> {
+  const email = request.email.trim().toLowerCase();
+  if (!isEmailAddress(email)) return invalid([{ field: 'email', reason: 'give an e-mail address' }]);
+  const now = deps.clock.now();
+  const found = await administeredPlan(deps.stores, actor, request.planId, now);
+  if (found.kind !== 'ok') return found;
+  if (!(await namesPerson(deps.stores, found.plan.value, email)))
+    return invalid([{ field: 'email', reason: `${email} is not one of this plan’s people` }]);
+  const state = await deps.stores.contacts.changeLinkState(email, (current) => ({
+    version: current.version + 1,
+  }));
+  await deps.stores.audit.record({
+    at: now.toISOString(),
+    actor: actor.email,
+    event: 'contact.links-revoked',
+    planId: request.planId,
+    details: { email, linkVersion: String(state.version) },
+  });
+  return saved({ email, version: state.version });
+}
+
+/**
+ * When an action's owners change, whoever was taken off loses their update links at once (not only for
+ * this action: the version is per person, and their next e-mail brings working links for what they still
+ * own). Called after the change is written; the change's own audit event is the record of why, and this
+ * adds one per person so the withdrawal shows in the log.
+ */
+export async function revokeRemovedOwnersLinks(
+  deps: PeopleDeps,
+  actor: Pick<Actor, 'email'>,
+  planId: string,
+  before: readonly { email: string }[],
+  after: readonly { email: string }[],
+): Promise<string[]> {
+  const kept = new Set(after.map((o) => o.email.trim().toLowerCase()));
+  const removed = [...new Set(before.map((o) => o.email.trim().toLowerCase()))].filter(
+    (e) => e !== '' && !kept.has(e),
+  );
+  for (const email of removed) {
+    const state = await deps.stores.contacts.changeLinkState(email, (current) => ({
+      version: current.version + 1,
+    }));
+    await deps.stores.audit.record({
+      at: deps.clock.now().toISOString(),
+      actor: actor.email,
+      event: 'contact.links-revoked',
+      planId,
+      details: { email, linkVersion: String(state.version), why: 'no longer an owner' },
+    });
+  }
+  return removed;
+}
+
+/** Anyone the plan names: a role, an owner, a delegate or a contributing agency's contact. */
+async function namesPerson(stores: Stores, plan: Plan, email: string): Promise<boolean> {
+  const roles = [
+    ...plan.coordinators,
+    ...plan.leads,
+    ...(plan.moderators ?? []),
+    ...Object.values(plan.agencyLeads ?? {}),
+  ];
+  if (roles.some((r) => r.toLowerCase() === email)) return true;
+  if (
+    (plan.delegations ?? []).some(
+      (d) => d.delegate.toLowerCase() === email || d.owner.toLowerCase() === email,
+    )
+  )
+    return true;
+  const { actions } = await stores.actions.readPlan(plan.id);
+  return actions.some(
+    (a) =>
+      a.value.owners.some((o) => o.email.toLowerCase() === email) ||
+      (a.value.contributingContacts ?? []).some((c) => c.email.toLowerCase() === email),
+  );
 }

@@ -16,6 +16,7 @@ import type { ColumnMapping } from '../../domain/plan-import-header';
 import type { CellReading } from '../../domain/plan-import-row';
 import type { RatingScale } from '../../domain/rating';
 import type { HolidayCalendar } from '../../domain/working-days';
+import { revokeRemovedOwnersLinks } from '../people/people-service';
 import { type Clock, PartialWriteError, type PlanItemWrite, type Stores } from '../ports/index';
 import { withReminderSchedule } from '../reminders/reminder-schedule';
 
@@ -181,12 +182,27 @@ export async function importPlan(deps: ImportDeps, request: ImportRequest): Prom
       const change = changes.updatedActions.find((c) => c.after.id === write.action.id)!;
       return [importHistoryEntry(change, at, newId(), request.actor, notes.get(write.action.id))];
     });
+  // An owner the file takes off an action loses the e-mail links they were sent, as from the dashboard.
+  const revokeRemovedOwners = async (done: readonly PlanItemWrite[]) => {
+    for (const write of done) {
+      if (write.kind !== 'update-action') continue;
+      const change = changes.updatedActions.find((c) => c.after.id === write.action.id)!;
+      await revokeRemovedOwnersLinks(
+        deps,
+        { email: request.actor },
+        plan.id,
+        change.before.owners,
+        change.after.owners,
+      );
+    }
+  };
   try {
     await stores.actions.writeMany(plan.id, writes);
   } catch (error) {
     if (!(error instanceof PartialWriteError)) throw error;
     // What was saved keeps its history and an audit line; the rest waits for the import to be run again.
     await stores.history.append(historyOf(error.committed));
+    await revokeRemovedOwners(error.committed);
     await stores.audit.record({
       at,
       actor: request.actor,
@@ -197,6 +213,7 @@ export async function importPlan(deps: ImportDeps, request: ImportRequest): Prom
     throw new ImportInterruptedError(plan.id, error.committed.length, writes.length);
   }
   await stores.history.append(historyOf(writes));
+  await revokeRemovedOwners(writes);
   await stores.audit.record({
     at,
     actor: request.actor,

@@ -11,7 +11,7 @@ import type { Plan } from '../../domain/plan';
 import type { StatusUpdate } from '../../domain/status-update';
 import type { ContactStore } from './contacts';
 
-export type { Contact, ContactStore } from './contacts';
+export type { Contact, ContactStore, LinkCode, LinkState } from './contacts';
 
 export interface Versioned<T> {
   value: T;
