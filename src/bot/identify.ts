@@ -5,7 +5,7 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { Logger } from '../support/logger';
 import type { Clock, TeamsUser, UserStore } from '../usecases/ports/index';
-import type { Asker } from '../usecases/shared/asker';
+import type { ChatActor } from '../usecases/shared/actor';
 
 const EMAIL_REFRESH_MS = 24 * 60 * 60 * 1000;
 
@@ -39,7 +39,7 @@ export async function identify(
   context: TurnContext,
   deps: { users: UserStore; clock: Clock; logger: Logger },
   options: { installed?: boolean } = {},
-): Promise<Asker | undefined> {
+): Promise<ChatActor | undefined> {
   const { from } = context.activity;
   const aadObjectId = from?.aadObjectId;
   if (!aadObjectId) return undefined;

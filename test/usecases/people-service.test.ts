@@ -19,7 +19,7 @@ import { closePlanAs } from '../../src/usecases/admin/plans-admin';
 import { grantRoleAs } from '../../src/usecases/people/people-service';
 import { seedDemoPlan } from '../../src/usecases/plans/seed-demo-plan';
 import type { Stores } from '../../src/usecases/ports/index';
-import { type Actor, operatorActor } from '../../src/usecases/shared/admin-outcome';
+import { type Actor, operatorActor } from '../../src/usecases/shared/actor';
 import { runBuiltCli } from '../support/processes';
 import { fixedClock, freshStores, seededRandom, testConnectionString } from '../support/test-stores';
 

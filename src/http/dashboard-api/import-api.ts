@@ -12,9 +12,9 @@ import { PLAN_ID_PATTERN } from '../../domain/validation';
 import { formatOf, parseWorkbook } from '../../spreadsheets/read-spreadsheet';
 import type { ImportReport } from '../../usecases/plans/import-plan';
 import { importUpload } from '../../usecases/plans/import-upload';
+import type { Actor } from '../../usecases/shared/actor';
 import type { TabImportAnswer } from './import-types';
 import type { TabApiDeps } from './tab-api-deps';
-import type { Caller } from './tab-auth';
 
 /** A plan is a few hundred rows: 5 MB is far more than one needs, and base64 adds a third. */
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
@@ -22,19 +22,19 @@ const BODY_LIMIT = Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 64 * 1024;
 const MAX_CHOICES = 200;
 
 type Route = (
-  handler: (req: Request, res: Response, caller: Caller) => Promise<void>,
+  handler: (req: Request, res: Response, actor: Actor) => Promise<void>,
 ) => express.RequestHandler;
 
 export function mountImportRoutes(router: Router, route: Route, deps: TabApiDeps): void {
   router.post(
     '/api/tab/import',
     express.json({ limit: BODY_LIMIT, strict: true }),
-    route(async (req, res, caller) => {
+    route(async (req, res, actor) => {
       const body = readRequest(req.body);
       const sheets = await parseWorkbook(body.bytes, body.format, body.fileName.replace(/\.[^.]*$/, ''));
       const report = await importUpload(
         { stores: deps.stores, clock: deps.clock, calendar: deps.calendar, random: Math.random },
-        { email: caller.email, name: caller.name, ...(caller.groups ? { groups: caller.groups } : {}) },
+        { email: actor.email, name: actor.name, ...(actor.groups ? { groups: actor.groups } : {}) },
         {
           planId: body.planId,
           ...(body.title ? { title: body.title } : {}),

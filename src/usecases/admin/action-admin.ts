@@ -22,7 +22,8 @@ import { type Applied, cardVersion } from '../../domain/status-change';
 import { Checker, LIMITS } from '../../domain/validation';
 import type { Versioned } from '../ports/index';
 import { withReminderSchedule } from '../reminders/reminder-schedule';
-import { type Actor, type AdminDeps, type AdminOutcome, invalid, saved } from '../shared/admin-outcome';
+import type { Actor } from '../shared/actor';
+import { type AdminDeps, type AdminOutcome, invalid, saved } from '../shared/admin-outcome';
 import { administeredPlan } from '../shared/administered-plan';
 
 export interface ActionSaved {

@@ -24,7 +24,8 @@ import {
   setAgencyLead,
 } from '../../domain/plan';
 import type { Stores } from '../ports/index';
-import { type Actor, type AdminDeps, type AdminOutcome, invalid, saved } from '../shared/admin-outcome';
+import type { Actor } from '../shared/actor';
+import { type AdminDeps, type AdminOutcome, invalid, saved } from '../shared/admin-outcome';
 import { administeredPlan } from '../shared/administered-plan';
 
 export type RoleName = PlanRole | 'agency-lead';
