@@ -3,6 +3,7 @@
  * (cached for a day), and, in personal chat, the conversation reference used later for reminders.
  */
 import { TeamsInfo, type TurnContext } from 'botbuilder';
+import { emailAddress } from '../domain/email-address';
 import type { Logger } from '../support/logger';
 import type { Clock, TeamsUser, UserStore } from '../usecases/ports/index';
 import type { ChatActor } from '../usecases/shared/actor';
@@ -64,7 +65,7 @@ export async function identify(
         deps.logger.warn('activity identity differs from the Teams roster; not trusted');
         return undefined;
       }
-      const found = (member.email || member.userPrincipalName || '').trim().toLowerCase();
+      const found = emailAddress(member.email || member.userPrincipalName || '');
       rosterName = member.name || undefined;
       if (found) {
         email = found;

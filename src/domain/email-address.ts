@@ -12,14 +12,17 @@ export function emailAddress(text: string): EmailAddress {
   return text.trim().toLowerCase() as EmailAddress;
 }
 
-/** The shape the import's check accepts (validation.ts), so an address parsed here is one it would take. */
-const SHAPE = /^[^\s@<>()[\]\\,;:"/#?]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
-const MAX_LENGTH = 254;
+/**
+ * The one shape of an address, which the input checks (validation.ts) use too, so each accepts what the
+ * other does. Deliberately simple: the address must be usable as a Teams sign-in name, not RFC 5322 in full.
+ */
+export const EMAIL_SHAPE = /^[^\s@<>()[\]\\,;:"/#?]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+export const EMAIL_MAX_LENGTH = 254;
 
 /** The normalised address, or undefined when the text is not shaped like one (or is blank). */
 export function parseEmailAddress(text: string): EmailAddress | undefined {
   const address = emailAddress(text);
-  return address.length <= MAX_LENGTH && SHAPE.test(address) ? address : undefined;
+  return address.length <= EMAIL_MAX_LENGTH && EMAIL_SHAPE.test(address) ? address : undefined;
 }
 
 export function isEmailAddress(text: string): text is EmailAddress {

@@ -1,3 +1,4 @@
+import { emailAddress } from '../domain/email-address';
 import type { Contact, ContactStore } from '../usecases/ports/contacts';
 import { encodeKey } from './keys';
 import { isNotFound } from './storage-errors';
@@ -17,10 +18,7 @@ export class ContactRepository implements ContactStore {
 
   async get(email: string): Promise<Contact | undefined> {
     try {
-      const entity = await this.table.getEntity<ContactEntity>(
-        PARTITION,
-        encodeKey(email.trim().toLowerCase()),
-      );
+      const entity = await this.table.getEntity<ContactEntity>(PARTITION, encodeKey(emailAddress(email)));
       return JSON.parse(entity.json) as Contact;
     } catch (error) {
       if (isNotFound(error)) return undefined;
@@ -29,14 +27,12 @@ export class ContactRepository implements ContactStore {
   }
 
   async getMany(emails: readonly string[]): Promise<Contact[]> {
-    const found = await Promise.all(
-      [...new Set(emails.map((e) => e.trim().toLowerCase()))].map((e) => this.get(e)),
-    );
+    const found = await Promise.all([...new Set(emails.map(emailAddress))].map((e) => this.get(e)));
     return found.filter((c): c is Contact => c !== undefined);
   }
 
   async put(contact: Contact): Promise<void> {
-    const email = contact.email.trim().toLowerCase();
+    const email = emailAddress(contact.email);
     await this.table.upsertEntity<ContactEntity>(
       { partitionKey: PARTITION, rowKey: encodeKey(email), json: JSON.stringify({ ...contact, email }) },
       'Replace',

@@ -7,6 +7,7 @@
  * config refuses anything else), a labelled local mode acts as one of the plans' own people instead.
  */
 import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { emailAddress } from '../../domain/email-address';
 import type { Clock, Stores } from '../../usecases/ports/index';
 import type { Actor } from '../../usecases/shared/actor';
 
@@ -84,7 +85,7 @@ export class TokenValidator {
     if (!claims.iss || !issuers.includes(claims.iss.toLowerCase())) {
       throw new AuthenticationError('token refused: issuer does not match tenant');
     }
-    const email = (claims.preferred_username ?? claims.upn ?? claims.email ?? '').trim().toLowerCase();
+    const email = emailAddress(claims.preferred_username ?? claims.upn ?? claims.email ?? '');
     if (!claims.oid || !email) throw new AuthenticationError('token refused: no user in it');
     const groups = Array.isArray(claims.groups)
       ? claims.groups.filter((g): g is string => typeof g === 'string').map((g) => g.toLowerCase())

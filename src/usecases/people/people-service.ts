@@ -13,6 +13,7 @@
  */
 import { calendarDateIn } from '../../domain/dates';
 import { type Delegation, type DelegationInput, readDelegation } from '../../domain/delegation';
+import { emailAddress } from '../../domain/email-address';
 import { ConflictError, ValidationError } from '../../domain/errors';
 import { newestFirstId } from '../../domain/ids';
 import {
@@ -117,7 +118,7 @@ function roleOf(request: RoleRequest): RoleName | undefined {
 const badRole = () =>
   invalid([{ field: 'role', reason: 'choose coordinator, lead, moderator or agency lead' }]);
 
-const addressOf = (request: RoleRequest) => request.email.trim().toLowerCase();
+const addressOf = (request: RoleRequest) => emailAddress(request.email);
 
 export function grantRoleAs(
   deps: PeopleDeps,
