@@ -3,7 +3,7 @@
  * in one place is refused with the same words everywhere.
  */
 import { type IsoDate, isValidIsoDate } from './dates';
-import { EMAIL_MAX_LENGTH, EMAIL_SHAPE, emailAddress } from './email-address';
+import { EMAIL_MAX_LENGTH, EMAIL_SHAPE, emailAddress, hiddenCharacterProblem } from './email-address';
 import type { ValidationIssue } from './errors';
 
 export const LIMITS = {
@@ -29,6 +29,19 @@ const ITEM_ID = ITEM_ID_PATTERN;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to find them
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
+/**
+ * Bidirectional controls (embeddings and overrides U+202A–U+202E, isolates U+2066–U+2069, the marks
+ * U+200E, U+200F and U+061C). Invisible, and they reorder what follows: in a note or commentary they can
+ * make a paper or a card read other than what was typed. Free text never needs them, so they are dropped
+ * (not refused: a pasted paragraph should not bounce for a character nobody can see).
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+
+/** Free text without bidirectional controls: the one place they are stripped (Checker.text, commentary). */
+export function withoutBidiControls(text: string): string {
+  return text.replace(BIDI_CONTROLS, '');
+}
+
 export class Checker {
   readonly issues: ValidationIssue[] = [];
   constructor(private readonly row?: number) {}
@@ -38,7 +51,7 @@ export class Checker {
   }
 
   text(field: string, value: string, max: number, options: { required?: boolean } = {}): string {
-    const trimmed = value.trim();
+    const trimmed = withoutBidiControls(value).trim();
     if (options.required && trimmed === '') this.add(field, 'is required');
     else if (trimmed.length > max) this.add(field, `is ${trimmed.length} characters; the limit is ${max}`);
     else if (CONTROL.test(trimmed)) this.add(field, 'contains control characters');
@@ -63,7 +76,9 @@ export class Checker {
 
   email(field: string, value: string): string {
     const trimmed = emailAddress(value);
+    const hidden = hiddenCharacterProblem(trimmed);
     if (trimmed === '') this.add(field, 'is required');
+    else if (hidden) this.add(field, hidden);
     else if (trimmed.length > LIMITS.email || !EMAIL_SHAPE.test(trimmed)) {
       this.add(field, `"${clip(trimmed)}" is not an e-mail address`);
     }

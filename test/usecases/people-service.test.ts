@@ -217,4 +217,29 @@ describe('one people service for the CLI and the dashboard', () => {
     expect(leads).not.toContain('late@example.org');
     expect(leads).not.toContain('later@example.org');
   }, 60_000);
+
+  test('when an address holds a right-to-left override, then the CLI and the dashboard refuse it with the same words and nothing is written', async () => {
+    const { stores, prefix } = await seeded();
+    const before = (await stores.plans.get(PLAN))!.etag;
+    const hidden = '\u202eevil@example.org';
+    const reason = 'contains an invisible or control character (U+202E); type the address again without it';
+
+    const fromCli = await cli(prefix, ['--email', hidden, '--role', 'lead']);
+    expect(fromCli).toMatchObject({
+      code: 1,
+      stdout: `Nothing was written. 1 problem:\n  email: ${reason}\n`,
+    });
+    const fromDashboard = await (await dashboard(stores))({ email: hidden, role: 'lead' });
+    expect(fromDashboard).toEqual({
+      status: 400,
+      body: {
+        ok: false,
+        error: 'Nothing was saved. Please check the highlighted answers.',
+        issues: [{ field: 'email', reason }],
+      },
+    });
+    expect((await stores.plans.get(PLAN))!.etag).toBe(before);
+    const { leads } = (await stores.plans.get(PLAN))!.value;
+    expect(leads.some((lead) => lead.includes('evil'))).toBe(false);
+  }, 60_000);
 });
