@@ -22,7 +22,7 @@ import type { Reply } from '../usecases/chat/replies';
 import type { Channel, ReachRegistry } from '../usecases/delivery/channel';
 import type { AppLinks, Clock, Stores } from '../usecases/ports/index';
 import { sendRoundRequests } from '../usecases/rounds/round-requests';
-import type { Asker } from '../usecases/shared/asker';
+import type { ChatActor } from '../usecases/shared/actor';
 import { announce } from '../usecases/updates/announce';
 import { type CardActionOutcome, handleCardAction, isCardVerb } from '../usecases/updates/handle-card-action';
 import { identify, isPersonalChat, markUninstalled, tenantOf } from './identify';
@@ -151,8 +151,8 @@ export class ActionTrackerBot extends TeamsActivityHandler {
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
-    const asker = await this.identifyOrNull(context);
-    if (!asker) {
+    const actor = await this.identifyOrNull(context);
+    if (!actor) {
       return cardResponse(
         cardForReply({
           kind: 'notice',
@@ -164,11 +164,11 @@ export class ActionTrackerBot extends TeamsActivityHandler {
     }
     if (!isPersonalChat(context)) {
       // As on the Submit path: an action card would show its owner, notes and form to everyone here.
-      const shared = { ...asker, inSharedConversation: true };
+      const shared = { ...actor, inSharedConversation: true };
       return cardResponse(cardForReply(await answerCommand(this.chatDeps(), shared, parseCommand('mine'))));
     }
     const data = (invokeValue.action?.data ?? {}) as Record<string, unknown>;
-    const result = await handleCardAction(this.cardDeps(), asker, invokeValue.action?.verb ?? '', data);
+    const result = await handleCardAction(this.cardDeps(), actor, invokeValue.action?.verb ?? '', data);
     return cardResponse(this.renderResult(result));
   }
 
@@ -204,7 +204,7 @@ export class ActionTrackerBot extends TeamsActivityHandler {
     return cardForOutcome(outcome);
   }
 
-  private identifyOrNull(context: TurnContext, installed = false): Promise<Asker | undefined> {
+  private identifyOrNull(context: TurnContext, installed = false): Promise<ChatActor | undefined> {
     return identify(
       context,
       { users: this.deps.stores.users, clock: this.deps.clock, logger: this.deps.logger },
@@ -213,14 +213,14 @@ export class ActionTrackerBot extends TeamsActivityHandler {
   }
 
   private async greet(context: TurnContext): Promise<void> {
-    const asker = await this.identifyOrNull(context, true);
+    const actor = await this.identifyOrNull(context, true);
     // In a team or group chat everyone reads the welcome: it names no one, and no one's plans or roles.
     if (!isPersonalChat(context)) {
       await this.send(context, SHARED_WELCOME);
       return;
     }
-    const name = asker?.name.split(' ')[0] || 'there';
-    const memberships = await loadMemberships(this.deps.stores, asker?.email);
+    const name = actor?.name.split(' ')[0] || 'there';
+    const memberships = await loadMemberships(this.deps.stores, actor?.email);
     const links = this.deps.appLinks;
     // A coordinator is shown where to run their plan: the dashboard (its "Manage this plan" page).
     const dashboards = links
@@ -237,8 +237,8 @@ export class ActionTrackerBot extends TeamsActivityHandler {
   }
 
   private async answerMessage(context: TurnContext): Promise<void> {
-    const asker = await this.identifyOrNull(context);
-    if (!asker) {
+    const actor = await this.identifyOrNull(context);
+    if (!actor) {
       await this.send(context, {
         kind: 'notice',
         tone: 'warning',
@@ -253,11 +253,11 @@ export class ActionTrackerBot extends TeamsActivityHandler {
       if (!isPersonalChat(context)) {
         // An action card would show owners and notes to everyone here: the shared-conversation answer
         // comes from the same rule as typed commands (a command that is not summary or help).
-        const shared = { ...asker, inSharedConversation: true };
+        const shared = { ...actor, inSharedConversation: true };
         await this.send(context, await answerCommand(this.chatDeps(), shared, parseCommand('mine')));
         return;
       }
-      const result = await handleCardAction(this.cardDeps(), asker, value.verb, value);
+      const result = await handleCardAction(this.cardDeps(), actor, value.verb, value);
       await context.sendActivity(
         MessageFactory.attachment(CardFactory.adaptiveCard(this.renderResult(result))),
       );
@@ -275,9 +275,9 @@ export class ActionTrackerBot extends TeamsActivityHandler {
       return;
     }
     const deps = this.chatDeps();
-    let current: Asker = isPersonalChat(context) ? asker : { ...asker, inSharedConversation: true };
+    let current: ChatActor = isPersonalChat(context) ? actor : { ...actor, inSharedConversation: true };
     if (request.choosePlan) {
-      const chosen = await answerCommand(deps, asker, { name: 'plan', planId: request.choosePlan });
+      const chosen = await answerCommand(deps, actor, { name: 'plan', planId: request.choosePlan });
       const rememberedAs = request.choosePlan;
       if (!request.afterChoice || chosen.kind !== 'notice' || chosen.chosenPlanId === undefined) {
         await this.send(context, chosen);

@@ -3,9 +3,10 @@
  * (cached for a day), and, in personal chat, the conversation reference used later for reminders.
  */
 import { TeamsInfo, type TurnContext } from 'botbuilder';
+import { emailAddress } from '../domain/email-address';
 import type { Logger } from '../support/logger';
 import type { Clock, TeamsUser, UserStore } from '../usecases/ports/index';
-import type { Asker } from '../usecases/shared/asker';
+import type { ChatActor } from '../usecases/shared/actor';
 
 const EMAIL_REFRESH_MS = 24 * 60 * 60 * 1000;
 
@@ -39,7 +40,7 @@ export async function identify(
   context: TurnContext,
   deps: { users: UserStore; clock: Clock; logger: Logger },
   options: { installed?: boolean } = {},
-): Promise<Asker | undefined> {
+): Promise<ChatActor | undefined> {
   const { from } = context.activity;
   const aadObjectId = from?.aadObjectId;
   if (!aadObjectId) return undefined;
@@ -64,7 +65,7 @@ export async function identify(
         deps.logger.warn('activity identity differs from the Teams roster; not trusted');
         return undefined;
       }
-      const found = (member.email || member.userPrincipalName || '').trim().toLowerCase();
+      const found = emailAddress(member.email || member.userPrincipalName || '');
       rosterName = member.name || undefined;
       if (found) {
         email = found;

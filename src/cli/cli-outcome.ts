@@ -4,7 +4,8 @@
  */
 import { describeDenial } from '../domain/access-words';
 import { ConflictError, NotAuthorisedError, NotFoundError, ValidationError } from '../domain/errors';
-import { type Actor, type AdminOutcome, operatorActor } from '../usecases/shared/admin-outcome';
+import { type Actor, operatorActor } from '../usecases/shared/actor';
+import type { AdminOutcome } from '../usecases/shared/admin-outcome';
 
 /**
  * Whoever runs the CLI holds the storage account's keys already, so it acts on any plan as the operator,

@@ -2,8 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { compareActionIds } from '../domain/action';
 import { CHANNEL_PREFERENCES, type ChannelPreference } from '../domain/contact-channel';
-import { formatUkDate } from '../domain/dates';
 import { formatDueDate } from '../domain/deadline';
+import { emailAddress } from '../domain/email-address';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import { lifecycleLabel } from '../domain/lifecycle';
 import { type ImportChoices, problemIssues } from '../domain/plan-import';
@@ -229,7 +229,7 @@ export async function contactCommand(
   channels: ReachRegistry,
 ): Promise<void> {
   const planId = required(options, 'plan');
-  const email = required(options, 'email').trim().toLowerCase();
+  const email = emailAddress(required(options, 'email'));
   const channel = options.channel;
   if (channel !== undefined) {
     if (typeof channel !== 'string' || !CHANNEL_PREFERENCES.includes(channel as ChannelPreference))

@@ -4,6 +4,7 @@
  * refusals come back as the exit codes runCli gives every command.
  */
 import { describeDenial } from '../domain/access-words';
+import { emailAddress } from '../domain/email-address';
 import { ConflictError, NotAuthorisedError, ValidationError } from '../domain/errors';
 import { ratingName } from '../domain/rating';
 import { LIMITS } from '../domain/validation';
@@ -57,7 +58,7 @@ export async function agreeCommand(ctx: CliContext, options: Options): Promise<v
 /** `--by <email>`: that person, checked by the access policy; without it the operator, trusted. */
 function moderatorFrom(ctx: CliContext, options: Options): Moderator {
   if (typeof options.by !== 'string') return { name: ctx.actor, email: '', operator: true };
-  const email = options.by.trim().toLowerCase();
+  const email = emailAddress(options.by);
   if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new UsageError(`--by "${options.by}" is not an e-mail address`);
   return { name: email, email };
 }

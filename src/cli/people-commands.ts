@@ -4,6 +4,7 @@
  * the CLI's exit codes, and these functions word the successes.
  */
 import { formatUkDate } from '../domain/dates';
+import { emailAddress } from '../domain/email-address';
 import { PLAN_ROLES, type PlanRole } from '../domain/plan';
 import {
   addDelegationAs,
@@ -20,7 +21,7 @@ import { table } from './output';
 /** `role --plan p --email a@x --role coordinator|lead|moderator|agency-lead [--agency A] [--remove]` */
 export async function roleCommand(ctx: CliContext, options: Options): Promise<void> {
   const planId = required(options, 'plan');
-  const email = required(options, 'email').trim().toLowerCase();
+  const email = emailAddress(required(options, 'email'));
   const role = required(options, 'role');
   if (options.remove === true) return removeRoleCommand(ctx, planId, email, role, options);
   if (role === 'agency-lead') {
@@ -123,7 +124,7 @@ export async function delegateCommand(ctx: CliContext, options: Options): Promis
   };
   settled(await addDelegationAs(ctx, operator(ctx.actor), request));
   ctx.print(
-    `${request.delegate.trim().toLowerCase()} covers for ${request.owner.trim().toLowerCase()} in plan ${planId} from ${request.from} until ${request.to}: they get the owner's reminders and may update the owner's actions.`,
+    `${emailAddress(request.delegate)} covers for ${emailAddress(request.owner)} in plan ${planId} from ${request.from} until ${request.to}: they get the owner's reminders and may update the owner's actions.`,
   );
 }
 

@@ -27,6 +27,7 @@ import { describeDenial } from './access-words';
 import { type Action, isContributingContact, isOwnedBy } from './action';
 import type { IsoDate } from './dates';
 import { coversFor } from './delegation';
+import { type EmailAddress, emailAddress } from './email-address';
 import { NotAuthorisedError } from './errors';
 import { isOpen } from './lifecycle';
 import { agencyLeadOf, type Plan, type PlanRole, rolesOf } from './plan';
@@ -42,8 +43,8 @@ export {
 } from './access-vocabulary';
 
 /** One spelling of an address for every comparison: trimmed, lower case. */
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
+export function normaliseEmail(email: string): EmailAddress {
+  return emailAddress(email);
 }
 
 export type Decision = { allowed: true } | { allowed: false; reason: DenialReason };

@@ -1,5 +1,6 @@
 import type { AgreedRating } from './agreed-rating';
 import type { IsoDate } from './dates';
+import { emailAddress } from './email-address';
 import { isOpen, type Lifecycle } from './lifecycle';
 import type { Rating } from './rating';
 
@@ -115,14 +116,14 @@ export function isOverdue(action: Action, today: IsoDate): boolean {
 }
 
 export function isOwnedBy(action: Action, email: string): boolean {
-  const address = email.trim().toLowerCase();
+  const address = emailAddress(email);
   // An owner with no contact matches nobody, however a caller's e-mail came to be blank.
   return address !== '' && action.owners.some((owner) => owner.email === address);
 }
 
 /** Whether `email` is the named contact of one of the action's contributing agencies. */
 export function isContributingContact(action: Action, email: string): boolean {
-  const address = email.trim().toLowerCase();
+  const address = emailAddress(email);
   return address !== '' && (action.contributingContacts ?? []).some((contact) => contact.email === address);
 }
 

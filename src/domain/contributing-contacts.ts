@@ -4,6 +4,7 @@
  * contributing agency's contact is asked in the round and may add a note. Pure.
  */
 import type { Action, ContributingContact } from './action';
+import { emailAddress } from './email-address';
 import { ValidationError } from './errors';
 import { Checker, LIMITS } from './validation';
 
@@ -83,6 +84,6 @@ export function withContributingContacts(action: Action, contacts: readonly Cont
 
 /** The contact `email` is for, if any: their agency names their note in the history. */
 export function contactOf(action: Action, email: string): ContributingContact | undefined {
-  const address = email.trim().toLowerCase();
+  const address = emailAddress(email);
   return (action.contributingContacts ?? []).find((c) => c.email === address);
 }

@@ -4,6 +4,7 @@
  * passed in. A delegation is kept on the plan, so the sweep and the access policy read it with the plan.
  */
 import { daysBetween, type IsoDate, parseUkDate } from './dates';
+import { emailAddress } from './email-address';
 import { ValidationError } from './errors';
 import { Checker, LIMITS } from './validation';
 
@@ -77,7 +78,7 @@ export function delegatesFor(
   owner: string,
   today: IsoDate,
 ): Delegation[] {
-  const address = owner.trim().toLowerCase();
+  const address = emailAddress(owner);
   return (delegations ?? []).filter((d) => d.owner === address && isActive(d, today));
 }
 
@@ -88,7 +89,7 @@ export function coversFor(
   email: string,
   today: IsoDate,
 ): boolean {
-  const address = email.trim().toLowerCase();
+  const address = emailAddress(email);
   return owners.some((owner) =>
     delegatesFor(delegations, owner.email, today).some((d) => d.delegate === address),
   );

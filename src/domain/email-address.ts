@@ -12,14 +12,38 @@ export function emailAddress(text: string): EmailAddress {
   return text.trim().toLowerCase() as EmailAddress;
 }
 
-/** The shape the import's check accepts (validation.ts), so an address parsed here is one it would take. */
-const SHAPE = /^[^\s@<>()[\]\\,;:"/#?]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
-const MAX_LENGTH = 254;
+/**
+ * The one shape of an address, which the input checks (validation.ts) use too, so each accepts what the
+ * other does. Deliberately simple: the address must be usable as a Teams sign-in name, not RFC 5322 in full.
+ */
+export const EMAIL_SHAPE = /^[^\s@<>()[\]\\,;:"/#?]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+export const EMAIL_MAX_LENGTH = 254;
+
+/**
+ * Unicode format (Cf: zero-width spaces and joiners, right-to-left overrides, …) and control (Cc)
+ * characters. None belongs in an address, and they are invisible: "\u202eevil@example.org" would be
+ * granted a role that shows on screen as a different address, and no one could type it back.
+ */
+const HIDDEN_CHARACTER = /[\p{Cf}\p{Cc}]/u;
+
+/**
+ * Why an address cannot be taken when it holds a hidden character, in the same words on every surface
+ * (people page, import, CLI, chat: all check through validation.ts); undefined when it holds none. The
+ * words name the character by code point rather than quoting the address, which it would garble.
+ */
+export function hiddenCharacterProblem(address: string): string | undefined {
+  const hidden = HIDDEN_CHARACTER.exec(address)?.[0];
+  if (hidden === undefined) return undefined;
+  const code = (hidden.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+  return `contains an invisible or control character (U+${code}); type the address again without it`;
+}
 
 /** The normalised address, or undefined when the text is not shaped like one (or is blank). */
 export function parseEmailAddress(text: string): EmailAddress | undefined {
   const address = emailAddress(text);
-  return address.length <= MAX_LENGTH && SHAPE.test(address) ? address : undefined;
+  return address.length <= EMAIL_MAX_LENGTH && EMAIL_SHAPE.test(address) && !hiddenCharacterProblem(address)
+    ? address
+    : undefined;
 }
 
 export function isEmailAddress(text: string): text is EmailAddress {

@@ -11,6 +11,7 @@ import { ValidationError } from './errors';
 import { isOpen } from './lifecycle';
 import { assertNever } from './never';
 import { type Rating, type RatingScale, ratingName, ratingSeverity, ratingsOf } from './rating';
+import { withoutBidiControls } from './validation';
 
 export const MAX_COMMENTARY = 2000;
 
@@ -33,7 +34,7 @@ export function agreeRating(
   if (!rating) issues.push({ field: 'rating', reason: 'there is no proposal to agree: choose a rating' });
   else if (!ratingsOf(scale).includes(rating))
     issues.push({ field: 'rating', reason: `is not on this plan's scale (${ratingsOf(scale).join(', ')})` });
-  const commentary = input.commentary.trim();
+  const commentary = withoutBidiControls(input.commentary).trim();
   if (commentary === '')
     issues.push({ field: 'commentary', reason: 'is required: it is what the paper says' });
   if (commentary.length > MAX_COMMENTARY)

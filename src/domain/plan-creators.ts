@@ -4,6 +4,8 @@
  * (Entra puts the ids of the groups they belong to there when the app registration asks for it), so it
  * works only when signed in through Teams; addresses work in local mode too. Pure.
  */
+
+import { emailAddress } from './email-address';
 import { isEmail } from './validation';
 
 export interface PlanCreators {
@@ -36,7 +38,7 @@ export function isPlanCreator(
   creators: PlanCreators,
   person: { email: string; groups?: readonly string[] },
 ): boolean {
-  const address = person.email.trim().toLowerCase();
+  const address = emailAddress(person.email);
   if (address !== '' && creators.emails.includes(address)) return true;
   return (person.groups ?? []).some((group) => creators.groups.includes(group.toLowerCase()));
 }

@@ -1,6 +1,7 @@
 import type { Cadence } from './cadence';
 import { type IsoDate, isValidTimeZone } from './dates';
 import type { Delegation } from './delegation';
+import { emailAddress } from './email-address';
 import { ValidationError } from './errors';
 import type { MonitoringGroup } from './monitoring-group';
 import { RATING_SCALES, type RatingScale } from './rating';
@@ -181,7 +182,7 @@ export function removeAgencyLead(
 }
 
 export function rolesOf(plan: Plan, email: string): PlanRole[] {
-  const address = email.trim().toLowerCase();
+  const address = emailAddress(email);
   const roles: PlanRole[] = [];
   if (plan.coordinators.includes(address)) roles.push('coordinator');
   if (plan.leads.includes(address)) roles.push('lead');

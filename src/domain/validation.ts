@@ -3,6 +3,7 @@
  * in one place is refused with the same words everywhere.
  */
 import { type IsoDate, isValidIsoDate } from './dates';
+import { EMAIL_MAX_LENGTH, EMAIL_SHAPE, emailAddress, hiddenCharacterProblem } from './email-address';
 import type { ValidationIssue } from './errors';
 
 export const LIMITS = {
@@ -12,7 +13,7 @@ export const LIMITS = {
   successMeasure: 2000,
   agency: 120,
   personName: 120,
-  email: 254,
+  email: EMAIL_MAX_LENGTH,
   note: 2000,
   url: 2000,
   evidenceLinks: 20,
@@ -24,11 +25,22 @@ export const PLAN_ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
 export const ITEM_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
 const PLAN_ID = PLAN_ID_PATTERN;
 const ITEM_ID = ITEM_ID_PATTERN;
-// Deliberately simple: the address must be usable as a Teams sign-in name, not RFC 5322 in full.
-const EMAIL = /^[^\s@<>()[\]\\,;:"/#?]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 // Control characters other than tab, CR and LF never belong in plan text.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to find them
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/**
+ * Bidirectional controls (embeddings and overrides U+202A–U+202E, isolates U+2066–U+2069, the marks
+ * U+200E, U+200F and U+061C). Invisible, and they reorder what follows: in a note or commentary they can
+ * make a paper or a card read other than what was typed. Free text never needs them, so they are dropped
+ * (not refused: a pasted paragraph should not bounce for a character nobody can see).
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+
+/** Free text without bidirectional controls: the one place they are stripped (Checker.text, commentary). */
+export function withoutBidiControls(text: string): string {
+  return text.replace(BIDI_CONTROLS, '');
+}
 
 export class Checker {
   readonly issues: ValidationIssue[] = [];
@@ -39,7 +51,7 @@ export class Checker {
   }
 
   text(field: string, value: string, max: number, options: { required?: boolean } = {}): string {
-    const trimmed = value.trim();
+    const trimmed = withoutBidiControls(value).trim();
     if (options.required && trimmed === '') this.add(field, 'is required');
     else if (trimmed.length > max) this.add(field, `is ${trimmed.length} characters; the limit is ${max}`);
     else if (CONTROL.test(trimmed)) this.add(field, 'contains control characters');
@@ -63,9 +75,11 @@ export class Checker {
   }
 
   email(field: string, value: string): string {
-    const trimmed = value.trim().toLowerCase();
+    const trimmed = emailAddress(value);
+    const hidden = hiddenCharacterProblem(trimmed);
     if (trimmed === '') this.add(field, 'is required');
-    else if (trimmed.length > LIMITS.email || !EMAIL.test(trimmed)) {
+    else if (hidden) this.add(field, hidden);
+    else if (trimmed.length > LIMITS.email || !EMAIL_SHAPE.test(trimmed)) {
       this.add(field, `"${clip(trimmed)}" is not an e-mail address`);
     }
     return trimmed;
@@ -105,7 +119,7 @@ export function isHttpsUrl(value: string): boolean {
 }
 
 export function isEmail(value: string): boolean {
-  return EMAIL.test(value.trim());
+  return EMAIL_SHAPE.test(value.trim());
 }
 
 function clip(text: string): string {

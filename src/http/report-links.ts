@@ -22,6 +22,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { Router as createRouter, type Response, type Router } from 'express';
 import { describeDenial } from '../domain/access-words';
+import { emailAddress } from '../domain/email-address';
 import { NotAuthorisedError, NotFoundError, ValidationError } from '../domain/errors';
 import type { Logger } from '../support/logger';
 import { mayDoInPlan } from '../usecases/access/access';
@@ -136,8 +137,7 @@ export async function checkReportLink(
 ): Promise<{ ok: true; claims: LinkClaims } | { ok: false; refusal: ReportLinkRefusal }> {
   const claims = verifyReportLink(link, secret, now);
   if (!claims) return { ok: false, refusal: 'invalid' };
-  if (claims.e.trim().toLowerCase() !== holder.trim().toLowerCase())
-    return { ok: false, refusal: 'someone-else' };
+  if (emailAddress(claims.e) !== emailAddress(holder)) return { ok: false, refusal: 'someone-else' };
   const plan = await stores.plans.get(claims.p);
   if (!plan || !mayDoInPlan({ email: claims.e }, plan.value, 'see-whole-plan'))
     return { ok: false, refusal: 'no-role' };

@@ -2,6 +2,7 @@ import type { TransactionAction } from '@azure/data-tables';
 import type { Action } from '../domain/action';
 import type { Area } from '../domain/area';
 import type { IsoDate } from '../domain/dates';
+import { emailAddress } from '../domain/email-address';
 import { assertNever } from '../domain/never';
 import {
   type ActionStore,
@@ -235,7 +236,7 @@ export class ActionRepository implements ActionStore {
    * at once. One point read per action, one after another, made "mine" take seconds for a busy owner.
    */
   listByOwner(email: string): Promise<Action[]> {
-    const address = email.trim().toLowerCase();
+    const address = emailAddress(email);
     const shared = this.ownerReads.get(address);
     if (shared) return shared.then((actions) => [...actions]);
     const read = this.readOwned(address).finally(() => {

@@ -1,3 +1,4 @@
+import { emailAddress } from '../domain/email-address';
 import { ConflictError } from '../domain/errors';
 import type { Contact, ContactStore, LinkCode, LinkState } from '../usecases/ports/contacts';
 import { encodeKey } from './keys';
@@ -32,7 +33,7 @@ export class ContactRepository implements ContactStore {
 
   private async entity(email: string): Promise<(ContactEntity & { etag: string }) | undefined> {
     try {
-      return await this.table.getEntity<ContactEntity>(PARTITION, encodeKey(email.trim().toLowerCase()));
+      return await this.table.getEntity<ContactEntity>(PARTITION, encodeKey(emailAddress(email)));
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
@@ -45,14 +46,12 @@ export class ContactRepository implements ContactStore {
   }
 
   async getMany(emails: readonly string[]): Promise<Contact[]> {
-    const found = await Promise.all(
-      [...new Set(emails.map((e) => e.trim().toLowerCase()))].map((e) => this.get(e)),
-    );
+    const found = await Promise.all([...new Set(emails.map(emailAddress))].map((e) => this.get(e)));
     return found.filter((c): c is Contact => c !== undefined);
   }
 
   async put(contact: Contact): Promise<void> {
-    const email = contact.email.trim().toLowerCase();
+    const email = emailAddress(contact.email);
     // Merge, not Replace: the link columns are not the contact record's to overwrite.
     await this.table.upsertEntity<ContactEntity>(
       { partitionKey: PARTITION, rowKey: encodeKey(email), json: JSON.stringify({ ...contact, email }) },
@@ -65,7 +64,7 @@ export class ContactRepository implements ContactStore {
   }
 
   async changeLinkState(email: string, change: (current: LinkState) => LinkState): Promise<LinkState> {
-    const rowKey = encodeKey(email.trim().toLowerCase());
+    const rowKey = encodeKey(emailAddress(email));
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
       const entity = await this.entity(email);
       const next = change(stateOf(entity));

@@ -1,3 +1,4 @@
+import { emailAddress } from '../domain/email-address';
 import type { TeamsUser, UserStore, Versioned } from '../usecases/ports/index';
 import { encodeKey } from './keys';
 import { isNotFound } from './storage-errors';
@@ -53,7 +54,7 @@ export class UserRepository implements UserStore {
   }
 
   async findByEmails(emails: readonly string[]): Promise<TeamsUser[]> {
-    const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()))];
+    const wanted = [...new Set(emails.map(emailAddress))];
     const found = await Promise.all(
       wanted.map(async (email) => {
         const pointer = await this.table

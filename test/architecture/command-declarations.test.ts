@@ -37,7 +37,7 @@ export const remind: CommandDeclaration<RemindCommand> = {
 const ANSWER = `import type { Answer } from '../chat-deps';
 import { notice } from '../reply-helpers';
 
-export const answerRemind: Answer<'remind'> = async (_deps, _asker, command) =>
+export const answerRemind: Answer<'remind'> = async (_deps, _actor, command) =>
   notice('info', \`Owners of \${command.actionId} reminded\`, '');
 `;
 

@@ -11,7 +11,7 @@ import { TableClients } from '../../src/storage/table-clients';
 import { createLogger } from '../../src/support/logger';
 import { grantRoleAs } from '../../src/usecases/people/people-service';
 import { importPlan } from '../../src/usecases/plans/import-plan';
-import { operatorActor } from '../../src/usecases/shared/admin-outcome';
+import { operatorActor } from '../../src/usecases/shared/actor';
 import { TENANT_ID, type TestUser, teamsCardExecute, teamsMessage } from '../support/activities';
 import { cardOf, cardText } from '../support/cards';
 import { startConnectorStub } from '../support/connector-stub';

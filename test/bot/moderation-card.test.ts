@@ -27,7 +27,7 @@ beforeEach(async () => {
   harness = await startBotHarness({ now: '2025-01-15T10:00:00Z' });
   harness.stub.members.set(CHAIR.id, CHAIR);
   const { grantRoleAs } = await import('../../src/usecases/people/people-service');
-  const { operatorActor } = await import('../../src/usecases/shared/admin-outcome');
+  const { operatorActor } = await import('../../src/usecases/shared/actor');
   await grantRoleAs({ stores: harness.stores, clock: harness.clock }, operatorActor('test'), {
     planId: PLAN,
     email: CHAIR.email,

@@ -493,6 +493,16 @@ describe('readPlanRows: bad rows are all reported with row, column and reason', 
     });
   });
 
+  test('when the owner e-mail holds a right-to-left override, then the row is a problem row naming the character', () => {
+    const issue = onlyIssue(issuesOf([row({ owner_email: '\u202eevil@example.org' })]));
+
+    expect(issue).toEqual({
+      row: 2,
+      field: 'owner_email',
+      reason: 'contains an invisible or control character (U+202E); type the address again without it',
+    });
+  });
+
   test('when the rating is not a rating word, then it is reported listing the scale', () => {
     const issue = onlyIssue(issuesOf([row({ rating: 'Blue' })]));
 

@@ -10,7 +10,7 @@ import { cardRights } from '../../src/usecases/access/access';
 import type { Channel, Message, Nudge } from '../../src/usecases/delivery/channel';
 import { addDelegationAs } from '../../src/usecases/people/people-service';
 import { importPlan } from '../../src/usecases/plans/import-plan';
-import { operatorActor } from '../../src/usecases/shared/admin-outcome';
+import { operatorActor } from '../../src/usecases/shared/actor';
 import { runSweep } from '../../src/usecases/sweep/run-sweep';
 import { cardButtons, cardText } from '../support/cards';
 import { fixedClock, freshStores, seededRandom } from '../support/test-stores';

@@ -19,8 +19,8 @@ import { moderationQueue } from '../../src/usecases/moderation/moderation-queue'
 import { seedDemoPlan } from '../../src/usecases/plans/seed-demo-plan';
 import type { Stores } from '../../src/usecases/ports/index';
 import { snoozeAction } from '../../src/usecases/reminders/snooze';
+import type { ChatActor } from '../../src/usecases/shared/actor';
 import { administeredPlan } from '../../src/usecases/shared/administered-plan';
-import type { Asker } from '../../src/usecases/shared/asker';
 import { handleCardAction, updateFromForm } from '../../src/usecases/updates/handle-card-action';
 import { reachers } from '../support/reachers';
 import { fixedClock, freshStores, seededRandom } from '../support/test-stores';
@@ -123,7 +123,11 @@ afterAll(() => {
 });
 
 const deps = () => ({ stores, clock, calendar, random: seededRandom(3), channels: reachers });
-const askerOf = (role: Role): Asker => ({ aadObjectId: `aad-${role}`, name: role, email: PEOPLE[role] });
+const chatActorOf = (role: Role): ChatActor => ({
+  aadObjectId: `aad-${role}`,
+  name: role,
+  email: PEOPLE[role],
+});
 const passes = (run: () => Promise<unknown>) =>
   run().then(
     () => true,
@@ -137,17 +141,18 @@ async function version(): Promise<string> {
 /** Each surface, asked by one person: true when it lets them through. */
 const SURFACES = {
   'chat: show': async (role: Role) =>
-    (await answerCommand(deps(), askerOf(role), { name: 'show', actionId: ACTION })).kind === 'action-card',
+    (await answerCommand(deps(), chatActorOf(role), { name: 'show', actionId: ACTION })).kind ===
+    'action-card',
   'chat: update form': async (role: Role) => {
-    const reply = await answerCommand(deps(), askerOf(role), { name: 'update', actionId: ACTION });
+    const reply = await answerCommand(deps(), chatActorOf(role), { name: 'update', actionId: ACTION });
     return reply.kind === 'action-card' && reply.view.viewer.canUpdate;
   },
   'card: refresh': async (role: Role) =>
-    (await handleCardAction(deps(), askerOf(role), 'action.refresh', { planId: PLAN, actionId: ACTION }))
+    (await handleCardAction(deps(), chatActorOf(role), 'action.refresh', { planId: PLAN, actionId: ACTION }))
       .kind === 'shown',
   'card: update': async (role: Role) =>
     (
-      await handleCardAction(deps(), askerOf(role), 'action.update', {
+      await handleCardAction(deps(), chatActorOf(role), 'action.update', {
         planId: PLAN,
         actionId: ACTION,
         version: await version(),
@@ -157,7 +162,7 @@ const SURFACES = {
     ).kind === 'saved',
   'card: snooze': async (role: Role) =>
     (
-      await handleCardAction(deps(), askerOf(role), 'action.snooze', {
+      await handleCardAction(deps(), chatActorOf(role), 'action.snooze', {
         planId: PLAN,
         actionId: ACTION,
         days: 3,
@@ -165,7 +170,7 @@ const SURFACES = {
     ).kind === 'snoozed',
   'card: note': async (role: Role) =>
     (
-      await handleCardAction(deps(), askerOf(role), 'action.note', {
+      await handleCardAction(deps(), chatActorOf(role), 'action.note', {
         planId: PLAN,
         actionId: ACTION,
         contributionNote: `A contribution from the ${role}`,
@@ -173,17 +178,17 @@ const SURFACES = {
     ).kind === 'saved',
   'card: decide a date': async (role: Role) =>
     (
-      await handleCardAction(deps(), askerOf(role), 'date.approve', {
+      await handleCardAction(deps(), chatActorOf(role), 'date.approve', {
         planId: PLAN,
         actionId: ACTION,
         requestId: 'x',
       })
     ).kind !== 'forbidden',
   'card: moderate': async (role: Role) =>
-    (await handleCardAction(deps(), askerOf(role), 'moderation.show', { planId: PLAN, actionId: ACTION }))
+    (await handleCardAction(deps(), chatActorOf(role), 'moderation.show', { planId: PLAN, actionId: ACTION }))
       .kind !== 'forbidden',
   'reminders: snooze': (role: Role) =>
-    passes(() => snoozeAction(deps(), askerOf(role), { planId: PLAN, actionId: ACTION, days: 7 })),
+    passes(() => snoozeAction(deps(), chatActorOf(role), { planId: PLAN, actionId: ACTION, days: 7 })),
   'tab: plan lists the action': async (role: Role) => {
     try {
       const view = await loadPlanDashboard(stores, { email: PEOPLE[role] }, PLAN, clock.now());
@@ -196,7 +201,7 @@ const SURFACES = {
     passes(() => loadActionDetail(stores, { email: PEOPLE[role] }, PLAN, ACTION, clock.now())),
   'tab: update form': async (role: Role) =>
     (
-      await updateFromForm({ ...deps(), source: 'tab' }, askerOf(role), {
+      await updateFromForm({ ...deps(), source: 'tab' }, chatActorOf(role), {
         planId: PLAN,
         actionId: ACTION,
         version: await version(),

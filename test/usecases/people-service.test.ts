@@ -19,7 +19,7 @@ import { closePlanAs } from '../../src/usecases/admin/plans-admin';
 import { grantRoleAs } from '../../src/usecases/people/people-service';
 import { seedDemoPlan } from '../../src/usecases/plans/seed-demo-plan';
 import type { Stores } from '../../src/usecases/ports/index';
-import { type Actor, operatorActor } from '../../src/usecases/shared/admin-outcome';
+import { type Actor, operatorActor } from '../../src/usecases/shared/actor';
 import { runBuiltCli } from '../support/processes';
 import { reachers } from '../support/reachers';
 import { fixedClock, freshStores, seededRandom, testConnectionString } from '../support/test-stores';
@@ -221,5 +221,30 @@ describe('one people service for the CLI and the dashboard', () => {
     const { leads } = (await stores.plans.get(PLAN))!.value;
     expect(leads).not.toContain('late@example.org');
     expect(leads).not.toContain('later@example.org');
+  }, 60_000);
+
+  test('when an address holds a right-to-left override, then the CLI and the dashboard refuse it with the same words and nothing is written', async () => {
+    const { stores, prefix } = await seeded();
+    const before = (await stores.plans.get(PLAN))!.etag;
+    const hidden = '\u202eevil@example.org';
+    const reason = 'contains an invisible or control character (U+202E); type the address again without it';
+
+    const fromCli = await cli(prefix, ['--email', hidden, '--role', 'lead']);
+    expect(fromCli).toMatchObject({
+      code: 1,
+      stdout: `Nothing was written. 1 problem:\n  email: ${reason}\n`,
+    });
+    const fromDashboard = await (await dashboard(stores))({ email: hidden, role: 'lead' });
+    expect(fromDashboard).toEqual({
+      status: 400,
+      body: {
+        ok: false,
+        error: 'Nothing was saved. Please check the highlighted answers.',
+        issues: [{ field: 'email', reason }],
+      },
+    });
+    expect((await stores.plans.get(PLAN))!.etag).toBe(before);
+    const { leads } = (await stores.plans.get(PLAN))!.value;
+    expect(leads.some((lead) => lead.includes('evil'))).toBe(false);
   }, 60_000);
 });

@@ -13,7 +13,8 @@ import { closePlanAs, createPlanAs } from '../../src/usecases/admin/plans-admin'
 import { digestIsDue } from '../../src/usecases/digests/send-digests';
 import { addDelegationAs, grantRoleAs, revokeRoleAs } from '../../src/usecases/people/people-service';
 import { seedDemoPlan } from '../../src/usecases/plans/seed-demo-plan';
-import type { Actor, AdminDeps } from '../../src/usecases/shared/admin-outcome';
+import type { Actor } from '../../src/usecases/shared/actor';
+import type { AdminDeps } from '../../src/usecases/shared/admin-outcome';
 import { reachers } from '../support/reachers';
 import { fixedClock, freshStores, seededRandom } from '../support/test-stores';
 

@@ -12,16 +12,16 @@ import { DEFAULT_TIME_ZONE } from '../../domain/plan';
 import type { PlanCreators } from '../../domain/plan-creators';
 import { ITEM_ID_PATTERN, PLAN_ID_PATTERN } from '../../domain/validation';
 import type { AdminViewDeps } from '../../usecases/admin/admin-view';
-import type { Actor, AdminOutcome } from '../../usecases/shared/admin-outcome';
+import type { Actor } from '../../usecases/shared/actor';
+import type { AdminOutcome } from '../../usecases/shared/admin-outcome';
 import type { TabAdminResult } from './admin-types';
-import type { Caller } from './tab-auth';
 
 export interface AdminApiDeps extends Omit<AdminViewDeps, 'random'> {
   random?: () => number;
   planCreators?: PlanCreators;
 }
 
-type Handler = (req: Request, res: Response, caller: Caller) => Promise<void>;
+type Handler = (req: Request, res: Response, actor: Actor) => Promise<void>;
 /** The tab API's wrapper: authenticates, rate-limits and maps named errors (see tab-api.ts). */
 export type Route = (handler: Handler) => express.RequestHandler;
 
@@ -39,18 +39,22 @@ export function changeRoute(route: Route) {
     run: (req: Request, actor: Actor) => Promise<AdminOutcome<T>>,
     message: (value: T) => TabAdminResult,
   ) =>
-    route(async (req, res, caller) => {
-      const outcome = await run(req, actorOf(caller));
+    route(async (req, res, actor) => {
+      const outcome = await run(req, actorOf(actor));
       answer(res, outcome, message);
     });
 }
 
-export function actorOf(caller: Caller): Actor {
+/**
+ * The actor's own fields and no more: what the token adds (its tenant) stays in the adapter, and nothing a
+ * route adds can make a dashboard actor the operator.
+ */
+export function actorOf(actor: Actor): Actor {
   return {
-    aadObjectId: caller.aadObjectId,
-    name: caller.name,
-    email: caller.email,
-    ...(caller.groups ? { groups: caller.groups } : {}),
+    aadObjectId: actor.aadObjectId,
+    name: actor.name,
+    email: actor.email,
+    ...(actor.groups ? { groups: actor.groups } : {}),
   };
 }
 

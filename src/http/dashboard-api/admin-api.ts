@@ -1,6 +1,6 @@
 /**
  * The plan management page's API (contract in admin-types.ts): mounted inside the tab's API router, so
- * the caller is authenticated the same way (Teams token, or local mode on loopback) and rate-limited
+ * the actor is authenticated the same way (Teams token, or local mode on loopback) and rate-limited
  * the same. One router per concern (settings, people, areas and actions; the plans themselves here),
  * each route reading its body, calling one use case and handing the typed outcome to `answer`
  * (admin-answer.ts), the one presenter that gives it a status and words.
@@ -53,8 +53,8 @@ export function adminApiRouter(deps: AdminApiDeps, route: Route): Router {
 
   router.get(
     '/api/tab/admin/me',
-    route(async (_req, res, caller) => {
-      const me: TabAdminMe = { mayCreatePlans: mayCreatePlans(creators, actorOf(caller)) };
+    route(async (_req, res, actor) => {
+      const me: TabAdminMe = { mayCreatePlans: mayCreatePlans(creators, actorOf(actor)) };
       res.json(me);
     }),
   );
@@ -77,8 +77,8 @@ export function adminApiRouter(deps: AdminApiDeps, route: Route): Router {
 
   router.get(
     ADMIN_PLAN,
-    route(async (req, res, caller) => {
-      const outcome = await loadPlanAdmin(useCases, actorOf(caller), planIdOf(req));
+    route(async (req, res, actor) => {
+      const outcome = await loadPlanAdmin(useCases, actorOf(actor), planIdOf(req));
       if (outcome.kind === 'saved') res.json(adminView(outcome.value));
       else answer(res, outcome, () => ({ ok: true, message: '' }));
     }),

@@ -23,9 +23,9 @@ import type { SheetRows } from '../../spreadsheets/read-spreadsheet';
 import { formatOf } from '../../spreadsheets/read-spreadsheet';
 import type { ImportReport } from '../../usecases/plans/import-plan';
 import { importUpload, mayImport, type Uploader } from '../../usecases/plans/import-upload';
+import type { Actor } from '../../usecases/shared/actor';
 import type { TabImportAnswer } from './import-types';
 import type { TabApiDeps } from './tab-api-deps';
-import type { Caller } from './tab-auth';
 
 /** A plan is a few hundred rows: 5 MB is far more than one needs, and base64 adds a third. */
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
@@ -33,7 +33,7 @@ const BODY_LIMIT = Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 64 * 1024;
 const MAX_CHOICES = 200;
 
 type Route = (
-  handler: (req: Request, res: Response, caller: Caller) => Promise<void>,
+  handler: (req: Request, res: Response, actor: Actor) => Promise<void>,
 ) => express.RequestHandler;
 
 export function mountImportRoutes(router: Router, route: Route, deps: TabApiDeps): void {
@@ -41,11 +41,11 @@ export function mountImportRoutes(router: Router, route: Route, deps: TabApiDeps
   const readRaw = express.raw({ type: 'application/json', limit: BODY_LIMIT });
   router.post(
     '/api/tab/import',
-    route(async (req, res, caller) => {
+    route(async (req, res, actor) => {
       const uploader: Uploader = {
-        email: caller.email,
-        name: caller.name,
-        ...(caller.groups ? { groups: caller.groups } : {}),
+        email: actor.email,
+        name: actor.name,
+        ...(actor.groups ? { groups: actor.groups } : {}),
       };
       const creators = deps.planCreators ?? NO_PLAN_CREATORS;
       // The dashboard names the plan outside the body, so the decision comes before a byte of it is read.

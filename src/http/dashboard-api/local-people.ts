@@ -3,6 +3,7 @@
  * on their machine can see the dashboard as each of them would. Never used when an app id is set.
  */
 import { hasContact } from '../../domain/action';
+import { emailAddress } from '../../domain/email-address';
 import { NotAuthorisedError } from '../../domain/errors';
 import { isOpen } from '../../domain/lifecycle';
 import type { Stores } from '../../usecases/ports/index';
@@ -51,7 +52,7 @@ export async function localPeople(stores: Stores): Promise<LocalPerson[]> {
  */
 export async function localPerson(stores: Stores, wanted: string): Promise<LocalPerson | undefined> {
   const people = await localPeople(stores);
-  const email = wanted.trim().toLowerCase();
+  const email = emailAddress(wanted);
   if (email === '') return people[0];
   const person = people.find((p) => p.email === email);
   if (!person) {

@@ -18,10 +18,10 @@ import { agreeMany } from '../../usecases/moderation/agree-rating';
 import { moderationQueue } from '../../usecases/moderation/moderation-queue';
 import type { Clock, Stores } from '../../usecases/ports/index';
 import { recordEndorsement } from '../../usecases/rounds/monitoring-rounds';
+import type { Actor } from '../../usecases/shared/actor';
 import type { TabAgreeRequest, TabAgreeResult, TabEndorsed, TabModeration } from './moderation-types';
-import type { Caller } from './tab-auth';
 
-type Handler = (req: Request, res: Response, caller: Caller) => Promise<void>;
+type Handler = (req: Request, res: Response, actor: Actor) => Promise<void>;
 type Route = (handler: Handler) => express.RequestHandler;
 
 /** At most this many agreements in one request: a page of ticked rows, not a bulk import. */
@@ -34,9 +34,9 @@ export function mountModerationApi(
 ): void {
   router.get(
     '/api/tab/plans/:planId/moderation',
-    route(async (req, res, caller) => {
+    route(async (req, res, actor) => {
       const now = deps.clock.now();
-      const queue = await moderationQueue(deps.stores, caller, planIdOf(req), now);
+      const queue = await moderationQueue(deps.stores, actor, planIdOf(req), now);
       const rounds = await deps.stores.rounds.list(queue.plan.id);
       const body: TabModeration = {
         planId: queue.plan.id,
@@ -72,7 +72,7 @@ export function mountModerationApi(
               ...(governance ? { governance } : {}),
             };
           }),
-        mayEndorse: mayDoInPlan(caller, queue.plan, 'administer'),
+        mayEndorse: mayDoInPlan(actor, queue.plan, 'administer'),
       };
       res.json(body);
     }),
@@ -81,14 +81,14 @@ export function mountModerationApi(
   router.post(
     '/api/tab/plans/:planId/moderation',
     express.json({ limit: '256kb', strict: true }),
-    route(async (req, res, caller) => {
+    route(async (req, res, actor) => {
       const planId = planIdOf(req);
       const request = readAgree(req.body);
       // An id no action can have ("a/b", say) is answered here, per item: storage would refuse the key.
       const wellFormed = request.items.filter((item) => ITEM_ID_PATTERN.test(item.actionId));
       const results = await agreeMany(
         { stores: deps.stores, clock: deps.clock, random: Math.random },
-        { name: caller.name, email: caller.email, aadObjectId: caller.aadObjectId },
+        { name: actor.name, email: actor.email, aadObjectId: actor.aadObjectId },
         wellFormed.map((item) => ({ planId, ...item, source: 'tab' as const })),
       );
       const agreed = results.values();
@@ -145,7 +145,7 @@ export function mountModerationApi(
   router.post(
     '/api/tab/plans/:planId/rounds/:round/endorsement',
     express.json({ limit: '4kb', strict: true }),
-    route(async (req, res, caller) => {
+    route(async (req, res, actor) => {
       const planId = planIdOf(req);
       const round = Number(req.params.round);
       if (!Number.isInteger(round) || round < 1 || round > 9999)
@@ -154,7 +154,7 @@ export function mountModerationApi(
       const text = (field: string) => (typeof body[field] === 'string' ? (body[field] as string) : '');
       const endorsed = await recordEndorsement(
         { stores: deps.stores, clock: deps.clock, calendar: deps.calendar },
-        { name: caller.name, email: caller.email, aadObjectId: caller.aadObjectId },
+        { name: actor.name, email: actor.email, aadObjectId: actor.aadObjectId },
         { planId, round, date: text('date'), meeting: text('meeting') },
       );
       const answer: TabEndorsed = { round, governance: describeGovernance(endorsed) ?? '' };

@@ -19,6 +19,7 @@ import {
 } from '../../usecases/dashboard/dashboard';
 import { exportPlan } from '../../usecases/plans/export-plan';
 import { type ProgressReportFormat, REPORT_FORMATS } from '../../usecases/reports/build-progress-report';
+import type { Actor } from '../../usecases/shared/actor';
 import { type UpdateOutcome, updateFromForm } from '../../usecases/updates/handle-card-action';
 import { limitPerMinute, refuseAsJson } from '../rate-limits';
 import { checkReportLink, REPORT_LINK_REFUSALS } from '../report-links';
@@ -29,7 +30,7 @@ import { mountImportRoutes } from './import-api';
 import { localPeople, localPerson } from './local-people';
 import { mountModerationApi } from './moderation-api';
 import type { TabApiDeps } from './tab-api-deps';
-import { AuthenticationError, type Caller, withRosterEmail } from './tab-auth';
+import { AuthenticationError, withRosterEmail } from './tab-auth';
 import { tabAction, tabActionDetail, tabComparison, tabPlanView, tabTrends } from './tab-views';
 
 const LOCAL_USER_HEADER = 'x-local-user';
@@ -38,7 +39,7 @@ const BODY_LIMIT = '16kb';
 /** A report link is under 2 KB (verifyReportLink refuses longer ones). */
 const LINK_BODY_LIMIT = '4kb';
 
-type Handler = (req: Request, res: Response, caller: Caller) => Promise<void>;
+type Handler = (req: Request, res: Response, actor: Actor) => Promise<void>;
 
 export function tabApiRouter(deps: TabApiDeps): Router {
   const router = Router();
@@ -49,7 +50,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
     next();
   });
 
-  // Counted per signed-in person, so it runs after the caller is known; an address limit runs before.
+  // Counted per signed-in person, so it runs after the actor is known; an address limit runs before.
   const perPerson =
     deps.perPersonPerMinute === undefined
       ? undefined
@@ -60,21 +61,21 @@ export function tabApiRouter(deps: TabApiDeps): Router {
         );
 
   const route = (handler: Handler) => async (req: Request, res: Response, next: NextFunction) => {
-    let caller: Caller;
+    let actor: Actor;
     try {
-      caller = await authenticate(deps, req);
+      actor = await authenticate(deps, req);
     } catch (error) {
       if (error instanceof AuthenticationError) {
         deps.logger.info({ reason: error.message }, 'tab API call refused');
         sendError(res, 401, 'Sign in through Microsoft Teams to use the dashboard.');
         return;
       }
-      // Storage down while looking the caller up is a 503 like any other, not a 500.
+      // Storage down while looking the actor up is a 503 like any other, not a 500.
       if (!answerError(res, error)) next(error);
       return;
     }
     if (perPerson) {
-      (res.locals as { person?: string }).person = caller.aadObjectId;
+      (res.locals as { person?: string }).person = actor.aadObjectId;
       let allowed = false;
       await perPerson(req, res, () => {
         allowed = true;
@@ -82,7 +83,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
       if (!allowed) return;
     }
     try {
-      await handler(req, res, caller);
+      await handler(req, res, actor);
     } catch (error) {
       if (!answerError(res, error)) next(error);
     }
@@ -90,11 +91,11 @@ export function tabApiRouter(deps: TabApiDeps): Router {
 
   router.get(
     '/api/tab/me',
-    route(async (_req, res, caller) => {
-      const memberships = await loadMemberships(deps.stores, caller.email);
+    route(async (_req, res, actor) => {
+      const memberships = await loadMemberships(deps.stores, actor.email);
       const me: TabMe = {
         mode: deps.tokens ? 'teams' : 'local',
-        user: { name: caller.name, email: caller.email },
+        user: { name: actor.name, email: actor.email },
         plans: memberships.map((m) => ({
           id: m.planId,
           title: m.planTitle,
@@ -109,19 +110,19 @@ export function tabApiRouter(deps: TabApiDeps): Router {
 
   router.get(
     '/api/tab/plans/:planId',
-    route(async (req, res, caller) => {
+    route(async (req, res, actor) => {
       const planId = planIdOf(req);
-      const view = await loadPlanDashboard(deps.stores, caller, planId, deps.clock.now());
+      const view = await loadPlanDashboard(deps.stores, actor, planId, deps.clock.now());
       res.json(tabPlanView(view));
     }),
   );
 
   router.get(
     '/api/tab/plans/:planId/actions/:actionId',
-    route(async (req, res, caller) => {
+    route(async (req, res, actor) => {
       const detail = await loadActionDetail(
         deps.stores,
-        caller,
+        actor,
         planIdOf(req),
         actionIdOf(req),
         deps.clock.now(),
@@ -133,7 +134,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
   router.post(
     '/api/tab/plans/:planId/actions/:actionId',
     express.json({ limit: BODY_LIMIT, strict: true }),
-    route(async (req, res, caller) => {
+    route(async (req, res, actor) => {
       const planId = planIdOf(req);
       const actionId = actionIdOf(req);
       const body = readUpdate(req.body);
@@ -145,7 +146,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
           random: Math.random,
           source: 'tab',
         },
-        { aadObjectId: caller.aadObjectId, name: caller.name, email: caller.email },
+        { aadObjectId: actor.aadObjectId, name: actor.name, email: actor.email },
         { planId, actionId, ...body },
       );
       const answer = updateAnswer(outcome, actionId);
@@ -156,36 +157,36 @@ export function tabApiRouter(deps: TabApiDeps): Router {
 
   router.get(
     '/api/tab/plans/:planId/trends',
-    route(async (req, res, caller) => {
-      res.json(tabTrends(await loadTrends(deps.stores, caller, planIdOf(req), deps.clock.now())));
+    route(async (req, res, actor) => {
+      res.json(tabTrends(await loadTrends(deps.stores, actor, planIdOf(req), deps.clock.now())));
     }),
   );
 
   router.get(
     '/api/tab/plans/:planId/compare',
-    route(async (req, res, caller) => {
+    route(async (req, res, actor) => {
       const from = roundNumber(req.query.from, 'from');
       const to =
         req.query.to === 'now' || req.query.to === undefined ? 'now' : roundNumber(req.query.to, 'to');
       res.json(
-        tabComparison(await compareRounds(deps.stores, caller, planIdOf(req), from, to, deps.clock.now())),
+        tabComparison(await compareRounds(deps.stores, actor, planIdOf(req), from, to, deps.clock.now())),
       );
     }),
   );
 
   router.get(
     '/api/tab/plans/:planId/report.:format',
-    route(async (req, res, caller) => {
+    route(async (req, res, actor) => {
       const format = req.params.format as ProgressReportFormat;
       if (!REPORT_FORMATS.includes(format))
         throw new NotFoundError(`A report in ${String(req.params.format)}`);
       const planId = planIdOf(req);
       const round = req.query.round === undefined ? undefined : roundNumber(req.query.round, 'round');
       // The same rule as the report command: coordinators and leads.
-      await requirePlanRole(deps.stores, caller, planId, deps.clock.now());
+      await requirePlanRole(deps.stores, actor, planId, deps.clock.now());
       await sendProgressReport(res, deps.stores, {
         planId,
-        actor: caller.email,
+        actor: actor.email,
         at: deps.clock.now(),
         format,
         ...(round ? { round } : {}),
@@ -197,18 +198,18 @@ export function tabApiRouter(deps: TabApiDeps): Router {
 
   const secret = deps.reportLinkSecret;
   if (secret) {
-    // A report link from a card, opened in Teams by /tab/report: the signed-in caller must be the person
+    // A report link from a card, opened in Teams by /tab/report: the signed-in actor must be the person
     // the link was made for (see report-links.ts for why both are needed). POST, so the link travels in
     // the body, never in a URL a log or a proxy keeps.
     router.post(
       '/api/tab/report-link',
       express.json({ limit: LINK_BODY_LIMIT, strict: true }),
-      route(async (req, res, caller) => {
+      route(async (req, res, actor) => {
         const link = (req.body as { link?: unknown } | undefined)?.link;
         if (typeof link !== 'string' || link === '') {
           throw new ValidationError([{ field: 'link', reason: 'must be the report link from the card' }]);
         }
-        const checked = await checkReportLink(deps.stores, secret, deps.clock.now(), link, caller.email);
+        const checked = await checkReportLink(deps.stores, secret, deps.clock.now(), link, actor.email);
         if (!checked.ok) {
           deps.logger.info({ refusal: checked.refusal }, 'report link refused');
           sendError(res, 403, REPORT_LINK_REFUSALS[checked.refusal]);
@@ -217,7 +218,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
         const { claims } = checked;
         await sendProgressReport(res, deps.stores, {
           planId: claims.p,
-          actor: caller.email,
+          actor: actor.email,
           at: deps.clock.now(),
           format: claims.f,
           ...(claims.r ? { round: claims.r } : {}),
@@ -229,10 +230,10 @@ export function tabApiRouter(deps: TabApiDeps): Router {
 
   router.get(
     '/api/tab/plans/:planId/export.csv',
-    route(async (req, res, caller) => {
+    route(async (req, res, actor) => {
       const planId = planIdOf(req);
-      await requirePlanRole(deps.stores, caller, planId, deps.clock.now());
-      const rows = await exportPlan(deps.stores, planId, caller.email, deps.clock.now());
+      await requirePlanRole(deps.stores, actor, planId, deps.clock.now());
+      const rows = await exportPlan(deps.stores, planId, actor.email, deps.clock.now());
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="${planId}-actions.csv"`);
       res.send(toCsv(rows));
@@ -245,7 +246,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
   // Issue 15: the moderation page and endorsements (their own module; the same sign-in and errors).
   mountModerationApi(router, deps, route);
 
-  // A body that is not JSON, or too big, is the caller's mistake: a 400 that says so, never a 500.
+  // A body that is not JSON, or too big, is the actor's mistake: a 400 that says so, never a 500.
   router.use(
     '/api/tab',
     (error: Error & { status?: number; type?: string }, req: Request, res: Response, next: NextFunction) => {
@@ -264,7 +265,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
   return router;
 }
 
-async function authenticate(deps: TabApiDeps, req: Request): Promise<Caller> {
+async function authenticate(deps: TabApiDeps, req: Request): Promise<Actor> {
   const header = req.headers.authorization;
   if (deps.tokens) {
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;

@@ -7,26 +7,14 @@
  * config refuses anything else), a labelled local mode acts as one of the plans' own people instead.
  */
 import { createRemoteJWKSet, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { emailAddress } from '../../domain/email-address';
 import type { Clock, Stores } from '../../usecases/ports/index';
+import type { Actor } from '../../usecases/shared/actor';
 
 /** The delegated scope the app exposes (Expose an API) and teams-js asks for with the SSO token. */
 export const API_SCOPE = 'access_as_user';
 
 export const ENTRA_JWKS_URL = 'https://login.microsoftonline.com/common/discovery/v2.0/keys';
-
-export interface Caller {
-  /** Entra ID object id; in local mode a stand-in. */
-  aadObjectId: string;
-  name: string;
-  /** Lower case; how people are matched to plans, as in chat. */
-  email: string;
-  /**
-   * Entra ID group object ids from the token's `groups` claim (when the app registration adds it), for
-   * PLAN_CREATORS. Past 200 groups Entra leaves them out of the token (an "overage"): name such people
-   * by address instead.
-   */
-  groups?: readonly string[];
-}
 
 export class AuthenticationError extends Error {
   override readonly name = 'AuthenticationError';
@@ -68,8 +56,8 @@ export class TokenValidator {
     });
   }
 
-  /** The caller a valid token names; AuthenticationError (never saying which check failed to the client). */
-  async validate(token: string): Promise<Caller & { tenantId: string }> {
+  /** The actor a valid token names; AuthenticationError (never saying which check failed to the client). */
+  async validate(token: string): Promise<Actor & { tenantId: string }> {
     let claims: EntraClaims;
     try {
       ({ payload: claims } = await jwtVerify<EntraClaims>(token, this.keys, {
@@ -97,7 +85,7 @@ export class TokenValidator {
     if (!claims.iss || !issuers.includes(claims.iss.toLowerCase())) {
       throw new AuthenticationError('token refused: issuer does not match tenant');
     }
-    const email = (claims.preferred_username ?? claims.upn ?? claims.email ?? '').trim().toLowerCase();
+    const email = emailAddress(claims.preferred_username ?? claims.upn ?? claims.email ?? '');
     if (!claims.oid || !email) throw new AuthenticationError('token refused: no user in it');
     const groups = Array.isArray(claims.groups)
       ? claims.groups.filter((g): g is string => typeof g === 'string').map((g) => g.toLowerCase())
@@ -106,10 +94,10 @@ export class TokenValidator {
   }
 }
 
-/** Resolves the caller's e-mail as the bot does: from the Teams roster when the person is known to it. */
-export async function withRosterEmail(stores: Stores, caller: Caller): Promise<Caller> {
-  const known = await stores.users.get(caller.aadObjectId);
+/** Resolves the actor's e-mail as the bot does: from the Teams roster when the person is known to it. */
+export async function withRosterEmail(stores: Stores, actor: Actor): Promise<Actor> {
+  const known = await stores.users.get(actor.aadObjectId);
   return known?.value.email
-    ? { ...caller, email: known.value.email, name: known.value.name || caller.name }
-    : caller;
+    ? { ...actor, email: known.value.email, name: known.value.name || actor.name }
+    : actor;
 }

@@ -23,7 +23,8 @@ import { Checker, LIMITS } from '../../domain/validation';
 import { revokeRemovedOwnersLinks } from '../people/people-service';
 import type { Versioned } from '../ports/index';
 import { withReminderSchedule } from '../reminders/reminder-schedule';
-import { type Actor, type AdminDeps, type AdminOutcome, invalid, saved } from '../shared/admin-outcome';
+import type { Actor } from '../shared/actor';
+import { type AdminDeps, type AdminOutcome, invalid, saved } from '../shared/admin-outcome';
 import { administeredPlan } from '../shared/administered-plan';
 
 export interface ActionSaved {

@@ -8,7 +8,8 @@ import { type PlanSettings, settingsOf } from '../../domain/plan-settings';
 import { cardVersion } from '../../domain/status-change';
 import type { ReachRegistry } from '../delivery/channel';
 import { type PlanPerson, planPeople } from '../people/people-view';
-import type { Actor, AdminDeps, AdminOutcome } from '../shared/admin-outcome';
+import type { Actor } from '../shared/actor';
+import type { AdminDeps, AdminOutcome } from '../shared/admin-outcome';
 import { administeredPlan } from '../shared/administered-plan';
 
 export interface PlanAdminView {

@@ -8,7 +8,8 @@ import { isOpen } from '../../domain/lifecycle';
 import { applyPlanSettings, type PlanSettings, readPlanSettings } from '../../domain/plan-settings';
 import { RATING_SCALES, type RatingScale, ratingName, ratingsOf } from '../../domain/rating';
 import { withReminderSchedule } from '../reminders/reminder-schedule';
-import { type Actor, type AdminDeps, type AdminOutcome, invalid, saved } from '../shared/admin-outcome';
+import type { Actor } from '../shared/actor';
+import { type AdminDeps, type AdminOutcome, invalid, saved } from '../shared/admin-outcome';
 import { administeredPlan } from '../shared/administered-plan';
 
 /** Settings whose change moves when reminders fall. */

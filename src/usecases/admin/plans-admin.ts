@@ -8,7 +8,8 @@ import { createPlan, type Plan } from '../../domain/plan';
 import type { PlanCreators } from '../../domain/plan-creators';
 import { decideOnCreatingPlans } from '../access/access';
 import { closePlanForGood } from '../retention/retention';
-import { type Actor, type AdminDeps, type AdminOutcome, invalid, saved } from '../shared/admin-outcome';
+import type { Actor } from '../shared/actor';
+import { type AdminDeps, type AdminOutcome, invalid, saved } from '../shared/admin-outcome';
 import { administeredPlan } from '../shared/administered-plan';
 
 export function mayCreatePlans(creators: PlanCreators, actor: Actor): boolean {

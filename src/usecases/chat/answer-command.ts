@@ -4,7 +4,7 @@
  * and gathers the data. This file only checks the conversation and dispatches.
  */
 import { type Command, mayAnswerIn } from '../../domain/chat-command';
-import type { Asker } from '../shared/asker';
+import type { ChatActor } from '../shared/actor';
 import type { ChatDeps } from './chat-deps';
 import { ANSWERS } from './commands/registry';
 import type { Reply } from './replies';
@@ -15,11 +15,11 @@ export { PAGE_SIZE } from './reply-helpers';
 
 export async function answerCommand(
   deps: ChatDeps,
-  asker: Asker,
+  actor: ChatActor,
   command: Command,
   page = 1,
 ): Promise<Reply> {
-  if (!mayAnswerIn(command.name, asker.inSharedConversation ? 'shared' : 'personal')) {
+  if (!mayAnswerIn(command.name, actor.inSharedConversation ? 'shared' : 'personal')) {
     return notice(
       'info',
       'I answer that in our one-to-one chat',
@@ -31,9 +31,9 @@ export async function answerCommand(
   // correlation through the union, hence the one cast.
   const answer = ANSWERS[command.name] as (
     deps: ChatDeps,
-    asker: Asker,
+    actor: ChatActor,
     command: Command,
     page: number,
   ) => Promise<Reply>;
-  return answer(deps, asker, command, page);
+  return answer(deps, actor, command, page);
 }

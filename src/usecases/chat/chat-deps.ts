@@ -2,7 +2,7 @@ import type { Command, CommandOf } from '../../domain/commands/command';
 import type { HolidayCalendar } from '../../domain/working-days';
 import type { ReachRegistry } from '../delivery/channel';
 import type { AppLinks, Clock, Stores } from '../ports/index';
-import type { Asker } from '../shared/asker';
+import type { ChatActor } from '../shared/actor';
 import type { Reply } from './replies';
 
 export interface ChatDeps {
@@ -20,7 +20,7 @@ export interface ChatDeps {
 /** How one command is answered for one person; `page` is for lists that page with "Show more". */
 export type Answer<N extends Command['name']> = (
   deps: ChatDeps,
-  asker: Asker,
+  actor: ChatActor,
   command: CommandOf<N>,
   page: number,
 ) => Promise<Reply>;

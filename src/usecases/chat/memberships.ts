@@ -1,3 +1,4 @@
+import { emailAddress } from '../../domain/email-address';
 import { isOpen } from '../../domain/lifecycle';
 import { rolesOf } from '../../domain/plan';
 import type { Stores } from '../ports/index';
@@ -13,7 +14,7 @@ export async function loadMemberships(stores: Stores, email: string | undefined)
     const openActionsOwned = owned.filter((a) => a.planId === plan.id && isOpen(a.lifecycle)).length;
     const ownsAny = owned.some((a) => a.planId === plan.id);
     // Someone covering for an owner finds the plan too; which actions they see follows the cover's dates.
-    const covers = (plan.delegations ?? []).some((d) => d.delegate === email.trim().toLowerCase());
+    const covers = (plan.delegations ?? []).some((d) => d.delegate === emailAddress(email));
     if (roles.length > 0 || ownsAny || covers)
       memberships.push({ planId: plan.id, planTitle: plan.title, roles, openActionsOwned });
   }

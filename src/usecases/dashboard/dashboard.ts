@@ -39,10 +39,7 @@ import {
 } from '../access/access';
 import type { Stores } from '../ports/index';
 import { roundLabel } from '../reports/build-progress-report';
-
-export interface Viewer {
-  email: string;
-}
+import type { Actor } from '../shared/actor';
 
 export interface PlanDashboard {
   plan: Plan;
@@ -51,7 +48,7 @@ export interface PlanDashboard {
   today: IsoDate;
   areas: Area[];
   actions: Action[];
-  /** The ids of the actions this viewer may update now (cover included), for the tab's form. */
+  /** The ids of the actions this actor may update now (cover included), for the tab's form. */
   updatable: ReadonlySet<string>;
 }
 
@@ -67,25 +64,23 @@ async function loadPlan(stores: Stores, planId: string): Promise<Plan> {
 
 export async function loadPlanDashboard(
   stores: Stores,
-  viewer: Viewer,
+  actor: Pick<Actor, 'email'>,
   planId: string,
   now: Date,
 ): Promise<PlanDashboard> {
   const plan = await loadPlan(stores, planId);
   const { areas, actions } = await stores.actions.readPlan(planId);
-  const visible = actions.map((a) => a.value).filter((a) => mayActOnAction(now, viewer, plan, a, 'see'));
-  const seesWholePlan = mayDoInPlan(viewer, plan, 'see-whole-plan');
+  const visible = actions.map((a) => a.value).filter((a) => mayActOnAction(now, actor, plan, a, 'see'));
+  const seesWholePlan = mayDoInPlan(actor, plan, 'see-whole-plan');
   if (!seesWholePlan && visible.length === 0) throw planNotFound(planId);
   return {
     plan,
-    roles: rolesIn(viewer, plan),
+    roles: rolesIn(actor, plan),
     seesWholePlan,
     today: planToday(plan, now),
     areas,
     actions: visible.sort((a, b) => compareActionIds(a.id, b.id)),
-    updatable: new Set(
-      visible.filter((a) => mayActOnAction(now, viewer, plan, a, 'update')).map((a) => a.id),
-    ),
+    updatable: new Set(visible.filter((a) => mayActOnAction(now, actor, plan, a, 'update')).map((a) => a.id)),
   };
 }
 
@@ -102,7 +97,7 @@ export const HISTORY_SHOWN = 50;
 
 export async function loadActionDetail(
   stores: Stores,
-  viewer: Viewer,
+  actor: Pick<Actor, 'email'>,
   planId: string,
   actionId: string,
   now: Date,
@@ -110,7 +105,7 @@ export async function loadActionDetail(
   // A missing plan, a missing action and one the person may not see all read the same.
   const plan = (await stores.plans.get(planId))?.value;
   const loaded = plan ? await stores.actions.get(planId, actionId) : undefined;
-  if (!plan || !loaded || !mayActOnAction(now, viewer, plan, loaded.value, 'see'))
+  if (!plan || !loaded || !mayActOnAction(now, actor, plan, loaded.value, 'see'))
     throw actionNotFound(actionId);
   const action = loaded.value;
   const [area, history] = await Promise.all([
@@ -123,7 +118,7 @@ export async function loadActionDetail(
     action,
     history,
     today: planToday(plan, now),
-    canUpdate: mayActOnAction(now, viewer, plan, action, 'update'),
+    canUpdate: mayActOnAction(now, actor, plan, action, 'update'),
   };
 }
 
@@ -131,15 +126,20 @@ export async function loadActionDetail(
  * Plan-wide figures and downloads: for the plan's coordinators and leads, as in chat. Someone who knows
  * of the plan (owns one of its actions) is told why not; anyone else is told it is not there.
  */
-async function requireWholePlan(stores: Stores, planId: string, viewer: Viewer, now: Date): Promise<Plan> {
+async function requireWholePlan(
+  stores: Stores,
+  planId: string,
+  actor: Pick<Actor, 'email'>,
+  now: Date,
+): Promise<Plan> {
   const plan = await loadPlan(stores, planId);
-  const decision = decideOnPlan(viewer, plan, 'see-whole-plan');
+  const decision = decideOnPlan(actor, plan, 'see-whole-plan');
   if (decision.allowed) return plan;
   const { actions } = await stores.actions.readPlan(plan.id);
   if (
     !mayKnowOf(
       now,
-      viewer,
+      actor,
       plan,
       actions.map((a) => a.value),
     )
@@ -151,11 +151,11 @@ async function requireWholePlan(stores: Stores, planId: string, viewer: Viewer, 
 /** For downloads (the report, the export): the plan's coordinators and leads, as in chat. */
 export async function requirePlanRole(
   stores: Stores,
-  viewer: Viewer,
+  actor: Pick<Actor, 'email'>,
   planId: string,
   now: Date,
 ): Promise<void> {
-  await requireWholePlan(stores, planId, viewer, now);
+  await requireWholePlan(stores, planId, actor, now);
 }
 
 export interface Trends {
@@ -164,8 +164,13 @@ export interface Trends {
   closedRounds: Round[];
 }
 
-export async function loadTrends(stores: Stores, viewer: Viewer, planId: string, now: Date): Promise<Trends> {
-  const plan = await requireWholePlan(stores, planId, viewer, now);
+export async function loadTrends(
+  stores: Stores,
+  actor: Pick<Actor, 'email'>,
+  planId: string,
+  now: Date,
+): Promise<Trends> {
+  const plan = await requireWholePlan(stores, planId, actor, now);
   const today = calendarDateIn(plan.timeZone, now);
   const [{ actions }, rounds] = await Promise.all([
     stores.actions.readPlan(planId),
@@ -190,13 +195,13 @@ export async function loadTrends(stores: Stores, viewer: Viewer, planId: string,
 /** Any two closed rounds, or a closed round and now. */
 export async function compareRounds(
   stores: Stores,
-  viewer: Viewer,
+  actor: Pick<Actor, 'email'>,
   planId: string,
   from: number,
   to: number | 'now',
   now: Date,
 ): Promise<{ from: string; to: string; comparison: Comparison }> {
-  await requireWholePlan(stores, planId, viewer, now);
+  await requireWholePlan(stores, planId, actor, now);
   const rounds = await stores.rounds.list(planId);
   const closedRound = (number: number): Round => {
     const round = rounds.find((r) => r.number === number && r.status === 'closed');

@@ -16,6 +16,7 @@ import {
   type Reaches,
   routeFor,
 } from '../../domain/contact-channel';
+import { emailAddress } from '../../domain/email-address';
 import type { Contact, Stores, TeamsUser } from '../ports/index';
 import { labelsOf, namesOf, type ReachRegistry, type Recipient } from './channel';
 
@@ -86,7 +87,7 @@ export async function reachabilityOfMany<N extends string = ChannelName>(
   channels: ReachRegistry<N>,
   emails: readonly string[],
 ): Promise<Map<string, Reachability<N>>> {
-  const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()))];
+  const wanted = [...new Set(emails.map(emailAddress))];
   const [users, contacts] = await Promise.all([
     stores.users.findByEmails(wanted),
     stores.contacts.getMany(wanted),

@@ -4,6 +4,7 @@
  * sends by (../delivery/reachability).
  */
 import type { ChannelPreference } from '../../domain/contact-channel';
+import { emailAddress } from '../../domain/email-address';
 import { NotFoundError } from '../../domain/errors';
 import { rolesOf } from '../../domain/plan';
 import type { ReachRegistry } from '../delivery/channel';
@@ -30,7 +31,7 @@ export async function setContactChannel(
   deps: { stores: Pick<Stores, 'contacts' | 'audit' | 'plans' | 'actions'>; clock: Clock },
   request: { email: string; preference: ChannelPreference; actor: string; planId?: string },
 ): Promise<{ changed: boolean; contact: Contact }> {
-  const email = request.email.trim().toLowerCase();
+  const email = emailAddress(request.email);
   if (request.planId) await mustBeNamedInPlan(deps.stores, request.planId, email);
   const now = deps.clock.now().toISOString();
   const current = await deps.stores.contacts.get(email);

@@ -13,7 +13,7 @@
  */
 import { calendarDateIn } from '../../domain/dates';
 import { type Delegation, type DelegationInput, readDelegation } from '../../domain/delegation';
-import { isEmailAddress } from '../../domain/email-address';
+import { emailAddress, isEmailAddress } from '../../domain/email-address';
 import { ConflictError, ValidationError } from '../../domain/errors';
 import { newestFirstId } from '../../domain/ids';
 import {
@@ -25,7 +25,8 @@ import {
   setAgencyLead,
 } from '../../domain/plan';
 import type { Stores } from '../ports/index';
-import { type Actor, type AdminDeps, type AdminOutcome, invalid, saved } from '../shared/admin-outcome';
+import type { Actor } from '../shared/actor';
+import { type AdminDeps, type AdminOutcome, invalid, saved } from '../shared/admin-outcome';
 import { administeredPlan } from '../shared/administered-plan';
 
 export type RoleName = PlanRole | 'agency-lead';
@@ -117,7 +118,7 @@ function roleOf(request: RoleRequest): RoleName | undefined {
 const badRole = () =>
   invalid([{ field: 'role', reason: 'choose coordinator, lead, moderator or agency lead' }]);
 
-const addressOf = (request: RoleRequest) => request.email.trim().toLowerCase();
+const addressOf = (request: RoleRequest) => emailAddress(request.email);
 
 export function grantRoleAs(
   deps: PeopleDeps,
@@ -263,7 +264,7 @@ export async function revokeLinksAs(
   actor: Actor,
   request: { planId: string; email: string },
 ): Promise<AdminOutcome<LinksRevoked>> {
-  const email = request.email.trim().toLowerCase();
+  const email = emailAddress(request.email);
   if (!isEmailAddress(email)) return invalid([{ field: 'email', reason: 'give an e-mail address' }]);
   const now = deps.clock.now();
   const found = await administeredPlan(deps.stores, actor, request.planId, now);
@@ -296,8 +297,8 @@ export async function revokeRemovedOwnersLinks(
   before: readonly { email: string }[],
   after: readonly { email: string }[],
 ): Promise<string[]> {
-  const kept = new Set(after.map((o) => o.email.trim().toLowerCase()));
-  const removed = [...new Set(before.map((o) => o.email.trim().toLowerCase()))].filter(
+  const kept = new Set(after.map((o) => emailAddress(o.email)));
+  const removed = [...new Set(before.map((o) => emailAddress(o.email)))].filter(
     (e) => e !== '' && !kept.has(e),
   );
   for (const email of removed) {

@@ -5,6 +5,7 @@
  * How someone is reached is the channels' one reachability (../delivery/reachability), the answer `owners`
  * shows and the routing channel sends by, so the page and `owners` never disagree.
  */
+import { emailAddress } from '../../domain/email-address';
 import type { Plan } from '../../domain/plan';
 import type { ReachRegistry } from '../delivery/channel';
 import { type Reachability, reachabilityOfMany } from '../delivery/reachability';
@@ -70,6 +71,6 @@ export async function planPeople(stores: Stores, plan: Plan, channels: ReachRegi
     if (p && p.name === p.email && user.name) p.name = user.name;
   }
   return [...people.values()]
-    .map((p): PlanPerson => ({ ...p, reachability: reach.get(p.email.trim().toLowerCase())! }))
+    .map((p): PlanPerson => ({ ...p, reachability: reach.get(emailAddress(p.email))! }))
     .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
 }

@@ -11,7 +11,7 @@ import { addDays, calendarDateIn } from '../../domain/dates';
 import { DEFAULT_TIME_ZONE } from '../../domain/plan';
 import { EXPORT_COLUMNS } from '../../domain/spreadsheet-columns';
 import { grantRoleAs } from '../people/people-service';
-import { operatorActor } from '../shared/admin-outcome';
+import { operatorActor } from '../shared/actor';
 import { type ImportDeps, importPlan } from './import-plan';
 
 /** Loads the demo plan into an empty store; does nothing when any plan exists. */

@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../domain/erro
 import type { HolidayCalendar } from '../../domain/working-days';
 import { AccessDeniedError, decideOnAction } from '../access/access';
 import type { Clock, Stores } from '../ports/index';
-import type { Asker } from '../shared/asker';
+import type { ChatActor } from '../shared/actor';
 import { withReminderSchedule } from './reminder-schedule';
 
 export const SNOOZE_CHOICES = [3, 7] as const;
@@ -18,7 +18,7 @@ export interface ReminderDeps {
 
 export async function snoozeAction(
   deps: ReminderDeps,
-  asker: Asker,
+  actor: ChatActor,
   request: { planId: string; actionId: string; days: number },
 ): Promise<{ until: IsoDate }> {
   if (!(SNOOZE_CHOICES as readonly number[]).includes(request.days)) {
@@ -28,7 +28,7 @@ export async function snoozeAction(
   const loaded = plan ? await deps.stores.actions.get(request.planId, request.actionId) : undefined;
   if (!plan || !loaded) throw new NotFoundError(`Action ${request.actionId}`);
   // The policy's answer, as everywhere: owners, a delegate covering for one today, and coordinators.
-  const decision = decideOnAction(deps.clock, asker, plan, loaded.value, 'snooze');
+  const decision = decideOnAction(deps.clock, actor, plan, loaded.value, 'snooze');
   if (!decision.allowed) throw new AccessDeniedError(decision.reason, 'snooze');
   const now = deps.clock.now();
   const until = addDays(calendarDateIn(plan.timeZone, now), request.days);
@@ -41,7 +41,7 @@ export async function snoozeAction(
   }
   await deps.stores.audit.record({
     at: now.toISOString(),
-    actor: asker.aadObjectId,
+    actor: actor.aadObjectId,
     event: 'action.snoozed',
     planId: plan.id,
     details: { actionId: loaded.value.id, until },
@@ -51,10 +51,10 @@ export async function snoozeAction(
 
 export async function pauseReminders(
   deps: ReminderDeps,
-  asker: Asker,
+  actor: ChatActor,
   until: IsoDate | undefined,
 ): Promise<string> {
-  const user = await deps.stores.users.get(asker.aadObjectId);
+  const user = await deps.stores.users.get(actor.aadObjectId);
   if (!user) throw new NotFoundError('Your Teams account');
   const now = deps.clock.now();
   const today = calendarDateIn('Europe/London', now);
@@ -74,7 +74,7 @@ export async function pauseReminders(
   });
   await deps.stores.audit.record({
     at: now.toISOString(),
-    actor: asker.aadObjectId,
+    actor: actor.aadObjectId,
     event: until ? 'reminders.paused' : 'reminders.resumed',
     details: until ? { until } : {},
   });

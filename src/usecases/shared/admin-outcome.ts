@@ -14,21 +14,6 @@ export interface AdminDeps {
   random: () => number;
 }
 
-/** Who is doing it: from the Teams token (or local mode), never from the request body. */
-export interface Actor {
-  aadObjectId: string;
-  name: string;
-  /** Lower case. */
-  email: string;
-  /** Entra ID group ids from the token's `groups` claim (signed in through Teams only). */
-  groups?: readonly string[];
-  /**
-   * The command line, run by someone who holds the storage account's access already (as `role` and
-   * `close` are): it acts on any plan, with no role in it. Never set from a request.
-   */
-  operator?: true;
-}
-
 export type AdminRefusal =
   /** No such plan or action, or one this person may not know of: the same answer for both. */
   | { kind: 'not-found'; what: string }
@@ -42,8 +27,3 @@ export type AdminOutcome<T> = { kind: 'saved'; value: T } | AdminRefusal;
 
 export const saved = <T>(value: T): AdminOutcome<T> => ({ kind: 'saved', value });
 export const invalid = (issues: readonly ValidationIssue[]): AdminRefusal => ({ kind: 'invalid', issues });
-
-/** The operator (see `Actor.operator`) named `name`, who is also the audit trail's actor. */
-export function operatorActor(name: string): Actor {
-  return { aadObjectId: name, name, email: name, operator: true };
-}

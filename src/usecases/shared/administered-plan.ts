@@ -2,7 +2,8 @@
 import type { Plan } from '../../domain/plan';
 import { decideOnPlan, mayKnowOf } from '../access/access';
 import type { Stores, Versioned } from '../ports/index';
-import type { Actor, AdminRefusal } from './admin-outcome';
+import type { Actor } from './actor';
+import type { AdminRefusal } from './admin-outcome';
 
 /**
  * The plan with its version when `actor` may administer it; otherwise why not. Someone with nothing to

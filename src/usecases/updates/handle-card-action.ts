@@ -10,7 +10,7 @@
 import { addDays } from '../../domain/dates';
 import { ITEM_ID_PATTERN, PLAN_ID_PATTERN } from '../../domain/validation';
 import { decideOnAction } from '../access/access';
-import type { Asker } from '../shared/asker';
+import type { ChatActor } from '../shared/actor';
 import { card } from './card-actions/card-view';
 import { change } from './card-actions/change';
 import { HANDLERS } from './card-actions/handlers';
@@ -35,26 +35,26 @@ export { CARD_VERBS, type CardVerb, isCardVerb } from './card-actions/verbs';
 
 export async function handleCardAction(
   deps: CardActionDeps,
-  asker: Asker,
+  actor: ChatActor,
   verb: string,
   data: Record<string, unknown>,
 ): Promise<CardActionOutcome> {
   if (!isCardVerb(verb)) return { kind: 'unrecognised' };
-  return pressed(deps, asker, verb, data, HANDLERS[verb]);
+  return pressed(deps, actor, verb, data, HANDLERS[verb]);
 }
 
 /** The dashboard tab's update form: the card's "save" with the same rules, from another surface. */
 export function updateFromForm(
   deps: CardActionDeps,
-  asker: Asker,
+  actor: ChatActor,
   data: Record<string, unknown>,
 ): Promise<UpdateOutcome> {
-  return pressed(deps, asker, 'action.update', data, (ctx) => change(ctx, applyUpdate));
+  return pressed(deps, actor, 'action.update', data, (ctx) => change(ctx, applyUpdate));
 }
 
 async function pressed<O>(
   deps: CardActionDeps,
-  asker: Asker,
+  actor: ChatActor,
   verb: CardVerb,
   data: Record<string, unknown>,
   handler: (ctx: VerbContext) => Promise<O>,
@@ -68,12 +68,12 @@ async function pressed<O>(
   const loaded = plan ? await deps.stores.actions.get(planId, actionId) : undefined;
   if (!plan || !loaded) return { kind: 'not-found', actionId };
 
-  const ctx: VerbContext = { deps, asker, plan, loaded, data, verb };
+  const ctx: VerbContext = { deps, actor, plan, loaded, data, verb };
   const intent = INTENT_OF[verb];
   // A delegate covering for an owner acts as the owner while cover lasts: the entry reads today itself.
-  const seeing = decideOnAction(deps.clock, asker, plan, loaded.value, 'see');
+  const seeing = decideOnAction(deps.clock, actor, plan, loaded.value, 'see');
   if (!seeing.allowed) return { kind: 'forbidden', reason: seeing.reason, intent };
-  const decision = decideOnAction(deps.clock, asker, plan, loaded.value, intent);
+  const decision = decideOnAction(deps.clock, actor, plan, loaded.value, intent);
   if (!decision.allowed)
     return { kind: 'forbidden', reason: decision.reason, intent, view: await card(ctx, loaded.value) };
   return handler(ctx);

@@ -4,37 +4,37 @@ import type { Action } from '../../../domain/action';
 import type { Command } from '../../../domain/commands/command';
 import type { Plan } from '../../../domain/plan';
 import { cardRights, decideOnAction } from '../../access/access';
-import type { Asker } from '../../shared/asker';
+import type { ChatActor, KnownChatActor } from '../../shared/actor';
 import type { ChatDeps } from '../chat-deps';
 import { isReply, resolveVisibleAction } from '../finding';
 import type { Reply } from '../replies';
 import { noEmail, notice, today } from '../reply-helpers';
 
-/** The action the asker means and may see, or what to answer instead. */
+/** The action the actor means and may see, or what to answer instead. */
 /**
- * The commands about one action (show, update, history) start alike: a signed-in asker, an action they
+ * The commands about one action (show, update, history) start alike: a signed-in actor, an action they
  * may see; `answer` gets both, and every other case is already a reply.
  */
 export async function withVisibleAction(
   deps: ChatDeps,
-  asker: Asker,
+  actor: ChatActor,
   command: Command & { actionId: string },
-  answer: (found: { plan: Plan; action: Action }, asker: Asker & { email: string }) => Promise<Reply> | Reply,
+  answer: (found: { plan: Plan; action: Action }, actor: KnownChatActor) => Promise<Reply> | Reply,
 ): Promise<Reply> {
-  const { email } = asker;
+  const { email } = actor;
   if (!email) return noEmail();
-  const signedIn = { ...asker, email };
+  const signedIn = { ...actor, email };
   const found = await visibleAction(deps, signedIn, command.actionId, command);
   return isReply(found) ? found : answer(found, signedIn);
 }
 
 export async function visibleAction(
   deps: ChatDeps,
-  asker: Asker & { email: string },
+  actor: KnownChatActor,
   actionId: string,
   command: Command,
 ): Promise<{ plan: Plan; action: Action } | Reply> {
-  const found = await resolveVisibleAction(deps, asker, actionId, command);
+  const found = await resolveVisibleAction(deps, actor, actionId, command);
   if (found === undefined) {
     return notice(
       'info',
@@ -47,7 +47,7 @@ export async function visibleAction(
 
 export async function actionCardReply(
   deps: ChatDeps,
-  asker: Asker & { email: string },
+  actor: KnownChatActor,
   { plan, action }: { plan: Plan; action: Action },
   detail: boolean,
 ): Promise<Reply> {
@@ -64,9 +64,9 @@ export async function actionCardReply(
       ...(latest ? { latest } : {}),
       today: today(deps, plan),
       headline: { text: `Action ${action.id}`, tone: 'info' },
-      viewer: { aadObjectId: asker.aadObjectId, ...cardRights(deps.clock, asker, plan, action) },
+      viewer: { aadObjectId: actor.aadObjectId, ...cardRights(deps.clock, actor, plan, action) },
       detail,
-      refreshUserIds: [asker.aadObjectId],
+      refreshUserIds: [actor.aadObjectId],
     },
   };
 }
@@ -75,9 +75,9 @@ export async function actionCardReply(
 export function refuseUpdate(
   deps: ChatDeps,
   { plan, action }: { plan: Plan; action: Action },
-  asker: Asker,
+  actor: ChatActor,
 ): Reply | undefined {
-  const decision = decideOnAction(deps.clock, asker, plan, action, 'update');
+  const decision = decideOnAction(deps.clock, actor, plan, action, 'update');
   // A closed action or plan still shows its card, without the form: there is nothing to refuse.
   if (decision.allowed || decision.reason !== 'not-owner-or-coordinator') return undefined;
   return notice(

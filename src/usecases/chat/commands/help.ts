@@ -1,7 +1,7 @@
 import type { Answer } from '../chat-deps';
 import { loadMemberships } from '../memberships';
 
-export const answerHelp: Answer<'help'> = async (deps, asker) => ({
+export const answerHelp: Answer<'help'> = async (deps, actor) => ({
   kind: 'help',
-  memberships: await loadMemberships(deps.stores, asker.email),
+  memberships: await loadMemberships(deps.stores, actor.email),
 });

@@ -9,8 +9,8 @@ import type { Reply } from '../replies';
 import { listReply, notice } from '../reply-helpers';
 import { planContents, withWholePlan } from './whole-plan';
 
-export const answerList: Answer<'list'> = (deps, asker, command, page) =>
-  withWholePlan(deps, asker, command, async (plan) => {
+export const answerList: Answer<'list'> = (deps, actor, command, page) =>
+  withWholePlan(deps, actor, command, async (plan) => {
     const { areas, actions } = await planContents(deps, plan);
     const filtered = command.filter ? filterActions(actions, areas, command.filter, plan) : actions;
     if (!Array.isArray(filtered)) return filtered;

@@ -3,12 +3,12 @@ import { isOpen } from '../../../domain/lifecycle';
 import type { Answer } from '../chat-deps';
 import { listReply, noEmail } from '../reply-helpers';
 
-/** The asker's own open actions, from every plan, most urgent first. */
-export const answerMine: Answer<'mine'> = async (deps, asker, command, page) => {
-  if (!asker.email) return noEmail();
+/** The actor's own open actions, from every plan, most urgent first. */
+export const answerMine: Answer<'mine'> = async (deps, actor, command, page) => {
+  if (!actor.email) return noEmail();
   // Both at once: the plans are few, and waiting for the actions before asking for them doubles the wait.
   const [owned, allPlans] = await Promise.all([
-    deps.stores.actions.listByOwner(asker.email),
+    deps.stores.actions.listByOwner(actor.email),
     deps.stores.plans.list(),
   ]);
   const open = owned.filter((a) => isOpen(a.lifecycle)).sort(byUrgency);

@@ -6,8 +6,8 @@ import { notice } from '../reply-helpers';
 import { withWholePlan } from './whole-plan';
 
 /** The moderator's card for one action, or for the first proposal awaiting agreement. */
-export const answerModerate: Answer<'moderate'> = (deps, asker, command) =>
-  withWholePlan(deps, asker, command, async (plan, person) => {
+export const answerModerate: Answer<'moderate'> = (deps, actor, command) =>
+  withWholePlan(deps, actor, command, async (plan, person) => {
     try {
       const drawn = await moderationCardView(
         deps.stores,

@@ -1,10 +1,10 @@
 import type { Answer } from '../chat-deps';
 import { capitalise, notice } from '../reply-helpers';
 
-export const answerNeedsArgument: Answer<'needs-argument'> = async (_deps, _asker, command) =>
+export const answerNeedsArgument: Answer<'needs-argument'> = async (_deps, _actor, command) =>
   notice('info', `${capitalise(command.command)} needs a little more`, `Try: ${command.usage}.`);
 
-export const answerNotUnderstood: Answer<'unknown'> = async (_deps, _asker, command) => ({
+export const answerNotUnderstood: Answer<'unknown'> = async (_deps, _actor, command) => ({
   kind: 'notice',
   tone: 'info',
   title: "Sorry, I didn't understand that",

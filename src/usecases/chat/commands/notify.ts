@@ -9,8 +9,8 @@ import { noEmail, notice } from '../reply-helpers';
  * of the answer comes from the chosen channels themselves (where messages come by them, why one is not set
  * up here, why one cannot reach this person).
  */
-export const answerNotify: Answer<'notify'> = async (deps, asker, command) => {
-  const email = asker.email;
+export const answerNotify: Answer<'notify'> = async (deps, actor, command) => {
+  const email = actor.email;
   if (!email) return noEmail();
   const { channels } = deps;
   const route = routeFor(command.channel, namesOf(channels));
@@ -27,7 +27,7 @@ export const answerNotify: Answer<'notify'> = async (deps, asker, command) => {
   const { changed, contact } = await setContactChannel(deps, {
     email,
     preference: command.channel,
-    actor: asker.aadObjectId,
+    actor: actor.aadObjectId,
   });
   const where = listOf(chosen.map((name) => channels[name].where));
   const refused = chosen.flatMap((name) => {

@@ -3,8 +3,8 @@ import type { Answer } from '../chat-deps';
 import { listReply, today } from '../reply-helpers';
 import { planContents, withWholePlan } from './whole-plan';
 
-export const answerOverdue: Answer<'overdue'> = (deps, asker, command, page) =>
-  withWholePlan(deps, asker, command, async (plan) => {
+export const answerOverdue: Answer<'overdue'> = (deps, actor, command, page) =>
+  withWholePlan(deps, actor, command, async (plan) => {
     const { actions } = await planContents(deps, plan);
     return listReply(deps, {
       title: 'Overdue actions',

@@ -1,19 +1,19 @@
 import type { IsoDate } from '../../../domain/dates';
 import { ValidationError } from '../../../domain/errors';
 import { pauseReminders } from '../../reminders/snooze';
-import type { Asker } from '../../shared/asker';
+import type { ChatActor } from '../../shared/actor';
 import type { Answer, ChatDeps } from '../chat-deps';
 import type { Reply } from '../replies';
 import { notice } from '../reply-helpers';
 
-/** Pausing and resuming both set (or clear) the one date the asker's reminders wait for. */
+/** Pausing and resuming both set (or clear) the one date the actor's reminders wait for. */
 export async function pauseOrResume(
   deps: ChatDeps,
-  asker: Asker,
+  actor: ChatActor,
   until: IsoDate | undefined,
 ): Promise<Reply> {
   try {
-    const message = await pauseReminders(deps, asker, until);
+    const message = await pauseReminders(deps, actor, until);
     return notice('info', until ? 'Reminders paused' : 'Reminders resumed', message);
   } catch (error) {
     if (error instanceof ValidationError) {
@@ -27,5 +27,5 @@ export async function pauseOrResume(
   }
 }
 
-export const answerPause: Answer<'pause'> = (deps, asker, command) =>
-  pauseOrResume(deps, asker, command.until);
+export const answerPause: Answer<'pause'> = (deps, actor, command) =>
+  pauseOrResume(deps, actor, command.until);

@@ -3,8 +3,8 @@ import { loadMemberships } from '../memberships';
 import { notice } from '../reply-helpers';
 
 /** Choosing the plan plan-wide commands answer for; remembered with the person. */
-export const answerPlan: Answer<'plan'> = async (deps, asker, command) => {
-  const memberships = await loadMemberships(deps.stores, asker.email);
+export const answerPlan: Answer<'plan'> = async (deps, actor, command) => {
+  const memberships = await loadMemberships(deps.stores, actor.email);
   if (memberships.length === 0) {
     return notice('info', 'You are not in any plan yet', 'You have no role in a plan and own no actions.');
   }
@@ -22,7 +22,7 @@ export const answerPlan: Answer<'plan'> = async (deps, asker, command) => {
       'plan',
     ]);
   }
-  const user = await deps.stores.users.get(asker.aadObjectId);
+  const user = await deps.stores.users.get(actor.aadObjectId);
   if (user) {
     await deps.stores.users.put({
       ...user.value,

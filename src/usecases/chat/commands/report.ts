@@ -3,9 +3,9 @@ import type { Answer } from '../chat-deps';
 import { answeringRoundErrors } from './rounds';
 import { withWholePlan } from './whole-plan';
 
-/** The report's figures, with signed links for the asker to open or download it. */
-export const answerReport: Answer<'report'> = (deps, asker, command) =>
-  withWholePlan(deps, asker, command, (plan, person) =>
+/** The report's figures, with signed links for the actor to open or download it. */
+export const answerReport: Answer<'report'> = (deps, actor, command) =>
+  withWholePlan(deps, actor, command, (plan, person) =>
     answeringRoundErrors(async () => {
       // The card shows counts and movement, not the area tables' notes.
       const [report, rounds] = await Promise.all([

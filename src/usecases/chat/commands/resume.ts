@@ -1,4 +1,4 @@
 import type { Answer } from '../chat-deps';
 import { pauseOrResume } from './pause';
 
-export const answerResume: Answer<'resume'> = (deps, asker) => pauseOrResume(deps, asker, undefined);
+export const answerResume: Answer<'resume'> = (deps, actor) => pauseOrResume(deps, actor, undefined);

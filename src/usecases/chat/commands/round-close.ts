@@ -1,7 +1,7 @@
 import type { Plan } from '../../../domain/plan';
 import { mayDoInPlan } from '../../access/access';
 import { closeRound } from '../../rounds/monitoring-rounds';
-import type { Asker } from '../../shared/asker';
+import type { KnownChatActor } from '../../shared/actor';
 import type { Answer, ChatDeps } from '../chat-deps';
 import type { Reply } from '../replies';
 import { notice } from '../reply-helpers';
@@ -11,8 +11,8 @@ import { actorOf, alreadyClosed, answeringRoundErrors, noRoundYet, onlyCoordinat
 import { withWholePlan } from './whole-plan';
 
 /** "round close" shows what is outstanding and asks to confirm; the button sends "round close <n>". */
-export const answerRoundClose: Answer<'round-close'> = (deps, asker, command) =>
-  withWholePlan(deps, asker, command, (plan, person) =>
+export const answerRoundClose: Answer<'round-close'> = (deps, actor, command) =>
+  withWholePlan(deps, actor, command, (plan, person) =>
     answeringRoundErrors(() =>
       command.round === undefined
         ? roundStatusReply(deps, person, plan, true)
@@ -23,11 +23,11 @@ export const answerRoundClose: Answer<'round-close'> = (deps, asker, command) =>
 /** "round close 3", sent by the confirm button: closes round 3 if it is still the open round. */
 async function closeConfirmedRound(
   deps: ChatDeps,
-  asker: Asker & { email: string },
+  actor: KnownChatActor,
   plan: Plan,
   number: number,
 ): Promise<Reply> {
-  const mayAdminister = mayDoInPlan(asker, plan, 'administer');
+  const mayAdminister = mayDoInPlan(actor, plan, 'administer');
   const rounds = await deps.stores.rounds.list(plan.id);
   // With monitoring groups several rounds may be open at once: the number says which.
   const current =
@@ -45,7 +45,7 @@ async function closeConfirmedRound(
       ['round close'],
     );
   }
-  const closed = await closeRound(deps, actorOf(asker), plan.id, { number });
+  const closed = await closeRound(deps, actorOf(actor), plan.id, { number });
   return {
     kind: 'round-closed',
     plan,

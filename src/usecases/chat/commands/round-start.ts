@@ -6,8 +6,8 @@ import { planClosed } from './closed-plan';
 import { actorOf, answeringRoundErrors } from './rounds';
 import { withWholePlan } from './whole-plan';
 
-export const answerRoundStart: Answer<'round-start'> = (deps, asker, command) =>
-  withWholePlan(deps, asker, command, async (plan, person) => {
+export const answerRoundStart: Answer<'round-start'> = (deps, actor, command) =>
+  withWholePlan(deps, actor, command, async (plan, person) => {
     const decision = decideOnPlan(person, plan, 'administer');
     if (!decision.allowed) {
       if (decision.reason === 'plan-closed') return planClosed(plan.title);

@@ -1,12 +1,12 @@
 /** What the round commands (start, status, close) and the report share: the actor and the error words. */
 import { ConflictError, NotAuthorisedError, ValidationError } from '../../../domain/errors';
 import type { RoundActor } from '../../rounds/monitoring-rounds';
-import type { Asker } from '../../shared/asker';
+import type { KnownChatActor } from '../../shared/actor';
 import type { Reply } from '../replies';
 import { capitalise, notice } from '../reply-helpers';
 
-export function actorOf(asker: Asker & { email: string }): RoundActor {
-  return { name: asker.name, aadObjectId: asker.aadObjectId, email: asker.email };
+export function actorOf(actor: KnownChatActor): RoundActor {
+  return { name: actor.name, aadObjectId: actor.aadObjectId, email: actor.email };
 }
 
 /** The round use cases' refusals in chat words. */

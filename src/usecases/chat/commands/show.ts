@@ -1,5 +1,5 @@
 import type { Answer } from '../chat-deps';
 import { actionCardReply, withVisibleAction } from './action-card';
 
-export const answerShow: Answer<'show'> = (deps, asker, command) =>
-  withVisibleAction(deps, asker, command, (found, signedIn) => actionCardReply(deps, signedIn, found, true));
+export const answerShow: Answer<'show'> = (deps, actor, command) =>
+  withVisibleAction(deps, actor, command, (found, signedIn) => actionCardReply(deps, signedIn, found, true));

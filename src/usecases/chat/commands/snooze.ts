@@ -7,15 +7,15 @@ import { isReply, resolveVisibleAction } from '../finding';
 import { noEmail, notice } from '../reply-helpers';
 import { planClosed } from './closed-plan';
 
-export const answerSnooze: Answer<'snooze'> = async (deps, asker, command) => {
-  const { email } = asker;
+export const answerSnooze: Answer<'snooze'> = async (deps, actor, command) => {
+  const { email } = actor;
   if (!email) return noEmail();
-  const found = await resolveVisibleAction(deps, { ...asker, email }, command.actionId, command);
+  const found = await resolveVisibleAction(deps, { ...actor, email }, command.actionId, command);
   if (found === undefined)
     return notice('info', `I can't find action ${command.actionId}`, 'Say "mine" to see your actions.');
   if (isReply(found)) return found;
   const { plan, action } = found;
-  const decision = decideOnAction(deps.clock, asker, plan, action, 'snooze');
+  const decision = decideOnAction(deps.clock, actor, plan, action, 'snooze');
   if (!decision.allowed) {
     if (decision.reason === 'plan-closed') return planClosed(plan.title);
     return notice(
@@ -25,7 +25,7 @@ export const answerSnooze: Answer<'snooze'> = async (deps, asker, command) => {
     );
   }
   try {
-    const { until } = await snoozeAction(deps, asker, {
+    const { until } = await snoozeAction(deps, actor, {
       planId: plan.id,
       actionId: action.id,
       days: command.days,

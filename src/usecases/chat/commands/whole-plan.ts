@@ -3,7 +3,7 @@ import type { Action } from '../../../domain/action';
 import type { Area } from '../../../domain/area';
 import type { Command } from '../../../domain/commands/command';
 import type { Plan } from '../../../domain/plan';
-import type { Asker } from '../../shared/asker';
+import type { ChatActor, KnownChatActor } from '../../shared/actor';
 import type { ChatDeps } from '../chat-deps';
 import { isReply, resolveWholePlan } from '../finding';
 import type { Reply } from '../replies';
@@ -11,15 +11,15 @@ import { noEmail } from '../reply-helpers';
 
 export async function withWholePlan(
   deps: ChatDeps,
-  asker: Asker,
+  actor: ChatActor,
   command: Command,
-  answer: (plan: Plan, asker: Asker & { email: string }) => Promise<Reply>,
+  answer: (plan: Plan, actor: KnownChatActor) => Promise<Reply>,
 ): Promise<Reply> {
-  const { email } = asker;
+  const { email } = actor;
   if (!email) return noEmail();
-  const resolved = await resolveWholePlan(deps.stores, { ...asker, email }, command);
+  const resolved = await resolveWholePlan(deps.stores, { ...actor, email }, command);
   if (isReply(resolved)) return resolved;
-  return answer(resolved.plan, { ...asker, email });
+  return answer(resolved.plan, { ...actor, email });
 }
 
 export async function planContents(

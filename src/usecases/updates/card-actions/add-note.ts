@@ -13,25 +13,25 @@ import type { Handler } from './outcome';
 import { appendWithRetry } from './save';
 
 export const addNote: Handler = async (ctx) => {
-  const { deps, asker, plan, loaded, data } = ctx;
+  const { deps, actor, plan, loaded, data } = ctx;
   const inputs = inputsOf(data);
   const check = new Checker();
   const note = check.text('contributionNote', inputs.contributionNote ?? '', LIMITS.note, { required: true });
   if (!check.ok)
     return { kind: 'invalid', issues: check.issues, view: await card(ctx, loaded.value, { inputs }) };
-  const submissionKey = fingerprint(asker.aadObjectId, ctx.verb, cardVersion(loaded.value), { note });
+  const submissionKey = fingerprint(actor.aadObjectId, ctx.verb, cardVersion(loaded.value), { note });
   const recent = await deps.stores.history.listForAction(plan.id, loaded.value.id, 5);
   const same = recent.find((entry) => entry.submissionKey === submissionKey);
   if (same)
     return { kind: 'already-saved', entry: same, view: await card(ctx, loaded.value, { latest: same }) };
   const now = deps.clock.now();
-  const contact = contactOf(loaded.value, asker.email ?? '');
+  const contact = contactOf(loaded.value, actor.email ?? '');
   const entry: StatusUpdate = {
     planId: plan.id,
     actionId: loaded.value.id,
     id: newestFirstId(now, deps.random),
     at: now.toISOString(),
-    author: { aadObjectId: asker.aadObjectId, name: asker.name },
+    author: { aadObjectId: actor.aadObjectId, name: actor.name },
     note,
     source: deps.source ?? 'card',
     submissionKey,
@@ -40,7 +40,7 @@ export const addNote: Handler = async (ctx) => {
   await appendWithRetry(deps, entry);
   await deps.stores.audit.record({
     at: entry.at,
-    actor: asker.aadObjectId,
+    actor: actor.aadObjectId,
     event: 'action.note-added',
     planId: plan.id,
     details: { actionId: loaded.value.id, entryId: entry.id, ...(contact ? { agency: contact.agency } : {}) },

@@ -20,8 +20,8 @@ export async function card(
     today: planToday(plan, deps.clock),
     ...(latest ? { latest } : {}),
     ...(extra.inputs ? { inputs: extra.inputs } : {}),
-    viewer: { aadObjectId: ctx.asker.aadObjectId, ...cardRights(deps.clock, ctx.asker, plan, action) },
-    refreshUserIds: [ctx.asker.aadObjectId],
+    viewer: { aadObjectId: ctx.actor.aadObjectId, ...cardRights(deps.clock, ctx.actor, plan, action) },
+    refreshUserIds: [ctx.actor.aadObjectId],
   };
 }
 

@@ -30,9 +30,9 @@ export type ApplyChange = (
 ) => { applied: Applied; announcements: Announcement[] };
 
 export async function change(ctx: VerbContext, apply: ApplyChange): Promise<ChangeOutcome> {
-  const { deps, asker, plan, loaded, data } = ctx;
+  const { deps, actor, plan, loaded, data } = ctx;
   const inputs = inputsOf(data);
-  const submissionKey = fingerprint(asker.aadObjectId, ctx.verb, String(data.version ?? ''), inputs);
+  const submissionKey = fingerprint(actor.aadObjectId, ctx.verb, String(data.version ?? ''), inputs);
   if (String(data.version ?? '') !== cardVersion(loaded.value)) {
     const recent = await deps.stores.history.listForAction(plan.id, loaded.value.id, 5);
     const same = recent.find((entry) => entry.submissionKey === submissionKey);
@@ -48,7 +48,7 @@ export async function change(ctx: VerbContext, apply: ApplyChange): Promise<Chan
   const now = deps.clock.now();
   const context: ChangeContext = {
     at: now.toISOString(),
-    author: { aadObjectId: asker.aadObjectId, name: asker.name },
+    author: { aadObjectId: actor.aadObjectId, name: actor.name },
     source: deps.source ?? 'card',
     entryId: newestFirstId(now, deps.random),
     submissionKey,

@@ -7,7 +7,7 @@ import type { Handler } from './outcome';
 import { save } from './save';
 
 export const confirmImpact: Handler = async (ctx) => {
-  const { deps, asker, loaded } = ctx;
+  const { deps, actor, loaded } = ctx;
   if (loaded.value.lifecycle !== 'complete')
     return { kind: 'not-complete', view: await card(ctx, loaded.value) };
   const now = deps.clock.now();
@@ -15,10 +15,10 @@ export const confirmImpact: Handler = async (ctx) => {
     typeof ctx.data.impactComment === 'string' ? ctx.data.impactComment.trim().slice(0, 2000) : '';
   const applied = applyLifecycle(loaded.value, 'impact_evidenced', comment ? { note: comment } : {}, {
     at: now.toISOString(),
-    author: { aadObjectId: asker.aadObjectId, name: asker.name },
+    author: { aadObjectId: actor.aadObjectId, name: actor.name },
     source: deps.source ?? 'card',
     entryId: newestFirstId(now, deps.random),
-    submissionKey: fingerprint(asker.aadObjectId, ctx.verb, cardVersion(loaded.value), { comment }),
+    submissionKey: fingerprint(actor.aadObjectId, ctx.verb, cardVersion(loaded.value), { comment }),
   });
   return save(ctx, applied, []);
 };

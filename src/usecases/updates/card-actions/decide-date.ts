@@ -16,7 +16,7 @@ export const approveDate: Handler = (ctx) => decideDate(ctx, 'approved');
 export const rejectDate: Handler = (ctx) => decideDate(ctx, 'rejected');
 
 async function decideDate(ctx: VerbContext, decision: 'approved' | 'rejected'): Promise<CardActionOutcome> {
-  const { deps, asker, plan, loaded, data } = ctx;
+  const { deps, actor, plan, loaded, data } = ctx;
   const pending = loaded.value.pendingDateRequest;
   const requestId = String(data.requestId ?? '');
   if (!pending || pending.id !== requestId) {
@@ -31,10 +31,10 @@ async function decideDate(ctx: VerbContext, decision: 'approved' | 'rejected'): 
   const now = deps.clock.now();
   const context = {
     at: now.toISOString(),
-    author: { aadObjectId: asker.aadObjectId, name: asker.name },
+    author: { aadObjectId: actor.aadObjectId, name: actor.name },
     source: deps.source ?? 'card',
     entryId: newestFirstId(now, deps.random),
-    submissionKey: fingerprint(asker.aadObjectId, ctx.verb, requestId, { comment }),
+    submissionKey: fingerprint(actor.aadObjectId, ctx.verb, requestId, { comment }),
   };
   const note = comment || undefined;
   let applied: Applied;

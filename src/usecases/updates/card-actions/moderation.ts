@@ -26,7 +26,7 @@ async function moderation(
 ): Promise<CardActionOutcome> {
   const drawn = await moderationCardView(
     ctx.deps.stores,
-    { email: ctx.asker.email ?? '', aadObjectId: ctx.asker.aadObjectId },
+    { email: ctx.actor.email ?? '', aadObjectId: ctx.actor.aadObjectId },
     ctx.plan.id,
     ctx.deps.clock.now(),
     ctx.loaded.value.id,
@@ -48,7 +48,7 @@ async function agree(ctx: VerbContext, change: boolean): Promise<CardActionOutco
     });
   const outcome = await agreeActionRating(
     { stores: ctx.deps.stores, clock: ctx.deps.clock, random: ctx.deps.random },
-    { name: ctx.asker.name, email: ctx.asker.email ?? '', aadObjectId: ctx.asker.aadObjectId },
+    { name: ctx.actor.name, email: ctx.actor.email ?? '', aadObjectId: ctx.actor.aadObjectId },
     {
       planId: ctx.plan.id,
       actionId: ctx.loaded.value.id,

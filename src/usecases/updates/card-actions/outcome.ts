@@ -12,7 +12,7 @@ import type { ActionIntent, DenialReason } from '../../access/access';
 import type { ModerationCardView } from '../../moderation/moderation-card-view';
 import type { Clock, Stores, Versioned } from '../../ports/index';
 import type { ActionCardState } from '../../shared/action-card-view';
-import type { Asker } from '../../shared/asker';
+import type { ChatActor } from '../../shared/actor';
 import type { Announcement } from '../announcements';
 import type { CardVerb } from './verbs';
 
@@ -69,7 +69,7 @@ export type UpdateOutcome = OpeningOutcome | ChangeOutcome;
 /** A press the policy has allowed: who, on which action (as read, with its ETag), with what card data. */
 export interface VerbContext {
   deps: CardActionDeps;
-  asker: Asker;
+  actor: ChatActor;
   plan: Plan;
   loaded: Versioned<Action>;
   data: Record<string, unknown>;

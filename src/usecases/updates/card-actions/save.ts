@@ -25,7 +25,7 @@ export async function save(
   await appendWithRetry(deps, applied.entry);
   await deps.stores.audit.record({
     at: applied.entry.at,
-    actor: ctx.asker.aadObjectId,
+    actor: ctx.actor.aadObjectId,
     event: `action.${ctx.verb}`,
     planId: plan.id,
     details: { actionId: after.id, entryId: applied.entry.id },

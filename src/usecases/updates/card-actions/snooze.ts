@@ -7,7 +7,7 @@ import type { Handler } from './outcome';
 export const snooze: Handler = async (ctx) => {
   const days = Number(ctx.data.days);
   try {
-    const { until } = await snoozeAction(ctx.deps, ctx.asker, {
+    const { until } = await snoozeAction(ctx.deps, ctx.actor, {
       planId: ctx.plan.id,
       actionId: ctx.loaded.value.id,
       days,
