@@ -1,0 +1,116 @@
+/**
+ * The dashboard's four HTML pages, put together once at start-up from one template: the head (metadata,
+ * styles, the Teams library, the page's module and a preload for every module it imports) and the header
+ * are written here once; each page's own content is src/dashboard-page/<name>.body.html. The pages carry
+ * no inline script or style, so the tab's Content-Security-Policy holds.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { escapeHtml } from '../../support/escape-html';
+import { documentStart } from '../page-head';
+
+export type TabPageName = 'index' | 'admin' | 'configure' | 'report';
+
+interface TabPage {
+  title: string;
+  /** The compiled module the page runs (dist/tab/dashboard-page/<entry>.js). */
+  entry: string;
+  /** The plan picker and the section links: the pages that show one plan at a time. */
+  planPicker: boolean;
+  /** The banner that says the page runs on a developer's machine (src/dashboard-page/local-banner.ts). */
+  localBanner: boolean;
+  /** The report-link page carries the link in its address: no referrer, ever. */
+  noReferrer: boolean;
+}
+
+const PAGES: Record<TabPageName, TabPage> = {
+  index: { title: 'Action Tracker', entry: 'app', planPicker: true, localBanner: true, noReferrer: false },
+  admin: {
+    title: 'Manage a plan – Action Tracker',
+    entry: 'admin',
+    planPicker: true,
+    localBanner: true,
+    noReferrer: false,
+  },
+  configure: {
+    title: 'Choose an action plan – Action Tracker',
+    entry: 'configure',
+    planPicker: false,
+    localBanner: true,
+    noReferrer: false,
+  },
+  report: {
+    title: 'Progress report – Action Tracker',
+    entry: 'report-page',
+    planPicker: false,
+    localBanner: false,
+    noReferrer: true,
+  },
+};
+
+const LOCAL_IMPORT = /(?:\bfrom\s*|\bimport\s*)['"]\.\/([\w.-]+\.js)['"]/g;
+
+/**
+ * Every module `entry` imports, directly or through another, by file name and in order of name. Read from
+ * the compiled scripts, so the preload list cannot fall behind the imports; empty when the page's scripts
+ * are not built.
+ */
+export function moduleClosure(compiled: string, entry: string): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    const path = join(compiled, file);
+    if (!existsSync(path)) return;
+    for (const match of readFileSync(path, 'utf8').matchAll(LOCAL_IMPORT)) {
+      const imported = match[1] as string;
+      if (seen.has(imported) || imported === `${entry}.js`) continue;
+      seen.add(imported);
+      visit(imported);
+    }
+  };
+  visit(`${entry}.js`);
+  return [...seen].sort();
+}
+
+function header(page: TabPage): string[] {
+  return [
+    '<a class="skip-link" href="#main">Skip to main content</a>',
+    '<header class="page-header">',
+    '<div class="brand">',
+    '<span class="app-name">Action Tracker</span>',
+    '<span id="user-name" class="user-name"></span>',
+    '</div>',
+    ...(page.planPicker ? ['<div id="plan-picker" class="plan-picker" hidden></div>'] : []),
+    ...(page.localBanner ? ['<div id="local-banner" class="local-banner" hidden></div>'] : []),
+    '</header>',
+    ...(page.planPicker
+      ? ['<nav id="section-nav" class="section-nav" aria-label="Sections of this page" hidden></nav>']
+      : []),
+  ];
+}
+
+/** One page's HTML: the shared head and header around src/dashboard-page/<name>.body.html. */
+export function renderTabPage(root: string, name: TabPageName): string | undefined {
+  const body = join(root, 'src', 'dashboard-page', `${name}.body.html`);
+  if (!existsSync(body)) return undefined;
+  const page = PAGES[name];
+  const compiled = join(root, 'dist', 'tab', 'dashboard-page');
+  const script = (src: string) => `<script type="module" src="/tab/${escapeHtml(src)}"></script>`;
+  return [
+    documentStart({ title: page.title, noReferrer: page.noReferrer, theme: 'default' }),
+    '<link rel="icon" href="data:,">',
+    '<link rel="stylesheet" href="/tab/styles.css">',
+    '<script defer src="/tab/vendor/teams-js.js"></script>',
+    script(`${page.entry}.js`),
+    // Fetched at once rather than one import level at a time.
+    ...moduleClosure(compiled, page.entry).map(
+      (file) => `<link rel="modulepreload" href="/tab/${escapeHtml(file)}">`,
+    ),
+    '</head>',
+    '<body>',
+    ...header(page),
+    readFileSync(body, 'utf8').trimEnd(),
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
