@@ -14,8 +14,8 @@ function project(files: Record<string, string>): string {
 
 describe('the dashboard pages, from one template', () => {
   const root = project({
-    'src/dashboard-page/index.body.html': '<main id="main"><h1>Board</h1></main>\n',
-    'src/dashboard-page/report.body.html': '<main id="main"><h1>Report</h1></main>\n',
+    'src/dashboard-page/index.body.html': '<p>Board</p></main>\n',
+    'src/dashboard-page/report.body.html': '<p>Report</p></main>\n',
     'dist/tab/dashboard-page/app.js':
       "import { a } from './api.js';\nimport './theme.js';\nexport {} from './dom.js';",
     'dist/tab/dashboard-page/api.js': "import { h } from './dom.js';\nimport { x } from './app.js';",
@@ -44,7 +44,12 @@ describe('the dashboard pages, from one template', () => {
     expect(html).toContain('<span id="user-name" class="user-name"></span>');
     expect(html).toContain('<div id="plan-picker"');
     expect(html).toContain('<nav id="section-nav"');
-    expect(html).toContain('<main id="main"><h1>Board</h1></main>\n</body>\n</html>');
+    expect(html).toContain(
+      '<main id="main" tabindex="-1">\n<h1 id="page-title">Action Tracker</h1>\n<p id="plan-subtitle" class="subtitle"></p>',
+    );
+    expect(html).toContain(
+      '<div id="alert" class="alert" role="alert"></div>\n<p id="status" class="status" role="status"></p>\n<p>Board</p></main>\n</body>\n</html>',
+    );
     expect(html).not.toMatch(/<script>|<style|style="/);
     expect(html).not.toContain('no-referrer');
   });
@@ -53,6 +58,9 @@ describe('the dashboard pages, from one template', () => {
     const html = renderTabPage(root, 'report') ?? '';
     expect(html).toContain('<meta name="referrer" content="no-referrer">');
     expect(html).toContain('<title>Progress report – Action Tracker</title>');
+    expect(html).toContain(
+      '<h1>Progress report</h1>\n<p id="report-intro" class="subtitle">The report from your link',
+    );
     expect(html).not.toContain('plan-picker');
     expect(html).not.toContain('local-banner');
   });

@@ -13,6 +13,10 @@ export type TabPageName = 'index' | 'admin' | 'configure' | 'report';
 
 interface TabPage {
   title: string;
+  /** The page's <h1>; on the plan pages the script puts the plan's title in its place. */
+  heading: string;
+  /** The words under the heading; on the plan pages the script fills them in (#plan-subtitle). */
+  intro?: { id?: string; text: string };
   /** The compiled module the page runs (dist/tab/dashboard-page/<entry>.js). */
   entry: string;
   /** The plan picker and the section links: the pages that show one plan at a time. */
@@ -24,9 +28,17 @@ interface TabPage {
 }
 
 const PAGES: Record<TabPageName, TabPage> = {
-  index: { title: 'Action Tracker', entry: 'app', planPicker: true, localBanner: true, noReferrer: false },
+  index: {
+    title: 'Action Tracker',
+    heading: 'Action Tracker',
+    entry: 'app',
+    planPicker: true,
+    localBanner: true,
+    noReferrer: false,
+  },
   admin: {
     title: 'Manage a plan – Action Tracker',
+    heading: 'Manage a plan',
     entry: 'admin',
     planPicker: true,
     localBanner: true,
@@ -34,6 +46,10 @@ const PAGES: Record<TabPageName, TabPage> = {
   },
   configure: {
     title: 'Choose an action plan – Action Tracker',
+    heading: 'Choose the action plan for this tab',
+    intro: {
+      text: 'The tab shows the plan’s quadrants, trends and downloads to everyone in the channel who has a role in it; owners see their own actions.',
+    },
     entry: 'configure',
     planPicker: false,
     localBanner: true,
@@ -41,6 +57,11 @@ const PAGES: Record<TabPageName, TabPage> = {
   },
   report: {
     title: 'Progress report – Action Tracker',
+    heading: 'Progress report',
+    intro: {
+      id: 'report-intro',
+      text: 'The report from your link in Action Tracker’s chat. It is given only to the person the link was made for, signed in to Teams.',
+    },
     entry: 'report-page',
     planPicker: false,
     localBanner: false,
@@ -88,7 +109,26 @@ function header(page: TabPage): string[] {
   ];
 }
 
-/** One page's HTML: the shared head and header around src/dashboard-page/<name>.body.html. */
+/** The top of <main>, the same on every page: heading, intro, then the alert and the status line. */
+function opening(page: TabPage): string[] {
+  const intro = page.intro;
+  return [
+    '<main id="main" tabindex="-1">',
+    page.planPicker
+      ? `<h1 id="page-title">${escapeHtml(page.heading)}</h1>`
+      : `<h1>${escapeHtml(page.heading)}</h1>`,
+    intro
+      ? `<p${intro.id ? ` id="${intro.id}"` : ''} class="subtitle">${escapeHtml(intro.text)}</p>`
+      : '<p id="plan-subtitle" class="subtitle"></p>',
+    '<div id="alert" class="alert" role="alert"></div>',
+    '<p id="status" class="status" role="status"></p>',
+  ];
+}
+
+/**
+ * One page's HTML: the shared head, header and top of <main> around src/dashboard-page/<name>.body.html,
+ * which holds the rest of <main> (and closes it) and anything after it, such as a dialog.
+ */
 export function renderTabPage(root: string, name: TabPageName): string | undefined {
   const body = join(root, 'src', 'dashboard-page', `${name}.body.html`);
   if (!existsSync(body)) return undefined;
@@ -108,6 +148,7 @@ export function renderTabPage(root: string, name: TabPageName): string | undefin
     '</head>',
     '<body>',
     ...header(page),
+    ...opening(page),
     readFileSync(body, 'utf8').trimEnd(),
     '</body>',
     '</html>',
