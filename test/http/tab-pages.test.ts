@@ -14,8 +14,9 @@ function project(files: Record<string, string>): string {
 
 describe('the dashboard pages, from one template', () => {
   const root = project({
-    'src/dashboard-page/index.body.html': '<p>Board</p></main>\n',
-    'src/dashboard-page/report.body.html': '<p>Report</p></main>\n',
+    'src/dashboard-page/index.body.html':
+      '<p>Board</p>\n<!-- outside main -->\n<dialog id="detail"></dialog>\n',
+    'src/dashboard-page/report.body.html': '<p>Report</p>\n',
     'dist/tab/dashboard-page/app.js':
       "import { a } from './api.js';\nimport './theme.js';\nexport {} from './dom.js';",
     'dist/tab/dashboard-page/api.js': "import { h } from './dom.js';\nimport { x } from './app.js';",
@@ -48,7 +49,7 @@ describe('the dashboard pages, from one template', () => {
       '<main id="main" tabindex="-1">\n<h1 id="page-title">Action Tracker</h1>\n<p id="plan-subtitle" class="subtitle"></p>',
     );
     expect(html).toContain(
-      '<div id="alert" class="alert" role="alert"></div>\n<p id="status" class="status" role="status"></p>\n<p>Board</p></main>\n</body>\n</html>',
+      '<div id="alert" class="alert" role="alert"></div>\n<p id="status" class="status" role="status"></p>\n<p>Board</p>\n</main>\n<dialog id="detail"></dialog>\n</body>\n</html>',
     );
     expect(html).not.toMatch(/<script>|<style|style="/);
     expect(html).not.toContain('no-referrer');

@@ -13,6 +13,7 @@ import { formatOf, parseWorkbook } from '../../spreadsheets/read-spreadsheet';
 import type { ImportReport } from '../../usecases/plans/import-plan';
 import { importUpload } from '../../usecases/plans/import-upload';
 import type { TabImportAnswer } from './import-types';
+import { jsonObject } from './request-params';
 import type { TabApiDeps } from './tab-api-deps';
 import type { Caller } from './tab-auth';
 
@@ -81,10 +82,7 @@ interface ImportBody {
 }
 
 function readRequest(body: unknown): ImportBody {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw new ValidationError([{ field: 'body', reason: 'must be a JSON object' }]);
-  }
-  const record = body as Record<string, unknown>;
+  const record = jsonObject(body);
   const issues: { field: string; reason: string }[] = [];
   const text = (field: string, max: number): string => {
     const value = record[field];

@@ -8,10 +8,9 @@ import { describeDenial } from '../../domain/access-words';
 import { formatUkDate } from '../../domain/dates';
 import { formatDueDate } from '../../domain/deadline';
 import { describeGovernance } from '../../domain/endorsement';
-import { describeIssue, NotFoundError, ValidationError } from '../../domain/errors';
+import { describeIssue, ValidationError } from '../../domain/errors';
 import { moderationFlagLabel, standingNote } from '../../domain/moderation';
 import { ratingName, ratingsOf } from '../../domain/rating';
-import { PLAN_ID_PATTERN } from '../../domain/validation';
 import type { HolidayCalendar } from '../../domain/working-days';
 import { mayDoInPlan } from '../../usecases/access/access';
 import { agreeMany } from '../../usecases/moderation/agree-rating';
@@ -19,6 +18,7 @@ import { moderationQueue } from '../../usecases/moderation/moderation-queue';
 import type { Clock, Stores } from '../../usecases/ports/index';
 import { recordEndorsement } from '../../usecases/rounds/monitoring-rounds';
 import type { TabAgreeRequest, TabAgreeResult, TabEndorsed, TabModeration } from './moderation-types';
+import { planIdOf } from './request-params';
 import type { Caller } from './tab-auth';
 
 type Handler = (req: Request, res: Response, caller: Caller) => Promise<void>;
@@ -151,12 +151,6 @@ export function mountModerationApi(
       res.json(answer);
     }),
   );
-}
-
-function planIdOf(req: Request): string {
-  const planId = String(req.params.planId);
-  if (!PLAN_ID_PATTERN.test(planId)) throw new NotFoundError(`Plan ${planId.slice(0, 64)}`);
-  return planId;
 }
 
 function readAgree(body: unknown): TabAgreeRequest {

@@ -92,6 +92,13 @@ export function moduleClosure(compiled: string, entry: string): string[] {
   return [...seen].sort();
 }
 
+function inMainAndAfter(content: string): string[] {
+  const at = content.indexOf(OUTSIDE_MAIN);
+  const inMain = at < 0 ? content : content.slice(0, at);
+  const after = at < 0 ? '' : content.slice(at + OUTSIDE_MAIN.length);
+  return [inMain.trimEnd(), '</main>', ...(after.trim() ? [after.trim()] : [])];
+}
+
 function header(page: TabPage): string[] {
   return [
     '<a class="skip-link" href="#main">Skip to main content</a>',
@@ -125,9 +132,13 @@ function opening(page: TabPage): string[] {
   ];
 }
 
+/** Where a page's content file goes on past <main> (the dashboard's action dialog). */
+const OUTSIDE_MAIN = '<!-- outside main -->';
+
 /**
  * One page's HTML: the shared head, header and top of <main> around src/dashboard-page/<name>.body.html,
- * which holds the rest of <main> (and closes it) and anything after it, such as a dialog.
+ * which holds the rest of <main> and, after a line `<!-- outside main -->`, anything that follows it.
+ * Each part is whole HTML (every element it opens, it closes), so the files lint as HTML.
  */
 export function renderTabPage(root: string, name: TabPageName): string | undefined {
   const body = join(root, 'src', 'dashboard-page', `${name}.body.html`);
@@ -149,7 +160,7 @@ export function renderTabPage(root: string, name: TabPageName): string | undefin
     '<body>',
     ...header(page),
     ...opening(page),
-    readFileSync(body, 'utf8').trimEnd(),
+    ...inMainAndAfter(readFileSync(body, 'utf8')),
     '</body>',
     '</html>',
     '',
