@@ -27,15 +27,9 @@ import {
   withGroup,
 } from '../../domain/plan-groups';
 import { nextRevision } from '../../domain/status-change';
-import type { HolidayCalendar } from '../../domain/working-days';
-import type { Clock, Stores } from '../ports/index';
+import type { PlanChangeDeps, Stores } from '../ports/index';
 
-export interface GroupDeps {
-  stores: Stores;
-  clock: Clock;
-  calendar: HolidayCalendar;
-  random: () => number;
-}
+export type GroupDeps = PlanChangeDeps;
 
 async function loadPlan(stores: Stores, planId: string) {
   const plan = await stores.plans.get(planId);

@@ -3,11 +3,11 @@
  * the button was drawn for; an approved date must still be a future working day.
  */
 import { ValidationError } from '../../../domain/errors';
-import { newestFirstId } from '../../../domain/ids';
 import { reminderSettingsOf } from '../../../domain/plan';
 import { type Applied, applyRevisedDate, nextRevision, readDateRequest } from '../../../domain/status-change';
 import { planToday } from '../../access/access';
 import { card } from './card-view';
+import { changeContext } from './change';
 import { fingerprint } from './inputs';
 import type { CardActionOutcome, Handler, VerbContext } from './outcome';
 import { save } from './save';
@@ -29,13 +29,7 @@ async function decideDate(ctx: VerbContext, decision: 'approved' | 'rejected'): 
   }
   const comment = typeof data.comment === 'string' ? data.comment.trim().slice(0, 2000) : '';
   const now = deps.clock.now();
-  const context = {
-    at: now.toISOString(),
-    author: { aadObjectId: asker.aadObjectId, name: asker.name },
-    source: deps.source ?? 'card',
-    entryId: newestFirstId(now, deps.random),
-    submissionKey: fingerprint(asker.aadObjectId, ctx.verb, requestId, { comment }),
-  };
+  const context = changeContext(ctx, fingerprint(asker.aadObjectId, ctx.verb, requestId, { comment }), now);
   const note = comment || undefined;
   let applied: Applied;
   if (decision === 'approved') {
