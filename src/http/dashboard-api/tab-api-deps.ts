@@ -3,16 +3,12 @@
  * it without importing the module that mounts them.
  */
 import type { PlanCreators } from '../../domain/plan-creators';
-import type { HolidayCalendar } from '../../domain/working-days';
 import type { Logger } from '../../support/logger';
-import type { Clock, Stores } from '../../usecases/ports/index';
+import type { PlanDeps } from '../../usecases/ports/index';
 import type { UpdateOutcome } from '../../usecases/updates/handle-card-action';
 import type { TokenValidator } from './tab-auth';
 
-export interface TabApiDeps {
-  stores: Stores;
-  clock: Clock;
-  calendar: HolidayCalendar;
+export interface TabApiDeps extends PlanDeps {
   logger: Logger;
   /** Entra ID validation; absent means local mode (no app id, loopback only: the config enforces it). */
   tokens?: TokenValidator;
