@@ -12,8 +12,8 @@ import { closePlanForm, createPlanForm } from './admin-plans.js';
 import { settingsSection } from './admin-settings.js';
 import { byId, h, replace } from './dom.js';
 import { renderLocalBanner } from './local-banner.js';
-import { pageLink, shellElements, showError as showPageError, statusLine } from './page-shell.js';
-import { notifyTeamsLoaded, type Session, startSession } from './session.js';
+import { boot, pageLink, shellElements, showError as showPageError, statusLine } from './page-shell.js';
+import type { Session } from './session.js';
 
 const page = {
   ...shellElements(),
@@ -190,18 +190,7 @@ class AdminPage {
   }
 }
 
-async function main(): Promise<void> {
-  say('Loading…');
-  try {
-    const session = await startSession();
-    await new AdminPage(session).start();
-    say('');
-  } catch (error) {
-    say('');
-    showError(error);
-  } finally {
-    notifyTeamsLoaded();
-  }
-}
-
-void main();
+void boot(say, page.alert, async (session) => {
+  await new AdminPage(session).start();
+  say('');
+});

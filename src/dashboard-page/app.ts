@@ -20,10 +20,10 @@ import {
 import { mountImport } from './import-page.js';
 import { renderLocalBanner } from './local-banner.js';
 import { renderGovernance } from './moderation.js';
-import { pageLink, shellElements, showError as showPageError, statusLine } from './page-shell.js';
+import { boot, pageLink, shellElements, showError as showPageError, statusLine } from './page-shell.js';
 import { recall, remember } from './prefs.js';
 import { reportLinkInSubPage, reportPageFor } from './report-link.js';
-import { NotSignedInError, notifyTeamsLoaded, type Session, startSession } from './session.js';
+import { NotSignedInError, type Session } from './session.js';
 import { TrendsView } from './trends.js';
 
 const PLAN_KEY = 'actionTracker.plan';
@@ -300,10 +300,10 @@ function manageLink(planId: string): string {
   return pageLink('/tab/admin', planId);
 }
 
-async function main(): Promise<void> {
-  say('Loading…');
-  try {
-    const session = await startSession();
+void boot(
+  say,
+  page.alert,
+  async (session) => {
     // A report card's button: a deep link whose sub-page is the signed link, for the report page.
     const reportLink = reportLinkInSubPage(session.teams?.context.page.subPageId);
     if (reportLink) {
@@ -311,19 +311,13 @@ async function main(): Promise<void> {
       return;
     }
     await new Dashboard(session).start();
-  } catch (error) {
-    say('');
-    if (error instanceof NotSignedInError) {
-      replace(page.title, 'Action Tracker');
-      replace(
-        page.subtitle,
-        'Action Tracker shows your partnership’s inspection action plans. It signs you in through Microsoft Teams.',
-      );
-    }
-    showError(error);
-  } finally {
-    notifyTeamsLoaded();
-  }
-}
-
-void main();
+  },
+  (error) => {
+    if (!(error instanceof NotSignedInError)) return;
+    replace(page.title, 'Action Tracker');
+    replace(
+      page.subtitle,
+      'Action Tracker shows your partnership’s inspection action plans. It signs you in through Microsoft Teams.',
+    );
+  },
+);

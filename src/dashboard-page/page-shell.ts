@@ -5,7 +5,7 @@
  */
 import { ApiError, errorText } from './api.js';
 import { byId, h, replace } from './dom.js';
-import { NotSignedInError } from './session.js';
+import { NotSignedInError, notifyTeamsLoaded, type Session, startSession } from './session.js';
 
 /** The elements the page template (src/http/dashboard-api/tab-pages.ts) draws for both pages. */
 export function shellElements() {
@@ -53,4 +53,26 @@ export function pageLink(path: string, planId?: string): string {
   const theme = new URLSearchParams(location.search).get('theme');
   if (theme) url.searchParams.set('theme', theme);
   return `${url.pathname}${url.search}`;
+}
+
+/**
+ * Starts a page: "Loading…" while the session starts and `run` draws the page; a failure is said in the
+ * alert (after `onFailure` has set the scene for it); either way Teams is told the page has loaded.
+ */
+export async function boot(
+  say: (message: string) => void,
+  alert: HTMLElement,
+  run: (session: Session) => Promise<void>,
+  onFailure?: (error: unknown) => void,
+): Promise<void> {
+  say('Loading…');
+  try {
+    await run(await startSession());
+  } catch (error) {
+    say('');
+    onFailure?.(error);
+    showError(alert, error);
+  } finally {
+    notifyTeamsLoaded();
+  }
 }

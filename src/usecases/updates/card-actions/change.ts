@@ -13,15 +13,6 @@ import { fingerprint, inputsOf } from './inputs';
 import type { ChangeOutcome, VerbContext } from './outcome';
 import { save } from './save';
 
-/** Who, when and where, for the history entry a change appends. */
-export interface ChangeContext {
-  at: string;
-  author: { aadObjectId: string; name: string };
-  source: UpdateSource;
-  entryId: string;
-  submissionKey: string;
-}
-
 /**
  * Who pressed, now, from where, and a new entry id: the context of the history entry a press appends.
  * `submissionKey` tells a resubmission of the same answers from a new change.
@@ -59,6 +50,15 @@ export async function earlierSubmission(ctx: VerbContext, submissionKey: string)
         })
       : undefined,
   };
+}
+
+/** Who, when and where, for the history entry a change appends. */
+export interface ChangeContext {
+  at: string;
+  author: { aadObjectId: string; name: string };
+  source: UpdateSource;
+  entryId: string;
+  submissionKey: string;
 }
 
 /** A verb's rule: the change it makes from the typed answers, and what it announces. Throws ValidationError. */

@@ -4,7 +4,12 @@
  */
 import { ValidationError } from '../../../domain/errors';
 import { reminderSettingsOf } from '../../../domain/plan';
-import { type Applied, applyRevisedDate, nextRevision, readDateRequest } from '../../../domain/status-change';
+import {
+  type Applied,
+  applyDateRejection,
+  applyRevisedDate,
+  readDateRequest,
+} from '../../../domain/status-change';
 import { planToday } from '../../access/access';
 import { card } from './card-view';
 import { changeContext } from './change';
@@ -52,24 +57,7 @@ async function decideDate(ctx: VerbContext, decision: 'approved' | 'rejected'): 
     }
     applied = applyRevisedDate(loaded.value, pending.date, { ...(note ? { note } : {}) }, context);
   } else {
-    const { pendingDateRequest: _rejected, ...rest } = loaded.value;
-    const after = { ...rest, lastUpdatedAt: context.at, revision: nextRevision(loaded.value) };
-    applied = {
-      after,
-      entry: {
-        planId: plan.id,
-        actionId: after.id,
-        id: context.entryId,
-        at: context.at,
-        author: context.author,
-        oldLifecycle: after.lifecycle,
-        newLifecycle: after.lifecycle,
-        ...(after.rating ? { oldRating: after.rating, newRating: after.rating } : {}),
-        ...(note ? { note } : {}),
-        source: deps.source ?? 'card',
-        submissionKey: context.submissionKey,
-      },
-    };
+    applied = applyDateRejection(loaded.value, { ...(note ? { note } : {}) }, context);
   }
   applied.entry = { ...applied.entry, dateDecision: decision, revisedDueDateRequested: pending.date };
   return save(ctx, applied, [{ kind: 'date-decision', decision, requestId: pending.id, date: pending.date }]);
