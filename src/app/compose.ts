@@ -27,7 +27,7 @@ import type {
 } from '../usecases/delivery/channel';
 import { forgetTeamsChat, markUndeliverable } from '../usecases/delivery/forget';
 import { routingChannel } from '../usecases/delivery/routing-channel';
-import type { AppLinks, Clock, Stores } from '../usecases/ports/index';
+import type { AppLinks, Clock, PlanDeps, Stores } from '../usecases/ports/index';
 import { allowedTenantsOf, blobUrlOf, type Config, publicBaseUrl } from './config';
 import { rateLimitsOf } from './rate-limits';
 import { clockStartingAt, systemClock } from './system-clock';
@@ -140,10 +140,7 @@ export interface AssembledBot {
  */
 export function assembleBot(
   settings: TeamsSettings,
-  deps: {
-    stores: Stores;
-    clock: Clock;
-    calendar: HolidayCalendar;
+  deps: PlanDeps & {
     logger: Logger;
     appLinks?: AppLinks;
     afterParse?: RequestHandler;

@@ -6,11 +6,10 @@
 import type { CloudAdapter } from 'botbuilder';
 import type { RequestHandler, Router } from 'express';
 import { allowedTenantsOf } from '../domain/tenant-policy';
-import type { HolidayCalendar } from '../domain/working-days';
 import { instanceId } from '../support/instance-id';
 import type { Logger } from '../support/logger';
 import type { Channel, ReachRegistry, RegisteredChannel } from '../usecases/delivery/channel';
-import type { AppLinks, Clock, Stores } from '../usecases/ports/index';
+import type { AppLinks, PlanDeps } from '../usecases/ports/index';
 import { ActionTrackerBot } from './action-tracker-bot';
 import { type BotAuthConfig, createAdapter } from './adapter';
 import { messagesRouter } from './messages-route';
@@ -36,11 +35,8 @@ export function createTeams(settings: TeamsSettings, logger: Logger, links?: App
 export function createBot(
   teams: Teams,
   settings: TeamsSettings,
-  deps: {
-    stores: Stores;
-    clock: Clock;
+  deps: PlanDeps & {
     logger: Logger;
-    calendar: HolidayCalendar;
     appLinks?: AppLinks;
     /** Run on each parsed activity before the bot answers it (the per-sender rate limit). */
     afterParse?: RequestHandler;

@@ -4,35 +4,29 @@
  * the forms show; anything else is an ApiError for the page's alert.
  */
 import type { TabAdminMe, TabAdminPlan, TabAdminResult } from '../http/dashboard-api/admin-types.js';
-import { type Api, ApiError, apiError, readJson } from './api.js';
+import { type Api, apiError, type Refused, readJson, seg } from './api.js';
 
 export type SaveOutcome =
   | { kind: 'saved'; message: string; version?: string; revision?: string; planId?: string }
-  | { kind: 'refused'; error: string; issues: { field: string; reason: string }[] }
+  | Refused
   /** Someone saved a change after the form was opened. */
   | { kind: 'stale'; error: string };
-
-const seg = encodeURIComponent;
 
 export class AdminClient {
   constructor(private readonly api: Api) {}
 
   me(): Promise<TabAdminMe> {
-    return this.get('/api/tab/admin/me');
+    return this.api.get('/api/tab/admin/me');
   }
 
   plan(planId: string): Promise<TabAdminPlan> {
-    return this.get(`/api/tab/admin/plans/${seg(planId)}`);
+    return this.api.get(`/api/tab/admin/plans/${seg(planId)}`);
   }
 
   /** A change: `path` under the plan (or '' for creating one), with its body. */
   async save(planId: string | undefined, path: string, body: unknown = {}): Promise<SaveOutcome> {
     const url = planId ? `/api/tab/admin/plans/${seg(planId)}${path}` : `/api/tab/admin/plans${path}`;
-    const response = await this.api.request(url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    const response = await this.api.sendJson(url, body);
     const payload = (await readJson(response)) as Partial<TabAdminResult> | undefined;
     if (response.ok && payload && payload.ok === true) {
       const {
@@ -54,13 +48,5 @@ export class AdminClient {
     if ((response.status === 400 || response.status === 403) && failed?.error)
       return { kind: 'refused', error: failed.error, issues: failed.issues ?? [] };
     throw apiError(response, payload);
-  }
-
-  private async get<T>(path: string): Promise<T> {
-    const response = await this.api.request(path);
-    const payload = await readJson(response);
-    if (!response.ok) throw apiError(response, payload);
-    if (payload === undefined) throw new ApiError(response.status, 'The server sent an unreadable answer.');
-    return payload as T;
   }
 }

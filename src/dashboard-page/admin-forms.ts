@@ -6,7 +6,14 @@
  */
 import type { SaveOutcome } from './admin-client.js';
 import { errorText } from './api.js';
-import { h, hidden, replace, sentence } from './dom.js';
+import { h } from './dom.js';
+import {
+  clearIssues,
+  type FieldIssues,
+  type FindField,
+  type IssueParts,
+  showIssues as showFormIssues,
+} from './error-summary.js';
 
 export interface Option {
   value: string;
@@ -142,60 +149,18 @@ export function onSubmit(
   });
 }
 
-export function clearIssues(parts: { form: HTMLElement; summary: HTMLElement }): void {
-  parts.summary.hidden = true;
-  parts.summary.replaceChildren();
-  for (const message of parts.form.querySelectorAll('.field-error')) message.remove();
-  for (const control of parts.form.querySelectorAll('[aria-invalid]')) {
-    control.removeAttribute('aria-invalid');
-    const rest = (control.getAttribute('aria-describedby') ?? '')
-      .split(' ')
-      .filter((id) => id && !id.endsWith('-error'));
-    if (rest.length > 0) control.setAttribute('aria-describedby', rest.join(' '));
-    else control.removeAttribute('aria-describedby');
-  }
+/** A control of these forms carries its field's name in data-field, and is labelled by a <label for>. */
+function byDataField(form: HTMLElement): FindField {
+  return (field) => {
+    const control = form.querySelector<HTMLElement>(`[data-field="${CSS.escape(field)}"]`);
+    const label = control
+      ? (form.querySelector(`label[for="${CSS.escape(control.id)}"]`)?.textContent ?? field)
+      : field;
+    return { control, label };
+  };
 }
 
 /** The refusal at the top (each problem a link to its field) and beside each field; focus to the top. */
-export function showIssues(
-  parts: { form: HTMLElement; summary: HTMLElement },
-  error: string,
-  issues: readonly { field: string; reason: string }[],
-): void {
-  const items: HTMLElement[] = [];
-  for (const issue of issues) {
-    const control = parts.form.querySelector<HTMLElement>(`[data-field="${CSS.escape(issue.field)}"]`);
-    const label = control
-      ? (parts.form.querySelector(`label[for="${CSS.escape(control.id)}"]`)?.textContent ?? issue.field)
-      : issue.field;
-    if (!control) {
-      items.push(h('li', {}, `${label}: ${issue.reason}`));
-      continue;
-    }
-    const id = `${control.id}-error`;
-    let message = parts.form.querySelector<HTMLElement>(`#${CSS.escape(id)}`);
-    if (!message) {
-      message = h('p', { id, class: 'field-error' }, hidden('Error: '));
-      control.before(message);
-      control.setAttribute(
-        'aria-describedby',
-        [id, ...(control.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean)].join(' '),
-      );
-    } else message.append(' ');
-    message.append(sentence(issue.reason));
-    control.setAttribute('aria-invalid', 'true');
-    const link = h('a', { href: `#${control.id}` }, `${label}: ${issue.reason}`);
-    link.addEventListener('click', (event) => {
-      event.preventDefault();
-      control.focus();
-    });
-    items.push(h('li', {}, link));
-  }
-  replace(
-    parts.summary,
-    h('p', { class: 'error-title', role: 'alert' }, error),
-    items.length > 0 ? h('ul', {}, items) : null,
-  );
-  parts.summary.hidden = false;
-  parts.summary.focus();
+export function showIssues(parts: IssueParts, error: string, issues: FieldIssues): void {
+  showFormIssues(parts, error, issues, byDataField(parts.form), ': ');
 }

@@ -10,21 +10,13 @@ import { type SubmitHooks, showIssues } from './admin-forms.js';
 import { peopleSection } from './admin-people.js';
 import { closePlanForm, createPlanForm } from './admin-plans.js';
 import { settingsSection } from './admin-settings.js';
-import { ApiError, errorText } from './api.js';
 import { byId, h, replace } from './dom.js';
 import { renderLocalBanner } from './local-banner.js';
-import { NotSignedInError, notifyTeamsLoaded, type Session, startSession } from './session.js';
+import { boot, pageLink, shellElements, showError as showPageError, statusLine } from './page-shell.js';
+import type { Session } from './session.js';
 
 const page = {
-  main: byId('main'),
-  title: byId('page-title'),
-  subtitle: byId('plan-subtitle'),
-  alert: byId('alert'),
-  status: byId('status'),
-  user: byId('user-name'),
-  banner: byId('local-banner'),
-  picker: byId('plan-picker'),
-  nav: byId('section-nav'),
+  ...shellElements(),
   settings: byId('settings'),
   settingsBody: byId('settings-body'),
   people: byId('people'),
@@ -35,31 +27,8 @@ const page = {
   plansBody: byId('plans-body'),
 };
 
-let sayTimer: ReturnType<typeof setTimeout> | undefined;
-function say(message: string): void {
-  clearTimeout(sayTimer);
-  page.status.textContent = '';
-  if (message) sayTimer = setTimeout(() => (page.status.textContent = message), 50);
-}
-
-function showError(error: unknown): void {
-  const message =
-    error instanceof NotSignedInError
-      ? error.message
-      : error instanceof ApiError && error.status === 401
-        ? `${error.message} Reload the tab to sign in again.`
-        : errorText(error);
-  replace(page.alert, h('p', {}, message));
-}
-
-/** Keeps ?theme= (local mode) on links between the dashboard and this page. */
-function linkTo(path: string, planId?: string): string {
-  const url = new URL(path, location.href);
-  if (planId) url.searchParams.set('plan', planId);
-  const theme = new URLSearchParams(location.search).get('theme');
-  if (theme) url.searchParams.set('theme', theme);
-  return `${url.pathname}${url.search}`;
-}
+const say = statusLine(page.status);
+const showError = (error: unknown) => showPageError(page.alert, error);
 
 class AdminPage {
   private view: TabAdminPlan | undefined;
@@ -89,7 +58,7 @@ class AdminPage {
         coordinated.map((p) => h('option', { value: p.id }, p.title)),
       );
       if (planId) picker.value = planId;
-      picker.addEventListener('change', () => location.assign(linkTo('/tab/admin', picker.value)));
+      picker.addEventListener('change', () => location.assign(pageLink('/tab/admin', picker.value)));
       replace(page.picker, h('label', { for: 'plan-select' }, 'Action plan'), picker);
       page.picker.hidden = false;
     }
@@ -137,7 +106,7 @@ class AdminPage {
     replace(
       page.subtitle,
       'You are a coordinator of this plan. ',
-      h('a', { href: linkTo('/tab', view.plan.id) }, 'Back to the dashboard'),
+      h('a', { href: pageLink('/tab', view.plan.id) }, 'Back to the dashboard'),
     );
     replace(
       page.nav,
@@ -181,7 +150,7 @@ class AdminPage {
     if (this.view) parts.push(closePlanForm(this.view, this.client, this.hooks));
     if (this.mayCreate)
       parts.push(
-        createPlanForm(this.client, this.hooks, (planId) => location.assign(linkTo('/tab/admin', planId))),
+        createPlanForm(this.client, this.hooks, (planId) => location.assign(pageLink('/tab/admin', planId))),
       );
     if (parts.length === 0) {
       page.plans.hidden = true;
@@ -221,18 +190,7 @@ class AdminPage {
   }
 }
 
-async function main(): Promise<void> {
-  say('Loading…');
-  try {
-    const session = await startSession();
-    await new AdminPage(session).start();
-    say('');
-  } catch (error) {
-    say('');
-    showError(error);
-  } finally {
-    notifyTeamsLoaded();
-  }
-}
-
-void main();
+void boot(say, page.alert, async (session) => {
+  await new AdminPage(session).start();
+  say('');
+});

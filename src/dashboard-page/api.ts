@@ -41,10 +41,20 @@ export interface Download {
 
 export type UpdateOutcome =
   | { kind: 'saved'; result: Extract<TabUpdateResult, { ok: true }> }
-  | { kind: 'refused'; error: string; issues: { field: string; reason: string }[] }
+  | Refused
   | { kind: 'conflict'; error: string };
 
-const seg = encodeURIComponent;
+/** A form the server refused: its words, and each problem by field. */
+export type Refused = { kind: 'refused'; error: string; issues: { field: string; reason: string }[] };
+
+/** A path segment from a plan's or an action's id. */
+export const seg = encodeURIComponent;
+
+const jsonPost = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});
 
 export class Api {
   constructor(private readonly identity: Identity) {}
@@ -72,11 +82,7 @@ export class Api {
 
   /** Saves an update. Refusals (400 with issues, or ok:false) and conflicts (409) are outcomes, not errors. */
   async update(planId: string, actionId: string, body: TabUpdateRequest): Promise<UpdateOutcome> {
-    const response = await this.fetch(`/api/tab/plans/${seg(planId)}/actions/${seg(actionId)}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    const response = await this.sendJson(`/api/tab/plans/${seg(planId)}/actions/${seg(actionId)}`, body);
     const payload = (await readJson(response)) as Partial<TabUpdateResult & TabError> | undefined;
     if (response.status === 409) {
       return { kind: 'conflict', error: payload?.error ?? 'This action changed while you were updating it.' };
@@ -101,11 +107,7 @@ export class Api {
 
   /** A POST of JSON that answers JSON; a refusal (4xx, 5xx) is an ApiError with the server's words. */
   async post<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
-    const response = await this.fetch(path, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...headers },
-      body: JSON.stringify(body),
-    });
+    const response = await this.sendJson(path, body, headers);
     const payload = await readJson(response);
     if (!response.ok) throw apiError(response, payload);
     if (payload === undefined) throw new ApiError(response.status, 'The server sent an unreadable answer.');
@@ -128,19 +130,15 @@ export class Api {
 
   /** The report a card's signed link names, given only to the person it was made for (signed in). */
   reportByLink(link: string): Promise<Download> {
-    return this.download('/api/tab/report-link', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ link }),
-    });
+    return this.download('/api/tab/report-link', jsonPost({ link }));
   }
 
   /**
-   * Any call with the caller's identity (a 401 retried once with a fresh token): for the plan management
-   * page's API (admin-client.ts), which reads its own answers.
+   * A POST of `body` as JSON with the caller's identity (a 401 retried once with a fresh token); the
+   * answer is the caller's to read (the plan management page's client, admin-client.ts, reads its own).
    */
-  request(path: string, init: RequestInit = {}): Promise<Response> {
-    return this.fetch(path, init);
+  sendJson(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+    return this.fetch(path, jsonPost(body, headers));
   }
 
   private async json<T>(path: string): Promise<T> {

@@ -4,7 +4,6 @@
  * mode, in a plain browser as a clearly labelled demo user.
  */
 import type { TabAction, TabMe, TabPlanView } from '../http/dashboard-api/api-types.js';
-import { ApiError, errorText } from './api.js';
 import { countsByRating, renderBoard } from './board.js';
 import { ActionDetail } from './detail.js';
 import { byId, h, plural, replace } from './dom.js';
@@ -21,24 +20,17 @@ import {
 import { mountImport } from './import-page.js';
 import { renderLocalBanner } from './local-banner.js';
 import { renderGovernance } from './moderation.js';
+import { boot, pageLink, shellElements, showError as showPageError, statusLine } from './page-shell.js';
 import { recall, remember } from './prefs.js';
 import { reportLinkInSubPage, reportPageFor } from './report-link.js';
-import { NotSignedInError, notifyTeamsLoaded, type Session, startSession } from './session.js';
+import { NotSignedInError, type Session } from './session.js';
 import { TrendsView } from './trends.js';
 
 const PLAN_KEY = 'actionTracker.plan';
 const ANNOUNCE_AFTER_MS = 700;
 
 const page = {
-  main: byId('main'),
-  title: byId('page-title'),
-  subtitle: byId('plan-subtitle'),
-  alert: byId('alert'),
-  status: byId('status'),
-  user: byId('user-name'),
-  banner: byId('local-banner'),
-  picker: byId('plan-picker'),
-  nav: byId('section-nav'),
+  ...shellElements(),
   actions: byId('actions'),
   actionsHeading: byId('actions-heading'),
   filters: byId('filters'),
@@ -54,25 +46,8 @@ const page = {
   governanceBody: byId('governance-body'),
 };
 
-let sayTimer: ReturnType<typeof setTimeout> | undefined;
-
-/** Status messages, read out politely by screen readers. */
-function say(message: string): void {
-  clearTimeout(sayTimer);
-  page.status.textContent = '';
-  // Emptied first and refilled a moment later, so the same words twice are read twice.
-  if (message) sayTimer = setTimeout(() => (page.status.textContent = message), 50);
-}
-
-function showError(error: unknown): void {
-  const message =
-    error instanceof NotSignedInError
-      ? error.message
-      : error instanceof ApiError && error.status === 401
-        ? `${error.message} Reload the tab to sign in again.`
-        : errorText(error);
-  replace(page.alert, h('p', {}, message));
-}
+const say = statusLine(page.status);
+const showError = (error: unknown) => showPageError(page.alert, error);
 
 function clearError(): void {
   page.alert.replaceChildren();
@@ -320,19 +295,15 @@ class Dashboard {
   }
 }
 
-/** The plan management page for `planId`, keeping local mode's ?theme=. */
+/** The plan management page for `planId`. */
 function manageLink(planId: string): string {
-  const url = new URL('/tab/admin', location.href);
-  url.searchParams.set('plan', planId);
-  const theme = new URLSearchParams(location.search).get('theme');
-  if (theme) url.searchParams.set('theme', theme);
-  return `${url.pathname}${url.search}`;
+  return pageLink('/tab/admin', planId);
 }
 
-async function main(): Promise<void> {
-  say('Loading…');
-  try {
-    const session = await startSession();
+void boot(
+  say,
+  page.alert,
+  async (session) => {
     // A report card's button: a deep link whose sub-page is the signed link, for the report page.
     const reportLink = reportLinkInSubPage(session.teams?.context.page.subPageId);
     if (reportLink) {
@@ -340,19 +311,13 @@ async function main(): Promise<void> {
       return;
     }
     await new Dashboard(session).start();
-  } catch (error) {
-    say('');
-    if (error instanceof NotSignedInError) {
-      replace(page.title, 'Action Tracker');
-      replace(
-        page.subtitle,
-        'Action Tracker shows your partnership’s inspection action plans. It signs you in through Microsoft Teams.',
-      );
-    }
-    showError(error);
-  } finally {
-    notifyTeamsLoaded();
-  }
-}
-
-void main();
+  },
+  (error) => {
+    if (!(error instanceof NotSignedInError)) return;
+    replace(page.title, 'Action Tracker');
+    replace(
+      page.subtitle,
+      'Action Tracker shows your partnership’s inspection action plans. It signs you in through Microsoft Teams.',
+    );
+  },
+);

@@ -7,7 +7,8 @@
 import type { TabActionDetail, TabHistoryEntry } from '../http/dashboard-api/api-types.js';
 import { type Api, errorText } from './api.js';
 import { badges, fact } from './board.js';
-import { byId, h, hidden, plural, replace, sentence } from './dom.js';
+import { byId, h, hidden, plural, replace } from './dom.js';
+import { clearIssues, showIssues as showFormIssues } from './error-summary.js';
 
 const NOTE_LIMIT = 2000;
 
@@ -223,7 +224,7 @@ export class ActionDetail {
     const current = this.current;
     if (!current || submit.disabled) return;
     const { planId, detail } = current;
-    clearIssues(form, summary);
+    clearIssues({ form, summary });
     submit.disabled = true;
     form.setAttribute('aria-busy', 'true');
     this.status.textContent = 'Saving…';
@@ -332,63 +333,16 @@ function externalLink(href: string, text: string): Node {
   );
 }
 
-function clearIssues(form: HTMLFormElement, summary: HTMLElement): void {
-  summary.hidden = true;
-  summary.replaceChildren();
-  for (const error of form.querySelectorAll('.field-error')) error.remove();
-  for (const control of form.querySelectorAll('[aria-invalid]')) {
-    control.removeAttribute('aria-invalid');
-    const describedBy = (control.getAttribute('aria-describedby') ?? '')
-      .split(' ')
-      .filter((id) => id && !id.endsWith('-error'));
-    if (describedBy.length > 0) control.setAttribute('aria-describedby', describedBy.join(' '));
-    else control.removeAttribute('aria-describedby');
-  }
-}
-
-/**
- * The refusal at the top of the form (an error summary linking to each field) and each problem next to
- * its field, tied to the control with aria-describedby and aria-invalid. Focus goes to the summary.
- */
+/** The update form's refusal: its controls are #update-<field>, labelled in the page's own words. */
 function showIssues(
   form: HTMLFormElement,
   summary: HTMLElement,
   error: string,
   issues: readonly { field: string; reason: string }[],
 ): void {
-  const items: HTMLElement[] = [];
-  for (const issue of issues) {
-    const label = FIELD_LABELS[issue.field] ?? issue.field;
-    const reason = sentence(issue.reason);
-    const control = form.querySelector<HTMLElement>(`#update-${CSS.escape(issue.field)}`);
-    if (!control) {
-      items.push(h('li', {}, `${label} — ${issue.reason}`));
-      continue;
-    }
-    const id = `update-${issue.field}-error`;
-    let message = form.querySelector<HTMLElement>(`#${CSS.escape(id)}`);
-    if (!message) {
-      message = h('p', { id, class: 'field-error' }, hidden('Error: '));
-      control.before(message);
-      control.setAttribute(
-        'aria-describedby',
-        [id, ...(control.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean)].join(' '),
-      );
-    } else message.append(' ');
-    message.append(reason);
-    control.setAttribute('aria-invalid', 'true');
-    const link = h('a', { href: `#${control.id}` }, `${label} — ${issue.reason}`);
-    link.addEventListener('click', (event) => {
-      event.preventDefault();
-      control.focus();
-    });
-    items.push(h('li', {}, link));
-  }
-  replace(
-    summary,
-    h('p', { class: 'error-title', role: 'alert' }, error),
-    items.length > 0 ? h('ul', {}, items) : null,
-  );
-  summary.hidden = false;
-  summary.focus();
+  const find = (field: string) => ({
+    control: form.querySelector<HTMLElement>(`#update-${CSS.escape(field)}`),
+    label: FIELD_LABELS[field] ?? field,
+  });
+  showFormIssues({ form, summary }, error, issues, find, ' — ');
 }

@@ -13,6 +13,7 @@ import type {
 } from '../http/dashboard-api/moderation-types.js';
 import { type Api, errorText } from './api.js';
 import { field, h, replace } from './dom.js';
+import { save } from './downloads.js';
 
 export function renderGovernance(
   container: HTMLElement,
@@ -351,13 +352,4 @@ function paperForm(
         round.append(h('option', { value: String(r.number) }, `${r.label} (as it closed)`));
     },
   };
-}
-
-function save(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = h('a', { href: url, download: filename, class: 'visually-hidden', tabindex: -1 }, filename);
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

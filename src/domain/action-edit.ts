@@ -11,8 +11,7 @@ import { daysBetween, type IsoDate, parseUkDate } from './dates';
 import { ValidationError } from './errors';
 import { isOpen } from './lifecycle';
 import type { Applied } from './status-change';
-import { nextRevision } from './status-change';
-import type { Author, UpdateSource } from './status-update';
+import { changeStamp, type EditContext } from './status-change';
 import { Checker, LIMITS } from './validation';
 import { type HolidayCalendar, type HolidayRegion, isWorkingDay } from './working-days';
 
@@ -37,13 +36,6 @@ export const EDITABLE_FIELDS: readonly (keyof ActionText)[] = [
   'owners',
   ...TEXT_FIELDS.map((f) => f.name),
 ];
-
-export interface ChangeContext {
-  at: string;
-  author: Author;
-  source: UpdateSource;
-  entryId: string;
-}
 
 /**
  * Owners as a form writes them, one a line: "Name, address" or "Name <address>" or just the address; or
@@ -120,7 +112,7 @@ export function readActionText(input: Record<string, unknown>, areaIds: readonly
 export function newAction(
   planId: string,
   input: Record<string, unknown>,
-  context: ChangeContext & { areaIds: readonly string[]; takenIds: readonly string[]; today: IsoDate },
+  context: EditContext & { areaIds: readonly string[]; takenIds: readonly string[]; today: IsoDate },
 ): Applied {
   const check = new Checker();
   const id = check.itemId('id', typeof input.id === 'string' ? input.id : '');
@@ -159,16 +151,12 @@ export function newAction(
 }
 
 /** The action with the form's text; `changedFields` names what moved (nothing: no entry is needed). */
-export function applyActionText(
-  action: Action,
-  text: ActionText,
-  context: ChangeContext,
-): Applied | undefined {
+export function applyActionText(action: Action, text: ActionText, context: EditContext): Applied | undefined {
   const changed = EDITABLE_FIELDS.filter(
     (key) => key in text && JSON.stringify(action[key]) !== JSON.stringify(text[key]),
   );
   if (changed.length === 0) return undefined;
-  const after: Action = { ...action, ...text, lastUpdatedAt: context.at, revision: nextRevision(action) };
+  const after: Action = { ...action, ...text, ...changeStamp(action, context.at) };
   return {
     after,
     entry: {
@@ -189,7 +177,7 @@ export function applyActionText(
 export function applyReschedule(
   action: Action,
   input: { date?: string; reason?: string },
-  context: ChangeContext & { today: IsoDate; region: HolidayRegion; calendar: HolidayCalendar },
+  context: EditContext & { today: IsoDate; region: HolidayRegion; calendar: HolidayCalendar },
 ): Applied {
   const check = new Checker();
   if (!isOpen(action.lifecycle)) check.add('date', 'only an open action can be rescheduled');
@@ -210,8 +198,7 @@ export function applyReschedule(
   const after: Action = {
     ...rest,
     currentDueDate: date,
-    lastUpdatedAt: context.at,
-    revision: nextRevision(action),
+    ...changeStamp(action, context.at),
   };
   return {
     after,
@@ -228,7 +215,7 @@ export function applyReschedule(
 }
 
 /** Withdrawn: no longer part of the plan's work (kept, with its history), for a reason. */
-export function applyWithdraw(action: Action, input: { reason?: string }, context: ChangeContext): Applied {
+export function applyWithdraw(action: Action, input: { reason?: string }, context: EditContext): Applied {
   const check = new Checker();
   if (action.lifecycle === 'withdrawn') check.add('reason', 'this action is withdrawn already');
   const reason = check.text('reason', input.reason ?? '', LIMITS.note, { required: true });
@@ -237,8 +224,7 @@ export function applyWithdraw(action: Action, input: { reason?: string }, contex
   const after: Action = {
     ...rest,
     lifecycle: 'withdrawn',
-    lastUpdatedAt: context.at,
-    revision: nextRevision(action),
+    ...changeStamp(action, context.at),
   };
   return {
     after,
@@ -252,7 +238,7 @@ export function applyWithdraw(action: Action, input: { reason?: string }, contex
   };
 }
 
-function entryBase(action: Action, context: ChangeContext) {
+function entryBase(action: Action, context: EditContext) {
   return {
     planId: action.planId,
     actionId: action.id,

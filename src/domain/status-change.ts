@@ -108,11 +108,16 @@ function withEvidence(action: Action, link: string | undefined): string[] {
   return [...action.evidenceLinks, link].slice(-LIMITS.evidenceLinks);
 }
 
-interface ChangeContext {
+/** Who changed an action, when, from where, and the id of the history entry the change appends. */
+export interface EditContext {
   at: string;
   author: Author;
   source: UpdateSource;
   entryId: string;
+}
+
+/** A change from a form also carries the fingerprint of its answers, so a resubmission is recognised. */
+export interface ChangeContext extends EditContext {
   submissionKey: string;
 }
 
@@ -125,8 +130,7 @@ export function applyProgress(action: Action, change: ProgressChange, context: C
     ...(change.rating ? { rating: change.rating } : {}),
     lifecycle,
     evidenceLinks,
-    lastUpdatedAt: context.at,
-    revision: nextRevision(action),
+    ...changeStamp(action, context.at),
   };
   return {
     after,
@@ -145,8 +149,7 @@ export function applyLifecycle(
     ...action,
     lifecycle,
     evidenceLinks,
-    lastUpdatedAt: context.at,
-    revision: nextRevision(action),
+    ...changeStamp(action, context.at),
   };
   return { after, entry: entryFor(action, after, context, detail) };
 }
@@ -161,14 +164,24 @@ export function applyRevisedDate(
   const after: Action = {
     ...action,
     currentDueDate: date,
-    lastUpdatedAt: context.at,
-    revision: nextRevision(action),
+    ...changeStamp(action, context.at),
   };
   const { pendingDateRequest: _done, ...rest } = after;
   return {
     after: rest,
     entry: { ...entryFor(action, rest, context, detail), changedFields: ['currentDueDate'] },
   };
+}
+
+/** A rejected date request is withdrawn; nothing else about the action changes. */
+export function applyDateRejection(
+  action: Action,
+  detail: { note?: string },
+  context: ChangeContext,
+): Applied {
+  const { pendingDateRequest: _rejected, ...rest } = action;
+  const after: Action = { ...rest, ...changeStamp(action, context.at) };
+  return { after, entry: entryFor(action, after, context, detail) };
 }
 
 function entryFor(
@@ -196,6 +209,11 @@ function entryFor(
 
 export function nextRevision(action: Action): number {
   return (action.revision ?? 0) + 1;
+}
+
+/** What every change to an action stamps on it: when, and the next revision (the card's version). */
+export function changeStamp(action: Action, at: string): { lastUpdatedAt: string; revision: number } {
+  return { lastUpdatedAt: at, revision: nextRevision(action) };
 }
 
 /** The version a card carries: changes by people, not bookkeeping such as the reminder index. */

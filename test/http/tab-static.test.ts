@@ -17,7 +17,7 @@ beforeAll(async () => {
     mkdirSync(join(root, path, '..'), { recursive: true });
     writeFileSync(join(root, path), text);
   };
-  file('src/dashboard-page/index.html', '<!doctype html><title>Dashboard</title>');
+  file('src/dashboard-page/index.body.html', '<p>Dashboard</p>');
   file('src/dashboard-page/styles.css', 'body{margin:0}');
   file('dist/tab/dashboard-page/app.js', `export const answer = ${JSON.stringify('x'.repeat(5000))};`);
   file('node_modules/chart.js/dist/chart.umd.min.js', 'var Chart={};');

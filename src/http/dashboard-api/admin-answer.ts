@@ -102,13 +102,6 @@ export function answer<T>(
   }
 }
 
-export function bodyOf(req: Request): Record<string, unknown> {
-  const body: unknown = req.body;
-  if (!body || typeof body !== 'object' || Array.isArray(body))
-    throw new ValidationError([{ field: 'body', reason: 'must be a JSON object' }]);
-  return body as Record<string, unknown>;
-}
-
 export function text(body: Record<string, unknown>, field: string, max: number): string {
   const value = body[field];
   if (value === undefined || value === null) return '';
@@ -117,15 +110,5 @@ export function text(body: Record<string, unknown>, field: string, max: number):
   return value;
 }
 
-export function planIdOf(req: Request): string {
-  const planId = String(req.params.planId);
-  if (!PLAN_ID_PATTERN.test(planId)) throw new NotFoundError(`Plan ${planId.slice(0, 64)}`);
-  return planId;
-}
-
-export function itemIdOf(req: Request, name: 'actionId' | 'areaId'): string {
-  const id = String(req.params[name]);
-  if (!ITEM_ID_PATTERN.test(id))
-    throw new NotFoundError(`${name === 'actionId' ? 'Action' : 'Area'} ${id.slice(0, 32)}`);
-  return id;
-}
+// The management routes read their requests as every dashboard route does.
+export { bodyOf, itemIdOf, planIdOf } from './request-params';

@@ -25,6 +25,7 @@ import type { ImportReport } from '../../usecases/plans/import-plan';
 import { importUpload, mayImport, type Uploader } from '../../usecases/plans/import-upload';
 import type { Actor } from '../../usecases/shared/actor';
 import type { TabImportAnswer } from './import-types';
+import { jsonObject } from './request-params';
 import type { TabApiDeps } from './tab-api-deps';
 
 /** A plan is a few hundred rows: 5 MB is far more than one needs, and base64 adds a third. */
@@ -178,10 +179,7 @@ interface ImportBody {
 
 /** The request's fields, every problem with them (and with the file, `fileIssue`) reported at once. */
 function readRequest(body: unknown, fileIssue: FileIssue | undefined): ImportBody {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw new ValidationError([{ field: 'body', reason: 'must be a JSON object' }]);
-  }
-  const record = body as Record<string, unknown>;
+  const record = jsonObject(body);
   const issues: { field: string; reason: string }[] = [];
   const text = (field: string, max: number): string => {
     const value = record[field];

@@ -8,7 +8,7 @@ import { describeDenial } from '../../domain/access-words';
 import { formatUkDate } from '../../domain/dates';
 import { formatDueDate } from '../../domain/deadline';
 import { describeGovernance } from '../../domain/endorsement';
-import { describeIssue, NotFoundError, ValidationError } from '../../domain/errors';
+import { describeIssue, ValidationError } from '../../domain/errors';
 import { moderationFlagLabel, standingNote } from '../../domain/moderation';
 import { ratingName, ratingsOf } from '../../domain/rating';
 import { ITEM_ID_PATTERN, PLAN_ID_PATTERN } from '../../domain/validation';
@@ -20,6 +20,7 @@ import type { Clock, Stores } from '../../usecases/ports/index';
 import { recordEndorsement } from '../../usecases/rounds/monitoring-rounds';
 import type { Actor } from '../../usecases/shared/actor';
 import type { TabAgreeRequest, TabAgreeResult, TabEndorsed, TabModeration } from './moderation-types';
+import { planIdOf } from './request-params';
 
 type Handler = (req: Request, res: Response, actor: Actor) => Promise<void>;
 type Route = (handler: Handler) => express.RequestHandler;
@@ -161,12 +162,6 @@ export function mountModerationApi(
       res.json(answer);
     }),
   );
-}
-
-function planIdOf(req: Request): string {
-  const planId = String(req.params.planId);
-  if (!PLAN_ID_PATTERN.test(planId)) throw new NotFoundError(`Plan ${planId.slice(0, 64)}`);
-  return planId;
 }
 
 function readAgree(body: unknown): TabAgreeRequest {

@@ -3,17 +3,13 @@
  * it without importing the module that mounts them.
  */
 import type { PlanCreators } from '../../domain/plan-creators';
-import type { HolidayCalendar } from '../../domain/working-days';
 import type { Logger } from '../../support/logger';
 import type { ReachRegistry } from '../../usecases/delivery/channel';
-import type { Clock, Stores } from '../../usecases/ports/index';
+import type { PlanDeps } from '../../usecases/ports/index';
 import type { UpdateOutcome } from '../../usecases/updates/handle-card-action';
 import type { TokenValidator } from './tab-auth';
 
-export interface TabApiDeps {
-  stores: Stores;
-  clock: Clock;
-  calendar: HolidayCalendar;
+export interface TabApiDeps extends PlanDeps {
   logger: Logger;
   /** The composition's channels: the people page shows how each person is reached by their answers. */
   channels: ReachRegistry;

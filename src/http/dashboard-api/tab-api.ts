@@ -7,7 +7,6 @@ import { describeDenial } from '../../domain/access-words';
 import { NotAuthorisedError, NotFoundError, UnavailableError, ValidationError } from '../../domain/errors';
 import { assertNever } from '../../domain/never';
 import { describeRecordedUpdate } from '../../domain/update-summary';
-import { ITEM_ID_PATTERN, PLAN_ID_PATTERN } from '../../domain/validation';
 import { toCsv } from '../../spreadsheets/write-spreadsheet';
 import { loadMemberships } from '../../usecases/chat/memberships';
 import {
@@ -29,6 +28,7 @@ import type { TabError, TabMe, TabUpdateRequest, TabUpdateResult } from './api-t
 import { mountImportRoutes } from './import-api';
 import { localPeople, localPerson } from './local-people';
 import { mountModerationApi } from './moderation-api';
+import { itemIdOf, jsonObject, planIdOf } from './request-params';
 import type { TabApiDeps } from './tab-api-deps';
 import { AuthenticationError, withRosterEmail } from './tab-auth';
 import { tabAction, tabActionDetail, tabComparison, tabPlanView, tabTrends } from './tab-views';
@@ -289,16 +289,8 @@ function paperOptions(req: Request): { title?: string; meeting?: string } {
   return { ...(title ? { title } : {}), ...(meeting ? { meeting } : {}) };
 }
 
-function planIdOf(req: Request): string {
-  const planId = String(req.params.planId);
-  if (!PLAN_ID_PATTERN.test(planId)) throw new NotFoundError(`Plan ${planId.slice(0, 64)}`);
-  return planId;
-}
-
 function actionIdOf(req: Request): string {
-  const actionId = String(req.params.actionId);
-  if (!ITEM_ID_PATTERN.test(actionId)) throw new NotFoundError(`Action ${actionId.slice(0, 32)}`);
-  return actionId;
+  return itemIdOf(req, 'actionId');
 }
 
 function roundNumber(value: unknown, field: string): number {
@@ -310,10 +302,7 @@ function roundNumber(value: unknown, field: string): number {
 }
 
 function readUpdate(body: unknown): TabUpdateRequest {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw new ValidationError([{ field: 'body', reason: 'must be a JSON object' }]);
-  }
-  const record = body as Record<string, unknown>;
+  const record = jsonObject(body);
   const issues: { field: string; reason: string }[] = [];
   const text = (field: string, max: number): string | undefined => {
     const value = record[field];

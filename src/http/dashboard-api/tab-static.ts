@@ -1,5 +1,5 @@
 /**
- * Serves the dashboard page: its HTML and CSS from src/dashboard-page, its compiled scripts from dist/tab/dashboard-page, and the
+ * Serves the dashboard page: its HTML (put together by tab-pages.ts) and CSS from src/dashboard-page, its compiled scripts from dist/tab/dashboard-page, and the
  * two libraries it loads (teams-js, Chart.js) from node_modules. Files are read once, kept gzipped in
  * memory with a strong ETag; the HTML is revalidated on every load (the report-link page is never
  * stored), scripts and styles cached for an hour.
@@ -11,6 +11,7 @@ import { extname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type Request, type Response, Router } from 'express';
 import { projectRoot } from '../../support/project-root';
+import { renderTabPage, type TabPageName } from './tab-pages';
 
 export const TAB_CSP = [
   "default-src 'self'",
@@ -40,14 +41,12 @@ interface Asset {
   referrerPolicy: string;
 }
 
-function asset(path: string, cache: string, referrerPolicy: string): Asset | undefined {
-  if (!existsSync(path)) return undefined;
-  const body = readFileSync(path);
+function asset(body: Buffer, type: string | undefined, cache: string, referrerPolicy: string): Asset {
   return {
     body,
     gzipped: gzipSync(body, { level: 9 }),
     etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
-    type: TYPES[extname(path)] ?? 'application/octet-stream',
+    type: type ?? 'application/octet-stream',
     cache,
     referrerPolicy,
   };
@@ -62,16 +61,25 @@ export function loadTabAssets(root = projectRoot()): Map<string, Asset> {
     cache: string,
     referrerPolicy = 'strict-origin-when-cross-origin',
   ) => {
-    const found = asset(path, cache, referrerPolicy);
-    if (found) assets.set(url, found);
+    if (existsSync(path))
+      assets.set(url, asset(readFileSync(path), TYPES[extname(path)], cache, referrerPolicy));
+  };
+  const putPage = (
+    url: string,
+    name: TabPageName,
+    cache: string,
+    referrerPolicy = 'strict-origin-when-cross-origin',
+  ) => {
+    const html = renderTabPage(root, name);
+    if (html !== undefined) assets.set(url, asset(Buffer.from(html), TYPES['.html'], cache, referrerPolicy));
   };
   const page = 'no-cache';
   const hour = 'public, max-age=3600, must-revalidate';
-  put('/tab', join(root, 'src', 'dashboard-page', 'index.html'), page);
+  putPage('/tab', 'index', page);
   // The page a report link opens carries the link in its address (the fragment): never kept, never sent on.
-  put('/tab/report', join(root, 'src', 'dashboard-page', 'report.html'), 'no-store', 'no-referrer');
-  put('/tab/configure', join(root, 'src', 'dashboard-page', 'configure.html'), page);
-  put('/tab/admin', join(root, 'src', 'dashboard-page', 'admin.html'), page);
+  putPage('/tab/report', 'report', 'no-store', 'no-referrer');
+  putPage('/tab/configure', 'configure', page);
+  putPage('/tab/admin', 'admin', page);
   put('/tab/styles.css', join(root, 'src', 'dashboard-page', 'styles.css'), hour);
   const compiled = join(root, 'dist', 'tab', 'dashboard-page');
   if (existsSync(compiled)) {

@@ -9,7 +9,6 @@ import {
   applyActionText,
   applyReschedule,
   applyWithdraw,
-  type ChangeContext,
   newAction,
   readActionText,
 } from '../../domain/action-edit';
@@ -18,6 +17,7 @@ import { calendarDateIn } from '../../domain/dates';
 import { ConflictError, ValidationError } from '../../domain/errors';
 import { newestFirstId } from '../../domain/ids';
 import { type Plan, reminderSettingsOf } from '../../domain/plan';
+import type { EditContext } from '../../domain/status-change';
 import { type Applied, cardVersion } from '../../domain/status-change';
 import { Checker, LIMITS } from '../../domain/validation';
 import { revokeRemovedOwnersLinks } from '../people/people-service';
@@ -34,7 +34,7 @@ export interface ActionSaved {
   changed: string[];
 }
 
-function contextOf(deps: AdminDeps, actor: Actor, now: Date): ChangeContext {
+function contextOf(deps: AdminDeps, actor: Actor, now: Date): EditContext {
   return {
     at: now.toISOString(),
     author: { aadObjectId: actor.aadObjectId, name: actor.name },
@@ -140,7 +140,7 @@ export async function addActionAs(
 type ActionChange = (
   loaded: Versioned<Action>,
   plan: Plan,
-  context: ChangeContext,
+  context: EditContext,
   now: Date,
 ) => Applied | undefined;
 

@@ -7,7 +7,7 @@ import { ConflictError, ValidationError, type ValidationIssue } from '../../doma
 import { isOpen } from '../../domain/lifecycle';
 import { applyPlanSettings, type PlanSettings, readPlanSettings } from '../../domain/plan-settings';
 import { RATING_SCALES, type RatingScale, ratingName, ratingsOf } from '../../domain/rating';
-import { withReminderSchedule } from '../reminders/reminder-schedule';
+import { refileReminder } from '../reminders/reminder-schedule';
 import type { Actor } from '../shared/actor';
 import { type AdminDeps, type AdminOutcome, invalid, saved } from '../shared/admin-outcome';
 import { administeredPlan } from '../shared/administered-plan';
@@ -72,14 +72,8 @@ export async function savePlanSettings(
   if (applied.changed.some((field) => TIMING.includes(field))) {
     for (const loaded of actions) {
       if (!isOpen(loaded.value.lifecycle)) continue;
-      const next = withReminderSchedule(loaded.value, applied.plan, deps.calendar, now);
-      if (next.nextReminderOn === loaded.value.nextReminderOn) continue;
-      try {
-        await deps.stores.actions.update(next, loaded.etag, loaded.value);
-      } catch (error) {
-        // Someone changed the action meanwhile: their write filed it under the new settings already.
-        if (!(error instanceof ConflictError)) throw error;
-      }
+      // Someone who changed the action meanwhile filed it under the new settings with their own write.
+      await refileReminder(deps, loaded, applied.plan, now);
     }
   }
   await deps.stores.audit.record({

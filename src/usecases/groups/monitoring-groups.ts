@@ -27,21 +27,10 @@ import {
   withGroup,
 } from '../../domain/plan-groups';
 import { nextRevision } from '../../domain/status-change';
-import type { HolidayCalendar } from '../../domain/working-days';
-import type { Clock, Stores } from '../ports/index';
+import type { PlanChangeDeps } from '../ports/index';
+import { planOrNotFound, savePlanChange } from '../shared/plan-change';
 
-export interface GroupDeps {
-  stores: Stores;
-  clock: Clock;
-  calendar: HolidayCalendar;
-  random: () => number;
-}
-
-async function loadPlan(stores: Stores, planId: string) {
-  const plan = await stores.plans.get(planId);
-  if (!plan) throw new NotFoundError(`Plan ${planId}`);
-  return plan;
-}
+export type GroupDeps = PlanChangeDeps;
 
 async function changePlan(
   deps: GroupDeps,
@@ -55,7 +44,7 @@ async function changePlan(
   ) => Promise<Plan> | Plan,
   details: (plan: Plan) => Record<string, string | number>,
 ): Promise<Plan> {
-  const current = await loadPlan(deps.stores, request.planId);
+  const current = await planOrNotFound(deps.stores, request.planId);
   if (current.value.closedAt)
     throw new ValidationError([{ field: 'plan', reason: 'is closed: monitoring has ended' }]);
   const now = deps.clock.now();
@@ -65,12 +54,10 @@ async function changePlan(
     () => deps.stores.rounds.list(request.planId),
     async () => (await deps.stores.actions.readPlan(request.planId)).actions.map((a) => a.value),
   );
-  await deps.stores.plans.update(plan, current.etag);
-  await deps.stores.audit.record({
-    at: now.toISOString(),
+  await savePlanChange(deps.stores, plan, current.etag, {
+    at: now,
     actor: request.actor,
     event,
-    planId: plan.id,
     details: details(plan),
   });
   return plan;
@@ -137,7 +124,7 @@ export async function listGroups(
   deps: Pick<GroupDeps, 'stores' | 'clock' | 'calendar'>,
   planId: string,
 ): Promise<{ plan: Plan; groups: GroupOverview[]; ungrouped: number }> {
-  const { value: plan } = await loadPlan(deps.stores, planId);
+  const { value: plan } = await planOrNotFound(deps.stores, planId);
   const actions = (await deps.stores.actions.readPlan(planId)).actions.map((a) => a.value);
   const rounds = await deps.stores.rounds.list(planId);
   const today = calendarDateIn(plan.timeZone, deps.clock.now());
@@ -184,7 +171,7 @@ async function changeAction(
   field: keyof Action,
   change: (plan: Plan, action: Action) => Action,
 ): Promise<Action> {
-  const { value: plan } = await loadPlan(deps.stores, request.planId);
+  const { value: plan } = await planOrNotFound(deps.stores, request.planId);
   if (plan.closedAt)
     throw new ValidationError([{ field: 'plan', reason: 'is closed: monitoring has ended' }]);
   const loaded = await deps.stores.actions.get(plan.id, request.actionId);

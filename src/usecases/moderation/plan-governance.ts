@@ -1,6 +1,6 @@
-import { NotFoundError } from '../../domain/errors';
 import type { Plan } from '../../domain/plan';
 import type { Clock, Stores } from '../ports/index';
+import { planOrNotFound, savePlanChange } from '../shared/plan-change';
 
 /**
  * The plan's moderation group (named in "Agreed by the S&CE subgroup on …") and the protective marking
@@ -11,8 +11,7 @@ export async function setPlanGovernance(
   deps: { stores: Stores; clock: Clock },
   request: { planId: string; moderationGroup?: string; protectiveMarking?: string; actor: string },
 ): Promise<Plan> {
-  const current = await deps.stores.plans.get(request.planId);
-  if (!current) throw new NotFoundError(`Plan ${request.planId}`);
+  const current = await planOrNotFound(deps.stores, request.planId);
   const now = deps.clock.now();
   let plan: Plan = { ...current.value, updatedAt: now.toISOString() };
   const set = (key: 'moderationGroup' | 'protectiveMarking', value: string | undefined) => {
@@ -22,12 +21,10 @@ export async function setPlanGovernance(
   };
   set('moderationGroup', request.moderationGroup);
   set('protectiveMarking', request.protectiveMarking);
-  await deps.stores.plans.update(plan, current.etag);
-  await deps.stores.audit.record({
-    at: now.toISOString(),
+  await savePlanChange(deps.stores, plan, current.etag, {
+    at: now,
     actor: request.actor,
     event: 'plan.governance-set',
-    planId: plan.id,
     details: {
       ...(plan.moderationGroup ? { moderationGroup: plan.moderationGroup } : {}),
       ...(plan.protectiveMarking ? { protectiveMarking: plan.protectiveMarking } : {}),

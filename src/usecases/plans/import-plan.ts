@@ -17,7 +17,7 @@ import type { CellReading } from '../../domain/plan-import-row';
 import type { RatingScale } from '../../domain/rating';
 import type { HolidayCalendar } from '../../domain/working-days';
 import { revokeRemovedOwnersLinks } from '../people/people-service';
-import { type Clock, PartialWriteError, type PlanItemWrite, type Stores } from '../ports/index';
+import { PartialWriteError, type PlanChangeDeps, type PlanItemWrite } from '../ports/index';
 import { withReminderSchedule } from '../reminders/reminder-schedule';
 
 export interface ImportRequest {
@@ -69,12 +69,7 @@ export interface ImportReport {
   };
 }
 
-export interface ImportDeps {
-  stores: Stores;
-  clock: Clock;
-  random: () => number;
-  calendar: HolidayCalendar;
-}
+export type ImportDeps = PlanChangeDeps;
 
 /**
  * Checks the whole file first and writes nothing unless every row is valid; a re-import of the same

@@ -9,6 +9,7 @@ import type { DigestFigures } from '../../domain/digest';
 import type { Round, SnapshotItem } from '../../domain/monitoring-round';
 import type { Plan } from '../../domain/plan';
 import type { StatusUpdate } from '../../domain/status-update';
+import type { HolidayCalendar } from '../../domain/working-days';
 import type { ContactStore } from './contacts';
 
 export type { Contact, ContactStore, LinkCode, LinkState } from './contacts';
@@ -230,6 +231,18 @@ export type EraseCounts = Partial<Record<string, number>>;
 
 export interface Clock {
   now(): Date;
+}
+
+/** What a use case that reads and changes plans works with: storage, the time, and working days. */
+export interface PlanDeps {
+  stores: Stores;
+  clock: Clock;
+  calendar: HolidayCalendar;
+}
+
+/** And a source of randomness, for the ids of what it writes. */
+export interface PlanChangeDeps extends PlanDeps {
+  random: () => number;
 }
 
 export interface Stores {

@@ -1,20 +1,15 @@
 /** Owners quieten reminders: one action for a few days (snooze), or all of theirs until a date (leave). */
 import { addDays, calendarDateIn, formatUkDate, type IsoDate } from '../../domain/dates';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
-import type { HolidayCalendar } from '../../domain/working-days';
 import { AccessDeniedError, decideOnAction } from '../access/access';
-import type { Clock, Stores } from '../ports/index';
+import type { PlanDeps } from '../ports/index';
 import type { ChatActor } from '../shared/actor';
 import { withReminderSchedule } from './reminder-schedule';
 
 export const SNOOZE_CHOICES = [3, 7] as const;
 export const MAX_PAUSE_DAYS = 366;
 
-export interface ReminderDeps {
-  stores: Stores;
-  clock: Clock;
-  calendar: HolidayCalendar;
-}
+export type ReminderDeps = PlanDeps;
 
 export async function snoozeAction(
   deps: ReminderDeps,

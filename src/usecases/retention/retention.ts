@@ -3,24 +3,27 @@
  * history are exported first (the caller writes the files), then everything kept about it is erased.
  */
 import { formatUkDateTime } from '../../domain/dates';
-import { NotFoundError } from '../../domain/errors';
 import { describeHistoryChange } from '../../domain/history-summary';
 import type { Plan } from '../../domain/plan';
 import { assertPurgeable, closePlan } from '../../domain/retention';
 import { exportPlan } from '../plans/export-plan';
 import type { Clock, EraseCounts, Stores } from '../ports/index';
+import { planOrNotFound, savePlanChange } from '../shared/plan-change';
 
 export async function closePlanForGood(
   deps: { stores: Stores; clock: Clock },
   planId: string,
   actor: string,
 ): Promise<Plan> {
-  const loaded = await deps.stores.plans.get(planId);
-  if (!loaded) throw new NotFoundError(`Plan ${planId}`);
+  const loaded = await planOrNotFound(deps.stores, planId);
   const now = deps.clock.now();
   const closed = closePlan(loaded.value, now);
-  await deps.stores.plans.update(closed, loaded.etag);
-  await deps.stores.audit.record({ at: now.toISOString(), actor, event: 'plan.closed', planId, details: {} });
+  await savePlanChange(deps.stores, closed, loaded.etag, {
+    at: now,
+    actor,
+    event: 'plan.closed',
+    details: {},
+  });
   return closed;
 }
 
@@ -39,9 +42,7 @@ export async function preparePurge(
   actor: string,
   retentionDays: number,
 ): Promise<PurgeExport> {
-  const loaded = await deps.stores.plans.get(planId);
-  if (!loaded) throw new NotFoundError(`Plan ${planId}`);
-  const plan = loaded.value;
+  const { value: plan } = await planOrNotFound(deps.stores, planId);
   assertPurgeable(plan, deps.clock.now(), retentionDays);
   const planRows = await exportPlan(deps.stores, planId, actor, deps.clock.now());
   const history = await deps.stores.history.listForPlan(planId);

@@ -20,17 +20,12 @@ import {
 } from '../../domain/monitoring-round';
 import { type Plan, type PlanRole, reminderSettingsOf } from '../../domain/plan';
 import { groupResponseDate, groupsOf, inRoundScope, requireGroup, scopeName } from '../../domain/plan-groups';
-import type { HolidayCalendar } from '../../domain/working-days';
 import { rolesIn } from '../access/access';
-import type { Clock, Stores } from '../ports/index';
+import type { PlanDeps, Stores } from '../ports/index';
 import { forEachConcurrently } from '../shared/concurrently';
 import { latestNote } from '../shared/latest-note';
 
-export interface RoundDeps {
-  stores: Stores;
-  clock: Clock;
-  calendar: HolidayCalendar;
-}
+export type RoundDeps = PlanDeps;
 
 /** Who is acting: a person in chat (with an e-mail to check roles), or the CLI operator (trusted). */
 export type RoundActor = RoundPerson & { email?: string; operator?: boolean };

@@ -4,6 +4,8 @@ import type { IsoDate } from '../../domain/dates';
 import type { ValidationIssue } from '../../domain/errors';
 import type { Plan } from '../../domain/plan';
 import type { StatusUpdate } from '../../domain/status-update';
+import { type AccessPerson, cardRights, planToday } from '../access/access';
+import type { PlanDeps } from '../ports/index';
 
 export type BannerTone = 'good' | 'info' | 'warning' | 'attention';
 
@@ -44,3 +46,29 @@ export interface ActionCardView {
  * press (and so the banner) is the presenter's to put into words.
  */
 export type ActionCardState = Omit<ActionCardView, 'banner' | 'errors' | 'headline'>;
+
+/**
+ * The card as the person looking at it sees it: the action with its area and latest entry (unless given),
+ * the plan's today, and the buttons the access entry gives them; Teams refreshes it for them alone.
+ */
+export async function cardStateFor(
+  deps: Pick<PlanDeps, 'stores' | 'clock'>,
+  viewer: AccessPerson & { aadObjectId: string },
+  { plan, action }: { plan: Plan; action: Action },
+  extra: { latest?: StatusUpdate; inputs?: Record<string, string> } = {},
+): Promise<ActionCardState> {
+  const [area, latest] = await Promise.all([
+    deps.stores.actions.getArea(plan.id, action.areaId),
+    extra.latest ?? deps.stores.history.listForAction(plan.id, action.id, 1).then(([first]) => first),
+  ]);
+  return {
+    plan,
+    ...(area ? { area } : {}),
+    action,
+    today: planToday(plan, deps.clock),
+    ...(latest ? { latest } : {}),
+    ...(extra.inputs ? { inputs: extra.inputs } : {}),
+    viewer: { aadObjectId: viewer.aadObjectId, ...cardRights(deps.clock, viewer, plan, action) },
+    refreshUserIds: [viewer.aadObjectId],
+  };
+}

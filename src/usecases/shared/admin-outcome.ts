@@ -3,16 +3,10 @@
  * presenter that turns it into a status and words. Nothing here is worded for a screen.
  */
 import type { ValidationIssue } from '../../domain/errors';
-import type { HolidayCalendar } from '../../domain/working-days';
 import type { DenialReason } from '../access/access';
-import type { Clock, Stores } from '../ports/index';
+import type { PlanChangeDeps } from '../ports/index';
 
-export interface AdminDeps {
-  stores: Stores;
-  clock: Clock;
-  calendar: HolidayCalendar;
-  random: () => number;
-}
+export type AdminDeps = PlanChangeDeps;
 
 export type AdminRefusal =
   /** No such plan or action, or one this person may not know of: the same answer for both. */

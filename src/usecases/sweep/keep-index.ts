@@ -5,10 +5,9 @@
  */
 import type { Action } from '../../domain/action';
 import { addDays, calendarDateIn, type IsoDate } from '../../domain/dates';
-import { ConflictError } from '../../domain/errors';
 import type { Plan } from '../../domain/plan';
 import type { PlanCache } from '../delivery/lookups';
-import { withReminderSchedule } from '../reminders/reminder-schedule';
+import { refileReminder } from '../reminders/reminder-schedule';
 import type { SweepDeps } from './sweep-report';
 
 /** How far back the sweep looks for reminders it has not handled (the service was down, say). */
@@ -71,12 +70,5 @@ export async function fileUnderNextReminder(
   plan: Plan,
   now: Date,
 ): Promise<void> {
-  const next = withReminderSchedule(loaded.value, plan, deps.calendar, now, 'sweep');
-  if (next.nextReminderOn === loaded.value.nextReminderOn) return;
-  try {
-    await deps.stores.actions.update(next, loaded.etag, loaded.value);
-  } catch (error) {
-    // Someone changed the action meanwhile; their write filed it afresh.
-    if (!(error instanceof ConflictError)) throw error;
-  }
+  await refileReminder(deps, loaded, plan, now, 'sweep');
 }

@@ -3,12 +3,13 @@
 import type { Action } from '../../../domain/action';
 import type { Command } from '../../../domain/commands/command';
 import type { Plan } from '../../../domain/plan';
-import { cardRights, decideOnAction } from '../../access/access';
+import { decideOnAction } from '../../access/access';
+import { cardStateFor } from '../../shared/action-card-view';
 import type { ChatActor, KnownChatActor } from '../../shared/actor';
 import type { ChatDeps } from '../chat-deps';
 import { isReply, resolveVisibleAction } from '../finding';
 import type { Reply } from '../replies';
-import { noEmail, notice, today } from '../reply-helpers';
+import { noEmail, notice } from '../reply-helpers';
 
 /** The action the actor means and may see, or what to answer instead. */
 /**
@@ -51,22 +52,12 @@ export async function actionCardReply(
   { plan, action }: { plan: Plan; action: Action },
   detail: boolean,
 ): Promise<Reply> {
-  const [area, [latest]] = await Promise.all([
-    deps.stores.actions.getArea(plan.id, action.areaId),
-    deps.stores.history.listForAction(plan.id, action.id, 1),
-  ]);
   return {
     kind: 'action-card',
     view: {
-      plan,
-      ...(area ? { area } : {}),
-      action,
-      ...(latest ? { latest } : {}),
-      today: today(deps, plan),
+      ...(await cardStateFor(deps, actor, { plan, action })),
       headline: { text: `Action ${action.id}`, tone: 'info' },
-      viewer: { aadObjectId: actor.aadObjectId, ...cardRights(deps.clock, actor, plan, action) },
       detail,
-      refreshUserIds: [actor.aadObjectId],
     },
   };
 }

@@ -5,7 +5,7 @@ import { snoozeAction } from '../../reminders/snooze';
 import type { Answer } from '../chat-deps';
 import { isReply, resolveVisibleAction } from '../finding';
 import { noEmail, notice } from '../reply-helpers';
-import { planClosed } from './closed-plan';
+import { refusal } from './closed-plan';
 
 export const answerSnooze: Answer<'snooze'> = async (deps, actor, command) => {
   const { email } = actor;
@@ -16,14 +16,13 @@ export const answerSnooze: Answer<'snooze'> = async (deps, actor, command) => {
   if (isReply(found)) return found;
   const { plan, action } = found;
   const decision = decideOnAction(deps.clock, actor, plan, action, 'snooze');
-  if (!decision.allowed) {
-    if (decision.reason === 'plan-closed') return planClosed(plan.title);
-    return notice(
-      'refusal',
+  if (!decision.allowed)
+    return refusal(
+      decision.reason,
+      plan.title,
       'Not yours to snooze',
       `Only the owners of action ${action.id} can snooze its reminders.`,
     );
-  }
   try {
     const { until } = await snoozeAction(deps, actor, {
       planId: plan.id,

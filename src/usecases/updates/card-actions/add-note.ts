@@ -3,11 +3,11 @@
  * only: the action itself is unchanged, so it still waits on its owners in the round.
  */
 import { contactOf } from '../../../domain/contributing-contacts';
-import { newestFirstId } from '../../../domain/ids';
 import { cardVersion } from '../../../domain/status-change';
 import type { StatusUpdate } from '../../../domain/status-update';
 import { Checker, LIMITS } from '../../../domain/validation';
 import { card } from './card-view';
+import { changeContext, earlierSubmission } from './change';
 import { fingerprint, inputsOf } from './inputs';
 import type { Handler } from './outcome';
 import { appendWithRetry } from './save';
@@ -20,20 +20,18 @@ export const addNote: Handler = async (ctx) => {
   if (!check.ok)
     return { kind: 'invalid', issues: check.issues, view: await card(ctx, loaded.value, { inputs }) };
   const submissionKey = fingerprint(actor.aadObjectId, ctx.verb, cardVersion(loaded.value), { note });
-  const recent = await deps.stores.history.listForAction(plan.id, loaded.value.id, 5);
-  const same = recent.find((entry) => entry.submissionKey === submissionKey);
-  if (same)
-    return { kind: 'already-saved', entry: same, view: await card(ctx, loaded.value, { latest: same }) };
-  const now = deps.clock.now();
+  const { alreadySaved } = await earlierSubmission(ctx, submissionKey);
+  if (alreadySaved) return alreadySaved();
   const contact = contactOf(loaded.value, actor.email ?? '');
+  const { entryId, at, author, source } = changeContext(ctx, submissionKey);
   const entry: StatusUpdate = {
     planId: plan.id,
     actionId: loaded.value.id,
-    id: newestFirstId(now, deps.random),
-    at: now.toISOString(),
-    author: { aadObjectId: actor.aadObjectId, name: actor.name },
+    id: entryId,
+    at,
+    author,
     note,
-    source: deps.source ?? 'card',
+    source,
     submissionKey,
     ...(contact ? { contributingAgency: contact.agency } : {}),
   };

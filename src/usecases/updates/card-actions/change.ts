@@ -13,6 +13,45 @@ import { fingerprint, inputsOf } from './inputs';
 import type { ChangeOutcome, VerbContext } from './outcome';
 import { save } from './save';
 
+/**
+ * Who pressed, now, from where, and a new entry id: the context of the history entry a press appends.
+ * `submissionKey` tells a resubmission of the same answers from a new change.
+ */
+export function changeContext(
+  ctx: VerbContext,
+  submissionKey: string,
+  now = ctx.deps.clock.now(),
+): ChangeContext {
+  const { deps, actor } = ctx;
+  return {
+    at: now.toISOString(),
+    author: { aadObjectId: actor.aadObjectId, name: actor.name },
+    source: deps.source ?? 'card',
+    entryId: newestFirstId(now, deps.random),
+    submissionKey,
+  };
+}
+
+/**
+ * The action's latest history, and the entry this very submission made if it was saved already (a double
+ * click, a retry): then the press is answered as saved, and nothing more is done.
+ */
+export async function earlierSubmission(ctx: VerbContext, submissionKey: string) {
+  const { deps, plan, loaded } = ctx;
+  const recent = await deps.stores.history.listForAction(plan.id, loaded.value.id, 5);
+  const same = recent.find((entry) => entry.submissionKey === submissionKey);
+  return {
+    recent,
+    alreadySaved: same
+      ? async (): Promise<ChangeOutcome> => ({
+          kind: 'already-saved',
+          entry: same,
+          view: await card(ctx, loaded.value, { latest: same }),
+        })
+      : undefined,
+  };
+}
+
 /** Who, when and where, for the history entry a change appends. */
 export interface ChangeContext {
   at: string;
@@ -30,14 +69,12 @@ export type ApplyChange = (
 ) => { applied: Applied; announcements: Announcement[] };
 
 export async function change(ctx: VerbContext, apply: ApplyChange): Promise<ChangeOutcome> {
-  const { deps, actor, plan, loaded, data } = ctx;
+  const { actor, loaded, data } = ctx;
   const inputs = inputsOf(data);
   const submissionKey = fingerprint(actor.aadObjectId, ctx.verb, String(data.version ?? ''), inputs);
   if (String(data.version ?? '') !== cardVersion(loaded.value)) {
-    const recent = await deps.stores.history.listForAction(plan.id, loaded.value.id, 5);
-    const same = recent.find((entry) => entry.submissionKey === submissionKey);
-    if (same)
-      return { kind: 'already-saved', entry: same, view: await card(ctx, loaded.value, { latest: same }) };
+    const { recent, alreadySaved } = await earlierSubmission(ctx, submissionKey);
+    if (alreadySaved) return alreadySaved();
     const latest = recent[0];
     return {
       kind: 'stale',
@@ -45,14 +82,7 @@ export async function change(ctx: VerbContext, apply: ApplyChange): Promise<Chan
       view: await card(ctx, loaded.value, { inputs, ...(latest ? { latest } : {}) }),
     };
   }
-  const now = deps.clock.now();
-  const context: ChangeContext = {
-    at: now.toISOString(),
-    author: { aadObjectId: actor.aadObjectId, name: actor.name },
-    source: deps.source ?? 'card',
-    entryId: newestFirstId(now, deps.random),
-    submissionKey,
-  };
+  const context = changeContext(ctx, submissionKey);
   let made: ReturnType<ApplyChange>;
   try {
     made = apply(ctx, inputs, context);

@@ -3,11 +3,16 @@
  * the button was drawn for; an approved date must still be a future working day.
  */
 import { ValidationError } from '../../../domain/errors';
-import { newestFirstId } from '../../../domain/ids';
 import { reminderSettingsOf } from '../../../domain/plan';
-import { type Applied, applyRevisedDate, nextRevision, readDateRequest } from '../../../domain/status-change';
+import {
+  type Applied,
+  applyDateRejection,
+  applyRevisedDate,
+  readDateRequest,
+} from '../../../domain/status-change';
 import { planToday } from '../../access/access';
 import { card } from './card-view';
+import { changeContext } from './change';
 import { fingerprint } from './inputs';
 import type { CardActionOutcome, Handler, VerbContext } from './outcome';
 import { save } from './save';
@@ -29,13 +34,7 @@ async function decideDate(ctx: VerbContext, decision: 'approved' | 'rejected'): 
   }
   const comment = typeof data.comment === 'string' ? data.comment.trim().slice(0, 2000) : '';
   const now = deps.clock.now();
-  const context = {
-    at: now.toISOString(),
-    author: { aadObjectId: actor.aadObjectId, name: actor.name },
-    source: deps.source ?? 'card',
-    entryId: newestFirstId(now, deps.random),
-    submissionKey: fingerprint(actor.aadObjectId, ctx.verb, requestId, { comment }),
-  };
+  const context = changeContext(ctx, fingerprint(actor.aadObjectId, ctx.verb, requestId, { comment }), now);
   const note = comment || undefined;
   let applied: Applied;
   if (decision === 'approved') {
@@ -58,24 +57,7 @@ async function decideDate(ctx: VerbContext, decision: 'approved' | 'rejected'): 
     }
     applied = applyRevisedDate(loaded.value, pending.date, { ...(note ? { note } : {}) }, context);
   } else {
-    const { pendingDateRequest: _rejected, ...rest } = loaded.value;
-    const after = { ...rest, lastUpdatedAt: context.at, revision: nextRevision(loaded.value) };
-    applied = {
-      after,
-      entry: {
-        planId: plan.id,
-        actionId: after.id,
-        id: context.entryId,
-        at: context.at,
-        author: context.author,
-        oldLifecycle: after.lifecycle,
-        newLifecycle: after.lifecycle,
-        ...(after.rating ? { oldRating: after.rating, newRating: after.rating } : {}),
-        ...(note ? { note } : {}),
-        source: deps.source ?? 'card',
-        submissionKey: context.submissionKey,
-      },
-    };
+    applied = applyDateRejection(loaded.value, { ...(note ? { note } : {}) }, context);
   }
   applied.entry = { ...applied.entry, dateDecision: decision, revisedDueDateRequested: pending.date };
   return save(ctx, applied, [{ kind: 'date-decision', decision, requestId: pending.id, date: pending.date }]);

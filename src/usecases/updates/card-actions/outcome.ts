@@ -7,20 +7,15 @@ import type { IsoDate } from '../../../domain/dates';
 import type { ValidationIssue } from '../../../domain/errors';
 import type { Plan } from '../../../domain/plan';
 import type { StatusUpdate, UpdateSource } from '../../../domain/status-update';
-import type { HolidayCalendar } from '../../../domain/working-days';
 import type { ActionIntent, DenialReason } from '../../access/access';
 import type { ModerationCardView } from '../../moderation/moderation-card-view';
-import type { Clock, Stores, Versioned } from '../../ports/index';
+import type { PlanChangeDeps, Versioned } from '../../ports/index';
 import type { ActionCardState } from '../../shared/action-card-view';
 import type { ChatActor } from '../../shared/actor';
 import type { Announcement } from '../announcements';
 import type { CardVerb } from './verbs';
 
-export interface CardActionDeps {
-  stores: Stores;
-  clock: Clock;
-  calendar: HolidayCalendar;
-  random: () => number;
+export interface CardActionDeps extends PlanChangeDeps {
   /** Where the change came from, for the history: the card (default) or the dashboard tab's form. */
   source?: UpdateSource;
 }

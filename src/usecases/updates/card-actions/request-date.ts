@@ -4,7 +4,7 @@
  */
 import type { Action } from '../../../domain/action';
 import { reminderSettingsOf } from '../../../domain/plan';
-import { nextRevision, readDateRequest } from '../../../domain/status-change';
+import { changeStamp, readDateRequest } from '../../../domain/status-change';
 import { planToday } from '../../access/access';
 import { change } from './change';
 import type { Handler } from './outcome';
@@ -21,8 +21,7 @@ export const requestDate: Handler = (ctx) =>
     const { at } = context;
     const after: Action = {
       ...action,
-      lastUpdatedAt: at,
-      revision: nextRevision(action),
+      ...changeStamp(action, at),
       pendingDateRequest: {
         id: context.entryId,
         date: request.date,
