@@ -10,7 +10,6 @@ import { NotFoundError, ValidationError } from '../../domain/errors';
 import { assertNever } from '../../domain/never';
 import { DEFAULT_TIME_ZONE } from '../../domain/plan';
 import type { PlanCreators } from '../../domain/plan-creators';
-import { ITEM_ID_PATTERN, PLAN_ID_PATTERN } from '../../domain/validation';
 import type { AdminViewDeps } from '../../usecases/admin/admin-view';
 import type { Actor } from '../../usecases/shared/actor';
 import type { AdminOutcome } from '../../usecases/shared/admin-outcome';

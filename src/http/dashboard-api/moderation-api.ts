@@ -11,7 +11,7 @@ import { describeGovernance } from '../../domain/endorsement';
 import { describeIssue, ValidationError } from '../../domain/errors';
 import { moderationFlagLabel, standingNote } from '../../domain/moderation';
 import { ratingName, ratingsOf } from '../../domain/rating';
-import { ITEM_ID_PATTERN, PLAN_ID_PATTERN } from '../../domain/validation';
+import { ITEM_ID_PATTERN } from '../../domain/validation';
 import type { HolidayCalendar } from '../../domain/working-days';
 import { mayDoInPlan } from '../../usecases/access/access';
 import { agreeMany } from '../../usecases/moderation/agree-rating';

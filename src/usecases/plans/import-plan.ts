@@ -15,7 +15,6 @@ import {
 import type { ColumnMapping } from '../../domain/plan-import-header';
 import type { CellReading } from '../../domain/plan-import-row';
 import type { RatingScale } from '../../domain/rating';
-import type { HolidayCalendar } from '../../domain/working-days';
 import { revokeRemovedOwnersLinks } from '../people/people-service';
 import { PartialWriteError, type PlanChangeDeps, type PlanItemWrite } from '../ports/index';
 import { withReminderSchedule } from '../reminders/reminder-schedule';
