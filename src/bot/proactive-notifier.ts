@@ -16,14 +16,13 @@ import type { Logger } from '../support/logger';
 import {
   type CardPurpose,
   type ChannelWords,
-  channelOf,
+  channelKind,
   type MessageSender,
   type Nudge,
   type Reach,
   type Reacher,
   type Recipient,
   type RegisteredChannel,
-  reacherOf,
   type UndeliveredItem,
 } from '../usecases/delivery/channel';
 import type { AppLinks, SendOutcome, TeamsUser } from '../usecases/ports/index';
@@ -156,13 +155,11 @@ export class ProactiveNotifier implements MessageSender<TeamsUser> {
 /** Teams in the registry: someone is reachable once they have a personal chat with the bot. */
 export const TEAMS_WORDS: ChannelWords = { label: 'Teams', where: 'in Teams' };
 
+const TEAMS = channelKind(TEAMS_WORDS, teamsAddress);
 /** The Teams channel over a notifier. */
-export function teamsChannel(notifier: MessageSender<TeamsUser>): RegisteredChannel {
-  return channelOf(notifier, TEAMS_WORDS, teamsAddress);
-}
-
+export const teamsChannel: (notifier: MessageSender<TeamsUser>) => RegisteredChannel = TEAMS.over;
 /** Teams' answer for a person without a notifier (the CLI's `owners` starts no sender). */
-export const teamsReacher: Reacher = reacherOf(TEAMS_WORDS, teamsAddress);
+export const teamsReacher: Reacher = TEAMS.reacher;
 
 function teamsAddress(to: Recipient): { address: TeamsUser } | Extract<Reach, { reachable: false }> {
   if (to.teams?.conversationReference) return { address: to.teams };

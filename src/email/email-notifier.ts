@@ -12,14 +12,13 @@ import type { Plan } from '../domain/plan';
 import {
   type CardPurpose,
   type ChannelWords,
-  channelOf,
+  channelKind,
   channelOff,
   type MessageSender,
   type Reach,
   type Reacher,
   type Recipient,
   type RegisteredChannel,
-  reacherOf,
 } from '../usecases/delivery/channel';
 import type { Clock, SendOutcome, TeamsUser } from '../usecases/ports/index';
 import type { ActionCardView } from '../usecases/shared/action-card-view';
@@ -114,13 +113,11 @@ export const emailOff: RegisteredChannel = channelOff(
   'Action Tracker has no e-mail relay configured',
 );
 
+const EMAIL = channelKind(EMAIL_WORDS, emailAddress);
 /** E-mail in the registry: everyone the plan names has an address, reachable until a server refuses it. */
-export function emailChannel(sender: MessageSender<MailRecipient>): RegisteredChannel {
-  return channelOf(sender, EMAIL_WORDS, emailAddress);
-}
-
+export const emailChannel: (sender: MessageSender<MailRecipient>) => RegisteredChannel = EMAIL.over;
 /** E-mail's answer for a person without a sender started (the CLI's `owners`). */
-export const emailReacher: Reacher = reacherOf(EMAIL_WORDS, emailAddress);
+export const emailReacher: Reacher = EMAIL.reacher;
 
 function emailAddress(to: Recipient): { address: MailRecipient } | Extract<Reach, { reachable: false }> {
   if (!to.email) return { reachable: false, reason: 'no-address' };

@@ -23,7 +23,7 @@ import { calendarDateIn, type IsoDate } from '../../domain/dates';
 import { delegatesFor } from '../../domain/delegation';
 import { type Plan, type PlanRole, rolesOf } from '../../domain/plan';
 import type { PlanCreators } from '../../domain/plan-creators';
-import type { Clock } from '../ports/index';
+import type { Clock, Stores } from '../ports/index';
 
 // The policy's vocabulary, for the surfaces that carry a decision or a refusal to their edge.
 export {
@@ -110,6 +110,25 @@ export function mayKnowOf(
   actions: readonly Action[],
 ): boolean {
   return mayKnowOfPlan(plan, actions, person.email ?? '', planToday(plan, at));
+}
+
+/**
+ * The same question when the caller holds only the plan: reads its actions to see whether one of them is
+ * the person's. Asked after a refusal, to choose between "you may not" and "there is no such plan".
+ */
+export async function mayKnowOfStored(
+  stores: Pick<Stores, 'actions'>,
+  at: RequestTime,
+  person: AccessPerson,
+  plan: Plan,
+): Promise<boolean> {
+  const { actions } = await stores.actions.readPlan(plan.id);
+  return mayKnowOf(
+    at,
+    person,
+    plan,
+    actions.map((a) => a.value),
+  );
 }
 
 /**

@@ -33,7 +33,7 @@ import {
   decideOnPlan,
   mayActOnAction,
   mayDoInPlan,
-  mayKnowOf,
+  mayKnowOfStored,
   planToday,
   rolesIn,
 } from '../access/access';
@@ -135,16 +135,7 @@ async function requireWholePlan(
   const plan = await loadPlan(stores, planId);
   const decision = decideOnPlan(actor, plan, 'see-whole-plan');
   if (decision.allowed) return plan;
-  const { actions } = await stores.actions.readPlan(plan.id);
-  if (
-    !mayKnowOf(
-      now,
-      actor,
-      plan,
-      actions.map((a) => a.value),
-    )
-  )
-    throw planNotFound(plan.id);
+  if (!(await mayKnowOfStored(stores, now, actor, plan))) throw planNotFound(plan.id);
   throw new AccessDeniedError(decision.reason, 'see-whole-plan');
 }
 

@@ -211,6 +211,23 @@ export function reacherOf<Address>(
   };
 }
 
+/** How a channel finds its own address for a recipient, or says why it has none. */
+export type AddressOf<Address> = (
+  to: Recipient,
+) => { address: Address } | Extract<Reach, { reachable: false }>;
+
+/**
+ * A channel's two faces from one definition: over a started sender (the server, the CLI's sends) and as
+ * the answer alone (the CLI's `owners`, which starts no sender). Both read the same `address`, so what a
+ * channel says it can reach and what it then sends to never disagree.
+ */
+export function channelKind<Address>(
+  words: ChannelWords,
+  address: AddressOf<Address>,
+): { over: (sender: MessageSender<Address>) => RegisteredChannel; reacher: Reacher } {
+  return { over: (sender) => channelOf(sender, words, address), reacher: reacherOf(words, address) };
+}
+
 /**
  * Why a send said unreachable, from its short code: a mail server's permanent refusal ("smtp-550") is
  * about the address; "unreachable-<reason>" is a channel that knew before trying; anything else (Teams

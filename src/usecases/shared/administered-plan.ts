@@ -1,6 +1,6 @@
 /** The first step of every change to a plan: is it there for this person, and may they run it. */
 import type { Plan } from '../../domain/plan';
-import { decideOnPlan, mayKnowOf } from '../access/access';
+import { decideOnPlan, mayKnowOfStored } from '../access/access';
 import type { Stores, Versioned } from '../ports/index';
 import type { Actor } from './actor';
 import type { AdminRefusal } from './admin-outcome';
@@ -22,15 +22,6 @@ export async function administeredPlan(
   const decision = decideOnPlan(actor, loaded.value, 'administer');
   if (decision.allowed) return { kind: 'ok', plan: loaded };
   if (actor.operator) return { kind: 'forbidden', reason: decision.reason };
-  const { actions } = await stores.actions.readPlan(planId);
-  if (
-    !mayKnowOf(
-      now,
-      actor,
-      loaded.value,
-      actions.map((a) => a.value),
-    )
-  )
-    return notFound;
+  if (!(await mayKnowOfStored(stores, now, actor, loaded.value))) return notFound;
   return { kind: 'forbidden', reason: decision.reason };
 }
