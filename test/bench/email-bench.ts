@@ -37,6 +37,9 @@ interface SmtpCounter {
   close(): Promise<void>;
 }
 
+/** The secret the bench's links are sealed with; the counting server opens them with it. */
+const BENCH_LINK_SECRET = 'bench-link-secret-of-32-characters!!';
+
 /** An SMTP server that keeps only what identifies each message: its update link's signed claims. */
 async function startCountingSmtp(): Promise<SmtpCounter> {
   const counter: SmtpCounter = { url: '', accepted: [], acceptedAt: [], close: async () => undefined };
@@ -49,7 +52,9 @@ async function startCountingSmtp(): Promise<SmtpCounter> {
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const at = performance.now();
-        counter.accepted.push(updateLinkKeyOf(Buffer.concat(chunks).toString('utf8')) ?? 'unidentified');
+        counter.accepted.push(
+          updateLinkKeyOf(Buffer.concat(chunks).toString('utf8'), BENCH_LINK_SECRET) ?? 'unidentified',
+        );
         counter.acceptedAt.push(at);
         callback();
       });
@@ -100,7 +105,7 @@ export async function benchEmail(connectionString: string): Promise<string[]> {
             clock,
             links: {
               updateUrl: updateLinkMaker({
-                keys: updatePageKeys(Buffer.from('bench-link-secret-of-32-characters!!')),
+                keys: updatePageKeys(Buffer.from(BENCH_LINK_SECRET)),
                 baseUrl: 'https://action-tracker.example',
                 clock,
                 contacts: stores.contacts,
@@ -160,7 +165,7 @@ async function channelAlone(
         clock,
         links: {
           updateUrl: updateLinkMaker({
-            keys: updatePageKeys(Buffer.from('bench-link-secret-of-32-characters!!')),
+            keys: updatePageKeys(Buffer.from(BENCH_LINK_SECRET)),
             baseUrl: 'https://action-tracker.example',
             clock,
             contacts: stores.contacts,

@@ -35,6 +35,8 @@ const expected = actions
   .flatMap((a) => a.owners.map((o) => `${PLAN}|${a.id}|${o.email.toLowerCase()}`))
   .sort();
 const storage = testConnectionString();
+/** Links sealed alike by both processes, as by every instance of a deployment; the relay opens them to count. */
+const LINK_SECRET = 'reliability-link-secret-of-32-characters';
 let relay: FaultSmtp;
 
 afterAll(async () => {
@@ -50,7 +52,7 @@ function mailSettings(url: string): Record<string, string> {
     MAIL_FROM: 'Action Tracker <action-tracker@council.example>',
     SMTP_MAX_PER_SECOND: '50',
     // Links signed alike by both processes, as by every instance of a deployment.
-    LINK_SIGNING_SECRET: 'reliability-link-secret-of-32-characters',
+    LINK_SIGNING_SECRET: LINK_SECRET,
   };
 }
 
@@ -70,7 +72,7 @@ test('when the server is killed with SIGKILL while e-mails are in flight and the
   const prefix = uniquePrefix();
   const stores = await openTestStores(storage, prefix);
   await importAt(stores, PLAN, actions);
-  relay = await startFaultSmtp();
+  relay = await startFaultSmtp(LINK_SECRET);
   const checks = new Checks();
 
   // The relay takes 300 ms to accept each message, so the sweep is still sending when the kill comes.

@@ -25,7 +25,8 @@ export interface FaultSmtp {
   close(): Promise<void>;
 }
 
-export async function startFaultSmtp(): Promise<FaultSmtp> {
+/** `linkSecret`: the LINK_SIGNING_SECRET the servers under test seal their update links with. */
+export async function startFaultSmtp(linkSecret: string): Promise<FaultSmtp> {
   const closed = new Set<string>();
   const held: { key: string; session: string; answer: () => void }[] = [];
   let frozen = false;
@@ -63,7 +64,7 @@ export async function startFaultSmtp(): Promise<FaultSmtp> {
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         pending++;
-        const key = updateLinkKeyOf(Buffer.concat(chunks).toString('utf8')) ?? 'unidentified';
+        const key = updateLinkKeyOf(Buffer.concat(chunks).toString('utf8'), linkSecret) ?? 'unidentified';
         const answer = () => {
           pending--;
           if (closed.has(session.id)) {
