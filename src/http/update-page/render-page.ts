@@ -12,6 +12,7 @@ import { escapeHtml } from '../../support/escape-html';
 import type { ActionCardView, BannerTone } from '../../usecases/shared/action-card-view';
 import { snoozeOptions } from '../../usecases/updates/handle-card-action';
 import { type PageInputId, SNOOZE_DAYS } from '../../usecases/updates/update-form-inputs';
+import { documentStart } from '../page-head';
 import type { PageVerb } from './submit-update';
 
 const h = escapeHtml;
@@ -68,14 +69,7 @@ export function renderUpdatePage(input: PageInput): string {
       ? [progressForm(input), completeForm(input), dateForm(input)].join('')
       : `<p>${open ? 'You can see this action but not update it.' : `This action is ${h(lifecycleLabel(action.lifecycle).toLowerCase())}, so it is not updated from here.`}</p>`;
   const snooze = input.canSnooze && open ? snoozeForm(input) : '';
-  return `<!doctype html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<meta name="referrer" content="no-referrer">
-<title>Update action ${h(action.id)}: Action Tracker</title>
+  return `${documentStart({ title: `Update action ${action.id}: Action Tracker`, noReferrer: true })}
 <link rel="stylesheet" href="/update-page.css">
 </head>
 <body>
@@ -191,13 +185,7 @@ ${hidden(input, 'action.snooze')}
 
 /** A refusal (bad link, replaced owner, closed plan): says why and what to do; nothing else is shown. */
 export function renderRefusal(title: string, text: string): string {
-  return `<!doctype html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<title>${h(title)}: Action Tracker</title>
+  return `${documentStart({ title: `${title}: Action Tracker` })}
 <link rel="stylesheet" href="/update-page.css">
 </head>
 <body>
@@ -238,13 +226,7 @@ export function renderCodePage(input: CodePageInput): string {
     .join('');
   const fields = `<input type="hidden" name="csrf" value="${h(input.csrf)}">${carried}`;
   const described = ['code-hint', input.error ? 'code-error' : ''].filter(Boolean).join(' ');
-  return `<!doctype html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<title>Enter your code: Action Tracker</title>
+  return `${documentStart({ title: `Enter your code: Action Tracker` })}
 <link rel="stylesheet" href="/update-page.css">
 </head>
 <body>
