@@ -21,7 +21,13 @@
  *   withdrawn) is not updated from a form.
  */
 
-import type { ActionIntent, CreationIntent, DenialReason, MeasureIntent, PlanIntent } from './access-vocabulary';
+import type {
+  ActionIntent,
+  CreationIntent,
+  DenialReason,
+  MeasureIntent,
+  PlanIntent,
+} from './access-vocabulary';
 import { ACTION_INTENTS } from './access-vocabulary';
 import { describeDenial } from './access-words';
 import { type Action, isContributingContact, isOwnedBy } from './action';

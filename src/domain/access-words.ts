@@ -4,7 +4,13 @@
  * The surfaces choose how loudly to say it; what is said comes from here.
  */
 
-import type { ActionIntent, CreationIntent, DenialReason, MeasureIntent, PlanIntent } from './access-vocabulary';
+import type {
+  ActionIntent,
+  CreationIntent,
+  DenialReason,
+  MeasureIntent,
+  PlanIntent,
+} from './access-vocabulary';
 import type { Action } from './action';
 import { lifecycleLabel } from './lifecycle';
 import { assertNever } from './never';

@@ -36,9 +36,12 @@ async function knownPlan(deps: MeasureDeps, actor: Actor, planId: string): Promi
   const loaded = await deps.stores.plans.get(planId);
   const notFound: AdminRefusal = { kind: 'not-found', what: `Plan ${planId}` };
   if (!loaded) return notFound;
-  if (!actor.operator && !(await mayKnowOfStored(deps.stores, deps.clock.now(), actor, loaded.value)))
-    return notFound;
-  return { kind: 'ok', plan: loaded.value };
+  if (actor.operator || (await mayKnowOfStored(deps.stores, deps.clock.now(), actor, loaded.value)))
+    return { kind: 'ok', plan: loaded.value };
+  // A reporter from another organisation may have no action in the plan: their measure is their way in.
+  const measures = await deps.stores.measures.list(planId);
+  const reports = measures.some((m) => decideOnMeasure(actor, loaded.value, m.value, 'see-measure').allowed);
+  return reports ? { kind: 'ok', plan: loaded.value } : notFound;
 }
 
 /** The measures this person may see, each with its status today. */
@@ -102,7 +105,12 @@ export async function defineMeasure(
     actor: actor.email,
     event: 'measure.defined',
     planId,
-    details: { measureId: measure.id, areaId: measure.areaId, unit: measure.unit, frequency: measure.frequency },
+    details: {
+      measureId: measure.id,
+      areaId: measure.areaId,
+      unit: measure.unit,
+      frequency: measure.frequency,
+    },
   });
   return saved(measure);
 }
