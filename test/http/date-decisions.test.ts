@@ -188,6 +188,11 @@ test("when a coordinator in another tenant follows the 'Please decide' e-mail, t
   const [told] = await mailsTo(OWNER, /approved/);
   expect(told!.parsed.subject).toContain('31 Mar 2025');
 
+  // The owner updates meanwhile, so the decision is no longer the latest entry.
+  const ownerLink = linkFor(OWNER);
+  const ownerPage = await open(ownerLink);
+  expect((await post(ownerLink, ownerPage, { verb: 'action.update', note: 'Dates shared' })).status).toBe(200);
+
   // The lead's page was drawn for the same request: their Reject is told who got there first.
   const late = await post(leadLink, leadPage, { verb: 'date.reject', requestId, comment: 'No' });
   expect(late.status).toBe(200);
