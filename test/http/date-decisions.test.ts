@@ -191,7 +191,9 @@ test("when a coordinator in another tenant follows the 'Please decide' e-mail, t
   // The owner updates meanwhile, so the decision is no longer the latest entry.
   const ownerLink = linkFor(OWNER);
   const ownerPage = await open(ownerLink);
-  expect((await post(ownerLink, ownerPage, { verb: 'action.update', note: 'Dates shared' })).status).toBe(200);
+  expect((await post(ownerLink, ownerPage, { verb: 'action.update', note: 'Dates shared' })).status).toBe(
+    200,
+  );
 
   // The lead's page was drawn for the same request: their Reject is told who got there first.
   const late = await post(leadLink, leadPage, { verb: 'date.reject', requestId, comment: 'No' });
