@@ -138,6 +138,7 @@ describeWithChromium(suiteTitle('date decisions in headless Chromium'), () => {
     await dialog.waitFor({ state: 'visible' });
     const form = dialog.getByRole('form', { name: 'Decide on the new due date' });
     await expect(form.textContent()).resolves.toContain('Waiting for the ICB board');
+    expect(describeFindings(serious(await runAxe(page)))).toBe('');
     await form.getByLabel('Comment (optional)').fill('Keep the current date, please');
     await form.getByRole('button', { name: 'Reject' }).click();
     await dialog.locator('#detail-status').getByText('new date not approved', { exact: false }).waitFor();
