@@ -1,11 +1,18 @@
 /**
  * The action detail: a modal <dialog> with the action in full, its history (newest first) and, for
- * those who may update it, the same update form as the card, validated by the same rules on the server.
+ * those who may update it, the same update form as the card, validated by the same rules on the server;
+ * for a lead or coordinator, Approve / Reject on a pending date request (the use case the card's buttons
+ * and the e-mail page's use).
  * Focus moves into the dialog on open and back to the card on close; Escape closes (the browser's own
  * dialog behaviour).
  */
-import type { TabActionDetail, TabHistoryEntry } from '../http/dashboard-api/api-types.js';
-import { type Api, errorText } from './api.js';
+import type {
+  TabActionDetail,
+  TabDecisionRequest,
+  TabDecisionResult,
+  TabHistoryEntry,
+} from '../http/dashboard-api/api-types.js';
+import { type Api, errorText, seg } from './api.js';
 import { badges, fact } from './board.js';
 import { byId, h, hidden, plural, replace } from './dom.js';
 import { clearIssues, showIssues as showFormIssues } from './error-summary.js';
@@ -115,7 +122,7 @@ export class ActionDetail {
         action.pendingDateRequest
           ? fact(
               'Date change requested',
-              `${action.pendingDateRequest.dateLabel}, asked by ${action.pendingDateRequest.requestedBy}: ${action.pendingDateRequest.reason} (awaiting a decision)`,
+              `${action.pendingDateRequest.dateLabel}, asked by ${action.pendingDateRequest.requestedBy} (${action.pendingDateRequest.requestedAtLabel}): ${action.pendingDateRequest.reason} (awaiting a decision)`,
             )
           : null,
         fact('Last updated', action.lastUpdatedLabel ?? 'Not updated since it was added'),
@@ -131,9 +138,85 @@ export class ActionDetail {
             : 'None yet',
         ),
       ),
+      action.canDecide && action.pendingDateRequest ? this.decisionForm(detail) : null,
       action.canUpdate ? this.updateForm(detail, typed) : null,
       history(detail.history),
     );
+  }
+
+  /** Approve / Reject on the pending request, with an optional comment kept in the history. */
+  private decisionForm(detail: TabActionDetail): HTMLElement | null {
+    const request = detail.action.pendingDateRequest;
+    if (!request) return null;
+    const comment = h('textarea', {
+      id: 'decide-comment',
+      name: 'comment',
+      rows: 3,
+      maxlength: NOTE_LIMIT,
+      'aria-describedby': 'decide-comment-hint',
+    });
+    const approve = h('button', { type: 'button', class: 'primary' }, `Approve ${request.dateLabel}`);
+    const reject = h('button', { type: 'button' }, 'Reject');
+    const form = h(
+      'form',
+      { class: 'decision-form', novalidate: true, 'aria-labelledby': 'decide-heading' },
+      h('h3', { id: 'decide-heading' }, 'Decide on the new due date'),
+      h(
+        'p',
+        {},
+        `${request.requestedBy} asks for ${request.dateLabel} instead of ${detail.action.currentDueLabel}. Reason: ${request.reason}`,
+      ),
+      h(
+        'div',
+        { class: 'field', 'data-field': 'comment' },
+        h('label', { for: 'decide-comment' }, 'Comment (optional)'),
+        h(
+          'p',
+          { id: 'decide-comment-hint', class: 'hint' },
+          'Recorded in the action’s history with your decision.',
+        ),
+        comment,
+      ),
+      h('div', { class: 'form-actions' }, approve, ' ', reject),
+    );
+    form.addEventListener('submit', (event) => event.preventDefault());
+    const decide = (decision: TabDecisionRequest['decision']) => {
+      void this.decide(form, [approve, reject], {
+        requestId: request.id,
+        decision,
+        ...(comment.value.trim() ? { comment: comment.value.trim() } : {}),
+      });
+    };
+    approve.addEventListener('click', () => decide('approve'));
+    reject.addEventListener('click', () => decide('reject'));
+    return form;
+  }
+
+  private async decide(form: HTMLFormElement, buttons: HTMLButtonElement[], body: TabDecisionRequest) {
+    const current = this.current;
+    if (!current || buttons.some((b) => b.disabled)) return;
+    const { planId, detail } = current;
+    for (const button of buttons) button.disabled = true;
+    form.setAttribute('aria-busy', 'true');
+    this.status.textContent = 'Saving…';
+    let message: string;
+    try {
+      const result = await this.api.post<TabDecisionResult>(
+        `/api/tab/plans/${seg(planId)}/actions/${seg(detail.action.id)}/decision`,
+        body,
+      );
+      message = result.ok ? result.message : result.error;
+      this.hooks.onSaved();
+    } catch (error) {
+      // Decided elsewhere meanwhile, or no longer allowed: the server's words, over the action as it now is.
+      message = errorText(error);
+    }
+    try {
+      await this.reload(planId, detail.action.id);
+    } catch (error) {
+      this.hooks.onError(error);
+    }
+    this.say(message);
   }
 
   private updateForm(detail: TabActionDetail, typed?: Typed): HTMLElement {

@@ -60,9 +60,11 @@ export function emailNotifier(deps: {
   };
   const actionEmail = async (to: MailRecipient, view: ActionCardView, purpose: ActionEmailPurpose) => {
     const email = to.email ?? '';
-    const updateUrl = view.viewer.canUpdate
-      ? await deps.links.updateUrl({ email, plan: view.plan, action: view.action })
-      : undefined;
+    // A decider gets the page too: the "Please decide" e-mail's button opens it with Approve / Reject.
+    const updateUrl =
+      view.viewer.canUpdate || (purpose.kind === 'date-request' && view.viewer.canDecide)
+        ? await deps.links.updateUrl({ email, plan: view.plan, action: view.action })
+        : undefined;
     return send(
       to,
       renderActionCardEmail(view, purpose, {

@@ -165,7 +165,16 @@ function actionEmail(input: ActionEmailInput): EmailMessage {
     { kind: 'paragraph', text: input.intro },
     { kind: 'facts', facts },
   ];
-  if (input.canUpdate && links.updateUrl) {
+  if (input.decide && links.updateUrl) {
+    // The decider's own signed page, so a lead or coordinator in another tenant decides without Teams.
+    blocks.push(
+      { kind: 'button', label: 'Approve or reject the new date', url: links.updateUrl },
+      {
+        kind: 'paragraph',
+        text: 'The button opens a page showing the request, where you can approve or reject it with a comment. The link is yours alone: please do not forward this e-mail.',
+      },
+    );
+  } else if (input.canUpdate && links.updateUrl) {
     blocks.push(
       { kind: 'button', label: `Update action ${action.id}`, url: links.updateUrl },
       {
@@ -195,13 +204,15 @@ export function renderLinkCodeEmail(input: {
   code: string;
   plan: Plan;
   actionId: string;
-  what: 'complete' | 'date';
+  what: 'complete' | 'date' | 'decide';
   minutes: number;
 }): EmailMessage {
   const doing =
     input.what === 'complete'
       ? `mark action ${input.actionId} complete`
-      : `ask for a new due date for action ${input.actionId}`;
+      : input.what === 'decide'
+        ? `decide on the new due date requested for action ${input.actionId}`
+        : `ask for a new due date for action ${input.actionId}`;
   return composeEmail({
     // Not in the subject: subjects end up in logs and notification previews.
     subject: `Your code to confirm action ${input.actionId}`,

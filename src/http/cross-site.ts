@@ -22,7 +22,11 @@ export function sameMachineWritesOnly() {
 }
 
 function crossSite(req: Request): boolean {
-  if (req.headers['sec-fetch-site'] === 'cross-site') return true;
+  const site = req.headers['sec-fetch-site'];
+  if (site === 'cross-site') return true;
+  // The browser vouches that the page is this server's own (no page can set Sec-Fetch-Site). The update
+  // page's forms need this: its Referrer-Policy no-referrer makes Chromium send them with Origin "null".
+  if (site === 'same-origin') return false;
   const origin = req.headers.origin;
   // "null" is a sandboxed frame, a file:// page or a redirect from elsewhere: never this machine's page.
   return origin !== undefined && !isLoopbackUrl(origin);

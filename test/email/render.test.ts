@@ -165,7 +165,9 @@ describe('e-mail rendering', () => {
     },
   );
 
-  test('when a date request goes to a lead, then it asks them to decide and links to the dashboard, not the update page', async () => {
+  // Issue 20: the lead's button now opens their own update page, where they approve or reject (it used
+  // to link the dashboard, which deciders in other tenants cannot open).
+  test('when a date request goes to a lead, then it asks them to decide and its button opens their update page to approve or reject', async () => {
     const requested = {
       ...action,
       pendingDateRequest: {
@@ -189,8 +191,9 @@ describe('e-mail rendering', () => {
     );
     expectActionFacts(mail);
     expect(mail.parsed.text).toContain('Waiting for the ICB board');
-    expect(String(mail.parsed.html)).toContain(`href="${DASHBOARD.replace(/&/g, '&amp;')}"`);
-    expect(String(mail.parsed.html)).not.toContain(UPDATE);
+    expect(String(mail.parsed.html)).toContain(`href="${UPDATE}"`);
+    expect(mail.parsed.text).toContain(`Approve or reject the new date:\n${UPDATE}`);
+    expect(String(mail.parsed.html)).not.toContain(`href="${DASHBOARD.replace(/&/g, '&amp;')}"`);
   });
 
   test('when the weekly digest goes by e-mail, then it has the counts and lists and links to the dashboard', async () => {

@@ -6,7 +6,7 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { appLinksFor, botFor, openCore } from '../../src/app/compose';
+import { appLinksFor, botFor, emailFor, openCore } from '../../src/app/compose';
 import { httpApp } from '../../src/app/compose-http';
 import { loadConfig } from '../../src/app/config';
 import { schedulerOff } from '../../src/app/scheduler/scheduler';
@@ -26,7 +26,8 @@ export interface ProductionApp {
   url: string;
   links: AppLinks;
   stores: Stores;
-  close(): void;
+  /** Stops listening (and the e-mail transport, when there is one); await it to know it has. */
+  close(): Promise<void>;
 }
 
 /** Entra ID, stood in for, issuing tokens for the app's API on `host`. */
@@ -61,10 +62,13 @@ export async function startProductionApp(options: {
   await seedDemoPlan({ ...core, clock: { now: () => options.seededAt }, random: seededRandom() });
   const linkSecret = Buffer.from(SECRET);
   const links = appLinksFor(config, linkSecret, clock);
+  // E-mail as run-server starts it, when the settings name a relay (SMTP_URL); otherwise none.
+  const email = config.SMTP_URL ? await emailFor(config, core, linkSecret, links) : undefined;
   const app = httpApp({
     config,
     core,
-    bot: botFor(config, core, logger, links),
+    bot: botFor(config, core, logger, links, email),
+    ...(email ? { email } : {}),
     logger,
     linkSecret,
     // As tokenValidatorFor makes it, with the stand-in's published keys.
@@ -87,9 +91,10 @@ export async function startProductionApp(options: {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     links,
     stores: core.stores,
-    close: () => {
+    close: async () => {
       server.closeAllConnections();
       server.close();
+      await email?.stop();
     },
   };
 }

@@ -10,6 +10,7 @@
  *   GET  /api/tab/plans/:planId                          → TabPlanView     (403 when not in the plan)
  *   GET  /api/tab/plans/:planId/actions/:actionId        → TabActionDetail (403 when not visible)
  *   POST /api/tab/plans/:planId/actions/:actionId        body TabUpdateRequest → TabUpdateResult
+ *   POST /api/tab/plans/:planId/actions/:actionId/decision  body TabDecisionRequest → TabDecisionResult
  *   GET  /api/tab/plans/:planId/trends                   → TabTrends       (coordinators and leads)
  *   GET  /api/tab/plans/:planId/compare?from=1&to=2      → TabComparison   (to may be "now")
  *   GET  /api/tab/plans/:planId/report.html|.xlsx|.csv[?round=n]  → the progress report file
@@ -122,7 +123,16 @@ export interface TabActionDetail {
     evidenceLinks: string[];
     contributingAgencies: string[];
     areaText: string;
-    pendingDateRequest?: { dateLabel: string; reason: string; requestedBy: string };
+    pendingDateRequest?: {
+      /** Sent back with a decision, so one made meanwhile elsewhere is reported, not overwritten. */
+      id: string;
+      dateLabel: string;
+      reason: string;
+      requestedBy: string;
+      requestedAtLabel: string;
+    };
+    /** Lead or coordinator: the detail offers Approve / Reject on a pending date request. */
+    canDecide: boolean;
   };
   history: TabHistoryEntry[];
   /** The ratings an update may choose, in the plan's scale. */
@@ -136,6 +146,19 @@ export interface TabUpdateRequest {
   note?: string;
   evidence?: string;
 }
+
+/** Approve or reject the pending date request `requestId`, with an optional comment. */
+export interface TabDecisionRequest {
+  requestId: string;
+  decision: 'approve' | 'reject';
+  comment?: string;
+}
+
+/**
+ * 200 with ok:true when recorded; ok:false (409) when the request was decided meanwhile (who and what in
+ * `error`), or (422) when an approved date is no longer a future working day.
+ */
+export type TabDecisionResult = { ok: true; message: string } | { ok: false; error: string };
 
 export type TabUpdateResult =
   | { ok: true; message: string; action: TabAction }

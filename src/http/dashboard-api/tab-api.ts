@@ -25,6 +25,7 @@ import { checkReportLink, REPORT_LINK_REFUSALS } from '../report-links';
 import { sendProgressReport } from '../send-report';
 import { adminApiRouter } from './admin-api';
 import type { TabError, TabMe, TabUpdateRequest, TabUpdateResult } from './api-types';
+import { mountDecisionRoute } from './decision-api';
 import { mountImportRoutes } from './import-api';
 import { localPeople, localPerson } from './local-people';
 import { mountModerationApi } from './moderation-api';
@@ -245,6 +246,8 @@ export function tabApiRouter(deps: TabApiDeps): Router {
   mountImportRoutes(router, route, deps);
   // Issue 15: the moderation page and endorsements (their own module; the same sign-in and errors).
   mountModerationApi(router, deps, route);
+  // Issue 20: Approve / Reject on a date request from the action detail, beside the update form's route.
+  mountDecisionRoute(router, deps, route);
 
   // A body that is not JSON, or too big, is the actor's mistake: a 400 that says so, never a 500.
   router.use(

@@ -121,12 +121,15 @@ export function tabActionDetail(detail: ActionDetail): TabActionDetail {
       ...(request
         ? {
             pendingDateRequest: {
+              id: request.id,
               dateLabel: formatUkDate(request.date),
               reason: request.reason,
               requestedBy: request.requestedBy.name,
+              requestedAtLabel: formatUkDateTime(request.requestedAt, plan.timeZone),
             },
           }
         : {}),
+      canDecide: detail.canDecide,
     },
     history: detail.history.map((entry) => historyEntry(entry, plan.timeZone)),
     ratings: ratingInfos(plan),

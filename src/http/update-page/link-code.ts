@@ -1,7 +1,8 @@
 /**
- * The one-time code that "mark complete" and a date request need when the update link is more than a day
- * old: a forwarded mail, a shared mailbox or browser history then holds a link but not the mailbox, so it
- * can still rate and snooze but cannot close an action or move its date. Six digits, ten minutes, five
+ * The one-time code that "mark complete", a date request and a decision on one (approve or reject) need
+ * when the update link is more than a day old: a forwarded mail, a shared mailbox or browser history then
+ * holds a link but not the mailbox, so it can still rate and snooze but cannot close an action, move its
+ * date or settle someone else's request for a new one (a decider's link is no less forwardable). Six digits, ten minutes, five
  * tries; stored only as a keyed hash in the person's link state, sent by e-mail to the address the link
  * was made for, never shown on a page or written to a log.
  */
@@ -17,16 +18,32 @@ export const CODE_TRIES = 5;
 /** A new code on request only once the last is this old, so the button cannot flood a mailbox. */
 const RESEND_AFTER_MS = 60 * 1000;
 
+/** What a code confirms: completing, asking for a date, or deciding on one. */
+export type CodePurpose = 'complete' | 'date' | 'decide';
+
 export type CodeSender = (
   email: string,
-  input: { code: string; plan: Plan; actionId: string; what: 'complete' | 'date'; minutes: number },
+  input: { code: string; plan: Plan; actionId: string; what: CodePurpose; minutes: number },
 ) => Promise<boolean>;
 
-/** Does this save need a code: completing or asking for a date, from a link made more than a day ago. */
+/** Does this save need a code: completing, asking for or deciding on a date, from a link over a day old. */
 export function needsCode(verb: PageVerb, claims: UpdateLinkClaims, now: Date): boolean {
-  return (
-    (verb === 'action.complete' || verb === 'date.request') && now.getTime() - claims.i > CODE_LINK_AGE_MS
-  );
+  return codePurposeOf(verb) !== undefined && now.getTime() - claims.i > CODE_LINK_AGE_MS;
+}
+
+/** What the code for this verb confirms; undefined for the saves that never need one. */
+export function codePurposeOf(verb: PageVerb): CodePurpose | undefined {
+  switch (verb) {
+    case 'action.complete':
+      return 'complete';
+    case 'date.request':
+      return 'date';
+    case 'date.approve':
+    case 'date.reject':
+      return 'decide';
+    default:
+      return undefined;
+  }
 }
 
 export type CodeCheck =
@@ -112,7 +129,7 @@ async function issue(
     code,
     plan: request.plan,
     actionId: claims.a,
-    what: request.verb === 'action.complete' ? 'complete' : 'date',
+    what: codePurposeOf(request.verb) ?? 'complete',
     minutes: CODE_LIFETIME_MS / 60_000,
   });
   return sent ? { kind: 'asked', resent: true } : { kind: 'not-sent' };

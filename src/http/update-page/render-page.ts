@@ -1,10 +1,11 @@
 /**
  * The update page's HTML: the action's facts and the card's four forms (progress, complete with evidence
- * of impact, new date, snooze), each a plain POST that works without JavaScript. Styles come from
+ * of impact, new date, snooze), and for a lead or coordinator the decision on a pending date request
+ * (approve or reject, with a comment), each a plain POST that works without JavaScript. Styles come from
  * /update-page.css, so the Content-Security-Policy allows no inline style or script.
  */
 import { actionFacts, type Fact, latestUpdateText } from '../../domain/action-facts';
-import { formatUkDate } from '../../domain/dates';
+import { formatUkDate, formatUkDateTime } from '../../domain/dates';
 import { isOpen, lifecycleLabel } from '../../domain/lifecycle';
 import { ratingLabel, ratingName, ratingsOf } from '../../domain/rating';
 import { cardVersion } from '../../domain/status-change';
@@ -13,6 +14,7 @@ import type { ActionCardView, BannerTone } from '../../usecases/shared/action-ca
 import { snoozeOptions } from '../../usecases/updates/handle-card-action';
 import { type PageInputId, SNOOZE_DAYS } from '../../usecases/updates/update-form-inputs';
 import { documentStart } from '../page-head';
+import type { CodePurpose } from './link-code';
 import type { PageVerb } from './submit-update';
 
 const h = escapeHtml;
@@ -36,6 +38,8 @@ export interface PageInput {
   csrf: string;
   canUpdate: boolean;
   canSnooze: boolean;
+  /** A lead or coordinator: Approve / Reject on a pending date request. */
+  canDecide?: boolean;
   /** Which form was just submitted, so its errors and inputs are shown in it and not in the others. */
   submitted?: PageVerb;
 }
@@ -64,11 +68,15 @@ export function renderUpdatePage(input: PageInput): string {
   const banner = view.banner
     ? `<div class="banner banner-${view.banner.tone}" role="status"><strong>${TONE_WORD[view.banner.tone]}:</strong> ${h(view.banner.text)}</div>`
     : '';
-  const forms =
+  const updateForms =
     input.canUpdate && open
       ? [progressForm(input), completeForm(input), dateForm(input)].join('')
       : `<p>${open ? 'You can see this action but not update it.' : `This action is ${h(lifecycleLabel(action.lifecycle).toLowerCase())}, so it is not updated from here.`}</p>`;
   const snooze = input.canSnooze && open ? snoozeForm(input) : '';
+  const deciding = Boolean(input.canDecide && open && action.pendingDateRequest);
+  // The decision comes first: it is what the "Please decide" e-mail sent the reader here for.
+  const decision = deciding ? decisionForm(input) : '';
+  const forms = input.canUpdate || !deciding ? updateForms : '';
   return `${documentStart({ title: `Update action ${action.id}: Action Tracker`, noReferrer: true })}
 <link rel="stylesheet" href="/update-page.css">
 </head>
@@ -76,10 +84,10 @@ export function renderUpdatePage(input: PageInput): string {
 <header><p class="plan">${h(plan.title)}</p></header>
 <main>
 <h1>Action ${h(action.id)}</h1>
-<p class="acting">You are updating action ${h(action.id)} as <strong>${h(input.actingAs)}</strong>.</p>
+<p class="acting">You are ${deciding && !input.canUpdate ? 'deciding on' : 'updating'} action ${h(action.id)} as <strong>${h(input.actingAs)}</strong>.</p>
 ${banner}
 <dl class="facts">${facts.map(([label, value]) => `<dt>${h(label)}</dt><dd>${h(value)}</dd>`).join('')}</dl>
-${forms}${snooze}
+${decision}${forms}${snooze}
 </main>
 <footer><p>Questions about this plan: ask its coordinators${plan.coordinators.length ? `, ${h(plan.coordinators.join(', '))}` : ''}. This page is for you alone: please do not share its address.</p></footer>
 </body>
@@ -168,6 +176,31 @@ ${field('date-reason', 'Reason', (d) => `<textarea id="date-reason" name="${name
 </form>`;
 }
 
+/**
+ * Approve or Reject the pending request: what was asked, by whom, when and why, an optional comment the
+ * requester is sent, and one button each. The request's id goes with it, so a decision made meanwhile
+ * elsewhere (Teams, the dashboard) is reported rather than overwritten.
+ */
+function decisionForm(input: PageInput): string {
+  const { action, plan } = input.view;
+  const request = action.pendingDateRequest;
+  if (!request) return '';
+  const from = action.currentDueDate ? formatUkDate(action.currentDueDate) : 'no deadline';
+  const asked: Fact[] = [
+    ['New due date asked for', formatUkDate(request.date)],
+    ['Due now', from],
+    ['Asked by', `${request.requestedBy.name}, ${formatUkDateTime(request.requestedAt, plan.timeZone)}`],
+    ['Reason given', request.reason],
+  ];
+  return `<form method="post" action="${h(input.postPath)}" class="panel" aria-labelledby="decide-heading">
+<h2 id="decide-heading">Decide on the new due date</h2>
+<dl class="facts">${asked.map(([label, value]) => `<dt>${h(label)}</dt><dd>${h(value)}</dd>`).join('')}</dl>
+<input type="hidden" name="csrf" value="${h(input.csrf)}"><input type="hidden" name="version" value="${h(cardVersion(action))}"><input type="hidden" name="requestId" value="${h(request.id)}">
+${field('decide-comment', 'Comment (optional)', (d) => `<textarea id="decide-comment" name="comment" rows="3" maxlength="2000"${d}></textarea>`, new Map(), 'Recorded in the action’s history with your decision. At most 2,000 characters.')}
+<div class="buttons"><button type="submit" name="verb" value="date.approve">Approve ${h(formatUkDate(request.date))}</button> <button type="submit" name="verb" value="date.reject" class="secondary">Reject</button></div>
+</form>`;
+}
+
 function snoozeForm(input: PageInput): string {
   const options = snoozeOptions(input.view.today)
     .map(
@@ -201,7 +234,7 @@ export interface CodePageInput {
   actionId: string;
   planTitle: string;
   /** What the code confirms. */
-  what: 'complete' | 'date';
+  what: CodePurpose;
   postPath: string;
   csrf: string;
   /** The form as it was posted (verb, version and its fields), carried through unchanged. */
@@ -220,7 +253,9 @@ export function renderCodePage(input: CodePageInput): string {
   const doing =
     input.what === 'complete'
       ? `mark action ${input.actionId} complete`
-      : `ask for a new due date for action ${input.actionId}`;
+      : input.what === 'decide'
+        ? `decide on the new due date requested for action ${input.actionId}`
+        : `ask for a new due date for action ${input.actionId}`;
   const carried = Object.entries(input.carried)
     .map(([name, value]) => `<input type="hidden" name="${h(name)}" value="${h(value)}">`)
     .join('');

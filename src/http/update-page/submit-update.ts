@@ -10,15 +10,29 @@ import type { ActionCardView, BannerTone } from '../../usecases/shared/action-ca
 import type { Announcement } from '../../usecases/updates/announcements';
 import { type CardActionDeps, handleCardAction } from '../../usecases/updates/handle-card-action';
 
-/** What the page's forms may ask for; deciding dates and confirming impact stay in Teams and the tab. */
+/**
+ * What the page's forms may ask for. A lead or coordinator opened from a "Please decide" e-mail approves
+ * or rejects a date here (most deciders are in other tenants, without Teams); confirming impact stays in
+ * Teams and the tab.
+ */
 export const PAGE_VERBS = [
   'action.refresh',
   'action.update',
   'action.complete',
   'date.request',
   'action.snooze',
+  'date.approve',
+  'date.reject',
 ] as const;
 export type PageVerb = (typeof PAGE_VERBS)[number];
+
+/** The page's decision verbs: Approve and Reject on a pending date request. */
+export const DECISION_VERBS = ['date.approve', 'date.reject'] as const;
+export type DecisionVerb = (typeof DECISION_VERBS)[number];
+
+export function isDecisionVerb(verb: PageVerb): verb is DecisionVerb {
+  return (DECISION_VERBS as readonly string[]).includes(verb);
+}
 
 export function isPageVerb(value: unknown): value is PageVerb {
   return typeof value === 'string' && (PAGE_VERBS as readonly string[]).includes(value);

@@ -8,8 +8,10 @@
  * - A genuine link made before the person's links were withdrawn (their link version moved on: by a
  *   coordinator, or by their removal as an owner) is refused on opening and on every save.
  * - At POST time the access policy decides again, so an owner who was replaced is refused.
- * - "Mark complete" and a date request from a link more than a day old wait for a one-time code sent
- *   to the link's address (./link-code.ts); every other save goes through as before.
+ * - "Mark complete", a date request and a decision on one from a link more than a day old wait for a
+ *   one-time code sent to the link's address (./link-code.ts); every other save goes through as before.
+ * - A lead or coordinator (the "Please decide" e-mail's link) sees the pending request with Approve and
+ *   Reject; the decision goes through the same use case as the Teams card's buttons and the dashboard's.
  * - Everything else (validation, stale versions, double submits, history, audit, announcements) is the
  *   card's use case, through ./submit-update.ts.
  */
@@ -35,10 +37,11 @@ import {
 } from '../../usecases/access/access';
 import { PAGE_FORM_FIELDS } from '../../usecases/updates/update-form-inputs';
 import { addressOf, limitPerMinute } from '../rate-limits';
-import { type CodeCheck, type CodeSender, checkCode, needsCode } from './link-code';
+import { type CodeCheck, type CodeSender, checkCode, codePurposeOf, needsCode } from './link-code';
 import { UPDATE_PAGE_CSS } from './page-styles';
 import { renderCodePage, renderRefusal, renderUpdatePage } from './render-page';
 import {
+  isDecisionVerb,
   isPageVerb,
   type LinkPerson,
   type PageVerb,
@@ -55,6 +58,8 @@ import {
 } from './update-link';
 
 const COOKIE = 'at_update_form';
+/** The decision form's own fields, beside the update forms' PAGE_FORM_FIELDS. */
+const DECISION_FIELDS = ['requestId', 'comment'] as const;
 
 export interface UpdatePageDeps extends SubmitDeps {
   logger: Logger;
@@ -193,20 +198,32 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
       const found = await load(deps, claims);
       if (!found)
         return refuse(res, 404, `Action ${claims.a} is no longer in the plan`, askCoordinators(undefined));
+      const deciding = isDecisionVerb(verb);
       const decision = decideOnAction(
         deps.clock,
         { email: claims.e },
         found.plan,
         found.action,
-        verb === 'action.snooze' ? 'snooze' : 'update',
+        verb === 'action.snooze' ? 'snooze' : deciding ? 'decide-date' : 'update',
       );
-      if (!decision.allowed) return refuse(res, 403, ...denial(decision.reason, found.plan, found.action));
+      if (!decision.allowed)
+        return refuse(
+          res,
+          403,
+          ...(deciding && decision.reason !== 'plan-closed' && decision.reason !== 'action-closed'
+            ? decisionDenial(found.plan, found.action)
+            : denial(decision.reason, found.plan, found.action)),
+        );
       const data: Record<string, unknown> = {
         planId: claims.p,
         actionId: claims.a,
         version: String(body.version ?? ''),
       };
       for (const name of PAGE_FORM_FIELDS) if (typeof body[name] === 'string') data[name] = body[name];
+      // A decision names the request it was drawn for (so a second decision is told of the first) and
+      // may carry a comment for the requester.
+      if (deciding)
+        for (const name of DECISION_FIELDS) if (typeof body[name] === 'string') data[name] = body[name];
       if (needsCode(verb, claims, deps.clock.now())) {
         const check = await checkCode(
           { keys: deps.keys, contacts: deps.stores.contacts, sendCode: deps.sendCode },
@@ -269,7 +286,7 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
         renderCodePage({
           actionId,
           planTitle: plan.title,
-          what: verb === 'action.complete' ? 'complete' : 'date',
+          what: codePurposeOf(verb) ?? 'complete',
           postPath: `/update/${token}`,
           // The POST that got here had the cookie: the code's form is bound to it as every form is.
           csrf: formToken(deps.keys, token, cookieOf(req) ?? ''),
@@ -315,6 +332,7 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
           csrf: formToken(deps.keys, token, nonce),
           canUpdate: rights.update,
           canSnooze: rights.snooze,
+          canDecide: rights['decide-date'],
           ...(submitted ? { submitted } : {}),
         }),
       );
@@ -430,6 +448,14 @@ function askCoordinators(plan: Plan | undefined): string {
   return plan && plan.coordinators.length > 0
     ? `If you think this is wrong, ask the plan’s coordinators: ${plan.coordinators.join(', ')}.`
     : 'If you think this is wrong, ask your partnership business manager.';
+}
+
+/** A link whose holder may see the action but not decide on its dates (an owner's link, a lead no more). */
+function decisionDenial(plan: Plan, action: Action): [string, string] {
+  return [
+    `You cannot decide on a new date for action ${action.id}`,
+    `Only the plan’s leads and coordinators approve or reject new due dates, and this link’s address is not one of them now. Nothing was saved. ${askCoordinators(plan)}`,
+  ];
 }
 
 function denial(reason: DenialReason, plan: Plan, action: Action): [string, string] {

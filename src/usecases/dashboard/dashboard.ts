@@ -91,6 +91,8 @@ export interface ActionDetail {
   history: StatusUpdate[];
   today: IsoDate;
   canUpdate: boolean;
+  /** Lead or coordinator: may approve or reject a pending date request. */
+  canDecide: boolean;
 }
 
 export const HISTORY_SHOWN = 50;
@@ -119,6 +121,7 @@ export async function loadActionDetail(
     history,
     today: planToday(plan, now),
     canUpdate: mayActOnAction(now, actor, plan, action, 'update'),
+    canDecide: mayActOnAction(now, actor, plan, action, 'decide-date'),
   };
 }
 

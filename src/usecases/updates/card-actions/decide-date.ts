@@ -1,6 +1,10 @@
 /**
- * "Approve" or "Reject" on a requested date, by a lead or coordinator. The request must still be the one
- * the button was drawn for; an approved date must still be a future working day.
+ * "Approve" or "Reject" on a requested date, by a lead or coordinator: the one use case every surface
+ * decides through (the Teams card, the update page an e-mail's "Please decide" opens, the dashboard's
+ * action detail), so a decision is recorded once, with one history entry and one audit event, and the
+ * owners are told on their channel whichever way it came. The request must still be the one the button
+ * was drawn for, so a second decision from another surface is answered with the first, never recorded;
+ * an approved date must still be a future working day.
  */
 import { ValidationError } from '../../../domain/errors';
 import { reminderSettingsOf } from '../../../domain/plan';
@@ -25,7 +29,7 @@ async function decideDate(ctx: VerbContext, decision: 'approved' | 'rejected'): 
   const pending = loaded.value.pendingDateRequest;
   const requestId = String(data.requestId ?? '');
   if (!pending || pending.id !== requestId) {
-    const [latest] = await deps.stores.history.listForAction(plan.id, loaded.value.id, 1);
+    const latest = await decidingEntry(ctx);
     return {
       kind: 'date-already-decided',
       ...(latest ? { latest } : {}),
@@ -61,4 +65,20 @@ async function decideDate(ctx: VerbContext, decision: 'approved' | 'rejected'): 
   }
   applied.entry = { ...applied.entry, dateDecision: decision, revisedDueDateRequested: pending.date };
   return save(ctx, applied, [{ kind: 'date-decision', decision, requestId: pending.id, date: pending.date }]);
+}
+
+/** How many recent entries are searched for the decision that settled a request, to say who made it. */
+const DECISION_LOOKBACK = 20;
+
+/**
+ * The entry that settled the request (who approved or rejected it, and when), so a second decider is told
+ * who got there first; the latest entry when none of the recent ones is a decision (it was withdrawn).
+ */
+async function decidingEntry(ctx: VerbContext) {
+  const recent = await ctx.deps.stores.history.listForAction(
+    ctx.plan.id,
+    ctx.loaded.value.id,
+    DECISION_LOOKBACK,
+  );
+  return recent.find((entry) => entry.dateDecision !== undefined) ?? recent[0];
 }
