@@ -5,6 +5,7 @@ import { CHANNEL_PREFERENCES, type ChannelPreference } from '../domain/contact-c
 import { formatDueDate } from '../domain/deadline';
 import { emailAddress } from '../domain/email-address';
 import { NotFoundError, ValidationError } from '../domain/errors';
+import { importedFieldNamed, type TakeFile } from '../domain/import-changes';
 import { lifecycleLabel } from '../domain/lifecycle';
 import { type ImportChoices, problemIssues } from '../domain/plan-import';
 import { RATING_SCALES, type RatingScale, ratingName } from '../domain/rating';
@@ -71,10 +72,12 @@ export async function importCommand(
     ...(scale ? { ratingScale: scale as RatingScale } : {}),
     actor: ctx.actor,
     sourceName: file.split(/[\\/]/).pop() ?? file,
+    takeFile: takeFileChoices(options),
   };
   // Read first, write only once the readings are seen (or --yes says they need not be).
   const preview = await importPlan(ctx, { ...request, dryRun: true });
   if (preview.missingColumns.length > 0) throw new ValidationError(preview.missingColumns);
+  assertChoicesFlagged(request.takeFile, preview);
   const dryRun = options['dry-run'] === true;
   const good = preview.actions.created.length + preview.actions.updated.length + preview.actions.unchanged;
   const problems = preview.problems.length;
@@ -103,6 +106,41 @@ export async function importCommand(
   }
   const report = await importPlan(ctx, { ...request, dryRun: false, importGoodRows: true });
   ctx.print(ctx.ask || problems > 0 ? describeCounts(report) : describeImport(report));
+}
+
+/**
+ * --take-file 2.1:owners (repeatable, or comma-separated; the field by its label or code name) takes the
+ * file's value for a value edited in Action Tracker since the last import; --take-file-all takes every one.
+ * Without them, every such value keeps what Action Tracker has.
+ */
+function takeFileChoices(options: Options): TakeFile {
+  if (options['take-file-all'] === true) return 'all';
+  const given = options['take-file'];
+  const entries = (given === undefined ? [] : Array.isArray(given) ? given : [given])
+    .flatMap((entry) => (typeof entry === 'string' ? entry.split(',') : []))
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  return entries.map((entry) => {
+    const at = entry.indexOf(':');
+    const field = at > 0 ? importedFieldNamed(entry.slice(at + 1)) : undefined;
+    if (!field)
+      throw new UsageError(
+        `--take-file "${entry}" should be "<action>:<field>", such as 2.1:owners or "2.1:success measure"`,
+      );
+    return { actionId: entry.slice(0, at).trim(), field };
+  });
+}
+
+/** A --take-file that names no value edited in Action Tracker is a mistake worth saying, not ignoring. */
+function assertChoicesFlagged(takeFile: TakeFile, preview: ImportReport): void {
+  if (takeFile === 'all') return;
+  for (const choice of takeFile) {
+    if (!preview.actions.edited.some((e) => e.actionId === choice.actionId && e.field === choice.field)) {
+      throw new UsageError(
+        `--take-file ${choice.actionId}:${choice.field}: the file does not change a value of action ${choice.actionId} edited in Action Tracker since the last import`,
+      );
+    }
+  }
 }
 
 /** --sheet, --header-row and --map "Header=column" (repeatable; "Header=ignore" leaves one out). */
@@ -171,6 +209,25 @@ function describeCounts(report: ImportReport): string {
   ];
   if (report.actions.notInFile.length > 0) {
     lines.push(`  kept, not in this file: ${report.actions.notInFile.join(', ')}`);
+  }
+  const edited = report.actions.edited;
+  if (edited.length > 0) {
+    lines.push(`  edited in Action Tracker since the last import (${edited.length}):`);
+    for (const e of edited) {
+      const way =
+        e.took === 'app'
+          ? `${report.dryRun ? 'keeping' : 'kept'} Action Tracker's value`
+          : `${report.dryRun ? 'taking' : 'took'} the file's value`;
+      lines.push(
+        `    ${e.actionId} ${e.label}: ${e.appValue} (Action Tracker) → ${e.fileValue} (file), ${e.edited}: ${way}`,
+      );
+    }
+    const kept = edited.filter((e) => e.took === 'app');
+    if (report.dryRun && kept.length > 0) {
+      lines.push(
+        `  To take the file's value instead: --take-file ${kept[0]!.actionId}:${kept[0]!.field} (repeatable), or --take-file-all`,
+      );
+    }
   }
   return lines.join('\n');
 }

@@ -58,9 +58,12 @@ const USAGE = `Usage: npm run cli -- <command> [options]
 
   import <file.csv|file.xlsx> --plan <planId> [--title "…"] [--scale quadrant|rag] [--dry-run] [--yes]
          [--sheet "<name>"] [--header-row <n>] [--map "Timescale=due_date"]…
+         [--take-file <action>:<field>]… [--take-file-all]
                                   reads every sheet with a plan header (found below title rows), shows
                                   how it read timescales and ratings and which rows have problems, then
-                                  asks before writing (--yes: write the good rows without asking)
+                                  asks before writing (--yes: write the good rows without asking); a value
+                                  edited in Action Tracker since the last import is kept unless
+                                  --take-file (e.g. 2.1:owners) or --take-file-all takes the file's
   export --plan <planId> --format csv|xlsx --out <file>
   report --plan <planId> [--round <n>] --format html|xlsx|csv|docx --out <file>
          [--title "…"] [--meeting "…"] [--marking "…"]
@@ -264,6 +267,8 @@ function parse(argv: string[]) {
       sheet: { type: 'string' },
       'header-row': { type: 'string' },
       map: { type: 'string', multiple: true },
+      'take-file': { type: 'string', multiple: true },
+      'take-file-all': { type: 'boolean' },
       yes: { type: 'boolean', short: 'y' },
       rating: { type: 'string' },
       commentary: { type: 'string' },

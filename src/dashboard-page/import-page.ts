@@ -20,6 +20,8 @@ interface Draft {
   file: string;
   leaveOut: Set<string>;
   mapping: Record<string, string>;
+  /** "actionId|field" of each value edited in Action Tracker whose file value the person chose. */
+  takeFile: Set<string>;
 }
 
 /** Shows the import panel to coordinators (who administer a plan); answers whether it was shown. */
@@ -103,6 +105,7 @@ export function mountImport(
         file: await base64Of(chosen),
         leaveOut: new Set(),
         mapping: {},
+        takeFile: new Set(),
       };
       await preview(draft);
     })();
@@ -116,6 +119,10 @@ export function mountImport(
       file: d.file,
       choices: { leaveOut: [...d.leaveOut], mapping: d.mapping },
       confirm,
+      takeFile: [...d.takeFile].map((key) => {
+        const at = key.indexOf('|');
+        return { actionId: key.slice(0, at), field: key.slice(at + 1) };
+      }),
     };
     return api.importSpreadsheet(request);
   };
@@ -187,6 +194,7 @@ export function mountImport(
       problemsOf(answer),
       h('h4', {}, 'What the import changes'),
       summaryOf(answer),
+      editedOf(answer, d),
       h('div', { class: 'import-buttons' }, importButton, cancelButton),
     ];
   };
@@ -249,6 +257,57 @@ export function mountImport(
         h('tr', {}, h('th', { scope: 'col' }, 'Header in the file'), h('th', { scope: 'col' }, 'Read as')),
       ),
       h('tbody', {}, rows),
+    );
+  };
+
+  /**
+   * Each value the file would change that was edited in Action Tracker since the last import: who edited
+   * it and when, both values, and a choice that keeps Action Tracker's value unless the file's is chosen.
+   */
+  const editedOf = (answer: TabImportAnswer, d: Draft): HTMLElement | null => {
+    const edited = answer.changes.edited;
+    if (edited.length === 0) return null;
+    return h(
+      'div',
+      { class: 'import-edited' },
+      h('h4', {}, `Edited in Action Tracker since the last import (${edited.length})`),
+      h(
+        'p',
+        {},
+        'The file has different values for these. Action Tracker’s value is kept unless you choose the file’s.',
+      ),
+      edited.map((e) => {
+        const key = `${e.actionId}|${e.field}`;
+        const name = uniqueId('import-edited');
+        const option = (takeFile: boolean, text: string, value: string) => {
+          const id = uniqueId('import-edited-choice');
+          const radio = h('input', {
+            type: 'radio',
+            id,
+            name,
+            value: takeFile ? 'file' : 'app',
+            checked: d.takeFile.has(key) === takeFile,
+          });
+          radio.addEventListener('change', () => {
+            if (!radio.checked) return;
+            if (takeFile) d.takeFile.add(key);
+            else d.takeFile.delete(key);
+          });
+          return h(
+            'div',
+            { class: 'import-edited-choice' },
+            radio,
+            h('label', { for: id }, `${text}: ${value}`),
+          );
+        };
+        return h(
+          'fieldset',
+          { class: 'import-edited-field' },
+          h('legend', {}, `Action ${e.actionId}, ${e.label} (${e.edited})`),
+          option(false, 'Keep Action Tracker’s value', e.appValue),
+          option(true, 'Take the file’s value', e.fileValue),
+        );
+      }),
     );
   };
 
@@ -335,11 +394,38 @@ function summaryOf(answer: TabImportAnswer): HTMLElement {
       {},
       `Added: ${c.created.length === 0 ? 'none' : `${plural(c.created.length, 'action')} (${c.created.join(', ')})`}`,
     ),
-    h(
-      'li',
-      {},
-      `Changed: ${c.updated.length === 0 ? 'none' : c.updated.map((u) => `${u.id} (${u.fields.join(', ')})`).join('; ')}`,
-    ),
+    c.updated.length === 0
+      ? h('li', {}, 'Changed: none')
+      : h(
+          'li',
+          {},
+          `Changed: ${plural(c.updated.length, 'action')}`,
+          h(
+            'ul',
+            {},
+            c.updated.flatMap((u) => u.fields.map((f) => h('li', {}, `${u.id} ${f}`))),
+          ),
+        ),
+    answer.written && c.edited.length > 0
+      ? h(
+          'li',
+          {},
+          'Edited in Action Tracker since the last import:',
+          h(
+            'ul',
+            {},
+            c.edited.map((e) =>
+              h(
+                'li',
+                {},
+                e.took === 'app'
+                  ? `${e.actionId} ${e.label}: kept Action Tracker’s value (${e.appValue})`
+                  : `${e.actionId} ${e.label}: took the file’s value (${e.fileValue})`,
+              ),
+            ),
+          ),
+        )
+      : null,
     h('li', {}, `Unchanged: ${plural(c.unchanged, 'action')}`),
     h('li', {}, `Not in the file (kept): ${c.notInFile.length === 0 ? 'none' : c.notInFile.join(', ')}`),
   );

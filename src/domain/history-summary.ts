@@ -45,5 +45,12 @@ export function describeHistoryChange(entry: StatusUpdate): string {
       !['rating', 'lifecycle', 'created'].includes(f) && !(f === 'currentDueDate' && entry.dueDateMovedTo),
   );
   if (fields.length > 0) changes.push(`Changed: ${fields.map(fieldWord).join(', ')}`);
+  // A re-import over values edited in Action Tracker: which way each went.
+  const choices = entry.importChoices ?? [];
+  const kept = choices.filter((c) => c.took === 'app').map((c) => fieldWord(c.field));
+  const taken = choices.filter((c) => c.took === 'file').map((c) => fieldWord(c.field));
+  if (kept.length > 0) changes.push(`Kept the value edited in Action Tracker: ${kept.join(', ')}`);
+  if (taken.length > 0)
+    changes.push(`Took the file's value over the edit in Action Tracker: ${taken.join(', ')}`);
   return changes.join('; ') || 'Updated';
 }

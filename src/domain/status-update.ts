@@ -29,6 +29,11 @@ export interface StatusUpdate {
   revisedDueDateRequested?: IsoDate;
   /** Which fields changed, for changes (such as a re-import) that are not only a rating or lifecycle. */
   changedFields?: string[];
+  /**
+   * On an import's entry: each value edited in Action Tracker since the last import that the file would
+   * have changed, and which way it went ('app': the edited value was kept; 'file': the file's was taken).
+   */
+  importChoices?: { field: string; took: 'app' | 'file'; editedAt: string; editedBy: string }[];
   source: UpdateSource;
   /**
    * A fingerprint of the submission (card version, person, verb, inputs), so a second click of the same

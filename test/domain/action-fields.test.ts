@@ -113,7 +113,7 @@ describe('labels, never code names', () => {
     expect(fieldLabel('monitoringGroupId')).toBe('Monitoring group');
   });
 
-  test('when a re-import changes owners and the monitoring group, then the preview says "Owners, Monitoring group: board → panel"', () => {
+  test('when a re-import changes owners and the monitoring group, then the preview says each by label, old → new (issue 20)', () => {
     const changes = planImportChanges(
       'p',
       {
@@ -136,10 +136,11 @@ describe('labels, never code names', () => {
     );
     const change = changes.updatedActions[0]!;
     expect(change.changedFields).toEqual(['owners', 'monitoringGroupId']);
-    expect(change.described).toEqual(['Owners', 'Monitoring group: board → panel']);
-    expect(`Changed: ${change.after.id} (${change.described.join(', ')})`).toBe(
-      'Changed: 2.1 (Owners, Monitoring group: board → panel)',
-    );
+    // Changed on purpose (issue 20): owners too are given old → new, by name and address.
+    expect(change.described).toEqual([
+      'Owners: Jo Bloggs <jo@police.uk> → Sam Smith <sam@police.uk>',
+      'Monitoring group: board → panel',
+    ]);
     const entry = importHistoryEntry(change, '2025-01-15T10:00:00Z', 'h1', 'Chris');
     expect(describeHistoryChange(entry)).toBe('Changed: owners, monitoring group');
   });

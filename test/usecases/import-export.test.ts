@@ -85,7 +85,13 @@ describe('import and export round trip', () => {
     await run(stores, request('again', rows));
     const before = await stores.history.listForAction('again', '1.1');
     const second = await run(stores, request('again', rows));
-    expect(second.actions).toEqual({ created: [], updated: [], unchanged: 22, notInFile: [] });
+    expect(second.actions).toEqual({
+      created: [],
+      updated: [],
+      unchanged: 22,
+      notInFile: [],
+      edited: [],
+    });
     expect(await stores.history.listForAction('again', '1.1')).toEqual(before);
   });
 

@@ -147,12 +147,17 @@ describe('importing a plan workbook with title rows, two sheets, merged areas an
       updated: [],
       unchanged: 3,
       notInFile: ['2.1', '2.3', '2.4'],
+      // Issue 20: values edited in Action Tracker since the last import (none here).
+      edited: [],
     });
     const remapped = await run(
       stores,
       await request({ choices: { mapping: { 'Partners involved': 'contributing_agencies' } } }),
     );
     // Changed on purpose (issue 19): the preview names fields by label, never by code name.
-    expect(remapped.actions.updated).toEqual([{ id: '1.1', fields: ['Contributing agencies'] }]);
+    // Changed on purpose (issue 20): the preview gives old → new for lists too.
+    expect(remapped.actions.updated).toEqual([
+      { id: '1.1', fields: ['Contributing agencies: none → Health; Education'] },
+    ]);
   });
 });

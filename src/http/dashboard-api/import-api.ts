@@ -9,6 +9,7 @@
  */
 import express, { type Request, type Response, type Router } from 'express';
 import { ValidationError } from '../../domain/errors';
+import { importedFieldNamed, type TakeFile } from '../../domain/import-changes';
 import { NO_PLAN_CREATORS } from '../../domain/plan-creators';
 import type { ImportChoices } from '../../domain/plan-import';
 import { COLUMN_LABELS, type Column, IMPORT_COLUMNS, isColumn } from '../../domain/spreadsheet-columns';
@@ -99,6 +100,7 @@ export function mountImportRoutes(router: Router, route: Route, deps: TabApiDeps
           choices: body.choices,
           confirm: body.confirm,
           sourceName: body.fileName,
+          takeFile: body.takeFile,
         },
         creators,
       );
@@ -163,6 +165,7 @@ function answerOf(report: ImportReport): TabImportAnswer {
       updated: report.actions.updated,
       unchanged: report.actions.unchanged,
       notInFile: report.actions.notInFile,
+      edited: report.actions.edited.map(({ editedAt: _at, editedBy: _by, ...shown }) => shown),
     },
     columns: IMPORT_COLUMNS.map((id) => ({ id, label: COLUMN_LABELS[id] })),
   };
@@ -175,6 +178,7 @@ interface ImportBody {
   format: 'csv' | 'xlsx';
   choices: ImportChoices;
   confirm: boolean;
+  takeFile: TakeFile;
 }
 
 /** The request's fields, every problem with them (and with the file, `fileIssue`) reported at once. */
@@ -209,6 +213,7 @@ function readRequest(body: unknown, fileIssue: FileIssue | undefined): ImportBod
     issues.push({ field: 'file', reason: `is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` });
   }
   const choices = readChoices(record.choices, issues);
+  const takeFile = readTakeFile(record.takeFile, issues);
   if (issues.length > 0) throw new ValidationError(issues);
   return {
     planId,
@@ -217,7 +222,25 @@ function readRequest(body: unknown, fileIssue: FileIssue | undefined): ImportBod
     format,
     choices,
     confirm: record.confirm === true,
+    takeFile,
   };
+}
+
+/** The values edited in Action Tracker whose file value the person chose: [{ actionId, field }]. */
+function readTakeFile(value: unknown, issues: { field: string; reason: string }[]): TakeFile {
+  if (value === undefined || value === null) return [];
+  const items = Array.isArray(value) && value.length <= MAX_CHOICES ? value : undefined;
+  const chosen = (items ?? []).flatMap((item) => {
+    const record = item && typeof item === 'object' ? (item as Record<string, unknown>) : {};
+    const actionId = typeof record.actionId === 'string' ? record.actionId.trim() : '';
+    const field = typeof record.field === 'string' ? importedFieldNamed(record.field) : undefined;
+    return actionId !== '' && actionId.length <= 64 && field ? [{ actionId, field }] : [];
+  });
+  if (!items || chosen.length !== items.length) {
+    issues.push({ field: 'takeFile', reason: 'must be a list of { actionId, field } the preview named' });
+    return [];
+  }
+  return chosen;
 }
 
 function readChoices(value: unknown, issues: { field: string; reason: string }[]): ImportChoices {

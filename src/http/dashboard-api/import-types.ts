@@ -17,6 +17,28 @@ export interface TabImportRequest {
   };
   /** false: preview only; true: import the good rows. */
   confirm: boolean;
+  /**
+   * Values edited in Action Tracker since the last import for which the person chose the file's value
+   * (each as `changes.edited` names it); every other such value keeps what Action Tracker has.
+   */
+  takeFile?: { actionId: string; field: string }[];
+}
+
+/** A value the file would change that was edited in Action Tracker since the last import. */
+export interface TabEditedValue {
+  actionId: string;
+  /** The field's code name, to send back in `takeFile`; never shown. */
+  field: string;
+  /** "Success measure". */
+  label: string;
+  /** Action Tracker's value, in words. */
+  appValue: string;
+  /** The file's value, in words. */
+  fileValue: string;
+  /** "edited in Action Tracker on 3 Dec 2026 by Jo Bloggs". */
+  edited: string;
+  /** Which value the action ends (or would end) with. */
+  took: 'app' | 'file';
 }
 
 export interface TabImportAnswer {
@@ -39,10 +61,12 @@ export interface TabImportAnswer {
     areasCreated: number;
     areasUpdated: number;
     created: string[];
-    /** Each change in words, by label: "Owners", "Monitoring group: none → board". */
+    /** Each change written, in words, by label: "Owners: Jo <jo@…> → Sam <sam@…>", "Monitoring group: none → board". */
     updated: { id: string; fields: string[] }[];
     unchanged: number;
     notInFile: string[];
+    /** Values edited in Action Tracker since the last import that the file differs from: kept unless chosen. */
+    edited: TabEditedValue[];
   };
   /** The columns a header can be mapped to, with their labels, for the mapping's choices. */
   columns: { id: string; label: string }[];

@@ -1,7 +1,14 @@
 import type { Action } from '../../domain/action';
 import { ImportInterruptedError, ValidationError, type ValidationIssue } from '../../domain/errors';
 import { newestFirstId } from '../../domain/ids';
-import { importHistoryEntry, planImportChanges } from '../../domain/import-changes';
+import {
+  type ActionChange,
+  appEditsSinceImport,
+  editedInAppWords,
+  importHistoryEntry,
+  planImportChanges,
+  type TakeFile,
+} from '../../domain/import-changes';
 import { createPlan, type NewPlan, type Plan } from '../../domain/plan';
 import { resolveImportedGroups } from '../../domain/plan-groups';
 import {
@@ -41,6 +48,30 @@ export interface ImportRequest {
   actor: string;
   /** Shown in the audit trail, e.g. the file name. */
   sourceName: string;
+  /**
+   * Values edited in Action Tracker since the last import are kept; these are the ones the person chose to
+   * take from the file instead ('all': every one).
+   */
+  takeFile?: TakeFile;
+}
+
+/** A value the file would change that was edited in Action Tracker since the last import. */
+export interface EditedValue {
+  actionId: string;
+  /** The field's code name, for choosing it (takeFile); never shown. */
+  field: string;
+  /** "Success measure". */
+  label: string;
+  /** The value in Action Tracker, in words. */
+  appValue: string;
+  /** The file's value, in words. */
+  fileValue: string;
+  editedAt: string;
+  editedBy: string;
+  /** "edited in Action Tracker on 3 Dec 2026 by Jo Bloggs". */
+  edited: string;
+  /** Which value the action ends with: 'app' (kept) unless the person chose the file's. */
+  took: 'app' | 'file';
 }
 
 export interface ImportReport {
@@ -61,10 +92,12 @@ export interface ImportReport {
   areas: { created: number; updated: number };
   actions: {
     created: string[];
-    /** Each change in words, by label: "Owners", "Monitoring group: none → board". */
+    /** Each change written, in words: "Owners: Jo <jo@…> → Sam <sam@…>", "Monitoring group: none → board". */
     updated: { id: string; fields: string[] }[];
     unchanged: number;
     notInFile: string[];
+    /** Values edited in Action Tracker since the last import that the file differs from, and which way each goes. */
+    edited: EditedValue[];
   };
 }
 
@@ -113,12 +146,37 @@ export async function importPlan(deps: ImportDeps, request: ImportRequest): Prom
   const notes = new Map(imported.actions.flatMap((a) => (a.note ? [[a.id, a.note] as const] : [])));
   const contents = existing ? await stores.actions.readPlan(plan.id) : { areas: [], actions: [] };
   const etags = new Map(contents.actions.map((a) => [a.value.id, a.etag]));
-  const changes = planImportChanges(
-    plan.id,
-    imported,
-    contents.areas,
-    contents.actions.map((a) => a.value),
-    plan.monitoringGroups ?? [],
+  const stored = contents.actions.map((a) => a.value);
+  const groups = plan.monitoringGroups ?? [];
+  let changes = planImportChanges(plan.id, imported, contents.areas, stored, groups);
+  // Only a file that changes something needs the history: what was edited in the app since it last set it.
+  if (existing && changes.updatedActions.length > 0) {
+    const edits = appEditsSinceImport(await stores.history.listForPlan(plan.id));
+    if (edits.size > 0) {
+      changes = planImportChanges(plan.id, imported, contents.areas, stored, groups, {
+        edits,
+        ...(request.takeFile ? { takeFile: request.takeFile } : {}),
+      });
+    }
+  }
+  const flagged = [...changes.updatedActions, ...changes.keptActions].flatMap((change) =>
+    change.fields.flatMap((f): EditedValue[] =>
+      f.editedInApp
+        ? [
+            {
+              actionId: change.before.id,
+              field: f.field,
+              label: f.label,
+              appValue: f.from,
+              fileValue: f.to,
+              editedAt: f.editedInApp.at,
+              editedBy: f.editedInApp.by,
+              edited: editedInAppWords(f.editedInApp, plan.timeZone),
+              took: f.took,
+            },
+          ]
+        : [],
+    ),
   );
 
   const report: ImportReport = {
@@ -136,8 +194,10 @@ export async function importPlan(deps: ImportDeps, request: ImportRequest): Prom
     actions: {
       created: changes.createdActions.map((a) => a.id),
       updated: changes.updatedActions.map((c) => ({ id: c.after.id, fields: c.described })),
-      unchanged: changes.unchangedActions.length,
+      // An action whose only differences were edited in the app, all kept, is not changed.
+      unchanged: changes.unchangedActions.length + changes.keptActions.length,
       notInFile: changes.missingFromFile.map((a) => a.id),
+      edited: flagged,
     },
   };
   if (request.dryRun) return report;
@@ -162,7 +222,15 @@ export async function importPlan(deps: ImportDeps, request: ImportRequest): Prom
       }),
     ),
   ];
-  if (writes.length === 0 && existing) return report;
+  // Kept values change nothing in the action, but the history says the app's value was kept over the file's.
+  const keptHistory = (id: () => string) =>
+    changes.keptActions.map((change: ActionChange) => importHistoryEntry(change, at, id(), request.actor));
+  if (writes.length === 0 && existing) {
+    if (changes.keptActions.length === 0) return report;
+    await stores.history.append(keptHistory(() => newestFirstId(now, deps.random)));
+    await auditImport();
+    return { ...report, written: true };
+  }
 
   if (!existing) await stores.plans.create(plan);
   const newId = () => newestFirstId(now, deps.random);
@@ -206,22 +274,29 @@ export async function importPlan(deps: ImportDeps, request: ImportRequest): Prom
     });
     throw new ImportInterruptedError(plan.id, error.committed.length, writes.length);
   }
-  await stores.history.append(historyOf(writes));
+  await stores.history.append([...historyOf(writes), ...keptHistory(newId)]);
   await revokeRemovedOwners(writes);
-  await stores.audit.record({
-    at,
-    actor: request.actor,
-    event: 'plan.imported',
-    planId: plan.id,
-    details: {
-      source: request.sourceName,
-      planCreated: !existing,
-      actionsCreated: changes.createdActions.length,
-      actionsUpdated: changes.updatedActions.length,
-      areasCreated: changes.createdAreas.length,
-      areasUpdated: changes.updatedAreas.length,
-      rowsLeftOut: imported.problems.length,
-    },
-  });
+  await auditImport();
   return { ...report, written: true };
+
+  async function auditImport() {
+    await stores.audit.record({
+      at,
+      actor: request.actor,
+      event: 'plan.imported',
+      planId: plan.id,
+      details: {
+        source: request.sourceName,
+        planCreated: !existing,
+        actionsCreated: changes.createdActions.length,
+        actionsUpdated: changes.updatedActions.length,
+        areasCreated: changes.createdAreas.length,
+        areasUpdated: changes.updatedAreas.length,
+        rowsLeftOut: imported.problems.length,
+        // Values edited in Action Tracker since the last import: how many were kept, how many taken from the file.
+        appValuesKept: flagged.filter((f) => f.took === 'app').length,
+        fileValuesTaken: flagged.filter((f) => f.took === 'file').length,
+      },
+    });
+  }
 }

@@ -5,6 +5,7 @@
  * person and the plan id, so the dashboard makes it (mayImport) before it reads a byte of the file.
  */
 import { NotAuthorisedError } from '../../domain/errors';
+import type { TakeFile } from '../../domain/import-changes';
 import type { PlanCreators } from '../../domain/plan-creators';
 import type { ImportChoices, Sheet } from '../../domain/plan-import';
 import { decideOnCreatingPlans, decideOnPlan } from '../access/access';
@@ -19,6 +20,8 @@ export interface UploadedImport {
   /** false: show what it would do; true: import the good rows. */
   confirm: boolean;
   sourceName: string;
+  /** Values edited in Action Tracker since the last import whose file value the person chose (the rest are kept). */
+  takeFile?: TakeFile;
 }
 
 export interface Uploader {
@@ -84,5 +87,6 @@ export async function importUpload(
     importGoodRows: upload.confirm,
     actor: uploader.email,
     sourceName: upload.sourceName,
+    ...(upload.takeFile ? { takeFile: upload.takeFile } : {}),
   });
 }
