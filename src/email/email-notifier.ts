@@ -7,7 +7,7 @@
  * subjects can say exactly what to do.
  */
 import type { Action } from '../domain/action';
-import { formatUkDate } from '../domain/dates';
+import { formatUkDate, type IsoDate } from '../domain/dates';
 import type { Plan } from '../domain/plan';
 import {
   type CardPurpose,
@@ -36,8 +36,11 @@ import { type MailTransport, toSendOutcome } from './smtp-transport';
 export type MailRecipient = Pick<TeamsUser, 'email' | 'name'>;
 
 export interface EmailLinks {
-  /** The update page for this person and action (reads their link version, hence the promise). */
-  updateUrl(input: { email: string; plan: Plan; action: Action }): Promise<string>;
+  /**
+   * The update page for this person and action (reads their link version, hence the promise). A fresh
+   * link for every mail; `respondBy` (a round's response date) keeps it working until that day ends.
+   */
+  updateUrl(input: { email: string; plan: Plan; action: Action; respondBy?: IsoDate }): Promise<string>;
   dashboardUrl(planId: string): string;
 }
 
@@ -60,8 +63,14 @@ export function emailNotifier(deps: {
   };
   const actionEmail = async (to: MailRecipient, view: ActionCardView, purpose: ActionEmailPurpose) => {
     const email = to.email ?? '';
+    const respondBy = respondByOf(view, purpose);
     const updateUrl = view.viewer.canUpdate
-      ? await deps.links.updateUrl({ email, plan: view.plan, action: view.action })
+      ? await deps.links.updateUrl({
+          email,
+          plan: view.plan,
+          action: view.action,
+          ...(respondBy ? { respondBy } : {}),
+        })
       : undefined;
     return send(
       to,
@@ -95,6 +104,12 @@ export function emailNotifier(deps: {
         renderUndeliveredEmail(plan, items, today, { dashboardUrl: deps.links.dashboardUrl(plan.id) }),
       ),
   };
+}
+
+/** The date the mail asks for an answer by: a round's response date, from its purpose or its view. */
+function respondByOf(view: ActionCardView, purpose: ActionEmailPurpose): IsoDate | undefined {
+  if (purpose.kind === 'round-request' || purpose.kind === 'round-chase') return purpose.responseDue;
+  return view.respondBy;
 }
 
 /**
