@@ -30,6 +30,7 @@ import {
   renderNudgeEmail,
 } from './render-action';
 import { renderDigestEmail, renderUndeliveredEmail } from './render-digest';
+import { renderFreshLinkEmail } from './render-fresh-link';
 import { type MailTransport, toSendOutcome } from './smtp-transport';
 
 /** Someone to write to: a Teams user record, or just an address from the plan. */
@@ -48,6 +49,8 @@ export interface EmailChannel extends MessageSender<MailRecipient> {
   sendActionEmail(to: MailRecipient, view: ActionCardView, purpose: ActionEmailPurpose): Promise<SendOutcome>;
   /** The update page's one-time code, to the address the link was made for and no other. */
   sendLinkCode(to: MailRecipient, input: LinkCodeInput): Promise<SendOutcome>;
+  /** A fresh update link, asked for from an expired one: to the address that link was made for and no other. */
+  sendFreshLink(to: MailRecipient, input: { plan: Plan; action: Action }): Promise<SendOutcome>;
 }
 
 export type LinkCodeInput = Parameters<typeof renderLinkCodeEmail>[0];
@@ -96,6 +99,15 @@ export function emailNotifier(deps: {
     sendActionCard: (to, view, summary, purpose) => actionEmail(to, view, emailPurposeOf(purpose, summary)),
     sendActionEmail: actionEmail,
     sendLinkCode: (to, input) => send(to, renderLinkCodeEmail(input)),
+    sendFreshLink: async (to, { plan, action }) =>
+      send(
+        to,
+        renderFreshLinkEmail({
+          plan,
+          actionId: action.id,
+          updateUrl: await deps.links.updateUrl({ email: to.email ?? '', plan, action }),
+        }),
+      ),
     sendDigest: (to, plan, digest, today) =>
       send(to, renderDigestEmail(plan, digest, today, { dashboardUrl: deps.links.dashboardUrl(plan.id) })),
     sendUndelivered: (to, plan, items, today) =>
