@@ -133,6 +133,6 @@ function linkCodeSender(channel: EmailChannel): CodeSender {
 }
 
 /** An expired link's fresh one goes by e-mail, to the expired link's own address only. */
-function freshLinkSender(channel: EmailChannel): FreshLinkSender {
+export function freshLinkSender(channel: EmailChannel): FreshLinkSender {
   return async (email, found) => (await channel.sendFreshLink({ email, name: '' }, found)).status === 'sent';
 }
