@@ -259,3 +259,45 @@ describe('update links that live as long as their purpose', () => {
     expect(mails()).toEqual(before);
   });
 });
+
+test('when one client address asks for new links for many people, then it is told to wait', async () => {
+  clock.set('2027-02-10T10:00:00Z');
+  const router = updatePageRouter({
+    stores,
+    clock,
+    calendar: new UkHolidayCalendar(),
+    random: seededRandom(3),
+    logger: createLogger('silent'),
+    keys,
+    secureCookies: false,
+    sendFreshLink: async () => true,
+    freshLinksPerAddressPerHour: 2,
+  });
+  const app = await listen(
+    createApp({ stores, logger: createLogger('silent'), routers: [router] }),
+    0,
+    '127.0.0.1',
+  );
+  try {
+    const people = ['a@example.org', 'b@example.org', 'c@example.org'];
+    const statuses: number[] = [];
+    for (const person of people) {
+      const token = makeUpdateToken(
+        keys,
+        { email: person, planId: PLAN, actionId: target.id },
+        new Date('2026-12-01T09:00:00Z'),
+      );
+      const page = await open(`${app.url}/update/${token}`);
+      const response = await fetch(`${app.url}/update/${token}/renew`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: page.cookie },
+        body: new URLSearchParams({ csrf: page.csrf }).toString(),
+      });
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([200, 200, 429]);
+  } finally {
+    app.server.closeAllConnections();
+    app.server.close();
+  }
+});
