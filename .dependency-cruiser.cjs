@@ -69,7 +69,7 @@ const USECASE_LAYERS = [
   ['access'],
   ['shared'],
   ['delivery'],
-  ['people', 'moderation', 'rounds', 'digests', 'groups', 'reminders'],
+  ['people', 'moderation', 'rounds', 'digests', 'groups', 'reminders', 'measures'],
   ['reports', 'updates'],
   ['sweep', 'chat', 'plans'],
   ['retention'],

@@ -3,6 +3,7 @@ import { formatUkDate } from '../domain/dates';
 import { describeComparison, type RoundProgress } from '../domain/monitoring-round';
 import type { Plan } from '../domain/plan';
 import { groupsOf, scopeName } from '../domain/plan-groups';
+import { formatSendMoment } from '../domain/send-moment';
 import type { Reply } from '../usecases/chat/replies';
 import type { ReportLinkAccess } from '../usecases/ports/index';
 import { escapeMarkdown as md, truncate } from './escape';
@@ -40,9 +41,14 @@ function message(title: string, text: string, commands: string[], color = 'Defau
 export function roundStartedCard(reply: Extract<Reply, { kind: 'round-started' }>): AdaptiveCard {
   const { round, owners } = reply;
   const actions = round.requested.length;
+  // Outside the send window nothing goes now: say when it will, rather than "I am asking".
+  const queued = reply.requestsQueuedUntil
+    ? ` Requests will go at ${formatSendMoment(reply.requestsQueuedUntil, reply.plan.timeZone)}, inside the plan's send window.`
+    : '';
+  const warnings = (reply.responseDateWarnings ?? []).map((w) => ` Check the response date: ${w}.`).join('');
   return message(
     `Monitoring round ${round.number} started`,
-    `I am asking ${owners} owner${owners === 1 ? '' : 's'} for an update on ${actions} open action${actions === 1 ? '' : 's'} of ${md(reply.plan.title)}${round.groupId ? ` (${md(scopeName(reply.plan, round.groupId))})` : ''}, by **${formatUkDate(round.responseDue)}**${round.meeting ? `, for the meeting on ${formatUkDate(round.meeting)}` : ''}. Owners who have not answered are reminded on the plan's reminder days until then. Say "round status" to see who has answered, and "round close" to freeze the snapshot.`,
+    `${queued ? 'I will ask' : 'I am asking'} ${owners} owner${owners === 1 ? '' : 's'} for an update on ${actions} open action${actions === 1 ? '' : 's'} of ${md(reply.plan.title)}${round.groupId ? ` (${md(scopeName(reply.plan, round.groupId))})` : ''}, by **${formatUkDate(round.responseDue)}**${round.meeting ? `, for the meeting on ${formatUkDate(round.meeting)}` : ''}.${queued}${warnings} Owners who have not answered are reminded on the plan's reminder days until then. Say "round status" to see who has answered, and "round close" to freeze the snapshot.`,
     ['round status'],
   );
 }

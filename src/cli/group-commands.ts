@@ -9,6 +9,7 @@ import { formatUkDate, parseUkDate } from '../domain/dates';
 import { ValidationError } from '../domain/errors';
 import { CADENCES } from '../domain/plan';
 import { type groupsOf, scopeName } from '../domain/plan-groups';
+import { formatSendMoment } from '../domain/send-moment';
 import { Checker } from '../domain/validation';
 import { instanceId } from '../support/instance-id';
 import type { Channel } from '../usecases/delivery/channel';
@@ -176,6 +177,14 @@ export async function roundCommand(
       ctx.print(
         `Round ${round.number} (${scopeName(started.plan, round.groupId)}) opened: ${round.requested.length} actions, ${started.owners} owners, responses due ${formatUkDate(round.responseDue)}${round.meeting ? ` for the meeting on ${formatUkDate(round.meeting)}` : ''}.`,
       );
+      for (const warning of started.responseDateWarnings) ctx.print(`Check the response date: ${warning}.`);
+      // Outside the send window the requests wait for the sweep inside it: nothing is sent from here.
+      if (started.requestsQueuedUntil) {
+        ctx.print(
+          `Requests will go at ${formatSendMoment(started.requestsQueuedUntil, started.plan.timeZone)}, inside the plan's send window.`,
+        );
+        return;
+      }
       const rows = await sendRoundRequests(
         {
           stores: ctx.stores,

@@ -21,7 +21,13 @@
  *   withdrawn) is not updated from a form.
  */
 
-import type { ActionIntent, CreationIntent, DenialReason, PlanIntent } from './access-vocabulary';
+import type {
+  ActionIntent,
+  CreationIntent,
+  DenialReason,
+  MeasureIntent,
+  PlanIntent,
+} from './access-vocabulary';
 import { ACTION_INTENTS } from './access-vocabulary';
 import { describeDenial } from './access-words';
 import { type Action, isContributingContact, isOwnedBy } from './action';
@@ -38,6 +44,7 @@ export {
   type ActionIntent,
   type CreationIntent,
   type DenialReason,
+  type MeasureIntent,
   PLAN_INTENTS,
   type PlanIntent,
 } from './access-vocabulary';
@@ -145,6 +152,35 @@ export function decideForPlan(plan: Plan, email: string, intent: PlanIntent): De
   }
 }
 
+/**
+ * An impact measure: the plan's coordinators and leads (and moderators) see every measure, its reporter
+ * sees theirs; the reporter reports its values, or a coordinator does for them; coordinators define
+ * measures. Nothing changes once the plan is closed.
+ */
+export function decideForMeasure(
+  plan: Plan,
+  measure: { reporter: string },
+  email: string,
+  intent: MeasureIntent,
+): Decision {
+  const address = normaliseEmail(email);
+  const isReporter = address !== '' && normaliseEmail(measure.reporter) === address;
+  const coordinates = rolesOf(plan, address).includes('coordinator');
+  if (intent !== 'see-measure' && plan.closedAt) return deny('plan-closed');
+  switch (intent) {
+    case 'see-measure':
+      return isReporter || mayDoInPlan(plan, address, 'see-whole-plan') ? ALLOWED : deny('no-plan-role');
+    case 'report-value':
+      return isReporter || coordinates ? ALLOWED : deny('not-reporter-or-coordinator');
+    case 'define-measure':
+      return coordinates ? ALLOWED : deny('not-coordinator');
+    default: {
+      const never: never = intent;
+      throw new Error(`Unknown intent ${String(never)}`);
+    }
+  }
+}
+
 /** Creating a plan from the dashboard: for the people the PLAN_CREATORS setting names. */
 export function decideToCreatePlan(
   creators: PlanCreators,
@@ -196,7 +232,7 @@ export function mayKnowOfPlan(
 export class AccessDeniedError extends NotAuthorisedError {
   constructor(
     readonly reason: DenialReason,
-    readonly intent: ActionIntent | PlanIntent | CreationIntent,
+    readonly intent: ActionIntent | PlanIntent | CreationIntent | MeasureIntent,
   ) {
     super(describeDenial(reason, intent).text);
   }

@@ -46,7 +46,12 @@ export type DenialReason =
   /** Complete, impact evidenced or withdrawn: not updated from a form. */
   | 'action-closed'
   /** Creating plans is for the people the PLAN_CREATORS setting names. */
-  | 'not-plan-creator';
+  | 'not-plan-creator'
+  /** A measure's values are reported by its reporter, or by a coordinator for them. */
+  | 'not-reporter-or-coordinator';
+
+/** What someone may do with one impact measure. */
+export type MeasureIntent = 'see-measure' | 'report-value' | 'define-measure';
 
 /** Creating a plan: asked of the setting, not of any plan. */
 export type CreationIntent = 'create-plan';

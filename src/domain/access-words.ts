@@ -4,7 +4,13 @@
  * The surfaces choose how loudly to say it; what is said comes from here.
  */
 
-import type { ActionIntent, CreationIntent, DenialReason, PlanIntent } from './access-vocabulary';
+import type {
+  ActionIntent,
+  CreationIntent,
+  DenialReason,
+  MeasureIntent,
+  PlanIntent,
+} from './access-vocabulary';
 import type { Action } from './action';
 import { lifecycleLabel } from './lifecycle';
 import { assertNever } from './never';
@@ -16,7 +22,7 @@ export interface Refusal {
   text: string;
 }
 
-const DOING: Record<ActionIntent | PlanIntent | CreationIntent, string> = {
+const DOING: Record<ActionIntent | PlanIntent | CreationIntent | MeasureIntent, string> = {
   see: 'see this action',
   update: 'update this action',
   snooze: 'snooze this action’s reminders',
@@ -27,11 +33,14 @@ const DOING: Record<ActionIntent | PlanIntent | CreationIntent, string> = {
   'see-whole-plan': 'see the whole plan',
   administer: 'run this plan',
   'create-plan': 'create plans',
+  'see-measure': 'see this measure',
+  'report-value': 'report this measure’s values',
+  'define-measure': 'define the plan’s measures',
 };
 
 export function describeDenial(
   reason: DenialReason,
-  intent: ActionIntent | PlanIntent | CreationIntent,
+  intent: ActionIntent | PlanIntent | CreationIntent | MeasureIntent,
   action?: Pick<Action, 'lifecycle'>,
 ): Refusal {
   switch (reason) {
@@ -86,6 +95,11 @@ export function describeDenial(
       return {
         title: 'Creating plans',
         text: 'Only the people your organisation’s Action Tracker administrator names can create plans. Ask them to add you, or ask an existing coordinator.',
+      };
+    case 'not-reporter-or-coordinator':
+      return {
+        title: 'Not yours to report',
+        text: 'A measure’s values are reported by the person named as its reporter, or by a coordinator for them.',
       };
     default:
       return assertNever(reason);

@@ -14,7 +14,13 @@ import { isOpen, type Lifecycle } from './lifecycle';
 import { reportedRating } from './moderation';
 import { type Rating, ratingSeverity } from './rating';
 import { type ReminderSettings, type ReminderStep, reminderSteps } from './reminder-policy';
-import { type HolidayCalendar, isWorkingDay, workingDayOnOrBefore } from './working-days';
+import {
+  type HolidayCalendar,
+  type HolidayRegion,
+  isWeekend,
+  isWorkingDay,
+  workingDayOnOrBefore,
+} from './working-days';
 
 export interface RoundPerson {
   aadObjectId?: string;
@@ -121,6 +127,29 @@ export function responseDateFor(
   }
   return date;
 }
+
+/**
+ * What a coordinator should know about a round's response date before owners work to it: a date between
+ * Christmas Eve and New Year's Day, on a weekend or on a bank holiday of the plan's nation is a day many
+ * owners are away. Empty when the date is fine.
+ */
+export function responseDateWarnings(
+  date: IsoDate,
+  region: HolidayRegion,
+  calendar: HolidayCalendar,
+): string[] {
+  const label = formatUkDate(date);
+  const monthDay = date.slice(5);
+  const warnings: string[] = [];
+  if (monthDay >= '12-24' || monthDay <= '01-01')
+    warnings.push(`${label} falls between Christmas and New Year`);
+  if (isWeekend(date))
+    warnings.push(`${label} is a ${WEEKDAY_NAMES[new Date(`${date}T12:00:00Z`).getUTCDay()]}`);
+  else if (calendar.isBankHoliday(date, region)) warnings.push(`${label} is a bank holiday`);
+  return warnings;
+}
+
+const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 
 /**
  * Who is asked: every owner of every open action (of those `inScope`, the round's group), in plan order,

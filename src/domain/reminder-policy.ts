@@ -147,8 +147,14 @@ function effectiveSettings(action: Action, settings: ReminderSettings): Reminder
   return action.reminderDaysBefore ? { ...settings, daysBefore: action.reminderDaysBefore } : settings;
 }
 
-/** Whether `localTime` ("HH:MM") is inside the send window. */
-export function inSendWindow(localTime: string, settings: ReminderSettings): boolean {
+/**
+ * Whether `localTime` ("HH:MM") is inside the send window. The time of day only: whether a scheduled
+ * message may go at all (working days too) is `maySendNow` in send-moment.ts.
+ */
+export function inSendWindow(
+  localTime: string,
+  settings: Pick<ReminderSettings, 'windowStart' | 'windowEnd'>,
+): boolean {
   return localTime >= settings.windowStart && localTime < settings.windowEnd;
 }
 

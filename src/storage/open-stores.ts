@@ -8,6 +8,7 @@ import { ContactRepository } from './contact-repository';
 import { DeliveryLedgerRepository } from './delivery-ledger';
 import { DigestRepository } from './digest-repository';
 import { HistoryRepository } from './history-repository';
+import { MeasureRepository } from './measure-repository';
 import { erasePlan } from './plan-eraser';
 import { PlanRepository } from './plan-repository';
 import { RoundRepository } from './round-repository';
@@ -33,6 +34,7 @@ export function createStores(tables: TableClients): Stores {
     ledger: new DeliveryLedgerRepository(tables),
     digests: new DigestRepository(tables),
     rounds: new RoundRepository(tables),
+    measures: new MeasureRepository(tables),
     contacts: new ContactRepository(tables),
     erasePlan: (planId) => erasePlan(tables, planId),
     ping: async (signal) => {

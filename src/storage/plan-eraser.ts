@@ -1,5 +1,5 @@
 /**
- * Erases everything kept about one plan, for the retention purge: its items, history, rounds, ledger,
+ * Erases everything kept about one plan, for the retention purge: its items, history, rounds, measures, ledger,
  * digests, audit partition, reminder pointers and owner pointers, then the plan itself (last, so an
  * interrupted purge can be run again and finishes). Deletes are batched per partition, 100 at a time.
  */
@@ -50,6 +50,7 @@ export async function erasePlan(tables: TableClients, planId: string): Promise<E
   await partition('PlanItems', planId);
   await partition('History', planId);
   await partition('Rounds', planId);
+  await partition('Measures', planId);
   await partition('NudgeLedger', encodeKey(planId));
   await partition('Digests', planId);
   await partition('AuditLog', planId);

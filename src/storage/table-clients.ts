@@ -15,6 +15,7 @@ export const TABLE_NAMES = [
   'NudgeLedger',
   'Digests',
   'Rounds',
+  'Measures',
 ] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 

@@ -32,11 +32,14 @@ const to = (user: TestUser) =>
   harness.stub.activities.filter((a) => a.activity.recipient?.id === user.id).map((a) => cardText(cardOf(a)));
 
 describe('weekly digests', () => {
-  test('when Monday 08:30 comes, then each lead and coordinator gets one digest, once a week', async () => {
+  test('when Monday 09:00 comes (the send window opens), then each lead and coordinator gets one digest, once a week', async () => {
     harness = await startBotHarness({ now: '2025-01-20T08:00:00Z' }); // Monday, 08:00 in London
     await reachable(LEAD, COORDINATOR);
     expect(await send()).toEqual([]);
+    // Past 08:30 but before the plan's send window (09:00–17:00): still nothing.
     harness.clock.set('2025-01-20T08:45:00Z');
+    expect(await send()).toEqual([]);
+    harness.clock.set('2025-01-20T09:00:00Z');
     const rows = await send();
     expect(rows.map((r) => `${r.recipient} ${r.outcome}`).sort()).toEqual([
       'director.children@example.org sent',
@@ -83,6 +86,57 @@ describe('weekly digests', () => {
     expect(
       await harness.stores.ledger.get('demo-leeds-syv', 'digest|2025-01-20|director.children@example.org'),
     ).toBeUndefined();
+  });
+
+  test('when a plan is imported at 01:10 on a Sunday, then its first digest waits for Monday 09:00, the digest day inside the send window', async () => {
+    harness = await startBotHarness({ now: '2026-12-06T01:10:00Z', seed: false }); // Sunday, 01:10 in London
+    await importPlan(
+      { stores: harness.stores, clock: harness.clock, random: seededRandom(), calendar },
+      {
+        planId: 'new',
+        title: 'New plan',
+        rows: generatedPlanRows(20),
+        dryRun: false,
+        actor: 'test',
+        sourceName: 'generated',
+      },
+    );
+    const plan = (await harness.stores.plans.get('new'))!;
+    await harness.stores.plans.update(
+      { ...plan.value, leads: [LEAD.email], coordinators: [COORDINATOR.email] },
+      plan.etag,
+    );
+    await reachable(LEAD, COORDINATOR);
+    // The scheduler's runs straight after the import, later on Sunday, and early on Monday send nothing.
+    for (const at of [
+      '2026-12-06T01:10:00Z',
+      '2026-12-06T01:15:00Z',
+      '2026-12-06T11:00:00Z',
+      '2026-12-07T08:45:00Z',
+    ]) {
+      harness.clock.set(at);
+      expect(await send()).toEqual([]);
+    }
+    expect(harness.stub.activities).toHaveLength(0);
+    harness.clock.set('2026-12-07T09:00:00Z');
+    expect((await send()).map((r) => `${r.recipient} ${r.outcome}`).sort()).toEqual(
+      [`${LEAD.email} sent`, `${COORDINATOR.email} sent`].sort(),
+    );
+    expect(to(LEAD)[0]).toContain('Weekly digest, 7 Dec 2026');
+  });
+
+  test('when the digest day is a bank holiday, then the digest goes the next working day inside the window', async () => {
+    harness = await startBotHarness({ now: '2025-08-18T09:00:00Z' }); // a Monday before the bank holiday
+    await reachable(LEAD, COORDINATOR);
+    await send();
+    harness.stub.clear();
+    for (const at of ['2025-08-25T09:30:00Z', '2025-08-26T07:30:00Z']) {
+      // Bank holiday Monday 25 Aug 2025 at 10:30 BST; Tuesday at 08:30 BST, before the window.
+      harness.clock.set(at);
+      expect(await send()).toEqual([]);
+    }
+    harness.clock.set('2025-08-26T08:00:00Z'); // Tuesday 09:00 BST
+    expect((await send()).filter((r) => r.outcome === 'sent')).toHaveLength(2);
   });
 
   test('when a plan has 200 actions, then the digest still fits easily in one Teams message', async () => {

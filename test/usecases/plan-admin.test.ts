@@ -97,7 +97,7 @@ describe('plan settings through the use case', () => {
     ]);
   });
 
-  test('when the digest day is Wednesday, then the digest is due from Wednesday 08:30, not Monday', async () => {
+  test('when the digest day is Wednesday, then the digest is due from Wednesday 09:00 (the send window), not Monday', async () => {
     const deps = await setUp();
     const form = await settingsForm(deps);
     await savePlanSettings(deps, COORDINATOR, {
@@ -109,7 +109,8 @@ describe('plan settings through the use case', () => {
     // Week of Monday 2 March 2026.
     expect(digestIsDue(plan, new Date('2026-03-02T10:00:00Z'), calendar)).toBe(false);
     expect(digestIsDue(plan, new Date('2026-03-04T08:00:00Z'), calendar)).toBe(false);
-    expect(digestIsDue(plan, new Date('2026-03-04T08:31:00Z'), calendar)).toBe(true);
+    expect(digestIsDue(plan, new Date('2026-03-04T08:31:00Z'), calendar)).toBe(false);
+    expect(digestIsDue(plan, new Date('2026-03-04T09:01:00Z'), calendar)).toBe(true);
   });
 });
 

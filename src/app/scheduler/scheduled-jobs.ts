@@ -3,6 +3,8 @@
  * then monitoring-round requests and chases, then
  * weekly digests, each through the delivery ledger. `stopping` ends the run early (shutdown, or this
  * instance no longer holds the sweeper lease): what is left is sent by the next run, here or elsewhere.
+ * The runs go round the clock; each job sends only on a working day inside the plan's send window
+ * (domain/send-moment.ts), so a run at 01:10 on a Sunday sends nothing and Monday's first run sends it.
  */
 import type { Logger } from '../../support/logger';
 import { type DigestDeps, sendDigests } from '../../usecases/digests/send-digests';

@@ -556,6 +556,7 @@ function denial(reason: DenialReason, plan: Plan, action: Action): [string, stri
     case 'no-plan-role':
     case 'not-coordinator':
     case 'not-plan-creator':
+    case 'not-reporter-or-coordinator':
     case 'not-moderator-or-coordinator':
       return [
         `You are no longer an owner of action ${action.id}`,

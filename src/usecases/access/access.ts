@@ -10,8 +10,10 @@ import {
   type ActionIntent,
   type Decision,
   decideForAction,
+  decideForMeasure,
   decideForPlan,
   decideToCreatePlan,
+  type MeasureIntent,
   mayKnowOfPlan,
   normaliseEmail,
   type PlanIntent,
@@ -32,6 +34,7 @@ export {
   type CreationIntent,
   type Decision,
   type DenialReason,
+  type MeasureIntent,
   normaliseEmail,
   type PlanIntent,
 } from '../../domain/access-policy';
@@ -89,6 +92,17 @@ export function decideOnPlan(person: AccessPerson, plan: Plan, intent: PlanInten
 
 export function mayDoInPlan(person: AccessPerson, plan: Plan, intent: PlanIntent): boolean {
   return decideOnPlan(person, plan, intent).allowed;
+}
+
+/** An impact measure: seeing it, reporting its values, defining the plan's measures. */
+export function decideOnMeasure(
+  person: AccessPerson,
+  plan: Plan,
+  measure: { reporter: string },
+  intent: MeasureIntent,
+): Decision {
+  if (person.operator) return intent === 'see-measure' ? { allowed: true } : operatorDecision(plan);
+  return decideForMeasure(plan, measure, person.email ?? '', intent);
 }
 
 /** Creating plans: the PLAN_CREATORS setting's answer, asked of no plan. */

@@ -15,7 +15,7 @@ import type { StatusUpdate } from '../../domain/status-update';
 import type { ModerationCardView } from '../moderation/moderation-card-view';
 import type { ReportLinkAccess } from '../ports/index';
 import type { ProgressReportFormat } from '../reports/build-progress-report';
-import type { RoundStatus } from '../rounds/monitoring-rounds';
+import type { RoundStatus, StartedRound } from '../rounds/monitoring-rounds';
 import type { ActionCardView } from '../shared/action-card-view';
 
 export interface Membership {
@@ -74,7 +74,8 @@ export type Reply =
   | { kind: 'history'; plan: Plan; action: Action; entries: StatusUpdate[] }
   | { kind: 'owners'; plan: Plan; owners: OwnerReach[]; emailOn: boolean }
   | { kind: 'digest'; plan: Plan; digest: Digest; today: IsoDate; dashboardUrl?: string }
-  | { kind: 'round-started'; plan: Plan; round: Round; owners: number }
+  /** Requests queued for the send window, and response-date warnings: see StartedRound. */
+  | ({ kind: 'round-started' } & StartedRound)
   | {
       kind: 'round-status';
       status: RoundStatus;

@@ -1,9 +1,11 @@
 /**
- * Weekly digests for each plan's leads and coordinators: on Monday from 08:30 in the plan's time zone
- * (the next working day after a bank holiday), once a week each, through the delivery ledger.
+ * Weekly digests for each plan's leads and coordinators: on the plan's digest day from 08:30 (or when
+ * its send window opens, if later) in the plan's time zone, only on working days inside the window (see
+ * domain/digest-schedule.ts), once a week each, through the delivery ledger.
  */
-import { addDays, calendarDateIn, type IsoDate, localTimeIn } from '../../domain/dates';
-import { computeDigest, type Digest, digestDay, weekStartOf } from '../../domain/digest';
+import { calendarDateIn, type IsoDate } from '../../domain/dates';
+import { computeDigest, type Digest, weekStartOf } from '../../domain/digest';
+import { digestDueAt } from '../../domain/digest-schedule';
 import { NotFoundError } from '../../domain/errors';
 import { type Plan, reminderSettingsOf } from '../../domain/plan';
 import { groupsOf, periodStartForAction } from '../../domain/plan-groups';
@@ -16,8 +18,6 @@ import {
   type ScheduledSendDeps,
 } from '../delivery/deliver-once';
 import type { Stores } from '../ports/index';
-
-export const DIGEST_TIME = '08:30';
 
 export type DigestDeps = Omit<ScheduledSendDeps, 'stopping'>;
 
@@ -49,17 +49,21 @@ export async function buildDigest(
   };
 }
 
-/** Whether this week's digest is due for the plan at `now` (its day has come, and it is past 08:30). */
+/**
+ * Whether this week's digest is due for the plan at `now`: its day has come, it is inside the send window
+ * on a working day, and the plan existed at this week's digest time (a new plan waits for its digest day).
+ */
 export function digestIsDue(plan: Plan, now: Date, calendar: HolidayCalendar): boolean {
-  const today = calendarDateIn(plan.timeZone, now);
-  // The plan's digest weekday (Monday unless its settings say otherwise), or the next working day.
-  const day = digestDay(
-    addDays(weekStartOf(today), digestOffset(plan)),
-    reminderSettingsOf(plan).region,
+  return digestDueAt(
+    {
+      settings: reminderSettingsOf(plan),
+      timeZone: plan.timeZone,
+      digestOffset: digestOffset(plan),
+      createdAt: plan.createdAt,
+    },
     calendar,
+    now,
   );
-  if (today < day) return false;
-  return today > day || localTimeIn(plan.timeZone, now) >= DIGEST_TIME;
 }
 
 /**

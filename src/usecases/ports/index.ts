@@ -6,6 +6,7 @@ import type { Action } from '../../domain/action';
 import type { Area } from '../../domain/area';
 import type { IsoDate } from '../../domain/dates';
 import type { DigestFigures } from '../../domain/digest';
+import type { Measure, MeasureValue } from '../../domain/measures';
 import type { Round, SnapshotItem } from '../../domain/monitoring-round';
 import type { Plan } from '../../domain/plan';
 import type { StatusUpdate } from '../../domain/status-update';
@@ -193,6 +194,22 @@ export interface DigestStore {
   save(planId: string, figures: DigestFigures): Promise<void>;
 }
 
+/**
+ * A plan's impact measures and every value reported for them. Values are append-only: a correction is a
+ * newer entry for the same period, so nothing reported is ever lost.
+ */
+export interface MeasureStore {
+  list(planId: string): Promise<Versioned<Measure>[]>;
+  get(planId: string, measureId: string): Promise<Versioned<Measure> | undefined>;
+  /** Insert only: ConflictError when a measure with this id exists. */
+  create(planId: string, measure: Measure): Promise<void>;
+  update(planId: string, measure: Measure, etag: string): Promise<void>;
+  /** Insert only: an entry is never overwritten. */
+  appendValue(planId: string, value: MeasureValue): Promise<void>;
+  /** Every entry of the plan's measures (or of one), oldest first. */
+  listValues(planId: string, measureId?: string): Promise<MeasureValue[]>;
+}
+
 /** Monitoring rounds and the snapshots frozen when each closes. */
 export interface RoundStore {
   /** Every round of the plan, oldest first. */
@@ -254,6 +271,7 @@ export interface Stores {
   ledger: DeliveryLedger;
   digests: DigestStore;
   rounds: RoundStore;
+  measures: MeasureStore;
   /** How each person, by e-mail address, is to be reached (channel choice, an address refused for good). */
   contacts: ContactStore;
   /** Erases everything kept about a plan (the retention purge); running it again finishes a partial one. */

@@ -14,12 +14,14 @@ import {
   type RoundProgress,
   requestsFor,
   responseDateFor,
+  responseDateWarnings,
   roundProgress,
   type SnapshotItem,
   snapshotItemOf,
 } from '../../domain/monitoring-round';
 import { type Plan, type PlanRole, reminderSettingsOf } from '../../domain/plan';
 import { groupResponseDate, groupsOf, inRoundScope, requireGroup, scopeName } from '../../domain/plan-groups';
+import { nextSendMoment } from '../../domain/send-moment';
 import { rolesIn } from '../access/access';
 import type { PlanDeps, Stores } from '../ports/index';
 import { forEachConcurrently } from '../shared/concurrently';
@@ -50,6 +52,13 @@ export interface StartedRound {
   plan: Plan;
   round: Round;
   owners: number;
+  /**
+   * Set when the round started outside the plan's send window or on a non-working day: nothing is sent
+   * now, and the requests go from this moment (the first sweep inside the window sends them).
+   */
+  requestsQueuedUntil?: Date;
+  /** What is worth knowing about the response date (Christmas week, a bank holiday, a weekend); often empty. */
+  responseDateWarnings: string[];
 }
 
 /**
@@ -133,7 +142,15 @@ export async function startRound(
       ...(group ? { group: group.id } : {}),
     },
   });
-  return { plan, round, owners };
+  // The same rule sendRoundRequests applies, so what the coordinator is told is what happens.
+  const sendFrom = nextSendMoment(settings, plan.timeZone, deps.calendar, now);
+  return {
+    plan,
+    round,
+    owners,
+    ...(sendFrom.getTime() > now.getTime() ? { requestsQueuedUntil: sendFrom } : {}),
+    responseDateWarnings: responseDateWarnings(responseDue, settings.region, deps.calendar),
+  };
 }
 
 export interface RoundStatus {

@@ -5,12 +5,12 @@
  * already opened for it, by hand or by the clock, is not opened again; and a group whose previous round
  * is still open waits for the coordinator to close it.
  */
-import { calendarDateIn, localTimeIn } from '../../domain/dates';
+import { calendarDateIn } from '../../domain/dates';
 import { ConflictError, ValidationError } from '../../domain/errors';
 import { roundToOpenToday } from '../../domain/monitoring-group';
 import { reminderSettingsOf } from '../../domain/plan';
 import { groupsOf } from '../../domain/plan-groups';
-import { inSendWindow } from '../../domain/reminder-policy';
+import { maySendNow } from '../../domain/send-moment';
 import { startRound } from './monitoring-rounds';
 import type { RoundSendDeps } from './round-requests';
 
@@ -33,7 +33,7 @@ export async function openDueRounds(deps: RoundSendDeps): Promise<OpenedRoundRow
     const groups = groupsOf(plan).filter((g) => g.autoOpenWorkingDaysBefore !== undefined);
     if (plan.closedAt || groups.length === 0) continue;
     const settings = reminderSettingsOf(plan);
-    if (!inSendWindow(localTimeIn(plan.timeZone, now), settings)) continue;
+    if (!maySendNow(settings, plan.timeZone, deps.calendar, now)) continue;
     const today = calendarDateIn(plan.timeZone, now);
     const rounds = await deps.stores.rounds.list(plan.id);
     for (const group of groups) {

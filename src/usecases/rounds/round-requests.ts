@@ -4,12 +4,12 @@
  * per owner, action and step through the delivery ledger, so a restart or a second instance never
  * sends one twice, and a request lost to a crash is sent by the next sweep.
  */
-import { calendarDateIn, formatUkDate, localTimeIn } from '../../domain/dates';
+import { calendarDateIn, formatUkDate } from '../../domain/dates';
 import { type DeliveryKey, formatDeliveryKey, formatDeliveryKeyPrefix } from '../../domain/delivery-key';
 import { isOpen } from '../../domain/lifecycle';
 import { hasResponded, type Round, roundChaseDue } from '../../domain/monitoring-round';
 import { type Plan, reminderSettingsOf } from '../../domain/plan';
-import { inSendWindow } from '../../domain/reminder-policy';
+import { maySendNow } from '../../domain/send-moment';
 import { cardRights } from '../access/access';
 import { viewerOf } from '../delivery/channel';
 import {
@@ -36,8 +36,16 @@ export interface RoundSendRow {
 
 const CONCURRENCY = 8;
 
-/** The opening requests not yet sent (all of them, just after `round start`). */
-export function sendRoundRequests(deps: RoundSendDeps, plan: Plan, round: Round): Promise<RoundSendRow[]> {
+/**
+ * The opening requests not yet sent (all of them, just after `round start`), only on a working day inside
+ * the plan's send window: a round started outside it has its requests sent by the first sweep inside it.
+ */
+export async function sendRoundRequests(
+  deps: RoundSendDeps,
+  plan: Plan,
+  round: Round,
+): Promise<RoundSendRow[]> {
+  if (!maySendNow(reminderSettingsOf(plan), plan.timeZone, deps.calendar, deps.clock.now())) return [];
   return deliver(deps, plan, round, 'request', (today, contact) => ({
     text: contact
       ? `Monitoring round ${round.number}: your agency contributes to this action. Please add a note by ${formatUkDate(round.responseDue)}`
@@ -46,13 +54,13 @@ export function sendRoundRequests(deps: RoundSendDeps, plan: Plan, round: Round)
   }));
 }
 
-/** Today's chase for the round, if one falls due and it is inside the plan's send window. */
+/** Today's chase for the round, if one falls due and it is a working day inside the plan's send window. */
 export async function chaseRound(deps: RoundSendDeps, plan: Plan, round: Round): Promise<RoundSendRow[]> {
   const now = deps.clock.now();
   const settings = reminderSettingsOf(plan);
   const today = calendarDateIn(plan.timeZone, now);
   const step = roundChaseDue(round, today, settings, deps.calendar);
-  if (!step || !inSendWindow(localTimeIn(plan.timeZone, now), settings)) return [];
+  if (!step || !maySendNow(settings, plan.timeZone, deps.calendar, now)) return [];
   return deliver(deps, plan, round, step.name, () => ({
     text:
       step.name === 'due'

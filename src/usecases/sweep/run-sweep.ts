@@ -8,6 +8,7 @@
 import { localTimeIn } from '../../domain/dates';
 import { reminderSettingsOf } from '../../domain/plan';
 import { inSendWindow } from '../../domain/reminder-policy';
+import { maySendNow } from '../../domain/send-moment';
 import { PeopleCache, PlanCache } from '../delivery/lookups';
 import { forEachConcurrently } from '../shared/concurrently';
 import { escalate } from './escalate';
@@ -42,8 +43,11 @@ export async function runSweep(deps: SweepDeps, options: { dryRun: boolean }): P
     const { plan, loaded, today } = due;
     const action = loaded.value;
     const settings = reminderSettingsOf(plan);
-    if (!inSendWindow(localTimeIn(plan.timeZone, now), settings)) {
-      const reason = `outside the send window (${settings.windowStart}–${settings.windowEnd})`;
+    // Reminders and escalations alike go only on a working day inside the window (domain/send-moment.ts).
+    if (!maySendNow(settings, plan.timeZone, deps.calendar, now)) {
+      const reason = inSendWindow(localTimeIn(plan.timeZone, now), settings)
+        ? 'not-a-working-day'
+        : `outside the send window (${settings.windowStart}–${settings.windowEnd})`;
       tally.row({ planId: plan.id, actionId: action.id, outcome: 'skipped', reason });
       return;
     }
