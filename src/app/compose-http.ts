@@ -16,6 +16,7 @@ import { reportRouter } from '../http/report-links';
 import { createApp } from '../http/server';
 import type { CodeSender } from '../http/update-page/link-code';
 import { updatePageKeys } from '../http/update-page/update-link';
+import type { FreshLinkSender } from '../http/update-page/update-page-router';
 import { updatePageRouter } from '../http/update-page/update-page-router';
 import type { BackgroundWork } from '../support/background-work';
 import { instanceId } from '../support/instance-id';
@@ -117,7 +118,9 @@ export function httpApp({
         secureCookies: publicBaseUrl(config).startsWith('https:'),
         perAddressPerMinute: limits.perAddressPerMinute,
         afterSave: (_planId, outcome) => announceAfter(outcome.view, outcome.announcements),
-        ...(email?.channel ? { sendCode: linkCodeSender(email.channel) } : {}),
+        ...(email?.channel
+          ? { sendCode: linkCodeSender(email.channel), sendFreshLink: freshLinkSender(email.channel) }
+          : {}),
       }),
       tabStaticRouter(),
     ],
@@ -127,4 +130,9 @@ export function httpApp({
 /** The update page's one-time codes go by e-mail, to the link's own address only. */
 function linkCodeSender(channel: EmailChannel): CodeSender {
   return async (email, input) => (await channel.sendLinkCode({ email, name: '' }, input)).status === 'sent';
+}
+
+/** An expired link's fresh one goes by e-mail, to the expired link's own address only. */
+export function freshLinkSender(channel: EmailChannel): FreshLinkSender {
+  return async (email, found) => (await channel.sendFreshLink({ email, name: '' }, found)).status === 'sent';
 }

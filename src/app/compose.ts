@@ -29,6 +29,7 @@ import { forgetTeamsChat, markUndeliverable } from '../usecases/delivery/forget'
 import { routingChannel } from '../usecases/delivery/routing-channel';
 import type { AppLinks, Clock, PlanDeps, Stores } from '../usecases/ports/index';
 import { allowedTenantsOf, blobUrlOf, type Config, publicBaseUrl } from './config';
+import { dataDirLinkSecret } from './link-secret';
 import { rateLimitsOf } from './rate-limits';
 import { clockStartingAt, systemClock } from './system-clock';
 
@@ -210,11 +211,16 @@ export function emailSettingsOf(config: Config): EmailSettings {
 }
 
 /**
- * The key that signs report links. A configured secret keeps links working across restarts and
- * instances; otherwise they last until this process stops.
+ * The key that signs report links and e-mail update links. A configured secret keeps links working across
+ * restarts and instances. Locally (no app id) without one, the secret kept in DATA_DIR, made on first
+ * use, so the CLI's links open on the running server; with an app id and none, as before, a random one
+ * for this process only (a deployment sets LINK_SIGNING_SECRET from Key Vault).
  */
-export function linkSecretFor(config: Pick<Config, 'LINK_SIGNING_SECRET'>): Buffer {
-  return config.LINK_SIGNING_SECRET ? Buffer.from(config.LINK_SIGNING_SECRET) : randomBytes(32);
+export function linkSecretFor(
+  config: Pick<Config, 'LINK_SIGNING_SECRET' | 'MicrosoftAppId' | 'DATA_DIR'>,
+): Buffer {
+  if (config.LINK_SIGNING_SECRET) return Buffer.from(config.LINK_SIGNING_SECRET);
+  return config.MicrosoftAppId ? randomBytes(32) : dataDirLinkSecret(config.DATA_DIR);
 }
 
 /** The links cards carry: the dashboard, and signed report downloads. */

@@ -69,8 +69,10 @@ const settings = z.object({
   PUBLIC_HOSTNAME: z
     .string()
     .regex(/^[a-z0-9.-]+(:\d+)?$/i, 'must be a host name such as action-tracker.azurewebsites.net')
-    .default('localhost:3978')
-    .describe('Public host name of the app, used in the Teams manifest'),
+    .optional()
+    .describe(
+      'Public host name of the app, used in the Teams manifest and in links; default localhost:<PORT>',
+    ),
   RATE_LIMIT_PER_MINUTE: z.coerce
     .number()
     .int()
@@ -217,7 +219,13 @@ const schema = settings
     message: 'must be a loopback address (127.0.0.1, ::1 or localhost) when MicrosoftAppId is not set',
     path: ['HOST'],
   })
-  .transform((env) => ({ ...env, HOST: env.HOST ?? (env.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1') }));
+  .transform((env) => ({
+    ...env,
+    HOST: env.HOST ?? (env.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1'),
+    // Links must reach the port the server listens on (issue 20: they said 3978 whatever PORT was). Port 0
+    // (any free port, in tests) is known only once listening, so such links keep the usual port.
+    PUBLIC_HOSTNAME: env.PUBLIC_HOSTNAME ?? `localhost:${env.PORT === 0 ? 3978 : env.PORT}`,
+  }));
 
 /** Where people's browsers reach the app: https in Azure, http on a developer's machine. */
 export function publicBaseUrl(config: Pick<Config, 'PUBLIC_HOSTNAME'>): string {

@@ -7,7 +7,7 @@
  * subjects can say exactly what to do.
  */
 import type { Action } from '../domain/action';
-import { formatUkDate } from '../domain/dates';
+import { formatUkDate, type IsoDate } from '../domain/dates';
 import type { Plan } from '../domain/plan';
 import {
   type CardPurpose,
@@ -30,14 +30,18 @@ import {
   renderNudgeEmail,
 } from './render-action';
 import { renderDigestEmail, renderUndeliveredEmail } from './render-digest';
+import { renderFreshLinkEmail } from './render-fresh-link';
 import { type MailTransport, toSendOutcome } from './smtp-transport';
 
 /** Someone to write to: a Teams user record, or just an address from the plan. */
 export type MailRecipient = Pick<TeamsUser, 'email' | 'name'>;
 
 export interface EmailLinks {
-  /** The update page for this person and action (reads their link version, hence the promise). */
-  updateUrl(input: { email: string; plan: Plan; action: Action }): Promise<string>;
+  /**
+   * The update page for this person and action (reads their link version, hence the promise). A fresh
+   * link for every mail; `respondBy` (a round's response date) keeps it working until that day ends.
+   */
+  updateUrl(input: { email: string; plan: Plan; action: Action; respondBy?: IsoDate }): Promise<string>;
   dashboardUrl(planId: string): string;
 }
 
@@ -45,6 +49,8 @@ export interface EmailChannel extends MessageSender<MailRecipient> {
   sendActionEmail(to: MailRecipient, view: ActionCardView, purpose: ActionEmailPurpose): Promise<SendOutcome>;
   /** The update page's one-time code, to the address the link was made for and no other. */
   sendLinkCode(to: MailRecipient, input: LinkCodeInput): Promise<SendOutcome>;
+  /** A fresh update link, asked for from an expired one: to the address that link was made for and no other. */
+  sendFreshLink(to: MailRecipient, input: { plan: Plan; action: Action }): Promise<SendOutcome>;
 }
 
 export type LinkCodeInput = Parameters<typeof renderLinkCodeEmail>[0];
@@ -60,11 +66,21 @@ export function emailNotifier(deps: {
   };
   const actionEmail = async (to: MailRecipient, view: ActionCardView, purpose: ActionEmailPurpose) => {
     const email = to.email ?? '';
-    // A decider gets the page too: the "Please decide" e-mail's button opens it with Approve / Reject.
-    const updateUrl =
-      view.viewer.canUpdate || (purpose.kind === 'date-request' && view.viewer.canDecide)
-        ? await deps.links.updateUrl({ email, plan: view.plan, action: view.action })
-        : undefined;
+    // The page is for whoever may act through it: an owner or delegate (update), a contributing contact
+    // (a note), and a decider, whose "Please decide" e-mail opens it with Approve / Reject.
+    const opensPage =
+      view.viewer.canUpdate ||
+      view.viewer.canAddNote === true ||
+      (purpose.kind === 'date-request' && view.viewer.canDecide);
+    const respondBy = respondByOf(view, purpose);
+    const updateUrl = opensPage
+      ? await deps.links.updateUrl({
+          email,
+          plan: view.plan,
+          action: view.action,
+          ...(respondBy ? { respondBy } : {}),
+        })
+      : undefined;
     return send(
       to,
       renderActionCardEmail(view, purpose, {
@@ -89,6 +105,15 @@ export function emailNotifier(deps: {
     sendActionCard: (to, view, summary, purpose) => actionEmail(to, view, emailPurposeOf(purpose, summary)),
     sendActionEmail: actionEmail,
     sendLinkCode: (to, input) => send(to, renderLinkCodeEmail(input)),
+    sendFreshLink: async (to, { plan, action }) =>
+      send(
+        to,
+        renderFreshLinkEmail({
+          plan,
+          actionId: action.id,
+          updateUrl: await deps.links.updateUrl({ email: to.email ?? '', plan, action }),
+        }),
+      ),
     sendDigest: (to, plan, digest, today) =>
       send(to, renderDigestEmail(plan, digest, today, { dashboardUrl: deps.links.dashboardUrl(plan.id) })),
     sendUndelivered: (to, plan, items, today) =>
@@ -97,6 +122,12 @@ export function emailNotifier(deps: {
         renderUndeliveredEmail(plan, items, today, { dashboardUrl: deps.links.dashboardUrl(plan.id) }),
       ),
   };
+}
+
+/** The date the mail asks for an answer by: a round's response date, from its purpose or its view. */
+function respondByOf(view: ActionCardView, purpose: ActionEmailPurpose): IsoDate | undefined {
+  if (purpose.kind === 'round-request' || purpose.kind === 'round-chase') return purpose.responseDue;
+  return view.respondBy;
 }
 
 /**

@@ -229,7 +229,11 @@ describe('the update page', () => {
       calls.length = 0;
       const got = await open(token);
       expect(got.status).toBe(403);
-      expect(got.html).toContain('This link has expired or is not valid');
+      // Issue 20: a genuine link that has expired offers a new one (sent to its own address, on request).
+      expect(got.html).toContain(
+        token === expired ? 'This link has expired' : 'This link has expired or is not valid',
+      );
+      expect(got.html.includes('Send me a new link')).toBe(token === expired);
       const posted = await post(
         token,
         { csrf: page.csrf, version: page.version, verb: 'action.update', rating: 'red', note: 'forged' },

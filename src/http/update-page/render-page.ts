@@ -283,3 +283,35 @@ ${fields}<input type="hidden" name="resend" value="1">
 </body>
 </html>`;
 }
+
+/**
+ * An expired link, still genuine: says so and offers a fresh one, sent to the address the link was made
+ * for (never shown here: whoever holds a forwarded link learns nothing from the page). A form, not a link,
+ * because mail scanners open every link in a mail and must not send mail by doing so.
+ */
+export function renderExpiredLink(input: { postPath: string; csrf: string }): string {
+  return `${documentStart({ title: 'This link has expired: Action Tracker', noReferrer: true })}
+<link rel="stylesheet" href="/update-page.css">
+</head>
+<body>
+<main>
+<h1>This link has expired</h1>
+<p>Update links work until the work they ask for is due, and for at least 21 days. Nothing was saved.</p>
+<form method="post" action="${h(input.postPath)}" class="panel">
+<input type="hidden" name="csrf" value="${h(input.csrf)}">
+<p>We can e-mail a new link to this action to the address this link was sent to, and to no other.</p>
+<button type="submit">Send me a new link</button>
+</form>
+</main>
+<footer><p>If you were not sent this link yourself, ask the plan’s coordinators for one of your own.</p></footer>
+</body>
+</html>`;
+}
+
+/** The same answer whether or not a mail went: it must not tell anyone whether the address can still act. */
+export function renderFreshLinkAsked(): string {
+  return renderRefusal(
+    'Check your e-mail',
+    'If this link’s address can still update the action, we have sent it a new link. It should arrive within a few minutes: check your junk folder too. The new link works only for that address.',
+  );
+}

@@ -13,10 +13,12 @@
  * base64url part of about 180 characters: URL-safe and short enough for every mail client.
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { DEFAULT_LINK_DAYS } from '../../domain/link-lifetime';
 import { ITEM_ID_PATTERN, PLAN_ID_PATTERN } from '../../domain/validation';
 import { normaliseEmail } from '../../usecases/access/access';
 
-export const UPDATE_LINK_LIFETIME_MS = 21 * 24 * 60 * 60 * 1000;
+/** A link made without a purpose (domain/link-lifetime.ts says how long one with a purpose lives). */
+export const UPDATE_LINK_LIFETIME_MS = DEFAULT_LINK_DAYS * 24 * 60 * 60 * 1000;
 const MAX_TOKEN_LENGTH = 1024;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -67,13 +69,10 @@ export function makeUpdateToken(
   keys: UpdatePageKeys,
   input: { email: string; planId: string; actionId: string; linkVersion?: number },
   now: Date,
-  /** The link never outlives the plan's monitoring: pass its closing instant when it has one. */
-  notAfter?: Date,
+  /** When it stops working (domain/link-lifetime.ts's linkExpiry); unset, 21 days from now. */
+  expiresAt?: Date,
 ): string {
-  const expiry = Math.min(
-    now.getTime() + UPDATE_LINK_LIFETIME_MS,
-    notAfter ? notAfter.getTime() : Number.POSITIVE_INFINITY,
-  );
+  const expiry = expiresAt ? expiresAt.getTime() : now.getTime() + UPDATE_LINK_LIFETIME_MS;
   const claims: UpdateLinkClaims = {
     e: normaliseEmail(input.email),
     p: input.planId,
@@ -103,6 +102,16 @@ export function verifyUpdateToken(
   token: string,
   now: Date,
 ): UpdateLinkClaims | undefined {
+  const claims = openUpdateToken(keys, token);
+  return claims && claims.x > now.getTime() ? claims : undefined;
+}
+
+/**
+ * The claims of a genuine link, expired or not: only the server can read them, so an expired link can
+ * still say whom it was made for, and a fresh one goes to that address and no other. Undefined for a
+ * forged, altered or malformed token.
+ */
+export function openUpdateToken(keys: UpdatePageKeys, token: string): UpdateLinkClaims | undefined {
   if (token.length > MAX_TOKEN_LENGTH || !/^[A-Za-z0-9_-]+$/.test(token)) return undefined;
   const bytes = Buffer.from(token, 'base64url');
   if (bytes.length <= IV_BYTES + TAG_BYTES) return undefined;
@@ -119,7 +128,7 @@ export function verifyUpdateToken(
   } catch {
     return undefined;
   }
-  if (typeof claims.x !== 'number' || claims.x <= now.getTime()) return undefined;
+  if (typeof claims.x !== 'number' || !Number.isFinite(claims.x)) return undefined;
   if (typeof claims.i !== 'number' || !Number.isFinite(claims.i)) return undefined;
   if (typeof claims.v !== 'number' || !Number.isInteger(claims.v) || claims.v < 0) return undefined;
   if (typeof claims.e !== 'string' || claims.e === '') return undefined;

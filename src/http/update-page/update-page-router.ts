@@ -39,7 +39,13 @@ import { PAGE_FORM_FIELDS } from '../../usecases/updates/update-form-inputs';
 import { addressOf, limitPerMinute } from '../rate-limits';
 import { type CodeCheck, type CodeSender, checkCode, codePurposeOf, needsCode } from './link-code';
 import { UPDATE_PAGE_CSS } from './page-styles';
-import { renderCodePage, renderRefusal, renderUpdatePage } from './render-page';
+import {
+  renderCodePage,
+  renderExpiredLink,
+  renderFreshLinkAsked,
+  renderRefusal,
+  renderUpdatePage,
+} from './render-page';
 import {
   isDecisionVerb,
   isPageVerb,
@@ -52,6 +58,7 @@ import {
 import {
   formToken,
   formTokenMatches,
+  openUpdateToken,
   type UpdateLinkClaims,
   type UpdatePageKeys,
   verifyUpdateToken,
@@ -74,7 +81,16 @@ export interface UpdatePageDeps extends SubmitDeps {
   perAddressPerMinute?: number;
   /** Sends a one-time code to the link's address (the e-mail channel); unset, such saves cannot be confirmed. */
   sendCode?: CodeSender;
+  /** E-mails a fresh link to an expired link's own address (the e-mail channel); unset, none is sent. */
+  sendFreshLink?: FreshLinkSender;
+  /** Fresh links one e-mail address may be sent in an hour; default 3. */
+  freshLinksPerEmailPerHour?: number;
+  /** Fresh links one client address may ask for in an hour; default 20. */
+  freshLinksPerAddressPerHour?: number;
 }
+
+/** Sends a fresh update link for the action to `email`; false when it could not be sent. */
+export type FreshLinkSender = (email: string, found: { plan: Plan; action: Action }) => Promise<boolean>;
 
 const SECURITY_HEADERS: Record<string, string> = {
   'Cache-Control': 'no-store',
@@ -93,7 +109,7 @@ const WITHDRAWN = {
 
 const BAD_LINK = {
   title: 'This link has expired or is not valid',
-  text: 'Update links work for 21 days and only as they were sent. Use the button in your latest reminder e-mail, or ask the plan’s coordinators to send a new one.',
+  text: 'Update links work only as they were sent. Use the button in your latest reminder e-mail, or ask the plan’s coordinators to send a new one.',
 };
 
 export function updatePageRouter(deps: UpdatePageDeps): Router {
@@ -147,7 +163,7 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
       secure(res);
       const token = String(req.params.token);
       const claims = verifyUpdateToken(deps.keys, token, deps.clock.now());
-      if (!claims) return refuse(res, 403, BAD_LINK.title, BAD_LINK.text);
+      if (!claims) return notValid(req, res, token);
       if (await withdrawn(deps, claims)) return refuse(res, 403, WITHDRAWN.title, WITHDRAWN.text);
       const found = await load(deps, claims);
       if (!found)
@@ -176,7 +192,7 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
       secure(res);
       const token = String(req.params.token);
       const claims = verifyUpdateToken(deps.keys, token, deps.clock.now());
-      if (!claims) return refuse(res, 403, BAD_LINK.title, BAD_LINK.text);
+      if (!claims) return notValid(req, res, token);
       const body = (req.body ?? {}) as Record<string, unknown>;
       if (!formTokenMatches(deps.keys, token, cookieOf(req), body.csrf)) {
         return refuse(
@@ -255,6 +271,60 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
       page(req, res, token, claims.e, found, outcome, verb);
     }),
   );
+
+  // Issue 20: an expired link offers a fresh one, sent to its own address.
+  router.post(
+    '/update/:token/renew',
+    ...addressLimiter,
+    limiter,
+    ...freshLinkLimiters(deps),
+    express.urlencoded({ extended: false, limit: '4kb', parameterLimit: 5 }),
+    guarded(async (req, res) => {
+      secure(res);
+      const token = String(req.params.token);
+      const claims = openUpdateToken(deps.keys, token);
+      if (!claims) return refuse(res, 403, BAD_LINK.title, BAD_LINK.text);
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      if (!formTokenMatches(deps.keys, token, cookieOf(req), body.csrf))
+        return refuse(
+          res,
+          403,
+          'This form has expired',
+          'No link was sent. Open the link from your e-mail again and press "Send me a new link".',
+        );
+      // A withdrawn link never brings a working one: that is what withdrawing it was for.
+      if (await withdrawn(deps, claims)) return refuse(res, 403, WITHDRAWN.title, WITHDRAWN.text);
+      const sent = await sendFreshLink(deps, claims);
+      deps.logger.info({ planId: claims.p, actionId: claims.a, freshLink: sent }, 'update page fresh link');
+      res.status(200).type('html').send(renderFreshLinkAsked());
+    }),
+  );
+
+  /** Forged, altered or malformed: refused as ever. Genuine but expired: the offer of a fresh one. */
+  function notValid(req: Request, res: Response, token: string): void {
+    if (!openUpdateToken(deps.keys, token)) {
+      refuse(res, 403, BAD_LINK.title, BAD_LINK.text);
+      return;
+    }
+    // Nothing read from storage: the address and whether it may still act are checked when asked.
+    const nonce = cookieOf(req) ?? randomBytes(18).toString('base64url');
+    res.cookie(COOKIE, nonce, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: deps.secureCookies,
+      path: '/update',
+      maxAge: 12 * 60 * 60 * 1000,
+    });
+    res
+      .status(403)
+      .type('html')
+      .send(
+        renderExpiredLink({
+          postPath: `/update/${token}/renew`,
+          csrf: formToken(deps.keys, token, nonce),
+        }),
+      );
+  }
 
   function askForCode(
     req: Request,
@@ -398,6 +468,51 @@ function codeWords(check: Exclude<CodeCheck, { kind: 'confirmed' | 'not-sent' }>
       throw new Error(`Unknown code check ${String(never)}`);
     }
   }
+}
+
+/**
+ * Fresh links are mail sent at a stranger's request: a few an hour per e-mail address (so nobody's inbox
+ * is flooded through a link they were sent) and per client address (so nobody works through many links).
+ */
+function freshLinkLimiters(deps: UpdatePageDeps) {
+  const tooMany = (_req: Request, res: Response) => {
+    secure(res);
+    res
+      .status(429)
+      .type('html')
+      .send(renderRefusal('Too many new links asked for', 'Please wait an hour, then ask again.'));
+  };
+  const hourly = (limit: number, key: (req: Request) => string | undefined) =>
+    rateLimit({
+      windowMs: 60 * 60 * 1000,
+      limit,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      skip: (req) => key(req) === undefined,
+      keyGenerator: (req) => key(req) ?? '',
+      validate: { keyGeneratorIpFallback: false },
+      handler: tooMany,
+    });
+  return [
+    hourly(deps.freshLinksPerEmailPerHour ?? 3, (req) => {
+      const claims = openUpdateToken(deps.keys, String(req.params.token));
+      return claims ? createHash('sha256').update(claims.e).digest('base64url') : undefined;
+    }),
+    hourly(deps.freshLinksPerAddressPerHour ?? 20, addressOf),
+  ];
+}
+
+/**
+ * Sends the fresh link when the action is still there and the person may still see it; whatever happens,
+ * the page says the same, so it tells nobody whether the address can still act.
+ */
+async function sendFreshLink(deps: UpdatePageDeps, claims: UpdateLinkClaims): Promise<string> {
+  if (!deps.sendFreshLink) return 'no-channel';
+  const found = await load(deps, claims);
+  if (!found) return 'no-action';
+  if (!decideOnAction(deps.clock, { email: claims.e }, found.plan, found.action, 'see').allowed)
+    return 'not-allowed';
+  return (await deps.sendFreshLink(claims.e, found)) ? 'sent' : 'not-sent';
 }
 
 /** A genuine link made before the person's links were last withdrawn. */

@@ -167,6 +167,7 @@ async function deliver(
           action,
           today,
           headline: headline(today, contact),
+          respondBy: round.responseDue,
           // The forms the access entry gives this recipient: an owner's update form, a contact's note form.
           ...viewerOf(to, cardRights(deps.clock, { email }, plan, action)),
         },

@@ -18,6 +18,8 @@ export interface ActionCardView {
   latest?: StatusUpdate;
   /** A headline above the action, e.g. for a reminder ("is 3 days overdue") or an escalation. */
   headline?: { text: string; tone: BannerTone };
+  /** The date the message asks for an answer by (a round's response date): an e-mail's link lives until then. */
+  respondBy?: IsoDate;
   /** The outcome of what the viewer just did, or why nothing changed. */
   banner?: { text: string; tone: BannerTone };
   /** Input problems, by input id, shown beside the form; nothing was changed. */
