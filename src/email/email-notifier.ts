@@ -60,9 +60,11 @@ export function emailNotifier(deps: {
   };
   const actionEmail = async (to: MailRecipient, view: ActionCardView, purpose: ActionEmailPurpose) => {
     const email = to.email ?? '';
-    const updateUrl = view.viewer.canUpdate
-      ? await deps.links.updateUrl({ email, plan: view.plan, action: view.action })
-      : undefined;
+    // A contributing agency's contact gets a link too: the page shows them the note form alone.
+    const updateUrl =
+      view.viewer.canUpdate || view.viewer.canAddNote
+        ? await deps.links.updateUrl({ email, plan: view.plan, action: view.action })
+        : undefined;
     return send(
       to,
       renderActionCardEmail(view, purpose, {

@@ -11,7 +11,7 @@ import { cardVersion } from '../../domain/status-change';
 import { escapeHtml } from '../../support/escape-html';
 import type { ActionCardView, BannerTone } from '../../usecases/shared/action-card-view';
 import { snoozeOptions } from '../../usecases/updates/handle-card-action';
-import { type PageInputId, SNOOZE_DAYS } from '../../usecases/updates/update-form-inputs';
+import { type CardInputId, type PageInputId, SNOOZE_DAYS } from '../../usecases/updates/update-form-inputs';
 import { documentStart } from '../page-head';
 import type { PageVerb } from './submit-update';
 
@@ -67,7 +67,9 @@ export function renderUpdatePage(input: PageInput): string {
   const forms =
     input.canUpdate && open
       ? [progressForm(input), completeForm(input), dateForm(input)].join('')
-      : `<p>${open ? 'You can see this action but not update it.' : `This action is ${h(lifecycleLabel(action.lifecycle).toLowerCase())}, so it is not updated from here.`}</p>`;
+      : view.viewer.canAddNote && open
+        ? noteForm(input)
+        : `<p>${open ? 'You can see this action but not update it.' : `This action is ${h(lifecycleLabel(action.lifecycle).toLowerCase())}, so it is not updated from here.`}</p>`;
   const snooze = input.canSnooze && open ? snoozeForm(input) : '';
   return `${documentStart({ title: `Update action ${action.id}: Action Tracker`, noReferrer: true })}
 <link rel="stylesheet" href="/update-page.css">
@@ -165,6 +167,24 @@ ${hidden(input, verb)}
 ${field('date-revisedDate', 'New due date', (d) => `<input type="date" id="date-revisedDate" name="${named('revisedDate')}" value="${h(typedValue(input, verb, 'revisedDate'))}"${d}>`, errors, 'A future working day, for example 31/03/2025.')}
 ${field('date-reason', 'Reason', (d) => `<textarea id="date-reason" name="${named('reason')}" rows="3" maxlength="2000"${d}>${h(typedValue(input, verb, 'reason'))}</textarea>`, errors)}
 <button type="submit">Ask for this date</button>
+</form>`;
+}
+
+/**
+ * A contributing agency's contact adds a note for their agency; the owners propose the rating, so the
+ * note is all this page offers them (the access entry's add-note right, as on the card).
+ */
+function noteForm(input: PageInput): string {
+  const verb: PageVerb = 'action.note';
+  const errors = errorsFor(input, verb);
+  const id: CardInputId = 'contributionNote';
+  const typed = input.submitted === verb ? (input.view.inputs?.[id] ?? '') : '';
+  return `<form method="post" action="${h(input.postPath)}" class="panel">
+<h2>Add a note for ${h(input.view.viewer.noteFor ?? 'your organisation')}</h2>
+<p>What your organisation has done towards this action. The owners propose the rating.</p>
+${hidden(input, verb)}
+${field('note-contributionNote', 'Note', (d) => `<textarea id="note-contributionNote" name="${id}" rows="5" maxlength="2000" required${d}>${h(typed)}</textarea>`, errors)}
+<button type="submit">Add note</button>
 </form>`;
 }
 

@@ -10,13 +10,17 @@ import type { ActionCardView, BannerTone } from '../../usecases/shared/action-ca
 import type { Announcement } from '../../usecases/updates/announcements';
 import { type CardActionDeps, handleCardAction } from '../../usecases/updates/handle-card-action';
 
-/** What the page's forms may ask for; deciding dates and confirming impact stay in Teams and the tab. */
+/**
+ * What the page's forms may ask for (a contributing agency's contact: the note alone); deciding dates and
+ * confirming impact stay in Teams and the tab.
+ */
 export const PAGE_VERBS = [
   'action.refresh',
   'action.update',
   'action.complete',
   'date.request',
   'action.snooze',
+  'action.note',
 ] as const;
 export type PageVerb = (typeof PAGE_VERBS)[number];
 

@@ -1,6 +1,7 @@
 import type { Action } from '../../domain/action';
 import type { Area } from '../../domain/area';
 import type { IsoDate } from '../../domain/dates';
+import type { CoveringFor } from '../../domain/delegation';
 import type { ValidationIssue } from '../../domain/errors';
 import type { Plan } from '../../domain/plan';
 import type { StatusUpdate } from '../../domain/status-update';
@@ -18,6 +19,11 @@ export interface ActionCardView {
   latest?: StatusUpdate;
   /** A headline above the action, e.g. for a reminder ("is 3 days overdue") or an escalation. */
   headline?: { text: string; tone: BannerTone };
+  /**
+   * The owner whose message this is, when the viewer receives it covering for them (leave): the card's
+   * headline and the e-mail's subject say "covering for <name>", its body until when.
+   */
+  coveringFor?: CoveringFor;
   /** The outcome of what the viewer just did, or why nothing changed. */
   banner?: { text: string; tone: BannerTone };
   /** Input problems, by input id, shown beside the form; nothing was changed. */
