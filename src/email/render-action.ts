@@ -105,12 +105,12 @@ function wordingOf(
   switch (purpose.kind) {
     case 'round-request':
       return {
-        subject: `Monitoring round ${purpose.round}: please update action ${id} by ${ukDayDate(purpose.responseDue)}`,
+        subject: `Round ${purpose.round}: please update action ${id} by ${formatUkDate(purpose.responseDue)}`,
         intro: `${plan.title} is collecting updates for monitoring round ${purpose.round}. Please update this action by ${ukDayDate(purpose.responseDue)}.`,
       };
     case 'round-chase':
       return {
-        subject: `Reminder for monitoring round ${purpose.round}: please update action ${id} by ${ukDayDate(purpose.responseDue)}`,
+        subject: `Reminder – Round ${purpose.round}: please update action ${id} by ${formatUkDate(purpose.responseDue)}`,
         intro: `We have not had an update on this action since monitoring round ${purpose.round} opened. Please update it by ${ukDayDate(purpose.responseDue)}.`,
       };
     case 'escalation': {

@@ -7,7 +7,12 @@
  */
 import { calendarDateIn, formatUkDate, type IsoDate, localTimeIn } from '../../domain/dates';
 import { type CoveringFor, receiversFor } from '../../domain/delegation';
-import { type DeliveryKey, formatDeliveryKey, formatDeliveryKeyPrefix } from '../../domain/delivery-key';
+import {
+  type DeliveryKey,
+  formatDeliveryKey,
+  formatDeliveryKeyPrefix,
+  parseDeliveryKey,
+} from '../../domain/delivery-key';
 import { isOpen } from '../../domain/lifecycle';
 import { hasResponded, type Round, roundChaseDue } from '../../domain/monitoring-round';
 import { type Plan, reminderSettingsOf } from '../../domain/plan';
@@ -106,6 +111,7 @@ async function deliver(
       !(step !== 'request' && handledFor(plan, item, (email) => settled.has(keyOf(item.actionId, email)))),
   );
   if (owed.length === 0) return [];
+  const askedToday = step === 'request' ? new Set<string>() : await requestsSentOn(deps, plan, round, today);
 
   const { areas, actions } = await deps.stores.actions.readPlan(plan.id);
   const byId = new Map(actions.map((a) => [a.value.id, a.value]));
@@ -134,19 +140,23 @@ async function deliver(
       });
     const action = byId.get(actionId);
     // Closed, answered or handed to someone else since the round opened: nothing to ask.
-    const why = !action
-      ? 'action removed'
-      : !isOpen(action.lifecycle)
-        ? 'action closed'
-        : hasResponded(action, round)
-          ? 'already updated in this round'
-          : contact
-            ? !(action.contributingContacts ?? []).some((c) => c.email === owner)
-              ? 'no longer a contributing contact'
-              : undefined
-            : !action.owners.some((o) => o.email === owner)
-              ? 'no longer an owner'
-              : undefined;
+    const why = askedToday.has(`${actionId}\u0000${email}`)
+      ? // Someone who has just had the opening request (back from leave, or cover just begun) is not
+        // chased for it on the same day; this step counts as done for them.
+        'opening request sent today'
+      : !action
+        ? 'action removed'
+        : !isOpen(action.lifecycle)
+          ? 'action closed'
+          : hasResponded(action, round)
+            ? 'already updated in this round'
+            : contact
+              ? !(action.contributingContacts ?? []).some((c) => c.email === owner)
+                ? 'no longer a contributing contact'
+                : undefined
+              : !action.owners.some((o) => o.email === owner)
+                ? 'no longer an owner'
+                : undefined;
     if (why || !action) {
       await settleUnsent(deps, plan.id, key, 'not-needed');
       row('skipped', why ?? 'action removed');
@@ -183,6 +193,24 @@ async function deliver(
     row(outcome, reason);
   });
   return rows;
+}
+
+/** Action and recipient of each opening request sent today (plan's calendar), as "actionId\0email". */
+async function requestsSentOn(
+  deps: RoundSendDeps,
+  plan: Plan,
+  round: Round,
+  today: IsoDate,
+): Promise<Set<string>> {
+  const prefix = formatDeliveryKeyPrefix({ kind: 'round', round: round.number, step: 'request' });
+  const sent = new Set<string>();
+  for (const record of await deps.stores.ledger.listByPrefix(plan.id, prefix)) {
+    const key = parseDeliveryKey(record.key);
+    if (record.state !== 'sent' || key?.kind !== 'round') continue;
+    if (calendarDateIn(plan.timeZone, new Date(record.updatedAt)) === today)
+      sent.add(`${key.actionId}\u0000${key.recipient}`);
+  }
+  return sent;
 }
 
 interface OwedSend {
