@@ -292,7 +292,7 @@ describeWithChromium(suiteTitle('running a plan from the dashboard in headless C
       const reminder = cards.find((card) => card.includes('9.1') && card.includes('(covering for '));
       expect(reminder).toBeDefined();
       // Issue 20: the headline says "covering for <owner>", as every message a delegate receives does.
-      expect(reminder).toContain('(covering for ICB)');
+      expect(reminder).toContain("(covering for ICB Children's Mental Health Commissioner)");
     } finally {
       await stub.close();
     }
