@@ -34,7 +34,7 @@ export function actionCard(view: ActionCardView): AdaptiveCard {
     id: action.id,
     version: cardVersion(action),
     refreshUserIds: view.refreshUserIds.slice(0, 60),
-    headline: view.headline ? md(view.headline.text) : '',
+    headline: view.headline ? md(coveredHeadline(view.headline.text, view)) : '',
     headlineColor: view.headline ? TONE_COLOUR[view.headline.tone] : 'Default',
     banner: view.banner ? md(view.banner.text) : '',
     bannerStyle: view.banner ? TONE_STYLE[view.banner.tone] : 'default',
@@ -86,6 +86,14 @@ export function actionCard(view: ActionCardView): AdaptiveCard {
     noteValue: view.inputs?.note ?? '',
     evidenceValue: view.inputs?.evidence ?? '',
   });
+}
+
+/**
+ * The headline as the reader sees it: someone covering for an owner on leave is told whose card it is,
+ * as the e-mail's subject tells them.
+ */
+export function coveredHeadline(text: string, view: Pick<ActionCardView, 'coveringFor'>): string {
+  return view.coveringFor ? `${text} (covering for ${view.coveringFor.name})` : text;
 }
 
 /** "Health (Sam Smith), Education": each contributing agency with its named contact where it has one. */

@@ -18,16 +18,6 @@ function headline(step: ReminderStepName, id: string, dueText: string): { text: 
   };
 }
 
-/** A delegate is told whose reminder it is, so they know why they have it. */
-function covering(
-  line: { text: string; tone: BannerTone },
-  nudge: Nudge,
-): { text: string; tone: BannerTone } {
-  return nudge.coveringFor
-    ? { ...line, text: `${line.text} (you are covering for ${nudge.coveringFor.name})` }
-    : line;
-}
-
 /** The reminder an owner gets: the action card with a headline, and the update form. */
 export function nudgeCard(nudge: Nudge, recipientAadObjectId: string): AdaptiveCard {
   return actionCard({
@@ -35,10 +25,9 @@ export function nudgeCard(nudge: Nudge, recipientAadObjectId: string): AdaptiveC
     ...(nudge.area ? { area: nudge.area } : {}),
     action: nudge.action,
     today: nudge.today,
-    headline: covering(
-      headline(nudge.step, nudge.action.id, describeDue(nudge.action.currentDueDate, nudge.today)),
-      nudge,
-    ),
+    headline: headline(nudge.step, nudge.action.id, describeDue(nudge.action.currentDueDate, nudge.today)),
+    // A delegate is told whose reminder it is, so they know why they have it.
+    ...(nudge.coveringFor ? { coveringFor: nudge.coveringFor } : {}),
     viewer: { aadObjectId: recipientAadObjectId, ...nudge.rights },
     // Teams refreshes the card for these people when they open it (Universal Actions, at most 60).
     refreshUserIds: [recipientAadObjectId],

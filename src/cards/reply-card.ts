@@ -254,6 +254,12 @@ function dueView(action: Action, today: string): { dueText: string; dueColor: st
   };
 }
 
+/** The owners' names, and whom the reader covers for when the action is on their list by cover. */
+function ownersText(action: Action, coveringFor: string | undefined): string {
+  const names = action.owners.map((o) => o.name).join(', ');
+  return coveringFor ? `${names} (covering for ${coveringFor})` : names;
+}
+
 function actionListCard(reply: Extract<Reply, { kind: 'action-list' }>): AdaptiveCard {
   const planTitles = new Map(reply.plans.map((p) => [p.id, p.title]));
   const manyPlans = reply.plans.length > 1;
@@ -261,7 +267,7 @@ function actionListCard(reply: Extract<Reply, { kind: 'action-list' }>): Adaptiv
     id: action.id,
     description: md(truncate(action.description, 160)),
     ratingText: ratingText(action.rating),
-    owner: md(action.owners.map((o) => o.name).join(', ')),
+    owner: md(ownersText(action, reply.coveringFor?.[`${action.planId}/${action.id}`])),
     agency: md(
       manyPlans
         ? `${action.leadAgency}, ${planTitles.get(action.planId) ?? action.planId}`

@@ -94,3 +94,60 @@ export function coversFor(
     delegatesFor(delegations, owner.email, today).some((d) => d.delegate === address),
   );
 }
+
+/** Whose message a delegate receives, named in its subject and body: "covering for Jo Bloggs … until …". */
+export interface CoveringFor {
+  name: string;
+  email: string;
+  /** The last day of the cover, in the plan's time zone. */
+  until: IsoDate;
+}
+
+/** One person a message for an owner goes to today: the owner, or someone covering for them. */
+export interface Receiver {
+  /** Lower case, as plans keep addresses. */
+  email: string;
+  name: string;
+  coveringFor?: CoveringFor;
+}
+
+/**
+ * Who receives an owner's messages today: each active delegate (told whose message it is and until
+ * when), otherwise the owner. The one rule for requests, chases, reminders and escalations, so cover is
+ * applied the same way everywhere; an owner with no address is returned as they are, for the caller to
+ * list as unreachable.
+ */
+export function receiversFor(
+  delegations: readonly Delegation[] | undefined,
+  owner: { name: string; email: string },
+  today: IsoDate,
+): Receiver[] {
+  if (owner.email === '') return [{ email: '', name: owner.name }];
+  const email = emailAddress(owner.email);
+  const cover = delegatesFor(delegations, email, today);
+  if (cover.length === 0) return [{ email, name: owner.name }];
+  const seen = new Set<string>();
+  return cover.flatMap((d) => {
+    if (seen.has(d.delegate)) return [];
+    seen.add(d.delegate);
+    return [
+      {
+        email: d.delegate,
+        name: d.delegateName,
+        coveringFor: { name: owner.name || email, email, until: d.to },
+      },
+    ];
+  });
+}
+
+/** The owners `email` covers for today, each with the day the cover ends (for `mine`). */
+export function coveredBy(
+  delegations: readonly Delegation[] | undefined,
+  email: string,
+  today: IsoDate,
+): { owner: string; until: IsoDate }[] {
+  const address = emailAddress(email);
+  return (delegations ?? [])
+    .filter((d) => d.delegate === address && isActive(d, today))
+    .map((d) => ({ owner: d.owner, until: d.to }));
+}

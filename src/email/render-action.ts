@@ -8,6 +8,7 @@ import { type Action, NO_DEADLINE } from '../domain/action';
 import { actionFacts, type Fact, latestUpdateText } from '../domain/action-facts';
 import { formatUkDate, type IsoDate } from '../domain/dates';
 import { describeDue, formatDueDate } from '../domain/deadline';
+import type { CoveringFor } from '../domain/delegation';
 import { isOpen } from '../domain/lifecycle';
 import type { Plan } from '../domain/plan';
 import type { Nudge } from '../usecases/delivery/channel';
@@ -45,9 +46,12 @@ export function renderNudgeEmail(nudge: Nudge, links: ActionEmailLinks): EmailMe
         : distance === 'due today'
           ? `Action ${action.id} is due today (${ukDayDate(due)}): please update it`
           : `Action ${action.id} is ${distance}: please update by ${ukDayDate(due)}`;
+  const cover = nudge.coveringFor;
   return actionEmail({
-    subject,
-    intro: `${nudge.owner.name}, you are named as an owner of this action in ${plan.title}. Please record how it is going: a rating, a short note and any evidence.`,
+    subject: withCover(subject, cover),
+    intro: cover
+      ? `${coverSentence(cover)} ${cover.name} is named as an owner of this action in ${plan.title}. Please record how it is going on their behalf: a rating, a short note and any evidence.`
+      : `${nudge.owner.name}, you are named as an owner of this action in ${plan.title}. Please record how it is going: a rating, a short note and any evidence.`,
     plan,
     action,
     today,
@@ -64,16 +68,26 @@ export function renderActionCardEmail(
 ): EmailMessage {
   const { action, plan } = view;
   const canUpdate = view.viewer.canUpdate && isOpen(action.lifecycle) && links.updateUrl !== undefined;
+  // A contributing agency's contact: the same link opens a page with the note form alone.
+  const canAddNote =
+    !canUpdate &&
+    view.viewer.canAddNote === true &&
+    isOpen(action.lifecycle) &&
+    links.updateUrl !== undefined;
   const { subject, intro } = wordingOf(purpose, action, plan, view);
+  const cover = view.coveringFor;
   return actionEmail({
-    subject,
-    intro,
+    subject: withCover(subject, cover),
+    // The subject is the e-mail's heading, so the first paragraph says something else: whose action it
+    // is for a delegate, then what to do.
+    intro: cover ? `${coverSentence(cover)} ${intro}` : intro,
     plan,
     action,
     today: view.today,
     areaText: view.area?.text,
     links,
     canUpdate,
+    ...(canAddNote ? { noteFor: view.viewer.noteFor ?? 'your organisation' } : {}),
     latest: view.latest
       ? { at: view.latest.at, by: view.latest.author.name, note: view.latest.note }
       : undefined,
@@ -91,12 +105,12 @@ function wordingOf(
   switch (purpose.kind) {
     case 'round-request':
       return {
-        subject: `Monitoring round ${purpose.round}: please update action ${id} by ${ukDayDate(purpose.responseDue)}`,
+        subject: `Round ${purpose.round}: please update action ${id} by ${formatUkDate(purpose.responseDue)}`,
         intro: `${plan.title} is collecting updates for monitoring round ${purpose.round}. Please update this action by ${ukDayDate(purpose.responseDue)}.`,
       };
     case 'round-chase':
       return {
-        subject: `Reminder for monitoring round ${purpose.round}: please update action ${id} by ${ukDayDate(purpose.responseDue)}`,
+        subject: `Reminder – Round ${purpose.round}: please update action ${id} by ${formatUkDate(purpose.responseDue)}`,
         intro: `We have not had an update on this action since monitoring round ${purpose.round} opened. Please update it by ${ukDayDate(purpose.responseDue)}.`,
       };
     case 'escalation': {
@@ -133,12 +147,35 @@ function wordingOf(
             intro: `The new due date of ${formatUkDate(purpose.requestedDate)} was not approved, so the action stays ${action.currentDueDate ? `due on ${formatUkDate(action.currentDueDate)}` : 'with no deadline'}.${view.latest?.note ? ` Comment: ${view.latest.note}` : ''}`,
           };
     case 'notice':
-      return { subject: purpose.summary, intro: purpose.summary };
+      // The summary is the card's headline (the round and its date, or the escalation's reason), which
+      // the e-mail shows as its heading; the paragraph under it says what the reader can do instead.
+      return { subject: purpose.summary, intro: whatToDo(view) };
     default: {
       const never: never = purpose;
       throw new Error(`Unknown purpose ${String(never)}`);
     }
   }
+}
+
+/** " (covering for Jo Bloggs)" on the subject of whatever a delegate receives for an owner on leave. */
+function withCover(subject: string, cover: CoveringFor | undefined): string {
+  return cover ? `${subject} (covering for ${cover.name})` : subject;
+}
+
+/** The body's first sentence for a delegate: whose action it is, and until when they cover. */
+function coverSentence(cover: CoveringFor): string {
+  return `You are covering for ${cover.name} (${cover.email}) until ${formatUkDate(cover.until)}.`;
+}
+
+/** What the reader of an action card e-mail can do, by the rights the access entry gave them. */
+function whatToDo(view: ActionCardView): string {
+  const { action, plan } = view;
+  if (!isOpen(action.lifecycle)) return `Action ${action.id} in ${plan.title} is no longer open.`;
+  if (view.viewer.canUpdate)
+    return `Please record how action ${action.id} in ${plan.title} is going: a rating, a short note and any evidence.`;
+  if (view.viewer.canAddNote)
+    return `${view.viewer.noteFor ?? 'Your organisation'} contributes to action ${action.id} in ${plan.title}. Please add a short note on what it has done towards it; the owners propose the rating.`;
+  return `Action ${action.id} in ${plan.title} needs your attention: the details are below.`;
 }
 
 interface ActionEmailInput {
@@ -150,6 +187,8 @@ interface ActionEmailInput {
   areaText: string | undefined;
   links: ActionEmailLinks;
   canUpdate: boolean;
+  /** A contributing agency's contact may add a note through the link: the agency they add it for. */
+  noteFor?: string;
   latest?: { at: string; by: string; note: string | undefined } | undefined;
   decide?: boolean;
 }
@@ -180,6 +219,14 @@ function actionEmail(input: ActionEmailInput): EmailMessage {
       {
         kind: 'paragraph',
         text: 'The button opens a page where you can give a rating, a note and an evidence link, mark the action complete, ask for a new date or snooze these reminders. The link is yours alone: please do not forward this e-mail.',
+      },
+    );
+  } else if (input.noteFor !== undefined && links.updateUrl) {
+    blocks.push(
+      { kind: 'button', label: `Add a note to action ${action.id}`, url: links.updateUrl },
+      {
+        kind: 'paragraph',
+        text: `The button opens a page where you can add a note for ${input.noteFor}. The link is yours alone: please do not forward this e-mail.`,
       },
     );
   } else if (input.decide) {

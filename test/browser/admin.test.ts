@@ -289,9 +289,10 @@ describeWithChromium(suiteTitle('running a plan from the dashboard in headless C
         new RegExp(`${COVER.replace(/\./g, '\\.')}.*sent.*covering for ${OWNER.replace(/\./g, '\\.')}`),
       );
       const cards = stub.activities.slice(before).map((a) => JSON.stringify(a.activity));
-      const reminder = cards.find((card) => card.includes('9.1') && card.includes('you are covering for'));
+      const reminder = cards.find((card) => card.includes('9.1') && card.includes('(covering for '));
       expect(reminder).toBeDefined();
-      expect(reminder).toContain('you are covering for ICB');
+      // Issue 20: the headline says "covering for <owner>", as every message a delegate receives does.
+      expect(reminder).toContain("(covering for ICB Children's Mental Health Commissioner)");
     } finally {
       await stub.close();
     }

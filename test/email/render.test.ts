@@ -130,12 +130,12 @@ describe('e-mail rendering', () => {
     [
       'round request',
       { kind: 'round-request', round: 3, responseDue: '2025-03-21' },
-      'Monitoring round 3: please update action 2.1 by Fri 21 Mar 2025',
+      'Round 3: please update action 2.1 by 21 Mar 2025',
     ],
     [
       'round chase',
       { kind: 'round-chase', round: 3, responseDue: '2025-03-21' },
-      'Reminder for monitoring round 3: please update action 2.1 by Fri 21 Mar 2025',
+      'Reminder – Round 3: please update action 2.1 by 21 Mar 2025',
     ],
     [
       'escalation (red)',

@@ -82,10 +82,10 @@ const cardsTo = (user: TestUser) =>
 function requestsSent(): string[] {
   return harness.stub.activities
     .map((a) => cardOf(a))
-    .filter((card) => cardText(card).includes('Monitoring round'))
+    .filter((card) => /Round \d+: please/.test(cardText(card)))
     .map((card) => {
       const data = JSON.stringify(card).match(/"actionId":"([^"]+)"/)?.[1] ?? '?';
-      const round = cardText(card).match(/Monitoring round (\d+)/)?.[1] ?? '?';
+      const round = cardText(card).match(/Round (\d+): please/)?.[1] ?? '?';
       return `${round} ${data}`;
     })
     .sort();
@@ -132,14 +132,14 @@ describe('monitoring groups: rounds at their own cadence and meetings', () => {
     expect(
       cardsTo(OWNER)
         .map(cardText)
-        .map((t) => t.match(/Monitoring round \d: please update this action by [^\n]*/)?.[0])
+        .map((t) => t.match(/Round \d: please update action [\d.]+ by [^\n]*/)?.[0])
         .sort(),
     ).toEqual([
-      'Monitoring round 1: please update this action by 29 Jan 2025',
-      'Monitoring round 2: please update this action by 19 Feb 2025',
+      'Round 1: please update action 2.1 by 29 Jan 2025',
+      'Round 2: please update action 2.2 by 19 Feb 2025',
     ]);
-    expect(cardsTo(OTHER_OWNER).map(cardText).join('\n')).toContain('Monitoring round 2: please update');
-    expect(cardsTo(OTHER_OWNER).map(cardText).join('\n')).not.toContain('Monitoring round 1');
+    expect(cardsTo(OTHER_OWNER).map(cardText).join('\n')).toContain('Round 2: please update action');
+    expect(cardsTo(OTHER_OWNER).map(cardText).join('\n')).not.toContain('Round 1:');
 
     // The scheduled job, here and on a second instance, sends nothing again.
     const sentBefore = requestsSent();
@@ -281,9 +281,7 @@ describe('many agencies on one action: the contributing contact', () => {
     const [request, ...more] = cardsTo(CONTACT);
     expect(more).toHaveLength(0);
     const text = cardText(request!);
-    expect(text).toContain(
-      'Monitoring round 1: your agency contributes to this action. Please add a note by 29 Jan 2025',
-    );
+    expect(text).toContain("Round 1: please add your organisation's note to action 2.1 by 29 Jan 2025");
     expect(text).toContain('Add a note for Police');
     expect(text).toContain('Contributing\nPolice (Sid Stranger)');
     const json = JSON.stringify(request);

@@ -58,9 +58,13 @@ describe('a monitoring round from start to snapshot', () => {
 
     const toOwner = cardsTo(OWNER).map(cardText);
     expect(toOwner).toHaveLength(2);
+    // Each request names its action, so two to one person are told apart (issue 20).
     expect(
-      toOwner.every((t) => t.includes('Monitoring round 1: please update this action by 29 Jan 2025')),
-    ).toBe(true);
+      toOwner.map((t) => t.match(/Round 1: please update action [\d.]+ by 29 Jan 2025/)?.[0]).sort(),
+    ).toEqual([
+      'Round 1: please update action 2.1 by 29 Jan 2025',
+      'Round 1: please update action 2.2 by 29 Jan 2025',
+    ]);
     expect(toOwner.some((t) => t.includes('Action 2.1') || t.includes('2.1'))).toBe(true);
     expect(cardsTo(OTHER_OWNER)).toHaveLength(1);
     // Request cards carry the update form, so the owner answers in the card itself.
@@ -137,7 +141,7 @@ describe('a monitoring round from start to snapshot', () => {
       '4.2 designated.nurse@example.org before-7',
     ]);
     expect(cardText(cardsTo(OWNER)[0]!)).toContain(
-      'Reminder: monitoring round 1 asks for an update by 29 Jan 2025',
+      'Reminder – Round 1: please update action 2.2 by 29 Jan 2025',
     );
     expect((await harness.roundSends()).filter((r) => r.outcome === 'sent')).toHaveLength(0);
 

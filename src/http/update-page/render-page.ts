@@ -12,7 +12,7 @@ import { cardVersion } from '../../domain/status-change';
 import { escapeHtml } from '../../support/escape-html';
 import type { ActionCardView, BannerTone } from '../../usecases/shared/action-card-view';
 import { snoozeOptions } from '../../usecases/updates/handle-card-action';
-import { type PageInputId, SNOOZE_DAYS } from '../../usecases/updates/update-form-inputs';
+import { type CardInputId, type PageInputId, SNOOZE_DAYS } from '../../usecases/updates/update-form-inputs';
 import { documentStart } from '../page-head';
 import type { CodePurpose } from './link-code';
 import type { PageVerb } from './submit-update';
@@ -71,7 +71,9 @@ export function renderUpdatePage(input: PageInput): string {
   const updateForms =
     input.canUpdate && open
       ? [progressForm(input), completeForm(input), dateForm(input)].join('')
-      : `<p>${open ? 'You can see this action but not update it.' : `This action is ${h(lifecycleLabel(action.lifecycle).toLowerCase())}, so it is not updated from here.`}</p>`;
+      : view.viewer.canAddNote && open
+        ? noteForm(input)
+        : `<p>${open ? 'You can see this action but not update it.' : `This action is ${h(lifecycleLabel(action.lifecycle).toLowerCase())}, so it is not updated from here.`}</p>`;
   const snooze = input.canSnooze && open ? snoozeForm(input) : '';
   const deciding = Boolean(input.canDecide && open && action.pendingDateRequest);
   // The decision comes first: it is what the "Please decide" e-mail sent the reader here for.
@@ -198,6 +200,24 @@ function decisionForm(input: PageInput): string {
 <input type="hidden" name="csrf" value="${h(input.csrf)}"><input type="hidden" name="version" value="${h(cardVersion(action))}"><input type="hidden" name="requestId" value="${h(request.id)}">
 ${field('decide-comment', 'Comment (optional)', (d) => `<textarea id="decide-comment" name="comment" rows="3" maxlength="2000"${d}></textarea>`, new Map(), 'Recorded in the action’s history with your decision. At most 2,000 characters.')}
 <div class="buttons"><button type="submit" name="verb" value="date.approve">Approve ${h(formatUkDate(request.date))}</button> <button type="submit" name="verb" value="date.reject" class="secondary">Reject</button></div>
+</form>`;
+}
+
+/**
+ * A contributing agency's contact adds a note for their agency; the owners propose the rating, so the
+ * note is all this page offers them (the access entry's add-note right, as on the card).
+ */
+function noteForm(input: PageInput): string {
+  const verb: PageVerb = 'action.note';
+  const errors = errorsFor(input, verb);
+  const id: CardInputId = 'contributionNote';
+  const typed = input.submitted === verb ? (input.view.inputs?.[id] ?? '') : '';
+  return `<form method="post" action="${h(input.postPath)}" class="panel">
+<h2>Add a note for ${h(input.view.viewer.noteFor ?? 'your organisation')}</h2>
+<p>What your organisation has done towards this action. The owners propose the rating.</p>
+${hidden(input, verb)}
+${field('note-contributionNote', 'Note', (d) => `<textarea id="note-contributionNote" name="${id}" rows="5" maxlength="2000" required${d}>${h(typed)}</textarea>`, errors)}
+<button type="submit">Add note</button>
 </form>`;
 }
 

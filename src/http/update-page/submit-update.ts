@@ -11,9 +11,9 @@ import type { Announcement } from '../../usecases/updates/announcements';
 import { type CardActionDeps, handleCardAction } from '../../usecases/updates/handle-card-action';
 
 /**
- * What the page's forms may ask for. A lead or coordinator opened from a "Please decide" e-mail approves
- * or rejects a date here (most deciders are in other tenants, without Teams); confirming impact stays in
- * Teams and the tab.
+ * What the page's forms may ask for: an owner's update; a contributing agency's contact's note alone; a
+ * lead's or coordinator's decision on a date, opened from a "Please decide" e-mail (most deciders are in
+ * other tenants, without Teams). Confirming impact stays in Teams and the tab.
  */
 export const PAGE_VERBS = [
   'action.refresh',
@@ -23,6 +23,7 @@ export const PAGE_VERBS = [
   'action.snooze',
   'date.approve',
   'date.reject',
+  'action.note',
 ] as const;
 export type PageVerb = (typeof PAGE_VERBS)[number];
 

@@ -25,6 +25,7 @@ import express, {
 } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Action } from '../../domain/action';
+import { contactOf } from '../../domain/contributing-contacts';
 import { UnavailableError } from '../../domain/errors';
 import type { Plan } from '../../domain/plan';
 import type { Logger } from '../../support/logger';
@@ -220,7 +221,13 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
         { email: claims.e },
         found.plan,
         found.action,
-        verb === 'action.snooze' ? 'snooze' : deciding ? 'decide-date' : 'update',
+        verb === 'action.snooze'
+          ? 'snooze'
+          : deciding
+            ? 'decide-date'
+            : verb === 'action.note'
+              ? 'add-note'
+              : 'update',
       );
       if (!decision.allowed)
         return refuse(
@@ -240,6 +247,9 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
       // may carry a comment for the requester.
       if (deciding)
         for (const name of DECISION_FIELDS) if (typeof body[name] === 'string') data[name] = body[name];
+      // A contributing agency's contact's note (the only form their page shows).
+      if (verb === 'action.note' && typeof body.contributionNote === 'string')
+        data.contributionNote = body.contributionNote;
       if (needsCode(verb, claims, deps.clock.now())) {
         const check = await checkCode(
           { keys: deps.keys, contacts: deps.stores.contacts, sendCode: deps.sendCode },
@@ -542,7 +552,8 @@ function cookieOf(req: Request): string | undefined {
 function personOf(at: RequestTime, found: { plan: Plan; action: Action }, email: string): LinkPerson {
   const owner = found.action.owners.find((o) => o.email.toLowerCase() === email);
   const cover = owner ? undefined : coverToday(at, { email }, found.plan, found.action);
-  return { email, name: owner?.name ?? cover?.delegateName ?? email };
+  const contact = owner || cover ? undefined : contactOf(found.action, email);
+  return { email, name: owner?.name ?? cover?.delegateName ?? contact?.name ?? email };
 }
 
 /**
@@ -554,6 +565,8 @@ export function actingAs(plan: Plan, action: Action, email: string, at: RequestT
   if (owner) return `${owner.name}, ${action.leadAgency}`;
   const cover = coverToday(at, { email }, plan, action);
   if (cover) return `${cover.delegateName}, covering for ${cover.owner.name}`;
+  const contact = contactOf(action, email);
+  if (contact) return `${contact.name}, contributing for ${contact.agency}`;
   if (plan.coordinators.includes(email)) return `${email}, coordinator of ${plan.title}`;
   if (plan.leads.includes(email)) return `${email}, lead for ${plan.title}`;
   return email;

@@ -59,6 +59,8 @@ export type Reply =
       /** Plans the listed actions belong to, for the rating scale and (for "mine") the plan name. */
       plans: Plan[];
       actions: Action[];
+      /** "mine": the owner's name by "planId/actionId" for actions the reader covers for (leave). */
+      coveringFor?: Record<string, string>;
       today: IsoDate;
       page: number;
       pageCount: number;

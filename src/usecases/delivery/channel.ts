@@ -9,6 +9,7 @@ import type { Action, Owner } from '../../domain/action';
 import type { Area } from '../../domain/area';
 import type { ChannelName, Reach, UnreachableReason } from '../../domain/contact-channel';
 import { formatUkDate, type IsoDate } from '../../domain/dates';
+import type { CoveringFor } from '../../domain/delegation';
 import type { Digest } from '../../domain/digest';
 import { assertNever } from '../../domain/never';
 import type { Plan } from '../../domain/plan';
@@ -38,7 +39,7 @@ export interface Nudge {
   step: ReminderStepName;
   today: IsoDate;
   /** The owner on leave whose reminder this is, when `owner` is the delegate covering for them. */
-  coveringFor?: Owner;
+  coveringFor?: CoveringFor;
   /**
    * What the recipient may do on the action, from the access entry (cardRights) on the day it is made:
    * the card and the e-mail offer the update form by it, as a card press would be decided.

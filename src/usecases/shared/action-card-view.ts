@@ -1,6 +1,7 @@
 import type { Action } from '../../domain/action';
 import type { Area } from '../../domain/area';
 import type { IsoDate } from '../../domain/dates';
+import type { CoveringFor } from '../../domain/delegation';
 import type { ValidationIssue } from '../../domain/errors';
 import type { Plan } from '../../domain/plan';
 import type { StatusUpdate } from '../../domain/status-update';
@@ -20,6 +21,11 @@ export interface ActionCardView {
   headline?: { text: string; tone: BannerTone };
   /** The date the message asks for an answer by (a round's response date): an e-mail's link lives until then. */
   respondBy?: IsoDate;
+  /**
+   * The owner whose message this is, when the viewer receives it covering for them (leave): the card's
+   * headline and the e-mail's subject say "covering for <name>", its body until when.
+   */
+  coveringFor?: CoveringFor;
   /** The outcome of what the viewer just did, or why nothing changed. */
   banner?: { text: string; tone: BannerTone };
   /** Input problems, by input id, shown beside the form; nothing was changed. */

@@ -5,6 +5,7 @@
  */
 import type { Action } from '../../domain/action';
 import type { IsoDate } from '../../domain/dates';
+import { type Receiver, receiversFor } from '../../domain/delegation';
 import { formatDeliveryKeyPrefix, parseDeliveryKey } from '../../domain/delivery-key';
 import { escalationsDue, type SentReminder } from '../../domain/escalation-policy';
 import type { Plan } from '../../domain/plan';
@@ -29,21 +30,23 @@ export async function escalate(
   for (const escalation of escalationsDue(action, today, await remindersSent(deps, plan, action))) {
     const announcement: Announcement = { kind: 'escalation', escalation };
     const told: string[] = [];
-    for (const email of recipientsOf(plan, action, announcement)) {
+    for (const receiver of await escalationReceivers(plan, action, announcement, today, people)) {
+      const { email, coveringFor } = receiver;
+      const covering = coveringFor ? ` (covering for ${coveringFor.email})` : '';
       const teams = await people.get(email);
       const to = { email, ...(teams ? { teams } : {}) };
-      const result = await sendAnnouncement(deps, plan, action, announcement, to);
+      const result = await sendAnnouncement(deps, plan, action, announcement, to, coveringFor);
       if (result.status === 'sent') told.push(email);
       else if (result.status === 'failed' || result.status === 'busy') {
         retryLater = true;
         row(
           result.status === 'failed' ? 'failed' : 'skipped',
-          `escalation (${escalation.trigger}): ${result.status === 'failed' ? result.detail : 'being sent by another sweep'}`,
+          `escalation (${escalation.trigger}): ${result.status === 'failed' ? result.detail : 'being sent by another sweep'}${covering}`,
           email,
         );
       } else if (result.status === 'unreachable') {
         const reason = unreachableWords(result.reason);
-        row('unreachable', `escalation (${escalation.trigger}): ${reason}`, email);
+        row('unreachable', `escalation (${escalation.trigger}): ${reason}${covering}`, email);
         tally.unreachable(plan.id, [
           {
             owner: { name: teams?.name ?? email, email },
@@ -62,6 +65,29 @@ export async function escalate(
       row('sent', `escalation (${escalation.trigger}) to ${told.length} lead${told.length === 1 ? '' : 's'}`);
   }
   return { retryLater };
+}
+
+/**
+ * Who receives each lead's escalation today: the lead, or whoever covers for them while they are away
+ * (the domain's one cover rule), told whose it is. Deduplicated, so a delegate covering two leads, or
+ * covering one and leading too, hears once.
+ */
+async function escalationReceivers(
+  plan: Plan,
+  action: Action,
+  announcement: Announcement,
+  today: IsoDate,
+  people: PeopleCache,
+): Promise<Receiver[]> {
+  const found = new Map<string, Receiver>();
+  for (const lead of recipientsOf(plan, action, announcement)) {
+    const name = (await people.get(lead))?.name || lead;
+    for (const to of receiversFor(plan.delegations, { name, email: lead }, today)) {
+      const held = found.get(to.email);
+      if (!held || (held.coveringFor && !to.coveringFor)) found.set(to.email, to);
+    }
+  }
+  return [...found.values()];
 }
 
 /** The reminders the ledger recorded as sent for the action's current due date. */

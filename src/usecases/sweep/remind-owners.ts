@@ -4,7 +4,7 @@
  */
 import { type Action, hasContact, NO_CONTACT, type Owner } from '../../domain/action';
 import type { IsoDate } from '../../domain/dates';
-import { delegatesFor } from '../../domain/delegation';
+import { type CoveringFor, receiversFor } from '../../domain/delegation';
 import { type Plan, reminderSettingsOf } from '../../domain/plan';
 import { type ReminderStepKey, reminderDue } from '../../domain/reminder-policy';
 import { cardRights } from '../access/access';
@@ -76,24 +76,24 @@ export async function remindOwners(
 
 /**
  * Who gets each owner's reminder: the owner, or while a delegation covers them (leave), whoever covers
- * instead, told whose reminder it is. The ledger key names the person it goes to, so cover that starts
- * or ends mid-step neither loses nor doubles anyone's reminder.
+ * instead, told whose reminder it is (the domain's one rule, as for round requests). The ledger key names
+ * the person it goes to, so cover that starts or ends mid-step neither loses nor doubles anyone's reminder.
  */
 function reminderRecipients(
   plan: Plan,
   action: Action,
   today: IsoDate,
-): { owner: Owner; coveringFor?: Owner }[] {
-  return action.owners.flatMap((owner) => {
-    const cover = delegatesFor(plan.delegations, owner.email, today);
-    if (cover.length === 0) return [{ owner }];
-    return cover.map((d) => ({ owner: { name: d.delegateName, email: d.delegate }, coveringFor: owner }));
-  });
+): { owner: Owner; coveringFor?: CoveringFor }[] {
+  return action.owners.flatMap((owner) =>
+    receiversFor(plan.delegations, owner, today).map((to) =>
+      to.coveringFor ? { owner: { name: to.name, email: to.email }, coveringFor: to.coveringFor } : { owner },
+    ),
+  );
 }
 
 interface OwnerReminder extends DueReminders {
   owner: Owner;
-  coveringFor?: Owner;
+  coveringFor?: CoveringFor;
   key: ReminderStepKey;
 }
 

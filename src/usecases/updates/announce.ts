@@ -9,6 +9,7 @@
 import { type Action, hasContact } from '../../domain/action';
 import { calendarDateIn, formatUkDate } from '../../domain/dates';
 import { formatDueDate } from '../../domain/deadline';
+import type { CoveringFor } from '../../domain/delegation';
 import { formatDeliveryKey, parseDeliveryKey } from '../../domain/delivery-key';
 import { isOpen } from '../../domain/lifecycle';
 import { assertNever } from '../../domain/never';
@@ -76,6 +77,8 @@ export function sendAnnouncement(
   action: Action,
   announcement: Announcement,
   to: Recipient,
+  /** Set when `to` receives it covering for someone on leave (the sweep's escalations). */
+  coveringFor?: CoveringFor,
 ): Promise<DeliveryResult> {
   const today = calendarDateIn(plan.timeZone, deps.clock.now());
   return deliverOnce(deps, {
@@ -86,7 +89,10 @@ export function sendAnnouncement(
     message: (recipient) => ({
       kind: 'action-card',
       purpose: purposeOf(announcement),
-      view: cardFor(deps.clock, plan, action, announcement, recipient, today),
+      view: {
+        ...cardFor(deps.clock, plan, action, announcement, recipient, today),
+        ...(coveringFor ? { coveringFor } : {}),
+      },
     }),
   });
 }
