@@ -49,6 +49,7 @@ import {
   UsageError,
 } from './commands';
 import { actionCommand, GROUP_COMMANDS_USAGE, groupCommand, roundCommand } from './group-commands';
+import { MEASURE_COMMANDS_USAGE, measureCommand, measuresCommand } from './measure-commands';
 import { agreeCommand, endorseCommand, settingsCommand } from './moderation-commands';
 import { runAsProgram } from './output';
 import { delegateCommand, revokeLinksCommand, roleCommand } from './people-commands';
@@ -93,6 +94,7 @@ ${GROUP_COMMANDS_USAGE}
   revoke-links --plan <planId> --email <address>
                                   withdraw every e-mail update link sent to one of the plan's people;
                                   their next e-mail brings a working one
+${MEASURE_COMMANDS_USAGE}
   plan settings --plan <planId> [--set key=value …]
                                   show the plan's settings, or change them (e.g. --set digestDay=wednesday)
   purge  --plan <planId> --out <file.xlsx|csv> [--now <ISO>]
@@ -184,6 +186,12 @@ export async function runCli(argv: string[], print: (text: string) => void): Pro
         break;
       case 'revoke-links':
         await revokeLinksCommand(ctx, parsed.values);
+        break;
+      case 'measures':
+        await measuresCommand(ctx, parsed.values);
+        break;
+      case 'measure':
+        await measureCommand(ctx, rest[0], parsed.values);
         break;
       case 'plan':
         await planCommand(ctx, rest[0], parsed.values, parsed.values.set ?? []);
@@ -278,6 +286,25 @@ function parse(argv: string[]) {
       marking: { type: 'string' },
       'moderation-group': { type: 'string' },
       channel: { type: 'string' },
+      measure: { type: 'string' },
+      area: { type: 'string' },
+      actions: { type: 'string' },
+      unit: { type: 'string' },
+      better: { type: 'string' },
+      low: { type: 'string' },
+      high: { type: 'string' },
+      baseline: { type: 'string' },
+      'baseline-date': { type: 'string' },
+      target: { type: 'string' },
+      'target-date': { type: 'string' },
+      frequency: { type: 'string' },
+      reporter: { type: 'string' },
+      kind: { type: 'string' },
+      definition: { type: 'string' },
+      source: { type: 'string' },
+      period: { type: 'string' },
+      value: { type: 'string' },
+      note: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
