@@ -44,6 +44,8 @@ export interface StatusUpdate {
   dueDateMovedTo?: IsoDate;
   /** For decisions on a revised-date request: which request, and the outcome. */
   dateDecision?: 'approved' | 'rejected';
+  /** Which date request the decision settled: a late decision on it is told of this one. */
+  dateRequestId?: string;
   /** A note from a contributing agency's contact, for that agency: a note, never a rating. */
   contributingAgency?: string;
   /**
