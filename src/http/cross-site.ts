@@ -22,7 +22,11 @@ export function sameMachineWritesOnly() {
 }
 
 function crossSite(req: Request): boolean {
-  if (req.headers['sec-fetch-site'] === 'cross-site') return true;
+  const site = req.headers['sec-fetch-site'];
+  if (site === 'cross-site') return true;
+  // A page served with Referrer-Policy: no-referrer (the update page) has its own form posts sent with
+  // Origin "null"; the browser's Sec-Fetch-Site, which no page can set, still says they are from this server.
+  if (site === 'same-origin') return false;
   const origin = req.headers.origin;
   // "null" is a sandboxed frame, a file:// page or a redirect from elsewhere: never this machine's page.
   return origin !== undefined && !isLoopbackUrl(origin);

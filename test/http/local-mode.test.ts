@@ -205,6 +205,8 @@ describe('cross-site requests in local mode', () => {
     const origin = new URL(harness.botUrl).origin;
     const fromThisMachine: Record<string, string>[] = [
       { Origin: origin, 'Sec-Fetch-Site': 'same-origin' },
+      // A form on a page with Referrer-Policy: no-referrer (the update page), as Chromium posts it.
+      { Origin: 'null', 'Sec-Fetch-Site': 'same-origin' },
       { Origin: 'http://localhost:5173', 'Sec-Fetch-Site': 'same-site' },
       {},
     ];
