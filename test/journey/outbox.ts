@@ -4,10 +4,11 @@
  * is recorded with its recipient, channel, the injected clock's time when it arrived, its subject (the
  * e-mail subject, or the card's text) and the update links it carries.
  */
-import type { ConnectorStub, RecordedActivity } from '../support/connector-stub';
-import { cardText } from '../support/cards';
-import { personalChat } from '../support/activities';
+
 import type { SmtpSink } from '../email/smtp-sink';
+import { personalChat } from '../support/activities';
+import { cardText } from '../support/cards';
+import type { ConnectorStub, RecordedActivity } from '../support/connector-stub';
 import { type Channel, PEOPLE, type PersonKey, personByEmail, teamsOf } from './people';
 
 export interface Message {
@@ -77,7 +78,7 @@ export class Outbox {
           subject: mail.parsed.subject ?? '',
           text,
           reply: false,
-          links: [...new Set([...(text.match(LINK) ?? []), ...(html.match(LINK) ?? [])])].map(unescape),
+          links: [...new Set([...(text.match(LINK) ?? []), ...(html.match(LINK) ?? [])])].map(unescapeHtml),
         });
       }
     }
@@ -144,7 +145,7 @@ export class Outbox {
 }
 
 /** HTML attribute escapes in links taken from an e-mail's HTML. */
-function unescape(link: string): string {
+function unescapeHtml(link: string): string {
   return link.replace(/&amp;/g, '&');
 }
 

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { freePort } from '../../src/storage/azurite';
-import { startSmtpSink, type SmtpSink } from '../email/smtp-sink';
+import { type SmtpSink, startSmtpSink } from '../email/smtp-sink';
 import { teamsCardExecute, teamsMessage } from '../support/activities';
 import { type BuiltServer, startBuiltServer } from '../support/built-server';
 import { type ConnectorStub, startConnectorStub } from '../support/connector-stub';
@@ -23,7 +23,6 @@ import { PEOPLE, type PersonKey, TEAMS_PEOPLE, teamsOf } from './people';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const PLAN = 'journey';
-const DEV: Record<string, string> = process.env.JOURNEY_DEV_PORT ? { PUBLIC_HOSTNAME: `127.0.0.1:${process.env.JOURNEY_DEV_PORT}`, LINK_SIGNING_SECRET: 'x'.repeat(40) } : {}; // TEMP-DEV
 const MAIL_FROM = 'action-tracker@council.example.gov.uk';
 
 /** One opening of a link from a message, and what came of it. */
@@ -78,7 +77,7 @@ export class Partnership {
       ],
     });
     // One port for the whole journey, as a local install keeps 3978: links made before a restart name it.
-    return new Partnership(stub, sink, browser, Number(process.env.JOURNEY_DEV_PORT) || (await freePort())); // TEMP-DEV
+    return new Partnership(stub, sink, browser, await freePort());
   }
 
   /** The injected clock now. */
@@ -112,7 +111,6 @@ export class Partnership {
         SMTP_URL: this.sink.url,
         MAIL_FROM,
         SMTP_MAX_PER_SECOND: '50',
-        ...DEV,
       },
       { dataDir: this.dataDir, port: this.port, overrides: { SCHEDULER: 'on', DEMO_PLAN: 'off' } },
     );
@@ -146,7 +144,6 @@ export class Partnership {
       HOST: '',
       TABLE_PREFIX: '',
       PORT: String(this.port),
-      ...DEV,
     });
   }
 
@@ -154,7 +151,9 @@ export class Partnership {
   async run(...args: string[]): Promise<string> {
     const result = await this.cli(...args);
     if (result.code !== 0)
-      throw new Error(`action-tracker ${args.join(' ')} exited ${result.code}:\n${result.stdout}${result.stderr}`);
+      throw new Error(
+        `action-tracker ${args.join(' ')} exited ${result.code}:\n${result.stdout}${result.stderr}`,
+      );
     return result.stdout;
   }
 
@@ -207,7 +206,13 @@ export class Partnership {
     try {
       const page = await context.newPage();
       const response = await page.goto(link, { timeout: 30_000 }).catch(() => null);
-      const heading = response ? ((await page.locator('h1').first().textContent().catch(() => '')) ?? '') : '';
+      const heading = response
+        ? ((await page
+            .locator('h1')
+            .first()
+            .textContent()
+            .catch(() => '')) ?? '')
+        : '';
       this.openings.push({ who, link, status: response?.status(), heading: heading.trim(), at: this.now() });
       if (!response) throw new Error(`${who}'s link ${link} did not open`);
       return await use(page);

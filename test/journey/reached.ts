@@ -32,9 +32,13 @@ export function reachedProblems(messages: readonly Message[], expected: readonly
     const right = matching.filter((m) => m.channel === channel);
     const wrong = matching.filter((m) => m.channel !== channel);
     if (wrong.length > 0)
-      problems.push(`${e.who} got "${e.about.source}" by ${wrong.map((m) => m.channel).join(', ')}, not ${channel}`);
-    if (right.length > 1) problems.push(`${e.who} got "${e.about.source}" ${right.length} times by ${channel}`);
-    if (right.length === 0 && !e.optional) problems.push(`${e.who} never got "${e.about.source}" by ${channel}`);
+      problems.push(
+        `${e.who} got "${e.about.source}" by ${wrong.map((m) => m.channel).join(', ')}, not ${channel}`,
+      );
+    if (right.length > 1)
+      problems.push(`${e.who} got "${e.about.source}" ${right.length} times by ${channel}`);
+    if (right.length === 0 && !e.optional)
+      problems.push(`${e.who} never got "${e.about.source}" by ${channel}`);
   }
   const strays = messages.filter((m) => !claimed.has(m));
   if (strays.length > 0) problems.push(`messages nobody expected:\n${describeMessages(strays)}`);

@@ -31,7 +31,7 @@ export class Steps {
       await body();
       this.results.push({ name, needs, error: undefined, seconds: (Date.now() - started) / 1000 });
     } catch (error) {
-      const text = error instanceof Error ? (error.message || String(error)) : String(error);
+      const text = error instanceof Error ? error.message || String(error) : String(error);
       this.results.push({ name, needs, error: text, seconds: (Date.now() - started) / 1000 });
       if (options.critical) this.stopped = true;
     }
