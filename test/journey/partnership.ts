@@ -116,6 +116,28 @@ export class Partnership {
     );
   }
 
+  /**
+   * Waits until the scheduler has finished `runs` more runs (sweep, rounds, digests) from now, as /readyz
+   * reports its last sweep: whatever falls due at this moment has then been sent.
+   */
+  async scheduledRuns(runs: number, timeoutMs = 30_000): Promise<void> {
+    const lastSweep = async (): Promise<string | undefined> => {
+      const response = await fetch(`${this.url}/readyz`).catch(() => undefined);
+      const body = (await response?.json().catch(() => undefined)) as
+        | { scheduler?: { lastSweepAt?: string } }
+        | undefined;
+      return body?.scheduler?.lastSweepAt;
+    };
+    const seen = new Set<string | undefined>([await lastSweep()]);
+    const deadline = Date.now() + timeoutMs;
+    while (seen.size <= runs) {
+      if (Date.now() > deadline)
+        throw new Error(`the scheduler did not run ${runs} times in ${timeoutMs / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      seen.add(await lastSweep());
+    }
+  }
+
   async stopServer(): Promise<void> {
     if (!this.server) return;
     this.serverLogs.push(this.server.output());

@@ -22,6 +22,9 @@ export interface Expected {
 }
 
 /** Problems with a step's messages against what was expected; empty when it went as it should. */
+/** Every message some step expected, across the journey: what is left over nobody expected. */
+export const accountedFor = new Set<Message>();
+
 export function reachedProblems(messages: readonly Message[], expected: readonly Expected[]): string[] {
   const problems: string[] = [];
   const claimed = new Set<Message>();
@@ -40,6 +43,7 @@ export function reachedProblems(messages: readonly Message[], expected: readonly
     if (right.length === 0 && !e.optional)
       problems.push(`${e.who} never got "${e.about.source}" by ${channel}`);
   }
+  for (const m of claimed) accountedFor.add(m);
   const strays = messages.filter((m) => !claimed.has(m));
   if (strays.length > 0) problems.push(`messages nobody expected:\n${describeMessages(strays)}`);
   if (problems.length > 0) problems.push(`all messages of the step:\n${describeMessages(messages)}`);
@@ -71,4 +75,39 @@ export function outsideWindow(messages: readonly Message[]): Message[] {
     const hhmm = localTimeIn(ZONE, m.at);
     return !isWorkingDay(day, 'ENG', calendar) || hhmm < '09:00' || hhmm >= '17:00';
   });
+}
+
+/** The Monday (ISO week) a message's day falls in, in London. */
+function weekOf(message: Message): string {
+  const day = new Date(`${calendarDateIn(ZONE, message.at)}T12:00:00Z`);
+  day.setUTCDate(day.getUTCDate() - ((day.getUTCDay() + 6) % 7));
+  return day.toISOString().slice(0, 10);
+}
+
+/**
+ * Across the whole journey: every message the plan sent was one a step expected, except weekly digests,
+ * which may go on any working day of a week the server was up; those reach each person at most once a
+ * week, on their channel.
+ */
+export function yearProblems(messages: readonly Message[], isDigest: RegExp): string[] {
+  const problems: string[] = [];
+  const sent = messages.filter((m) => !m.reply);
+  const unexpected = sent.filter((m) => !accountedFor.has(m) && !isDigest.test(m.subject));
+  if (unexpected.length > 0)
+    problems.push(`sent though no step expected it:\n${describeMessages(unexpected)}`);
+  const digests = new Map<string, Message[]>();
+  for (const m of sent.filter((m) => isDigest.test(m.subject))) {
+    const key = `${m.to} in the week of ${weekOf(m)}`;
+    digests.set(key, [...(digests.get(key) ?? []), m]);
+    const person = PEOPLE[m.to as PersonKey];
+    if (!person)
+      problems.push(`a digest reached someone outside the plan's people:\n${describeMessages([m])}`);
+    else if (person.channel !== m.channel)
+      problems.push(
+        `${m.to}'s digest went by ${m.channel}, not ${person.channel}:\n${describeMessages([m])}`,
+      );
+  }
+  for (const [key, list] of digests)
+    if (list.length > 1) problems.push(`${list.length} digests to ${key}:\n${describeMessages(list)}`);
+  return problems;
 }

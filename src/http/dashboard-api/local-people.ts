@@ -31,8 +31,6 @@ export async function localPeople(stores: Stores): Promise<LocalPerson[]> {
       known.find((u) => u.email === email)?.name || owners.get(email) || nameFromAddress(email);
     for (const email of plan.coordinators) add(email, nameOf(email), `coordinator of ${plan.title}`);
     for (const email of plan.leads) add(email, nameOf(email), `lead of ${plan.title}`);
-    // Moderators agree ratings on the dashboard's moderation page, so they must be someone to act as.
-    for (const email of plan.moderators ?? []) add(email, nameOf(email), `moderator of ${plan.title}`);
     // Before the owners: there are few of them, and they are who a coordinator wants to try as.
     for (const d of plan.delegations ?? [])
       add(d.delegate, d.delegateName, `covering for ${owners.get(d.owner) ?? d.owner} in ${plan.title}`);
