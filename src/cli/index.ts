@@ -20,7 +20,7 @@ import {
   sendingFor,
 } from '../app/compose';
 import { loadConfig, loadDotEnv } from '../app/config';
-import { systemClock } from '../app/system-clock';
+import { clockStartingAt, systemClock } from '../app/system-clock';
 import {
   ConflictError,
   describeIssue,
@@ -117,8 +117,12 @@ export async function runCli(argv: string[], print: (text: string) => void): Pro
   const config = loadConfig();
   let core: Core;
   try {
-    // The wall clock: --now, where a command takes it, is how the CLI moves in time.
-    core = await openCore(config, systemClock);
+    // The wall clock: --now, where a command takes it, is how the CLI moves in time. CLOCK_START (local
+    // only, as for the server) starts it elsewhere, so the CLI and a server started with it agree on today.
+    core = await openCore(
+      config,
+      config.CLOCK_START ? clockStartingAt(new Date(config.CLOCK_START)) : systemClock,
+    );
   } catch (error) {
     return reportError(translateStorageError(error, 'Storage'), print);
   }
