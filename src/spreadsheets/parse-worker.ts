@@ -4,6 +4,7 @@
  * server. For the dashboard it also unwraps the request itself (JSON, base64), work of tens of
  * milliseconds per megabyte that would otherwise hold up every other request on the server's thread.
  */
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ValidationError, type ValidationIssue } from '../domain/errors';
 import { formatOf, parseWorkbook, type SheetRows, type SpreadsheetFormat } from './read-spreadsheet';
@@ -12,8 +13,8 @@ export type ParseRequest =
   | { kind: 'workbook'; bytes: Uint8Array; format: SpreadsheetFormat; sheetName: string }
   | {
       kind: 'upload';
-      /** The request's JSON body, as it arrived. */
-      body: Uint8Array;
+      /** The request's JSON body, in the chunks it arrived in. */
+      body: Uint8Array[];
       /** The body's field holding the file, base64. */
       fileField: string;
       /** The body's field naming the file (its extension says the format). */
@@ -43,7 +44,7 @@ const toBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffs
 async function readUpload(request: Extract<ParseRequest, { kind: 'upload' }>): Promise<UploadContents> {
   let body: unknown;
   try {
-    body = JSON.parse(toBuffer(request.body).toString('utf8'));
+    body = JSON.parse(Buffer.concat(request.body).toString('utf8'));
   } catch {
     throw Object.assign(new Error('The request body is not valid JSON'), { status: 400 });
   }
@@ -89,7 +90,25 @@ async function answer(request: ParseRequest): Promise<ParseAnswer> {
   }
 }
 
+/**
+ * How much lower than the server's thread this one runs (Linux nice, 0–19). On a machine with few cores
+ * the file's reading competes with the server's thread for a core; lowered, it still has every core the
+ * server leaves idle, while a request for /healthz or anyone else's page is served first. Linux sets
+ * this per thread; elsewhere it would lower the whole process, so it is left alone there.
+ */
+export const READER_NICENESS = 10;
+
+function lowerPriority(): void {
+  if (process.platform !== 'linux') return;
+  try {
+    setPriority(READER_NICENESS);
+  } catch {
+    // Not permitted in this container: the reader runs at the server's priority, as before.
+  }
+}
+
 if (parentPort) {
   const port = parentPort;
+  lowerPriority();
   void answer(workerData as ParseRequest).then((result) => port.postMessage(result));
 }

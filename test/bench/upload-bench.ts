@@ -31,7 +31,7 @@ async function healthz(url: string, samples: number): Promise<number[]> {
 }
 
 /** The request bodies, encoded once, so the bench's own work does not land inside a measurement. */
-async function hostileBodies(): Promise<{ name: string; body: Buffer }[]> {
+export async function hostileBodies(): Promise<{ name: string; body: Buffer }[]> {
   const entries = await workbookEntries();
   const files: { name: string; fileName: string; data: Buffer }[] = [
     {
