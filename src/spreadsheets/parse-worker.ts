@@ -4,6 +4,7 @@
  * server. For the dashboard it also unwraps the request itself (JSON, base64), work of tens of
  * milliseconds per megabyte that would otherwise hold up every other request on the server's thread.
  */
+import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ValidationError, type ValidationIssue } from '../domain/errors';
@@ -32,6 +33,11 @@ export interface UploadContents {
   sheets?: SheetRows[];
   /** The reader's refusal of the file. */
   refusal?: ValidationIssue[];
+}
+
+/** The reader's first message: where Linux keeps its thread's processor time, for the time limit. */
+export interface ReaderThread {
+  statFile: string;
 }
 
 export type ParseAnswer =
@@ -107,8 +113,20 @@ function lowerPriority(): void {
   }
 }
 
+/** This thread's /proc stat file ("<pid>/task/<tid>"), so its time limit counts only the time it ran. */
+function threadStatFile(): ReaderThread | undefined {
+  if (process.platform !== 'linux') return undefined;
+  try {
+    return { statFile: `/proc/${readlinkSync('/proc/thread-self')}/stat` };
+  } catch {
+    return undefined;
+  }
+}
+
 if (parentPort) {
   const port = parentPort;
   lowerPriority();
+  const thread = threadStatFile();
+  if (thread) port.postMessage(thread);
   void answer(workerData as ParseRequest).then((result) => port.postMessage(result));
 }
