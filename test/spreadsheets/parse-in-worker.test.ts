@@ -4,7 +4,11 @@
  * time, and a worker that takes too long or too much memory ended with a refusal, the process going on.
  */
 import { ValidationError } from '../../src/domain/errors';
-import { ParserBusyError, parseWorkbookInWorker } from '../../src/spreadsheets/parse-in-worker';
+import {
+  ParserBusyError,
+  parseWorkbookInWorker,
+  readUploadInWorker,
+} from '../../src/spreadsheets/parse-in-worker';
 import { parseWorkbook } from '../../src/spreadsheets/read-spreadsheet';
 import { planWorkbook } from '../support/plan-workbook';
 
@@ -53,5 +57,31 @@ describe('reading an upload in a worker thread', () => {
     expect(reason).toBe(
       'file: needed more than 8 MB to read, far more than any plan; save it again with only the plan in it',
     );
+  }, 30_000);
+
+  test('when an upload arrives in chunks, then they are moved to the worker, not copied, and read as one body', async () => {
+    const body = Buffer.from(
+      JSON.stringify({
+        planId: 'leeds-2024',
+        fileName: 'plan.csv',
+        file: Buffer.from('area_id,area\n1,Strategy\n').toString('base64'),
+      }),
+    );
+    // Chunks over memory of their own, as a socket delivers them (Buffer.alloc never uses the shared pool).
+    const cuts = [0, 7, 40, body.length];
+    const chunks = cuts.slice(1).map((end, i) => {
+      const chunk = Buffer.alloc(end - cuts[i]!);
+      body.copy(chunk, 0, cuts[i], end);
+      return chunk;
+    });
+    const contents = await readUploadInWorker(chunks, {
+      fileField: 'file',
+      nameField: 'fileName',
+      maxFileBytes: 1024,
+    });
+    expect(contents.fields).toEqual({ planId: 'leeds-2024', fileName: 'plan.csv' });
+    expect(contents.sheets?.[0]?.rows.length).toBeGreaterThan(0);
+    // Moved: the server's thread no longer holds them, and did not copy them to send them.
+    expect(chunks.map((c) => c.buffer.byteLength)).toEqual([0, 0, 0]);
   }, 30_000);
 });

@@ -158,7 +158,8 @@ function chunksOf(req: Request, limit: number): Promise<Buffer[]> {
     };
     const fail = (error: Error) => {
       stop();
-      req.pause();
+      // The rest is read off and dropped (as the body parser does), so the connection can carry the answer.
+      req.resume();
       reject(error);
     };
     const onData = (chunk: Buffer) => {
