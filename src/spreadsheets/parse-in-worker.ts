@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { UnavailableError, ValidationError } from '../domain/errors';
-import type { ParseAnswer, ParseRequest, ReaderThread, UploadContents } from './parse-worker';
+import type { ParseAnswer, ParseRequest, ReaderInput, ReaderThread, UploadContents } from './parse-worker';
 import type { SheetRows, SpreadsheetFormat } from './read-spreadsheet';
 
 /**
@@ -19,6 +19,12 @@ import type { SheetRows, SpreadsheetFormat } from './read-spreadsheet';
 export const PARSE_TIMEOUT_MS = 20_000;
 /** The worker's heap: a 20,000-action plan needs a fraction of it; the server's own heap is untouched. */
 export const PARSE_HEAP_MB = 256;
+/**
+ * How much lower than the server's thread the reader runs (Linux nice, 0–19). On a machine with few
+ * cores the file's reading competes with the server's thread for a core; lowered, it still has every
+ * core the server leaves idle, while a request for /healthz or anyone else's page is served first.
+ */
+export const READER_NICENESS = 10;
 /** What a client is told to wait before trying again. */
 export const RETRY_AFTER_SECONDS = 60;
 
@@ -117,7 +123,7 @@ function runWorker(
   const heapMb = limits.heapMb ?? PARSE_HEAP_MB;
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerFile(), {
-      workerData: request,
+      workerData: { ...request, niceness: READER_NICENESS } satisfies ReaderInput,
       transferList: transfer,
       resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
       stdout: false,

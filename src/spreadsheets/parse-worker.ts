@@ -23,6 +23,9 @@ export type ParseRequest =
       maxFileBytes: number;
     };
 
+/** What the worker is started with: the request, and how much lower than the server's its priority is. */
+export type ReaderInput = ParseRequest & { niceness: number };
+
 /** What an upload's body held: its other fields, and the file's sheets or why there are none. */
 export interface UploadContents {
   /** Every field but the file; undefined when the body is not a JSON object. */
@@ -97,17 +100,13 @@ async function answer(request: ParseRequest): Promise<ParseAnswer> {
 }
 
 /**
- * How much lower than the server's thread this one runs (Linux nice, 0–19). On a machine with few cores
- * the file's reading competes with the server's thread for a core; lowered, it still has every core the
- * server leaves idle, while a request for /healthz or anyone else's page is served first. Linux sets
- * this per thread; elsewhere it would lower the whole process, so it is left alone there.
+ * Lowers this thread's priority (Linux nice; see READER_NICENESS in parse-in-worker.ts). Linux sets it per
+ * thread; elsewhere it would lower the whole process, so it is left alone there.
  */
-export const READER_NICENESS = 10;
-
-function lowerPriority(): void {
-  if (process.platform !== 'linux') return;
+function lowerPriority(niceness: number): void {
+  if (process.platform !== 'linux' || niceness <= 0) return;
   try {
-    setPriority(READER_NICENESS);
+    setPriority(niceness);
   } catch {
     // Not permitted in this container: the reader runs at the server's priority, as before.
   }
@@ -125,8 +124,9 @@ function threadStatFile(): ReaderThread | undefined {
 
 if (parentPort) {
   const port = parentPort;
-  lowerPriority();
+  const { niceness, ...request } = workerData as ReaderInput;
+  lowerPriority(niceness);
   const thread = threadStatFile();
   if (thread) port.postMessage(thread);
-  void answer(workerData as ParseRequest).then((result) => port.postMessage(result));
+  void answer(request).then((result) => port.postMessage(result));
 }
