@@ -484,7 +484,7 @@ test('a partnership runs its year: import, people, groups, rounds by Teams and e
         {
           who: 'jo',
           about: new RegExp(
-            `New due date approved for action 2\\.1: now due (?:[A-Z][a-z]{2} )?${NEW_DATE.uk}`,
+            `New due date for action 2\\.1 approved: (?:[A-Z][a-z]{2} )?${NEW_DATE.uk}`,
           ),
         },
       ]);
@@ -503,6 +503,9 @@ test('a partnership runs its year: import, people, groups, rounds by Teams and e
       await expectReached(chaseMark, [
         { who: 'tom', about: chase(1, '1.2', COUNCIL_DUE) },
         { who: 'tom', about: chase(1, '1.4', COUNCIL_DUE) },
+        // Grace's cover ended on 18 Dec: the action is hers again, and she never had round 2's request
+        // (Sam had it for her), so she gets it on her first day the service sends (cover's hand-back).
+        { who: 'grace', about: request(2, '2.3', PARTNERSHIP_DUE) },
         // The week's digest may go on the first working day the server is up (not on a Monday here).
         { who: 'priya', about: DIGEST, optional: true },
         { who: 'lena', about: DIGEST, optional: true },

@@ -102,7 +102,8 @@ export class Partnership {
    */
   async at(instant: string): Promise<void> {
     await this.stopServer();
-    this.segments.push({ realStart: Date.now(), injectedStart: Date.parse(instant) });
+    const segment = { realStart: Date.now(), injectedStart: Date.parse(instant) };
+    this.segments.push(segment);
     this.server = await startBuiltServer(
       {
         LOG_LEVEL: 'warn',
@@ -114,6 +115,10 @@ export class Partnership {
       },
       { dataDir: this.dataDir, port: this.port, overrides: { SCHEDULER: 'on', DEMO_PLAN: 'off' } },
     );
+    // The server's clock starts at CLOCK_START when the process reads it, seconds after the spawn; its
+    // warning says when (pino's wall-clock "time"). Counting from the spawn instead put the CLI's clock
+    // (this one) seconds ahead of the server's, so an import just before a round looked like an answer to it.
+    segment.realStart = clockStartOf(this.server.output()) ?? segment.realStart;
   }
 
   /**
@@ -260,4 +265,18 @@ export async function until(ready: () => boolean, timeoutMs: number, what: () =>
     if (Date.now() > deadline) throw new Error(`gave up after ${timeoutMs / 1000} s waiting for ${what()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** When the server's injected clock started, from its "CLOCK_START set" warning (a pino JSON line). */
+function clockStartOf(output: string): number | undefined {
+  for (const line of output.split('\n')) {
+    if (!line.includes('CLOCK_START set')) continue;
+    try {
+      const time = (JSON.parse(line) as { time?: unknown }).time;
+      if (typeof time === 'number') return time;
+    } catch {
+      // Not a JSON line: keep looking.
+    }
+  }
+  return undefined;
 }
