@@ -194,6 +194,34 @@ describe('npm run cli', () => {
     expect(missing.stdout).toContain('Plan nope was not found.');
   }, 60_000);
 
+  test('when someone asks for help (help, --help, -h or nothing), then it lists every command, one line each, and exits 0', async () => {
+    for (const args of [['help'], ['--help'], ['-h'], []]) {
+      const help = await runBuiltCli(args, {});
+      expect(help.code).toBe(0);
+      expect(help.stdout).not.toContain('unknown command');
+      // Each command the CLI runs has its own line under "Commands:" naming it and what it is for.
+      const list = help.stdout.split('Commands:\n')[1]?.split('\n\n')[0] ?? '';
+      for (const command of [
+        'import',
+        'export',
+        'report',
+        'round',
+        'sweep',
+        'digest',
+        'revoke-links',
+        'purge',
+      ]) {
+        expect(list).toMatch(new RegExp(`^  ${command} +\\S.*$`, 'm'));
+      }
+    }
+    const one = await runBuiltCli(['help', 'sweep'], {});
+    expect(one.code).toBe(0);
+    expect(one.stdout).toContain('sweep  [--now <ISO date-time>] [--dry-run]');
+    const unknown = await runBuiltCli(['help', 'frobnicate'], {});
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toContain('unknown command "frobnicate"');
+  }, 60_000);
+
   test('when the configuration is invalid, then it stops with one readable line', async () => {
     const result = await runBuiltCli(['list'], { PORT: 'eighty' });
     expect(result.code).toBe(1);
