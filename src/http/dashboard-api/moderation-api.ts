@@ -45,7 +45,7 @@ export function mountModerationApi(
           ? `Actions in monitoring round ${queue.round.number}, opened ${formatUkDate(queue.round.openedOn)}`
           : 'No monitoring round is open: every proposed rating not yet agreed',
         ratings: ratingsOf(queue.plan.ratingScale).map((rating) => ({ rating, name: ratingName(rating) })),
-        items: queue.items.map(({ action, standing, flags, note, version }) => ({
+        items: queue.items.map(({ action, standing, flags, note, dateRequest, version }) => ({
           id: action.id,
           description: action.description,
           owners: action.owners.map((o) => o.name || o.email).join(', '),
@@ -59,6 +59,11 @@ export function mountModerationApi(
           awaitingAgreement: standing.status === 'proposed',
           commentary: action.agreed?.commentary ?? '',
           ...(note ? { note: note.text } : {}),
+          ...(dateRequest
+            ? {
+                dateRequest: `Asks to move the due date to ${formatUkDate(dateRequest.date)}: ${dateRequest.reason}`,
+              }
+            : {}),
           evidence: action.evidenceLinks,
           flags: flags.map((flag) => moderationFlagLabel(flag, action, queue.today)),
           version,
