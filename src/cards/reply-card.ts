@@ -1,4 +1,5 @@
 /** Turns a bot reply (data) into an Adaptive Card from the templates in /cards. */
+
 import { type Action, hasDeadline } from '../domain/action';
 import { commandText } from '../domain/chat-command';
 import type { Audience } from '../domain/commands/command';
@@ -10,6 +11,7 @@ import { isOpen, LIFECYCLES, lifecycleLabel } from '../domain/lifecycle';
 import { assertNever } from '../domain/never';
 import { ratingLabel, ratingName, ratingsOf } from '../domain/rating';
 import type { StatusUpdate } from '../domain/status-update';
+import { authorWords } from '../domain/status-update';
 import type { Membership, NoticeTone, Reply } from '../usecases/chat/replies';
 import { actionCard } from './action-card';
 import { digestCard } from './digest-card';
@@ -284,7 +286,7 @@ function actionListCard(reply: Extract<Reply, { kind: 'action-list' }>): Adaptiv
 function historyEntry(entry: StatusUpdate, timeZone: string) {
   return {
     when: formatUkDateTime(entry.at, timeZone),
-    who: md(entry.author.name),
+    who: md(authorWords(entry)),
     source: SOURCE_WORDS[entry.source],
     change: md(describeHistoryChange(entry)),
     note: entry.note ? md(truncate(entry.note, 300)) : '',

@@ -4,12 +4,14 @@
  * rating with its label, status, latest update) and one button to the update page when the reader may
  * update the action.
  */
+
 import { type Action, NO_DEADLINE } from '../domain/action';
 import { actionFacts, type Fact, latestUpdateText } from '../domain/action-facts';
 import { formatUkDate, type IsoDate } from '../domain/dates';
 import { describeDue, formatDueDate } from '../domain/deadline';
 import { isOpen } from '../domain/lifecycle';
 import type { Plan } from '../domain/plan';
+import { authorWords } from '../domain/status-update';
 import type { Nudge } from '../usecases/delivery/channel';
 import type { ActionCardView } from '../usecases/shared/action-card-view';
 import { composeEmail, type EmailBlock, type EmailMessage } from './compose';
@@ -75,7 +77,7 @@ export function renderActionCardEmail(
     links,
     canUpdate,
     latest: view.latest
-      ? { at: view.latest.at, by: view.latest.author.name, note: view.latest.note }
+      ? { at: view.latest.at, by: authorWords(view.latest), note: view.latest.note }
       : undefined,
     decide: purpose.kind === 'date-request' && view.viewer.canDecide,
   });

@@ -1,4 +1,5 @@
 /** Domain objects as the tab's JSON (src/http/dashboard-api/api-types.ts): dates in words, rights worked out. */
+
 import { type Action, hasDeadline, isOverdue, isRescheduled } from '../../domain/action';
 import { fieldFacts } from '../../domain/action-field-rules';
 import { addDays, formatUkDate, formatUkDateTime, type IsoDate } from '../../domain/dates';
@@ -13,6 +14,7 @@ import { quadrantHeading } from '../../domain/progress-report';
 import { ratingLabel, ratingName, ratingsOf } from '../../domain/rating';
 import { cardVersion } from '../../domain/status-change';
 import type { StatusUpdate } from '../../domain/status-update';
+import { authorWords } from '../../domain/status-update';
 import type { ActionDetail, PlanDashboard, Trends } from '../../usecases/dashboard/dashboard';
 import type {
   TabAction,
@@ -100,7 +102,7 @@ function historyEntry(entry: StatusUpdate, timeZone: string): TabHistoryEntry {
   return {
     at: entry.at,
     atLabel: formatUkDateTime(entry.at, timeZone),
-    author: `${entry.author.name} (${SOURCE_WORDS[entry.source]})`,
+    author: `${authorWords(entry)} (${SOURCE_WORDS[entry.source]})`,
     summary: describeHistoryChange(entry),
     ...(entry.note ? { note: entry.note } : {}),
     ...(entry.evidenceLink ? { evidenceLink: entry.evidenceLink } : {}),
