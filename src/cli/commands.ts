@@ -7,6 +7,7 @@ import { emailAddress } from '../domain/email-address';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import { lifecycleLabel } from '../domain/lifecycle';
 import { type ImportChoices, problemIssues } from '../domain/plan-import';
+import { whyNothingDue } from '../domain/quiet-sweep';
 import { RATING_SCALES, type RatingScale, ratingName } from '../domain/rating';
 import { type Column, IMPORT_COLUMNS, isColumn } from '../domain/spreadsheet-columns';
 import { renderProgressReport } from '../reports/render-report';
@@ -27,6 +28,7 @@ import {
   REPORT_FORMATS,
 } from '../usecases/reports/build-progress-report';
 import { runSweep } from '../usecases/sweep/run-sweep';
+import { quietSweep } from '../usecases/sweep/sweep-summary';
 import { clip, table } from './output';
 
 /** What the use cases need (the import's needs are the widest), plus the terminal and who is at it. */
@@ -332,15 +334,19 @@ export function clockFrom(ctx: CliContext, options: Options): Clock {
 export async function sweepCommand(ctx: CliContext, channel: Channel, options: Options): Promise<void> {
   const clock = clockFrom(ctx, options);
   const dryRun = options['dry-run'] === true;
-  const report = await runSweep(
-    { stores: ctx.stores, channel, calendar: ctx.calendar, clock, claimant: `cli:${instanceId()}` },
-    { dryRun },
-  );
+  const deps = {
+    stores: ctx.stores,
+    channel,
+    calendar: ctx.calendar,
+    clock,
+    claimant: `cli:${instanceId()}`,
+  };
+  const report = await runSweep(deps, { dryRun });
   ctx.print(
     `${dryRun ? 'Dry run at' : 'Sweep at'} ${report.at}: ${report.indexEntriesRead} index entries read, ${report.actionsRead} actions read.`,
   );
   if (report.rows.length === 0) {
-    ctx.print('Nothing due.');
+    ctx.print(whyNothingDue(await quietSweep(deps, report)));
     return;
   }
   ctx.print(
