@@ -3,7 +3,7 @@
 import { isRescheduled } from '../domain/action';
 import { dueText, ownerNames, ratingWithLabel } from '../domain/action-facts';
 import { formatUkDate, formatUkDateTime } from '../domain/dates';
-import { formatDueDate } from '../domain/deadline';
+import { formatDueDate, noDeadlineOf } from '../domain/deadline';
 import { isOpen, lifecycleLabel } from '../domain/lifecycle';
 import { ratingLabel, ratingName, ratingsOf } from '../domain/rating';
 import { cardVersion } from '../domain/status-change';
@@ -47,7 +47,7 @@ export function actionCard(view: ActionCardView): AdaptiveCard {
     lifecycle: lifecycleLabel(action.lifecycle),
     dueText: dueText(action, view.today),
     rescheduled: isRescheduled(action),
-    baselineText: formatDueDate(action.baselineDueDate),
+    baselineText: formatDueDate(action.baselineDueDate, noDeadlineOf(action)),
     agency: md(action.leadAgency),
     owners: md(ownerNames(action)),
     contributing: md(contributingText(action)),

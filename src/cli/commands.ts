@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { compareActionIds } from '../domain/action';
 import { CHANNEL_PREFERENCES, type ChannelPreference } from '../domain/contact-channel';
-import { formatDueDate } from '../domain/deadline';
+import { formatDueDate, noDeadlineOf } from '../domain/deadline';
 import { emailAddress } from '../domain/email-address';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import { lifecycleLabel } from '../domain/lifecycle';
@@ -310,7 +310,7 @@ export async function listCommand(ctx: CliContext, options: Options): Promise<vo
       clip(a.description, 50),
       a.leadAgency,
       a.owners.map((o) => o.email).join('; '),
-      formatDueDate(a.currentDueDate),
+      formatDueDate(a.currentDueDate, noDeadlineOf(a)),
       a.rating ? ratingName(a.rating) : '—',
       lifecycleLabel(a.lifecycle),
     ]);

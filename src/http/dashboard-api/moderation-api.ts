@@ -6,7 +6,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { describeDenial } from '../../domain/access-words';
 import { formatUkDate } from '../../domain/dates';
-import { formatDueDate } from '../../domain/deadline';
+import { formatDueDate, noDeadlineOf } from '../../domain/deadline';
 import { describeGovernance } from '../../domain/endorsement';
 import { describeIssue, ValidationError } from '../../domain/errors';
 import { moderationFlagLabel, standingNote } from '../../domain/moderation';
@@ -49,7 +49,7 @@ export function mountModerationApi(
           id: action.id,
           description: action.description,
           owners: action.owners.map((o) => o.name || o.email).join(', '),
-          dueLabel: formatDueDate(action.currentDueDate),
+          dueLabel: formatDueDate(action.currentDueDate, noDeadlineOf(action)),
           ...(action.rating ? { proposed: action.rating } : {}),
           proposedName: action.rating ? ratingName(action.rating) : 'No proposal',
           ...(action.agreed

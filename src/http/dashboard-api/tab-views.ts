@@ -3,7 +3,7 @@
 import { type Action, hasDeadline, isOverdue, isRescheduled } from '../../domain/action';
 import { fieldFacts } from '../../domain/action-field-rules';
 import { addDays, formatUkDate, formatUkDateTime, type IsoDate } from '../../domain/dates';
-import { describeDue, formatDueDate } from '../../domain/deadline';
+import { describeDue, formatDueDate, noDeadlineOf } from '../../domain/deadline';
 import { describeHistoryChange, SOURCE_WORDS } from '../../domain/history-summary';
 import { isOpen, LIFECYCLES, lifecycleLabel } from '../../domain/lifecycle';
 import { reportedRating, standingNote, standingOfAction } from '../../domain/moderation';
@@ -56,14 +56,14 @@ export function tabAction(plan: Plan, action: Action, today: IsoDate, canUpdate:
     open,
     // '' when the action has no deadline: the page sorts and filters on these as text.
     baselineDue: action.baselineDueDate ?? '',
-    baselineDueLabel: formatDueDate(action.baselineDueDate),
+    baselineDueLabel: formatDueDate(action.baselineDueDate, noDeadlineOf(action)),
     currentDue: action.currentDueDate ?? '',
-    currentDueLabel: formatDueDate(action.currentDueDate),
+    currentDueLabel: formatDueDate(action.currentDueDate, noDeadlineOf(action)),
     rescheduled: isRescheduled(action),
     overdue,
     dueSoon: open && !overdue && hasDeadline(action) && action.currentDueDate <= soonLimit,
     dueText: open
-      ? describeDue(action.currentDueDate, today)
+      ? describeDue(action.currentDueDate, today, noDeadlineOf(action))
       : lifecycleLabel(action.lifecycle).toLowerCase(),
     ...(action.lastUpdatedAt
       ? { lastUpdatedLabel: formatUkDateTime(action.lastUpdatedAt, plan.timeZone) }
