@@ -292,14 +292,6 @@ export const ACTION_FIELDS = [
     ],
   },
   {
-    // Read from the due date's own column ("TBC" there), so it has no column of its own.
-    name: 'dateToBeConfirmed',
-    label: 'Date to be confirmed',
-    stored: { column: 'dateToBeConfirmed', as: 'optional' },
-    imported: true,
-    words: (a) => (a.dateToBeConfirmed ? 'yes' : 'no'),
-  },
-  {
     name: 'lifecycle',
     label: 'Status',
     stored: { column: 'lifecycle', as: 'text' },
@@ -420,6 +412,15 @@ export const ACTION_FIELDS = [
         position: 170,
       },
     ],
+  },
+  {
+    // Read from the due date's own column ("TBC" there), so it has no column of its own. Last of the
+    // imported fields, so the order history has always named changes in stays as it was.
+    name: 'dateToBeConfirmed',
+    label: 'Date to be confirmed',
+    stored: { column: 'dateToBeConfirmed', as: 'optional' },
+    imported: true,
+    words: (a) => (a.dateToBeConfirmed ? 'yes' : 'no'),
   },
   {
     name: 'id',

@@ -1,5 +1,5 @@
 /** The weekly digest for leads and coordinators, and the "could not be delivered" list for coordinators. */
-import { type Action, hasDeadline, NO_DEADLINE } from '../domain/action';
+import { type Action, hasDeadline } from '../domain/action';
 import { formatUkDate, type IsoDate } from '../domain/dates';
 import { describeDue, dueWithDistance, formatDueDate, noDeadlineOf } from '../domain/deadline';
 import type { Digest } from '../domain/digest';
@@ -117,7 +117,7 @@ export function renderUndeliveredEmail(
         heading: `Not delivered (${items.length})`,
         items: shown.map(
           (item) =>
-            `${item.owner.name} (${item.owner.email}), ${item.reason}: action ${item.action.id} ${shorten(item.action.description, 120)}, ${hasDeadline(item.action) ? `due ${dueWithDistance(item.action.currentDueDate, today)}` : NO_DEADLINE}`,
+            `${item.owner.name} (${item.owner.email}), ${item.reason}: action ${item.action.id} ${shorten(item.action.description, 120)}, ${hasDeadline(item.action) ? `due ${dueWithDistance(item.action.currentDueDate, today)}` : describeDue(undefined, today, noDeadlineOf(item.action))}`,
         ),
         more: items.length - shown.length,
       },

@@ -170,6 +170,7 @@ describe('labels, never code names', () => {
       'evidenceLinks',
       'monitoringGroupId',
       'contributingContacts',
+      'dateToBeConfirmed',
     ]);
   });
 
