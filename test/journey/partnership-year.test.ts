@@ -483,9 +483,7 @@ test('a partnership runs its year: import, people, groups, rounds by Teams and e
       await expectReached(mark, [
         {
           who: 'jo',
-          about: new RegExp(
-            `New due date for action 2\\.1 approved: (?:[A-Z][a-z]{2} )?${NEW_DATE.uk}`,
-          ),
+          about: new RegExp(`New due date for action 2\\.1 approved: (?:[A-Z][a-z]{2} )?${NEW_DATE.uk}`),
         },
       ]);
       expect((await adminAction('2.1')).currentDue).toBe(NEW_DATE.iso);
@@ -514,13 +512,24 @@ test('a partnership runs its year: import, people, groups, rounds by Teams and e
   );
 
   await steps.step(
-    'Sam’s link from 4 Dec still opens a month later, after restarts (it lives until the response date)',
-    'links: lifetime ≥ the round’s response date; one local secret kept in the data folder',
+    'a month on, after restarts, Jo’s links from 7 Dec still open (they live until the round’s response date); Sam’s from 4 Dec tells him his cover for Grace has ended',
+    'links: lifetime ≥ the round’s response date; one local secret kept in the data folder; cover: least privilege once it ends',
     async () => {
-      const { link } = mailFor('sam', /1\.3/);
-      await world.openLink('sam', link, async (page) => {
-        expect(await page.locator('h1').first().textContent()).toBe('Action 1.3');
+      await world.openLink('jo', mailFor('jo', /2\.2/).link, async (page) => {
+        expect(await page.locator('h1').first().textContent()).toBe('Action 2.2');
       });
+      const { link } = mailFor('sam', /1\.3/);
+      await world.openLink(
+        'sam',
+        link,
+        async (page) => {
+          expect(await page.locator('h1').first().textContent()).toBe(
+            `Your cover for ${PEOPLE.grace.name} has ended`,
+          );
+          expect(await page.content()).toContain('Nothing was saved.');
+        },
+        { refusal: true },
+      );
     },
   );
 
@@ -708,7 +717,10 @@ test('a partnership runs its year: import, people, groups, rounds by Teams and e
   );
 
   await steps.step('every link opened worked', 'links', async () => {
-    const broken = world.openings.filter((o) => o.status !== 200 || !/^Action \d/.test(o.heading));
+    // Sam's link after his cover ended is meant to turn him away (asserted in its own step).
+    const broken = world.openings.filter(
+      (o) => !o.refusal && (o.status !== 200 || !/^Action \d/.test(o.heading)),
+    );
     if (world.openings.length === 0) throw new Error('no link was opened');
     if (broken.length > 0)
       throw new Error(

@@ -32,6 +32,8 @@ export interface LinkOpening {
   status: number | undefined;
   heading: string;
   at: Date;
+  /** The person was meant to be turned away (a delegate whose cover has ended). */
+  refusal?: boolean;
 }
 
 interface ClockSegment {
@@ -225,7 +227,13 @@ export class Partnership {
    * Opens a link from an e-mail in Chromium, as the person would on their phone (JavaScript off, as the
    * page needs none), and hands the page to `use`. Every opening is recorded for the final check.
    */
-  async openLink<T>(who: PersonKey, link: string, use: (page: Page) => Promise<T>): Promise<T> {
+  /** Opens an e-mailed link; `refusal` when the person is expected to be turned away (their cover ended). */
+  async openLink<T>(
+    who: PersonKey,
+    link: string,
+    use: (page: Page) => Promise<T>,
+    options: { refusal?: boolean } = {},
+  ): Promise<T> {
     const context = await this.browser.newContext({
       viewport: { width: 390, height: 844 },
       javaScriptEnabled: false,
@@ -240,7 +248,14 @@ export class Partnership {
             .textContent()
             .catch(() => '')) ?? '')
         : '';
-      this.openings.push({ who, link, status: response?.status(), heading: heading.trim(), at: this.now() });
+      this.openings.push({
+        who,
+        link,
+        status: response?.status(),
+        heading: heading.trim(),
+        at: this.now(),
+        ...(options.refusal ? { refusal: true } : {}),
+      });
       if (!response) throw new Error(`${who}'s link ${link} did not open`);
       return await use(page);
     } finally {
