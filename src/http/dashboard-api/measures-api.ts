@@ -201,9 +201,11 @@ export function tabMeasure(plan: Plan, standing: MeasureStanding, today: IsoDate
     owed: { period: owed.start, label: owed.label },
     mayReport: decideOnMeasure(viewer, plan, measure, 'report-value').allowed,
     points: current.map((value) => point(plan, measure, values, value)),
-    entries: [...values]
-      .sort((a, b) => b.reportedAt.localeCompare(a.reportedAt))
-      .map((entry) => ({
+    // Newest first; entries made in the same instant keep the order they were stored in, as currentValues does.
+    entries: values
+      .map((entry, index) => ({ entry, index }))
+      .sort((a, b) => b.entry.reportedAt.localeCompare(a.entry.reportedAt) || b.index - a.index)
+      .map(({ entry }) => ({
         period: entry.period,
         periodLabel: periodLabel(measure.frequency, entry.period),
         valueLabel: unit(entry.value),
