@@ -190,6 +190,7 @@ export class MeasuresView {
         measure.source ? fact('Source', measure.source) : null,
       ),
       h('div', { class: 'chart-box measure-chart' }, canvas),
+      legend(measure),
       h('p', { id: `${id}-chart-description`, class: 'note' }, chartDescription(measure)),
       valueTable(measure),
       historyDetails(measure),
@@ -329,6 +330,38 @@ export class MeasuresView {
   }
 }
 
+/** The chart's key as text with a symbol for each mark, so it wraps at 320 px and reads as a list. */
+function legend(measure: TabMeasure): HTMLElement {
+  const item = (mark: string, symbol: string, text: string) =>
+    h(
+      'li',
+      {},
+      h('span', { class: `measure-key measure-key-${mark}`, 'aria-hidden': 'true' }, symbol),
+      ` ${text}`,
+    );
+  return h(
+    'ul',
+    { class: 'measure-legend', 'aria-label': `Key to the chart of ${measure.id}` },
+    item('values', '●', 'Values reported: a solid line; circles on track, crosses (✕) off track'),
+    item(
+      'baseline',
+      '■',
+      `Baseline ${measure.baseline.valueLabel} on ${measure.baseline.dateLabel} (square)`,
+    ),
+    item('target', '★', `Target ${measure.target.valueLabel} by ${measure.target.dateLabel} (star)`),
+    measure.better === 'within'
+      ? item('corridor', '▨', `On-track range ${measure.polarityWords.replace('best between ', '')}: striped`)
+      : [
+          item('path', '┄', 'The line from baseline to target: dashed'),
+          item(
+            'corridor',
+            '▨',
+            `On track: the striped side ${measure.better === 'higher' ? 'above' : 'below'} that line`,
+          ),
+        ],
+  );
+}
+
 function fact(term: string, text: string): HTMLElement[] {
   return [h('dt', {}, term), h('dd', {}, text)];
 }
@@ -453,12 +486,11 @@ function chartConfig(measure: TabMeasure): ChartConfiguration<'line', Point[]> {
   const xs = [baseline.x, target.x, ...values.map((v) => v.x)];
   const xMin = Math.min(...xs) - 15;
   const xMax = Math.max(...xs) + 15;
-  const background = themeColour('--bg');
   const path = themeColour('--chart-planned');
   const actual = themeColour('--chart-actual');
   const corridorColour = themeColour('--chart-green');
   const text = themeColour('--text');
-  const stripes = striped(corridorColour, background);
+  const stripes = striped(corridorColour);
   const corridor: ChartDataset<'line', Point[]>[] =
     measure.better === 'within' && measure.range
       ? [
@@ -472,6 +504,7 @@ function chartConfig(measure: TabMeasure): ChartConfiguration<'line', Point[]> {
             borderWidth: 1,
             pointRadius: 0,
             fill: false,
+            order: 2,
           },
           {
             label: `On-track range, ${measure.polarityWords.replace('best between ', '')} (striped band)`,
@@ -484,6 +517,7 @@ function chartConfig(measure: TabMeasure): ChartConfiguration<'line', Point[]> {
             borderWidth: 1,
             pointRadius: 0,
             fill: '-1',
+            order: 2,
           },
         ]
       : [
@@ -497,6 +531,8 @@ function chartConfig(measure: TabMeasure): ChartConfiguration<'line', Point[]> {
             borderWidth: 2,
             pointRadius: 0,
             fill: measure.better === 'higher' ? 'end' : 'start',
+            // Drawn first, beneath the values (a higher order is drawn earlier).
+            order: 2,
           },
         ];
   const styles: PointStyle[] = measure.points.map((p) => (p.status === 'off-track' ? 'crossRot' : 'circle'));
@@ -559,14 +595,8 @@ function chartConfig(measure: TabMeasure): ChartConfiguration<'line', Point[]> {
         },
       },
       plugins: {
-        legend: {
-          position: 'bottom',
-          labels: {
-            usePointStyle: true,
-            // The range's low end is half of one band: the legend names the band once.
-            filter: (item) => item.text !== 'On-track range, low end',
-          },
-        },
+        // The key is a list under the chart (legend()): its words wrap on a narrow screen, the canvas's do not.
+        legend: { display: false },
         tooltip: { enabled: true },
       },
     },
@@ -593,16 +623,15 @@ function monthLabel(day: number): string {
   return `${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
 }
 
-/** Diagonal stripes of `colour` over the page's background: the on-track side, told by texture too. */
-function striped(colour: string, background: string): CanvasPattern | string {
+/** Diagonal stripes of `colour`: the on-track side, told by texture too. */
+function striped(colour: string): CanvasPattern | string {
   const size = 12;
   const tile = document.createElement('canvas');
   tile.width = size;
   tile.height = size;
   const context = tile.getContext('2d');
   if (!context) return colour;
-  context.fillStyle = background;
-  context.fillRect(0, 0, size, size);
+  // No background: the values drawn over the corridor must show through it.
   context.strokeStyle = colour;
   context.lineWidth = 1.5;
   context.globalAlpha = 0.6;
