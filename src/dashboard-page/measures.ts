@@ -124,7 +124,7 @@ export class MeasuresView {
       h(
         'p',
         { class: 'note' },
-        'Each chart shows the values reported (solid line; circles on track, crosses off track), the baseline (square), the target and its date (star), the dashed line from baseline to target, and the on-track side of that line, striped. The table under each chart has every number.',
+        'Each chart shows the values reported (solid line; circles on track, crosses off track), the baseline (square), the target and its date (star), the dashed line from baseline to target, and the on-track side of that line, striped. Each value sits at the end of its period, on its month’s tick. The table under each chart has every number.',
       ),
       areaIds.map((areaId) => {
         const headingId = `measures-area-${areaId}`;
@@ -604,15 +604,18 @@ function chartConfig(measure: TabMeasure): ChartConfiguration<'line', Point[]> {
   return config;
 }
 
-/** The first day of each month between two day numbers, thinned to at most eight ticks. */
+/**
+ * The last day of each month between two day numbers, thinned to at most eight ticks: a value sits at the
+ * end of its period, and baselines and targets are mostly dated at a month's end, so each lands on its tick.
+ */
 function monthTicks(from: number, to: number): number[] {
   const start = new Date(from * DAY_MS);
   const months: number[] = [];
-  // Date.UTC rolls a month past December into the next year.
+  // Date.UTC rolls a month past December into the next year; day 0 is the previous month's last day.
   for (let k = 1; ; k += 1) {
-    const day = Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + k, 1) / DAY_MS;
+    const day = Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + k, 0) / DAY_MS;
     if (day > to) break;
-    months.push(day);
+    if (day >= from) months.push(day);
   }
   const step = Math.max(1, Math.ceil(months.length / 8));
   return months.filter((_, index) => index % step === 0);
