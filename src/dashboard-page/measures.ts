@@ -6,13 +6,13 @@
  * Nothing is told by colour alone: the lines differ in dash, the points in shape, the corridor in stripes.
  */
 import type { ChartConfiguration, ChartDataset, Chart as ChartInstance, PointStyle } from 'chart.js';
-import type { TabPlanView } from '../http/dashboard-api/api-types.js';
 import type {
   TabMeasure,
   TabMeasureStatus,
   TabMeasures,
   TabMeasureValueResult,
-} from '../http/dashboard-api/measures-types.js';
+  TabPlanView,
+} from '../http/dashboard-api/api-types.js';
 import { type Api, apiError, errorText, readJson, seg } from './api.js';
 import { h, plural, replace } from './dom.js';
 import { clearIssues, type FindField, showIssues } from './error-summary.js';
@@ -109,7 +109,7 @@ export class MeasuresView {
         h(
           'p',
           { class: 'empty' },
-          'This plan has no impact measures yet. A coordinator adds them with `npm run cli -- measure add`; each area’s measures then appear here with their charts.',
+          'This plan has no impact measures yet. Once measures are added (npm run cli -- measure add), each area’s measures appear here with their run charts.',
         ),
       );
       return;

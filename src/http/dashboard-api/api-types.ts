@@ -186,3 +186,6 @@ export interface TabComparison {
   movements: { actionId: string; from?: TabRating; to?: TabRating; movement: string }[];
   slipped: { actionId: string; fromLabel: string; toLabel: string; days: number }[];
 }
+
+// Issue 21: the impact measures API's types (measures-types.ts), for the page through this one contract.
+export type * from './measures-types.js';

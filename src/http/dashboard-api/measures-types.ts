@@ -1,6 +1,6 @@
 /**
  * The dashboard's impact measures API (issue 21), beside api-types.ts: types only, shared by the server
- * (measures-api.ts) and the page (src/dashboard-page/measures.ts).
+ * (measures-api.ts) and the page (src/dashboard-page/measures.ts), which reads them through api-types.ts.
  *
  *   GET  /api/tab/plans/:planId/measures                      → TabMeasures (the measures the viewer may see)
  *   POST /api/tab/plans/:planId/measures/:measureId/values    body TabMeasureValueRequest → TabMeasureValueResult
@@ -8,8 +8,6 @@
  * A value is refused with 422 and `issues` by field (value, period, note), nothing stored; 403 when the
  * viewer may see the measure but not report it; 404 for a plan or measure they may not know of.
  */
-import type { TabError } from './api-types.js';
-
 export type TabMeasureStatus = 'on-track' | 'off-track' | 'no-data';
 
 /** A dated figure: the baseline, or the target. */
@@ -112,4 +110,9 @@ export type TabMeasureValueResult =
       message: string;
       measure: TabMeasure;
     }
-  | ({ ok: false } & TabError);
+  | {
+      ok: false;
+      error: string;
+      /** Field-by-field problems (value, period, note) for a 422; nothing was stored. */
+      issues?: { field: string; reason: string }[];
+    };
