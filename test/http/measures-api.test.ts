@@ -178,6 +178,8 @@ describe('the measures API', () => {
     const list = (await (await call(REPORTER, '/measures')).json()) as TabMeasures;
     expect(list.measures.map((m) => [m.id, m.mayReport])).toEqual([['M1', true]]);
 
+    // Each entry at its own instant: entries made in one instant have no order to keep.
+    clock.set('2026-12-07T10:05:00Z');
     const first = await call(REPORTER, '/measures/M1/values', {
       period: '2026-11',
       value: '74',
@@ -189,6 +191,7 @@ describe('the measures API', () => {
       'Recorded 74% for Nov 2026. The measure is off track: 74% in Nov 2026 against 78.4% expected.',
     );
 
+    clock.set('2026-12-07T10:10:00Z');
     const second = await call(REPORTER, '/measures/M1/values', { period: '2026-11', value: 80 });
     expect(second.status).toBe(200);
     const corrected = (await second.json()) as Extract<TabMeasureValueResult, { ok: true }>;
