@@ -31,6 +31,12 @@ const STATUS_TITLE: Record<TabMeasureStatus, string> = {
   'no-data': 'No data',
 };
 
+const TREND_WORDS: Record<NonNullable<TabMeasure['trend']>, string> = {
+  better: 'Better than the period before.',
+  worse: 'Worse than the period before.',
+  same: 'The same as the period before.',
+};
+
 const UNIT_AXIS: Record<TabMeasure['unit'], string> = {
   number: 'Number',
   percentage: 'Per cent',
@@ -176,6 +182,7 @@ export class MeasuresView {
         ' ',
         h('strong', {}, STATUS_TITLE[measure.status]),
         `: ${measure.reason}.`,
+        measure.trend ? ` ${TREND_WORDS[measure.trend]}` : '',
       ),
       h('p', { class: 'measure-summary' }, measure.summary),
       h(

@@ -204,6 +204,36 @@ describeWithChromium(suiteTitle('the measures view in headless Chromium'), () =>
     }
   }, 120_000);
 
+  test('when an owner who reports a measure opens the tab, then they see that measure and may enter its value; an owner who reports none sees no Measures section', async () => {
+    const reporter = await session.openPage(`/tab?plan=${DEMO_PLAN}`, undefined, {
+      as: 'icb.camhs@example.org',
+    });
+    opened.push(reporter);
+    await reporter.page.locator('#measures article.measure canvas').first().waitFor();
+    await expect(reporter.page.locator('#measures').isVisible()).resolves.toBe(true);
+    await expect(
+      reporter.page
+        .locator('#measures article.measure')
+        .evaluateAll((all) => all.map((a) => a.getAttribute('data-measure-id'))),
+    ).resolves.toEqual(['M2']);
+    await expect(reporter.page.getByRole('form', { name: 'Enter or correct a value' }).count()).resolves.toBe(
+      1,
+    );
+    await expect(
+      reporter.page.getByRole('navigation').getByRole('link', { name: 'Measures' }).count(),
+    ).resolves.toBe(1);
+    expect(reporter.problems).toEqual([]);
+
+    const owner = await session.openPage(`/tab?plan=${DEMO_PLAN}`, undefined, { as: 'ppn.lead@example.org' });
+    opened.push(owner);
+    await owner.page.locator('#measures-body .empty').waitFor({ state: 'attached' });
+    await expect(owner.page.locator('#measures').isHidden()).resolves.toBe(true);
+    await expect(
+      owner.page.getByRole('navigation').getByRole('link', { name: 'Measures' }).count(),
+    ).resolves.toBe(0);
+    expect(owner.problems).toEqual([]);
+  }, 60_000);
+
   test('when a value of 140 is entered for a percentage, then it is refused beside the field with nothing stored; 95 then updates the table and status', async () => {
     const tab = await open(`plan=${DEMO_PLAN}`);
     const { page } = tab;
