@@ -199,7 +199,7 @@ export class MeasuresView {
       h('div', { class: 'chart-box measure-chart' }, canvas),
       legend(measure),
       h('p', { id: `${id}-chart-description`, class: 'note' }, chartDescription(measure)),
-      valueTable(measure),
+      valueTable(measure, measure.mayReport ? (period) => this.startCorrection(measure, period) : undefined),
       historyDetails(measure),
     );
     this.draw(shown, canvas);
@@ -320,6 +320,16 @@ export class MeasuresView {
     return form;
   }
 
+  /** A row's Correct: the form below takes its period, and the value field the focus. */
+  private startCorrection(measure: TabMeasure, period: string): void {
+    const id = domId(measure.id);
+    const periodInput = document.getElementById(`${id}-period`) as HTMLInputElement | null;
+    const valueInput = document.getElementById(`${id}-value`) as HTMLInputElement | null;
+    if (!periodInput || !valueInput) return;
+    periodInput.value = period;
+    valueInput.focus();
+  }
+
   /** Posts a value: a refusal with issues (422) or an answer with ok:false is an outcome, not an error. */
   private async save(
     measure: TabMeasure,
@@ -369,6 +379,17 @@ function legend(measure: TabMeasure): HTMLElement {
   );
 }
 
+function correctButton(period: string, label: string, correct: (period: string) => void): HTMLElement {
+  const button = h(
+    'button',
+    { type: 'button', class: 'secondary' },
+    'Correct',
+    h('span', { class: 'visually-hidden' }, ` ${label}`),
+  );
+  button.addEventListener('click', () => correct(period));
+  return button;
+}
+
 function fact(term: string, text: string): HTMLElement[] {
   return [h('dt', {}, term), h('dd', {}, text)];
 }
@@ -392,7 +413,8 @@ function chartDescription(measure: TabMeasure): string {
   return `${values} Baseline ${measure.baseline.valueLabel} on ${measure.baseline.dateLabel}; target ${measure.target.valueLabel} by ${measure.target.dateLabel}; ${measure.polarityWords}. ${corridor} Status now: ${measure.statusWords}.`;
 }
 
-function valueTable(measure: TabMeasure): HTMLElement {
+/** `correct`, when the viewer may report: each row offers to correct its period in the form below. */
+function valueTable(measure: TabMeasure, correct?: (period: string) => void): HTMLElement {
   const caption = `Values of ${measure.id} by period`;
   if (measure.points.length === 0) return h('p', { class: 'empty' }, 'No values reported yet.');
   return h(
@@ -411,6 +433,7 @@ function valueTable(measure: TabMeasure): HTMLElement {
           ['Period', 'Value', 'Expected', 'Status', 'Reported by', 'When'].map((heading) =>
             h('th', { scope: 'col' }, heading),
           ),
+          correct ? h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Correct')) : null,
         ),
       ),
       h(
@@ -431,6 +454,7 @@ function valueTable(measure: TabMeasure): HTMLElement {
             ),
             h('td', {}, point.reportedBy),
             h('td', {}, point.reportedAtLabel),
+            correct ? h('td', {}, correctButton(point.period, point.periodLabel, correct)) : null,
           ),
         ),
       ),

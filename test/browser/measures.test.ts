@@ -294,6 +294,7 @@ describeWithChromium(suiteTitle('the measures view in headless Chromium'), () =>
       '✓ on track',
       COORDINATOR,
       expect.any(String),
+      `Correct ${label(-1)}`,
     ]);
     await expect(m1.locator('.measure-status').textContent()).resolves.toMatch(/^✓ On track: 95% in /);
     await expect(m1.getByRole('img', { name: /^Run chart of / }).count()).resolves.toBe(1);
@@ -304,6 +305,40 @@ describeWithChromium(suiteTitle('the measures view in headless Chromium'), () =>
       note: 'From the PPN log',
       reportedBy: COORDINATOR,
     });
+
+    // Correcting an earlier period from its row: the form takes the period, the correction is marked and kept.
+    await m1.getByRole('button', { name: `Correct ${label(-3)}` }).click();
+    await expect(form.getByLabel('Period').inputValue()).resolves.toBe(month(-3));
+    await expect(
+      form
+        .getByLabel('Value (per cent)')
+        .evaluate(
+          (el) =>
+            el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement,
+        ),
+    ).resolves.toBe(true);
+    await form.getByLabel('Value (per cent)').fill('45');
+    await form.getByRole('button', { name: 'Save the value' }).click();
+    await page.waitForFunction(
+      () => {
+        const { document } = globalThis as unknown as {
+          document: { querySelector(s: string): { textContent: string | null } | null };
+        };
+        return (
+          document.querySelector('article[data-measure-id="M1"] form [role="status"]')?.textContent ?? ''
+        ).startsWith('Corrected');
+      },
+      undefined,
+      { timeout: 10_000 },
+    );
+    await expect(status.textContent()).resolves.toContain(
+      `Corrected ${label(-3)}: 40% → 45% (both are kept in its history).`,
+    );
+    const corrected = await rowsOf(tab, 'M1');
+    expect(corrected[0]!.slice(0, 2)).toEqual([`${label(-3)} (corrected)`, '45%']);
+    await expect(m1.locator('details summary').textContent()).resolves.toBe(
+      `Every entry, corrections included (${entries + 2})`,
+    );
     expect(tab.problems.filter((p) => !/status of 422/.test(p))).toEqual([]);
   }, 60_000);
 });
