@@ -67,6 +67,12 @@ export class MeasuresView {
   private ChartJs: ChartConstructor | undefined;
   private disposed = false;
   private readonly stopFollowingTheme: () => void;
+  /**
+   * Charts are drawn as they come near the screen: a plan with hundreds of measures draws the few in
+   * view, not hundreds of canvases at once. (Without IntersectionObserver, all are drawn.)
+   */
+  private readonly observer: IntersectionObserver | undefined;
+  private readonly waiting = new WeakMap<Element, Shown>();
 
   constructor(
     private readonly container: HTMLElement,
@@ -74,6 +80,10 @@ export class MeasuresView {
     private readonly view: TabPlanView,
   ) {
     this.stopFollowingTheme = onThemeChange(() => this.drawAll());
+    this.observer =
+      typeof IntersectionObserver === 'function'
+        ? new IntersectionObserver((entries) => this.onNearScreen(entries), { rootMargin: '400px 0px' })
+        : undefined;
   }
 
   /**
@@ -104,6 +114,7 @@ export class MeasuresView {
   dispose(): void {
     this.disposed = true;
     this.stopFollowingTheme();
+    this.observer?.disconnect();
     for (const shown of this.shown.values()) shown.chart?.destroy();
     this.shown.clear();
   }
@@ -202,13 +213,36 @@ export class MeasuresView {
       valueTable(measure, measure.mayReport ? (period) => this.startCorrection(measure, period) : undefined),
       historyDetails(measure),
     );
-    this.draw(shown, canvas);
+    this.watch(shown, canvas);
   }
 
+  /** Draws the chart when its canvas comes near the screen (at once without an observer, once placed). */
+  private watch(shown: Shown, canvas: HTMLCanvasElement): void {
+    shown.chart?.destroy();
+    shown.chart = undefined;
+    if (!this.observer) {
+      if (canvas.isConnected) this.draw(shown, canvas);
+      return;
+    }
+    this.waiting.set(canvas, shown);
+    this.observer.observe(canvas);
+  }
+
+  private onNearScreen(entries: readonly IntersectionObserverEntry[]): void {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      this.observer?.unobserve(entry.target);
+      const shown = this.waiting.get(entry.target);
+      this.waiting.delete(entry.target);
+      if (shown && entry.target instanceof HTMLCanvasElement) this.draw(shown, entry.target);
+    }
+  }
+
+  /** After a change of theme: the charts drawn so far, again (the others are drawn in it when reached). */
   private drawAll(): void {
     for (const shown of this.shown.values()) {
       const canvas = shown.display.querySelector('canvas');
-      if (canvas) this.draw(shown, canvas);
+      if (canvas && (shown.chart || !this.observer)) this.draw(shown, canvas);
     }
   }
 
