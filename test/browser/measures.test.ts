@@ -135,6 +135,18 @@ describeWithChromium(suiteTitle('the measures view in headless Chromium'), () =>
     await expect(m1.locator('..').locator('h3').first().textContent()).resolves.toMatch(/^AFI1: /);
     const chart = m1.getByRole('img', { name: 'Run chart of PPNs shared within 24 hours' });
     await expect(chart.count()).resolves.toBe(1);
+    // Drawn once near the screen: Chart.js sizes the canvas to its box when it has drawn on it.
+    await chart.scrollIntoViewIfNeeded();
+    await page.waitForFunction(
+      () => {
+        const { document } = globalThis as unknown as {
+          document: { querySelector(s: string): { style: { width: string } } | null };
+        };
+        return (document.querySelector('article[data-measure-id="M1"] canvas')?.style.width ?? '') !== '';
+      },
+      undefined,
+      { timeout: 10_000 },
+    );
     const describedBy = (await chart.getAttribute('aria-describedby')) ?? '';
     const description = (await page.locator(`#${describedBy}`).textContent()) ?? '';
     expect(description).toContain(`2 values from ${label(-3)} to ${label(-2)}`);
