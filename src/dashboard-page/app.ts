@@ -19,6 +19,7 @@ import {
 } from './filters.js';
 import { mountImport } from './import-page.js';
 import { renderLocalBanner } from './local-banner.js';
+import { MeasuresView } from './measures.js';
 import { renderGovernance } from './moderation.js';
 import { boot, pageLink, shellElements, showError as showPageError, statusLine } from './page-shell.js';
 import { recall, remember } from './prefs.js';
@@ -36,6 +37,8 @@ const page = {
   filters: byId('filters'),
   summary: byId('board-summary'),
   board: byId('board'),
+  measures: byId('measures'),
+  measuresBody: byId('measures-body'),
   trends: byId('trends'),
   trendsBody: byId('trends-body'),
   downloads: byId('downloads'),
@@ -57,6 +60,9 @@ class Dashboard {
   private view: TabPlanView | undefined;
   private filters: Filters;
   private trends: TrendsView | undefined;
+  private measures: MeasuresView | undefined;
+  /** The viewer may see at least one of the plan's measures (coordinators and leads see the section anyway). */
+  private measuresShown = false;
   private importShown = false;
   private picker: HTMLSelectElement | undefined;
   private readonly detail: ActionDetail;
@@ -141,6 +147,7 @@ class Dashboard {
       this.dropTrends();
       page.actions.hidden = true;
       page.trends.hidden = true;
+      page.measures.hidden = true;
       page.downloads.hidden = true;
       page.governance.hidden = true;
       replace(page.title, 'Action plan not shown');
@@ -170,6 +177,7 @@ class Dashboard {
 
     page.trends.hidden = !whole;
     page.downloads.hidden = !whole;
+    this.showMeasures(view, whole);
     page.governance.hidden = !whole;
     if (whole) renderGovernance(page.governanceBody, this.session.api, view, say);
     if (whole) {
@@ -183,10 +191,30 @@ class Dashboard {
     }
   }
 
-  /** The trends of the plan that was shown stop drawing (and following the theme). */
+  /** The trends and measures of the plan that was shown stop drawing (and following the theme). */
   private dropTrends(): void {
     this.trends?.dispose();
     this.trends = undefined;
+    this.measures?.dispose();
+    this.measures = undefined;
+    this.measuresShown = false;
+  }
+
+  /**
+   * Issue 21: the plan's impact measures, for those who see the whole plan, and for an owner who reports
+   * one (the section stays hidden for anyone with none to see).
+   */
+  private showMeasures(view: TabPlanView, whole: boolean): void {
+    page.measures.hidden = !whole;
+    this.measuresShown = whole;
+    const measures = new MeasuresView(page.measuresBody, this.session.api, view);
+    this.measures = measures;
+    void measures.load().then((count) => {
+      if (this.measures !== measures || whole || !count) return;
+      page.measures.hidden = false;
+      this.measuresShown = true;
+      this.renderNav(whole);
+    });
   }
 
   /** After an update: the plan again (one request), keeping the filters. */
@@ -218,6 +246,7 @@ class Dashboard {
         'ul',
         {},
         link('#actions-heading', whole ? 'Actions' : 'Your actions'),
+        whole || this.measuresShown ? link('#measures-heading', 'Measures') : null,
         whole ? link('#trends-heading', 'Trends') : null,
         whole ? link('#governance-heading', 'Moderation and papers') : null,
         whole ? link('#downloads-heading', 'Downloads') : null,

@@ -15,6 +15,8 @@
  *   GET  /api/tab/plans/:planId/compare?from=1&to=2      → TabComparison   (to may be "now")
  *   GET  /api/tab/plans/:planId/report.html|.xlsx|.csv[?round=n]  → the progress report file
  *   GET  /api/tab/plans/:planId/export.csv               → the plan export (coordinators and leads)
+ *   GET  /api/tab/plans/:planId/measures                 → TabMeasures (issue 21; measures-types.ts)
+ *   POST /api/tab/plans/:planId/measures/:measureId/values  body TabMeasureValueRequest → TabMeasureValueResult
  *
  * Errors are JSON `TabError` with status 400 (bad input), 401 (no or bad token), 403 (not allowed),
  * 404 (unknown plan or action), 409 (changed meanwhile), 503 (storage unavailable).
@@ -186,3 +188,6 @@ export interface TabComparison {
   movements: { actionId: string; from?: TabRating; to?: TabRating; movement: string }[];
   slipped: { actionId: string; fromLabel: string; toLabel: string; days: number }[];
 }
+
+// Issue 21: the impact measures API's types (measures-types.ts), for the page through this one contract.
+export type * from './measures-types.js';

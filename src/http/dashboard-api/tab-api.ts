@@ -28,6 +28,7 @@ import type { TabError, TabMe, TabUpdateRequest, TabUpdateResult } from './api-t
 import { mountDecisionRoute } from './decision-api';
 import { mountImportRoutes } from './import-api';
 import { localPeople, localPerson } from './local-people';
+import { mountMeasuresApi } from './measures-api';
 import { mountModerationApi } from './moderation-api';
 import { itemIdOf, jsonObject, planIdOf } from './request-params';
 import type { TabApiDeps } from './tab-api-deps';
@@ -248,6 +249,8 @@ export function tabApiRouter(deps: TabApiDeps): Router {
   mountModerationApi(router, deps, route);
   // Issue 20: Approve / Reject on a date request from the action detail, beside the update form's route.
   mountDecisionRoute(router, deps, route);
+  // Issue 21: the plan's impact measures and entering their values (measures-api.ts).
+  mountMeasuresApi(router, deps, route);
 
   // A body that is not JSON, or too big, is the actor's mistake: a 400 that says so, never a 500.
   router.use(
