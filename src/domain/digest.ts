@@ -149,7 +149,8 @@ export function computeDigest(
       weekStart,
       byRating,
       redIds: red.map((a) => a.id),
-      offTrackMeasureIds: measureFigures.offTrackIds,
+      // Kept only for a plan with measures, so a plan without them stores what it always did.
+      ...(measures.measures.length > 0 ? { offTrackMeasureIds: measureFigures.offTrackIds } : {}),
     },
   };
 }
