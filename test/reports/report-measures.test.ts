@@ -13,13 +13,15 @@ import { PNG } from 'pngjs';
 import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
 import { DEMO_PLAN_ID } from '../../src/demo/demo-plan';
 import { renderProgressReport } from '../../src/reports/render-report';
+import { recordMeasureValue } from '../../src/usecases/measures/measures';
 import { seedDemoPlan } from '../../src/usecases/plans/seed-demo-plan';
 import {
   buildPlanProgressReport,
   type PlanProgressReport,
 } from '../../src/usecases/reports/build-progress-report';
+import { closeRound, startRound } from '../../src/usecases/rounds/monitoring-rounds';
 import { convertToPdf, hasLibreOffice } from '../support/libreoffice';
-import { defineDemoMeasures } from '../support/measures';
+import { defineDemoMeasures, MEASURE_VALUES, OPERATOR } from '../support/measures';
 import { fixedClock, freshStores, seededRandom } from '../support/test-stores';
 
 const NOW = '2026-12-07T10:00:00Z';
@@ -146,6 +148,45 @@ describe('the paper says what difference the plan has made', () => {
     expect(text).not.toContain('What difference has it made');
     expect(text).not.toContain('Measures of impact');
     expect(Object.keys(plainZip.files).some((name) => name.startsWith('word/media/'))).toBe(false);
+  }, 60_000);
+
+  test("when a round's paper is made after a correction, then it reads the values as they stood at the round's close", async () => {
+    const { stores } = await freshStores();
+    const clock = fixedClock(NOW);
+    const deps = { stores, clock, calendar: new UkHolidayCalendar(), random: seededRandom(3) };
+    await seedDemoPlan(deps);
+    // November's repeat-missing figure first reported as 2.3: below the line, on track.
+    await defineDemoMeasures(
+      deps,
+      MEASURE_VALUES.map((v) =>
+        v.measureId === 'M2' && v.period === '2026-11' ? { ...v, value: '2.3' } : v,
+      ),
+    );
+    const operator = { name: 'operator', operator: true };
+    await startRound(deps, operator, { planId: DEMO_PLAN_ID, responseDue: '2026-12-09' });
+    clock.set('2026-12-10T10:00:00Z');
+    await closeRound(deps, operator, DEMO_PLAN_ID);
+    // Corrected after the round closed: 3.3, off track.
+    clock.set('2026-12-14T10:00:00Z');
+    await recordMeasureValue(deps, OPERATOR, {
+      planId: DEMO_PLAN_ID,
+      measureId: 'M2',
+      period: '2026-11',
+      value: '3.3',
+    });
+    const at = new Date('2026-12-14T10:00:00Z');
+    const ofRound = await buildPlanProgressReport(stores, DEMO_PLAN_ID, 'c@example.org', at, 'html', {
+      round: 1,
+    });
+    const m2 = (r: PlanProgressReport) => r.measures?.areas[0]?.measures[1];
+    expect(m2(ofRound)?.statusWords).toBe('on track');
+    expect(m2(ofRound)?.sentence).toContain('→ 2.3 (Nov 2026) →');
+    expect(ofRound.measures?.valuesAsAt).toBe('values as reported by 10 Dec 2026, when the round closed');
+    const html = (await renderProgressReport(ofRound, 'html')) as string;
+    expect(html).toContain('Status from values as reported by 10 Dec 2026, when the round closed.');
+    const today = await buildPlanProgressReport(stores, DEMO_PLAN_ID, 'c@example.org', at, 'html');
+    expect(m2(today)?.statusWords).toBe('off track');
+    expect(today.measures?.valuesAsAt).toBe('values as reported by 14 Dec 2026');
   }, 60_000);
 
   (hasLibreOffice ? test : test.skip)(
