@@ -6,6 +6,7 @@ import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
 import { DEMO_PLAN_ID } from '../../src/demo/demo-plan';
 import { sendDigests } from '../../src/usecases/digests/send-digests';
 import { recordMeasureValue } from '../../src/usecases/measures/measures';
+import { type SmtpSink, startSmtpSink } from '../email/smtp-sink';
 import { type TestUser, teamsMessage } from '../support/activities';
 import { type BotHarness, COORDINATOR, LEAD, startBotHarness } from '../support/bot-harness';
 import { cardOf, cardText } from '../support/cards';
@@ -13,10 +14,14 @@ import { defineDemoMeasures, MEASURE_VALUES, OPERATOR } from '../support/measure
 import { postActivity } from '../support/post-activity';
 
 let harness: BotHarness;
+let sink: SmtpSink | undefined;
 const calendar = new UkHolidayCalendar();
 
 afterEach(async () => {
   await harness.close();
+  // After the harness: its pooled SMTP connection would hold the sink open.
+  await sink?.stop();
+  sink = undefined;
 });
 
 async function reachable(...users: TestUser[]): Promise<void> {
@@ -77,5 +82,23 @@ describe('the weekly digest and measures', () => {
     harness.clock.set('2026-12-21T09:00:00Z');
     await send();
     expect(to(LEAD)[2]).not.toContain('Measures newly off track');
+  });
+
+  test('when a lead is reached by e-mail, then the digest e-mail lists the measures newly off track and the values missing', async () => {
+    sink = await startSmtpSink();
+    harness = await startBotHarness({ now: '2026-12-07T09:00:00Z', email: { smtpUrl: sink!.url } });
+    // The lead has never used the bot in Teams, so the digest goes by e-mail.
+    await defineDemoMeasures({ stores: harness.stores, clock: harness.clock, calendar });
+    await send();
+    const mail = sink!.received.find((m) => m.envelopeTo.includes(LEAD.email));
+    const text = String(mail?.parsed.text);
+    expect(text).toContain('Measures newly off track (1)');
+    expect(text).toContain(
+      'M2 Repeat missing episodes per child (AFI1): 3.3 in Nov 2026 against 2.4 expected',
+    );
+    expect(text).toContain('Measure values missing (1)');
+    expect(text).toContain(
+      'M3 Children seen by CAMHS within 18 weeks (AFI2): Jul–Sep 2026 is owed from camhs@nhs.example',
+    );
   });
 });
