@@ -165,8 +165,14 @@ function digestMeasures(
   const missing: DigestMeasure[] = [];
   const offTrackIds: string[] = [];
   const byId = (a: DigestMeasure, b: DigestMeasure) => compareActionIds(a.id, b.id);
+  const byMeasure = new Map<string, MeasureValue[]>();
+  for (const v of input.values) {
+    const list = byMeasure.get(v.measureId);
+    if (list) list.push(v);
+    else byMeasure.set(v.measureId, [v]);
+  }
   for (const measure of input.measures) {
-    const own = input.values.filter((v) => v.measureId === measure.id);
+    const own = byMeasure.get(measure.id) ?? [];
     const assessment = assessMeasure(measure, own, today);
     const entry = { id: measure.id, areaId: measure.areaId, name: measure.name, reporter: measure.reporter };
     if (assessment.status === 'off-track') {

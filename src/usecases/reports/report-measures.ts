@@ -80,6 +80,13 @@ export async function reportMeasures(
   const values = options.roundClose
     ? allValues.filter((v) => calendarDateIn(plan.timeZone, new Date(v.reportedAt)) <= asAt)
     : allValues;
+  // Grouped once: a plan of 500 measures with two years of values each is read in one pass.
+  const byMeasure = new Map<string, MeasureValue[]>();
+  for (const value of values) {
+    const list = byMeasure.get(value.measureId);
+    if (list) list.push(value);
+    else byMeasure.set(value.measureId, [value]);
+  }
   const counts: Record<MeasureStatus, number> = { 'on-track': 0, 'off-track': 0, 'no-data': 0 };
   const measures = stored.map((s) => s.value);
   const order = [...areas.map((a) => a.id), ...measures.map((m) => m.areaId)];
@@ -90,7 +97,7 @@ export async function reportMeasures(
     measures: measures
       .filter((m) => m.areaId === areaId)
       .map((measure) => {
-        const part = reportMeasure(measure, values, asAt);
+        const part = reportMeasure(measure, byMeasure.get(measure.id) ?? [], asAt);
         counts[part.assessment.status] += 1;
         return part;
       }),
@@ -105,8 +112,7 @@ export async function reportMeasures(
   };
 }
 
-function reportMeasure(measure: Measure, values: readonly MeasureValue[], asAt: IsoDate): ReportMeasure {
-  const own = values.filter((v) => v.measureId === measure.id);
+function reportMeasure(measure: Measure, own: readonly MeasureValue[], asAt: IsoDate): ReportMeasure {
   const assessment = assessMeasure(measure, own, asAt);
   return {
     measure,
