@@ -169,7 +169,22 @@ function summary(report: PlanProgressReport): (Paragraph | Table)[] {
     }),
     ...(report.measures
       ? [
+          heading('Measures of impact', HeadingLevel.HEADING_2),
+          table(
+            ['Status', 'Measures'],
+            [
+              ['On track', String(report.measures.counts['on-track'])],
+              ['Off track', String(report.measures.counts['off-track'])],
+              ['No data', String(report.measures.counts['no-data'])],
+              ['Total', String(report.measures.total)],
+            ],
+            {
+              title: 'Measures by status',
+              description: `How many of the ${report.measures.total} measures of impact are on track, off track or have no value for the period owed.`,
+            },
+          ),
           new Paragraph({
+            spacing: { before: 200 },
             children: [
               new TextRun(
                 `Measures of impact: ${describeMeasureCounts(report.measures)}; ${report.measures.valuesAsAt}.`,

@@ -4,7 +4,7 @@
  * word/media with alt text that says the numbers, the front page counts; the HTML and XLSX carry the same;
  * LibreOffice still converts the paper to PDF.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -22,6 +22,7 @@ import {
 import { closeRound, startRound } from '../../src/usecases/rounds/monitoring-rounds';
 import { convertToPdf, hasLibreOffice } from '../support/libreoffice';
 import { defineDemoMeasures, MEASURE_VALUES, OPERATOR } from '../support/measures';
+import { ROOT } from '../support/processes';
 import { fixedClock, freshStores, seededRandom } from '../support/test-stores';
 
 const NOW = '2026-12-07T10:00:00Z';
@@ -90,6 +91,7 @@ describe('the paper says what difference the plan has made', () => {
     expect(text).toContain(
       '40% (31 Mar 2026) → no recent value → 75% by 31 Mar 2027; higher is better; no data',
     );
+    expect(documentXml).toContain('<w:tblCaption w:val="Measures by status"/>');
     // AFI3 has no measures: nothing after its actions but the end of the paper.
     const afi3 = text.slice(text.indexOf('AFI3: '));
     expect(afi3).not.toContain('What difference has it made');
@@ -201,6 +203,8 @@ describe('the paper says what difference the plan has made', () => {
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       // The three charts are embedded as images.
       expect(pdf.toString('latin1').match(/\/Subtype\s*\/Image/g)?.length ?? 0).toBeGreaterThanOrEqual(3);
+      mkdirSync(join(ROOT, 'test-artifacts'), { recursive: true });
+      writeFileSync(join(ROOT, 'test-artifacts', 'committee-paper-measures.pdf'), pdf);
     },
     120_000,
   );
