@@ -1,11 +1,13 @@
 /** The interactive action card: state, outcome banner, the update form, and decisions for leads. */
+
 import { isRescheduled } from '../domain/action';
 import { dueText, ownerNames, ratingWithLabel } from '../domain/action-facts';
 import { formatUkDate, formatUkDateTime } from '../domain/dates';
-import { formatDueDate } from '../domain/deadline';
+import { formatDueDate, noDeadlineOf } from '../domain/deadline';
 import { isOpen, lifecycleLabel } from '../domain/lifecycle';
 import { ratingLabel, ratingName, ratingsOf } from '../domain/rating';
 import { cardVersion } from '../domain/status-change';
+import { authorWords } from '../domain/status-update';
 import type { ActionCardView, BannerTone } from '../usecases/shared/action-card-view';
 import { inputLabel } from '../usecases/updates/update-form-inputs';
 import { escapeMarkdown as md, truncate } from './escape';
@@ -45,7 +47,7 @@ export function actionCard(view: ActionCardView): AdaptiveCard {
     lifecycle: lifecycleLabel(action.lifecycle),
     dueText: dueText(action, view.today),
     rescheduled: isRescheduled(action),
-    baselineText: formatDueDate(action.baselineDueDate),
+    baselineText: formatDueDate(action.baselineDueDate, noDeadlineOf(action)),
     agency: md(action.leadAgency),
     owners: md(ownerNames(action)),
     contributing: md(contributingText(action)),
@@ -58,7 +60,7 @@ export function actionCard(view: ActionCardView): AdaptiveCard {
       : [],
     ratingLabel: ratingWithLabel(action, plan.ratingScale),
     lastUpdateText: view.latest
-      ? `${formatUkDateTime(view.latest.at, plan.timeZone)} by ${md(view.latest.author.name)}`
+      ? `${formatUkDateTime(view.latest.at, plan.timeZone)} by ${md(authorWords(view.latest))}`
       : action.lastUpdatedAt
         ? formatUkDate(action.lastUpdatedAt.slice(0, 10))
         : 'None yet',

@@ -3,10 +3,12 @@
  * action card (with its banner) or, when there is no action to show, as a notice. The only place a
  * press's outcome becomes text on a card.
  */
+
 import { describeDenial } from '../domain/access-words';
 import { formatUkDate, formatUkDateTime } from '../domain/dates';
 import { lifecycleLabel } from '../domain/lifecycle';
 import { assertNever } from '../domain/never';
+import { authorWords } from '../domain/status-update';
 import { describeRecordedUpdate } from '../domain/update-summary';
 import type { ActionCardState, ActionCardView, BannerTone } from '../usecases/shared/action-card-view';
 import type { CardActionOutcome } from '../usecases/updates/handle-card-action';
@@ -60,7 +62,7 @@ export function presentOutcome(outcome: CardActionOutcome): OutcomePresentation 
     case 'stale': {
       const latest = outcome.latest;
       const by = latest
-        ? ` (${latest.author.name}, ${formatUkDateTime(latest.at, outcome.view.plan.timeZone)})`
+        ? ` (${authorWords(latest)}, ${formatUkDateTime(latest.at, outcome.view.plan.timeZone)})`
         : '';
       return drawn(
         outcome.view,

@@ -1,6 +1,6 @@
 import type { Action } from '../domain/action';
 import { formatUkDate } from '../domain/dates';
-import { describeDue, formatDueDate } from '../domain/deadline';
+import { describeDue, formatDueDate, noDeadlineOf } from '../domain/deadline';
 import type { Digest, DigestMeasure } from '../domain/digest';
 import type { Plan } from '../domain/plan';
 import { ratingName } from '../domain/rating';
@@ -45,13 +45,21 @@ export function digestCard(plan: Plan, digest: Digest, today: string, dashboardU
       `Rescheduled (${digest.rescheduled.length})`,
       'Default',
       digest.rescheduled.map((a) =>
-        line(a, `${formatDueDate(a.baselineDueDate)} → ${formatDueDate(a.currentDueDate)}`),
+        line(
+          a,
+          `${formatDueDate(a.baselineDueDate, noDeadlineOf(a))} → ${formatDueDate(a.currentDueDate, noDeadlineOf(a))}`,
+        ),
       ),
     ),
     section(
       `Due in the next 30 days (${digest.dueSoon.length})`,
       'Default',
       digest.dueSoon.map((a) => line(a, describeDue(a.currentDueDate, today))),
+    ),
+    section(
+      `Date to be confirmed (${digest.dateToBeConfirmed.length})`,
+      'Warning',
+      digest.dateToBeConfirmed.map((a) => line(a, `${md(a.leadAgency)}: date to be confirmed`)),
     ),
     section(
       `No update since ${formatUkDate(digest.periodStart)} (${digest.quietOwners.length} owners)`,

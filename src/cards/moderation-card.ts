@@ -31,7 +31,9 @@ export function moderationCard(view: ModerationCardView): AdaptiveCard {
     standingText: standingNote(standing) ?? (standing.status === 'agreed' ? 'Agreed' : 'Not yet rated'),
     dueText: action.currentDueDate
       ? `${formatUkDate(action.currentDueDate)} (${describeDue(action.currentDueDate, view.today)})`
-      : 'No deadline',
+      : action.dateToBeConfirmed
+        ? 'Date to be confirmed'
+        : 'No deadline',
     owners: md(action.owners.map((o) => o.name || o.email).join(', ') || 'No owner named'),
     flags: view.flagLabels.map((text) => ({ text })),
     note: item.note ? md(truncate(item.note.text, 1000)) : '',

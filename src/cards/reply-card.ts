@@ -1,15 +1,17 @@
 /** Turns a bot reply (data) into an Adaptive Card from the templates in /cards. */
-import { type Action, hasDeadline } from '../domain/action';
+
+import { type Action, hasDeadline, isDateToBeConfirmed } from '../domain/action';
 import { commandText } from '../domain/chat-command';
 import type { Audience } from '../domain/commands/command';
 import { COMMANDS } from '../domain/commands/registry';
 import { formatUkDate, formatUkDateTime } from '../domain/dates';
-import { describeDue } from '../domain/deadline';
+import { describeDue, noDeadlineOf } from '../domain/deadline';
 import { describeHistoryChange, SOURCE_WORDS } from '../domain/history-summary';
 import { isOpen, LIFECYCLES, lifecycleLabel } from '../domain/lifecycle';
 import { assertNever } from '../domain/never';
 import { ratingLabel, ratingName, ratingsOf } from '../domain/rating';
 import type { StatusUpdate } from '../domain/status-update';
+import { authorWords } from '../domain/status-update';
 import type { Membership, NoticeTone, Reply } from '../usecases/chat/replies';
 import { actionCard } from './action-card';
 import { digestCard } from './digest-card';
@@ -232,6 +234,7 @@ function summaryCard(reply: Extract<Reply, { kind: 'summary' }>): AdaptiveCard {
     dueSoon: String(summary.dueSoon),
     stale: String(summary.stale),
     rescheduled: String(summary.rescheduled),
+    dateToBeConfirmed: String(summary.dateToBeConfirmed),
     lifecycles: LIFECYCLES.filter((l) => summary.byLifecycle[l] > 0).map((l) => ({
       name: lifecycleLabel(l),
       count: String(summary.byLifecycle[l]),
@@ -244,11 +247,16 @@ function dueView(action: Action, today: string): { dueText: string; dueColor: st
     return {
       dueText: hasDeadline(action)
         ? `${lifecycleLabel(action.lifecycle)}, was due ${formatUkDate(action.currentDueDate)}`
-        : `${lifecycleLabel(action.lifecycle)}, no deadline`,
+        : `${lifecycleLabel(action.lifecycle)}, ${describeDue(undefined, today, noDeadlineOf(action))}`,
       dueColor: 'Default',
     };
   }
-  if (!hasDeadline(action)) return { dueText: 'No deadline', dueColor: 'Default' };
+  if (!hasDeadline(action)) {
+    // A date still owed ("TBC") is flagged for chasing; "Ongoing" needs none.
+    return isDateToBeConfirmed(action)
+      ? { dueText: 'Date to be confirmed', dueColor: 'Warning' }
+      : { dueText: 'No deadline', dueColor: 'Default' };
+  }
   const relative = describeDue(action.currentDueDate, today);
   const overdue = action.currentDueDate < today;
   return {
@@ -293,7 +301,7 @@ function actionListCard(reply: Extract<Reply, { kind: 'action-list' }>): Adaptiv
 function historyEntry(entry: StatusUpdate, timeZone: string) {
   return {
     when: formatUkDateTime(entry.at, timeZone),
-    who: md(entry.author.name),
+    who: md(authorWords(entry)),
     source: SOURCE_WORDS[entry.source],
     change: md(describeHistoryChange(entry)),
     note: entry.note ? md(truncate(entry.note, 300)) : '',

@@ -2,12 +2,13 @@ import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { compareActionIds } from '../domain/action';
 import { CHANNEL_PREFERENCES, type ChannelPreference } from '../domain/contact-channel';
-import { formatDueDate } from '../domain/deadline';
+import { formatDueDate, noDeadlineOf } from '../domain/deadline';
 import { emailAddress } from '../domain/email-address';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import { importedFieldNamed, type TakeFile } from '../domain/import-changes';
 import { lifecycleLabel } from '../domain/lifecycle';
 import { type ImportChoices, problemIssues } from '../domain/plan-import';
+import { whyNothingDue } from '../domain/quiet-sweep';
 import { RATING_SCALES, type RatingScale, ratingName } from '../domain/rating';
 import { type Column, IMPORT_COLUMNS, isColumn } from '../domain/spreadsheet-columns';
 import { renderProgressReport } from '../reports/render-report';
@@ -28,6 +29,7 @@ import {
   REPORT_FORMATS,
 } from '../usecases/reports/build-progress-report';
 import { runSweep } from '../usecases/sweep/run-sweep';
+import { quietSweep } from '../usecases/sweep/sweep-summary';
 import { clip, table } from './output';
 
 /** What the use cases need (the import's needs are the widest), plus the terminal and who is at it. */
@@ -365,7 +367,7 @@ export async function listCommand(ctx: CliContext, options: Options): Promise<vo
       clip(a.description, 50),
       a.leadAgency,
       a.owners.map((o) => o.email).join('; '),
-      formatDueDate(a.currentDueDate),
+      formatDueDate(a.currentDueDate, noDeadlineOf(a)),
       a.rating ? ratingName(a.rating) : '—',
       lifecycleLabel(a.lifecycle),
     ]);
@@ -389,15 +391,19 @@ export function clockFrom(ctx: CliContext, options: Options): Clock {
 export async function sweepCommand(ctx: CliContext, channel: Channel, options: Options): Promise<void> {
   const clock = clockFrom(ctx, options);
   const dryRun = options['dry-run'] === true;
-  const report = await runSweep(
-    { stores: ctx.stores, channel, calendar: ctx.calendar, clock, claimant: `cli:${instanceId()}` },
-    { dryRun },
-  );
+  const deps = {
+    stores: ctx.stores,
+    channel,
+    calendar: ctx.calendar,
+    clock,
+    claimant: `cli:${instanceId()}`,
+  };
+  const report = await runSweep(deps, { dryRun });
   ctx.print(
     `${dryRun ? 'Dry run at' : 'Sweep at'} ${report.at}: ${report.indexEntriesRead} index entries read, ${report.actionsRead} actions read.`,
   );
   if (report.rows.length === 0) {
-    ctx.print('Nothing due.');
+    ctx.print(whyNothingDue(await quietSweep(deps, report)));
     return;
   }
   ctx.print(

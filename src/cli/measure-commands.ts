@@ -15,8 +15,9 @@ import { operator, settled } from './cli-outcome';
 import { type CliContext, clockFrom, type Options, required, UsageError } from './commands';
 import { table } from './output';
 
-export const MEASURE_COMMANDS_USAGE = `  measures --plan <planId> [--now <ISO>]  the plan's impact measures: baseline, latest, target and status
-  measure add --plan <planId> --measure <id> --area <areaId> --name "…" --unit number|percentage|days|count
+export const MEASURES_USAGE = `  measures --plan <planId> [--now <ISO>]  the plan's impact measures: baseline, latest, target and status`;
+
+export const MEASURE_USAGE = `  measure add --plan <planId> --measure <id> --area <areaId> --name "…" --unit number|percentage|days|count
          --better higher|lower|within [--low <n> --high <n>] --baseline <n> --baseline-date <YYYY-MM-DD>
          --target <n> --target-date <YYYY-MM-DD> --frequency monthly|quarterly|termly --reporter <address>
          --kind how-much|how-well|better-off [--actions 1.1,1.2] [--definition "…"] [--source "…"]

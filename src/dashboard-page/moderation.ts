@@ -201,6 +201,8 @@ function moderationRow(item: TabModerationItem, data: TabModeration): Row {
       'td',
       {},
       item.note ?? h('span', { class: 'hint' }, 'No note'),
+      item.dateRequest ? h('br') : null,
+      item.dateRequest ? h('span', { class: 'hint' }, item.dateRequest) : null,
       item.evidence.length > 0 ? h('br') : null,
       item.evidence.length > 0 ? `Evidence: ${item.evidence.join('; ')}` : null,
     ),

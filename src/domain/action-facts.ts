@@ -6,7 +6,7 @@
 import { type Action, isRescheduled } from './action';
 import { fieldFacts, fieldLabel } from './action-field-rules';
 import { formatUkDateTime, type IsoDate } from './dates';
-import { dueWithDistance, formatDueDate } from './deadline';
+import { dueWithDistance, formatDueDate, noDeadlineOf } from './deadline';
 import { isOpen, lifecycleLabel } from './lifecycle';
 import type { Plan } from './plan';
 import { type RatingScale, ratingLabel, ratingName } from './rating';
@@ -28,7 +28,9 @@ export function actionFacts({ plan, action, today, areaText }: FactsOf): Fact[] 
     [fieldLabel('leadAgency'), action.leadAgency],
     [fieldLabel('owners'), ownerNames(action)],
     ['Due', dueText(action, today)],
-    ...(isRescheduled(action) ? [['Originally due', formatDueDate(action.baselineDueDate)] as Fact] : []),
+    ...(isRescheduled(action)
+      ? [['Originally due', formatDueDate(action.baselineDueDate, noDeadlineOf(action))] as Fact]
+      : []),
     [fieldLabel('rating'), ratingWithLabel(action, plan.ratingScale)],
     [fieldLabel('lifecycle'), lifecycleLabel(action.lifecycle)],
     ...fieldFacts(action),
@@ -49,10 +51,13 @@ export function ownerNames(action: Pick<Action, 'owners'>): string {
 }
 
 /** Open actions say how far off the date is ("31 Mar 2025 (due in 30 days)"); closed ones only what it was. */
-export function dueText(action: Pick<Action, 'lifecycle' | 'currentDueDate'>, today: IsoDate): string {
+export function dueText(
+  action: Pick<Action, 'lifecycle' | 'currentDueDate' | 'dateToBeConfirmed'>,
+  today: IsoDate,
+): string {
   return isOpen(action.lifecycle)
-    ? dueWithDistance(action.currentDueDate, today)
-    : formatDueDate(action.currentDueDate);
+    ? dueWithDistance(action.currentDueDate, today, noDeadlineOf(action))
+    : formatDueDate(action.currentDueDate, noDeadlineOf(action));
 }
 
 /** "Amber: Some progress, but concerns", or "Not rated yet". */

@@ -94,13 +94,16 @@ export function fieldFacts(action: Action): [string, string][] {
 }
 
 /** The field's value as its PlanItems column holds it; undefined: the column is not written. */
-export function encodeStored(field: ActionFieldDefinition, action: Action): string | number | undefined {
+export function encodeStored(
+  field: ActionFieldDefinition,
+  action: Action,
+): string | number | boolean | undefined {
   const value = action[field.name as ActionFieldName];
   switch (field.stored.as) {
     case 'text':
       return value as string;
     case 'optional':
-      return value ? (value as string | number) : undefined;
+      return value ? (value as string | number | boolean) : undefined;
     case 'blankable':
       return dueDateToColumn(value as string | undefined);
     case 'json':

@@ -10,7 +10,7 @@
  * written here exactly as they have always been, and a test pins them.
  */
 import type { Action } from './action';
-import { dueDateCell, formatDueDate } from './deadline';
+import { dueDateCell, formatDueDate, noDeadlineOf } from './deadline';
 import { lifecycleLabel } from './lifecycle';
 import { ratingName } from './rating';
 import { LIMITS } from './validation';
@@ -247,7 +247,7 @@ export const ACTION_FIELDS = [
     label: 'Baseline due date',
     stored: { column: 'baselineDueDate', as: 'blankable' },
     imported: true,
-    words: (a) => formatDueDate(a.baselineDueDate),
+    words: (a) => formatDueDate(a.baselineDueDate, noDeadlineOf(a)),
     columns: [
       {
         name: 'due_date',
@@ -269,8 +269,8 @@ export const ACTION_FIELDS = [
         ],
         role: 'canonical',
         position: 90,
-        // Read back by the import as "no deadline", so export → import loses nothing.
-        cell: (a) => dueDateCell(a.baselineDueDate),
+        // "Ongoing" or "TBC", each read back by the import as it was, so export → import loses nothing.
+        cell: (a) => dueDateCell(a.baselineDueDate, noDeadlineOf(a)),
       },
     ],
   },
@@ -279,7 +279,7 @@ export const ACTION_FIELDS = [
     label: 'Current due date',
     stored: { column: 'currentDueDate', as: 'blankable' },
     imported: true,
-    words: (a) => formatDueDate(a.currentDueDate),
+    words: (a) => formatDueDate(a.currentDueDate, noDeadlineOf(a)),
     columns: [
       {
         name: 'current_due_date',
@@ -412,6 +412,15 @@ export const ACTION_FIELDS = [
         position: 170,
       },
     ],
+  },
+  {
+    // Read from the due date's own column ("TBC" there), so it has no column of its own. Last of the
+    // imported fields, so the order history has always named changes in stays as it was.
+    name: 'dateToBeConfirmed',
+    label: 'Date to be confirmed',
+    stored: { column: 'dateToBeConfirmed', as: 'optional' },
+    imported: true,
+    words: (a) => (a.dateToBeConfirmed ? 'yes' : 'no'),
   },
   {
     name: 'id',

@@ -54,6 +54,13 @@ export interface Action {
    * never overdue, listed as "no deadline". Ask `hasDeadline`, so the rule stays in one place.
    */
   currentDueDate?: IsoDate;
+  /**
+   * The plan's timescale said "TBC": no deadline yet, but a date is owed, so coordinators see it listed as
+   * "date to be confirmed" to chase (it is never reminded or overdue). Absent for "Ongoing" — no deadline
+   * by design — and for every action stored before the two were told apart. Says nothing once the action
+   * has a current due date: ask `isDateToBeConfirmed`.
+   */
+  dateToBeConfirmed?: true;
   lifecycle: Lifecycle;
   /**
    * The owner's rating: a proposal until a coordinator or moderator agrees it (see `agreed`). Absent until
@@ -105,6 +112,14 @@ export function hasDeadline<A extends Pick<Action, 'currentDueDate'>>(
 
 /** How an action with no deadline is listed wherever a due date would be. */
 export const NO_DEADLINE = 'no deadline';
+
+/** How an action whose date is still owed ("TBC") is listed wherever a due date would be. */
+export const DATE_TO_BE_CONFIRMED = 'date to be confirmed';
+
+/** No deadline yet, but one is owed (the plan said "TBC"): chased by coordinators, never reminded. */
+export function isDateToBeConfirmed(action: Pick<Action, 'currentDueDate' | 'dateToBeConfirmed'>): boolean {
+  return !hasDeadline(action) && action.dateToBeConfirmed === true;
+}
 
 /** Moved from the date first agreed by an approved revision (given a date where there was none, too). */
 export function isRescheduled(action: Pick<Action, 'currentDueDate' | 'baselineDueDate'>): boolean {

@@ -1,4 +1,11 @@
-import { type Action, compareActionIds, type DatedAction, hasDeadline, NO_DEADLINE } from './action';
+import {
+  type Action,
+  compareActionIds,
+  DATE_TO_BE_CONFIRMED,
+  type DatedAction,
+  hasDeadline,
+  NO_DEADLINE,
+} from './action';
 import { daysBetween, formatUkDate, type IsoDate } from './dates';
 import { isOpen } from './lifecycle';
 
@@ -12,8 +19,27 @@ export type DueDate = IsoDate | undefined;
 /** What a spreadsheet cell holds for a due date: the date, or "Ongoing", which the import reads back as none. */
 export const NO_DEADLINE_CELL = 'Ongoing';
 
-export function dueDateCell(dueDate: DueDate): string {
-  return dueDate ?? NO_DEADLINE_CELL;
+/** The cell for a date still owed: the import reads it back as "date to be confirmed", not "Ongoing". */
+export const TO_BE_CONFIRMED_CELL = 'TBC';
+
+/**
+ * Which kind of no deadline an absent date is: 'to-be-confirmed' (the plan said "TBC", a date is owed) or
+ * 'ongoing' (none by design, and every action stored before the two were told apart).
+ */
+export type NoDeadline = 'ongoing' | 'to-be-confirmed';
+
+/** The kind of no deadline an action has, for the functions below: pass it beside its date. */
+export function noDeadlineOf(action: Pick<Action, 'dateToBeConfirmed'>): NoDeadline {
+  return action.dateToBeConfirmed ? 'to-be-confirmed' : 'ongoing';
+}
+
+/** "no deadline", or "date to be confirmed" for a date still owed. */
+export function noDeadlineWords(kind: NoDeadline = 'ongoing'): string {
+  return kind === 'to-be-confirmed' ? DATE_TO_BE_CONFIRMED : NO_DEADLINE;
+}
+
+export function dueDateCell(dueDate: DueDate, kind: NoDeadline = 'ongoing'): string {
+  return dueDate ?? (kind === 'to-be-confirmed' ? TO_BE_CONFIRMED_CELL : NO_DEADLINE_CELL);
 }
 
 /** A stored column holds '' for no deadline: written, not left out, so a replace clears an earlier date. */
@@ -25,17 +51,25 @@ export function dueDateFromColumn(column: unknown): DueDate {
   return typeof column === 'string' && column !== '' ? column : undefined;
 }
 
-/** "31 Dec 2024", or "no deadline" for an action the plan gives none ("Ongoing", "TBC"). */
-export function formatDueDate(dueDate: IsoDate | undefined): string {
-  return dueDate === undefined ? NO_DEADLINE : formatUkDate(dueDate);
+/**
+ * A due date where a page, card, report or export shows one on its own: "31 Dec 2024", "no deadline"
+ * ("Ongoing") or "Date to be confirmed" ("TBC"), capitalised as the label it stands in for.
+ */
+export function formatDueDate(dueDate: IsoDate | undefined, kind: NoDeadline = 'ongoing'): string {
+  if (dueDate !== undefined) return formatUkDate(dueDate);
+  return kind === 'to-be-confirmed' ? 'Date to be confirmed' : NO_DEADLINE;
 }
 
 /**
- * "3 days overdue", "due today", "due tomorrow", "due in 12 days", "no deadline"; closed actions say
- * nothing of dates.
+ * "3 days overdue", "due today", "due tomorrow", "due in 12 days", "no deadline", "date to be confirmed";
+ * closed actions say nothing of dates.
  */
-export function describeDue(dueDate: IsoDate | undefined, today: IsoDate): string {
-  if (dueDate === undefined) return NO_DEADLINE;
+export function describeDue(
+  dueDate: IsoDate | undefined,
+  today: IsoDate,
+  kind: NoDeadline = 'ongoing',
+): string {
+  if (dueDate === undefined) return noDeadlineWords(kind);
   const days = daysBetween(today, dueDate);
   if (days < -1) return `${-days} days overdue`;
   if (days === -1) return '1 day overdue';
@@ -44,9 +78,15 @@ export function describeDue(dueDate: IsoDate | undefined, today: IsoDate): strin
   return `due in ${days} days`;
 }
 
-/** "31 Dec 2024 (due in 12 days)", or "no deadline". */
-export function dueWithDistance(dueDate: IsoDate | undefined, today: IsoDate): string {
-  return dueDate === undefined ? NO_DEADLINE : `${formatUkDate(dueDate)} (${describeDue(dueDate, today)})`;
+/** "31 Dec 2024 (due in 12 days)", or, with no date, as `formatDueDate` shows it. */
+export function dueWithDistance(
+  dueDate: IsoDate | undefined,
+  today: IsoDate,
+  kind: NoDeadline = 'ongoing',
+): string {
+  return dueDate === undefined
+    ? formatDueDate(undefined, kind)
+    : `${formatUkDate(dueDate)} (${describeDue(dueDate, today)})`;
 }
 
 export function daysOverdue(action: Action, today: IsoDate): number {

@@ -151,3 +151,20 @@ export function coveredBy(
     .filter((d) => d.delegate === address && isActive(d, today))
     .map((d) => ({ owner: d.owner, until: d.to }));
 }
+
+/**
+ * The cover `email` held for one of `owners` that has ended by `today` (the latest, if several): why a
+ * delegate's link from the round no longer lets them in, in words they recognise.
+ */
+export function endedCoverFor(
+  delegations: readonly Delegation[] | undefined,
+  owners: readonly { email: string }[],
+  email: string,
+  today: IsoDate,
+): Delegation | undefined {
+  const address = emailAddress(email);
+  const owned = new Set<string>(owners.map((o) => emailAddress(o.email)));
+  return (delegations ?? [])
+    .filter((d) => d.delegate === address && owned.has(d.owner) && d.to < today)
+    .sort((a, b) => b.to.localeCompare(a.to))[0];
+}

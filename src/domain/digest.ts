@@ -2,7 +2,7 @@
  * Digest maths: what a lead sees each week. Pure: the plan's actions, the figures of the last digest,
  * and today come in; counts with their change, and the short lists worth a look, come out.
  */
-import { type Action, compareActionIds, isRescheduled } from './action';
+import { type Action, compareActionIds, isDateToBeConfirmed, isRescheduled } from './action';
 import type { Cadence } from './cadence';
 import { addDays, daysBetween, type IsoDate } from './dates';
 import { actionsDueWithin, overdueActions } from './deadline';
@@ -55,6 +55,8 @@ export interface Digest {
   overdue: Action[];
   rescheduled: Action[];
   dueSoon: Action[];
+  /** Open actions whose plan said "TBC": no deadline yet, a date still owed, for coordinators to chase. */
+  dateToBeConfirmed: Action[];
   /** Owners with open actions and no update since the monitoring period began. */
   quietOwners: { name: string; email: string; openActions: number }[];
   recentlyCompleted: Action[];
@@ -132,6 +134,7 @@ export function computeDigest(
     overdue: overdueActions(actions, today),
     rescheduled: open.filter(isRescheduled).sort((a, b) => compareActionIds(a.id, b.id)),
     dueSoon: actionsDueWithin(actions, today, 30),
+    dateToBeConfirmed: open.filter(isDateToBeConfirmed).sort((a, b) => compareActionIds(a.id, b.id)),
     quietOwners: [...quiet.values()].sort(
       (a, b) => b.openActions - a.openActions || a.name.localeCompare(b.name),
     ),

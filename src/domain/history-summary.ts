@@ -54,3 +54,20 @@ export function describeHistoryChange(entry: StatusUpdate): string {
     changes.push(`Took the file's value over the edit in Action Tracker: ${taken.join(', ')}`);
   return changes.join('; ') || 'Updated';
 }
+
+/**
+ * Whether an entry's note is a progress note: what was done, written with an update (from a card, the
+ * dashboard, an e-mail link or a command). A date request's reason, a decision's comment, a contributing
+ * agency's note, an agreement and an import each carry a `note` too, but none says how the action is going.
+ */
+export function isProgressNote(entry: StatusUpdate): boolean {
+  return (
+    entry.note !== undefined &&
+    entry.note !== '' &&
+    entry.source !== 'import' &&
+    entry.revisedDueDateRequested === undefined &&
+    entry.dateDecision === undefined &&
+    entry.contributingAgency === undefined &&
+    entry.agreement === undefined
+  );
+}

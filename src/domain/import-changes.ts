@@ -287,6 +287,7 @@ function newAction(planId: string, row: ImportedAction): Action {
     ...(row.startDate ? { startDate: row.startDate } : {}),
     baselineDueDate: row.baselineDueDate,
     currentDueDate: row.currentDueDate ?? row.baselineDueDate,
+    ...(row.dateToBeConfirmed ? { dateToBeConfirmed: true } : {}),
     // A rated action has evidently begun; an unrated one has nothing to show yet.
     lifecycle: row.lifecycle ?? (row.rating ? 'in_progress' : 'not_started'),
     ...(row.rating ? { rating: row.rating } : {}),
@@ -302,8 +303,11 @@ function mergeAction(before: Action, row: ImportedAction): Action {
   const wasRevised = before.currentDueDate !== before.baselineDueDate;
   const currentDueDate = row.currentDueDate ?? (wasRevised ? before.currentDueDate : row.baselineDueDate);
   const startDate = row.startDate ?? before.startDate;
+  // "TBC" is the file's timescale like any date: a file that now says "Ongoing" or a date clears it.
+  const { dateToBeConfirmed: _wasToBeConfirmed, ...kept } = before;
   return {
-    ...before,
+    ...kept,
+    ...(row.dateToBeConfirmed ? { dateToBeConfirmed: true } : {}),
     areaId: row.areaId,
     description: row.description,
     leadAgency: row.leadAgency,

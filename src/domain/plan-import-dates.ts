@@ -12,6 +12,8 @@ export interface RowDates {
   currentDueDate?: string | undefined;
   /** Absent when the timescale says there is no deadline ("Ongoing", "TBC"), or could not be read. */
   baselineDueDate?: string | undefined;
+  /** The timescale said "TBC": no deadline yet, a date still owed (not "Ongoing"). */
+  dateToBeConfirmed?: true | undefined;
 }
 
 export function readDates(
@@ -34,6 +36,7 @@ export function readDates(
   const currentDueDate = date('current_due_date');
 
   let baselineDueDate: string | undefined;
+  let dateToBeConfirmed: true | undefined;
   const timescale = cell('due_date');
   if (timescale === '') check.add('due_date', 'is blank: write a date, a month, a quarter or "Ongoing"');
   else {
@@ -41,6 +44,7 @@ export function readDates(
     if (reading.kind === 'unreadable') check.add('due_date', reading.reason);
     else {
       if (reading.kind === 'date') baselineDueDate = reading.date;
+      if (reading.kind === 'no-deadline' && reading.toBeConfirmed) dateToBeConfirmed = true;
       // An ISO date in the file needs no confirming; anything else is shown as read.
       if (!(reading.kind === 'date' && isValidIsoDate(timescale)))
         noted('due_date', timescale, reading.reading);
@@ -50,5 +54,5 @@ export function readDates(
     check.add('due_date', 'is before the start date');
   }
 
-  return { startDate, currentDueDate, baselineDueDate };
+  return { startDate, currentDueDate, baselineDueDate, dateToBeConfirmed };
 }

@@ -58,7 +58,7 @@ export function readAction(
   const noted = (column: Column, text: string, reading: string) =>
     readings.push({ sheet: where.sheet, row: where.row, actionId: where.actionId, column, text, reading });
 
-  const { startDate, currentDueDate, baselineDueDate } = readDates(cell, check, noted);
+  const { startDate, currentDueDate, baselineDueDate, dateToBeConfirmed } = readDates(cell, check, noted);
 
   const action: ImportedAction = {
     row: where.row,
@@ -69,6 +69,7 @@ export function readAction(
     owners: readOwners(cell('owner_name'), cell('owner_email'), check),
     ...(startDate ? { startDate } : {}),
     ...(baselineDueDate ? { baselineDueDate } : {}),
+    ...(dateToBeConfirmed ? { dateToBeConfirmed } : {}),
     ...(currentDueDate ? { currentDueDate } : {}),
   };
   for (const field of TEXT_FIELDS) {

@@ -1,5 +1,5 @@
 /** The numbers a coordinator asks for first: pure arithmetic over a plan's actions at a given moment. */
-import { type Action, isRescheduled } from './action';
+import { type Action, isDateToBeConfirmed, isRescheduled } from './action';
 import { daysBetween, type IsoDate } from './dates';
 import { actionsDueWithin, overdueActions } from './deadline';
 import { isOpen, LIFECYCLES, type Lifecycle } from './lifecycle';
@@ -19,6 +19,8 @@ export interface PlanSummary {
   /** Open actions with no update for STALE_AFTER_DAYS days (or never updated). */
   stale: number;
   rescheduled: number;
+  /** Open actions whose date is still to be confirmed ("TBC"): owed, for coordinators to chase. */
+  dateToBeConfirmed: number;
 }
 
 export function summarisePlan(actions: readonly Action[], today: IsoDate): PlanSummary {
@@ -41,6 +43,7 @@ export function summarisePlan(actions: readonly Action[], today: IsoDate): PlanS
     dueSoon: actionsDueWithin(actions, today, DUE_SOON_DAYS).length,
     stale,
     rescheduled,
+    dateToBeConfirmed: actions.filter((a) => isOpen(a.lifecycle) && isDateToBeConfirmed(a)).length,
   };
 }
 

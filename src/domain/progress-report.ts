@@ -15,7 +15,7 @@ import { type Action, compareActionIds, isOverdue, isRescheduled } from './actio
 import { fieldFacts } from './action-field-rules';
 import type { Area } from './area';
 import { formatUkDate, type IsoDate } from './dates';
-import { formatDueDate } from './deadline';
+import { formatDueDate, noDeadlineOf } from './deadline';
 import { type Lifecycle, lifecycleLabel } from './lifecycle';
 import { publishedCommentary, reportedRating, standingNote, standingOfAction } from './moderation';
 import { type ComparableItem, type Comparison, comparableOf, compareSnapshots } from './monitoring-round';
@@ -252,8 +252,8 @@ function rowOf(action: Action, asAt: IsoDate): ReportRow {
     owners: action.owners.map((o) => o.name || o.email).join('; '),
     leadAgency: action.leadAgency,
     contributingAgencies: action.contributingAgencies.join('; '),
-    baselineDue: formatDueDate(action.baselineDueDate),
-    currentDue: formatDueDate(action.currentDueDate),
+    baselineDue: formatDueDate(action.baselineDueDate, noDeadlineOf(action)),
+    currentDue: formatDueDate(action.currentDueDate, noDeadlineOf(action)),
     rescheduled: isRescheduled(action),
     overdue: isOverdue(action, asAt),
     ...(rating ? { rating } : {}),

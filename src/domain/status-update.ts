@@ -1,3 +1,4 @@
+import { type Action, isOwnedBy } from './action';
 import type { IsoDate } from './dates';
 import type { Lifecycle } from './lifecycle';
 import type { Rating } from './rating';
@@ -44,6 +45,8 @@ export interface StatusUpdate {
   dueDateMovedTo?: IsoDate;
   /** For decisions on a revised-date request: which request, and the outcome. */
   dateDecision?: 'approved' | 'rejected';
+  /** Which date request the decision settled: a late decision on it is told of this one. */
+  dateRequestId?: string;
   /** A note from a contributing agency's contact, for that agency: a note, never a rating. */
   contributingAgency?: string;
   /**
@@ -51,4 +54,29 @@ export interface StatusUpdate {
    * agreed rating, with the commentary for the paper. The owner's own entry records the proposal.
    */
   agreement?: { rating: Rating; commentary: string; proposal?: Rating };
+  /**
+   * The owners an update was recorded for, by name, when the person recording it is not one of them (a
+   * coordinator keying in what an owner said): history, banners and the audit then say "on behalf of".
+   */
+  onBehalfOf?: string[];
+}
+
+/**
+ * The owners (by name, or address where the plan gives no name) an update is recorded on behalf of: none
+ * when the person recording it is an owner themselves, or the action has no owner to speak for.
+ */
+export function onBehalfOf(action: Action, recorderEmail: string | undefined): string[] {
+  if (recorderEmail && isOwnedBy(action, recorderEmail)) return [];
+  return action.owners.map((owner) => owner.name || owner.email).filter((name) => name !== '');
+}
+
+/** "Pat Manager", or "Pat Manager on behalf of Sam Owner" for an update recorded for its owner. */
+export function authorWords(entry: Pick<StatusUpdate, 'author' | 'onBehalfOf'>): string {
+  const owners = entry.onBehalfOf ?? [];
+  return owners.length > 0 ? `${entry.author.name} on behalf of ${joinNames(owners)}` : entry.author.name;
+}
+
+/** "A", "A and B", "A, B and C". */
+function joinNames(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }

@@ -2,7 +2,9 @@
  * Reads a plan's "Timescale" cell as people write it, and says how it was read so the person importing
  * can confirm it. Spreadsheets kept by partnerships rarely hold exact dates: "March 2027", "end of June
  * 2027", "Q3 2027/28", "Ongoing". A month or a quarter means its last day, because that is when the
- * action is due; "Ongoing" or "TBC" means there is no deadline (no reminders; listed as "no deadline").
+ * action is due. "Ongoing" means there is no deadline by design (no reminders; listed as "no deadline");
+ * "TBC" means there is none yet: a date is still owed, so coordinators see it listed as "date to be
+ * confirmed" to chase, though it is never reminded or overdue either.
  *
  * Quarters follow the UK financial year: Q1 is April to June, so Q3 2027/28 ends on 31 Dec 2027 and
  * Q4 2027/28 on 31 Mar 2028.
@@ -11,29 +13,35 @@ import { formatUkDate, type IsoDate, lastDayOfMonth, monthFromName, monthName, p
 
 export type TimescaleReading =
   | { kind: 'date'; date: IsoDate /** How the cell was read, in words, for the preview. */; reading: string }
-  | { kind: 'no-deadline'; reading: string }
+  | {
+      kind: 'no-deadline';
+      reading: string;
+      /** "TBC", "to be agreed": a date still owed, unlike "Ongoing", which needs none. */
+      toBeConfirmed: boolean;
+    }
   | { kind: 'unreadable'; reason: string };
 
-/** Words that mean the action has no fixed deadline. */
-const NO_DEADLINE = new Set([
-  'ongoing',
-  'on going',
-  'tbc',
-  'tba',
-  'to be confirmed',
-  'to be agreed',
-  'continuous',
-  'ongoing review',
-]);
+/** Words that mean the action has no fixed deadline, by design. */
+const ONGOING = new Set(['ongoing', 'on going', 'continuous', 'ongoing review']);
+
+/** Words that mean the date is still to be set: no deadline yet, but one is owed. */
+const TO_BE_CONFIRMED = new Set(['tbc', 'tba', 'to be confirmed', 'to be agreed', 'date to be confirmed']);
 
 const HINT =
-  'write a date (31/03/2027), a month (March 2027), a quarter (Q3 2027/28) or "Ongoing" for no deadline';
+  'write a date (31/03/2027), a month (March 2027), a quarter (Q3 2027/28), "TBC" for a date still to be set or "Ongoing" for no deadline';
 
 export function readTimescale(raw: string): TimescaleReading {
   const text = raw.trim().replace(/\s+/g, ' ');
   if (text === '') return { kind: 'unreadable', reason: 'is empty' };
   const words = text.toLowerCase().replace(/[.,;:!]+$/, '');
-  if (NO_DEADLINE.has(words)) return { kind: 'no-deadline', reading: `"${text}": no deadline` };
+  if (ONGOING.has(words))
+    return { kind: 'no-deadline', reading: `"${text}": no deadline`, toBeConfirmed: false };
+  if (TO_BE_CONFIRMED.has(words))
+    return {
+      kind: 'no-deadline',
+      reading: `"${text}": date to be confirmed (no deadline until it is)`,
+      toBeConfirmed: true,
+    };
 
   const exact = parseUkDate(text.replace(/^(?:by|before|on)\s+/i, ''));
   if (exact.ok) return { kind: 'date', date: exact.value, reading: formatUkDate(exact.value) };

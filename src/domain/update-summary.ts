@@ -2,7 +2,7 @@
 import { formatUkDate, formatUkDateTime } from './dates';
 import { lifecycleLabel } from './lifecycle';
 import { ratingName } from './rating';
-import type { StatusUpdate } from './status-update';
+import { authorWords, type StatusUpdate } from './status-update';
 
 /** "Updated by Chris Commissioner at 15 Jan 2025, 10:00: rating Red → Amber." */
 export function describeRecordedUpdate(entry: StatusUpdate, timeZone: string): string {
@@ -22,5 +22,5 @@ export function describeRecordedUpdate(entry: StatusUpdate, timeZone: string): s
     parts.push(`new date ${formatUkDate(entry.revisedDueDateRequested)} requested`);
   if (entry.agreement) parts.push(`agreed rating ${ratingName(entry.agreement.rating)}`);
   if (parts.length === 0 && entry.note) parts.push('note added');
-  return `Updated by ${entry.author.name} at ${when}${parts.length ? `: ${parts.join(', ')}` : ''}.`;
+  return `Updated by ${authorWords(entry)} at ${when}${parts.length ? `: ${parts.join(', ')}` : ''}.`;
 }

@@ -4,6 +4,7 @@
  * rating with its label, status, latest update) and one button to the update page when the reader may
  * update the action.
  */
+
 import { type Action, NO_DEADLINE } from '../domain/action';
 import { actionFacts, type Fact, latestUpdateText } from '../domain/action-facts';
 import { formatUkDate, type IsoDate } from '../domain/dates';
@@ -11,6 +12,7 @@ import { describeDue, formatDueDate } from '../domain/deadline';
 import type { CoveringFor } from '../domain/delegation';
 import { isOpen } from '../domain/lifecycle';
 import type { Plan } from '../domain/plan';
+import { authorWords } from '../domain/status-update';
 import type { Nudge } from '../usecases/delivery/channel';
 import type { ActionCardView } from '../usecases/shared/action-card-view';
 import { composeEmail, type EmailBlock, type EmailMessage } from './compose';
@@ -89,7 +91,7 @@ export function renderActionCardEmail(
     canUpdate,
     ...(canAddNote ? { noteFor: view.viewer.noteFor ?? 'your organisation' } : {}),
     latest: view.latest
-      ? { at: view.latest.at, by: view.latest.author.name, note: view.latest.note }
+      ? { at: view.latest.at, by: authorWords(view.latest), note: view.latest.note }
       : undefined,
     decide: purpose.kind === 'date-request' && view.viewer.canDecide,
   });

@@ -1,7 +1,7 @@
 /** The weekly digest for leads and coordinators, and the "could not be delivered" list for coordinators. */
-import { type Action, hasDeadline, NO_DEADLINE } from '../domain/action';
+import { type Action, hasDeadline } from '../domain/action';
 import { formatUkDate, type IsoDate } from '../domain/dates';
-import { describeDue, dueWithDistance, formatDueDate } from '../domain/deadline';
+import { describeDue, dueWithDistance, formatDueDate, noDeadlineOf } from '../domain/deadline';
 import type { Digest } from '../domain/digest';
 import type { Plan } from '../domain/plan';
 import { ratingName } from '../domain/rating';
@@ -60,12 +60,19 @@ export function renderDigestEmail(
     ...list(
       `Rescheduled (${digest.rescheduled.length})`,
       digest.rescheduled.map((a) =>
-        line(a, `${formatDueDate(a.baselineDueDate)} moved to ${formatDueDate(a.currentDueDate)}`),
+        line(
+          a,
+          `${formatDueDate(a.baselineDueDate, noDeadlineOf(a))} moved to ${formatDueDate(a.currentDueDate, noDeadlineOf(a))}`,
+        ),
       ),
     ),
     ...list(
       `Due in the next 30 days (${digest.dueSoon.length})`,
       digest.dueSoon.map((a) => line(a, describeDue(a.currentDueDate, today))),
+    ),
+    ...list(
+      `Date to be confirmed (${digest.dateToBeConfirmed.length})`,
+      digest.dateToBeConfirmed.map((a) => line(a, `${a.leadAgency}: date to be confirmed`)),
     ),
     ...list(
       `No update since ${formatUkDate(digest.periodStart)} (${digest.quietOwners.length} owners)`,
@@ -122,7 +129,7 @@ export function renderUndeliveredEmail(
         heading: `Not delivered (${items.length})`,
         items: shown.map(
           (item) =>
-            `${item.owner.name} (${item.owner.email}), ${item.reason}: action ${item.action.id} ${shorten(item.action.description, 120)}, ${hasDeadline(item.action) ? `due ${dueWithDistance(item.action.currentDueDate, today)}` : NO_DEADLINE}`,
+            `${item.owner.name} (${item.owner.email}), ${item.reason}: action ${item.action.id} ${shorten(item.action.description, 120)}, ${hasDeadline(item.action) ? `due ${dueWithDistance(item.action.currentDueDate, today)}` : describeDue(undefined, today, noDeadlineOf(item.action))}`,
         ),
         more: items.length - shown.length,
       },

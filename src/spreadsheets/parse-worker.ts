@@ -4,6 +4,8 @@
  * server. For the dashboard it also unwraps the request itself (JSON, base64), work of tens of
  * milliseconds per megabyte that would otherwise hold up every other request on the server's thread.
  */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ValidationError, type ValidationIssue } from '../domain/errors';
 import { formatOf, parseWorkbook, type SheetRows, type SpreadsheetFormat } from './read-spreadsheet';
@@ -12,14 +14,17 @@ export type ParseRequest =
   | { kind: 'workbook'; bytes: Uint8Array; format: SpreadsheetFormat; sheetName: string }
   | {
       kind: 'upload';
-      /** The request's JSON body, as it arrived. */
-      body: Uint8Array;
+      /** The request's JSON body, in the chunks it arrived in. */
+      body: Uint8Array[];
       /** The body's field holding the file, base64. */
       fileField: string;
       /** The body's field naming the file (its extension says the format). */
       nameField: string;
       maxFileBytes: number;
     };
+
+/** What the worker is started with: the request, and how much lower than the server's its priority is. */
+export type ReaderInput = ParseRequest & { niceness: number };
 
 /** What an upload's body held: its other fields, and the file's sheets or why there are none. */
 export interface UploadContents {
@@ -33,6 +38,11 @@ export interface UploadContents {
   refusal?: ValidationIssue[];
 }
 
+/** The reader's first message: where Linux keeps its thread's processor time, for the time limit. */
+export interface ReaderThread {
+  statFile: string;
+}
+
 export type ParseAnswer =
   | { ok: true; sheets: SheetRows[] }
   | { ok: true; upload: UploadContents }
@@ -43,7 +53,7 @@ const toBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffs
 async function readUpload(request: Extract<ParseRequest, { kind: 'upload' }>): Promise<UploadContents> {
   let body: unknown;
   try {
-    body = JSON.parse(toBuffer(request.body).toString('utf8'));
+    body = JSON.parse(Buffer.concat(request.body).toString('utf8'));
   } catch {
     throw Object.assign(new Error('The request body is not valid JSON'), { status: 400 });
   }
@@ -89,7 +99,34 @@ async function answer(request: ParseRequest): Promise<ParseAnswer> {
   }
 }
 
+/**
+ * Lowers this thread's priority (Linux nice; see READER_NICENESS in parse-in-worker.ts). Linux sets it per
+ * thread; elsewhere it would lower the whole process, so it is left alone there.
+ */
+function lowerPriority(niceness: number): void {
+  if (process.platform !== 'linux' || niceness <= 0) return;
+  try {
+    setPriority(niceness);
+  } catch {
+    // Not permitted in this container: the reader runs at the server's priority, as before.
+  }
+}
+
+/** This thread's /proc stat file ("<pid>/task/<tid>"), so its time limit counts only the time it ran. */
+function threadStatFile(): ReaderThread | undefined {
+  if (process.platform !== 'linux') return undefined;
+  try {
+    return { statFile: `/proc/${readlinkSync('/proc/thread-self')}/stat` };
+  } catch {
+    return undefined;
+  }
+}
+
 if (parentPort) {
   const port = parentPort;
-  void answer(workerData as ParseRequest).then((result) => port.postMessage(result));
+  const { niceness, ...request } = workerData as ReaderInput;
+  lowerPriority(niceness);
+  const thread = threadStatFile();
+  if (thread) port.postMessage(thread);
+  void answer(request).then((result) => port.postMessage(result));
 }

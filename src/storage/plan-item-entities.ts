@@ -22,7 +22,7 @@ export type AreaEntity = {
 export type ActionEntity = {
   partitionKey: string;
   rowKey: string;
-  [column: string]: string | number | undefined;
+  [column: string]: string | number | boolean | undefined;
 };
 
 export function areaToEntity(area: Area): AreaEntity {

@@ -2,13 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
+import { formatUkDate } from '../../src/domain/dates';
 import { readSpreadsheet } from '../../src/spreadsheets/read-spreadsheet';
 import { createStores } from '../../src/storage/open-stores';
 import { TableClients } from '../../src/storage/table-clients';
+import { seedDemoPlan } from '../../src/usecases/plans/seed-demo-plan';
 import { planWorkbook } from '../support/plan-workbook';
 import { LEEDS_CSV, NORTHUMBERLAND_CSV } from '../support/plans';
 import { runBuiltCli } from '../support/processes';
-import { testConnectionString } from '../support/test-stores';
+import { freshStores, seededRandom, testConnectionString } from '../support/test-stores';
 
 const dir = mkdtempSync(join(tmpdir(), 'cli-'));
 
@@ -192,6 +195,65 @@ describe('npm run cli', () => {
     );
     expect(missing.code).toBe(3);
     expect(missing.stdout).toContain('Plan nope was not found.');
+  }, 60_000);
+
+  test('when someone asks for help (help, --help, -h or nothing), then it lists every command, one line each, and exits 0', async () => {
+    for (const args of [['help'], ['--help'], ['-h'], []]) {
+      const help = await runBuiltCli(args, {});
+      expect(help.code).toBe(0);
+      expect(help.stdout).not.toContain('unknown command');
+      // Each command the CLI runs has its own line under "Commands:" naming it and what it is for.
+      const list = help.stdout.split('Commands:\n')[1]?.split('\n\n')[0] ?? '';
+      for (const command of [
+        'import',
+        'export',
+        'report',
+        'round',
+        'sweep',
+        'digest',
+        'revoke-links',
+        'purge',
+      ]) {
+        expect(list).toMatch(new RegExp(`^  ${command} +\\S.*$`, 'm'));
+      }
+    }
+    const one = await runBuiltCli(['help', 'sweep'], {});
+    expect(one.code).toBe(0);
+    expect(one.stdout).toContain('sweep  [--now <ISO date-time>] [--dry-run]');
+    const unknown = await runBuiltCli(['help', 'frobnicate'], {});
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toContain('unknown command "frobnicate"');
+  }, 60_000);
+
+  test('when a sweep finds nothing due, then it says why: none today, when the next reminders are, and the send window', async () => {
+    const { stores, prefix } = await freshStores();
+    await seedDemoPlan({
+      stores,
+      clock: { now: () => new Date('2026-11-02T10:00:00Z') },
+      random: seededRandom(),
+      calendar: new UkHolidayCalendar(),
+    });
+    const filed = (await stores.actions.readPlan('demo-leeds-syv')).actions
+      .map((a) => a.value.nextReminderOn)
+      .filter((d): d is string => d !== undefined)
+      .sort();
+    const next = filed[0]!;
+    const count = filed.filter((d) => d === next).length;
+    // Two days before the first reminder: nothing in the sweep's reach, inside and outside the window.
+    const quietDay = new Date(Date.parse(`${next}T00:00:00Z`) - 2 * 86_400_000).toISOString().slice(0, 10);
+    const nextWords = `${['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][new Date(`${next}T12:00:00Z`).getUTCDay()]} ${formatUkDate(next)}`;
+    const reminders = `${count} reminder${count === 1 ? '' : 's'}`;
+
+    const inside = await cli(['sweep', '--dry-run', '--now', `${quietDay}T11:00:00Z`], prefix);
+    expect(inside.code).toBe(0);
+    expect(inside.stdout).toContain(
+      `Nothing due: no reminders fall due today (next: ${reminders} on ${nextWords}).`,
+    );
+
+    const outside = await cli(['sweep', '--dry-run', '--now', `${quietDay}T20:00:00Z`], prefix);
+    expect(outside.stdout).toContain(
+      `Nothing due: no reminders fall due today (next: ${reminders} on ${nextWords}); outside the send window 09:00–17:00.`,
+    );
   }, 60_000);
 
   test('when the configuration is invalid, then it stops with one readable line', async () => {

@@ -171,6 +171,7 @@ describe('labels, never code names', () => {
       'evidenceLinks',
       'monitoringGroupId',
       'contributingContacts',
+      'dateToBeConfirmed',
     ]);
   });
 

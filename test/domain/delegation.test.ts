@@ -1,5 +1,5 @@
 /** Who receives an owner's messages on a given day: the one cover rule every sender asks (issue 20). */
-import { coveredBy, type Delegation, receiversFor } from '../../src/domain/delegation';
+import { coveredBy, type Delegation, endedCoverFor, receiversFor } from '../../src/domain/delegation';
 
 const cover = (over: Partial<Delegation>): Delegation => ({
   id: 'd1',
@@ -101,5 +101,33 @@ describe('coveredBy: whom a person covers for today', () => {
     ]);
     expect(coveredBy([cover({})], 'sam@example.org', '2027-01-09')).toEqual([]);
     expect(coveredBy([cover({})], 'jo@example.org', '2027-01-06')).toEqual([]);
+  });
+});
+
+describe('endedCoverFor: why a delegate’s link no longer lets them in', () => {
+  const owners = [{ email: 'jo@example.org' }];
+  test.each([
+    ['the day after the cover ended', '2026-12-19', '2026-12-18'],
+    ['the last day of the cover (still covering)', '2026-12-18', undefined],
+    ['before the cover began', '2026-12-01', undefined],
+  ])('%s', (_name, today, endedOn) => {
+    const ended = endedCoverFor(
+      [cover({ from: '2026-12-04', to: '2026-12-18' })],
+      owners,
+      'SAM@example.org',
+      today,
+    );
+    expect(ended?.to).toBe(endedOn);
+  });
+
+  test('the latest of two ended covers, and none for another owner’s action', () => {
+    const both = [
+      cover({ id: 'd1', from: '2026-10-01', to: '2026-10-10' }),
+      cover({ id: 'd2', from: '2026-12-04', to: '2026-12-18' }),
+    ];
+    expect(endedCoverFor(both, owners, 'sam@example.org', '2027-01-06')?.id).toBe('d2');
+    expect(
+      endedCoverFor(both, [{ email: 'someone.else@example.org' }], 'sam@example.org', '2027-01-06'),
+    ).toBeUndefined();
   });
 });

@@ -198,6 +198,8 @@ describe('e-mail rendering', () => {
 
   test('when the weekly digest goes by e-mail, then it has the counts and lists and links to the dashboard', async () => {
     const overdue = { ...action, id: '1.4', currentDueDate: '2025-02-28' };
+    const { currentDueDate: _d, baselineDueDate: _b, ...undated } = action;
+    const owed = { ...undated, id: '3.2', dateToBeConfirmed: true as const };
     const digest: Digest = {
       weekStart: '2025-03-03',
       total: 20,
@@ -212,6 +214,7 @@ describe('e-mail rendering', () => {
       overdue: [overdue],
       rescheduled: [],
       dueSoon: [action],
+      dateToBeConfirmed: [owed],
       quietOwners: [{ name: 'Sam Smith', email: 'sam@school.example', openActions: 2 }],
       recentlyCompleted: [],
       periodStart: '2025-01-01',
@@ -232,6 +235,9 @@ describe('e-mail rendering', () => {
       expect(part).toContain('7 days overdue');
       expect(part).toContain('Sam Smith (sam@school.example): 2 open actions');
       expect(part).toContain('Not rated');
+      // "TBC" is a date still owed: listed for the coordinators to chase, apart from the dated lists.
+      expect(part).toContain('Date to be confirmed (1)');
+      expect(part).toMatch(/3\.2[^\n]*date to be confirmed/);
     }
     expect(mail.parsed.text).toContain(`Open the dashboard:\n${DASHBOARD}`);
   });

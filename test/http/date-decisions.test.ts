@@ -257,6 +257,9 @@ test('when the lead rejects from the dashboard detail, then it is recorded once 
   expect(detail.action.canDecide).toBe(true);
   expect(detail.action.pendingDateRequest?.id).toBe(pending.id);
 
+  // Half a minute on from the first test's approval, so history's newest-first order is the real one
+  // (entries made at one instant have none).
+  clock.set('2025-01-15T10:00:30Z');
   const rejected = await tabDecision(LEAD, {
     requestId: pending.id,
     decision: 'reject',

@@ -86,6 +86,27 @@ function post(
   });
 }
 
+/** A POST whose body goes in 64 KB pieces with no Content-Length (chunked), on a connection of its own. */
+function postInPieces(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method: 'POST', agent: false, headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
+      );
+    });
+    request.on('error', reject);
+    for (let at = 0; at < body.length; at += 64 * 1024) request.write(body.slice(at, at + 64 * 1024));
+    request.end();
+  });
+}
+
 /** Uploads as the coordinator while polling /healthz; the answer, and /healthz's p99 meanwhile. */
 async function refusedWhileHealthy(fileName: string, file: Buffer): Promise<{ answer: Answer; p99: number }> {
   const pending = upload(COORDINATOR, DEMO_PLAN, fileName, file);
@@ -113,6 +134,25 @@ describe('a hostile upload on the built server', () => {
     });
     expect(byHeader.status).toBe(403);
     expect(JSON.parse(byHeader.text)).toEqual(answer.body);
+  }, 60_000);
+
+  test('when the coordinator posts a body over the limit, with or without its length declared, then it is refused as too large', async () => {
+    const headers = {
+      'Content-Type': 'application/json',
+      'X-Local-User': COORDINATOR,
+      'X-Plan-Id': DEMO_PLAN,
+    };
+    // 8 MB: over the 5 MB file's base64 and its envelope.
+    const body = `{"planId":"${DEMO_PLAN}","fileName":"plan.csv","file":"${'A'.repeat(8 * 1024 * 1024)}"}`;
+    const declared = await post(`${server.url}/api/tab/import`, body, headers);
+    expect(declared.status).toBe(413);
+    expect(JSON.parse(declared.text)).toEqual({ error: 'That file is too large.' });
+    // Sent in pieces with no length: counted as it arrives and refused when it passes the limit.
+    const streamed = await postInPieces(`${server.url}/api/tab/import`, body, headers);
+    expect(streamed.status).toBe(413);
+    expect(JSON.parse(streamed.text)).toEqual({ error: 'That file is too large.' });
+    expect(server.alive()).toBe(true);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   }, 60_000);
 
   test('when someone who may not import names a plan that exists and one that does not, then the refusal is the same', async () => {

@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import JSZip from 'jszip';
 import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
+import { cardVersion } from '../../src/domain/status-change';
 import type {
   TabAgreeResult,
   TabEndorsed,
@@ -19,6 +20,7 @@ import { createLogger } from '../../src/support/logger';
 import { seedDemoPlan } from '../../src/usecases/plans/seed-demo-plan';
 import type { Stores } from '../../src/usecases/ports/index';
 import { closeRound, startRound } from '../../src/usecases/rounds/monitoring-rounds';
+import { handleCardAction } from '../../src/usecases/updates/handle-card-action';
 import { reachers } from '../support/reachers';
 import { fixedClock, freshStores, seededRandom } from '../support/test-stores';
 
@@ -171,5 +173,36 @@ describe('the moderation API', () => {
       .async('string');
     expect(xml).toContain('Paper for the LSCP');
     expect(xml).toContain('endorsed by the LSCP Executive on 15 Jan 2025');
+  });
+
+  test("when an owner writes a progress note and then asks for a new date, then the Owner's note column shows the progress note and the request's reason apart", async () => {
+    const before = (await (await call('/moderation', COORDINATOR)).json()) as TabModeration;
+    const item = before.items.find((i) => i.awaitingAgreement)!;
+    const action = (await stores.actions.get(PLAN, item.id))!.value;
+    const owner = action.owners[0]!;
+    const ownerActor = { aadObjectId: 'aad-owner', name: owner.name, email: owner.email };
+    const deps = { stores, clock, calendar, random: seededRandom(4), channels: reachers };
+    const updated = await handleCardAction(deps, ownerActor, 'action.update', {
+      planId: PLAN,
+      actionId: item.id,
+      version: cardVersion(action),
+      rating: action.rating,
+      note: 'Half the audit is done; the rest by March.',
+    });
+    expect(updated.kind).toBe('saved');
+    const requested = await handleCardAction(deps, ownerActor, 'date.request', {
+      planId: PLAN,
+      actionId: item.id,
+      version: cardVersion((await stores.actions.get(PLAN, item.id))!.value),
+      revisedDate: '2027-06-30',
+      reason: 'Waiting for the board to meet',
+    });
+    expect((await stores.actions.get(PLAN, item.id))!.value.pendingDateRequest?.date).toBe('2027-06-30');
+    expect(requested.kind).not.toBe('unrecognised');
+
+    const after = (await (await call('/moderation', COORDINATOR)).json()) as TabModeration;
+    const shown = after.items.find((i) => i.id === item.id)!;
+    expect(shown.note).toBe('Half the audit is done; the rest by March.');
+    expect(shown.dateRequest).toBe('Asks to move the due date to 30 Jun 2027: Waiting for the board to meet');
   });
 });

@@ -313,6 +313,30 @@ describe('updating from the tab: the card’s validation and rules', () => {
     expect(stale.status).toBe(409);
   });
 
+  test("when a coordinator records an update for an owner, then the history and the banner say on behalf of the owner; an owner's own update does not", async () => {
+    const action = (await stores.actions.get(PLAN, '3.1'))!.value;
+    const ownerName = action.owners[0]!.name;
+    const before = await detail(COORDINATOR, '3.1');
+    const saved = await post(COORDINATOR, '3.1', {
+      version: before.action.version,
+      rating: before.action.rating,
+      note: 'Told me on the phone: the training is booked.',
+    });
+    expect(saved.status).toBe(200);
+    const body = (await saved.json()) as { message: string };
+    expect(body.message).toContain(`Updated by ${COORDINATOR.email} on behalf of ${ownerName} at`);
+    const after = await detail(COORDINATOR, '3.1');
+    expect(after.history[0]).toMatchObject({
+      author: `${COORDINATOR.email} on behalf of ${ownerName} (in the dashboard)`,
+      note: 'Told me on the phone: the training is booked.',
+    });
+    const [entry] = await stores.history.listForAction(PLAN, '3.1', 1);
+    expect(entry?.onBehalfOf).toEqual([ownerName]);
+
+    const own = (await detail(OWNER, '2.2')).history[0]!;
+    expect(own.author).not.toContain('on behalf of');
+  });
+
   test('when a lead, or a stranger, posts an update, then it is refused and nothing changes', async () => {
     const current = await detail(LEAD, '2.1');
     const lead = await post(LEAD, '2.1', { version: current.action.version, rating: 'green' });

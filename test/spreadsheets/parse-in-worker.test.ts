@@ -3,8 +3,14 @@
  * builds first): the same sheets as reading it in place, refusals with the same words, one read at a
  * time, and a worker that takes too long or too much memory ended with a refusal, the process going on.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { ValidationError } from '../../src/domain/errors';
-import { ParserBusyError, parseWorkbookInWorker } from '../../src/spreadsheets/parse-in-worker';
+import {
+  ParserBusyError,
+  parseWorkbookInWorker,
+  READER_NICENESS,
+  readUploadInWorker,
+} from '../../src/spreadsheets/parse-in-worker';
 import { parseWorkbook } from '../../src/spreadsheets/read-spreadsheet';
 import { planWorkbook } from '../support/plan-workbook';
 
@@ -54,4 +60,65 @@ describe('reading an upload in a worker thread', () => {
       'file: needed more than 8 MB to read, far more than any plan; save it again with only the plan in it',
     );
   }, 30_000);
+
+  test('when an upload arrives in chunks, then they are moved to the worker, not copied, and read as one body', async () => {
+    const body = Buffer.from(
+      JSON.stringify({
+        planId: 'leeds-2024',
+        fileName: 'plan.csv',
+        file: Buffer.from('area_id,area\n1,Strategy\n').toString('base64'),
+      }),
+    );
+    // Chunks over memory of their own, as a socket delivers them (Buffer.alloc never uses the shared pool).
+    const cuts = [0, 7, 40, body.length];
+    const chunks = cuts.slice(1).map((end, i) => {
+      const chunk = Buffer.alloc(end - cuts[i]!);
+      body.copy(chunk, 0, cuts[i], end);
+      return chunk;
+    });
+    const contents = await readUploadInWorker(chunks, {
+      fileField: 'file',
+      nameField: 'fileName',
+      maxFileBytes: 1024,
+    });
+    expect(contents.fields).toEqual({ planId: 'leeds-2024', fileName: 'plan.csv' });
+    expect(contents.sheets?.[0]?.rows.length).toBeGreaterThan(0);
+    // Moved: the server's thread no longer holds them, and did not copy them to send them.
+    expect(chunks.map((c) => c.buffer.byteLength)).toEqual([0, 0, 0]);
+  }, 30_000);
+
+  // Linux keeps a priority per thread, and this process's threads are listed under /proc/self/task.
+  (process.platform === 'linux' ? test : test.skip)(
+    'when a file is read, then the reader thread runs at a lower priority than the server',
+    async () => {
+      // Each thread's niceness by id; an earlier test's worker may still be ending, so only new ones count.
+      const niceness = () =>
+        new Map(
+          readdirSync('/proc/self/task').map((tid) => {
+            try {
+              const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+              return [tid, Number(stat.split(') ')[1]?.split(' ')[16])] as const;
+            } catch {
+              return [tid, Number.NaN] as const; // the thread ended meanwhile
+            }
+          }),
+        );
+      const before = niceness();
+      expect(before.get(String(process.pid))).toBe(0);
+      let reading = true;
+      const read = parseWorkbookInWorker(Buffer.alloc(5 * 1024 * 1024, '\n'), 'csv', 'blank').catch(
+        () => undefined,
+      );
+      void read.finally(() => {
+        reading = false;
+      });
+      let seen = 0;
+      while (reading) {
+        for (const [tid, nice] of niceness()) if (!before.has(tid) && nice > seen) seen = nice;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      expect(seen).toBe(READER_NICENESS);
+    },
+    30_000,
+  );
 });

@@ -24,9 +24,25 @@ export interface BuiltServer {
   stop(): Promise<void>;
 }
 
-export async function startBuiltServer(env: Record<string, string> = {}): Promise<BuiltServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'built-server-'));
-  const port = await freePort();
+export interface BuiltServerOptions {
+  /**
+   * Keep the data here (the embedded Azurite's folder is `<dataDir>/data`) and leave it on stop, so a
+   * later start carries on with the same data (the journey's simulated months). Default: a fresh temp
+   * folder, removed on stop.
+   */
+  dataDir?: string;
+  /** Settings the defaults below would otherwise override (SCHEDULER, DEMO_PLAN). */
+  overrides?: Record<string, string>;
+  /** Listen on this port (default: a free one). */
+  port?: number;
+}
+
+export async function startBuiltServer(
+  env: Record<string, string> = {},
+  options: BuiltServerOptions = {},
+): Promise<BuiltServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'built-server-'));
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, [join(PROJECT, 'dist', 'src', 'app', 'main.js')], {
     cwd: PROJECT,
@@ -44,6 +60,7 @@ export async function startBuiltServer(env: Record<string, string> = {}): Promis
       STORAGE_ACCOUNT_URL: '',
       HOST: '',
       TABLE_PREFIX: '',
+      ...options.overrides,
     },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -73,7 +90,7 @@ export async function startBuiltServer(env: Record<string, string> = {}): Promis
         // ESRCH: the group has gone already.
       }
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
   try {
     await waitFor(async () => {

@@ -8,7 +8,7 @@
 import { Router } from 'express';
 import { fieldLabel, TEXT_FIELDS } from '../../domain/action-field-rules';
 import { formatUkDate, formatUkDateTime } from '../../domain/dates';
-import { formatDueDate } from '../../domain/deadline';
+import { formatDueDate, noDeadlineOf } from '../../domain/deadline';
 import { isOpen, lifecycleLabel } from '../../domain/lifecycle';
 import { CADENCES, DIGEST_WEEKDAYS } from '../../domain/plan';
 import { NO_PLAN_CREATORS } from '../../domain/plan-creators';
@@ -154,9 +154,9 @@ function adminView(view: PlanAdminView): TabAdminPlan {
       owners: a.owners.map((o) => `${o.name}, ${o.email}`).join('\n'),
       successMeasure: a.successMeasure,
       texts: Object.fromEntries(TEXT_FIELDS.map((f) => [f.name, a[f.name] ?? ''])),
-      baselineDueLabel: formatDueDate(a.baselineDueDate),
+      baselineDueLabel: formatDueDate(a.baselineDueDate, noDeadlineOf(a)),
       currentDue: a.currentDueDate ?? '',
-      currentDueLabel: formatDueDate(a.currentDueDate),
+      currentDueLabel: formatDueDate(a.currentDueDate, noDeadlineOf(a)),
       lifecycleLabel: lifecycleLabel(a.lifecycle),
       open: isOpen(a.lifecycle),
       version: a.version,

@@ -59,16 +59,17 @@ export function mountImportRoutes(router: Router, route: Route, deps: TabApiDeps
         // Busy now: no point gathering a body the worker could not read.
         await guarded(res, async () => assertReaderFree());
         // The bytes gathered here; unwrapping them (JSON, base64) and the file are the worker's.
-        const raw = await bodyOf(readRaw, req, res);
-        const contents = Buffer.isBuffer(raw)
-          ? await guarded(res, () =>
-              readUploadInWorker(raw, {
-                fileField: 'file',
-                nameField: 'fileName',
-                maxFileBytes: MAX_UPLOAD_BYTES,
-              }),
-            )
-          : {};
+        const raw = plainJson(req) ? await chunksOf(req, BODY_LIMIT) : await bodyOf(readRaw, req, res);
+        const contents =
+          Array.isArray(raw) || Buffer.isBuffer(raw)
+            ? await guarded(res, () =>
+                readUploadInWorker(raw, {
+                  fileField: 'file',
+                  nameField: 'fileName',
+                  maxFileBytes: MAX_UPLOAD_BYTES,
+                }),
+              )
+            : {};
         body = readRequest(contents.fields, contents.fileIssue);
         if (body.planId !== named) {
           throw new ValidationError([{ field: 'planId', reason: 'must be the plan the request names' }]);
@@ -126,6 +127,60 @@ function planIdNamed(req: Request): string | undefined {
 function bodyOf(parser: express.RequestHandler, req: Request, res: Response): Promise<unknown> {
   return new Promise((resolve, reject) => {
     parser(req, res, (error?: unknown) => (error ? reject(error) : resolve(req.body)));
+  });
+}
+
+/**
+ * A JSON body sent as is (no Content-Encoding), the dashboard's upload: gathered here as the chunks it
+ * arrives in, not joined into one buffer, so the worker can take them over without a copy on this thread.
+ * Anything else (a compressed body, another type) goes through the body parser as before.
+ */
+function plainJson(req: Request): boolean {
+  const encoding = String(req.headers['content-encoding'] ?? 'identity').toLowerCase();
+  return encoding === 'identity' && typeof req.is('application/json') === 'string';
+}
+
+/** The body's chunks, held to the parser's limit with the parser's errors (so the same answers follow). */
+function chunksOf(req: Request, limit: number): Promise<Buffer[]> {
+  const failure = (status: number, type: string, message: string) =>
+    Object.assign(new Error(message), { status, statusCode: status, type, expose: true });
+  const declared =
+    req.headers['content-length'] === undefined ? undefined : Number(req.headers['content-length']);
+  if (declared !== undefined && declared > limit) {
+    return Promise.reject(failure(413, 'entity.too.large', 'request entity too large'));
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    const stop = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+    };
+    const fail = (error: Error) => {
+      stop();
+      // The rest is read off and dropped (as the body parser does), so the connection can carry the answer.
+      req.resume();
+      reject(error);
+    };
+    const onData = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > limit) fail(failure(413, 'entity.too.large', 'request entity too large'));
+      else chunks.push(chunk);
+    };
+    const onEnd = () => {
+      stop();
+      if (declared !== undefined && received !== declared) {
+        reject(failure(400, 'request.size.invalid', 'request size did not match content length'));
+      } else resolve(chunks);
+    };
+    const onError = (error: Error) => fail(error);
+    const onClose = () => fail(failure(400, 'request.aborted', 'request aborted'));
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
   });
 }
 

@@ -6,7 +6,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { describeDenial } from '../../domain/access-words';
 import { formatUkDate } from '../../domain/dates';
-import { formatDueDate } from '../../domain/deadline';
+import { formatDueDate, noDeadlineOf } from '../../domain/deadline';
 import { describeGovernance } from '../../domain/endorsement';
 import { describeIssue, ValidationError } from '../../domain/errors';
 import { moderationFlagLabel, standingNote } from '../../domain/moderation';
@@ -45,11 +45,11 @@ export function mountModerationApi(
           ? `Actions in monitoring round ${queue.round.number}, opened ${formatUkDate(queue.round.openedOn)}`
           : 'No monitoring round is open: every proposed rating not yet agreed',
         ratings: ratingsOf(queue.plan.ratingScale).map((rating) => ({ rating, name: ratingName(rating) })),
-        items: queue.items.map(({ action, standing, flags, note, version }) => ({
+        items: queue.items.map(({ action, standing, flags, note, dateRequest, version }) => ({
           id: action.id,
           description: action.description,
           owners: action.owners.map((o) => o.name || o.email).join(', '),
-          dueLabel: formatDueDate(action.currentDueDate),
+          dueLabel: formatDueDate(action.currentDueDate, noDeadlineOf(action)),
           ...(action.rating ? { proposed: action.rating } : {}),
           proposedName: action.rating ? ratingName(action.rating) : 'No proposal',
           ...(action.agreed
@@ -59,6 +59,11 @@ export function mountModerationApi(
           awaitingAgreement: standing.status === 'proposed',
           commentary: action.agreed?.commentary ?? '',
           ...(note ? { note: note.text } : {}),
+          ...(dateRequest
+            ? {
+                dateRequest: `Asks to move the due date to ${formatUkDate(dateRequest.date)}: ${dateRequest.reason}`,
+              }
+            : {}),
           evidence: action.evidenceLinks,
           flags: flags.map((flag) => moderationFlagLabel(flag, action, queue.today)),
           version,

@@ -22,8 +22,10 @@ export interface TabModerationItem {
   standing: string;
   awaitingAgreement: boolean;
   commentary: string;
-  /** The owner's latest note: for the moderator's eyes, never published. */
+  /** The owner's latest progress note: for the moderator's eyes, never published. */
   note?: string;
+  /** "Asks to move the due date to 13 Jan 2027: <reason>", while a date request awaits a decision. */
+  dateRequest?: string;
   evidence: string[];
   flags: string[];
   version: string;

@@ -1,8 +1,9 @@
 /** Domain objects as the tab's JSON (src/http/dashboard-api/api-types.ts): dates in words, rights worked out. */
+
 import { type Action, hasDeadline, isOverdue, isRescheduled } from '../../domain/action';
 import { fieldFacts } from '../../domain/action-field-rules';
 import { addDays, formatUkDate, formatUkDateTime, type IsoDate } from '../../domain/dates';
-import { describeDue, formatDueDate } from '../../domain/deadline';
+import { describeDue, formatDueDate, noDeadlineOf } from '../../domain/deadline';
 import { describeHistoryChange, SOURCE_WORDS } from '../../domain/history-summary';
 import { isOpen, LIFECYCLES, lifecycleLabel } from '../../domain/lifecycle';
 import { reportedRating, standingNote, standingOfAction } from '../../domain/moderation';
@@ -13,6 +14,7 @@ import { quadrantHeading } from '../../domain/progress-report';
 import { ratingLabel, ratingName, ratingsOf } from '../../domain/rating';
 import { cardVersion } from '../../domain/status-change';
 import type { StatusUpdate } from '../../domain/status-update';
+import { authorWords } from '../../domain/status-update';
 import type { ActionDetail, PlanDashboard, Trends } from '../../usecases/dashboard/dashboard';
 import type {
   TabAction,
@@ -54,14 +56,14 @@ export function tabAction(plan: Plan, action: Action, today: IsoDate, canUpdate:
     open,
     // '' when the action has no deadline: the page sorts and filters on these as text.
     baselineDue: action.baselineDueDate ?? '',
-    baselineDueLabel: formatDueDate(action.baselineDueDate),
+    baselineDueLabel: formatDueDate(action.baselineDueDate, noDeadlineOf(action)),
     currentDue: action.currentDueDate ?? '',
-    currentDueLabel: formatDueDate(action.currentDueDate),
+    currentDueLabel: formatDueDate(action.currentDueDate, noDeadlineOf(action)),
     rescheduled: isRescheduled(action),
     overdue,
     dueSoon: open && !overdue && hasDeadline(action) && action.currentDueDate <= soonLimit,
     dueText: open
-      ? describeDue(action.currentDueDate, today)
+      ? describeDue(action.currentDueDate, today, noDeadlineOf(action))
       : lifecycleLabel(action.lifecycle).toLowerCase(),
     ...(action.lastUpdatedAt
       ? { lastUpdatedLabel: formatUkDateTime(action.lastUpdatedAt, plan.timeZone) }
@@ -100,7 +102,7 @@ function historyEntry(entry: StatusUpdate, timeZone: string): TabHistoryEntry {
   return {
     at: entry.at,
     atLabel: formatUkDateTime(entry.at, timeZone),
-    author: `${entry.author.name} (${SOURCE_WORDS[entry.source]})`,
+    author: `${authorWords(entry)} (${SOURCE_WORDS[entry.source]})`,
     summary: describeHistoryChange(entry),
     ...(entry.note ? { note: entry.note } : {}),
     ...(entry.evidenceLink ? { evidenceLink: entry.evidenceLink } : {}),

@@ -4,11 +4,13 @@
  * (approve or reject, with a comment), each a plain POST that works without JavaScript. Styles come from
  * /update-page.css, so the Content-Security-Policy allows no inline style or script.
  */
+
 import { actionFacts, type Fact, latestUpdateText } from '../../domain/action-facts';
 import { formatUkDate, formatUkDateTime } from '../../domain/dates';
 import { isOpen, lifecycleLabel } from '../../domain/lifecycle';
 import { ratingLabel, ratingName, ratingsOf } from '../../domain/rating';
 import { cardVersion } from '../../domain/status-change';
+import { authorWords } from '../../domain/status-update';
 import { escapeHtml } from '../../support/escape-html';
 import type { ActionCardView, BannerTone } from '../../usecases/shared/action-card-view';
 import { snoozeOptions } from '../../usecases/updates/handle-card-action';
@@ -53,7 +55,7 @@ export function renderUpdatePage(input: PageInput): string {
     [
       'Last update',
       view.latest
-        ? latestUpdateText(plan, { at: view.latest.at, by: view.latest.author.name, note: view.latest.note })
+        ? latestUpdateText(plan, { at: view.latest.at, by: authorWords(view.latest), note: view.latest.note })
         : 'None yet',
     ],
     ...(action.pendingDateRequest

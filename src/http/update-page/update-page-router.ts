@@ -26,6 +26,8 @@ import express, {
 import { rateLimit } from 'express-rate-limit';
 import type { Action } from '../../domain/action';
 import { contactOf } from '../../domain/contributing-contacts';
+import { formatUkDate } from '../../domain/dates';
+import { endedCoverFor } from '../../domain/delegation';
 import { UnavailableError } from '../../domain/errors';
 import type { Plan } from '../../domain/plan';
 import type { Logger } from '../../support/logger';
@@ -33,6 +35,7 @@ import {
   coverToday,
   type DenialReason,
   decideOnAction,
+  planToday,
   type RequestTime,
   rightsOn,
 } from '../../usecases/access/access';
@@ -170,7 +173,8 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
       if (!found)
         return refuse(res, 404, `Action ${claims.a} is no longer in the plan`, askCoordinators(undefined));
       const decision = decideOnAction(deps.clock, { email: claims.e }, found.plan, found.action, 'see');
-      if (!decision.allowed) return refuse(res, 403, ...denial(decision.reason, found.plan, found.action));
+      if (!decision.allowed)
+        return refuse(res, 403, ...denial(decision.reason, found.plan, found.action, claims.e, deps.clock));
       const outcome = await submitThroughCardUseCase(
         deps,
         personOf(deps.clock, found, claims.e),
@@ -235,7 +239,7 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
           403,
           ...(deciding && decision.reason !== 'plan-closed' && decision.reason !== 'action-closed'
             ? decisionDenial(found.plan, found.action)
-            : denial(decision.reason, found.plan, found.action)),
+            : denial(decision.reason, found.plan, found.action, claims.e, deps.clock)),
         );
       const data: Record<string, unknown> = {
         planId: claims.p,
@@ -586,7 +590,25 @@ function decisionDenial(plan: Plan, action: Action): [string, string] {
   ];
 }
 
-function denial(reason: DenialReason, plan: Plan, action: Action): [string, string] {
+function denial(
+  reason: DenialReason,
+  plan: Plan,
+  action: Action,
+  email: string,
+  clock: RequestTime,
+): [string, string] {
+  // A delegate's link outlives their cover: say that it was the cover that ended, and whose it was.
+  const ended =
+    reason === 'not-involved' || reason === 'not-owner-or-coordinator'
+      ? endedCoverFor(plan.delegations, action.owners, email, planToday(plan, clock))
+      : undefined;
+  if (ended) {
+    const owner = action.owners.find((o) => o.email === ended.owner)?.name ?? ended.owner;
+    return [
+      `Your cover for ${owner} has ended`,
+      `You covered for ${owner} until ${formatUkDate(ended.to)}, so this link no longer lets you update action ${action.id}: it is theirs again. Nothing was saved. ${askCoordinators(plan)}`,
+    ];
+  }
   switch (reason) {
     case 'not-involved':
     case 'not-owner-or-coordinator':

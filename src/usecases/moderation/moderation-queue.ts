@@ -19,14 +19,16 @@ import { cardVersion } from '../../domain/status-change';
 import { AccessDeniedError, decideOnAction, decideOnPlan, mayKnowOf } from '../access/access';
 import type { Stores } from '../ports/index';
 import { forEachConcurrently } from '../shared/concurrently';
-import { latestNote } from '../shared/latest-note';
+import { latestProgressNote } from '../shared/latest-note';
 
 export interface ModerationItem {
   action: Action;
   standing: RatingStanding;
   flags: ModerationFlag[];
-  /** The owner's latest note: for the moderator's eyes, not for the paper. */
+  /** The owner's latest progress note: for the moderator's eyes, not for the paper. */
   note?: { text: string; at: string };
+  /** A request to move the due date awaiting a decision, with its reason: shown apart from the note. */
+  dateRequest?: { date: IsoDate; reason: string };
   version: string;
 }
 
@@ -85,7 +87,8 @@ export async function moderationItem(
   round: Round | undefined,
   today: IsoDate,
 ): Promise<ModerationItem> {
-  const noted = await latestNote(stores, action.planId, action.id);
+  // The progress note, not a later date request's reason (which the item carries on its own, below).
+  const noted = await latestProgressNote(stores, action.planId, action.id);
   const context = { today, ...(action.agreed ? { agreed: action.agreed } : {}) };
   return {
     action,
@@ -97,6 +100,9 @@ export async function moderationItem(
           (f) => f !== 'no-update-this-round',
         ),
     ...(noted ? { note: { text: noted.note, at: noted.at } } : {}),
+    ...(action.pendingDateRequest
+      ? { dateRequest: { date: action.pendingDateRequest.date, reason: action.pendingDateRequest.reason } }
+      : {}),
     version: cardVersion(action),
   };
 }

@@ -2,10 +2,12 @@
  * Closing a plan when monitoring ends, and purging it once its retention period is over: the plan and its
  * history are exported first (the caller writes the files), then everything kept about it is erased.
  */
+
 import { formatUkDateTime } from '../../domain/dates';
 import { describeHistoryChange } from '../../domain/history-summary';
 import type { Plan } from '../../domain/plan';
 import { assertPurgeable, closePlan } from '../../domain/retention';
+import { authorWords } from '../../domain/status-update';
 import { exportPlan } from '../plans/export-plan';
 import type { Clock, EraseCounts, Stores } from '../ports/index';
 import { planOrNotFound, savePlanChange } from '../shared/plan-change';
@@ -51,7 +53,7 @@ export async function preparePurge(
     ...history.map((entry) => [
       entry.actionId,
       formatUkDateTime(entry.at, plan.timeZone),
-      entry.author.name,
+      authorWords(entry),
       entry.source,
       describeHistoryChange(entry),
       entry.note ?? '',

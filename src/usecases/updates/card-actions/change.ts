@@ -6,7 +6,7 @@
 import { ValidationError } from '../../../domain/errors';
 import { newestFirstId } from '../../../domain/ids';
 import { type Applied, cardVersion } from '../../../domain/status-change';
-import type { UpdateSource } from '../../../domain/status-update';
+import { onBehalfOf, type UpdateSource } from '../../../domain/status-update';
 import type { Announcement } from '../announcements';
 import { card } from './card-view';
 import { fingerprint, inputsOf } from './inputs';
@@ -91,5 +91,8 @@ export async function change(ctx: VerbContext, apply: ApplyChange): Promise<Chan
       return { kind: 'invalid', issues: error.issues, view: await card(ctx, loaded.value, { inputs }) };
     throw error;
   }
+  // An owner's update keyed in by someone else (a coordinator on the phone to them) says whose it is.
+  const owners = onBehalfOf(loaded.value, actor.email);
+  if (owners.length > 0) made.applied.entry = { ...made.applied.entry, onBehalfOf: owners };
   return save(ctx, made.applied, made.announcements);
 }

@@ -29,7 +29,7 @@ async function decideDate(ctx: VerbContext, decision: 'approved' | 'rejected'): 
   const pending = loaded.value.pendingDateRequest;
   const requestId = String(data.requestId ?? '');
   if (!pending || pending.id !== requestId) {
-    const latest = await decidingEntry(ctx);
+    const latest = await decidingEntry(ctx, requestId);
     return {
       kind: 'date-already-decided',
       ...(latest ? { latest } : {}),
@@ -63,7 +63,12 @@ async function decideDate(ctx: VerbContext, decision: 'approved' | 'rejected'): 
   } else {
     applied = applyDateRejection(loaded.value, { ...(note ? { note } : {}) }, context);
   }
-  applied.entry = { ...applied.entry, dateDecision: decision, revisedDueDateRequested: pending.date };
+  applied.entry = {
+    ...applied.entry,
+    dateDecision: decision,
+    dateRequestId: pending.id,
+    revisedDueDateRequested: pending.date,
+  };
   return save(ctx, applied, [{ kind: 'date-decision', decision, requestId: pending.id, date: pending.date }]);
 }
 
@@ -74,11 +79,17 @@ const DECISION_LOOKBACK = 20;
  * The entry that settled the request (who approved or rejected it, and when), so a second decider is told
  * who got there first; the latest entry when none of the recent ones is a decision (it was withdrawn).
  */
-async function decidingEntry(ctx: VerbContext) {
+async function decidingEntry(ctx: VerbContext, requestId: string) {
   const recent = await ctx.deps.stores.history.listForAction(
     ctx.plan.id,
     ctx.loaded.value.id,
     DECISION_LOOKBACK,
   );
-  return recent.find((entry) => entry.dateDecision !== undefined) ?? recent[0];
+  // The entry that settled this very request; entries made in the same millisecond have no order, so
+  // "the newest decision" could name an earlier request's.
+  return (
+    recent.find((entry) => entry.dateRequestId === requestId) ??
+    recent.find((entry) => entry.dateDecision !== undefined) ??
+    recent[0]
+  );
 }
