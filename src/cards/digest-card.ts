@@ -1,7 +1,7 @@
 import type { Action } from '../domain/action';
 import { formatUkDate } from '../domain/dates';
 import { describeDue, formatDueDate, noDeadlineOf } from '../domain/deadline';
-import type { Digest } from '../domain/digest';
+import type { Digest, DigestMeasure } from '../domain/digest';
 import type { Plan } from '../domain/plan';
 import { ratingName } from '../domain/rating';
 import { escapeMarkdown as md, truncate } from './escape';
@@ -22,6 +22,10 @@ function section(heading: string, colour: string, texts: string[]) {
 
 const line = (action: Action, detail: string) =>
   `**${action.id}** ${md(truncate(action.description, 90))} · ${detail}`;
+
+// Escaped as one text: a detail on its own ("3.3 in Nov 2026") would look like a numbered list item.
+const measureLine = (m: DigestMeasure, detail: string) =>
+  `**${md(m.id)}** ${md(`${truncate(m.name, 90)} (${m.areaId}) · ${detail}`)}`;
 
 export function digestCard(plan: Plan, digest: Digest, today: string, dashboardUrl?: string): AdaptiveCard {
   const change = (n: number | undefined) =>
@@ -64,6 +68,16 @@ export function digestCard(plan: Plan, digest: Digest, today: string, dashboardU
         (o) =>
           `${md(o.name)} (${md(o.email)}): ${o.openActions} open action${o.openActions === 1 ? '' : 's'}`,
       ),
+    ),
+    section(
+      `Measures newly off track (${(digest.measuresNewlyOffTrack ?? []).length})`,
+      'Attention',
+      (digest.measuresNewlyOffTrack ?? []).map((m) => measureLine(m, m.detail)),
+    ),
+    section(
+      `Measure values missing (${(digest.valuesMissing ?? []).length})`,
+      'Warning',
+      (digest.valuesMissing ?? []).map((m) => measureLine(m, `${m.detail} from ${m.reporter}`)),
     ),
     section(
       `Completed this week (${digest.recentlyCompleted.length})`,

@@ -11,6 +11,7 @@ export const CARD_NAMES = [
   'action-list',
   'history',
   'owners',
+  'measures',
   'choose-plan',
   'action-card',
   'undelivered',

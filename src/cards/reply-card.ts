@@ -16,6 +16,7 @@ import type { Membership, NoticeTone, Reply } from '../usecases/chat/replies';
 import { actionCard } from './action-card';
 import { digestCard } from './digest-card';
 import { escapeMarkdown as md, truncate } from './escape';
+import { measuresCard } from './measures-card';
 import { moderationCard } from './moderation-card';
 import { RATING_SYMBOL, ratingText } from './rating-text';
 import { type AdaptiveCard, renderCard } from './render';
@@ -114,6 +115,8 @@ export function cardForReply(reply: Reply): AdaptiveCard {
           : 'Owners who are not reachable will not get reminders. Ask them to install Action Tracker in Teams.',
       });
     }
+    case 'measures':
+      return measuresCard(reply);
     case 'digest':
       return digestCard(reply.plan, reply.digest, reply.today, reply.dashboardUrl);
     case 'round-started':

@@ -7,6 +7,7 @@ import type { Cadence } from './cadence';
 import { addDays, daysBetween, type IsoDate } from './dates';
 import { actionsDueWithin, overdueActions } from './deadline';
 import { isOpen } from './lifecycle';
+import { assessMeasure, type Measure, type MeasureValue, valueOwed } from './measures';
 import { reportedRating } from './moderation';
 import { RATINGS, type Rating } from './rating';
 import { type HolidayCalendar, type HolidayRegion, workingDayOnOrAfter } from './working-days';
@@ -18,6 +19,25 @@ export interface DigestFigures {
   weekStart: IsoDate;
   byRating: Record<RatingKey, number>;
   redIds: string[];
+  /** Measures off track that week; absent in figures kept before measures were in the digest. */
+  offTrackMeasureIds?: string[];
+}
+
+/** A measure worth a lead's look: newly off track, or its owed value not reported. */
+export interface DigestMeasure {
+  id: string;
+  areaId: string;
+  name: string;
+  /** Who reports it: the digest names them for a missing value, and access is decided on it. */
+  reporter: string;
+  /** "3.3 in Nov 2026 against 2.9 expected", or "Nov 2026 is owed". */
+  detail: string;
+}
+
+/** The plan's measures and every value reported for them, for the digest's measure lists. */
+export interface DigestMeasureInput {
+  measures: readonly Measure[];
+  values: readonly MeasureValue[];
 }
 
 export interface DigestItem {
@@ -40,6 +60,10 @@ export interface Digest {
   /** Owners with open actions and no update since the monitoring period began. */
   quietOwners: { name: string; email: string; openActions: number }[];
   recentlyCompleted: Action[];
+  /** Off track now and not at the last digest (every off-track measure, the first week). */
+  measuresNewlyOffTrack?: DigestMeasure[];
+  /** Measures whose owed period has no value yet. */
+  valuesMissing?: DigestMeasure[];
   periodStart: IsoDate;
   figures: DigestFigures;
 }
@@ -70,6 +94,7 @@ export function computeDigest(
   previous: DigestFigures | undefined,
   /** Where actions are monitored in groups: each one's period, which follows its group's meetings. */
   periodStartFor?: (action: Action) => IsoDate,
+  measures: DigestMeasureInput = { measures: [], values: [] },
 ): Digest {
   const weekStart = weekStartOf(today);
   const periodStart = periodStartOf(today, cadence);
@@ -92,6 +117,7 @@ export function computeDigest(
     }
   }
   const weekAgo = addDays(today, -7);
+  const measureFigures = digestMeasures(measures, today, previous);
   return {
     weekStart,
     periodStart,
@@ -120,8 +146,46 @@ export function computeDigest(
           (a.lastUpdatedAt?.slice(0, 10) ?? '') > weekAgo,
       )
       .sort((a, b) => compareActionIds(a.id, b.id)),
-    figures: { weekStart, byRating, redIds: red.map((a) => a.id) },
+    measuresNewlyOffTrack: measureFigures.newlyOffTrack,
+    valuesMissing: measureFigures.missing,
+    figures: {
+      weekStart,
+      byRating,
+      redIds: red.map((a) => a.id),
+      // Kept only for a plan with measures, so a plan without them stores what it always did.
+      ...(measures.measures.length > 0 ? { offTrackMeasureIds: measureFigures.offTrackIds } : {}),
+    },
   };
+}
+
+function digestMeasures(
+  input: DigestMeasureInput,
+  today: IsoDate,
+  previous: DigestFigures | undefined,
+): { newlyOffTrack: DigestMeasure[]; missing: DigestMeasure[]; offTrackIds: string[] } {
+  const wasOffTrack = new Set(previous?.offTrackMeasureIds ?? []);
+  const newlyOffTrack: DigestMeasure[] = [];
+  const missing: DigestMeasure[] = [];
+  const offTrackIds: string[] = [];
+  const byId = (a: DigestMeasure, b: DigestMeasure) => compareActionIds(a.id, b.id);
+  const byMeasure = new Map<string, MeasureValue[]>();
+  for (const v of input.values) {
+    const list = byMeasure.get(v.measureId);
+    if (list) list.push(v);
+    else byMeasure.set(v.measureId, [v]);
+  }
+  for (const measure of input.measures) {
+    const own = byMeasure.get(measure.id) ?? [];
+    const assessment = assessMeasure(measure, own, today);
+    const entry = { id: measure.id, areaId: measure.areaId, name: measure.name, reporter: measure.reporter };
+    if (assessment.status === 'off-track') {
+      offTrackIds.push(measure.id);
+      if (!wasOffTrack.has(measure.id)) newlyOffTrack.push({ ...entry, detail: assessment.reason });
+    }
+    const owed = valueOwed(measure, own, today);
+    if (owed) missing.push({ ...entry, detail: `${owed.label} is owed` });
+  }
+  return { newlyOffTrack: newlyOffTrack.sort(byId), missing: missing.sort(byId), offTrackIds };
 }
 
 /** Days past the due date; 0 for an action with no deadline, which is never late. */

@@ -81,6 +81,18 @@ export function renderDigestEmail(
       ),
     ),
     ...list(
+      `Measures newly off track (${(digest.measuresNewlyOffTrack ?? []).length})`,
+      (digest.measuresNewlyOffTrack ?? []).map(
+        (m) => `${m.id} ${shorten(m.name, 120)} (${m.areaId}): ${m.detail}`,
+      ),
+    ),
+    ...list(
+      `Measure values missing (${(digest.valuesMissing ?? []).length})`,
+      (digest.valuesMissing ?? []).map(
+        (m) => `${m.id} ${shorten(m.name, 120)} (${m.areaId}): ${m.detail} from ${m.reporter}`,
+      ),
+    ),
+    ...list(
       `Completed this week (${digest.recentlyCompleted.length})`,
       digest.recentlyCompleted.map((a) => line(a, a.leadAgency)),
     ),

@@ -9,7 +9,9 @@
  * report it is drawn from carries no raw note at all). Ratings are the agreed ones; a proposal nobody has
  * agreed yet is printed as such ("Proposed: Green, not yet agreed").
  *
- * The paper has no pictures; its tables carry alt text (a title and a description, `w:tblCaption` and
+ * Areas with measures end with "What difference has it made": each measure's baseline → latest → target in
+ * words and a small run chart (a PNG drawn without a browser) whose alt text gives the same numbers.
+ * Its tables carry alt text (a title and a description, `w:tblCaption` and
  * `w:tblDescription`), which `docx` has no option for, so `withAltText` adds the two elements itself.
  */
 import {
@@ -18,6 +20,7 @@ import {
   Footer,
   Header,
   HeadingLevel,
+  ImageRun,
   Packer,
   PageNumber,
   PageOrientation,
@@ -39,6 +42,12 @@ import {
   type ReportArea,
 } from '../domain/progress-report';
 import type { Rating } from '../domain/rating';
+import {
+  describeMeasureCounts,
+  type PlanProgressReport,
+  type ReportAreaMeasures,
+} from '../usecases/reports/report-measures';
+import { CHART_HEIGHT, CHART_WIDTH, measureChartAltText, renderMeasureChart } from './measure-chart';
 
 export const DEFAULT_PROTECTIVE_MARKING = 'OFFICIAL';
 
@@ -58,7 +67,7 @@ const FILL: Record<Rating, string> = { green: 'D4EDDA', yellow: 'FFF3B0', amber:
 const SHORT_TEXT = 120;
 
 export async function renderProgressReportDocx(
-  report: ProgressReport,
+  report: PlanProgressReport,
   options: PaperOptions = {},
 ): Promise<Buffer> {
   const marking =
@@ -80,7 +89,10 @@ export async function renderProgressReportDocx(
           ...frontMatter(report, options),
           ...summary(report),
           ...quadrantGrid(report),
-          ...report.areas.flatMap(areaSection),
+          ...report.areas.flatMap((area) => [
+            ...areaSection(area),
+            ...measuresSection(report.measures?.areas.find((m) => m.areaId === area.id)),
+          ]),
         ],
       },
     ],
@@ -128,7 +140,7 @@ function frontMatter(report: ProgressReport, options: PaperOptions): Paragraph[]
   return lines.map((text) => new Paragraph({ children: [new TextRun(text)] }));
 }
 
-function summary(report: ProgressReport): (Paragraph | Table)[] {
+function summary(report: PlanProgressReport): (Paragraph | Table)[] {
   const f = report.front;
   const counts = table(
     ['Rating', 'Actions'],
@@ -155,6 +167,69 @@ function summary(report: ProgressReport): (Paragraph | Table)[] {
         ),
       ],
     }),
+    ...(report.measures
+      ? [
+          heading('Measures of impact', HeadingLevel.HEADING_2),
+          table(
+            ['Status', 'Measures'],
+            [
+              ['On track', String(report.measures.counts['on-track'])],
+              ['Off track', String(report.measures.counts['off-track'])],
+              ['No data', String(report.measures.counts['no-data'])],
+              ['Total', String(report.measures.total)],
+            ],
+            {
+              title: 'Measures by status',
+              description: `How many of the ${report.measures.total} measures of impact are on track, off track or have no value for the period owed.`,
+            },
+          ),
+          new Paragraph({
+            spacing: { before: 200 },
+            children: [
+              new TextRun(
+                `Measures of impact: ${describeMeasureCounts(report.measures)}; ${report.measures.valuesAsAt}.`,
+              ),
+            ],
+          }),
+        ]
+      : []),
+  ];
+}
+
+/** Chart size on the page, in pixels at 96 to the inch: about 9.5 by 4 cm. */
+const CHART_ON_PAGE = { width: 360, height: Math.round((360 * CHART_HEIGHT) / CHART_WIDTH) };
+
+/** An area's measures, after its actions; nothing for an area without any. */
+function measuresSection(area: ReportAreaMeasures | undefined): Paragraph[] {
+  if (!area || area.measures.length === 0) return [];
+  return [
+    heading('What difference has it made', HeadingLevel.HEADING_3),
+    ...area.measures.flatMap((part) => [
+      new Paragraph({
+        spacing: { before: 160 },
+        keepNext: true,
+        children: [new TextRun({ text: part.measure.name, bold: true }), new TextRun(` (${part.kindLabel})`)],
+      }),
+      new Paragraph({ keepNext: true, children: [new TextRun(part.sentence)] }),
+      new Paragraph({
+        keepNext: true,
+        children: [new TextRun({ text: `Why: ${part.assessment.reason}.`, italics: true })],
+      }),
+      new Paragraph({
+        children: [
+          new ImageRun({
+            type: 'png',
+            data: renderMeasureChart(part),
+            transformation: CHART_ON_PAGE,
+            altText: {
+              name: `Chart ${part.measure.id}`,
+              title: `Run chart of ${part.measure.name}`,
+              description: measureChartAltText(part),
+            },
+          }),
+        ],
+      }),
+    ]),
   ];
 }
 

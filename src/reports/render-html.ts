@@ -5,6 +5,7 @@
  */
 
 import { formatUkDate } from '../domain/dates';
+import { formatMeasureValue } from '../domain/measures';
 import {
   type ProgressReport,
   printedTexts,
@@ -15,6 +16,11 @@ import {
 } from '../domain/progress-report';
 import { type Rating, ratingName } from '../domain/rating';
 import { escapeHtml } from '../support/escape-html';
+import type {
+  PlanProgressReport,
+  ReportAreaMeasures,
+  ReportMeasure,
+} from '../usecases/reports/report-measures';
 
 const e = escapeHtml;
 
@@ -63,8 +69,17 @@ section.area { page: wide; }
 .movement li { margin-bottom: 0.5mm; }
 `;
 
-export function renderProgressReportHtml(report: ProgressReport): string {
-  const body = [frontPage(report), quadrantsPage(report), ...report.areas.map((a) => areaPage(a))].join('\n');
+export function renderProgressReportHtml(report: PlanProgressReport): string {
+  const body = [
+    frontPage(report),
+    quadrantsPage(report),
+    ...report.areas.map((a) =>
+      areaPage(
+        a,
+        report.measures?.areas.find((m) => m.areaId === a.id),
+      ),
+    ),
+  ].join('\n');
   return `<!DOCTYPE html>
 <html lang="en-GB">
 <head>
@@ -84,7 +99,7 @@ function tag(rating: Rating | 'unrated', name: string): string {
   return `<span class="tag" style="background:${FILL[rating]}">${e(name)}</span>`;
 }
 
-function frontPage(r: ProgressReport): string {
+function frontPage(r: PlanProgressReport): string {
   const meta: [string, string][] = [
     ['Plan', `${r.title} (${r.planId})`],
     ['Principal authority', r.principalAuthority],
@@ -121,8 +136,54 @@ ${r.front.byRating
   .map((c) => `<tr><td>${tag(c.rating, c.name)}</td><td class="n">${c.count}</td></tr>`)
   .join('\n')}
 </tbody></table>
+${measureCounts(r)}
 ${movementSection(r)}
 </section>`;
+}
+
+/** The front page's count of measures on and off track; nothing for a plan without measures. */
+function measureCounts(r: PlanProgressReport): string {
+  const m = r.measures;
+  if (!m) return '';
+  const rows: [string, number][] = [
+    ['On track', m.counts['on-track']],
+    ['Off track', m.counts['off-track']],
+    ['No data (no value for the period owed)', m.counts['no-data']],
+  ];
+  return `<h3 style="margin-top:5mm">Measures of impact</h3>
+<table class="counts"><tbody>
+${rows.map(([k, n]) => `<tr><th scope="row">${e(k)}</th><td class="n">${n}</td></tr>`).join('\n')}
+<tr><th scope="row">Measures in the plan</th><td class="n">${m.total}</td></tr>
+</tbody></table>
+<p class="muted">Status from ${e(m.valuesAsAt)}.</p>`;
+}
+
+/** "What difference has it made": the area's measures, baseline → latest → target and status. */
+function measuresSection(area: ReportAreaMeasures | undefined): string {
+  if (!area || area.measures.length === 0) return '';
+  const row = (part: ReportMeasure): string => {
+    const { measure, assessment } = part;
+    const v = (n: number) => e(formatMeasureValue(measure.unit, n));
+    const latest = assessment.latest
+      ? `${v(assessment.latest.value)} <span class="muted">(${e(assessment.latest.periodLabel)})</span>`
+      : '<span class="muted">No recent value</span>';
+    return `<tr>
+<td><strong>${e(measure.name)}</strong><br><span class="muted">${e(part.kindLabel)}</span></td>
+<td>${v(measure.baseline.value)} <span class="muted date">(${e(formatUkDate(measure.baseline.date))})</span></td>
+<td>${latest}</td>
+<td>${v(measure.target.value)} <span class="muted date">by ${e(formatUkDate(measure.target.date))}</span></td>
+<td>${e(part.direction)}</td>
+<td><span class="tag">${e(part.statusWords)}</span><br><span class="note">${e(assessment.reason)}</span></td>
+<td class="note">${e(part.sentence)}</td>
+</tr>`;
+  };
+  return `<h3 style="margin-top:5mm">What difference has it made</h3>
+<table class="measures">
+<thead><tr><th scope="col">Measure</th><th scope="col">Baseline</th><th scope="col">Latest</th><th scope="col">Target</th><th scope="col">Better when</th><th scope="col">Status</th><th scope="col">In words</th></tr></thead>
+<tbody>
+${area.measures.map(row).join('\n')}
+</tbody>
+</table>`;
 }
 
 function movementSection(r: ProgressReport): string {
@@ -202,7 +263,7 @@ function textsCell(row: ReportRow): string {
   return [lead ? e(lead) : '<span class="muted">None</span>', ...more.map(e)].join('<br>');
 }
 
-function areaPage(area: ReportArea): string {
+function areaPage(area: ReportArea, measures?: ReportAreaMeasures): string {
   const heading = area.text ? `${area.id}: ${area.text}` : area.id;
   const rows =
     area.rows.length === 0
@@ -233,5 +294,6 @@ function areaPage(area: ReportArea): string {
 ${rows}
 </tbody>
 </table>
+${measuresSection(measures)}
 </section>`;
 }

@@ -1,6 +1,7 @@
 import { assertNever } from '../domain/never';
 import type { ProgressReport } from '../domain/progress-report';
 import type { ProgressReportFormat } from '../usecases/reports/build-progress-report';
+import type { PlanProgressReport } from '../usecases/reports/report-measures';
 import { type PaperOptions, renderProgressReportDocx } from './render-docx';
 import { renderProgressReportHtml } from './render-html';
 import { progressReportCsv, progressReportXlsx } from './render-tabular';
@@ -14,7 +15,7 @@ export const REPORT_CONTENT_TYPES: Record<ProgressReportFormat, string> = {
 
 /** The report in the format asked for: the same bytes from the CLI and the download link. */
 export async function renderProgressReport(
-  report: ProgressReport,
+  report: PlanProgressReport,
   format: ProgressReportFormat,
   paper: PaperOptions = {},
 ): Promise<string | Buffer> {

@@ -9,6 +9,7 @@ import { neutraliseFormula } from '../domain/plan-export';
 import type { ProgressReport, ReportRow } from '../domain/progress-report';
 import { ratingName } from '../domain/rating';
 import { toCsv } from '../spreadsheets/write-spreadsheet';
+import type { PlanProgressReport } from '../usecases/reports/report-measures';
 
 const ACTION_HEADERS = [
   'Area',
@@ -64,7 +65,7 @@ function agreementOf(row: ReportRow): string {
   return row.ratingNote ?? 'Agreed';
 }
 
-export function summaryRows(report: ProgressReport): string[][] {
+export function summaryRows(report: PlanProgressReport): string[][] {
   return [
     ['Measure', 'Value'],
     ['Plan', `${report.title} (${report.planId})`],
@@ -86,6 +87,58 @@ export function summaryRows(report: ProgressReport): string[][] {
           ['Due dates moved later', String(report.front.movement.comparison.slipped.length)],
         ]
       : []),
+    ...(report.measures
+      ? [
+          ['Measures of impact', String(report.measures.total)],
+          ['Measures on track', String(report.measures.counts['on-track'])],
+          ['Measures off track', String(report.measures.counts['off-track'])],
+          ['Measures with no data', String(report.measures.counts['no-data'])],
+        ]
+      : []),
+  ];
+}
+
+const MEASURE_HEADERS = [
+  'Area',
+  'Area for improvement',
+  'Measure',
+  'Kind',
+  'Unit',
+  'Better when',
+  'Baseline',
+  'Baseline date',
+  'Latest',
+  'Latest period',
+  'Target',
+  'Target date',
+  'Status',
+  'Why',
+  'In words',
+];
+
+/** "What difference has it made": one row per measure, by area; headers only without measures. */
+export function measureRows(report: PlanProgressReport): string[][] {
+  return [
+    MEASURE_HEADERS,
+    ...(report.measures?.areas ?? []).flatMap((area) =>
+      area.measures.map(({ measure, assessment, ...part }) => [
+        area.areaId,
+        area.areaText,
+        measure.name,
+        part.kindLabel,
+        measure.unit,
+        part.direction,
+        String(measure.baseline.value),
+        formatUkDate(measure.baseline.date),
+        assessment.latest ? String(assessment.latest.value) : '',
+        assessment.latest?.periodLabel ?? '',
+        String(measure.target.value),
+        formatUkDate(measure.target.date),
+        part.statusWords,
+        assessment.reason,
+        part.sentence,
+      ]),
+    ),
   ];
 }
 
@@ -131,13 +184,14 @@ export function progressReportCsv(report: ProgressReport): string {
   return toCsv(actionRows(report));
 }
 
-export async function progressReportXlsx(report: ProgressReport): Promise<Buffer> {
+export async function progressReportXlsx(report: PlanProgressReport): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.title = `${report.title} — progress report`;
   addSheet(workbook, 'Summary', summaryRows(report), false);
   addSheet(workbook, 'Quadrants', quadrantRows(report), true);
   addSheet(workbook, 'Actions', actionRows(report), true);
   if (report.front.movement) addSheet(workbook, 'Movement', movementRows(report), true);
+  if (report.measures) addSheet(workbook, 'What difference', measureRows(report), true);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

@@ -11,6 +11,7 @@ import { due } from './due';
 import { help } from './help';
 import { history } from './history';
 import { list } from './list';
+import { measures } from './measures';
 import { mine } from './mine';
 import { moderate } from './moderate';
 import { notify } from './notify';
@@ -55,6 +56,7 @@ export const COMMAND_DECLARATIONS = [
   due,
   list,
   owners,
+  measures,
   digest,
   report,
   roundStart,

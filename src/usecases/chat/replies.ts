@@ -3,6 +3,7 @@
  * replies as data lets the use cases be tested without rendering anything.
  */
 import type { Action } from '../../domain/action';
+import type { Area } from '../../domain/area';
 import type { Command } from '../../domain/chat-command';
 import type { ContactState } from '../../domain/contact-channel';
 import type { IsoDate } from '../../domain/dates';
@@ -12,6 +13,7 @@ import type { Plan, PlanRole } from '../../domain/plan';
 import type { PlanSummary } from '../../domain/plan-summary';
 import type { ProgressReport } from '../../domain/progress-report';
 import type { StatusUpdate } from '../../domain/status-update';
+import type { MeasureStanding } from '../measures/measures';
 import type { ModerationCardView } from '../moderation/moderation-card-view';
 import type { ReportLinkAccess } from '../ports/index';
 import type { ProgressReportFormat } from '../reports/build-progress-report';
@@ -75,6 +77,7 @@ export type Reply =
   | { kind: 'moderation-card'; view: ModerationCardView }
   | { kind: 'history'; plan: Plan; action: Action; entries: StatusUpdate[] }
   | { kind: 'owners'; plan: Plan; owners: OwnerReach[]; emailOn: boolean }
+  | { kind: 'measures'; plan: Plan; measures: MeasureStanding[]; areas: Area[]; today: IsoDate }
   | { kind: 'digest'; plan: Plan; digest: Digest; today: IsoDate; dashboardUrl?: string }
   /** Requests queued for the send window, and response-date warnings: see StartedRound. */
   | ({ kind: 'round-started' } & StartedRound)

@@ -11,6 +11,7 @@ import { type Plan, reminderSettingsOf } from '../../domain/plan';
 import { groupsOf, periodStartForAction } from '../../domain/plan-groups';
 import { digestOffset } from '../../domain/plan-settings';
 import type { HolidayCalendar } from '../../domain/working-days';
+import { decideOnMeasure } from '../access/access';
 import {
   type DeliveryResult,
   deliverOnce,
@@ -35,8 +36,12 @@ export async function buildDigest(
   now: Date,
 ): Promise<{ digest: Digest; today: IsoDate }> {
   const today = calendarDateIn(plan.timeZone, now);
-  const { actions } = await stores.actions.readPlan(plan.id);
-  const previous = await stores.digests.latestBefore(plan.id, weekStartOf(today));
+  const [{ actions }, previous, measures, values] = await Promise.all([
+    stores.actions.readPlan(plan.id),
+    stores.digests.latestBefore(plan.id, weekStartOf(today)),
+    stores.measures.list(plan.id),
+    stores.measures.listValues(plan.id),
+  ]);
   return {
     digest: computeDigest(
       actions.map((a) => a.value),
@@ -44,8 +49,22 @@ export async function buildDigest(
       plan.cadence,
       previous,
       groupsOf(plan).length > 0 ? (action) => periodStartForAction(plan, action, today) : undefined,
+      { measures: measures.map((m) => m.value), values },
     ),
     today,
+  };
+}
+
+/**
+ * The digest as one person may read it: only the measures they may see. The plan's leads and
+ * coordinators see them all today; asking the policy keeps it so if the digest reaches others.
+ */
+export function digestFor(plan: Plan, digest: Digest, email: string): Digest {
+  const maySee = (m: { reporter: string }) => decideOnMeasure({ email }, plan, m, 'see-measure').allowed;
+  return {
+    ...digest,
+    measuresNewlyOffTrack: (digest.measuresNewlyOffTrack ?? []).filter(maySee),
+    valuesMissing: (digest.valuesMissing ?? []).filter(maySee),
   };
 }
 
@@ -98,7 +117,7 @@ export async function sendDigests(
           key: { kind: 'digest', weekStart: digest.weekStart, recipient: email },
           to: { email, ...(teams ? { teams } : {}) },
           today,
-          message: () => ({ kind: 'digest', plan, digest, today }),
+          message: () => ({ kind: 'digest', plan, digest: digestFor(plan, digest, email), today }),
         },
         { dryRun: options.dryRun },
       );

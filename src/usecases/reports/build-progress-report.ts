@@ -2,9 +2,12 @@ import { calendarDateIn, formatUkDate } from '../../domain/dates';
 import { describeGovernance } from '../../domain/endorsement';
 import { NotFoundError } from '../../domain/errors';
 import { actionsOfSnapshot, type Round } from '../../domain/monitoring-round';
-import { buildProgressReport, type ProgressReport, type ReportSource } from '../../domain/progress-report';
+import { buildProgressReport, type ReportSource } from '../../domain/progress-report';
 import type { Stores } from '../ports/index';
 import { closedRound } from '../rounds/monitoring-rounds';
+import { type PlanProgressReport, reportMeasures } from './report-measures';
+
+export type { PlanProgressReport } from './report-measures';
 
 /** 'docx': the committee paper (Word), the same content laid out as scrutiny papers are. */
 export type ProgressReportFormat = 'html' | 'xlsx' | 'csv' | 'docx';
@@ -21,7 +24,7 @@ export async function buildPlanProgressReport(
   at: Date,
   format: ProgressReportFormat,
   options: { round?: number } = {},
-): Promise<ProgressReport> {
+): Promise<PlanProgressReport> {
   const report = await draftProgressReport(stores, planId, at, options);
   // Like an export, the report carries owners' names out of the system, so who took one is recorded.
   await stores.audit.record({
@@ -48,7 +51,7 @@ export async function draftProgressReport(
   planId: string,
   at: Date,
   options: { round?: number; notes?: boolean } = {},
-): Promise<ProgressReport> {
+): Promise<PlanProgressReport> {
   const plan = await stores.plans.get(planId);
   if (!plan) throw new NotFoundError(`Plan ${planId}`);
   const rounds = await stores.rounds.list(planId);
@@ -95,7 +98,12 @@ export async function draftProgressReport(
       },
     };
   }
-  return buildProgressReport(source);
+  const report = buildProgressReport(source);
+  // A round's paper reads the values as they stood at its close; today's paper, every value so far.
+  const measures = await reportMeasures(stores, plan.value, source.asAt, source.areas, {
+    roundClose: options.round !== undefined,
+  });
+  return measures ? { ...report, measures } : report;
 }
 
 export function roundLabel(round: Round): string {

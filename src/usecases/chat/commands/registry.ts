@@ -10,6 +10,7 @@ import { answerDue } from './due';
 import { answerHelp } from './help';
 import { answerHistory } from './history';
 import { answerList } from './list';
+import { answerMeasures } from './measures';
 import { answerMine } from './mine';
 import { answerModerate } from './moderate';
 import { answerNeedsArgument, answerNotUnderstood } from './not-understood';
@@ -43,6 +44,7 @@ export const ANSWERS: { readonly [N in Command['name']]: Answer<N> } = {
   due: answerDue,
   list: answerList,
   owners: answerOwners,
+  measures: answerMeasures,
   digest: answerDigest,
   report: answerReport,
   'round-start': answerRoundStart,
