@@ -317,7 +317,10 @@ describeWithChromium(suiteTitle('running a plan from the dashboard in headless C
         headers: { 'X-Local-User': COVER },
       })
     ).json()) as TabActionDetail;
-    expect(detail.history[0]?.author).toBe(`${COVER_NAME} (in the dashboard)`);
+    // A delegate is not an owner: the history says whose action they updated while covering.
+    expect(detail.history[0]?.author).toBe(
+      `${COVER_NAME} on behalf of ICB Children's Mental Health Commissioner (in the dashboard)`,
+    );
     expectNoProblems(dashboard);
   }, 60_000);
 
