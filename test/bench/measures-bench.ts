@@ -43,12 +43,18 @@ const COORDINATOR = { oid: '11111111-1111-4111-8111-111111111111', email: 'coord
 const APP_ID = '8d2e6f4a-1c3b-4e5d-a7f9-0b1c2d3e4f5a';
 const TENANT = '5f1c3a9e-2b47-4d8c-9e61-0a7b3c2d4e5f';
 const RESOURCE = `api://localhost:3978/${APP_ID}`;
-const WARM_UP = 3;
-const API_SAMPLES = 40;
-const PAPER_SAMPLES = 12;
+/** A few: the whole bench shares a two-core machine with Azurite, and the paper takes seconds a sample. */
+const WARM_UP = 1;
+const API_SAMPLES = 12;
+const PAPER_SAMPLES = 5;
 const TARGET = 1.5;
 
 const clock = { now: () => NOW };
+
+/** Where the bench is, on stderr, so a slow machine is seen to be working. */
+function progress(what: string): void {
+  process.stderr.write(`  measures bench: ${what}\n`);
+}
 
 async function time(work: () => Promise<unknown>): Promise<number> {
   const start = performance.now();
@@ -64,6 +70,7 @@ async function sideBySide(
 ): Promise<{ with: number[]; without: number[] }> {
   const times = { with: [] as number[], without: [] as number[] };
   for (let i = 0; i < WARM_UP + samples; i++) {
+    progress(`sample ${i + 1} of ${WARM_UP + samples}`);
     const pair =
       i % 2 === 0
         ? [await time(withMeasures), await time(without)]
@@ -170,10 +177,12 @@ export async function benchMeasures(connectionString: string): Promise<string[]>
   await tables.ensureTables();
   const stores = createStores(tables);
   const seedStart = performance.now();
+  progress('importing two plans of 5,000 actions');
   await seedPlan(stores, WITH);
   await seedPlan(stores, WITHOUT);
   const importMs = performance.now() - seedStart;
   const measuresStart = performance.now();
+  progress('writing 500 measures and 12,000 values');
   await seedMeasures(tables, WITH);
   const measuresMs = performance.now() - measuresStart;
 
@@ -215,6 +224,7 @@ export async function benchMeasures(connectionString: string): Promise<string[]>
         `the measures view shows ${shown.measures.length} measures, not ${MEASURES} of 24 values`,
       );
 
+    progress('GET …/measures');
     const measuresView = await sideBySide(
       API_SAMPLES,
       () => get(`/api/tab/plans/${WITH}/measures`),
@@ -224,7 +234,9 @@ export async function benchMeasures(connectionString: string): Promise<string[]>
       await get(`/api/tab/plans/${planId}`);
       await get(`/api/tab/plans/${planId}/measures`);
     };
+    progress('the plan opened');
     const planOpened = await sideBySide(API_SAMPLES, open(WITH), open(WITHOUT));
+    progress('the plan view');
     const planView = await sideBySide(
       API_SAMPLES,
       () => get(`/api/tab/plans/${WITH}`),
@@ -236,6 +248,7 @@ export async function benchMeasures(connectionString: string): Promise<string[]>
       const docx = await renderProgressReport(report, 'docx');
       if (planId === WITH) paperBytes = docx.length;
     };
+    progress('the paper');
     const papers = await sideBySide(PAPER_SAMPLES, paper(WITH), paper(WITHOUT));
     // The paper's parts, with measures, to say what dominates.
     const built = await buildPlanProgressReport(stores, WITH, 'bench', NOW, 'docx');
