@@ -15,6 +15,7 @@ import { TokenValidator } from '../http/dashboard-api/tab-auth';
 import { perTeamsSender } from '../http/rate-limits';
 import { appLinks } from '../http/report-links';
 import { updatePageKeys } from '../http/update-page/update-link';
+import { measureLinkMaker } from '../http/update-page/measure-link';
 import { updateLinkMaker } from '../http/update-page/update-links';
 import { BlobLease, type BlobTarget } from '../storage/blob-lease';
 import { type OpenedStores, openStores } from '../storage/open-stores';
@@ -194,6 +195,12 @@ export function emailFor(
         contacts: core.stores.contacts,
       }),
       dashboardUrl: (planId) => links.dashboardUrl(planId),
+      measureUrl: measureLinkMaker({
+        keys: updatePageKeys(secret),
+        baseUrl: publicBaseUrl(config),
+        clock: core.clock,
+        contacts: core.stores.contacts,
+      }),
     },
   });
 }
