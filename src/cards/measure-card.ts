@@ -12,9 +12,12 @@ import {
   polarityWords,
   STATUS_WORDS,
 } from '../domain/measures';
+import type { DenialReason } from '../usecases/access/access';
+import type { MeasureCardOutcome } from '../usecases/measures/measure-card-action';
 import type { MeasureRequestView } from '../usecases/shared/measure-request-view';
 import { escapeMarkdown as md, truncate } from './escape';
 import { type AdaptiveCard, renderCard } from './render';
+import { cardForReply } from './reply-card';
 
 /** The verb the card's Submit sends; the bot routes it to the measures' card use case. */
 export const MEASURE_VALUE_VERB = 'measure.value';
@@ -47,6 +50,40 @@ export function measureCard(view: MeasureRequestView): AdaptiveCard {
     periodValue: view.inputs?.period ?? view.period.start,
     noteValue: view.inputs?.note ?? '',
   });
+}
+
+/** The answer to a press of the card's Submit: the card again, with the result or the problems. */
+export function measureCardForOutcome(outcome: MeasureCardOutcome): AdaptiveCard {
+  switch (outcome.kind) {
+    case 'incomplete':
+      return cardForReply({
+        kind: 'notice',
+        tone: 'warning',
+        title: 'That card is out of date',
+        text: 'It does not say which measure it is for. Nothing was saved. Say "measures" to see your plan’s measures.',
+      });
+    case 'not-found':
+      return cardForReply({
+        kind: 'notice',
+        tone: 'warning',
+        title: `Measure ${outcome.measureId} is not there`,
+        text: 'It may have been removed from the plan, or you are no longer one of its people. Nothing was saved.',
+      });
+    case 'saved':
+    case 'invalid':
+      return measureCard(outcome.view);
+    case 'forbidden':
+      return measureCard({ ...outcome.view, refusal: refusalWords(outcome.reason) });
+    default: {
+      const never: never = outcome;
+      throw new Error(`Unknown outcome ${String(never)}`);
+    }
+  }
+}
+
+function refusalWords(reason: DenialReason): string {
+  if (reason === 'plan-closed') return 'Monitoring of this plan has ended, so values are no longer recorded.';
+  return 'Only the measure’s reporter (or someone covering for them) and the plan’s coordinators can record its values.';
 }
 
 /**
