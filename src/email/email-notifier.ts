@@ -7,8 +7,8 @@
  * subjects can say exactly what to do.
  */
 import type { Action } from '../domain/action';
-import type { Measure } from '../domain/measures';
 import { formatUkDate, type IsoDate } from '../domain/dates';
+import type { Measure } from '../domain/measures';
 import type { Plan } from '../domain/plan';
 import {
   type CardPurpose,

@@ -1,5 +1,5 @@
 /**
- * A press of a measure request card's Submit (Action.Execute, or the Action.Submit fallback): the value
+ * A press of a measure request card's Submit (and the same form posted from the e-mail link's page) (Action.Execute, or the Action.Submit fallback): the value
  * goes through recordMeasureValue, the one use case every surface records a value by, and the answer is
  * the request's view again with what was stored, or every problem with what was typed (nothing stored).
  * Who is asking comes from the activity; the card's data only names the plan and the measure.
@@ -55,7 +55,7 @@ export async function answerMeasureCard(
     ...(text('note') !== undefined ? { note: text('note') } : {}),
   };
   const result = await recordMeasureValue(deps, who, { planId, measureId, ...inputs });
-  const standing = await standingOf(deps, who, planId, measureId);
+  const standing = await measureRequestView(deps, who, planId, measureId);
   if (!standing) return { kind: 'not-found', measureId };
   switch (result.kind) {
     case 'saved': {
@@ -85,7 +85,7 @@ export async function answerMeasureCard(
 }
 
 /** The request's view as it stands now, for this person: undefined when they may not see the measure. */
-async function standingOf(
+export async function measureRequestView(
   deps: MeasureDeps,
   actor: { aadObjectId: string; name: string; email: string },
   planId: string,

@@ -14,7 +14,12 @@ import { assessMeasure, type Measure, type MeasureValue, valueOwed } from '../..
 import type { Round } from '../../domain/monitoring-round';
 import { type Plan, reminderSettingsOf } from '../../domain/plan';
 import { maySendNow } from '../../domain/send-moment';
-import { type DeliveryResult, deliverOnce, deliveryRow, type ScheduledSendDeps } from '../delivery/deliver-once';
+import {
+  type DeliveryResult,
+  deliverOnce,
+  deliveryRow,
+  type ScheduledSendDeps,
+} from '../delivery/deliver-once';
 import { forEachConcurrently } from '../shared/concurrently';
 
 export interface MeasureRequestRow {
