@@ -187,6 +187,7 @@ describe('a round asks each measure’s reporter for the period’s value', () =
     ]);
 
     harness.stub.clear();
+    harness.clock.set('2025-01-15T10:20:00Z');
     await postActivity(
       harness.botUrl,
       teamsCardSubmit({
@@ -199,7 +200,11 @@ describe('a round asks each measure’s reporter for the period’s value', () =
     expect(cardText(cardOf(reply))).toContain(
       'Thank you: 73% recorded for Dec 2024, correcting the earlier 71% (both are kept in the history).',
     );
-    expect((await values('M1')).map((v) => v.value)).toEqual([71, 73]);
+    // A correction is a newer entry beside the first, never an overwrite.
+    expect((await values('M1')).map((v) => [v.value, v.reportedAt]).sort()).toEqual([
+      [71, '2025-01-15T10:00:00.000Z'],
+      [73, '2025-01-15T10:20:00.000Z'],
+    ]);
   });
 
   test('when the card is given a value that is not a number, a percentage over 100 or a future period, then each is refused with the message and nothing is stored', async () => {
