@@ -11,6 +11,7 @@ import { importPlan } from '../../src/usecases/plans/import-plan';
 import { generatedPlanRows } from '../support/plans';
 import { benchBotCommands, benchCardUpdates, mineAtScaleLine } from './bot-bench';
 import { benchEmail } from './email-bench';
+import { benchMeasures } from './measures-bench';
 import { benchSweep } from './sweep-bench';
 import { benchTwoInstances } from './two-instance-bench';
 import { benchUpload } from './upload-bench';
@@ -40,6 +41,11 @@ async function main(): Promise<void> {
     // BENCH_ONLY=email runs just the e-mail measurement (a minute, not several).
     if (process.env.BENCH_ONLY === 'email') {
       process.stdout.write(`${(await benchEmail(azurite.connectionString)).join('\n')}\n`);
+      return;
+    }
+    // BENCH_ONLY=measures runs just the impact measures at scale (a few minutes).
+    if (process.env.BENCH_ONLY === 'measures') {
+      process.stdout.write(`${(await benchMeasures(azurite.connectionString)).join('\n')}\n`);
       return;
     }
     const tables = new TableClients({ connectionString: azurite.connectionString }, 'Bench');
@@ -120,6 +126,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${(await benchSweep(azurite.connectionString)).join('\n')}\n`);
     process.stdout.write(`${(await benchTwoInstances(azurite.connectionString)).join('\n')}\n`);
     process.stdout.write(`${(await benchEmail(azurite.connectionString)).join('\n')}\n`);
+    process.stdout.write(`${(await benchMeasures(azurite.connectionString)).join('\n')}\n`);
     process.stdout.write(`${(await benchUpload()).join('\n')}\n`);
   } finally {
     await azurite.stop();

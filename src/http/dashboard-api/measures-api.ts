@@ -174,6 +174,16 @@ export function tabMeasure(plan: Plan, standing: MeasureStanding, today: IsoDate
     dateLabel: formatUkDate(d.date),
   });
   const current = currentValues(values);
+  // Each entry's "when" is shown twice (its point and its history line): worked out once.
+  const reportedAtLabels = new Map<MeasureValue, string>();
+  const reportedAtLabel = (entry: MeasureValue): string => {
+    let label = reportedAtLabels.get(entry);
+    if (label === undefined) {
+      label = formatUkDateTime(entry.reportedAt, plan.timeZone);
+      reportedAtLabels.set(entry, label);
+    }
+    return label;
+  };
   const owed = periodOwed(measure.frequency, today);
   const { polarity } = measure;
   return {
@@ -200,7 +210,7 @@ export function tabMeasure(plan: Plan, standing: MeasureStanding, today: IsoDate
     summary: describeMeasure(measure, assessment),
     owed: { period: owed.start, label: owed.label },
     mayReport: decideOnMeasure(viewer, plan, measure, 'report-value').allowed,
-    points: current.map((value) => point(plan, measure, values, value)),
+    points: current.map((value) => point(measure, values, value, reportedAtLabel(value))),
     // Newest first; entries made in the same instant keep the order they were stored in, as currentValues does.
     entries: values
       .map((entry, index) => ({ entry, index }))
@@ -210,7 +220,7 @@ export function tabMeasure(plan: Plan, standing: MeasureStanding, today: IsoDate
         periodLabel: periodLabel(measure.frequency, entry.period),
         valueLabel: unit(entry.value),
         reportedBy: entry.reportedBy,
-        reportedAtLabel: formatUkDateTime(entry.reportedAt, plan.timeZone),
+        reportedAtLabel: reportedAtLabel(entry),
         ...(entry.note ? { note: entry.note } : {}),
         superseded: !current.includes(entry),
       })),
@@ -222,10 +232,10 @@ export function tabMeasure(plan: Plan, standing: MeasureStanding, today: IsoDate
  * day after the period ended with only the values up to it, so the table and the status agree.
  */
 function point(
-  plan: Plan,
   measure: Measure,
   values: readonly MeasureValue[],
   value: MeasureValue,
+  reportedAtLabel: string,
 ): TabMeasurePoint {
   const period = periodContaining(measure.frequency, value.period);
   const upTo = values.filter((v) => v.period <= value.period);
@@ -250,7 +260,7 @@ function point(
     statusWords: STATUS_WORDS[standing.status],
     reportedBy: value.reportedBy,
     reportedAt: value.reportedAt,
-    reportedAtLabel: formatUkDateTime(value.reportedAt, plan.timeZone),
+    reportedAtLabel,
     ...(value.note ? { note: value.note } : {}),
     corrected: values.filter((v) => v.period === value.period).length > 1,
   };

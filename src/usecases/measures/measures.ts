@@ -61,10 +61,18 @@ export async function listMeasures(
   const visible = measures
     .map((m) => m.value)
     .filter((measure) => decideOnMeasure(actor, plan, measure, 'see-measure').allowed);
+  // Grouped once (in the order read, which is the order reported): 500 measures with 24 values each are
+  // one pass over the values, not one pass per measure.
+  const byMeasure = new Map<string, MeasureValue[]>();
+  for (const value of values) {
+    const own = byMeasure.get(value.measureId);
+    if (own) own.push(value);
+    else byMeasure.set(value.measureId, [value]);
+  }
   return saved({
     plan,
     measures: visible.map((measure) => {
-      const own = values.filter((v) => v.measureId === measure.id);
+      const own = byMeasure.get(measure.id) ?? [];
       return { measure, values: own, assessment: assessMeasure(measure, own, today) };
     }),
   });
