@@ -12,7 +12,7 @@ import { whyNothingDue } from '../domain/quiet-sweep';
 import { RATING_SCALES, type RatingScale, ratingName } from '../domain/rating';
 import { type Column, IMPORT_COLUMNS, isColumn } from '../domain/spreadsheet-columns';
 import { renderProgressReport } from '../reports/render-report';
-import { summaryRows } from '../reports/render-tabular';
+import { measuresCsvName, progressMeasuresCsv, summaryRows } from '../reports/render-tabular';
 import { formatOf, readWorkbook } from '../spreadsheets/read-spreadsheet';
 import { writeSpreadsheet } from '../spreadsheets/write-spreadsheet';
 import { instanceId } from '../support/instance-id';
@@ -296,6 +296,12 @@ export async function reportCommand(ctx: CliContext, options: Options): Promise<
   );
   await writeFile(out, await renderProgressReport(report, kind, paper));
   ctx.print(`Progress report of plan ${planId} as at ${report.asAtLabel} written to ${out}`);
+  // A CSV is one table: the measures go in a sibling file (render-tabular.ts says why).
+  const measures = kind === 'csv' ? progressMeasuresCsv(report) : undefined;
+  if (measures) {
+    await writeFile(measuresCsvName(out), measures);
+    ctx.print(`Its measures written to ${measuresCsvName(out)}`);
+  }
   // The same front-page figures as the XLSX Summary sheet.
   const [headers = [], ...rows] = summaryRows(report);
   ctx.print(table(headers, rows));
