@@ -92,7 +92,7 @@ const HEADERS: Record<MeasureColumn, { label: string; variants: readonly string[
       'lead officer e-mail',
     ],
   },
-  actions: { label: 'Actions', variants: ['actions', 'linked actions', 'action ids', 'related actions'] },
+  actions: { label: 'Linked actions', variants: ['actions', 'action ids', 'related actions'] },
   latest: { label: 'Latest', variants: ['latest', 'latest value', 'current', 'current value', 'actual'] },
   latest_date: {
     label: 'Latest date',
@@ -124,13 +124,18 @@ export function findMeasureHeaderRow(rows: readonly (readonly string[])[]): numb
 }
 
 /**
- * A sheet of measures rather than actions: named so ("Measures", "Impact measures", "Indicators"), or
- * with a measures header and no action column (so a plan's own sheet is never taken for one).
+ * A sheet of measures rather than actions: with a measures header and no column of a plan's (lead agency,
+ * owner), or named so ("Measures", "Impact measures", "Indicators") with no header of either kind (its
+ * problem is then listed). A plan's own sheet is never taken for one.
  */
 export function isMeasureSheet(sheet: { name: string; rows: readonly (readonly string[])[] }): boolean {
-  const name = normaliseHeader(sheet.name);
-  if (/^(impact )?(measures|indicators|kpis|performance measures)$/.test(name)) return true;
-  return findMeasureHeaderRow(sheet.rows) !== undefined && findHeaderRow(sheet.rows) === undefined;
+  const named = /^(impact )?(measures|indicators|kpis|performance measures)$/.test(
+    normaliseHeader(sheet.name),
+  );
+  const actions = findHeaderRow(sheet.rows);
+  if (findMeasureHeaderRow(sheet.rows) === undefined) return named && actions === undefined;
+  // "Ref", "Area" and "Target date" read as action columns too; a lead agency or an owner never does.
+  return !actions?.columns.some((c) => c === 'lead_agency' || c === 'owner_name' || c === 'owner_email');
 }
 
 /** A measure read from a row, with the latest figure the row gives (not yet stored). */

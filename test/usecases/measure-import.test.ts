@@ -195,7 +195,10 @@ describe('importing a Measures sheet', () => {
     const changed = MEASURES.map((row) => [...row]);
     changed[2]![5] = '85%';
     changed[2]![10] = '76';
+    // A correction a day later: the newer entry is the one that counts, the first stays in the history.
+    clock.set('2026-12-07T09:00:00Z');
     const report = await importPlan(deps(stores), request('again', workbook(changed)));
+    clock.set('2026-12-06T09:00:00Z');
     expect(report.written).toBe(true);
     expect(report.measures?.updated).toEqual([
       { id: 'M1', fields: ['Target: 90 (31 Mar 2027) → 85 (31 Mar 2027)'] },
