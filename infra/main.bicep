@@ -153,6 +153,7 @@ var tableNames = [
   'NudgeLedger'
   'Digests'
   'Rounds'
+  'Measures'
 ]
 
 // The container holding the sweeper lease: LEASE_CONTAINER in src/storage/blob-lease.ts (test/infra checks).

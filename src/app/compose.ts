@@ -14,6 +14,7 @@ import { type RunningEmail, startEmail } from '../email/start-email';
 import { TokenValidator } from '../http/dashboard-api/tab-auth';
 import { perTeamsSender } from '../http/rate-limits';
 import { appLinks } from '../http/report-links';
+import { measureLinkMaker } from '../http/update-page/measure-link';
 import { updatePageKeys } from '../http/update-page/update-link';
 import { updateLinkMaker } from '../http/update-page/update-links';
 import { BlobLease, type BlobTarget } from '../storage/blob-lease';
@@ -194,6 +195,12 @@ export function emailFor(
         contacts: core.stores.contacts,
       }),
       dashboardUrl: (planId) => links.dashboardUrl(planId),
+      measureUrl: measureLinkMaker({
+        keys: updatePageKeys(secret),
+        baseUrl: publicBaseUrl(config),
+        clock: core.clock,
+        contacts: core.stores.contacts,
+      }),
     },
   });
 }

@@ -9,6 +9,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { cardForOutcome } from '../cards/card-action-answer';
+import { measureCardForOutcome } from '../cards/measure-card';
 import type { AdaptiveCard } from '../cards/render';
 import { cardForReply } from '../cards/reply-card';
 import { type Command, parseCommand } from '../domain/chat-command';
@@ -20,6 +21,7 @@ import { answerCommand } from '../usecases/chat/answer-command';
 import { loadMemberships } from '../usecases/chat/memberships';
 import type { Reply } from '../usecases/chat/replies';
 import type { Channel, ReachRegistry } from '../usecases/delivery/channel';
+import { answerMeasureCard, isMeasureCardVerb } from '../usecases/measures/measure-card-action';
 import type { AppLinks, Clock, Stores } from '../usecases/ports/index';
 import { sendRoundRequests } from '../usecases/rounds/round-requests';
 import type { ChatActor } from '../usecases/shared/actor';
@@ -168,7 +170,11 @@ export class ActionTrackerBot extends TeamsActivityHandler {
       return cardResponse(cardForReply(await answerCommand(this.chatDeps(), shared, parseCommand('mine'))));
     }
     const data = (invokeValue.action?.data ?? {}) as Record<string, unknown>;
-    const result = await handleCardAction(this.cardDeps(), actor, invokeValue.action?.verb ?? '', data);
+    const verb = invokeValue.action?.verb ?? '';
+    // A measure request's Submit: its own use case, answered with the measure's card.
+    if (isMeasureCardVerb(verb))
+      return cardResponse(measureCardForOutcome(await answerMeasureCard(this.cardDeps(), actor, verb, data)));
+    const result = await handleCardAction(this.cardDeps(), actor, verb, data);
     return cardResponse(this.renderResult(result));
   }
 
@@ -249,7 +255,8 @@ export class ActionTrackerBot extends TeamsActivityHandler {
     }
     // Action.Submit fallback of an action card (clients without Universal Actions): same handler, new card.
     const value = context.activity.value as Record<string, unknown> | undefined;
-    if (value && typeof value === 'object' && typeof value.verb === 'string' && isCardVerb(value.verb)) {
+    const verb = value && typeof value === 'object' ? value.verb : undefined;
+    if (isCardVerb(verb) || isMeasureCardVerb(verb)) {
       if (!isPersonalChat(context)) {
         // An action card would show owners and notes to everyone here: the shared-conversation answer
         // comes from the same rule as typed commands (a command that is not summary or help).
@@ -257,10 +264,10 @@ export class ActionTrackerBot extends TeamsActivityHandler {
         await this.send(context, await answerCommand(this.chatDeps(), shared, parseCommand('mine')));
         return;
       }
-      const result = await handleCardAction(this.cardDeps(), actor, value.verb, value);
-      await context.sendActivity(
-        MessageFactory.attachment(CardFactory.adaptiveCard(this.renderResult(result))),
-      );
+      const answer = isMeasureCardVerb(verb)
+        ? measureCardForOutcome(await answerMeasureCard(this.cardDeps(), actor, verb, value ?? {}))
+        : this.renderResult(await handleCardAction(this.cardDeps(), actor, verb, value ?? {}));
+      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(answer)));
       return;
     }
     const request = readRequest(context.activity);

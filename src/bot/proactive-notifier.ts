@@ -7,6 +7,7 @@
 import { CardFactory, type CloudAdapter, type ConversationReference, MessageFactory } from 'botbuilder';
 import { actionCard } from '../cards/action-card';
 import { digestCard } from '../cards/digest-card';
+import { measureCard, measureRequestHeadline } from '../cards/measure-card';
 import { nudgeCard, undeliveredCard } from '../cards/nudge-card';
 import type { AdaptiveCard } from '../cards/render';
 import type { IsoDate } from '../domain/dates';
@@ -27,6 +28,7 @@ import {
 } from '../usecases/delivery/channel';
 import type { AppLinks, SendOutcome, TeamsUser } from '../usecases/ports/index';
 import type { ActionCardView } from '../usecases/shared/action-card-view';
+import type { MeasureRequestView } from '../usecases/shared/measure-request-view';
 import {
   backoffMs,
   DEFAULT_RETRY,
@@ -105,6 +107,10 @@ export class ProactiveNotifier implements MessageSender<TeamsUser> {
       undeliveredCard(plan.title, items, today),
       onlyReminders ? 'Reminders that could not be delivered' : 'Messages that could not be delivered',
     );
+  }
+
+  sendMeasureRequest(to: TeamsUser, view: MeasureRequestView): Promise<SendOutcome> {
+    return this.send(to, measureCard(view), measureRequestHeadline(view));
   }
 
   private async send(to: TeamsUser, card: AdaptiveCard, summary: string): Promise<SendOutcome> {

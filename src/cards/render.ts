@@ -20,6 +20,7 @@ export const CARD_NAMES = [
   'round-groups',
   'report',
   'moderation-card',
+  'measure-card',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 

@@ -27,14 +27,21 @@ export type DeliveryKey =
   | { kind: 'date-request'; actionId: string; entryId: string; recipient: string }
   | { kind: 'date-decision'; actionId: string; requestId: string; recipient: string }
   /** A coordinator's list of what could not be delivered; `listId` names its contents. */
-  | { kind: 'undelivered'; date: IsoDate; listId: string; recipient: string };
+  | { kind: 'undelivered'; date: IsoDate; listId: string; recipient: string }
+  /**
+   * A measure's reporter asked for a period's value (period: its first month, YYYY-MM): by round `round`,
+   * or by the reminder schedule (`round` 0) when no round has asked for that period.
+   */
+  | { kind: 'measure'; round: number; measureId: string; period: string; recipient: string };
 
 export type DeliveryKind = DeliveryKey['kind'];
 
 /** The ranges the ledger is read by: an action's reminders for one due date; one step of a round. */
 export type DeliveryKeyPrefix =
   | { kind: 'reminder'; actionId: string; dueDate: IsoDate }
-  | { kind: 'round'; round: number; step: string };
+  | { kind: 'round'; round: number; step: string }
+  /** Every measure request of the plan, rounds and schedule alike. */
+  | { kind: 'measure' };
 
 const SEPARATOR = '|';
 /** Kept out of every field, so a field can never be read as two. E-mail addresses may in theory hold one. */
@@ -69,6 +76,8 @@ export function formatDeliveryKey(key: DeliveryKey): string {
       return join(['date-decision', key.actionId, key.requestId, key.recipient]);
     case 'undelivered':
       return join(['undelivered', key.date, key.listId, key.recipient]);
+    case 'measure':
+      return join(['measure', key.round, key.measureId, key.period, key.recipient]);
     default:
       return assertNever(key);
   }
@@ -81,6 +90,8 @@ export function formatDeliveryKeyPrefix(prefix: DeliveryKeyPrefix): string {
       return `${join([prefix.actionId, prefix.dueDate])}${SEPARATOR}`;
     case 'round':
       return `${join(['round', prefix.round, prefix.step])}${SEPARATOR}`;
+    case 'measure':
+      return `measure${SEPARATOR}`;
     default:
       return assertNever(prefix);
   }
@@ -94,6 +105,7 @@ const WHOLE = /^\d+$/;
 const ENTRY_ID = /^\d{13}-[0-9a-z]{6}$/;
 const ACTION_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
 const LIST_ID = /^[0-9a-f]{8,64}$/;
+const MONTH = /^\d{4}-\d{2}$/;
 
 /** A stored key read back, or undefined when it is not one this version writes. */
 export function parseDeliveryKey(stored: string): DeliveryKey | undefined {
@@ -114,6 +126,10 @@ function parseTagged(f: string[], recipient: string): DeliveryKey | undefined {
     case 'round':
       return WHOLE.test(a) && ROUND_STEP.test(b) && ACTION_ID.test(c)
         ? { kind: 'round', round: Number(a), step: b, actionId: c, recipient }
+        : undefined;
+    case 'measure':
+      return WHOLE.test(a) && ACTION_ID.test(b) && MONTH.test(c)
+        ? { kind: 'measure', round: Number(a), measureId: b, period: c, recipient }
         : undefined;
     case 'escalation':
       if (!ACTION_ID.test(a)) return undefined;

@@ -8,6 +8,7 @@
  */
 import type { Action } from '../domain/action';
 import { formatUkDate, type IsoDate } from '../domain/dates';
+import type { Measure } from '../domain/measures';
 import type { Plan } from '../domain/plan';
 import {
   type CardPurpose,
@@ -31,6 +32,7 @@ import {
 } from './render-action';
 import { renderDigestEmail, renderUndeliveredEmail } from './render-digest';
 import { renderFreshLinkEmail } from './render-fresh-link';
+import { renderMeasureRequestEmail } from './render-measure';
 import { type MailTransport, toSendOutcome } from './smtp-transport';
 
 /** Someone to write to: a Teams user record, or just an address from the plan. */
@@ -43,6 +45,11 @@ export interface EmailLinks {
    */
   updateUrl(input: { email: string; plan: Plan; action: Action; respondBy?: IsoDate }): Promise<string>;
   dashboardUrl(planId: string): string;
+  /**
+   * The update page's measure view for this person and measure (a measure request's button). Unset (a
+   * sender with no update page), the request's button opens the dashboard's measures instead.
+   */
+  measureUrl?(input: { email: string; plan: Plan; measure: Measure; respondBy?: IsoDate }): Promise<string>;
 }
 
 export interface EmailChannel extends MessageSender<MailRecipient> {
@@ -120,6 +127,23 @@ export function emailNotifier(deps: {
       send(
         to,
         renderUndeliveredEmail(plan, items, today, { dashboardUrl: deps.links.dashboardUrl(plan.id) }),
+      ),
+    sendMeasureRequest: async (to, view) =>
+      send(
+        to,
+        renderMeasureRequestEmail(
+          view,
+          deps.links.measureUrl
+            ? {
+                measureUrl: await deps.links.measureUrl({
+                  email: to.email ?? '',
+                  plan: view.plan,
+                  measure: view.measure,
+                  ...(view.round ? { respondBy: view.round.responseDue } : {}),
+                }),
+              }
+            : { dashboardUrl: deps.links.dashboardUrl(view.plan.id) },
+        ),
       ),
   };
 }

@@ -524,6 +524,7 @@ async function benchInstantSweep(connectionString: string): Promise<{ nudges: nu
     sendActionCard: async () => ({ status: 'sent' }),
     sendUndelivered: async () => ({ status: 'sent' }),
     sendDigest: async () => ({ status: 'sent' }),
+    sendMeasureRequest: async () => ({ status: 'sent' }),
   };
   const start = performance.now();
   const report = await runSweep(

@@ -96,6 +96,23 @@ describe('delivery keys', () => {
     expect(parseDeliveryKey(formatDeliveryKey(key))).toEqual(key);
   });
 
+  test('when a measure\u2019s value is asked for, by a round or by the schedule (round 0), then its key reads back and sits under the measure prefix', () => {
+    for (const round of [3, 0]) {
+      const key: DeliveryKey = {
+        kind: 'measure',
+        round,
+        measureId: 'M1',
+        period: '2026-11',
+        recipient: 'analyst@police.example',
+      };
+      const stored = formatDeliveryKey(key);
+      expect(stored).toBe(`measure|${round}|M1|2026-11|analyst@police.example`);
+      expect(parseDeliveryKey(stored)).toEqual(key);
+      expect(stored.startsWith(formatDeliveryKeyPrefix({ kind: 'measure' }))).toBe(true);
+    }
+    expect(parseDeliveryKey('measure|1|M1|Nov 2026|a@example.org')).toBeUndefined();
+  });
+
   test('when an address holds the separator, then it stays one field and reads back whole', () => {
     const key: DeliveryKey = { kind: 'digest', weekStart: '2025-01-20', recipient: 'odd|name@example.org' };
     expect(formatDeliveryKey(key)).toBe('digest|2025-01-20|odd%7Cname@example.org');

@@ -516,16 +516,22 @@ describe('a delegate covering for the owner (issue 19)', () => {
     }));
 
   test.each([
-    ['the day before the cover starts', '2025-01-12T10:00:00Z'],
-    ['the day after the cover ends', '2025-01-18T10:00:00Z'],
-  ])('when it is %s, then the link is refused and nothing changes', (_when, now) =>
+    ['the day before the cover starts', '2025-01-12T10:00:00Z', 'You are no longer an owner of action 1.2'],
+    // Once it has ended, the refusal says it was the cover that ended, and whose action it is again.
+    [
+      'the day after the cover ends',
+      '2025-01-18T10:00:00Z',
+      'You covered for Safeguarding Audit Sergeant until 17 Jan 2025, so this link no longer lets you update action 1.2',
+    ],
+  ])('when it is %s, then the link is refused and nothing changes', (_when, now, refusal) =>
     withCover(async () => {
       clock.set(now);
       const token = tokenFor(target, DELEGATE, new Date(now));
       const before = await state(target);
       const page = await open(token);
       expect(page.status).toBe(403);
-      expect(page.html).toContain(`You are no longer an owner of action ${target.id}`);
+      expect(target.id).toBe('1.2');
+      expect(page.html).toContain(refusal);
       expect(await state(target)).toEqual(before);
     }),
   );

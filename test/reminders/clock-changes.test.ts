@@ -23,6 +23,9 @@ class RecordingNotifier implements MessageSender<TeamsUser> {
   async sendDigest(): Promise<SendOutcome> {
     return { status: 'sent' };
   }
+  async sendMeasureRequest(): Promise<SendOutcome> {
+    return { status: 'sent' };
+  }
 }
 
 const HEADER = [

@@ -8,6 +8,7 @@ import { emailChannel, emailNotifier } from '../../src/email/email-notifier';
 import { type MailTransport, smtpTransport } from '../../src/email/smtp-transport';
 import { appLinks, reportRouter } from '../../src/http/report-links';
 import { createApp } from '../../src/http/server';
+import { measureLinkMaker } from '../../src/http/update-page/measure-link';
 import { updatePageKeys } from '../../src/http/update-page/update-link';
 import { updateLinkMaker } from '../../src/http/update-page/update-links';
 import { updatePageRouter } from '../../src/http/update-page/update-page-router';
@@ -145,6 +146,7 @@ export async function startBotHarness(
           links: {
             updateUrl: updateLinkMaker({ keys, baseUrl: url, clock, contacts: stores.contacts }),
             dashboardUrl: (planId) => reportLinks.dashboardUrl(planId),
+            measureUrl: measureLinkMaker({ keys, baseUrl: url, clock, contacts: stores.contacts }),
           },
         }),
       )

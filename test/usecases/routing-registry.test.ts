@@ -31,6 +31,7 @@ class Recorder<Address> implements MessageSender<Address> {
   sendActionCard = () => this.record();
   sendDigest = () => this.record();
   sendUndelivered = () => this.record();
+  sendMeasureRequest = () => this.record();
 }
 
 type Answer = 'sent' | 'never' | 'failed';

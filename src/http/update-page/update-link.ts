@@ -47,6 +47,9 @@ export interface UpdatePageKeys {
   nonce: Buffer;
   form: Buffer;
   code: Buffer;
+  /** A measure link's own key and nonce key (./measure-link.ts): neither link kind ever opens as the other. */
+  measureLink: Buffer;
+  measureNonce: Buffer;
 }
 
 export function updatePageKeys(linkSigningSecret: Buffer): UpdatePageKeys {
@@ -60,6 +63,8 @@ export function updatePageKeys(linkSigningSecret: Buffer): UpdatePageKeys {
     nonce: hkdf('action-tracker/email-update-link/nonce/v2'),
     form: derive('action-tracker/email-update-form/v1'),
     code: derive('action-tracker/email-update-code/v1'),
+    measureLink: hkdf('action-tracker/email-measure-link/aes-256-gcm/v1'),
+    measureNonce: hkdf('action-tracker/email-measure-link/nonce/v1'),
   };
 }
 

@@ -39,10 +39,18 @@ import {
   type RequestTime,
   rightsOn,
 } from '../../usecases/access/access';
+import {
+  answerMeasureCard,
+  type MeasureCardOutcome,
+  measureRequestView,
+} from '../../usecases/measures/measure-card-action';
+import type { MeasureRequestView } from '../../usecases/shared/measure-request-view';
 import { PAGE_FORM_FIELDS } from '../../usecases/updates/update-form-inputs';
 import { addressOf, limitPerMinute } from '../rate-limits';
 import { type CodeCheck, type CodeSender, checkCode, codePurposeOf, needsCode } from './link-code';
+import { type MeasureLinkClaims, measurePagePath, verifyMeasureToken } from './measure-link';
 import { UPDATE_PAGE_CSS } from './page-styles';
+import { renderMeasurePage } from './render-measure-page';
 import {
   renderCodePage,
   renderExpiredLink,
@@ -51,6 +59,7 @@ import {
   renderUpdatePage,
 } from './render-page';
 import {
+  actorIdOf,
   isDecisionVerb,
   isPageVerb,
   type LinkPerson,
@@ -152,6 +161,9 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
               .send(renderRefusal('Too many requests', `Please try again in ${seconds} seconds.`));
           }),
         ];
+
+  // A measure request's link (./measure-link.ts): its own routes, behind the same limits.
+  measurePageRoutes(router, deps, [...addressLimiter, limiter]);
 
   router.get('/update-page.css', (_req, res) => {
     res.setHeader('Cache-Control', 'public, max-age=3600');
@@ -425,6 +437,140 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
   return router;
 }
 
+/**
+ * GET and POST /update/measure/:token: a measure request's page. As the action page: opening changes
+ * nothing, a forged, altered or expired link is refused before storage is read, a withdrawn link is
+ * refused, the form carries the CSRF token bound to the link and the cookie, and the use case decides
+ * access again on every post (recordMeasureValue, the one behind the card and the dashboard too).
+ */
+function measurePageRoutes(
+  router: Router,
+  deps: UpdatePageDeps,
+  limits: ((req: Request, res: Response, next: NextFunction) => void)[],
+): void {
+  const badLink = (res: Response) =>
+    refuse(
+      res,
+      403,
+      'This link has expired or is not valid',
+      'Measure links work only as they were sent. Use the button in your latest e-mail asking for the value, or ask the plan’s coordinators.',
+    );
+  const actorOf = (claims: MeasureLinkClaims) => ({
+    aadObjectId: actorIdOf(claims.e),
+    name: claims.e,
+    email: claims.e,
+  });
+
+  router.get(
+    '/update/measure/:token',
+    ...limits,
+    guarded(async (req, res) => {
+      secure(res);
+      const token = String(req.params.token);
+      const claims = verifyMeasureToken(deps.keys, token, deps.clock.now());
+      if (!claims) return badLink(res);
+      if (await withdrawn(deps, claims)) return refuse(res, 403, WITHDRAWN.title, WITHDRAWN.text);
+      const view = await measureRequestView(deps, actorOf(claims), claims.p, claims.m);
+      if (!view) return refuse(res, 404, `Measure ${claims.m} is not there`, askCoordinators(undefined));
+      measurePage(req, res, token, claims, 200, view);
+    }),
+  );
+
+  router.post(
+    '/update/measure/:token',
+    ...limits,
+    express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 10 }),
+    guarded(async (req, res) => {
+      secure(res);
+      const token = String(req.params.token);
+      const claims = verifyMeasureToken(deps.keys, token, deps.clock.now());
+      if (!claims) return badLink(res);
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      if (!formTokenMatches(deps.keys, token, cookieOf(req), body.csrf))
+        return refuse(
+          res,
+          403,
+          'This form has expired',
+          'Nothing was saved. Open the link from your e-mail again and resubmit the form.',
+        );
+      if (await withdrawn(deps, claims)) return refuse(res, 403, WITHDRAWN.title, WITHDRAWN.text);
+      const data: Record<string, unknown> = { planId: claims.p, measureId: claims.m };
+      for (const name of ['value', 'period', 'note'])
+        if (typeof body[name] === 'string') data[name] = body[name];
+      const outcome = await answerMeasureCard(deps, actorOf(claims), 'measure.value', data);
+      deps.logger.info(
+        { planId: claims.p, measureId: claims.m, saved: outcome.kind === 'saved' },
+        'measure page submitted',
+      );
+      measureAnswer(req, res, token, claims, outcome);
+    }),
+  );
+
+  function measureAnswer(
+    req: Request,
+    res: Response,
+    token: string,
+    claims: MeasureLinkClaims,
+    outcome: MeasureCardOutcome,
+  ): void {
+    switch (outcome.kind) {
+      case 'incomplete':
+      case 'not-found':
+        refuse(res, 404, `Measure ${claims.m} is not there`, askCoordinators(undefined));
+        return;
+      case 'saved':
+        measurePage(req, res, token, claims, 200, outcome.view);
+        return;
+      case 'invalid':
+        measurePage(req, res, token, claims, 422, outcome.view);
+        return;
+      case 'forbidden':
+        measurePage(req, res, token, claims, 403, {
+          ...outcome.view,
+          refusal:
+            outcome.reason === 'plan-closed'
+              ? 'Monitoring of this plan has ended, so values are no longer recorded. Nothing was saved.'
+              : 'This link was sent to you as the measure’s reporter, but its reporter has changed since, so it no longer lets you record values. Nothing was saved.',
+        });
+        return;
+      default: {
+        const never: never = outcome;
+        throw new Error(`Unknown outcome ${String(never)}`);
+      }
+    }
+  }
+
+  function measurePage(
+    req: Request,
+    res: Response,
+    token: string,
+    claims: MeasureLinkClaims,
+    status: number,
+    view: MeasureRequestView,
+  ): void {
+    const nonce = cookieOf(req) ?? randomBytes(18).toString('base64url');
+    res.cookie(COOKIE, nonce, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: deps.secureCookies,
+      path: '/update',
+      maxAge: 12 * 60 * 60 * 1000,
+    });
+    const reporter = view.measure.reporter === claims.e;
+    res
+      .status(status)
+      .type('html')
+      .send(
+        renderMeasurePage({
+          view,
+          actingAs: reporter ? `${claims.e}, its reporter` : claims.e,
+          postPath: measurePagePath(token),
+          csrf: formToken(deps.keys, token, nonce),
+        }),
+      );
+  }
+}
+
 /** Storage that does not answer becomes a page saying so; nothing is half-written (the use case's promise). */
 function guarded(handler: (req: Request, res: Response) => Promise<void>) {
   return (req: Request, res: Response, next: NextFunction) => {
@@ -530,7 +676,7 @@ async function sendFreshLink(deps: UpdatePageDeps, claims: UpdateLinkClaims): Pr
 }
 
 /** A genuine link made before the person's links were last withdrawn. */
-async function withdrawn(deps: SubmitDeps, claims: UpdateLinkClaims): Promise<boolean> {
+async function withdrawn(deps: SubmitDeps, claims: Pick<UpdateLinkClaims, 'e' | 'v'>): Promise<boolean> {
   const { version } = await deps.stores.contacts.linkState(claims.e);
   return version !== claims.v;
 }

@@ -17,6 +17,7 @@ import type { ReminderStepName } from '../../domain/reminder-policy';
 import type { CardRights } from '../access/access';
 import type { Contact, SendOutcome, TeamsUser } from '../ports/index';
 import type { ActionCardView } from '../shared/action-card-view';
+import type { MeasureRequestView } from '../shared/measure-request-view';
 
 export type { Reach, UnreachableReason } from '../../domain/contact-channel';
 
@@ -67,7 +68,9 @@ export type Message =
   | ({ kind: 'reminder' } & Nudge)
   | { kind: 'action-card'; purpose: CardPurpose; view: ActionCardView }
   | { kind: 'digest'; plan: Plan; digest: Digest; today: IsoDate }
-  | { kind: 'undelivered'; plan: Plan; items: UndeliveredItem[]; today: IsoDate };
+  | { kind: 'undelivered'; plan: Plan; items: UndeliveredItem[]; today: IsoDate }
+  /** A measure's reporter asked for a period's value (a round's request, or the schedule's). */
+  | { kind: 'measure-request'; view: MeasureRequestView };
 
 export interface Channel {
   /**
@@ -150,6 +153,8 @@ export interface MessageSender<Address> {
   ): Promise<SendOutcome>;
   sendDigest(to: Address, plan: Plan, digest: Digest, today: IsoDate): Promise<SendOutcome>;
   sendUndelivered(to: Address, plan: Plan, items: UndeliveredItem[], today: IsoDate): Promise<SendOutcome>;
+  /** A measure's reporter asked for a period's value: a card with a number input, or a mail with a link. */
+  sendMeasureRequest(to: Address, view: MeasureRequestView): Promise<SendOutcome>;
 }
 
 /**
@@ -183,6 +188,8 @@ export function channelOf<Address>(
           return sender.sendDigest(at, message.plan, message.digest, message.today);
         case 'undelivered':
           return sender.sendUndelivered(at, message.plan, message.items, message.today);
+        case 'measure-request':
+          return sender.sendMeasureRequest(at, message.view);
         default:
           return assertNever(message);
       }

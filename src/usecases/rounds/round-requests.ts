@@ -28,6 +28,7 @@ import {
 } from '../delivery/deliver-once';
 import type { ActionCardView } from '../shared/action-card-view';
 import { forEachConcurrently } from '../shared/concurrently';
+import { type MeasureRequestRow, sendMeasureRequests } from './measure-requests';
 
 export type RoundSendDeps = ScheduledSendDeps;
 
@@ -39,6 +40,8 @@ export interface RoundSendRow {
   step: string;
   outcome: 'sent' | 'skipped' | 'unreachable' | 'failed';
   reason: string;
+  /** Set on a measure's request (./measure-requests.ts): `actionId` then reads "measure M1". */
+  measure?: { id: string; period: string };
 }
 
 const CONCURRENCY = 8;
@@ -54,12 +57,14 @@ export async function sendRoundRequests(
 ): Promise<RoundSendRow[]> {
   if (!maySendNow(reminderSettingsOf(plan), plan.timeZone, deps.calendar, deps.clock.now())) return [];
   const by = formatUkDate(round.responseDue);
-  return deliver(deps, plan, round, 'request', (today, contact, actionId) => ({
+  const rows = await deliver(deps, plan, round, 'request', (today, contact, actionId) => ({
     text: contact
       ? `Round ${round.number}: please add your organisation's note to action ${actionId} by ${by}`
       : `Round ${round.number}: please update action ${actionId} by ${by}`,
     tone: today >= round.responseDue ? 'warning' : 'info',
   }));
+  // The round asks measures' reporters for their values in the same breath.
+  return [...rows, ...(await sendMeasureRequests(deps, plan, round)).map(measureRow)];
 }
 
 /** Today's chase for the round, if one falls due and it is a working day inside the plan's send window. */
@@ -84,13 +89,30 @@ export async function runRoundSends(deps: RoundSendDeps): Promise<RoundSendRow[]
   for (const plan of await deps.stores.plans.list()) {
     if (deps.stopping?.()) break;
     if (plan.closedAt) continue;
-    for (const round of await deps.stores.rounds.list(plan.id)) {
+    const rounds = await deps.stores.rounds.list(plan.id);
+    for (const round of rounds) {
       if (round.status !== 'open') continue;
       rows.push(...(await sendRoundRequests(deps, plan, round)));
       rows.push(...(await chaseRound(deps, plan, round)));
     }
+    // Between rounds, the schedule asks for a measure's value once its period is owed.
+    if (!rounds.some((r) => r.status === 'open'))
+      rows.push(...(await sendMeasureRequests(deps, plan)).map(measureRow));
   }
   return rows;
+}
+
+function measureRow(row: MeasureRequestRow): RoundSendRow {
+  return {
+    planId: row.planId,
+    round: row.round,
+    actionId: `measure ${row.measureId}`,
+    owner: row.recipient,
+    step: 'measure',
+    outcome: row.outcome,
+    reason: row.reason,
+    measure: { id: row.measureId, period: row.period },
+  };
 }
 
 async function deliver(
