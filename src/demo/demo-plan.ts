@@ -197,7 +197,8 @@ export const DEMO_ACTIONS: readonly DemoRow[] = [
 /**
  * The demo's impact measures (issue 21), so a newcomer sees run charts at `npm start`: a year of values
  * ending with the period owed, dates relative to the day it is loaded. `values` run oldest first; one
- * is on track, one drifts off track, one climbs steadily and shows on a complete action's impact.
+ * is on track, one drifts off track, one climbs steadily and shows on a complete action's impact. Ids D1–D3
+ * ("demo") leave M1, M2… free for the measures people add to the demo while trying it.
  */
 export interface DemoMeasure {
   id: string;
@@ -220,7 +221,7 @@ export interface DemoMeasure {
 
 export const DEMO_MEASURES: readonly DemoMeasure[] = [
   {
-    id: 'M1',
+    id: 'D1',
     areaId: 'OF1',
     actionIds: [],
     name: 'Return home interviews completed within 72 hours',
@@ -238,7 +239,7 @@ export const DEMO_MEASURES: readonly DemoMeasure[] = [
     values: [49, 52, 55, 54, 58, 61, 63, 62, 66, 69, 71, 74],
   },
   {
-    id: 'M2',
+    id: 'D2',
     areaId: 'OF1',
     actionIds: [],
     name: 'Repeat missing episodes per child',
@@ -255,7 +256,7 @@ export const DEMO_MEASURES: readonly DemoMeasure[] = [
     values: [3.3, 3.2, 3.3, 3.4],
   },
   {
-    id: 'M3',
+    id: 'D3',
     areaId: 'AFI1',
     actionIds: ['1.1'],
     name: 'Strategy discussions with police and health present',

@@ -22,9 +22,9 @@ describe('the demo plan’s measures', () => {
       if (listed.kind !== 'saved') throw new Error(listed.kind);
       const measures = listed.value.measures;
       expect(measures.map((m) => [m.measure.id, m.values.length, m.assessment.status])).toEqual([
-        ['M1', 12, 'on-track'],
-        ['M2', 4, 'off-track'],
-        ['M3', 12, 'on-track'],
+        ['D1', 12, 'on-track'],
+        ['D2', 4, 'off-track'],
+        ['D3', 12, 'on-track'],
       ]);
       expect(measures.map((m) => m.measure.name)).toEqual([
         'Return home interviews completed within 72 hours',
