@@ -6,7 +6,7 @@ import { listen } from '../http/server';
 import { BackgroundWork } from '../support/background-work';
 import { instanceId } from '../support/instance-id';
 import { createLogger } from '../support/logger';
-import { seedDemoPlan } from '../usecases/plans/seed-demo-plan';
+import { seedDemoMeasures, seedDemoPlan } from '../usecases/plans/seed-demo-plan';
 import {
   appLinksFor,
   botFor,
@@ -30,8 +30,10 @@ async function main(): Promise<void> {
   logger.info({ storage: core.opened.describe }, 'storage ready');
 
   if (core.opened.embedded && config.DEMO_PLAN === 'auto') {
-    if (await seedDemoPlan({ ...core, random: Math.random }))
-      logger.info('demo plan loaded into the empty embedded store');
+    if (await seedDemoPlan({ ...core, random: Math.random })) {
+      await seedDemoMeasures({ ...core, random: Math.random });
+      logger.info('demo plan and its measures loaded into the empty embedded store');
+    }
   }
   if (!config.MicrosoftAppId) {
     logger.warn(

@@ -110,6 +110,8 @@ export function presentOutcome(outcome: CardActionOutcome): OutcomePresentation 
         `Only a complete action can have its impact confirmed; this one is ${lifecycleLabel(outcome.view.action.lifecycle).toLowerCase()}.`,
         'warning',
       );
+    case 'impact-not-evidenced':
+      return drawn(outcome.view, `Impact cannot be confirmed yet. ${outcome.missing.join(' ')}`, 'warning');
     case 'moderation':
       // Only the Teams card moderates; the e-mail page never offers these buttons.
       return notice('Moderate in Teams', 'Agreeing ratings is done from the card in Teams or the dashboard.');

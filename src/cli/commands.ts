@@ -12,7 +12,7 @@ import { whyNothingDue } from '../domain/quiet-sweep';
 import { RATING_SCALES, type RatingScale, ratingName } from '../domain/rating';
 import { type Column, IMPORT_COLUMNS, isColumn } from '../domain/spreadsheet-columns';
 import { renderProgressReport } from '../reports/render-report';
-import { summaryRows } from '../reports/render-tabular';
+import { measuresCsvName, progressMeasuresCsv, summaryRows } from '../reports/render-tabular';
 import { formatOf, readWorkbook } from '../spreadsheets/read-spreadsheet';
 import { writeSpreadsheet } from '../spreadsheets/write-spreadsheet';
 import { instanceId } from '../support/instance-id';
@@ -20,7 +20,7 @@ import { describeOwners } from '../usecases/chat/owners';
 import type { Channel, ReachRegistry } from '../usecases/delivery/channel';
 import { sendDigests } from '../usecases/digests/send-digests';
 import { describeContacts, setContactChannel } from '../usecases/people/contact-channels';
-import { exportPlan } from '../usecases/plans/export-plan';
+import { exportMeasureRows, exportPlan, MEASURES_SHEET } from '../usecases/plans/export-plan';
 import { type ImportDeps, type ImportReport, importPlan } from '../usecases/plans/import-plan';
 import type { Clock } from '../usecases/ports/index';
 import {
@@ -184,6 +184,13 @@ export function describeImport(report: ImportReport): string {
     ...(report.ignoredHeaders.length > 0
       ? [`  ignored: ${report.ignoredHeaders.map((h) => `"${h}"`).join(', ')}`]
       : []),
+    ...(report.measures?.sheets ?? []).map(
+      (sheet) =>
+        `Sheet "${sheet.name}" (measures): ${sheet.mapping.map((m) => `"${m.header}" → ${m.column}`).join(', ') || 'no header found'}`,
+    ),
+    ...(report.measures?.readings ?? []).map(
+      (r) => `  ${r.sheet} row ${r.row}, measure ${r.measureId}, ${r.column}: "${r.text}" → ${r.reading}`,
+    ),
   ];
   if (report.readings.length > 0) {
     lines.push('', 'Readings (check them):');
@@ -208,6 +215,12 @@ function describeCounts(report: ImportReport): string {
     `  areas:   ${report.areas.created} created, ${report.areas.updated} updated`,
     `  actions: ${report.actions.created.length} created, ${report.actions.updated.length} updated, ${report.actions.unchanged} unchanged`,
     ...report.actions.updated.map((u) => `    ${u.id}: ${u.fields.join(', ')}`),
+    ...(report.measures
+      ? [
+          `  measures: ${report.measures.created.length} created, ${report.measures.updated.length} updated, ${report.measures.unchanged} unchanged, ${report.measures.values.length} latest values recorded`,
+          ...report.measures.updated.map((u) => `    ${u.id}: ${u.fields.join(', ')}`),
+        ]
+      : []),
   ];
   if (report.actions.notInFile.length > 0) {
     lines.push(`  kept, not in this file: ${report.actions.notInFile.join(', ')}`);
@@ -241,8 +254,18 @@ export async function exportCommand(ctx: CliContext, options: Options): Promise<
   if (format !== 'csv' && format !== 'xlsx') throw new UsageError('--format must be csv or xlsx');
   if (formatOf(out) !== format) throw new UsageError(`--out should end in .${format}`);
   const rows = await exportPlan(ctx.stores, planId, ctx.actor, ctx.clock.now());
-  await writeSpreadsheet(out, format, rows, planId);
-  ctx.print(`Exported ${rows.length - 1} actions of plan ${planId} to ${out}`);
+  // A workbook carries the measures on their own sheet; a CSV is one table, the actions.
+  const measures = format === 'xlsx' ? await exportMeasureRows(ctx.stores, planId) : undefined;
+  await writeSpreadsheet(
+    out,
+    format,
+    rows,
+    planId,
+    measures ? [{ name: MEASURES_SHEET, rows: measures }] : [],
+  );
+  ctx.print(
+    `Exported ${rows.length - 1} actions${measures ? ` and ${measures.length - 1} measures` : ''} of plan ${planId} to ${out}`,
+  );
 }
 
 /**
@@ -273,6 +296,12 @@ export async function reportCommand(ctx: CliContext, options: Options): Promise<
   );
   await writeFile(out, await renderProgressReport(report, kind, paper));
   ctx.print(`Progress report of plan ${planId} as at ${report.asAtLabel} written to ${out}`);
+  // A CSV is one table: the measures go in a sibling file (render-tabular.ts says why).
+  const measures = kind === 'csv' ? progressMeasuresCsv(report) : undefined;
+  if (measures) {
+    await writeFile(measuresCsvName(out), measures);
+    ctx.print(`Its measures written to ${measuresCsvName(out)}`);
+  }
   // The same front-page figures as the XLSX Summary sheet.
   const [headers = [], ...rows] = summaryRows(report);
   ctx.print(table(headers, rows));

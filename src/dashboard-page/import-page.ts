@@ -146,7 +146,13 @@ export function mountImport(
   };
 
   const previewOf = (answer: TabImportAnswer, d: Draft): (Node | null)[] => {
-    const good = answer.changes.created.length + answer.changes.updated.length + answer.changes.unchanged;
+    // The Measures sheet's good rows are imported with the actions' (issue 21).
+    const m = answer.measures;
+    const good =
+      answer.changes.created.length +
+      answer.changes.updated.length +
+      answer.changes.unchanged +
+      (m ? m.created.length + m.updated.length + m.unchanged : 0);
     const label = new Map(answer.columns.map((c) => [c.id, c.label]));
     const missing = answer.sheets.flatMap((sheet) =>
       (sheet.missingColumns ?? []).map((c) => `${sheet.name}: no header is read as ${label.get(c) ?? c}`),
@@ -406,6 +412,7 @@ function summaryOf(answer: TabImportAnswer): HTMLElement {
             c.updated.flatMap((u) => u.fields.map((f) => h('li', {}, `${u.id} ${f}`))),
           ),
         ),
+    answer.measures ? measuresLine(answer.measures, verb) : null,
     answer.written && c.edited.length > 0
       ? h(
           'li',
@@ -459,4 +466,19 @@ async function base64Of(file: File): Promise<string> {
     binary += String.fromCharCode(...bytes.subarray(at, at + 0x8000));
   }
   return btoa(binary);
+}
+
+/** The Measures sheet's part of the import, in one line (issue 21). */
+function measuresLine(m: NonNullable<TabImportAnswer['measures']>, verb: string): HTMLElement {
+  const parts = [
+    `${plural(m.created.length, 'measure')} ${verb}added${m.created.length > 0 ? ` (${m.created.join(', ')})` : ''}`,
+    `${plural(m.updated.length, 'measure')} ${verb}changed${m.updated.length > 0 ? ` (${m.updated.map((u) => `${u.id}: ${u.fields.join('; ')}`).join(', ')})` : ''}`,
+    `${m.unchanged} unchanged`,
+    `latest values ${verb}recorded: ${m.values.length === 0 ? 'none' : m.values.join(', ')}`,
+  ];
+  return h(
+    'li',
+    { class: 'import-measures' },
+    `Measures (sheet ${m.sheets.join(', ')}): ${parts.join('; ')}.`,
+  );
 }

@@ -205,6 +205,8 @@ function moderationRow(item: TabModerationItem, data: TabModeration): Row {
       item.dateRequest ? h('span', { class: 'hint' }, item.dateRequest) : null,
       item.evidence.length > 0 ? h('br') : null,
       item.evidence.length > 0 ? `Evidence: ${item.evidence.join('; ')}` : null,
+      item.impact ? h('br') : null,
+      item.impact ? h('span', { class: 'impact-evidence' }, item.impact) : null,
     ),
     h(
       'td',

@@ -193,3 +193,83 @@ export const DEMO_ACTIONS: readonly DemoRow[] = [
     'Meeting map reviewed; duplicate meetings merged',
   ],
 ];
+
+/**
+ * The demo's impact measures (issue 21), so a newcomer sees run charts at `npm start`: a year of values
+ * ending with the period owed, dates relative to the day it is loaded. `values` run oldest first; one
+ * is on track, one drifts off track, one climbs steadily and shows on a complete action's impact. Ids D1–D3
+ * ("demo") leave M1, M2… free for the measures people add to the demo while trying it.
+ */
+export interface DemoMeasure {
+  id: string;
+  areaId: string;
+  actionIds: string[];
+  name: string;
+  definition: string;
+  source: string;
+  unit: 'percentage' | 'number';
+  better: 'higher' | 'lower';
+  baseline: number;
+  target: number;
+  /** The target's date, in days after the day the demo is loaded. */
+  targetInDays: number;
+  frequency: 'monthly' | 'quarterly';
+  reporter: string;
+  kind: 'how-much' | 'how-well' | 'better-off';
+  values: readonly number[];
+}
+
+export const DEMO_MEASURES: readonly DemoMeasure[] = [
+  {
+    id: 'D1',
+    areaId: 'OF1',
+    actionIds: [],
+    name: 'Return home interviews completed within 72 hours',
+    definition:
+      'Share of children returning from a missing episode offered and given an interview within 72 hours',
+    source: 'Children’s social care (missing from home team)',
+    unit: 'percentage',
+    better: 'higher',
+    baseline: 48,
+    target: 85,
+    targetInDays: 180,
+    frequency: 'monthly',
+    reporter: 'missing.lead@example.org',
+    kind: 'how-well',
+    values: [49, 52, 55, 54, 58, 61, 63, 62, 66, 69, 71, 74],
+  },
+  {
+    id: 'D2',
+    areaId: 'OF1',
+    actionIds: [],
+    name: 'Repeat missing episodes per child',
+    definition: 'Missing episodes in the quarter divided by the number of children who went missing',
+    source: 'Police missing persons records',
+    unit: 'number',
+    better: 'lower',
+    baseline: 3.4,
+    target: 2,
+    targetInDays: 180,
+    frequency: 'quarterly',
+    reporter: 'missing.persons@police.example.org',
+    kind: 'better-off',
+    values: [3.3, 3.2, 3.3, 3.4],
+  },
+  {
+    id: 'D3',
+    areaId: 'AFI1',
+    actionIds: ['1.1'],
+    name: 'Strategy discussions with police and health present',
+    definition: 'Share of strategy discussions held in the month with both police and health attending',
+    source: 'Multi-agency safeguarding hub',
+    unit: 'percentage',
+    better: 'higher',
+    baseline: 41,
+    target: 85,
+    targetInDays: 120,
+    frequency: 'monthly',
+    reporter: 'mash.manager@example.org',
+    kind: 'how-well',
+    values: [43, 47, 50, 55, 58, 60, 64, 67, 70, 73, 76, 79],
+  },
+];

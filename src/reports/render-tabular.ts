@@ -179,6 +179,21 @@ export function quadrantRows(report: ProgressReport): string[][] {
   ];
 }
 
+/**
+ * The measures of a CSV report, as a sibling file beside the action table (issue 21): a CSV is read as
+ * one table by everything an analyst loads it into (Excel's Power Query, Power BI, R, pandas), and a
+ * second section with other columns under the first would break each of them. The same columns as the
+ * XLSX "What difference" sheet. None when the plan has no measures.
+ */
+export function progressMeasuresCsv(report: PlanProgressReport): string | undefined {
+  return report.measures && report.measures.total > 0 ? toCsv(measureRows(report)) : undefined;
+}
+
+/** `plan-progress-2026-12-06.csv` → `plan-progress-2026-12-06-measures.csv`. */
+export function measuresCsvName(csvName: string): string {
+  return csvName.replace(/(\.csv)?$/i, '-measures.csv');
+}
+
 /** The action table as CSV: UTF-8 with a BOM, formula-like cells neutralised. */
 export function progressReportCsv(report: ProgressReport): string {
   return toCsv(actionRows(report));

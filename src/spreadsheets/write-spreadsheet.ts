@@ -17,8 +17,18 @@ export function toCsv(rows: readonly (readonly string[])[]): string {
   );
 }
 
-export async function toXlsx(rows: readonly (readonly string[])[], sheetName: string): Promise<Buffer> {
+export async function toXlsx(
+  rows: readonly (readonly string[])[],
+  sheetName: string,
+  /** Further sheets after the first (the plan's Measures sheet). */
+  more: readonly { name: string; rows: readonly (readonly string[])[] }[] = [],
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
+  for (const sheet of [{ name: sheetName, rows }, ...more]) addSheet(workbook, sheet.name, sheet.rows);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function addSheet(workbook: ExcelJS.Workbook, sheetName: string, rows: readonly (readonly string[])[]): void {
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
   for (const row of rows) sheet.addRow(row.map(neutraliseFormula));
   const header = rows[0] ?? [];
@@ -32,7 +42,6 @@ export async function toXlsx(rows: readonly (readonly string[])[], sheetName: st
       Math.max(12, ...rows.slice(0, 200).map((r) => (r[i] ?? '').length / 1.5)),
     );
   });
-  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 export async function writeSpreadsheet(
@@ -40,7 +49,8 @@ export async function writeSpreadsheet(
   format: SpreadsheetFormat,
   rows: readonly (readonly string[])[],
   sheetName: string,
+  more: readonly { name: string; rows: readonly (readonly string[])[] }[] = [],
 ): Promise<void> {
-  const contents = format === 'csv' ? toCsv(rows) : await toXlsx(rows, sheetName);
+  const contents = format === 'csv' ? toCsv(rows) : await toXlsx(rows, sheetName, more);
   await writeFile(path, contents);
 }

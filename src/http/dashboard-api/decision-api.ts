@@ -134,6 +134,7 @@ function decisionAnswer(
     case 'shown':
     case 'snoozed':
     case 'not-complete':
+    case 'impact-not-evidenced':
     case 'moderation':
     case 'invalid':
       // Not answers a decision gives: a change to the use case that makes them so must be worded here.

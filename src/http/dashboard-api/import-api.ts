@@ -223,6 +223,17 @@ function answerOf(report: ImportReport): TabImportAnswer {
       edited: report.actions.edited.map(({ editedAt: _at, editedBy: _by, ...shown }) => shown),
     },
     columns: IMPORT_COLUMNS.map((id) => ({ id, label: COLUMN_LABELS[id] })),
+    ...(report.measures
+      ? {
+          measures: {
+            sheets: report.measures.sheets.map((s) => s.name),
+            created: report.measures.created,
+            updated: report.measures.updated,
+            unchanged: report.measures.unchanged,
+            values: report.measures.values.map((v) => `${v.id}: ${v.value} for ${v.period}`),
+          },
+        }
+      : {}),
   };
 }
 

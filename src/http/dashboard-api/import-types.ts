@@ -70,4 +70,13 @@ export interface TabImportAnswer {
   };
   /** The columns a header can be mapped to, with their labels, for the mapping's choices. */
   columns: { id: string; label: string }[];
+  /** The file's Measures sheet (issue 21); its rows with problems are in `problems`. */
+  measures?: {
+    sheets: string[];
+    created: string[];
+    updated: { id: string; fields: string[] }[];
+    unchanged: number;
+    /** "M1: 74 for 2026-11", each latest figure recorded as that period's value. */
+    values: string[];
+  };
 }

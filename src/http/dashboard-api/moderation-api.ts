@@ -45,7 +45,7 @@ export function mountModerationApi(
           ? `Actions in monitoring round ${queue.round.number}, opened ${formatUkDate(queue.round.openedOn)}`
           : 'No monitoring round is open: every proposed rating not yet agreed',
         ratings: ratingsOf(queue.plan.ratingScale).map((rating) => ({ rating, name: ratingName(rating) })),
-        items: queue.items.map(({ action, standing, flags, note, dateRequest, version }) => ({
+        items: queue.items.map(({ action, standing, flags, note, dateRequest, impact, version }) => ({
           id: action.id,
           description: action.description,
           owners: action.owners.map((o) => o.name || o.email).join(', '),
@@ -65,6 +65,7 @@ export function mountModerationApi(
               }
             : {}),
           evidence: action.evidenceLinks,
+          ...(impact ? { impact } : {}),
           flags: flags.map((flag) => moderationFlagLabel(flag, action, queue.today)),
           version,
         })),

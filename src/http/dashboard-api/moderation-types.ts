@@ -27,6 +27,8 @@ export interface TabModerationItem {
   /** "Asks to move the due date to 13 Jan 2027: <reason>", while a date request awaits a decision. */
   dateRequest?: string;
   evidence: string[];
+  /** For a complete action: "Impact: evidence given / measure M1 on track", or what is missing. */
+  impact?: string;
   flags: string[];
   version: string;
 }

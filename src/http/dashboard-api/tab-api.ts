@@ -7,6 +7,8 @@ import { describeDenial } from '../../domain/access-words';
 import { NotAuthorisedError, NotFoundError, UnavailableError, ValidationError } from '../../domain/errors';
 import { assertNever } from '../../domain/never';
 import { describeRecordedUpdate } from '../../domain/update-summary';
+import { reportFileName } from '../../reports/render-report';
+import { measureRows, measuresCsvName, progressMeasuresCsv } from '../../reports/render-tabular';
 import { toCsv } from '../../spreadsheets/write-spreadsheet';
 import { loadMemberships } from '../../usecases/chat/memberships';
 import {
@@ -17,7 +19,11 @@ import {
   requirePlanRole,
 } from '../../usecases/dashboard/dashboard';
 import { exportPlan } from '../../usecases/plans/export-plan';
-import { type ProgressReportFormat, REPORT_FORMATS } from '../../usecases/reports/build-progress-report';
+import {
+  buildPlanProgressReport,
+  type ProgressReportFormat,
+  REPORT_FORMATS,
+} from '../../usecases/reports/build-progress-report';
 import type { Actor } from '../../usecases/shared/actor';
 import { type UpdateOutcome, updateFromForm } from '../../usecases/updates/handle-card-action';
 import { limitPerMinute, refuseAsJson } from '../rate-limits';
@@ -173,6 +179,22 @@ export function tabApiRouter(deps: TabApiDeps): Router {
       res.json(
         tabComparison(await compareRounds(deps.stores, actor, planIdOf(req), from, to, deps.clock.now())),
       );
+    }),
+  );
+
+  // Issue 21: the measures of the CSV report, a sibling file (a CSV is one table; render-tabular.ts).
+  router.get(
+    '/api/tab/plans/:planId/report-measures.csv',
+    route(async (req, res, actor) => {
+      const planId = planIdOf(req);
+      await requirePlanRole(deps.stores, actor, planId, deps.clock.now());
+      const report = await buildPlanProgressReport(deps.stores, planId, actor.email, deps.clock.now(), 'csv');
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      res.setHeader(
+        'Content-Disposition',
+        `attachment; filename="${measuresCsvName(reportFileName(report, 'csv'))}"`,
+      );
+      res.send(progressMeasuresCsv(report) ?? toCsv(measureRows(report)));
     }),
   );
 

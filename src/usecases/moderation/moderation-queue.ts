@@ -7,6 +7,8 @@
 import { type Action, compareActionIds } from '../../domain/action';
 import { calendarDateIn, type IsoDate } from '../../domain/dates';
 import { NotFoundError } from '../../domain/errors';
+import { impactEvidence, impactEvidenceLine } from '../../domain/impact-evidence';
+import { assessMeasure, type Measure, type MeasureValue, STATUS_WORDS } from '../../domain/measures';
 import {
   type ModerationFlag,
   moderationFlags,
@@ -29,7 +31,18 @@ export interface ModerationItem {
   note?: { text: string; at: string };
   /** A request to move the due date awaiting a decision, with its reason: shown apart from the note. */
   dateRequest?: { date: IsoDate; reason: string };
+  /**
+   * For a complete or impact-evidenced action: "Impact: evidence given / measure M1 on track", or what
+   * is missing before impact can be confirmed (domain/impact-evidence.ts).
+   */
+  impact?: string;
   version: string;
+}
+
+/** The plan's measures and values, read once for the whole list. */
+export interface MeasureContext {
+  measures: readonly Measure[];
+  values: readonly MeasureValue[];
 }
 
 export interface ModerationQueue {
@@ -73,8 +86,13 @@ export async function moderationQueue(
       )
     : actions.filter((a) => standingOfAction(a).status === 'proposed');
   const items: ModerationItem[] = new Array(chosen.length);
+  const [measures, values] = await Promise.all([
+    stores.measures.list(plan.id),
+    stores.measures.listValues(plan.id),
+  ]);
+  const measureContext = { measures: measures.map((m) => m.value), values };
   await forEachConcurrently(chosen, 8, async (action, index) => {
-    items[index] = await moderationItem(stores, action, round, today);
+    items[index] = await moderationItem(stores, action, round, today, measureContext);
   });
   const all = new Map(actions.map((a) => [a.id, a]));
   return { plan, today, ...(round ? { round } : {}), items, find: (id) => all.get(id) };
@@ -86,9 +104,21 @@ export async function moderationItem(
   action: Action,
   round: Round | undefined,
   today: IsoDate,
+  measureContext?: MeasureContext,
 ): Promise<ModerationItem> {
   // The progress note, not a later date request's reason (which the item carries on its own, below).
   const noted = await latestProgressNote(stores, action.planId, action.id);
+  const impact =
+    measureContext && (action.lifecycle === 'complete' || action.lifecycle === 'impact_evidenced')
+      ? impactEvidenceLine(
+          impactEvidence(action, {
+            history: await stores.history.listForAction(action.planId, action.id),
+            ...measureContext,
+            today,
+            statusOf: (measure) => STATUS_WORDS[assessMeasure(measure, measureContext.values, today).status],
+          }),
+        )
+      : undefined;
   const context = { today, ...(action.agreed ? { agreed: action.agreed } : {}) };
   return {
     action,
@@ -103,6 +133,7 @@ export async function moderationItem(
     ...(action.pendingDateRequest
       ? { dateRequest: { date: action.pendingDateRequest.date, reason: action.pendingDateRequest.reason } }
       : {}),
+    ...(impact ? { impact } : {}),
     version: cardVersion(action),
   };
 }

@@ -25,6 +25,12 @@ import type { RatingScale } from '../../domain/rating';
 import { revokeRemovedOwnersLinks } from '../people/people-service';
 import { PartialWriteError, type PlanChangeDeps, type PlanItemWrite } from '../ports/index';
 import { withReminderSchedule } from '../reminders/reminder-schedule';
+import {
+  emptyPlanReading,
+  type MeasureImportReport,
+  planMeasureImport,
+  splitMeasureSheets,
+} from './import-measures';
 
 export interface ImportRequest {
   planId: string;
@@ -99,6 +105,8 @@ export interface ImportReport {
     /** Values edited in Action Tracker since the last import that the file differs from, and which way each goes. */
     edited: EditedValue[];
   };
+  /** The Measures sheet, when the file has one (issue 21): what it creates, changes and records. */
+  measures?: MeasureImportReport;
 }
 
 export type ImportDeps = PlanChangeDeps;
@@ -132,15 +140,21 @@ export async function importPlan(deps: ImportDeps, request: ImportRequest): Prom
       },
     ]);
   }
-  const sheets = request.sheets ?? [{ name: 'Sheet1', rows: request.rows ?? [] }];
-  const read = readPlanSheets(sheets, plan.ratingScale, request.choices);
+  const { actionSheets: sheets, measureSheets } = splitMeasureSheets(
+    request.sheets ?? [{ name: 'Sheet1', rows: request.rows ?? [] }],
+  );
+  // A file of measures alone (a measures CSV) changes no action.
+  const read =
+    sheets.length === 0 && measureSheets.length > 0
+      ? emptyPlanReading()
+      : readPlanSheets(sheets, plan.ratingScale, request.choices);
   const imported = { ...read, actions: resolveImportedGroups(plan, read.actions) };
   if (!request.dryRun && imported.missingColumns.length > 0)
     throw new ValidationError(imported.missingColumns);
   if (!request.dryRun && !request.importGoodRows && imported.problems.length > 0) {
     throw new ValidationError(problemIssues(imported.problems));
   }
-  if (imported.actions.length === 0 && !request.dryRun) {
+  if (imported.actions.length === 0 && measureSheets.length === 0 && !request.dryRun) {
     throw new ValidationError([{ field: 'file', reason: 'has no rows that can be imported' }]);
   }
   const notes = new Map(imported.actions.flatMap((a) => (a.note ? [[a.id, a.note] as const] : [])));
@@ -148,6 +162,18 @@ export async function importPlan(deps: ImportDeps, request: ImportRequest): Prom
   const etags = new Map(contents.actions.map((a) => [a.value.id, a.etag]));
   const stored = contents.actions.map((a) => a.value);
   const groups = plan.monitoringGroups ?? [];
+  const measureStep = await planMeasureImport(
+    deps,
+    plan,
+    measureSheets,
+    {
+      areas: [...imported.areas, ...contents.areas],
+      actionIds: new Set([...imported.actions.map((a) => a.id), ...stored.map((a) => a.id)]),
+    },
+    request.actor,
+  );
+  if (!request.dryRun && !request.importGoodRows && measureStep.problems.length > 0)
+    throw new ValidationError(problemIssues(measureStep.problems));
   let changes = planImportChanges(plan.id, imported, contents.areas, stored, groups);
   // Only a file that changes something needs the history: what was edited in the app since it last set it.
   if (existing && changes.updatedActions.length > 0) {
@@ -187,7 +213,7 @@ export async function importPlan(deps: ImportDeps, request: ImportRequest): Prom
     ignoredHeaders: imported.ignoredHeaders,
     sheets: imported.sheets,
     readings: imported.readings,
-    problems: imported.problems,
+    problems: [...imported.problems, ...measureStep.problems],
     missingColumns: imported.missingColumns,
     written: false,
     areas: { created: changes.createdAreas.length, updated: changes.updatedAreas.length },
@@ -199,6 +225,7 @@ export async function importPlan(deps: ImportDeps, request: ImportRequest): Prom
       notInFile: changes.missingFromFile.map((a) => a.id),
       edited: flagged,
     },
+    ...(measureSheets.length > 0 ? { measures: measureStep.report } : {}),
   };
   if (request.dryRun) return report;
 
@@ -226,8 +253,10 @@ export async function importPlan(deps: ImportDeps, request: ImportRequest): Prom
   const keptHistory = (id: () => string) =>
     changes.keptActions.map((change: ActionChange) => importHistoryEntry(change, at, id(), request.actor));
   if (writes.length === 0 && existing) {
-    if (changes.keptActions.length === 0) return report;
+    if (changes.keptActions.length === 0)
+      return (await measureStep.write()) ? { ...report, written: true } : report;
     await stores.history.append(keptHistory(() => newestFirstId(now, deps.random)));
+    await measureStep.write();
     await auditImport();
     return { ...report, written: true };
   }
@@ -276,6 +305,7 @@ export async function importPlan(deps: ImportDeps, request: ImportRequest): Prom
   }
   await stores.history.append([...historyOf(writes), ...keptHistory(newId)]);
   await revokeRemovedOwners(writes);
+  await measureStep.write();
   await auditImport();
   return { ...report, written: true };
 

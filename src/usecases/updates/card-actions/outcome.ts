@@ -35,6 +35,8 @@ export type CardActionOutcome =
   | { kind: 'requested-date-invalid'; view: ActionCardState; date: IsoDate; issue?: string }
   /** Impact is confirmed only on a complete action. */
   | { kind: 'not-complete'; view: ActionCardState }
+  /** Impact is confirmed only with evidence, and a current value of a linked measure: what is missing. */
+  | { kind: 'impact-not-evidenced'; view: ActionCardState; missing: readonly string[] }
   /** A moderator's card: shown, or what became of agreeing (the banner says which). */
   | { kind: 'moderation'; view: ModerationCardView };
 
