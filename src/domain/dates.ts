@@ -132,6 +132,7 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
  */
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
+const wallFormats = new Map<string, Intl.DateTimeFormat>();
 
 function formatFor(
   cache: Map<string, Intl.DateTimeFormat>,
@@ -185,4 +186,41 @@ export function localTimeIn(timeZone: string, now: Date): string {
     minute: '2-digit',
     hourCycle: 'h23',
   }).format(now);
+}
+
+/**
+ * The instant the clocks in `timeZone` show `time` ("HH:MM", default midnight) on `date`. A time skipped
+ * when the clocks go forward comes out an hour later, which is when that wall-clock time would have been.
+ * The one conversion from a plan's wall clock to an instant (send windows, digest times, link expiry).
+ */
+export function instantAt(date: IsoDate, time: string, timeZone: string): Date {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const [hour, minute] = time.split(':').map(Number) as [number, number];
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  // The zone's offset at a first guess, then again at the instant that guess gives: right across a change.
+  const guess = wall - offsetMs(timeZone, new Date(wall));
+  return new Date(wall - offsetMs(timeZone, new Date(guess)));
+}
+
+/** How far the clocks in `timeZone` are ahead of UTC at `instant`, in milliseconds. */
+function offsetMs(timeZone: string, instant: Date): number {
+  const parts = formatFor(wallFormats, timeZone, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(instant);
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const shown = Date.UTC(
+    part('year'),
+    part('month') - 1,
+    part('day'),
+    part('hour'),
+    part('minute'),
+    part('second'),
+  );
+  return shown - Math.floor(instant.getTime() / 1000) * 1000;
 }

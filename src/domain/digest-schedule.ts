@@ -5,9 +5,9 @@
  * missed on its day (the service was down) goes on a later working day of the same week. A new plan's
  * first digest waits for the first digest day after it was made, never straight after an import.
  */
-import { addDays, calendarDateIn, type IsoDate, localTimeIn } from './dates';
+import { addDays, calendarDateIn, type IsoDate, instantAt, localTimeIn } from './dates';
 import { digestDay, weekStartOf } from './digest';
-import { instantAt, maySendNow, type SendWindow } from './send-moment';
+import { maySendNow, type SendWindow } from './send-moment';
 import type { HolidayCalendar } from './working-days';
 
 /** The earliest local time a digest goes, when the send window opens earlier. */

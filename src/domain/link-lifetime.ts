@@ -7,7 +7,7 @@
  * it was made (a link is a key: a forwarded mail should not open the action for a season), and never after
  * the plan closes.
  */
-import { addDays, type IsoDate } from './dates';
+import { addDays, type IsoDate, instantAt } from './dates';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** What every link had before it knew its purpose, and still has when it has none. */
@@ -52,38 +52,5 @@ export function linkExpiry(purpose: LinkPurpose): Date {
 
 /** The first instant after `date` ends in `timeZone` (midnight starting the next day there). */
 export function endOfDayIn(timeZone: string, date: IsoDate): Date {
-  return startOfDayIn(timeZone, addDays(date, 1));
-}
-
-function startOfDayIn(timeZone: string, date: IsoDate): Date {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const wall = Date.UTC(year, month - 1, day);
-  // The zone's offset at the guess, then again at the answer: twice settles a day a clock change starts.
-  let instant = wall - offsetAt(timeZone, new Date(wall));
-  instant = wall - offsetAt(timeZone, new Date(instant));
-  return new Date(instant);
-}
-
-/** How far `timeZone`'s wall clock is ahead of UTC at `at`, in ms. */
-function offsetAt(timeZone: string, at: Date): number {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at);
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const wall = Date.UTC(
-    part('year'),
-    part('month') - 1,
-    part('day'),
-    part('hour'),
-    part('minute'),
-    part('second'),
-  );
-  return wall - Math.floor(at.getTime() / 1000) * 1000;
+  return instantAt(addDays(date, 1), '00:00', timeZone);
 }

@@ -4,7 +4,7 @@
  * window in its own time zone. Pure: the instant, the calendar and the settings come in. One rule, so
  * nothing the scheduler sends can reach someone at 01:13 on a Sunday by going round it.
  */
-import { addDays, calendarDateIn, formatUkDate, type IsoDate, localTimeIn } from './dates';
+import { addDays, calendarDateIn, formatUkDate, instantAt, localTimeIn } from './dates';
 import { inSendWindow, type ReminderSettings } from './reminder-policy';
 import { type HolidayCalendar, isWorkingDay, workingDayOnOrAfter } from './working-days';
 
@@ -43,19 +43,6 @@ export function nextSendMoment(
   return instantAt(day, settings.windowStart, timeZone);
 }
 
-/**
- * The instant the clocks in `timeZone` show `time` ("HH:MM") on `date`. A time skipped when the clocks go
- * forward comes out an hour later, which is when that wall-clock time would have been.
- */
-export function instantAt(date: IsoDate, time: string, timeZone: string): Date {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const [hour, minute] = time.split(':').map(Number) as [number, number];
-  const wall = Date.UTC(year, month - 1, day, hour, minute);
-  // The zone's offset at a first guess, then again at the instant that guess gives: right across a change.
-  const guess = wall - offsetMs(timeZone, new Date(wall));
-  return new Date(wall - offsetMs(timeZone, new Date(guess)));
-}
-
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 
 /** "09:00 on Mon 7 Dec 2026" in the plan's time zone: when queued messages will go. */
@@ -63,28 +50,4 @@ export function formatSendMoment(moment: Date, timeZone: string): string {
   const date = calendarDateIn(timeZone, moment);
   const weekday = WEEKDAYS[new Date(`${date}T12:00:00Z`).getUTCDay()];
   return `${localTimeIn(timeZone, moment)} on ${weekday} ${formatUkDate(date)}`;
-}
-
-/** How far the clocks in `timeZone` are ahead of UTC at `instant`, in milliseconds. */
-function offsetMs(timeZone: string, instant: Date): number {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(instant);
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const shown = Date.UTC(
-    part('year'),
-    part('month') - 1,
-    part('day'),
-    part('hour'),
-    part('minute'),
-    part('second'),
-  );
-  return shown - Math.floor(instant.getTime() / 1000) * 1000;
 }

@@ -1,7 +1,8 @@
+import { instantAt } from '../../src/domain/dates';
 import { type DigestSchedule, digestDueAt } from '../../src/domain/digest-schedule';
 import { responseDateWarnings } from '../../src/domain/monitoring-round';
 import { DEFAULT_REMINDER_SETTINGS } from '../../src/domain/reminder-policy';
-import { formatSendMoment, instantAt, maySendNow, nextSendMoment } from '../../src/domain/send-moment';
+import { formatSendMoment, maySendNow, nextSendMoment } from '../../src/domain/send-moment';
 import type { HolidayCalendar } from '../../src/domain/working-days';
 
 /** A hand-written calendar for the tests: the real one (date-holidays) is tested in test/calendar. */

@@ -6,12 +6,12 @@
  * answered with who decided it and how, never recorded twice.
  */
 import express, { type Request, type Response, type Router } from 'express';
-import { describeDenial } from '../../domain/access-words';
 import { formatUkDate, formatUkDateTime } from '../../domain/dates';
-import { NotFoundError, ValidationError } from '../../domain/errors';
+import { ValidationError } from '../../domain/errors';
 import { describeRecordedUpdate } from '../../domain/update-summary';
 import type { Actor } from '../../usecases/shared/actor';
 import { type CardActionOutcome, handleCardAction } from '../../usecases/updates/handle-card-action';
+import { refusedOnAction } from './action-refusal';
 import type { TabDecisionRequest, TabDecisionResult } from './api-types';
 import { itemIdOf, jsonObject, planIdOf } from './request-params';
 import type { TabApiDeps } from './tab-api-deps';
@@ -120,16 +120,9 @@ function decisionAnswer(
         },
       };
     case 'forbidden':
-      // Someone who may not see the action hears what they would for one that does not exist.
-      if (!outcome.view) throw new NotFoundError(`Action ${actionId}`);
-      return {
-        status: 403,
-        body: { ok: false, error: describeDenial(outcome.reason, outcome.intent, outcome.view.action).text },
-      };
     case 'not-found':
-      throw new NotFoundError(`Action ${actionId}`);
     case 'incomplete':
-      throw new ValidationError([{ field: 'actionId', reason: 'must name an action' }]);
+      return refusedOnAction(outcome, actionId);
     case 'unrecognised':
     case 'shown':
     case 'snoozed':

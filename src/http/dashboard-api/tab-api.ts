@@ -3,7 +3,6 @@
  * or local mode on loopback) and answered through the same use cases and rules as the bot.
  */
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
-import { describeDenial } from '../../domain/access-words';
 import { NotAuthorisedError, NotFoundError, UnavailableError, ValidationError } from '../../domain/errors';
 import { assertNever } from '../../domain/never';
 import { describeRecordedUpdate } from '../../domain/update-summary';
@@ -29,6 +28,7 @@ import { type UpdateOutcome, updateFromForm } from '../../usecases/updates/handl
 import { limitPerMinute, refuseAsJson } from '../rate-limits';
 import { checkReportLink, REPORT_LINK_REFUSALS } from '../report-links';
 import { sendProgressReport } from '../send-report';
+import { refusedOnAction } from './action-refusal';
 import { adminApiRouter } from './admin-api';
 import type { TabError, TabMe, TabUpdateRequest, TabUpdateResult } from './api-types';
 import { mountDecisionRoute } from './decision-api';
@@ -392,16 +392,9 @@ function updateAnswer(outcome: UpdateOutcome, actionId: string): { status: numbe
         },
       };
     case 'forbidden':
-      // Someone who may not see the action hears what they would for one that does not exist.
-      if (!outcome.view) throw new NotFoundError(`Action ${actionId}`);
-      return {
-        status: 403,
-        body: { ok: false, error: describeDenial(outcome.reason, outcome.intent, outcome.view.action).text },
-      };
     case 'not-found':
-      throw new NotFoundError(`Action ${actionId}`);
     case 'incomplete':
-      throw new ValidationError([{ field: 'actionId', reason: 'must name an action' }]);
+      return refusedOnAction(outcome, actionId);
     default:
       return assertNever(outcome);
   }
