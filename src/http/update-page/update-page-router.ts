@@ -333,14 +333,7 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
       return;
     }
     // Nothing read from storage: the address and whether it may still act are checked when asked.
-    const nonce = cookieOf(req) ?? randomBytes(18).toString('base64url');
-    res.cookie(COOKIE, nonce, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: deps.secureCookies,
-      path: '/update',
-      maxAge: 12 * 60 * 60 * 1000,
-    });
+    const nonce = formNonce(req, res, deps.secureCookies);
     res
       .status(403)
       .type('html')
@@ -406,14 +399,7 @@ export function updatePageRouter(deps: UpdatePageDeps): Router {
       refuse(res, 403, outcome.title, outcome.text);
       return;
     }
-    const nonce = cookieOf(req) ?? randomBytes(18).toString('base64url');
-    res.cookie(COOKIE, nonce, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: deps.secureCookies,
-      path: '/update',
-      maxAge: 12 * 60 * 60 * 1000,
-    });
+    const nonce = formNonce(req, res, deps.secureCookies);
     const { view } = outcome;
     const rights = rightsOn(deps.clock, { email }, view.plan, view.action);
     const status = submitted && view.errors && view.errors.length > 0 ? 422 : 200;
@@ -548,14 +534,7 @@ function measurePageRoutes(
     status: number,
     view: MeasureRequestView,
   ): void {
-    const nonce = cookieOf(req) ?? randomBytes(18).toString('base64url');
-    res.cookie(COOKIE, nonce, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: deps.secureCookies,
-      path: '/update',
-      maxAge: 12 * 60 * 60 * 1000,
-    });
+    const nonce = formNonce(req, res, deps.secureCookies);
     const reporter = view.measure.reporter === claims.e;
     res
       .status(status)
@@ -784,4 +763,20 @@ function denial(
       throw new Error(`Unknown reason ${String(never)}`);
     }
   }
+}
+
+/**
+ * The browser's half of the form protection: the SameSite=Strict cookie the page's forms are bound to,
+ * kept if the browser has one already (so two open pages stay valid), made otherwise.
+ */
+function formNonce(req: Request, res: Response, secure: boolean): string {
+  const nonce = cookieOf(req) ?? randomBytes(18).toString('base64url');
+  res.cookie(COOKIE, nonce, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure,
+    path: '/update',
+    maxAge: 12 * 60 * 60 * 1000,
+  });
+  return nonce;
 }
