@@ -19,6 +19,7 @@ import { createLogger } from '../../src/support/logger';
 import { defineMeasure, recordMeasureValue } from '../../src/usecases/measures/measures';
 import { seedDemoPlan } from '../../src/usecases/plans/seed-demo-plan';
 import type { Stores } from '../../src/usecases/ports/index';
+import { MEASURE_INPUTS } from '../support/measures';
 import { reachers } from '../support/reachers';
 import { fixedClock, freshStores, seededRandom } from '../support/test-stores';
 
@@ -59,22 +60,10 @@ beforeAll(async () => {
   const deps = { stores, clock, calendar, random: seededRandom(3) };
   await seedDemoPlan(deps);
   const coordinator = { aadObjectId: COORDINATOR.oid, name: 'Pat', email: COORDINATOR.email };
+  // The paper's on-track PPN measure (test/support/measures.ts), reported by the police analyst.
   const defined = await defineMeasure(deps, coordinator, PLAN, {
-    id: 'M1',
-    areaId: 'AFI1',
-    actionIds: ['1.1'],
-    name: 'PPNs recording ethnicity, voice of the child and reason for referral',
-    definition: 'Share of a monthly dip sample of 50 PPNs',
-    source: 'Police dip sample',
-    unit: 'percentage',
-    better: 'higher',
-    baseline: '55',
-    baselineDate: '2026-03-31',
-    target: '90',
-    targetDate: '2027-03-31',
-    frequency: 'monthly',
+    ...MEASURE_INPUTS[0]!,
     reporter: REPORTER.email,
-    kind: 'how-well',
   });
   expect(defined.kind).toBe('saved');
   expect(

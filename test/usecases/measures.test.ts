@@ -9,6 +9,7 @@ import type { MeasureDeps } from '../../src/usecases/measures/measures';
 import { defineMeasure, listMeasures, recordMeasureValue } from '../../src/usecases/measures/measures';
 import { seedDemoPlan } from '../../src/usecases/plans/seed-demo-plan';
 import { type Actor, operatorActor } from '../../src/usecases/shared/actor';
+import { MEASURE_INPUTS } from '../support/measures';
 import { fixedClock, freshStores, seededRandom } from '../support/test-stores';
 
 const COORDINATOR: Actor = {
@@ -20,23 +21,8 @@ const LEAD: Actor = { aadObjectId: 'aad-lead', name: 'Lee Lead', email: DEMO_LEA
 const REPORTER: Actor = { aadObjectId: 'aad-rep', name: 'Police Analyst', email: 'analyst@police.example' };
 const OWNER: Actor = { aadObjectId: 'aad-owner', name: 'PPN Quality Lead', email: 'ppn.lead@example.org' };
 
-const PPN_MEASURE = {
-  id: 'M1',
-  areaId: 'AFI1',
-  actionIds: ['1.1'],
-  name: 'PPNs recording ethnicity, voice of the child and reason for referral',
-  definition: 'Share of a monthly dip sample of 50 PPNs',
-  source: 'Police dip sample',
-  unit: 'percentage',
-  better: 'higher',
-  baseline: '55',
-  baselineDate: '2026-03-31',
-  target: '90',
-  targetDate: '2027-03-31',
-  frequency: 'monthly',
-  reporter: 'Analyst@Police.example',
-  kind: 'how-well',
-};
+// The shared PPN measure, with its reporter typed as people type addresses (the use case lower-cases it).
+const PPN_MEASURE = { ...MEASURE_INPUTS[0]!, reporter: 'Analyst@Police.example' };
 
 async function setUp(): Promise<MeasureDeps & { clock: ReturnType<typeof fixedClock> }> {
   const { stores } = await freshStores();
