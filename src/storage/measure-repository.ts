@@ -19,8 +19,12 @@ import type { TableClients } from './table-clients';
 type JsonEntity = { partitionKey: string; rowKey: string; json: string };
 type DefinitionEntity = JsonEntity & { latest?: string };
 
-/** Two values at once for one measure: the second retries on the first's ETag, a few times at most. */
-const APPEND_ATTEMPTS = 5;
+/**
+ * Values at once for one measure (a round's answers, an import beside a reporter): each that loses the
+ * ETag race reads the row again and retries after a short random pause, so a dozen at once all land.
+ */
+const APPEND_ATTEMPTS = 16;
+const RETRY_PAUSE_MS = 10;
 
 export class MeasureRepository implements MeasureStore {
   constructor(private readonly tables: TableClients) {}
@@ -105,6 +109,7 @@ export class MeasureRepository implements MeasureStore {
       } catch (error) {
         const translated = translateStorageError(error, what);
         if (!(translated instanceof ConflictError) || attempt >= APPEND_ATTEMPTS) throw translated;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * RETRY_PAUSE_MS * attempt));
       }
     }
   }
