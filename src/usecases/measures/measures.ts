@@ -66,15 +66,20 @@ export async function listMeasures(
   const visible = (await deps.stores.measures.listWithLatest(planId)).filter(
     ({ measure }) => decideOnMeasure(actor, plan, measure, 'see-measure').allowed,
   );
-  const measures = await Promise.all(
-    visible.map(async ({ measure, latest }) => {
-      const values =
-        latest && latestDecides(latest, today)
-          ? latest
-          : await deps.stores.measures.listValues(planId, measure.id);
-      return { measure, assessment: assessMeasure(measure, values, today) };
-    }),
-  );
+  const decided = (latest: MeasureValue[] | undefined): latest is MeasureValue[] =>
+    latest !== undefined && latestDecides(latest, today);
+  // Any measure the kept values cannot decide: the plan's values read once (one partition query), grouped.
+  const byMeasure = new Map<string, MeasureValue[]>();
+  if (visible.some(({ latest }) => !decided(latest)))
+    for (const value of await deps.stores.measures.listValues(planId)) {
+      const own = byMeasure.get(value.measureId);
+      if (own) own.push(value);
+      else byMeasure.set(value.measureId, [value]);
+    }
+  const measures = visible.map(({ measure, latest }) => {
+    const values = decided(latest) ? latest : (byMeasure.get(measure.id) ?? []);
+    return { measure, assessment: assessMeasure(measure, values, today) };
+  });
   return saved({ plan, measures });
 }
 
