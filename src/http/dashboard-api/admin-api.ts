@@ -17,6 +17,7 @@ import { HOLIDAY_REGIONS } from '../../domain/working-days';
 import { type AdminViewDeps, loadPlanAdmin, type PlanAdminView } from '../../usecases/admin/admin-view';
 import { closePlanAs, createPlanAs, mayCreatePlans } from '../../usecases/admin/plans-admin';
 import { adminActionsRouter } from './admin-actions-api';
+import { adminGroupsRouter } from './admin-groups-api';
 import {
   ADMIN_PLAN,
   type AdminApiDeps,
@@ -87,6 +88,7 @@ export function adminApiRouter(deps: AdminApiDeps, route: Route): Router {
   router.use(adminSettingsRouter(useCases, route));
   router.use(adminPeopleRouter(useCases, route));
   router.use(adminActionsRouter(useCases, route));
+  router.use(adminGroupsRouter(useCases, route));
 
   router.post(
     `${ADMIN_PLAN}/close`,
