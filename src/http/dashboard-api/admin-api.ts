@@ -17,7 +17,6 @@ import { HOLIDAY_REGIONS } from '../../domain/working-days';
 import { type AdminViewDeps, loadPlanAdmin, type PlanAdminView } from '../../usecases/admin/admin-view';
 import { closePlanAs, createPlanAs, mayCreatePlans } from '../../usecases/admin/plans-admin';
 import { adminActionsRouter } from './admin-actions-api';
-import { adminGroupsRouter } from './admin-groups-api';
 import {
   ADMIN_PLAN,
   type AdminApiDeps,
@@ -30,6 +29,7 @@ import {
   type Route,
   text,
 } from './admin-answer';
+import { adminGroupsRouter } from './admin-groups-api';
 import { adminPeopleRouter, personView } from './admin-people-api';
 import { adminSettingsRouter, settingsForm } from './admin-settings-api';
 import type { TabAdminMe, TabAdminPlan } from './admin-types';

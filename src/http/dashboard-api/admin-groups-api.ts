@@ -47,15 +47,21 @@ const FORM_FIELDS: Record<string, string> = {
   'open working days before': 'openDays',
 };
 
+/** The command a domain refusal suggests, and the control on this page that does the same. */
+const COMMAND_HINTS: [string, string][] = [
+  ['("action group")', 'under “Which group monitors each action”'],
+  ['("group add")', 'under “Add a monitoring group”'],
+];
+
 export function adminGroupsRouter(useCases: AdminDeps, route: Route): Router {
   const router = Router();
   const json = jsonBody();
   const change = changeRoute(route);
-  // A group's form: the domain's field names turned into the form's, so each refusal finds its field.
+  // The domain's field names turned into the form's, so each refusal finds its field.
   const changeForm = <T>(
     run: (req: Request, actor: Actor) => Promise<AdminOutcome<T>>,
     message: (value: T) => TabAdminResult,
-  ) => change(async (req, actor) => withFormFields(await run(req, actor)), message);
+  ) => change(async (req, actor) => inPageWords(await run(req, actor)), message);
 
   router.get(
     `${ADMIN_PLAN}/groups`,
@@ -139,7 +145,7 @@ export function adminGroupsRouter(useCases: AdminDeps, route: Route): Router {
   router.post(
     `${ADMIN_PLAN}/action-groups`,
     json,
-    change(
+    changeForm(
       (req, actor) =>
         setActionGroupsAs(useCases, actor, { planId: planIdOf(req), moves: movesOf(bodyOf(req)) }),
       ({ moved }) => ({
@@ -226,11 +232,19 @@ function movesOf(body: Record<string, unknown>): { actionId: string; group: stri
   }));
 }
 
-function withFormFields<T>(outcome: AdminOutcome<T>): AdminOutcome<T> {
+/** A refusal with the page's field names, and the page's control where the domain names a command. */
+function inPageWords<T>(outcome: AdminOutcome<T>): AdminOutcome<T> {
   if (outcome.kind !== 'invalid') return outcome;
   return {
     ...outcome,
-    issues: outcome.issues.map((i) => ({ ...i, field: FORM_FIELDS[i.field] ?? i.field })),
+    issues: outcome.issues.map((i) => ({
+      ...i,
+      field: FORM_FIELDS[i.field] ?? i.field,
+      reason: COMMAND_HINTS.reduce(
+        (reason, [command, control]) => reason.replace(command, control),
+        i.reason,
+      ),
+    })),
   };
 }
 
@@ -261,8 +275,7 @@ function groupView({ group, actions, openRound, next }: GroupOverview): TabGroup
     cadence: group.cadence,
     oversightBody: group.oversightBody,
     responseDays: String(group.responseWorkingDaysBefore),
-    openDays:
-      group.autoOpenWorkingDaysBefore === undefined ? '' : String(group.autoOpenWorkingDaysBefore),
+    openDays: group.autoOpenWorkingDaysBefore === undefined ? '' : String(group.autoOpenWorkingDaysBefore),
     meetings: group.meetings.map((date) => ({ date, label: formatUkDate(date) })),
     actions,
     ...(openRound !== undefined ? { openRound } : {}),

@@ -143,8 +143,7 @@ export function setActionGroupsAs(
       }
     });
     if (issues.length > 0) throw new ValidationError(issues);
-    for (const move of changing)
-      await setActionGroup(deps, { planId: plan.id, ...move, actor: actor.email });
+    for (const move of changing) await setActionGroup(deps, { planId: plan.id, ...move, actor: actor.email });
     return { moved: changing.map((move) => move.actionId) };
   });
 }
