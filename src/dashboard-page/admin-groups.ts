@@ -90,7 +90,7 @@ function groupPart(
   onSubmit(edit, hooks, (values) => client.save(planId, path, values));
 
   const add = form(`${prefix}-meetings-form`, `${prefix}-meetings-heading`, 'Add the meetings', [
-    labelled(input(`${prefix}-dates`, 'dates', '', { autocomplete: 'off' }), 'Meeting dates', DATES_HINT),
+    labelled(input(`${prefix}-dates`, 'meetings', '', { autocomplete: 'off' }), 'Meeting dates', DATES_HINT),
   ]);
   onSubmit(add, hooks, (values) => client.save(planId, `${path}/meetings`, values));
 
@@ -102,7 +102,7 @@ function groupPart(
       labelled(
         select(
           `${prefix}-cancel-date`,
-          'date',
+          'meetings',
           group.meetings.map((m) => ({ value: m.date, label: m.label })),
           '',
         ),

@@ -109,7 +109,7 @@ export function adminGroupsRouter(useCases: AdminDeps, route: Route): Router {
         changeGroupMeetingsAs(useCases, actor, {
           planId: planIdOf(req),
           group: groupIdOf(req),
-          dates: dateList(text(bodyOf(req), 'dates', 4000)),
+          dates: dateList(text(bodyOf(req), 'meetings', 4000)),
         }),
       (group) => ({ ok: true, message: `Meetings of “${group.name}”: ${meetingWords(group.meetings)}.` }),
     ),
@@ -123,7 +123,7 @@ export function adminGroupsRouter(useCases: AdminDeps, route: Route): Router {
         changeGroupMeetingsAs(useCases, actor, {
           planId: planIdOf(req),
           group: groupIdOf(req),
-          dates: dateList(text(bodyOf(req), 'date', 40)),
+          dates: dateList(text(bodyOf(req), 'meetings', 40)),
           remove: true,
         }),
       (group) => ({

@@ -7,8 +7,8 @@
  *   GET  /api/tab/admin/plans/:planId/groups                        → TabAdminGroups
  *   POST /api/tab/admin/plans/:planId/groups                        body TabGroupFields & { meetings }
  *   POST /api/tab/admin/plans/:planId/groups/:groupId               body TabGroupFields
- *   POST /api/tab/admin/plans/:planId/groups/:groupId/meetings      body { dates: "31/03/2025, …" }
- *   POST /api/tab/admin/plans/:planId/groups/:groupId/meetings/cancel  body { date }
+ *   POST /api/tab/admin/plans/:planId/groups/:groupId/meetings      body { meetings: "31/03/2025, …" }
+ *   POST /api/tab/admin/plans/:planId/groups/:groupId/meetings/cancel  body { meetings: one date }
  *   POST /api/tab/admin/plans/:planId/groups/:groupId/remove
  *   POST /api/tab/admin/plans/:planId/action-groups                 body { moves: { actionId, group }[] }
  *   POST /api/tab/admin/plans/:planId/governance                    body TabGovernance
