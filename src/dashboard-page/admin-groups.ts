@@ -104,7 +104,7 @@ function groupPart(
           `${prefix}-cancel-date`,
           'meetings',
           group.meetings.map((m) => ({ value: m.date, label: m.label })),
-          '',
+          group.meetings[0]?.date ?? '',
         ),
         'Meeting',
       ),
