@@ -7,7 +7,7 @@ import type { AdminClient } from './admin-client.js';
 import { form, input, labelled, onSubmit, type SubmitHooks, select } from './admin-forms.js';
 import { clip, h } from './dom.js';
 
-/** The API's field for an action's choice (group-admin.ts's `actionGroupField`). */
+/** The API's field for an action's choice (monitoring-admin.ts's `actionGroupField`). */
 const fieldOf = (actionId: string) => `group-of-${actionId}`;
 
 export function actionGroupsForm(

@@ -1,7 +1,7 @@
 /**
  * The management page's monitoring section (contract in admin-groups-types.ts): monitoring groups and
  * their meetings, each action's group and the plan's governance, through the use cases the command line
- * calls (group-admin.ts puts the access policy in front of them). Each route reads its body, calls one
+ * calls (monitoring-admin.ts puts the access policy in front of them). Each route reads its body, calls one
  * use case and hands the outcome to `answer`, the management API's one presenter.
  */
 import { type Request, Router } from 'express';
@@ -20,7 +20,7 @@ import {
   removeGroupAs,
   setActionGroupsAs,
   setGovernanceAs,
-} from '../../usecases/groups/group-admin';
+} from '../../usecases/admin/monitoring-admin';
 import type { GroupOverview } from '../../usecases/groups/monitoring-groups';
 import type { Actor } from '../../usecases/shared/actor';
 import type { AdminDeps, AdminOutcome } from '../../usecases/shared/admin-outcome';

@@ -10,10 +10,6 @@ import type { MonitoringGroup, NewMonitoringGroup } from '../../domain/monitorin
 import type { Plan } from '../../domain/plan';
 import { findGroup, withGroup } from '../../domain/plan-groups';
 import { Checker, LIMITS } from '../../domain/validation';
-import { setPlanGovernance } from '../moderation/plan-governance';
-import type { Actor } from '../shared/actor';
-import { type AdminDeps, type AdminOutcome, invalid, saved } from '../shared/admin-outcome';
-import { administeredPlan } from '../shared/administered-plan';
 import {
   addGroup,
   changeGroupMeetings,
@@ -22,7 +18,11 @@ import {
   listGroups,
   removeGroup,
   setActionGroup,
-} from './monitoring-groups';
+} from '../groups/monitoring-groups';
+import { setPlanGovernance } from '../moderation/plan-governance';
+import type { Actor } from '../shared/actor';
+import { type AdminDeps, type AdminOutcome, invalid, saved } from '../shared/admin-outcome';
+import { administeredPlan } from '../shared/administered-plan';
 
 /** Runs `change` when `actor` may administer the plan; its ValidationError and ConflictError as outcomes. */
 async function asAdministrator<T>(
