@@ -51,9 +51,7 @@ test('when LINK_SIGNING_SECRET is set, then no secret file is made; locally with
     MicrosoftAppPassword: 'x',
   };
   // A per-process secret would make every link die on a restart or on the other instance.
-  expect(() => loadConfig(production)).toThrow(
-    'LINK_SIGNING_SECRET: is required when MicrosoftAppId is set',
-  );
+  expect(() => loadConfig(production)).toThrow('LINK_SIGNING_SECRET: is required when MicrosoftAppId is set');
   expect(linkSecretFor(loadConfig({ ...production, LINK_SIGNING_SECRET: set })).toString()).toBe(set);
   expect(() => statSync(join(dataDir, LINK_SECRET_FILE))).toThrow();
   const local = linkSecretFor(loadConfig({ DATA_DIR: dataDir }));
