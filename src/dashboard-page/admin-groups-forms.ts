@@ -18,6 +18,8 @@ export function actionGroupsForm(
 ): HTMLElement {
   if (groups.groups.length === 0)
     return h('p', {}, 'Add a monitoring group first; then choose here which actions it monitors.');
+  if (groups.actions.length === 0)
+    return h('p', {}, 'The plan has no actions yet: import them, or add them under Actions and areas.');
   const options = [
     { value: '', label: 'No group' },
     ...groups.groups.map((g) => ({ value: g.id, label: g.name })),
