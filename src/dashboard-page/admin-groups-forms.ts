@@ -20,10 +20,7 @@ export function actionGroupsForm(
     return h('p', {}, 'Add a monitoring group first; then choose here which actions it monitors.');
   if (groups.actions.length === 0)
     return h('p', {}, 'The plan has no actions yet: import them, or add them under Actions and areas.');
-  const options = [
-    { value: '', label: 'No group' },
-    ...groups.groups.map((g) => ({ value: g.id, label: g.name })),
-  ];
+  const options = optionsOf(groups);
   const parts = form(
     'action-groups-form',
     'action-groups-heading',
@@ -43,6 +40,40 @@ export function actionGroupsForm(
     return client.save(planId, '/action-groups', { moves });
   });
   return parts.form;
+}
+
+/** The chosen action's group, in the Actions and areas section: the same change as the list above. */
+export function actionGroupForm(
+  planId: string,
+  actionId: string,
+  groups: TabAdminGroups,
+  client: AdminClient,
+  hooks: SubmitHooks,
+): HTMLElement | null {
+  const action = groups.actions.find((a) => a.id === actionId);
+  if (!action || groups.groups.length === 0) return null;
+  const parts = form(
+    'action-group-form',
+    'action-group-heading',
+    'Save its group',
+    [labelled(select('action-group', fieldOf(actionId), optionsOf(groups), action.groupId), 'Monitored by')],
+    'secondary',
+  );
+  onSubmit(parts, hooks, (values) =>
+    client.save(planId, '/action-groups', {
+      moves: [{ actionId, group: values[fieldOf(actionId)] || 'none' }],
+    }),
+  );
+  return h(
+    'div',
+    {},
+    h('h4', { id: 'action-group-heading' }, `Monitoring group of action ${actionId}`),
+    parts.form,
+  );
+}
+
+function optionsOf(groups: TabAdminGroups) {
+  return [{ value: '', label: 'No group' }, ...groups.groups.map((g) => ({ value: g.id, label: g.name }))];
 }
 
 export function governanceForm(

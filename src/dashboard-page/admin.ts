@@ -10,6 +10,7 @@ import { AdminClient } from './admin-client.js';
 import { type SubmitHooks, showIssues } from './admin-forms.js';
 import { groupsSection, loadGroups } from './admin-groups.js';
 import { areaWordingPart } from './admin-groups-areas.js';
+import { actionGroupForm } from './admin-groups-forms.js';
 import { peopleSection } from './admin-people.js';
 import { closePlanForm, createPlanForm } from './admin-plans.js';
 import { settingsSection } from './admin-settings.js';
@@ -142,11 +143,19 @@ class AdminPage {
     replace(page.peopleBody, peopleSection(view, this.client, this.hooks));
     replace(
       page.actionsBody,
-      actionsSection(view, this.client, this.hooks, this.chosenAction, (actionId) => {
-        this.chosenAction = actionId || undefined;
-        this.render();
-        byId('action-choice').focus();
-      }),
+      actionsSection(
+        view,
+        this.client,
+        this.hooks,
+        this.chosenAction,
+        (actionId) => {
+          this.chosenAction = actionId || undefined;
+          this.render();
+          byId('action-choice').focus();
+        },
+        (action) =>
+          this.groups ? actionGroupForm(view.plan.id, action.id, this.groups, this.client, this.hooks) : null,
+      ),
       areaWordingPart(view, this.client, this.hooks),
     );
     if (this.groups) replace(page.monitoringBody, groupsSection(view, this.groups, this.client, this.hooks));

@@ -130,6 +130,16 @@ describeWithChromium(
       ]);
       await expect(choice(first!.id).inputValue()).resolves.toBe('council-actions');
 
+      // The same choice from the action itself, in Actions and areas.
+      const third = groups.actions[2]!;
+      await page.getByLabel('Action', { exact: true }).selectOption(third.id);
+      const own = page.locator('#action-group-form');
+      await own.getByLabel('Monitored by', { exact: true }).selectOption({ label: 'Council actions' });
+      await own.getByRole('button', { name: 'Save its group' }).click();
+      await page.getByText(`Saved: action ${third.id} is in its new group.`).waitFor();
+      expect((await get<TabAdminGroups>('/groups')).groups[0]?.actions).toBe(3);
+      await expect(choice(third.id).inputValue()).resolves.toBe('council-actions');
+
       const remove = page.locator('#group-council-actions-remove-form');
       await remove.getByRole('button', { name: 'Remove the group' }).click();
       await remove
@@ -178,6 +188,8 @@ describeWithChromium(
         const { page } = tab;
         await expect(page.locator('html').getAttribute('data-theme')).resolves.toBe(theme);
         await page.locator('#group-council-actions').waitFor();
+        await page.getByLabel('Action', { exact: true }).selectOption('1.1');
+        await page.locator('#action-group-form').waitFor();
         const edit = page.locator('#group-council-actions-form');
         await edit.getByLabel('Name', { exact: true }).fill('');
         await edit.getByRole('button', { name: 'Save the group' }).click();
