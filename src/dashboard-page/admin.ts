@@ -96,10 +96,13 @@ class AdminPage {
   private async load(planId: string): Promise<boolean> {
     page.main.setAttribute('aria-busy', 'true');
     try {
-      this.view = await this.client.plan(planId);
-      this.groups = await loadGroups(this.session.api, planId);
+      [this.view, this.groups] = await Promise.all([
+        this.client.plan(planId),
+        loadGroups(this.session.api, planId),
+      ]);
     } catch (error) {
       this.view = undefined;
+      this.groups = undefined;
       for (const section of [page.settings, page.people, page.actions, page.monitoring])
         section.hidden = true;
       replace(page.title, 'Plan not shown');
