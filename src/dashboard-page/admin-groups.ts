@@ -38,7 +38,9 @@ export function groupsSection(
         ? 'This plan has no monitoring groups, so it is monitored as one, at the cadence in its settings. Add a group for each body that monitors part of it.'
         : `${plural(groups.groups.length, 'monitoring group')}; ${groups.ungrouped === 0 ? 'every action is in one' : `${plural(groups.ungrouped, 'action')} in no group`}.`,
     ),
-    groups.groups.map((group) => groupPart(planId, group, cadences, client, hooks)),
+    groups.groups.map((group) =>
+      groupPart(planId, group, members(groups, group.id), cadences, client, hooks),
+    ),
     h('h3', { id: 'add-group-heading' }, 'Add a monitoring group'),
     addGroupForm(planId, cadences, client, hooks),
     h('h3', { id: 'action-groups-heading' }, 'Which group monitors each action'),
@@ -75,6 +77,8 @@ function groupFields(prefix: string, values: TabGroupFields, cadences: readonly 
 function groupPart(
   planId: string,
   group: TabGroup,
+  /** The ids of the actions in it. */
+  actionIds: readonly string[],
   cadences: readonly TabOption[],
   client: AdminClient,
   hooks: SubmitHooks,
@@ -131,7 +135,7 @@ function groupPart(
       { class: 'facts' },
       fact('Meets', cadence),
       fact('Oversight body', group.oversightBody || 'not named'),
-      fact('Actions', String(group.actions)),
+      fact('Actions', actionIds.join(', ') || 'none yet'),
       fact('Meetings', group.meetings.map((m) => m.label).join(', ') || 'none yet'),
       group.next
         ? fact(
@@ -150,6 +154,10 @@ function groupPart(
     heading('remove', `Remove ${group.name}`),
     remove.form,
   );
+}
+
+function members(groups: TabAdminGroups, groupId: string): string[] {
+  return groups.actions.filter((a) => a.groupId === groupId).map((a) => a.id);
 }
 
 function addGroupForm(

@@ -139,6 +139,9 @@ describeWithChromium(
       await page.getByText(`Saved: action ${third.id} is in its new group.`).waitFor();
       expect((await get<TabAdminGroups>('/groups')).groups[0]?.actions).toBe(3);
       await expect(choice(third.id).inputValue()).resolves.toBe('council-actions');
+      expect(await page.locator('#group-council-actions dl').textContent()).toContain(
+        `${first!.id}, ${second!.id}, ${third.id}`,
+      );
 
       const remove = page.locator('#group-council-actions-remove-form');
       await remove.getByRole('button', { name: 'Remove the group' }).click();
