@@ -122,7 +122,9 @@ describeWithChromium(
       await choice(first!.id).selectOption({ label: 'Council actions' });
       await choice(second!.id).selectOption({ label: 'Council actions' });
       await sorting.getByRole('button', { name: 'Save the groups' }).click();
-      await page.getByText(`Saved: actions ${first!.id}, ${second!.id} are in their new group.`).waitFor();
+      await page
+        .getByText(`Saved: actions ${first!.id} and ${second!.id} are now in Council actions.`)
+        .waitFor();
       const sorted = await get<TabAdminGroups>('/groups');
       expect(sorted.actions.filter((a) => a.groupId === 'council-actions').map((a) => a.id)).toEqual([
         first!.id,
@@ -136,7 +138,7 @@ describeWithChromium(
       const own = page.locator('#action-group-form');
       await own.getByLabel('Monitored by', { exact: true }).selectOption({ label: 'Council actions' });
       await own.getByRole('button', { name: 'Save its group' }).click();
-      await page.getByText(`Saved: action ${third.id} is in its new group.`).waitFor();
+      await page.getByText(`Saved: action ${third.id} is now in Council actions.`).waitFor();
       expect((await get<TabAdminGroups>('/groups')).groups[0]?.actions).toBe(3);
       await expect(choice(third.id).inputValue()).resolves.toBe('council-actions');
       expect(await page.locator('#group-council-actions dl').textContent()).toContain(

@@ -224,7 +224,7 @@ describe('the monitoring API', () => {
     });
     expect(moved.body).toEqual({
       ok: true,
-      message: `Saved: actions ${first!.id}, ${second!.id} are in their new group.`,
+      message: `Saved: action ${first!.id} is now in Council management team; action ${second!.id} is now in Partnership actions.`,
     });
     const after = await groups();
     expect(after.actions.find((a) => a.id === first!.id)?.groupId).toBe('council-actions');
@@ -241,7 +241,8 @@ describe('the monitoring API', () => {
         reason: `"Partnership actions" still has 1 action (${second!.id}); move them to another group first under “Which group monitors each action”`,
       },
     ]);
-    await post('/action-groups', { moves: [{ actionId: second!.id, group: 'none' }] });
+    const out = await post('/action-groups', { moves: [{ actionId: second!.id, group: 'none' }] });
+    expect(out.body).toEqual({ ok: true, message: `Saved: action ${second!.id} is now in no group.` });
     const removed = await post('/groups/partnership-actions/remove');
     expect(removed.body).toEqual({ ok: true, message: 'Monitoring group “Partnership actions” removed.' });
     expect((await storedPlan()).monitoringGroups?.map((g) => g.id)).toEqual(['council-actions']);

@@ -153,7 +153,7 @@ export function adminGroupsRouter(useCases: AdminDeps, route: Route): Router {
         message:
           moved.length === 0
             ? 'No action changed group, so there was nothing to save.'
-            : `Saved: ${moved.length === 1 ? `action ${moved[0]} is` : `actions ${moved.join(', ')} are`} in ${moved.length === 1 ? 'its' : 'their'} new group.`,
+            : `Saved: ${movesInWords(moved)}.`,
       }),
     ),
   );
@@ -246,6 +246,21 @@ function inPageWords<T>(outcome: AdminOutcome<T>): AdminOutcome<T> {
       ),
     })),
   };
+}
+
+/** "actions 1.1 and 1.2 are now in Council actions; action 2.1 is now in no group" */
+function movesInWords(moved: readonly { actionId: string; groupName?: string }[]): string {
+  const destinations = [...new Set(moved.map((m) => m.groupName))];
+  return destinations
+    .map((name) => {
+      const ids = moved.filter((m) => m.groupName === name).map((m) => m.actionId);
+      const list =
+        ids.length === 1
+          ? `action ${ids[0]} is`
+          : `actions ${ids.slice(0, -1).join(', ')} and ${ids.at(-1)} are`;
+      return `${list} now in ${name ?? 'no group'}`;
+    })
+    .join('; ');
 }
 
 function meetingWords(meetings: readonly string[]): string {

@@ -8,7 +8,7 @@ import type { Action } from '../../domain/action';
 import { ConflictError, ValidationError, type ValidationIssue } from '../../domain/errors';
 import type { MonitoringGroup, NewMonitoringGroup } from '../../domain/monitoring-group';
 import type { Plan } from '../../domain/plan';
-import { findGroup, withGroup } from '../../domain/plan-groups';
+import { findGroup, groupOfAction, withGroup } from '../../domain/plan-groups';
 import { Checker, LIMITS } from '../../domain/validation';
 import {
   addGroup,
@@ -118,13 +118,14 @@ export const actionGroupField = (actionId: string) => `group-of-${actionId}`;
 
 /**
  * Each named action put in its group ("" or "none": in no group). Every action and group is checked
- * before anything is written, so a mistake changes nothing; answers the actions that moved.
+ * before anything is written, so a mistake changes nothing; answers the actions that moved, and where to
+ * (no group name: in no group now).
  */
 export function setActionGroupsAs(
   deps: AdminDeps,
   actor: Actor,
   request: { planId: string; moves: readonly { actionId: string; group: string }[] },
-): Promise<AdminOutcome<{ moved: string[] }>> {
+): Promise<AdminOutcome<{ moved: { actionId: string; groupName?: string }[] }>> {
   return asAdministrator(deps, actor, request.planId, async (plan) => {
     const actions = (await deps.stores.actions.readPlan(plan.id)).actions.map((a) => a.value);
     const issues: ValidationIssue[] = [];
@@ -143,8 +144,13 @@ export function setActionGroupsAs(
       }
     });
     if (issues.length > 0) throw new ValidationError(issues);
-    for (const move of changing) await setActionGroup(deps, { planId: plan.id, ...move, actor: actor.email });
-    return { moved: changing.map((move) => move.actionId) };
+    const moved: { actionId: string; groupName?: string }[] = [];
+    for (const move of changing) {
+      const action = await setActionGroup(deps, { planId: plan.id, ...move, actor: actor.email });
+      const name = groupOfAction(plan, action)?.name;
+      moved.push({ actionId: action.id, ...(name ? { groupName: name } : {}) });
+    }
+    return { moved };
   });
 }
 
