@@ -102,6 +102,7 @@ export function httpApp({
         calendar,
         logger,
         channels: bot.channels,
+        channel: bot.channel,
         ...(tokens ? { tokens } : {}),
         ...(config.PLAN_CREATORS ? { planCreators: config.PLAN_CREATORS } : {}),
         afterResponse: (result) => announceAfter(result.view, result.announcements),
