@@ -9,6 +9,7 @@ import { AdminClient } from './admin-client.js';
 import { type SubmitHooks, showIssues } from './admin-forms.js';
 import { peopleSection } from './admin-people.js';
 import { closePlanForm, createPlanForm } from './admin-plans.js';
+import { RoundsSection } from './admin-rounds.js';
 import { settingsSection } from './admin-settings.js';
 import { byId, h, replace } from './dom.js';
 import { renderLocalBanner } from './local-banner.js';
@@ -23,6 +24,8 @@ const page = {
   peopleBody: byId('people-body'),
   actions: byId('actions-admin'),
   actionsBody: byId('actions-admin-body'),
+  rounds: byId('rounds'),
+  roundsBody: byId('rounds-body'),
   plans: byId('plans'),
   plansBody: byId('plans-body'),
 };
@@ -35,9 +38,11 @@ class AdminPage {
   private chosenAction: string | undefined;
   private mayCreate = false;
   private readonly client: AdminClient;
+  private readonly rounds: RoundsSection;
 
   constructor(private readonly session: Session) {
     this.client = new AdminClient(session.api);
+    this.rounds = new RoundsSection(page.roundsBody, session.api, this.client, showError);
   }
 
   private readonly hooks: SubmitHooks = {
@@ -92,7 +97,7 @@ class AdminPage {
       this.view = await this.client.plan(planId);
     } catch (error) {
       this.view = undefined;
-      for (const section of [page.settings, page.people, page.actions]) section.hidden = true;
+      for (const section of [page.settings, page.people, page.actions, page.rounds]) section.hidden = true;
       replace(page.title, 'Plan not shown');
       showError(error);
       this.renderPlans();
@@ -117,6 +122,7 @@ class AdminPage {
           ['#settings-heading', 'Settings'],
           ['#people-heading', 'People'],
           ['#actions-admin-heading', 'Actions and areas'],
+          ['#rounds-heading', 'Monitoring rounds'],
           ['#plans-heading', 'Plans'],
         ].map(([href, text]) => h('li', {}, h('a', { href }, text))),
       ),
@@ -142,6 +148,9 @@ class AdminPage {
     page.settings.hidden = false;
     page.people.hidden = false;
     page.actions.hidden = false;
+    // Drawn once its own request answers; a closed plan runs no rounds, so it has none to offer.
+    page.rounds.hidden = view.plan.closed;
+    if (!view.plan.closed) void this.rounds.show(view.plan.id);
     this.renderPlans();
   }
 
