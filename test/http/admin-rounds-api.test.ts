@@ -159,7 +159,7 @@ describe('starting a round from the management page', () => {
   });
 
   test.each([
-    [{ group: GROUP, responseDue: '2025-01-10' }, 'due', 'must be after today (15 Jan 2025)'],
+    [{ group: GROUP, responseDue: '2025-01-10' }, 'responseDue', 'must be after today (15 Jan 2025)'],
     [{ group: 'no-such-group' }, 'group', 'no-such-group'],
     [{ group: GROUP, responseDue: 42 }, 'responseDue', 'must be text'],
   ])(
@@ -216,6 +216,12 @@ describe('a running round: status, chase, close and endorsement', () => {
   });
 
   test('when a coordinator presses Chase now, then only owners still to answer are chased, once a step; outside the send window nothing goes', async () => {
+    // The day the requests went, a chase would only repeat them (and use up the step): nothing goes.
+    const sameDay = await post('/1/chase', {});
+    expect((sameDay.body as { message: string }).message).toBe(
+      'Nobody was chased: the requests for round 1 went out today. Chase from the next working day.',
+    );
+    expect(harness.stub.activities).toHaveLength(0);
     harness.clock.set('2025-01-16T10:00:00Z');
     await update(OWNER, '2.1');
     harness.stub.clear();

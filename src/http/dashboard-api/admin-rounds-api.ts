@@ -266,6 +266,8 @@ function chasedWords(chased: ChasedRound): string {
         : `Nobody was chased: everyone still to answer ${round} has had this chase already.`;
     case 'outside-window':
       return `Nothing was sent: it is outside the plan's send window. Chase from ${formatSendMoment(chased.from, chased.timeZone)}.`;
+    case 'asked-today':
+      return `Nobody was chased: the requests for ${round} went out today. Chase from the next working day.`;
     case 'no-channel':
       return `Nothing was sent: this server sends no messages (the sweep chases ${round} on its schedule).`;
     default: {

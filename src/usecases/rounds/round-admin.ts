@@ -121,7 +121,8 @@ export function startRoundAs(
   actor: Actor,
   input: { planId: string; group?: string; responseDue?: IsoDate },
 ): Promise<AdminOutcome<StartedFromPage>> {
-  return asCoordinator(deps, actor, input.planId, async () => {
+  // The use case calls the date "due" (the chat's and the CLI's word); the page's field is responseDue.
+  return asCoordinator(deps, actor, input.planId, { due: 'responseDue' }, async () => {
     const started = await startRound(deps, roundActor(actor), input);
     if (started.requestsQueuedUntil || !deps.channel) return { started };
     const sent = await sendRoundRequests({ ...deps, channel: deps.channel }, started.plan, started.round);
@@ -133,6 +134,11 @@ export type ChasedRound =
   | { kind: 'sent'; round: Round; rows: RoundSendRow[] }
   /** Outside the send window: nothing sent; it opens again at `from`. */
   | { kind: 'outside-window'; round: Round; from: Date; timeZone: string }
+  /**
+   * The round opened today: its requests have only just gone, and a chase now would count as this step's
+   * for everyone asked today, so the scheduled one would not reach them. Nothing is sent.
+   */
+  | { kind: 'asked-today'; round: Round }
   /** No channel in this process (a test's server): nothing can be sent from the page. */
   | { kind: 'no-channel'; round: Round };
 
@@ -142,13 +148,15 @@ export function chaseRoundAs(
   actor: Actor,
   input: { planId: string; round: number },
 ): Promise<AdminOutcome<ChasedRound>> {
-  return asCoordinator(deps, actor, input.planId, async (plan) => {
+  return asCoordinator(deps, actor, input.planId, {}, async (plan) => {
     const round = (await deps.stores.rounds.get(plan.id, input.round))?.value;
     if (!round) throw new NotFoundError(`Monitoring round ${input.round} of plan ${plan.id}`);
     if (round.status !== 'open')
       throw new ValidationError([
         { field: 'round', reason: `round ${round.number} is closed, so nobody is waiting on it` },
       ]);
+    if (round.openedOn === calendarDateIn(plan.timeZone, deps.clock.now()))
+      return { kind: 'asked-today', round };
     if (!deps.channel) return { kind: 'no-channel', round };
     const rows = await chaseRoundNow({ ...deps, channel: deps.channel }, plan, round);
     if (rows) return { kind: 'sent', round, rows };
@@ -163,7 +171,7 @@ export function closeRoundAs(
   actor: Actor,
   input: { planId: string; number: number },
 ): Promise<AdminOutcome<ClosedRound>> {
-  return asCoordinator(deps, actor, input.planId, () =>
+  return asCoordinator(deps, actor, input.planId, {}, () =>
     closeRound(deps, roundActor(actor), input.planId, { number: input.number }),
   );
 }
@@ -174,7 +182,9 @@ export function endorseRoundAs(
   actor: Actor,
   input: { planId: string; round: number; meeting: string; date: string },
 ): Promise<AdminOutcome<Round>> {
-  return asCoordinator(deps, actor, input.planId, () => recordEndorsement(deps, roundActor(actor), input));
+  return asCoordinator(deps, actor, input.planId, {}, () =>
+    recordEndorsement(deps, roundActor(actor), input),
+  );
 }
 
 function roundActor(actor: Actor): RoundActor {
@@ -183,12 +193,14 @@ function roundActor(actor: Actor): RoundActor {
 
 /**
  * The access entry first (coordinators of an open plan; someone with nothing to do with it hears it is
- * not there), then the use case, its named errors as outcomes: nothing it refused was changed.
+ * not there), then the use case, its named errors as outcomes: nothing it refused was changed. `fields`
+ * renames the use case's fields to the page's.
  */
 async function asCoordinator<T>(
   deps: PlanDeps,
   actor: Actor,
   planId: string,
+  fields: Record<string, string>,
   run: (plan: Plan) => Promise<T>,
 ): Promise<AdminOutcome<T>> {
   const found = await administeredPlan(deps.stores, actor, planId, deps.clock.now());
@@ -196,6 +208,8 @@ async function asCoordinator<T>(
   try {
     return saved(await run(found.plan.value));
   } catch (error) {
+    if (error instanceof ValidationError)
+      return invalid(error.issues.map((i) => ({ ...i, field: fields[i.field] ?? i.field })));
     const refusal = refusalOf(error);
     if (refusal) return refusal;
     throw error;
@@ -203,7 +217,6 @@ async function asCoordinator<T>(
 }
 
 function refusalOf(error: unknown): AdminRefusal | undefined {
-  if (error instanceof ValidationError) return invalid(error.issues);
   if (error instanceof ConflictError) return { kind: 'stale' };
   if (error instanceof NotFoundError) return { kind: 'not-found', what: error.what };
   // The use case asks the same question as the entry did; a change of role in between lands here.
