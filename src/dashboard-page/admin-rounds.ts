@@ -50,7 +50,7 @@ export class RoundsSection {
         { class: 'hint' },
         `Today is ${rounds.todayLabel}. A round asks every owner of an open action in its group for an update by the response date; closing it freezes a snapshot for the report.`,
       ),
-      scopes,
+      h('div', { class: 'admin-list' }, scopes),
       h('h3', { id: 'endorsements-heading' }, 'Endorsement'),
       closed.length > 0
         ? h('ul', { class: 'admin-list', 'aria-labelledby': 'endorsements-heading' }, closed)
@@ -110,7 +110,9 @@ export class RoundsSection {
 
   private startForm(scope: TabRoundScope, key: string, heading: string): HTMLElement {
     const proposal = scope.proposal!;
-    const parts = form(`${key}-start`, heading, `Start a round for ${scope.name}`, [
+    // "Start a round for CAMHS subgroup", "… for the whole plan", "… for actions in no group".
+    const scopeWords = scope.group ? scope.name : scope.name.charAt(0).toLowerCase() + scope.name.slice(1);
+    const parts = form(`${key}-start`, heading, `Start a round for ${scopeWords}`, [
       h('p', {}, `${proposal.summary}.`),
       proposal.warnings.length > 0
         ? h(
@@ -128,7 +130,7 @@ export class RoundsSection {
       labelled(
         input(`${key}-due`, 'responseDue', proposal.responseDue, { type: 'date' }),
         'Response date',
-        'Proposed from the group’s next meeting; change it if the meeting needs longer.',
+        'The day owners are asked to answer by; change it if they need longer.',
       ),
     ]);
     onSubmit(parts, this.hooksFor(key), (values) =>

@@ -197,8 +197,14 @@ describe('a running round: status, chase, close and endorsement', () => {
     harness.clock.set('2025-01-16T10:00:00Z');
     await update(OWNER, '2.1');
     await update(OWNER, '2.2');
-    const scope = (await get()).body.scopes.find((s) => s.group === GROUP)!;
+    const { scopes } = (await get()).body;
+    const scope = scopes.find((s) => s.group === GROUP)!;
     expect(scope.proposal).toBeUndefined();
+    // The group's round is not the other actions': they have had none, and can start their own.
+    const ungrouped = scopes.find((s) => s.group === '')!;
+    expect(ungrouped.open).toBeUndefined();
+    expect(ungrouped.latestLabel).toBeUndefined();
+    expect(ungrouped.proposal?.summary).toBe('Responses due 30 Jan 2025 (two weeks from today)');
     expect(scope.open).toMatchObject({
       number: 1,
       label: 'Round 1, opened 15 Jan 2025; responses due 29 Jan 2025 for the meeting on 12 Feb 2025',

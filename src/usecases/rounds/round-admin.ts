@@ -25,7 +25,7 @@ import {
   type RoundProposal,
   type RoundStatus,
   recordEndorsement,
-  roundStatus,
+  roundStatusesByGroup,
   type StartedRound,
   startRound,
 } from './monitoring-rounds';
@@ -69,13 +69,15 @@ export async function roundsBoard(
   const plan = found.plan.value;
   const actions = (await deps.stores.actions.readPlan(plan.id)).actions.map((a) => a.value);
   const rounds = await deps.stores.rounds.list(plan.id);
+  // Each scope's open (or latest) round, as "round status" reads them: the actions in no group included.
+  const statuses = await roundStatusesByGroup(deps, roundActor(actor), plan.id);
   const scopes: RoundScope[] = [];
   for (const group of [...groupsOf(plan), undefined]) {
     const askable = requestsFor(actions, (a) => inRoundScope(plan, a, group?.id)).length;
     // The actions in no group are a scope of their own only when there are some (or no groups at all).
     if (!group && groupsOf(plan).length > 0 && !actions.some((a) => inRoundScope(plan, a, undefined)))
       continue;
-    const status = await roundStatus(deps, roundActor(actor), plan.id, group ? { group: group.id } : {});
+    const status = statuses.find((s) => s.round.groupId === group?.id);
     const open = status?.round.status === 'open';
     scopes.push({
       ...(group ? { group } : {}),
