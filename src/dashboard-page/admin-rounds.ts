@@ -196,37 +196,52 @@ export class RoundsSection {
   }
 }
 
+/**
+ * Answered and awaiting by lead agency: three short columns, so the table fits a phone; who each agency
+ * is waiting on follows as a list, where long names and job titles can wrap.
+ */
 function agencyTable(open: NonNullable<TabRoundScope['open']>, key: string): HTMLElement {
+  const waiting = open.byAgency.filter((a) => a.waitingOn.length > 0);
   return h(
     'div',
-    { class: 'table-wrap' },
+    {},
     h(
-      'table',
-      { id: `${key}-agencies` },
-      h('caption', {}, `Round ${open.number}: answered and awaiting, by lead agency`),
+      'div',
+      { class: 'table-wrap' },
       h(
-        'thead',
-        {},
+        'table',
+        { id: `${key}-agencies` },
+        h('caption', {}, 'By lead agency'),
         h(
-          'tr',
+          'thead',
           {},
-          ['Agency', 'Answered', 'Awaiting', 'Waiting on'].map((text) => h('th', { scope: 'col' }, text)),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        open.byAgency.map((a) =>
           h(
             'tr',
             {},
-            h('th', { scope: 'row' }, a.agency),
-            h('td', {}, String(a.answered)),
-            h('td', {}, String(a.awaiting)),
-            h('td', {}, a.waitingOn.length > 0 ? a.waitingOn.join('; ') : 'Nobody'),
+            ['Agency', 'Answered', 'Awaiting'].map((text) => h('th', { scope: 'col' }, text)),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          open.byAgency.map((a) =>
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'row' }, a.agency),
+              h('td', {}, String(a.answered)),
+              h('td', {}, String(a.awaiting)),
+            ),
           ),
         ),
       ),
     ),
+    waiting.length > 0
+      ? h(
+          'ul',
+          { 'aria-label': 'Still to answer, by agency' },
+          waiting.map((a) => h('li', {}, `${a.agency} is waiting on ${a.waitingOn.join('; ')}`)),
+        )
+      : null,
   );
 }
