@@ -1,10 +1,3 @@
-/**
- * Monitoring rounds from the plan management page: the same use cases the chat and the CLI run
- * (monitoring-rounds.ts, round-requests.ts), asked through the one access entry (`administeredPlan`:
- * coordinators of an open plan) and answered as typed outcomes, so the page's one presenter words them.
- * Nothing here decides anything the use cases do not: it reads, calls them, and maps their named errors.
- */
-import type { Action } from '../../domain/action';
 import { calendarDateIn, type IsoDate } from '../../domain/dates';
 import { ConflictError, NotAuthorisedError, NotFoundError, ValidationError } from '../../domain/errors';
 import type { MonitoringGroup } from '../../domain/monitoring-group';
@@ -83,7 +76,7 @@ export async function roundsBoard(
       ...(group ? { group } : {}),
       askable,
       ...(status ? { status } : {}),
-      ...(open ? {} : { proposal: proposalOf(deps, plan, group, now, actions) }),
+      ...(open ? {} : { proposal: proposalOf(deps, plan, group, now, askable) }),
     });
   }
   return saved({
@@ -99,10 +92,10 @@ function proposalOf(
   plan: Plan,
   group: MonitoringGroup | undefined,
   now: Date,
-  actions: readonly Action[],
+  askable: number,
 ): RoundProposal | { refused: string } {
-  if (requestsFor(actions, (a) => inRoundScope(plan, a, group?.id)).length === 0)
-    return { refused: 'there are no open actions with owners to ask' };
+  // Starting would refuse in these words, so the page says them instead of offering the button.
+  if (askable === 0) return { refused: 'there are no open actions with owners to ask' };
   try {
     return proposeRound(deps, plan, group, now);
   } catch (error) {
