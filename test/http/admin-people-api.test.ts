@@ -167,7 +167,10 @@ describe('the plan’s people on the management page', () => {
     const stranger = await api.post('/names', { email: 'stranger@example.org', name: 'Stranger' });
     expect(stranger).toMatchObject({
       status: 400,
-      body: { ok: false, issues: [{ field: 'email', reason: expect.stringContaining('not one of this plan') }] },
+      body: {
+        ok: false,
+        issues: [{ field: 'email', reason: expect.stringContaining('not one of this plan') }],
+      },
     });
     const long = await api.post('/names', { email: CHAIR, name: 'x'.repeat(150) });
     expect(long).toMatchObject({ status: 400, body: { issues: [{ field: 'name' }] } });
@@ -198,7 +201,9 @@ describe('local mode', () => {
 
     const byName = await api.call<TabLocalPeople>('/api/tab/local-people?q=Lead%2014');
     expect(byName.body).toEqual({
-      people: [{ email: 'lead.14@example.org', name: 'Lead 14', description: expect.stringMatching(/^lead of /) }],
+      people: [
+        { email: 'lead.14@example.org', name: 'Lead 14', description: expect.stringMatching(/^lead of /) },
+      ],
       total: 1,
     });
     const many = await api.call<TabLocalPeople>('/api/tab/local-people?q=lead.');
