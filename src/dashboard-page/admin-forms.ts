@@ -119,6 +119,9 @@ export function onSubmit(
   hooks: SubmitHooks,
   save: (values: Record<string, string>) => Promise<SaveOutcome>,
 ): void {
+  // Read as the attribute: a form with a control named "id" (the add-action form's number) answers
+  // `form.id` with that control.
+  const formId = parts.form.getAttribute('id') ?? '';
   parts.form.addEventListener('submit', (event) => {
     event.preventDefault();
     void (async () => {
@@ -131,14 +134,13 @@ export function onSubmit(
         const outcome = await save(valuesOf(parts.form));
         switch (outcome.kind) {
           case 'saved': {
-            const formId = parts.form.id;
             await hooks.reload({ formId });
             // The page was drawn again: the same form anew, or gone (an action withdrawn, a plan closed).
             sayBeside(() => document.getElementById(formId), outcome.message, hooks);
             break;
           }
           case 'stale':
-            await hooks.reload({ formId: parts.form.id, error: outcome.error });
+            await hooks.reload({ formId, error: outcome.error });
             break;
           case 'refused':
             showIssues(parts, outcome.error, outcome.issues);

@@ -93,9 +93,13 @@ export function renderLocalBanner(banner: HTMLElement, me: TabMe, localUser: str
       { class: 'banner-controls' },
       field(
         'local-user-search',
-        'Find someone to act as',
+        'Find someone',
         search,
-        h('p', { class: 'hint', id: 'local-user-search-hint' }, 'Anyone in any plan, by name or address'),
+        h(
+          'p',
+          { class: 'hint', id: 'local-user-search-hint' },
+          'Anyone in any plan, by name or address; then choose them in the list beside',
+        ),
       ),
       field('local-user', 'Act as', who),
       field('local-theme', 'Theme', theme),

@@ -589,12 +589,12 @@ describeWithChromium(suiteTitle('running a plan from the dashboard in headless C
     const { page } = tab;
     await ready(tab);
     await expect(page.locator('#local-user option[value="lead.13@example.org"]').count()).resolves.toBe(0);
-    await page.getByLabel('Find someone to act as').fill('lead 13');
+    await page.getByLabel('Find someone', { exact: true }).fill('lead 13');
     await page.locator('#local-user-found').getByText('1 person found', { exact: false }).waitFor();
     await expect(page.locator('#local-user-found').getAttribute('role')).resolves.toBe('status');
-    await page.getByLabel('Find someone to act as').fill('lead.');
+    await page.getByLabel('Find someone', { exact: true }).fill('lead.');
     await page.locator('#local-user-found').getByText('Type more of a name', { exact: false }).waitFor();
-    await page.getByLabel('Find someone to act as').fill('lead 13');
+    await page.getByLabel('Find someone', { exact: true }).fill('lead 13');
     await page.locator('#local-user-found').getByText('1 person found', { exact: false }).waitFor();
     await Promise.all([
       page.waitForEvent('load'),
