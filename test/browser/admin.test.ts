@@ -267,7 +267,7 @@ describeWithChromium(suiteTitle('running a plan from the dashboard in headless C
     const revoke = me.getByRole('button', { name: /^Revoke their e-mail links \(Partnership Manager\)$/ });
     await revoke.click();
     const confirmation = page.locator(`#people-list li[data-person="${COORDINATOR}"] .status.beside`);
-    await confirmation.getByText('E-mail links revoked', { exact: false }).waitFor();
+    await confirmation.getByText('Update links withdrawn', { exact: false }).waitFor();
     await expect(confirmation.getAttribute('role')).resolves.toBe('status');
     // Beside the button pressed, which has focus again: nothing jumped to the top of the section.
     await expectBeside(

@@ -116,7 +116,7 @@ export function adminPeopleRouter(useCases: AdminDeps, route: Route): Router {
         revokeLinksAs(useCases, actor, { planId: planIdOf(req), email: text(bodyOf(req), 'email', 320) }),
       ({ email }) => ({
         ok: true,
-        message: `E-mail links revoked: the update links already sent to ${email} no longer work. Their next e-mail brings a new one.`,
+        message: `Update links withdrawn: the links already sent to ${email} no longer work. Their next e-mail brings a new one.`,
       }),
     ),
   );
