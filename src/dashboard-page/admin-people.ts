@@ -219,7 +219,7 @@ function nameForm(view: TabAdminPlan, client: AdminClient, hooks: SubmitHooks): 
     labelled(
       input('name-name', 'name', '', { autocomplete: 'off' }),
       'Name',
-      'As the plan and its papers should show it. Leave empty to show the name from Teams or the spreadsheet again.',
+      'As this list, the cover list and “Act as” should show it (an action’s owners keep the names they were given there). Leave empty to show the name from Teams or the spreadsheet again.',
     ),
   ]);
   // The name shown now, to correct rather than retype.

@@ -98,7 +98,7 @@ export function renderLocalBanner(banner: HTMLElement, me: TabMe, localUser: str
         h(
           'p',
           { class: 'hint', id: 'local-user-search-hint' },
-          'Anyone in any plan, by name or address; then choose them in the list beside',
+          'Anyone in any plan, by name or address; then choose them under “Act as”',
         ),
       ),
       field('local-user', 'Act as', who),

@@ -4,6 +4,7 @@
  * now (the one reachability, with the day an address was refused), the owner with no address flagged,
  * names entered by a coordinator; and local mode's "Act as" search and plan creation.
  */
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
 import { DEMO_COORDINATOR, DEMO_LEAD, DEMO_PLAN_ID } from '../../src/demo/demo-plan';
@@ -15,11 +16,13 @@ import {
 } from '../../src/domain/plan-creators';
 import type { TabAdminMe, TabAdminPlan, TabAdminResult } from '../../src/http/dashboard-api/admin-types';
 import type { TabLocalPeople, TabMe } from '../../src/http/dashboard-api/api-types';
+import type { TabImportAnswer } from '../../src/http/dashboard-api/import-types';
 import { tabApiRouter } from '../../src/http/dashboard-api/tab-api';
 import { createApp, listen } from '../../src/http/server';
 import { createLogger } from '../../src/support/logger';
 import { seedDemoPlan } from '../../src/usecases/plans/seed-demo-plan';
 import type { Stores } from '../../src/usecases/ports/index';
+import { LEEDS_CSV } from '../support/plans';
 import { reachers } from '../support/reachers';
 import { fixedClock, freshStores, seededRandom } from '../support/test-stores';
 
@@ -233,6 +236,15 @@ describe('local mode', () => {
     });
     expect(created).toMatchObject({ status: 200, body: { ok: true, planId: 'owner-tries' } });
     expect((await stores.plans.get('owner-tries'))?.value.coordinators).toEqual([OWNER]);
+    // "A new plan…" in the import panel is the same rule: no longer refused locally.
+    const imported = await open.call<TabImportAnswer>('/api/tab/import', OWNER, {
+      planId: 'owner-imports',
+      title: 'Leeds, imported locally',
+      fileName: 'leeds.csv',
+      file: readFileSync(LEEDS_CSV).toString('base64'),
+      confirm: true,
+    });
+    expect(imported).toMatchObject({ status: 200, body: { planCreated: true, planId: 'owner-imports' } });
 
     const read = parsePlanCreators(COORDINATOR);
     if (!read.ok) throw new Error('the setting should read');
@@ -247,6 +259,15 @@ describe('local mode', () => {
       body: { ok: false, error: expect.stringContaining('the PLAN_CREATORS setting') },
     });
     expect(await stores.plans.get('owner-again')).toBeUndefined();
+    const notImported = await named.call<TabImportAnswer>('/api/tab/import', OWNER, {
+      planId: 'owner-imports-again',
+      title: 'Again',
+      fileName: 'leeds.csv',
+      file: readFileSync(LEEDS_CSV).toString('base64'),
+      confirm: true,
+    });
+    expect(notImported.status).toBe(403);
+    expect(await stores.plans.get('owner-imports-again')).toBeUndefined();
     // Signed in through Teams with nothing set: nobody.
     expect(planCreatorsFor(undefined, false)).toEqual(NO_PLAN_CREATORS);
   }, 30_000);
