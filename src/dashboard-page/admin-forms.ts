@@ -134,9 +134,15 @@ export function onSubmit(
         const outcome = await save(valuesOf(parts.form));
         switch (outcome.kind) {
           case 'saved': {
+            const above = formsAbove(parts.form);
             await hooks.reload({ formId });
-            // The page was drawn again: the same form anew, or gone (an action withdrawn, a plan closed).
-            sayBeside(() => document.getElementById(formId), outcome.message, hooks);
+            // The page was drawn again: the same form anew, or gone (an action withdrawn), when the
+            // nearest form above it that is still there says it.
+            sayBeside(
+              () => [formId, ...above].map((id) => document.getElementById(id)).find(Boolean) ?? null,
+              outcome.message,
+              hooks,
+            );
             break;
           }
           case 'stale':
@@ -156,6 +162,16 @@ export function onSubmit(
   });
 }
 
+/** The ids of the forms above `form` in its section, nearest first. */
+function formsAbove(form: HTMLFormElement): string[] {
+  const forms = [...(form.closest('section')?.querySelectorAll('form') ?? [])];
+  return forms
+    .slice(0, forms.indexOf(form))
+    .reverse()
+    .map((f) => f.getAttribute('id') ?? '')
+    .filter(Boolean);
+}
+
 /** The status line beside a form's or a row's buttons: what was saved is said here, and read out. */
 export function statusBeside(): HTMLParagraphElement {
   return h('p', { class: 'status beside', role: 'status' });
@@ -164,7 +180,8 @@ export function statusBeside(): HTMLParagraphElement {
 /**
  * Says a success beside the button pressed, once the page has been drawn again: in the status line of
  * `holder()` (the form, or the list row, as drawn now), with focus back on the button pressed (`pressed`,
- * or the holder's first) so the page does not jump away from it. When the holder has gone, the page's own status line says it instead.
+ * or the holder's first) so the page does not jump away from it. With no holder, the page's own status
+ * line says it instead.
  */
 export function sayBeside(
   holder: () => HTMLElement | null,
@@ -178,7 +195,8 @@ export function sayBeside(
     hooks.say(message);
     return;
   }
-  (found.querySelector<HTMLButtonElement>(pressed) ?? found.querySelector('button'))?.focus();
+  // A holder with no button (a list's status line) takes focus itself: it is drawn with tabindex=-1.
+  (found.querySelector<HTMLButtonElement>(pressed) ?? found.querySelector('button') ?? found).focus();
   statusLine(status)(message);
 }
 

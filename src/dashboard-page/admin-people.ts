@@ -91,7 +91,7 @@ export function peopleSection(view: TabAdminPlan, client: AdminClient, hooks: Su
       { class: 'hint' },
       '“Revoke their e-mail links” stops every update link already e-mailed to that person (a forwarded e-mail, a lost phone); their next e-mail brings a new one.',
     ),
-    h('div', { class: 'list-status' }, statusBeside()),
+    h('div', { class: 'list-status', tabindex: -1 }, statusBeside()),
     list,
     unaddressedList(view.unaddressedOwners),
     h('h3', { id: 'name-heading' }, 'Enter or correct a name'),
@@ -104,6 +104,7 @@ export function peopleSection(view: TabAdminPlan, client: AdminClient, hooks: Su
       { class: 'hint' },
       'Between the two dates the delegate gets the owner’s reminders and may update the owner’s actions.',
     ),
+    h('div', { class: 'cover-status', tabindex: -1 }, statusBeside()),
     coverList,
     coverForm(view, client, hooks),
   );
@@ -124,7 +125,11 @@ export function peopleSection(view: TabAdminPlan, client: AdminClient, hooks: Su
     }
     if (target.dataset.removeCover) {
       const id = target.dataset.removeCover;
-      void act(() => client.save(plan, `/delegations/${encodeURIComponent(id)}/remove`), '', 'button');
+      void act(
+        () => client.save(plan, `/delegations/${encodeURIComponent(id)}/remove`),
+        '.cover-status',
+        'button',
+      );
       return;
     }
     const [role, email, agency] = [target.dataset.removeRole, target.dataset.email, target.dataset.agency];

@@ -404,8 +404,8 @@ describeWithChromium(suiteTitle('running a plan from the dashboard in headless C
     const withdraw = page.locator('#withdraw-form');
     await withdraw.getByLabel('Reason for withdrawing', { exact: true }).fill('Merged into action 3.1.');
     await withdraw.getByRole('button', { name: 'Withdraw the action' }).click();
-    // A withdrawn action has no withdraw form: the page's own status line says it.
-    await page.locator('#status').getByText('Action 3.9 withdrawn', { exact: false }).waitFor();
+    // A withdrawn action has no withdraw form (nor a reschedule one): the edit form above says it.
+    await said(page, '#edit-action-form', 'Action 3.9 withdrawn');
 
     const detail = (await (
       await fetch(`${session.url}/api/tab/plans/${DEMO_PLAN}/actions/3.9`, {
@@ -576,6 +576,12 @@ describeWithChromium(suiteTitle('running a plan from the dashboard in headless C
     );
     expect(view.people.find((p) => p.email === OWNER)?.cover[0]).toMatch(/^Covered by Cover Commissioner, /);
     await page.screenshot({ path: screenshotPath('admin-people-names'), fullPage: true });
+    // Removing the cover is said beside the cover list, where the button was.
+    await page.getByRole('button', { name: /^Remove cover by Cover Commissioner/ }).click();
+    await said(page, '#people-list .cover-status', 'Cover removed');
+    await expect(page.locator('#people-list').textContent()).resolves.toContain(
+      'Nobody is covering for anyone at the moment.',
+    );
     expectNoProblems(tab);
   }, 40_000);
 
