@@ -8,6 +8,11 @@ import type { SaveOutcome } from './admin-client.js';
 import { form, onSubmit, type SubmitHooks } from './admin-forms.js';
 import { h } from './dom.js';
 
+/** The close form's id: once the round has closed, a holder of the same id says so (admin-rounds.ts). */
+export function closeFormId(key: string): string {
+  return `${key}-close-form`;
+}
+
 export function closeStep(
   open: TabOpenRound,
   key: string,
@@ -20,7 +25,7 @@ export function closeStep(
     { type: 'button', class: 'secondary', 'aria-expanded': 'false', 'aria-controls': `${key}-close` },
     `Close round ${open.number}…`,
   );
-  const parts = form(`${key}-close-form`, heading, `Yes, close round ${open.number}`, []);
+  const parts = form(closeFormId(key), heading, `Yes, close round ${open.number}`, []);
   const cancel = h('button', { type: 'button', class: 'secondary' }, 'Cancel');
   parts.button.after(cancel);
   onSubmit(parts, hooks, () => close({ confirm: true }));

@@ -7,8 +7,8 @@
  */
 import type { TabClosedRound, TabRoundScope, TabRounds } from '../http/dashboard-api/admin-rounds-types.js';
 import type { AdminClient } from './admin-client.js';
-import { form, input, labelled, onSubmit, type SubmitHooks } from './admin-forms.js';
-import { closeStep } from './admin-rounds-close.js';
+import { form, input, labelled, onSubmit, type SubmitHooks, statusBeside } from './admin-forms.js';
+import { closeFormId, closeStep } from './admin-rounds-close.js';
 import { type Api, seg } from './api.js';
 import { h, replace } from './dom.js';
 import { statusLine } from './page-shell.js';
@@ -58,27 +58,17 @@ export class RoundsSection {
     );
   }
 
-  /** What a form in `block` does after a save: this section drawn again, then the words beside the block. */
-  private hooksFor(block: string): SubmitHooks {
-    return {
-      say: (message) => {
-        this.say(message);
-        if (!message) return;
-        const where = this.content.querySelector<HTMLElement>(`[data-block="${CSS.escape(block)}"]`);
-        const said = where?.querySelector<HTMLElement>('.round-said');
-        if (said) {
-          said.textContent = message;
-          said.hidden = false;
-        }
-        // Focus to the block's heading: the next thing read is what happened to it.
-        where?.querySelector<HTMLElement>('h3, h4')?.focus();
-      },
-      reload: async (after) => {
-        await this.show(this.planId);
-        if (after.error) this.hooksFor(block).say(after.error);
-      },
-    };
-  }
+  /**
+   * After a save: this section drawn again. The helpers then say the words beside the button pressed; a
+   * form a save replaced (starting or closing a round) leaves a holder of its id, so they are said there.
+   */
+  private readonly hooks: SubmitHooks = {
+    say: (message) => this.say(message),
+    reload: async (after) => {
+      await this.show(this.planId);
+      if (after.error) this.say(after.error);
+    },
+  };
 
   private scopeBlock(scope: TabRoundScope, rounds: TabRounds): HTMLElement {
     const key = `scope-${scope.group || 'none'}`;
@@ -86,7 +76,12 @@ export class RoundsSection {
     const parts: (Node | null)[] = [
       h('h3', { id: heading, tabindex: -1 }, scope.name),
       h('p', { class: 'hint' }, `${scope.about} ${scope.askableLabel}.`),
-      h('p', { class: 'round-said', hidden: true }),
+      // Where "started" is said once the start form has gone, and "closed" once the close form has.
+      h(
+        'div',
+        { id: scope.open ? startFormId(key) : closeFormId(key), class: 'said', tabindex: -1 },
+        statusBeside(),
+      ),
     ];
     if (scope.open) {
       const open = scope.open;
@@ -96,7 +91,7 @@ export class RoundsSection {
         agencyTable(open, key),
         open.contributing ? h('p', { class: 'hint' }, open.contributing) : null,
         this.chaseForm(open.number, key, heading, rounds.sends),
-        closeStep(open, key, this.hooksFor(key), (body) =>
+        closeStep(open, key, this.hooks, (body) =>
           this.client.save(this.planId, `/rounds/${open.number}/close`, body),
         ),
       );
@@ -112,7 +107,7 @@ export class RoundsSection {
     const proposal = scope.proposal!;
     // "Start a round for CAMHS subgroup", "… for the whole plan", "… for actions in no group".
     const scopeWords = scope.group ? scope.name : scope.name.charAt(0).toLowerCase() + scope.name.slice(1);
-    const parts = form(`${key}-start`, heading, `Start a round for ${scopeWords}`, [
+    const parts = form(startFormId(key), heading, `Start a round for ${scopeWords}`, [
       h('p', {}, `${proposal.summary}.`),
       proposal.warnings.length > 0
         ? h(
@@ -133,7 +128,7 @@ export class RoundsSection {
         'The day owners are asked to answer by; change it if they need longer.',
       ),
     ]);
-    onSubmit(parts, this.hooksFor(key), (values) =>
+    onSubmit(parts, this.hooks, (values) =>
       this.client.save(this.planId, '/rounds', { group: scope.group, responseDue: values.responseDue ?? '' }),
     );
     return parts.form;
@@ -155,7 +150,7 @@ export class RoundsSection {
       ],
       'secondary',
     );
-    onSubmit(parts, this.hooksFor(key), () => this.client.save(this.planId, `/rounds/${round}/chase`, {}));
+    onSubmit(parts, this.hooks, () => this.client.save(this.planId, `/rounds/${round}/chase`, {}));
     return parts.form;
   }
 
@@ -182,7 +177,7 @@ export class RoundsSection {
       ],
       round.endorsed ? 'secondary' : 'primary',
     );
-    onSubmit(parts, this.hooksFor(key), (values) =>
+    onSubmit(parts, this.hooks, (values) =>
       this.client.save(this.planId, `/rounds/${round.number}/endorsement`, values),
     );
     return h(
@@ -190,10 +185,13 @@ export class RoundsSection {
       { class: 'admin-item', 'data-block': key },
       h('h4', { id: heading, tabindex: -1 }, round.label),
       h('p', {}, round.governance ?? 'Closed before agreement was recorded.'),
-      h('p', { class: 'round-said', hidden: true }),
       parts.form,
     );
   }
+}
+
+function startFormId(key: string): string {
+  return `${key}-start`;
 }
 
 /**

@@ -104,15 +104,18 @@ describeWithChromium(suiteTitle('monitoring rounds on the management page in hea
     // Good Friday.
     await block.getByLabel('Response date').fill('2027-03-26');
     await block.getByRole('button', { name: 'Start a round for CAMHS subgroup' }).click();
-    const said = block.locator('.round-said');
+    // Said where the start form was, now the round is open.
+    const said = block.locator('.said');
     await said.getByText('Round 1 (CAMHS subgroup) started').waitFor();
     const words = (await said.textContent()) ?? '';
     expect(words).toContain('3 actions, 2 owners, responses due 26 Mar 2027.');
     expect(words).toContain('Check the response date: 26 Mar 2027 is a bank holiday.');
     expect(words).toMatch(/Requests: [1-9]\d* sent/);
-    // Said beside the group, and focus on its heading, where the person is looking.
-    await expect(focusedText(tab)).resolves.toBe('CAMHS subgroup');
-    await expect(page.locator('#rounds [role="status"]').textContent()).resolves.toContain('Round 1');
+    // Said in a status line where the button was, and focus there, where the person is looking.
+    await expect(said.getByRole('status').textContent()).resolves.toContain(
+      'Round 1 (CAMHS subgroup) started',
+    );
+    await expect(focusedText(tab)).resolves.toContain('Round 1 (CAMHS subgroup) started');
     await expect(block.getByRole('table').textContent()).resolves.toContain('Integrated Care Board');
     expectNoProblems(tab);
   }, 60_000);
@@ -140,7 +143,7 @@ describeWithChromium(suiteTitle('monitoring rounds on the management page in hea
     // The requests went today (the clock cannot move here; the API test chases on a later day).
     await block.getByRole('button', { name: 'Chase now' }).click();
     await block
-      .locator('.round-said')
+      .locator(`#scope-${GROUP}-chase .status.beside`)
       .getByText(
         'Nobody was chased: the requests for round 1 went out today. Chase from the next working day.',
       )
@@ -164,7 +167,7 @@ describeWithChromium(suiteTitle('monitoring rounds on the management page in hea
     await block.getByRole('button', { name: 'Close round 1…' }).click();
     await step.getByRole('button', { name: 'Yes, close round 1' }).click();
     await block
-      .locator('.round-said')
+      .locator('.said')
       .getByText('Round 1 (CAMHS subgroup) closed: a snapshot of 3 actions, 1 updated during the round.')
       .waitFor();
     // The group can be asked again: the next round is proposed.
@@ -183,7 +186,10 @@ describeWithChromium(suiteTitle('monitoring rounds on the management page in hea
     await endorsement.getByLabel('Date endorsed').fill('2027-03-10');
     await endorsement.getByRole('button', { name: 'Record endorsement of round 1' }).click();
     const closed = page.locator('[data-block="closed-1"]');
-    await closed.locator('.round-said').getByText('endorsed by the LSCP Executive on 10 Mar 2027').waitFor();
+    await closed
+      .locator('.status.beside')
+      .getByText('endorsed by the LSCP Executive on 10 Mar 2027')
+      .waitFor();
     expect((await rounds()).closed[0]).toMatchObject({ endorsed: true });
     await page.locator('#rounds').screenshot({ path: screenshotPath('admin-rounds') });
     expectNoProblems(tab);

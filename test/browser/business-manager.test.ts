@@ -6,12 +6,9 @@
  * page agrees the rating, the round is closed (what is outstanding shown first), its endorsement recorded,
  * and the paper downloaded for that round names the oversight body's endorsement and the agreed words.
  *
- * Two steps wait on work not yet on main:
- * - Local mode acts only as one of the plans' own people, so a store with no plan has nobody to act as:
- *   the demo plan is loaded, and its coordinator is the business manager (PLAN_CREATORS names them,
- *   which local mode needs until the local operator may create plans).
- * - The monitoring group and its meeting are set up by `group add` / `action group` (the use cases'
- *   thin CLI wrappers) until the management page's monitoring section is merged.
+ * Local mode acts only as one of the plans' own people, so a store with no plan has nobody to act as: the
+ * demo plan is loaded, and its coordinator is the business manager; the plan they run is a new, empty one.
+ * Local mode lets the local operator create plans (PLAN_CREATORS unset).
  */
 import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
@@ -32,7 +29,7 @@ describeWithChromium(suiteTitle('a business manager runs the cycle without the c
   const opened: TabPage[] = [];
 
   beforeAll(async () => {
-    await session.start({ env: { PLAN_CREATORS: MANAGER, CLOCK_START } });
+    await session.start({ env: { CLOCK_START } });
   }, 60_000);
 
   afterAll(async () => {
@@ -81,40 +78,33 @@ describeWithChromium(suiteTitle('a business manager runs the cycle without the c
     await page.getByRole('button', { name: /^Import (the )?\d+ (good )?rows?$/ }).click();
     await page.getByRole('heading', { name: 'Imported', exact: true }).waitFor();
 
-    // 3. The monitoring group and its meeting.
-    // integrator: switch to the groups UI (the management page's monitoring section, admin-groups.ts)
-    const cli = async (args: string[]) => {
-      const done = await session.cli(args);
-      expect(done.stderr).toBe('');
-      expect(done.code).toBe(0);
-    };
-    await cli([
-      'group',
-      'add',
-      '--plan',
-      PLAN,
-      '--name',
-      'CAMHS subgroup',
-      '--cadence',
-      'quarterly',
-      '--oversight',
-      'LSCP Executive',
-      '--meetings',
-      '2027-04-14',
-    ]);
+    // 3. The monitoring group and its meeting, then its actions, on the management page.
+    await page.goto(`${session.url}/tab/admin?plan=${PLAN}`);
+    const add = page.locator('#add-group-form');
+    await add.waitFor({ timeout: 15_000 });
+    await add.getByLabel('Name', { exact: true }).fill('CAMHS subgroup');
+    await add.getByLabel('How often it meets', { exact: true }).selectOption('quarterly');
+    await add.getByLabel('Oversight body', { exact: true }).fill('LSCP Executive');
+    await add.getByLabel('Meeting dates', { exact: true }).fill('14 Apr 2027');
+    await add.getByRole('button', { name: 'Add the group' }).click();
+    await page.getByText('Monitoring group “CAMHS subgroup” added.').waitFor();
+    const sorting = page.locator('#action-groups-form');
     for (const action of ['2.1', '2.2', '2.3'])
-      await cli(['action', 'group', '--plan', PLAN, '--action', action, '--group', GROUP]);
+      await sorting
+        .getByLabel(new RegExp(`^${action.replace('.', '\\.')}: `))
+        .selectOption({ label: 'CAMHS subgroup' });
+    await sorting.getByRole('button', { name: 'Save the groups' }).click();
+    await page.getByText('Saved: actions 2.1, 2.2 and 2.3 are now in CAMHS subgroup.').waitFor();
 
     // 4. Start the group's round: the date proposed from the meeting is shown first.
-    await page.goto(`${session.url}/tab/admin?plan=${PLAN}`);
     const block = page.locator(`[data-block="scope-${GROUP}"]`);
     await block.waitFor({ timeout: 15_000 });
     await expect(block.textContent()).resolves.toContain(
       'Responses due 31 Mar 2027, 10 working days before the meeting on 14 Apr 2027.',
     );
     await block.getByRole('button', { name: 'Start a round for CAMHS subgroup' }).click();
-    await block.locator('.round-said').getByText('Round 1 (CAMHS subgroup) started').waitFor();
-    await expect(block.locator('.round-said').textContent()).resolves.toMatch(/Requests: [1-9]\d* sent/);
+    await block.locator('.said').getByText('Round 1 (CAMHS subgroup) started').waitFor();
+    await expect(block.locator('.said').textContent()).resolves.toMatch(/Requests: [1-9]\d* sent/);
 
     // 5. The owner answers from the e-mail the local catcher kept.
     const mail = await open('/dev/mail');
@@ -155,7 +145,7 @@ describeWithChromium(suiteTitle('a business manager runs the cycle without the c
     const step = block.locator(`#scope-${GROUP}-close`);
     await expect(step.textContent()).resolves.toContain('2 still to answer:');
     await step.getByRole('button', { name: 'Yes, close round 1' }).click();
-    await block.locator('.round-said').getByText('Round 1 (CAMHS subgroup) closed').waitFor();
+    await block.locator('.said').getByText('Round 1 (CAMHS subgroup) closed').waitFor();
 
     // 8. Record who endorsed it, and when.
     const endorsement = page.locator('[data-block="closed-1"]');
@@ -163,7 +153,7 @@ describeWithChromium(suiteTitle('a business manager runs the cycle without the c
     await endorsement.getByLabel('Date endorsed').fill('2027-03-10');
     await endorsement.getByRole('button', { name: 'Record endorsement of round 1' }).click();
     await endorsement
-      .locator('.round-said')
+      .locator('.status.beside')
       .getByText('endorsed by the LSCP Executive on 10 Mar 2027')
       .waitFor();
 
