@@ -38,8 +38,8 @@ import {
 } from '../delivery/deliver-once';
 import { PeopleCache } from '../delivery/lookups';
 import { tellCoordinators } from '../delivery/tell-coordinators';
-import type { MeasureRequestView } from '../shared/measure-request-view';
 import { forEachConcurrently } from '../shared/concurrently';
+import type { MeasureRequestView } from '../shared/measure-request-view';
 
 export interface MeasureRequestRow {
   planId: string;
@@ -124,7 +124,7 @@ export async function chaseMeasureValues(
   const number = round?.number ?? SCHEDULE;
   const settings = reminderSettingsOf(plan);
   const sends = owing.owed.flatMap(({ measure, period }) => {
-    const byRound = asked.byPeriod.get(periodId(measure.id, period.start));
+    const byRound = asked.triedOn.get(periodId(measure.id, period.start));
     // A round chases what it asked; between rounds, whatever asked last (a closed round, or the schedule).
     const askedOn = round ? byRound?.get(number) : [...(byRound?.values() ?? [])].sort().at(-1);
     if (!askedOn) return [];
@@ -292,34 +292,41 @@ async function settledKeys(
   return settled;
 }
 
+type AskedOn = Map<string, Map<number, IsoDate>>;
+
 /**
- * The requests settled (sent, or skipped for good) and, by measure and period, the rounds that asked
- * (the schedule as 0), each with the plan's calendar date its request last went.
+ * The requests settled (sent, or skipped for good) and, by measure and period, each round that asked (the
+ * schedule as 0) with the plan's calendar date its request last went: `byPeriod` counts the requests
+ * delivered, `triedOn` also those no channel could deliver (their reporter is chased all the same, and
+ * goes on the coordinators' list again if still out of reach).
  */
 async function askedAlready(
   deps: ScheduledSendDeps,
   plan: Plan,
-): Promise<{ settled: Set<string>; byPeriod: Map<string, Map<number, IsoDate>> }> {
+): Promise<{ settled: Set<string>; byPeriod: AskedOn; triedOn: AskedOn }> {
   const settled = new Set<string>();
-  const byPeriod = new Map<string, Map<number, IsoDate>>();
+  const byPeriod: AskedOn = new Map();
+  const triedOn: AskedOn = new Map();
+  const note = (map: AskedOn, key: { measureId: string; period: string; round: number }, on: IsoDate) => {
+    const id = periodId(key.measureId, key.period);
+    const rounds = map.get(id) ?? new Map<number, IsoDate>();
+    const known = rounds.get(key.round);
+    if (!known || on > known) rounds.set(key.round, on);
+    map.set(id, rounds);
+  };
   const records = await deps.stores.ledger.listByPrefix(
     plan.id,
     formatDeliveryKeyPrefix({ kind: 'measure' }),
   );
   for (const record of records) {
     const key = parseDeliveryKey(record.key);
-    if (key?.kind !== 'measure') continue;
-    if (record.state === 'sent' || record.state === 'skipped') settled.add(record.key);
-    if (record.state === 'sent') {
-      const id = periodId(key.measureId, key.period);
-      const rounds = byPeriod.get(id) ?? new Map<number, IsoDate>();
-      const on = calendarDateIn(plan.timeZone, new Date(record.updatedAt));
-      const known = rounds.get(key.round);
-      if (!known || on > known) rounds.set(key.round, on);
-      byPeriod.set(id, rounds);
-    }
+    if (key?.kind !== 'measure' || (record.state !== 'sent' && record.state !== 'skipped')) continue;
+    settled.add(record.key);
+    const on = calendarDateIn(plan.timeZone, new Date(record.updatedAt));
+    note(triedOn, key, on);
+    if (record.state === 'sent') note(byPeriod, key, on);
   }
-  return { settled, byPeriod };
+  return { settled, byPeriod, triedOn };
 }
 
 function rowOf(
