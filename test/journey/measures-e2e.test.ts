@@ -4,10 +4,11 @@
  * measure is defined for a reporter in another organisation's tenant; a monitoring round started from the
  * CLI e-mails them; the e-mail's link opens the page where they type the value in the browser; the value
  * then shows in the dashboard's run chart and table, and in the committee paper (DOCX) in words and in the
- * chart image's alt text. The other "done when" points have their own tests: the Teams card (test/rounds/measure-requests.test.ts), bad values (there, the page in
- * test/browser/measure-page.test.ts and the dashboard in test/browser/measures.test.ts), impact evidenced
- * (test/bot/impact-evidence.test.ts), the Measures sheet round trip (test/cli/measure-roundtrip-cli.test.ts)
- * and the digest (test/digests/digest-measures.test.ts).
+ * chart image's alt text. The other "done when" points have their own tests: the Teams card
+ * (test/rounds/measure-requests.test.ts), bad values (there, the page in test/browser/measure-page.test.ts
+ * and the dashboard in test/browser/measures.test.ts), impact evidenced (test/bot/impact-evidence.test.ts),
+ * the Measures sheet round trip (test/cli/measure-roundtrip-cli.test.ts) and the digest
+ * (test/digests/digest-measures.test.ts).
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
