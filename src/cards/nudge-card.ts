@@ -46,7 +46,7 @@ export function undeliveredCard(planTitle: string, items: UndeliveredItem[], tod
       ownerName: md(item.owner.name),
       ownerEmail: md(item.owner.email),
       reason: md(item.reason),
-      actionId: md(subject.id),
+      actionId: subject.id,
       description: md(truncate(subject.text, 160)),
       dueText: !('action' in item)
         ? ''
