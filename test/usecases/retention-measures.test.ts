@@ -70,14 +70,7 @@ describe('the purge keeps the measures', () => {
     const ofPeriod = values.filter((v) => v[0] === measure.id && v[1] === first.period);
     expect(ofPeriod).toEqual([
       [measure.id, first.period, String(first.value), first.reportedBy, expect.any(String), ''],
-      [
-        measure.id,
-        first.period,
-        String(first.value + 1),
-        'test',
-        '16 Jan 2025, 11:00',
-        'Late returns added',
-      ],
+      [measure.id, first.period, String(first.value + 1), 'test', '16 Jan 2025, 11:00', 'Late returns added'],
     ]);
   });
 
