@@ -16,6 +16,7 @@ import {
 import { isOpen } from '../../domain/lifecycle';
 import { hasResponded, type Round, roundChaseDue } from '../../domain/monitoring-round';
 import { type Plan, reminderSettingsOf } from '../../domain/plan';
+import { chaseNowStep } from '../../domain/round-chase-now';
 import { maySendNow } from '../../domain/send-moment';
 import { cardRights } from '../access/access';
 import { viewerOf } from '../delivery/channel';
@@ -28,7 +29,7 @@ import {
 } from '../delivery/deliver-once';
 import type { ActionCardView } from '../shared/action-card-view';
 import { forEachConcurrently } from '../shared/concurrently';
-import { type MeasureRequestRow, sendMeasureRequests } from './measure-requests';
+import { chaseMeasureValues, type MeasureRequestRow, sendMeasureRequests } from './measure-requests';
 
 export type RoundSendDeps = ScheduledSendDeps;
 
@@ -74,12 +75,38 @@ export async function chaseRound(deps: RoundSendDeps, plan: Plan, round: Round):
   const today = calendarDateIn(plan.timeZone, now);
   const step = roundChaseDue(round, today, settings, deps.calendar);
   if (!step || !maySendNow(settings, plan.timeZone, deps.calendar, now)) return [];
-  return deliver(deps, plan, round, step.name, (_today, _contact, actionId) => ({
+  const rows = await deliver(deps, plan, round, step.name, (_today, _contact, actionId) => ({
     text:
       step.name === 'due'
         ? `Round ${round.number}: updates are due today – please update action ${actionId}`
         : `Reminder – Round ${round.number}: please update action ${actionId} by ${formatUkDate(round.responseDue)}`,
     tone: step.name === 'due' ? 'warning' : 'info',
+  }));
+  // Reporters whose value is still missing are chased on the same steps.
+  return [...rows, ...(await chaseMeasureValues(deps, plan, round)).map(measureRow)];
+}
+
+/**
+ * A chase sent by hand ("Chase now" on the dashboard), to every owner still to answer: the next scheduled
+ * chase brought forward (see domain/round-chase-now.ts). Only inside the send window, as every message
+ * is: `undefined` outside it, and nothing is sent. Owners already chased at this step are not chased again.
+ */
+export async function chaseRoundNow(
+  deps: RoundSendDeps,
+  plan: Plan,
+  round: Round,
+): Promise<RoundSendRow[] | undefined> {
+  const now = deps.clock.now();
+  const settings = reminderSettingsOf(plan);
+  if (!maySendNow(settings, plan.timeZone, deps.calendar, now)) return undefined;
+  const today = calendarDateIn(plan.timeZone, now);
+  const step = chaseNowStep(round, today, settings, deps.calendar);
+  return deliver(deps, plan, round, step, (_today, _contact, actionId) => ({
+    text:
+      today >= round.responseDue
+        ? `Round ${round.number}: updates were due ${formatUkDate(round.responseDue)} – please update action ${actionId}`
+        : `Reminder – Round ${round.number}: please update action ${actionId} by ${formatUkDate(round.responseDue)}`,
+    tone: today >= round.responseDue ? 'warning' : 'info',
   }));
 }
 
@@ -95,9 +122,11 @@ export async function runRoundSends(deps: RoundSendDeps): Promise<RoundSendRow[]
       rows.push(...(await sendRoundRequests(deps, plan, round)));
       rows.push(...(await chaseRound(deps, plan, round)));
     }
-    // Between rounds, the schedule asks for a measure's value once its period is owed.
-    if (!rounds.some((r) => r.status === 'open'))
+    // Between rounds, the schedule asks for a measure's value once its period is owed, and chases it.
+    if (!rounds.some((r) => r.status === 'open')) {
       rows.push(...(await sendMeasureRequests(deps, plan)).map(measureRow));
+      rows.push(...(await chaseMeasureValues(deps, plan)).map(measureRow));
+    }
   }
   return rows;
 }
@@ -108,7 +137,7 @@ function measureRow(row: MeasureRequestRow): RoundSendRow {
     round: row.round,
     actionId: `measure ${row.measureId}`,
     owner: row.recipient,
-    step: 'measure',
+    step: row.step === 'request' ? 'measure' : `measure ${row.step}`,
     outcome: row.outcome,
     reason: row.reason,
     measure: { id: row.measureId, period: row.period },
