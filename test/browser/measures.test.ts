@@ -151,6 +151,9 @@ describeWithChromium(suiteTitle('the measures view in headless Chromium'), () =>
     );
     const m1 = page.getByRole('article', { name: 'M1: PPNs shared within 24 hours' });
     await expect(m1.locator('..').locator('h3').first().textContent()).resolves.toMatch(/^AFI1: /);
+    // Its values (and so its chart) come as its block nears the screen: the first block may be another's.
+    await m1.scrollIntoViewIfNeeded();
+    await m1.locator('canvas').waitFor();
     const chart = m1.getByRole('img', { name: 'Run chart of PPNs shared within 24 hours' });
     await expect(chart.count()).resolves.toBe(1);
     // Drawn once near the screen: Chart.js sizes the canvas to its box when it has drawn on it.
