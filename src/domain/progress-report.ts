@@ -18,15 +18,10 @@ import type { Cadence } from './cadence';
 import { formatUkDate, type IsoDate } from './dates';
 import { formatDueDate, noDeadlineOf } from './deadline';
 import { type Lifecycle, lifecycleLabel } from './lifecycle';
-import { assertNever } from './never';
-import {
-  publishedCommentary,
-  type RatingStanding,
-  reportedRating,
-  standingOfAction,
-} from './moderation';
+import { publishedCommentary, type RatingStanding, reportedRating, standingOfAction } from './moderation';
 import type { MonitoringGroup } from './monitoring-group';
 import { type ComparableItem, type Comparison, comparableOf, compareSnapshots } from './monitoring-round';
+import { assertNever } from './never';
 import type { Plan } from './plan';
 import { groupsOf } from './plan-groups';
 import { type Rating, type RatingScale, ratingLabel, ratingName, ratingsOf } from './rating';
@@ -221,7 +216,7 @@ export function buildProgressReport(source: ReportSource): ProgressReport {
     const rating = ratingOf(a);
     return {
       ...item(a),
-      ratingName: rating ? ratingName(rating) : 'Not rated',
+      ...(rating ? { ratingName: ratingName(rating) } : {}),
       status: lifecycleLabel(a.lifecycle),
     };
   };

@@ -91,7 +91,8 @@ describe('the paper says what difference the plan has made', () => {
     expect(text).toContain(
       '40% (31 Mar 2026) → no recent value → 75% by 31 Mar 2027; higher is better; no data',
     );
-    expect(documentXml).toContain('<w:tblCaption w:val="Measures by status"/>');
+    // The covering report's risks name the measure off track.
+    expect(text).toContain('Measures off track (1)');
     // AFI3 has no measures: nothing after its actions but the end of the paper.
     const afi3 = text.slice(text.indexOf('AFI3: '));
     expect(afi3).not.toContain('What difference has it made');
