@@ -23,8 +23,8 @@ export function paperMarking(report: ProgressReport, options: PaperOptions): str
 }
 
 export function paperTitle(report: ProgressReport, options: PaperOptions): string {
-  const group = report.group ? ` for the ${report.group.name}` : '';
-  return options.title?.trim() || `${report.title}: progress update${group}`;
+  const group = report.group ? `, ${report.group.name}` : '';
+  return options.title?.trim() || `${report.title}${group}: progress update`;
 }
 
 /** Who the paper goes to: the committee named, else the group's oversight body, else the plan's. */
@@ -43,7 +43,7 @@ export function titleBlock(report: ProgressReport, options: PaperOptions): [stri
     [
       'Monitoring group',
       report.group &&
-        `${report.group.name}${report.group.oversightBody ? `, reporting to the ${report.group.oversightBody}` : ''}`,
+        `${report.group.name}${report.group.oversightBody ? `, reporting to ${the(report.group.oversightBody)}` : ''}`,
     ],
     ['Principal authority', report.principalAuthority],
     ['Progress as at', `${report.asAtLabel} (${report.basis})`],
@@ -71,7 +71,7 @@ function inspectionInWords(report: ProgressReport): string {
 
 export function purposeOf(report: ProgressReport): string {
   const scope = report.group
-    ? `, for the actions the ${report.group.name} monitors${report.group.oversightBody ? ` on behalf of the ${report.group.oversightBody}` : ''}`
+    ? `, for the actions of the monitoring group “${report.group.name}”${report.group.oversightBody ? `, which reports to ${the(report.group.oversightBody)}` : ''}`
     : '';
   return `To consider the progress made with the action plan that followed ${inspectionInWords(report)}, as at ${report.asAtLabel}${scope}.`;
 }
@@ -108,15 +108,15 @@ export function backgroundOf(report: ProgressReport): string[] {
   }, "${report.title}"${submitted} sets out the areas for improvement, the actions, their owners and their deadlines.`;
   const bodies = b.monitoring.map(
     (m) =>
-      `${b.monitoring.length > 1 ? `the ${m.name}, ` : ''}${CADENCE_WORDS[m.cadence]}${
-        m.oversightBody ? `, reporting to the ${m.oversightBody}` : ''
+      `${b.monitoring.length > 1 ? `“${m.name}”, ` : ''}${CADENCE_WORDS[m.cadence]}${
+        m.oversightBody ? `, reporting to ${the(m.oversightBody)}` : ''
       }${m.nextMeeting ? ` (next meeting ${formatUkDate(m.nextMeeting)})` : ''}`,
   );
   const monitoring =
     b.monitoring.length > 1
       ? `The plan is monitored in ${b.monitoring.length} groups: ${listInWords(bodies)}.`
       : `The plan is monitored ${bodies.join('')}.`;
-  const agreeing = b.moderationGroup ? `the ${b.moderationGroup}` : "the plan's coordinators";
+  const agreeing = b.moderationGroup ? the(b.moderationGroup) : "the plan's coordinators";
   const method = `In each monitoring round the action owners propose a rating and give an update; ${agreeing} agree${
     b.moderationGroup ? 's' : ''
   } each rating and the commentary this paper prints. Owners' own notes are not published.`;
@@ -129,7 +129,7 @@ export function backgroundOf(report: ProgressReport): string[] {
 /** The summary of progress, in sentences: counts, then movement since the last round, then measures. */
 export function progressSummaryOf(report: PlanProgressReport): string[] {
   const f = report.front;
-  const scope = report.group ? ` monitored by the ${report.group.name}` : ' in the plan';
+  const scope = report.group ? ` of the monitoring group “${report.group.name}”` : ' in the plan';
   const closed = [
     `${report.done.length} ${report.done.length === 1 ? 'is' : 'are'} complete or impact evidenced`,
     ...(f.withdrawn > 0 ? [`${f.withdrawn} withdrawn`] : []),
@@ -220,8 +220,8 @@ export const NO_RISKS =
 
 export function appendixATitle(report: ProgressReport): string {
   const by = report.scale === 'quadrant' ? 'progress by quadrant' : 'progress by rating';
-  const body = report.group?.name ?? report.oversightBody;
-  return `Appendix A: ${by}${body ? ` for the ${body}` : ''}, ${report.asAtLabel}`;
+  const body = report.group ? `“${report.group.name}”` : report.oversightBody && the(report.oversightBody);
+  return `Appendix A: ${by}${body ? ` for ${body}` : ''}, ${report.asAtLabel}`;
 }
 
 export const APPENDIX_B_TITLE = 'Appendix B: actions by area for improvement';
@@ -279,6 +279,11 @@ export function linkOf(evidence: string): { text: string; url?: string } {
     ? `${words}${extension ? ` (${extension.toUpperCase()})` : ''}`
     : url.hostname.replace(/^www\./, '');
   return { text, url: url.href };
+}
+
+/** "the DMT", "the NSCC"; a name that starts with "the" already is left as it is. */
+function the(name: string): string {
+  return /^the\s/i.test(name) ? name : `the ${name}`;
 }
 
 function capitalise(text: string): string {

@@ -93,9 +93,9 @@ describe('a paper for one monitoring group', () => {
     expect(text).toContain('Monitoring group: Partnership actions, reporting to the LSCP Executive');
     expect(text).toContain('Date: 10 Feb 2027');
     expect(text).toContain(
-      'for the actions the Partnership actions monitors on behalf of the LSCP Executive',
+      'for the actions of the monitoring group “Partnership actions”, which reports to the LSCP Executive',
     );
-    expect(text).toContain('Of the 5 actions monitored by the Partnership actions');
+    expect(text).toContain('Of the 5 actions of the monitoring group “Partnership actions”');
     expect(text).not.toContain('No actions.');
   });
 
