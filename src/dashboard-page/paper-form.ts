@@ -69,7 +69,7 @@ export function paperForm(
     ),
     field('paper-title', 'Title', title),
     field('paper-committee', 'Committee it goes to', committee),
-    field('paper-meeting', 'Meeting', meeting),
+    field('paper-meeting', 'Meeting it goes to', meeting),
     field('paper-date', 'Date of the meeting', date),
     field('paper-author', 'Report author', author),
     field('paper-recommendations', 'Recommendations', recommendations, recommendationsHint),
