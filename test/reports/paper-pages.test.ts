@@ -9,7 +9,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Action } from '../../src/domain/action';
 import { buildProgressReport, type ProgressReport } from '../../src/domain/progress-report';
 import { areaTitle } from '../../src/reports/paper-areas';
 import { quadrantTitle } from '../../src/reports/paper-grid';
@@ -18,6 +17,7 @@ import { renderProgressReportDocx } from '../../src/reports/render-docx';
 import { convertToPdf, hasLibreOffice, SOFFICE } from '../support/libreoffice';
 import { pdfPages } from '../support/pdf-pages';
 import { ROOT } from '../support/processes';
+import { asMonitored } from './monitored-sample';
 import { northumberlandSource } from './northumberland';
 
 if (!hasLibreOffice)
@@ -25,60 +25,12 @@ if (!hasLibreOffice)
     `${SOFFICE} is missing, so the paper's pages are not checked: apt-get install -y libreoffice-writer-nogui`,
   );
 
-const SHAREPOINT =
-  'https://northumberland.sharepoint.com/sites/NSCC/Shared%20Documents/Monitoring/Referral-form-relaunch-briefing-May-2020.pdf';
-
 const PAPER = {
   committee: "Families and Children's Overview and Scrutiny Committee",
   date: '2020-07-16',
   author: "Executive Director of Adult Social Care and Children's Services",
   meeting: 'NSCC, 16 Jul 2020',
 };
-
-/** Agreed commentary of a realistic length (about 160 characters), different for every action. */
-function commentaryFor(id: string, words = 1): string {
-  const sentence = `Action ${id}: the subgroup reviewed the evidence and agreed the rating; the lead officer reports the next step to the subgroup in the next round.`;
-  return Array.from({ length: words }, () => sentence).join(' ');
-}
-
-/** The sample as a round leaves it: every rating agreed with commentary, and the cases papers must place. */
-function asMonitored(actions: readonly Action[], commentaryLength = 1): Action[] {
-  return actions.map((action) => {
-    const agreed = action.rating
-      ? {
-          agreed: {
-            rating: action.id === '2.3' ? ('amber' as const) : action.rating,
-            proposal: action.rating,
-            commentary: commentaryFor(action.id, commentaryLength),
-            agreedBy: { name: 'S&CE chair', email: 'chair@example.org' },
-            agreedAt: '2020-05-19T10:00:00.000Z',
-          },
-        }
-      : {};
-    const { rating: _rating, agreed: _agreed, ...unrated } = action;
-    switch (action.id) {
-      case '1.1':
-        return { ...action, ...agreed, lifecycle: 'complete' };
-      case '4.4':
-        return { ...unrated, lifecycle: 'impact_evidenced' };
-      case '6.1':
-        return unrated;
-      case '2.4':
-        return { ...action, ...agreed, currentDueDate: '2020-09-30' };
-      case '3.1':
-        return {
-          ...action,
-          ...agreed,
-          evidenceLinks: [
-            SHAREPOINT,
-            '[MSET audit, May 2020](https://example.org/audits/2020/mset-audit.docx)',
-          ],
-        };
-      default:
-        return { ...action, ...agreed };
-    }
-  });
-}
 
 interface Printed {
   report: ProgressReport;
