@@ -79,6 +79,7 @@ export class TabSession {
           ? {
               MicrosoftAppTenantId: '5f1c3a9e-2b47-4d8c-9e61-0a7b3c2d4e5f',
               MicrosoftAppPassword: 'not-a-secret-only-for-a-test',
+              LINK_SIGNING_SECRET: 'a-test-link-secret-of-at-least-32-characters',
             }
           : {}),
         STORAGE_CONNECTION_STRING: '',

@@ -29,6 +29,7 @@ import {
   type Route,
   text,
 } from './admin-answer';
+import { adminGroupsRouter } from './admin-groups-api';
 import { adminPeopleRouter, personView } from './admin-people-api';
 import { adminSettingsRouter, settingsForm } from './admin-settings-api';
 import type { TabAdminMe, TabAdminPlan } from './admin-types';
@@ -87,6 +88,7 @@ export function adminApiRouter(deps: AdminApiDeps, route: Route): Router {
   router.use(adminSettingsRouter(useCases, route));
   router.use(adminPeopleRouter(useCases, route));
   router.use(adminActionsRouter(useCases, route));
+  router.use(adminGroupsRouter(useCases, route));
 
   router.post(
     `${ADMIN_PLAN}/close`,
