@@ -1,7 +1,9 @@
 /**
  * The inspection-ready progress report (the shape of the Northumberland JTAI report's Appendix A, May 2020):
- * a front page of counts, the progress quadrants (or RAG columns), then one table of actions per area for
- * improvement. Pure: the caller reads the plan and passes what the report is drawn from.
+ * counts and the facts a covering report's background gives, the progress quadrants (or RAG columns) of the
+ * open actions, the unrated and the completed ones each apart, then one table of actions per area for
+ * improvement (only areas with actions in the report). Pure: the caller reads the plan and passes what the
+ * report is drawn from; a paper for one monitoring group names the group.
  *
  * Drawn from the plan's current state today, or from a closed monitoring round's snapshot (the actions as
  * they stood when it closed). Either can be compared with an earlier snapshot: rating movements, slippage.

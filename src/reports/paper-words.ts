@@ -131,7 +131,7 @@ export function progressSummaryOf(report: PlanProgressReport): string[] {
   const f = report.front;
   const scope = report.group ? ` of the monitoring group “${report.group.name}”` : ' in the plan';
   const closed = [
-    `${report.done.length} ${report.done.length === 1 ? 'is' : 'are'} complete or impact evidenced`,
+    `${report.done.length === 0 ? 'none is' : `${report.done.length} ${report.done.length === 1 ? 'is' : 'are'}`} complete or impact evidenced`,
     ...(f.withdrawn > 0 ? [`${f.withdrawn} withdrawn`] : []),
   ];
   const open = f.total - report.done.length;

@@ -656,7 +656,7 @@ test('a partnership runs its year: import, people, groups, rounds by Teams and e
       // The summary of progress counts the round's four actions by agreed rating: 1.1 green (Tom), 1.2 and
       // 1.3 amber (Tom; Sam covering for Grace), 1.4 (the TBC one) never rated; all three proposals agreed.
       expect(text).toContain(
-        `Of the 4 actions of the monitoring group “${COUNCIL_GROUP}”, 0 are complete or impact evidenced.`,
+        `Of the 4 actions of the monitoring group “${COUNCIL_GROUP}”, none is complete or impact evidenced.`,
       );
       expect(text).toContain(
         'Of the 4 still open, the agreed ratings are: 1 Green, 2 Amber and 1 not yet rated.',
