@@ -174,7 +174,12 @@ class AdminPage {
     if (this.view) parts.push(closePlanForm(this.view, this.client, this.hooks));
     if (this.mayCreate)
       parts.push(
-        createPlanForm(this.client, this.hooks, (planId) => location.assign(pageLink('/tab/admin', planId))),
+        createPlanForm(
+          this.client,
+          this.hooks,
+          (planId) => location.assign(pageLink('/tab/admin', planId)),
+          this.session.me.mode === 'local',
+        ),
       );
     if (parts.length === 0) {
       page.plans.hidden = true;

@@ -145,9 +145,9 @@ export class TabSession {
     if (this.dataDir) rmSync(this.dataDir, { recursive: true, force: true });
   }
 
-  /** `npm run cli -- …` against the server's own store (local mode only). */
-  cli(args: string[]): Promise<Finished> {
-    return runBuiltCli(args, this.storageEnv);
+  /** `npm run cli -- …` against the server's own store (local mode only), with `env` added (an SMTP relay). */
+  cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Finished> {
+    return runBuiltCli(args, { ...env, ...this.storageEnv });
   }
 
   /** The server's output so far, for failure messages. */
