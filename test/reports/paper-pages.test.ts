@@ -15,7 +15,7 @@ import { quadrantTitle } from '../../src/reports/paper-grid';
 import { APPENDIX_B_TITLE, appendixATitle, DONE_HEADING, risksOf } from '../../src/reports/paper-words';
 import { renderProgressReportDocx } from '../../src/reports/render-docx';
 import { convertToPdf, hasLibreOffice, SOFFICE } from '../support/libreoffice';
-import { pdfPages } from '../support/pdf-pages';
+import { headingsEndingAPage, pageBody, pdfPages } from '../support/pdf-pages';
 import { ROOT } from '../support/processes';
 import { asMonitored } from './monitored-sample';
 import { northumberlandSource } from './northumberland';
@@ -49,25 +49,11 @@ async function printed(commentaryLength: number, name: string): Promise<Printed>
   const pdf = readFileSync(pdfPath);
   mkdirSync(join(ROOT, 'test-artifacts'), { recursive: true });
   writeFileSync(join(ROOT, 'test-artifacts', `${name}.pdf`), pdf);
-  return { report, docx, pages: (await pdfPages(pdf)).map(bodyOf) };
-}
-
-/** A page without its running header and footer (the marking, and "Page n of m"). */
-function bodyOf(page: string): string {
-  return page
-    .replace(/^OFFICIAL /, '')
-    .replace(/ ?OFFICIAL · Page \d+ of \d+$/, '')
-    .trim();
+  return { report, docx, pages: (await pdfPages(pdf)).map((page) => pageBody(page)) };
 }
 
 function countIn(text: string, part: string): number {
   return text.split(part).length - 1;
-}
-
-/** The index of the last page whose text contains `text`. */
-function lastPageWith(pages: readonly string[], text: string): number {
-  for (let i = pages.length - 1; i >= 0; i--) if (pages[i]!.includes(text)) return i;
-  return -1;
 }
 
 function headingsOf(report: ProgressReport): string[] {
@@ -120,13 +106,7 @@ describeWithOffice('the committee paper, page by page (LibreOffice PDF)', () => 
     ['with three times the commentary', () => crowded],
   ])('when printed %s, then no heading ends a page', (_, which) => {
     const { report, pages } = which();
-    const stranded = headingsOf(report).filter((heading) => {
-      const page = pages[lastPageWith(pages, heading)] ?? '';
-      return page.slice(page.lastIndexOf(heading) + heading.length).trim() === '';
-    });
-    expect(stranded).toEqual([]);
-    // Every heading was found, so the check above looked at each.
-    for (const heading of headingsOf(report)) expect(lastPageWith(pages, heading)).toBeGreaterThanOrEqual(0);
+    expect(headingsEndingAPage(pages, headingsOf(report))).toEqual([]);
   });
 
   test('when printed, then every action appears once in Appendix A and once in Appendix B', () => {

@@ -38,3 +38,25 @@ export async function pdfPages(pdf: Buffer): Promise<string[]> {
   await doc.destroy();
   return pages;
 }
+
+/** A page without its running header and footer: the protective marking, and "<marking> · Page n of m". */
+export function pageBody(page: string, marking = 'OFFICIAL'): string {
+  const escaped = marking.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return page
+    .replace(new RegExp(`^${escaped} `), '')
+    .replace(new RegExp(` ?${escaped} · Page \\d+ of \\d+$`), '')
+    .trim();
+}
+
+/**
+ * The headings with nothing after them on the page where they last appear: each would be stranded at the
+ * foot of a page, its content overleaf. A heading found on no page is returned too, so none goes unchecked.
+ */
+export function headingsEndingAPage(bodies: readonly string[], headings: readonly string[]): string[] {
+  return headings.filter((heading) => {
+    const at = bodies.findLastIndex((body) => body.includes(heading));
+    if (at < 0) return true;
+    const body = bodies[at]!;
+    return body.slice(body.lastIndexOf(heading) + heading.length).trim() === '';
+  });
+}
