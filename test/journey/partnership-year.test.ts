@@ -662,36 +662,21 @@ test('a partnership runs its year: import, people, groups, rounds by Teams and e
       // Ratings at the close: 1.1 green (Tom), 1.2 amber (Tom), 1.3 amber (Sam), 1.4 never rated.
       mkdirSync(ARTIFACTS, { recursive: true });
       writeFileSync(join(ARTIFACTS, 'paper.txt'), text);
-      // The front page counts the round's four actions by agreed rating: 1.1 green (Tom), 1.2 and 1.3 amber
-      // (Tom; Sam covering for Grace), 1.4 (the TBC one) never rated; all three proposals agreed.
+      // The summary of progress counts the round's four actions by agreed rating: 1.1 green (Tom), 1.2 and
+      // 1.3 amber (Tom; Sam covering for Grace), 1.4 (the TBC one) never rated; all three proposals agreed.
       expect(text).toContain(
-        [
-          'Summary',
-          'Rating',
-          'Actions',
-          'Green',
-          '1',
-          'Yellow',
-          '0',
-          'Amber',
-          '2',
-          'Red',
-          '0',
-          'Not yet rated',
-          '1',
-          'Total',
-          '4',
-        ].join('\n'),
+        `Of the 4 actions of the monitoring group “${COUNCIL_GROUP}”, none is complete or impact evidenced.`,
       );
       expect(text).toContain(
-        'Of 4 actions: 0 overdue, 0 with a revised due date, 0 complete, 0 withdrawn, 0 with a proposed rating not yet agreed.',
+        'Of the 4 still open, the agreed ratings are: 1 Green, 2 Amber and 1 not yet rated.',
       );
+      expect(text).not.toContain('not yet agreed');
       expect(text).toContain('Green (1)');
       expect(text).toContain('Amber (2)');
-      // Every council action is in the paper exactly as often as every other (grid, then its area's table).
+      // Every council action is in both appendices (the grid or its lists, then its area's table); the
+      // covering report's risks may name some again.
       const mentions = council.map((a) => text.split(a.text).length - 1);
-      expect(new Set(mentions).size).toBe(1);
-      expect(mentions[0]).toBeGreaterThan(0);
+      expect(Math.min(...mentions)).toBeGreaterThanOrEqual(2);
     },
   );
 
