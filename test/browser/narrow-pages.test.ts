@@ -30,10 +30,14 @@ describeWithChromium(suiteTitle('the dashboard’s pages at 320 px in headless C
       await tab.page.locator(drawn).first().waitFor({ timeout: 30_000 });
       // Sections load one after another; give the slowest (moderation, measures) their turn.
       await tab.page.waitForLoadState('networkidle');
-      const widths = await tab.page.evaluate(() => ({
-        page: document.documentElement.scrollWidth,
-        viewport: document.documentElement.clientWidth,
-      }));
+      const widths = await tab.page.evaluate(() => {
+        const root = (
+          globalThis as unknown as {
+            document: { documentElement: { scrollWidth: number; clientWidth: number } };
+          }
+        ).document.documentElement;
+        return { page: root.scrollWidth, viewport: root.clientWidth };
+      });
       if (widths.page > widths.viewport)
         await tab.page.screenshot({ path: screenshotPath(`narrow-${path.replace(/\W+/g, '-')}`) });
       expect(widths.page).toBeLessThanOrEqual(widths.viewport);
