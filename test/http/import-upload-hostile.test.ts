@@ -61,39 +61,27 @@ async function upload(
  */
 function post(
   url: string,
-  body: string | Buffer,
+  body: string,
   headers: Record<string, string>,
-): Promise<{ status: number; headers: Headers; text: string; cutOff?: string }> {
+): Promise<{ status: number; headers: Headers; text: string }> {
   return new Promise((resolve, reject) => {
-    let answered = false;
-    let cutOff: string | undefined;
     const request = httpRequest(url, { method: 'POST', agent: false, headers }, (response) => {
-      answered = true;
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('error', reject);
-      // Once the request has closed too, so an error writing the rest of the body has been heard.
-      response.on('end', async () => {
-        await closed;
-        const headers = new Headers();
+      response.on('end', () => {
+        const answered = new Headers();
         for (const [name, value] of Object.entries(response.headers)) {
-          if (typeof value === 'string') headers.set(name, value);
+          if (typeof value === 'string') answered.set(name, value);
         }
         resolve({
           status: response.statusCode ?? 0,
-          headers,
+          headers: answered,
           text: Buffer.concat(chunks).toString(),
-          ...(cutOff ? { cutOff } : {}),
         });
       });
     });
-    // A refusal before the body is read closes the connection under the rest of the body: after the
-    // answer, that is the server declining to read on, not a failure.
-    request.on('error', (error: Error & { code?: string }) => {
-      if (answered) cutOff = error.code ?? error.message;
-      else reject(error);
-    });
-    const closed = new Promise((resolve) => request.once('close', resolve));
+    request.on('error', reject);
     request.end(body);
   });
 }
@@ -146,21 +134,6 @@ describe('a hostile upload on the built server', () => {
     });
     expect(byHeader.status).toBe(403);
     expect(JSON.parse(byHeader.text)).toEqual(answer.body);
-  }, 60_000);
-
-  test('when a lead posts a large body, then the refusal closes the connection rather than reading the body off', async () => {
-    // 64 MB: more than loopback's socket buffers hold, so a server that read it all off would be seen.
-    const body = Buffer.alloc(64 * 1024 * 1024, 'x');
-    const answer = await post(`${server.url}/api/tab/import`, body, {
-      'Content-Type': 'application/json',
-      'X-Local-User': LEAD,
-      'X-Plan-Id': DEMO_PLAN,
-    });
-    expect(answer.status).toBe(403);
-    expect(answer.headers.get('connection')).toBe('close');
-    // The connection was closed under the body: most of it was never read.
-    expect(answer.cutOff).toMatch(/^(EPIPE|ECONNRESET)$/);
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   }, 60_000);
 
   test('when the coordinator posts a body over the limit, with or without its length declared, then it is refused as too large', async () => {

@@ -51,17 +51,15 @@ export function mountImportRoutes(router: Router, route: Route, deps: TabApiDeps
       };
       const creators = deps.planCreators ?? NO_PLAN_CREATORS;
       // The dashboard names the plan outside the body, so the decision comes before a byte of it is read.
-      const named = await refusedUnread(res, async () => planIdNamed(req));
+      const named = planIdNamed(req);
       let body: ImportBody;
       let sheets: SheetRows[];
       if (named !== undefined) {
+        await mayImport(deps.stores, uploader, named, creators);
+        // Busy now: no point gathering a body the worker could not read.
+        await guarded(res, async () => assertReaderFree());
         // The bytes gathered here; unwrapping them (JSON, base64) and the file are the worker's.
-        const raw = await refusedUnread(res, async () => {
-          await mayImport(deps.stores, uploader, named, creators);
-          // Busy now: no point gathering a body the worker could not read.
-          await guarded(res, async () => assertReaderFree());
-          return plainJson(req) ? await chunksOf(req, BODY_LIMIT) : await bodyOf(readRaw, req, res);
-        });
+        const raw = plainJson(req) ? await chunksOf(req, BODY_LIMIT) : await bodyOf(readRaw, req, res);
         const contents =
           Array.isArray(raw) || Buffer.isBuffer(raw)
             ? await guarded(res, () =>
@@ -110,22 +108,6 @@ export function mountImportRoutes(router: Router, route: Route, deps: TabApiDeps
       res.json(answerOf(report));
     }),
   );
-}
-
-/**
- * A request refused before its body has all been read (not theirs to import, the reader busy, the body
- * too large) is answered with `Connection: close`: Node would otherwise read the rest of the body off
- * and drop it to keep the connection for another request — megabytes on the server's thread for an
- * answer already given. Closed, it stops reading once the answer is sent. A client still sending then
- * sees the answer and the connection closed under its body (EPIPE or ECONNRESET from Node's http client).
- */
-async function refusedUnread<T>(res: Response, gather: () => Promise<T>): Promise<T> {
-  try {
-    return await gather();
-  } catch (error) {
-    if (!res.headersSent) res.setHeader('Connection', 'close');
-    throw error;
-  }
 }
 
 /** The plan named in ?planId=… or an X-Plan-Id header, checked for shape; undefined when neither is given. */
