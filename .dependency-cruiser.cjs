@@ -205,6 +205,7 @@ module.exports = {
           '^src/dashboard-page/',
           '^src/http/dashboard-api/api-types\\.ts$',
           '^src/http/dashboard-api/admin-types\\.ts$',
+          '^src/http/dashboard-api/admin-groups-types\\.ts$',
           '^src/http/dashboard-api/import-types\\.ts$',
           '^src/http/dashboard-api/moderation-types\\.ts$',
           'node_modules/(@microsoft/teams-js|chart\\.js)/',

@@ -5,6 +5,7 @@
 import { type Express, Router } from 'express';
 import type { Action } from '../domain/action';
 import type { Plan } from '../domain/plan';
+import { planCreatorsFor } from '../domain/plan-creators';
 import type { EmailChannel } from '../email/email-notifier';
 import type { RunningEmail } from '../email/start-email';
 import { tabApiRouter } from '../http/dashboard-api/tab-api';
@@ -103,7 +104,7 @@ export function httpApp({
         logger,
         channels: bot.channels,
         ...(tokens ? { tokens } : {}),
-        ...(config.PLAN_CREATORS ? { planCreators: config.PLAN_CREATORS } : {}),
+        planCreators: planCreatorsFor(config.PLAN_CREATORS, !tokens),
         afterResponse: (result) => announceAfter(result.view, result.announcements),
       }),
       ...(email?.routers ?? []),

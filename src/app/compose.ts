@@ -3,7 +3,7 @@
  * channel registry and its routing, the bot, report links, token checks, the sweeper's lease), so both
  * build each part the same way. The CLI sends through `sendingFor` without building the bot.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { RequestHandler, Router } from 'express';
 import { createBot, createTeams, type TeamsSettings, teamsReacher } from '../bot';
 import { UkHolidayCalendar } from '../calendar/uk-holidays';
@@ -220,14 +220,15 @@ export function emailSettingsOf(config: Config): EmailSettings {
 /**
  * The key that signs report links and e-mail update links. A configured secret keeps links working across
  * restarts and instances. Locally (no app id) without one, the secret kept in DATA_DIR, made on first
- * use, so the CLI's links open on the running server; with an app id and none, as before, a random one
- * for this process only (a deployment sets LINK_SIGNING_SECRET from Key Vault).
+ * use, so the CLI's links open on the running server. With an app id the configuration requires one (a
+ * deployment sets LINK_SIGNING_SECRET from Key Vault).
  */
 export function linkSecretFor(
   config: Pick<Config, 'LINK_SIGNING_SECRET' | 'MicrosoftAppId' | 'DATA_DIR'>,
 ): Buffer {
   if (config.LINK_SIGNING_SECRET) return Buffer.from(config.LINK_SIGNING_SECRET);
-  return config.MicrosoftAppId ? randomBytes(32) : dataDirLinkSecret(config.DATA_DIR);
+  if (config.MicrosoftAppId) throw new Error('LINK_SIGNING_SECRET is required when MicrosoftAppId is set');
+  return dataDirLinkSecret(config.DATA_DIR);
 }
 
 /** The links cards carry: the dashboard, and signed report downloads. */

@@ -108,7 +108,7 @@ const settings = z.object({
     .min(32, 'must be at least 32 characters (e.g. openssl rand -base64 32)')
     .optional()
     .describe(
-      'Signs report download links and e-mail update links; unset, a random one per process (links die on restart)',
+      'Signs report download links and e-mail update links; required with MicrosoftAppId; unset locally, one kept in DATA_DIR',
     ),
   AZURE_CLIENT_ID: z
     .string()
@@ -206,6 +206,12 @@ const schema = settings
       path: ['MicrosoftAppPassword'],
     },
   )
+  // A per-process secret would make every link die on a restart or on another instance: mid-round,
+  // owners' links would stop opening before the round's response date.
+  .refine((env) => !env.MicrosoftAppId || env.LINK_SIGNING_SECRET, {
+    message: 'is required when MicrosoftAppId is set (each instance must open the links the others sent)',
+    path: ['LINK_SIGNING_SECRET'],
+  })
   .refine((env) => !(env.CLOCK_START && env.MicrosoftAppId), {
     message: 'is for local use only and cannot be set with MicrosoftAppId',
     path: ['CLOCK_START'],

@@ -88,13 +88,15 @@ function refusalWords(reason: DenialReason): string {
 
 /**
  * "Round 2: please report M1 for Nov 2026 by 29 Jan 2027" (the card's headline, the mail's subject), with
- * whose it is for someone covering.
+ * "Reminder – " before it on a chase and whose it is for someone covering.
  */
 export function measureRequestHeadline(view: MeasureRequestView): string {
   const what = `please report ${view.measure.id} for ${view.period.label}`;
-  const text = view.round
+  const asked = view.round
     ? `Round ${view.round.number}: ${what} by ${formatUkDate(view.round.responseDue)}`
     : `${what.charAt(0).toUpperCase()}${what.slice(1)}`;
+  // A chase reads as the round's chases of owners do: "Reminder – Round 2: …".
+  const text = view.chase ? `Reminder – ${asked}` : asked;
   return view.coveringFor ? `${text} (covering for ${view.coveringFor.name})` : text;
 }
 

@@ -2,7 +2,7 @@ import { hasDeadline } from '../domain/action';
 import { formatUkDate } from '../domain/dates';
 import { describeDue, dueWithDistance } from '../domain/deadline';
 import type { ReminderStepName } from '../domain/reminder-policy';
-import type { Nudge, UndeliveredItem } from '../usecases/delivery/channel';
+import { type Nudge, type UndeliveredItem, undeliveredSubject } from '../usecases/delivery/channel';
 import type { BannerTone } from '../usecases/shared/action-card-view';
 import { actionCard } from './action-card';
 import { escapeMarkdown as md, truncate } from './escape';
@@ -40,19 +40,24 @@ export function nudgeCard(nudge: Nudge, recipientAadObjectId: string): AdaptiveC
  */
 export function undeliveredCard(planTitle: string, items: UndeliveredItem[], today: string): AdaptiveCard {
   const shown = items.slice(0, 50);
-  const row = (item: UndeliveredItem) => ({
-    ownerName: md(item.owner.name),
-    ownerEmail: md(item.owner.email),
-    reason: md(item.reason),
-    actionId: item.action.id,
-    description: md(truncate(item.action.description, 160)),
-    dueText: hasDeadline(item.action)
-      ? `Due ${dueWithDistance(item.action.currentDueDate, today)}`
-      : 'No deadline',
-    about: item.message.kind === 'card' ? md(item.message.headline) : '',
-  });
+  const row = (item: UndeliveredItem) => {
+    const subject = undeliveredSubject(item);
+    return {
+      ownerName: md(item.owner.name),
+      ownerEmail: md(item.owner.email),
+      reason: md(item.reason),
+      actionId: subject.id,
+      description: md(truncate(subject.text, 160)),
+      dueText: !('action' in item)
+        ? ''
+        : hasDeadline(item.action)
+          ? `Due ${dueWithDistance(item.action.currentDueDate, today)}`
+          : 'No deadline',
+      about: item.message.kind === 'reminder' ? '' : md(item.message.headline),
+    };
+  };
   const reminders = shown.filter((item) => item.message.kind === 'reminder').map(row);
-  const others = shown.filter((item) => item.message.kind === 'card').map(row);
+  const others = shown.filter((item) => item.message.kind !== 'reminder').map(row);
   return renderCard('undelivered', {
     planTitle: md(planTitle),
     todayText: formatUkDate(today),

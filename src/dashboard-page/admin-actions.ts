@@ -14,6 +14,8 @@ export function actionsSection(
   hooks: SubmitHooks,
   chosen: string | undefined,
   onChoose: (actionId: string) => void,
+  /** More for the chosen action from another section's concern (its monitoring group). */
+  more?: (action: TabAdminAction) => HTMLElement | null,
 ): HTMLElement {
   const planId = view.plan.id;
   const areaOptions = view.areas.map((a) => ({ value: a.id, label: `${a.id}. ${clip(a.text)}` }));
@@ -39,6 +41,7 @@ export function actionsSection(
     h('h3', { id: 'change-action-heading' }, 'Change an action'),
     labelled(picker, 'Action'),
     action ? actionForms(planId, action, areaOptions, view.textFields, client, hooks) : null,
+    action && more ? more(action) : null,
     h('h3', { id: 'add-action-heading' }, 'Add an action'),
     addActionForm(view, areaOptions, client, hooks),
     h('h3', { id: 'add-area-heading' }, 'Add an area for improvement'),

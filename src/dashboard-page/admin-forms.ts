@@ -1,8 +1,9 @@
 /**
  * The management page's forms: labelled controls, and one way to submit — the button is disabled while
  * the save runs, problems are listed at the top (each linked to its field) and said beside the field
- * (aria-invalid, aria-describedby), and a success is said in the page's status region. Every control
- * carries `data-field`, the API's name for it, so the server's issues find their field.
+ * (aria-invalid, aria-describedby), and a success is said beside the button pressed, in a status line of
+ * its own (role=status), so it is seen where the person is looking and read out by screen readers. Every
+ * control carries `data-field`, the API's name for it, so the server's issues find their field.
  */
 import type { SaveOutcome } from './admin-client.js';
 import { errorText } from './api.js';
@@ -14,6 +15,7 @@ import {
   type IssueParts,
   showIssues as showFormIssues,
 } from './error-summary.js';
+import { statusLine } from './page-shell.js';
 
 export interface Option {
   value: string;
@@ -99,7 +101,7 @@ export function form(
     { id, class: 'admin-form', 'aria-labelledby': labelledBy, novalidate: true },
     summary,
     children,
-    h('div', { class: 'form-actions' }, button),
+    h('div', { class: 'form-actions' }, button, statusBeside()),
   );
   return { form: element, summary, button };
 }
@@ -117,6 +119,9 @@ export function onSubmit(
   hooks: SubmitHooks,
   save: (values: Record<string, string>) => Promise<SaveOutcome>,
 ): void {
+  // Read as the attribute: a form with a control named "id" (the add-action form's number) answers
+  // `form.id` with that control.
+  const formId = parts.form.getAttribute('id') ?? '';
   parts.form.addEventListener('submit', (event) => {
     event.preventDefault();
     void (async () => {
@@ -128,12 +133,20 @@ export function onSubmit(
       try {
         const outcome = await save(valuesOf(parts.form));
         switch (outcome.kind) {
-          case 'saved':
-            await hooks.reload({ formId: parts.form.id });
-            hooks.say(outcome.message);
+          case 'saved': {
+            const above = formsAbove(parts.form);
+            await hooks.reload({ formId });
+            // The page was drawn again: the same form anew, or gone (an action withdrawn), when the
+            // nearest form above it that is still there says it.
+            sayBeside(
+              () => [formId, ...above].map((id) => document.getElementById(id)).find(Boolean) ?? null,
+              outcome.message,
+              hooks,
+            );
             break;
+          }
           case 'stale':
-            await hooks.reload({ formId: parts.form.id, error: outcome.error });
+            await hooks.reload({ formId, error: outcome.error });
             break;
           case 'refused':
             showIssues(parts, outcome.error, outcome.issues);
@@ -147,6 +160,44 @@ export function onSubmit(
       }
     })();
   });
+}
+
+/** The ids of the forms above `form` in its section, nearest first. */
+function formsAbove(form: HTMLFormElement): string[] {
+  const forms = [...(form.closest('section')?.querySelectorAll('form') ?? [])];
+  return forms
+    .slice(0, forms.indexOf(form))
+    .reverse()
+    .map((f) => f.getAttribute('id') ?? '')
+    .filter(Boolean);
+}
+
+/** The status line beside a form's or a row's buttons: what was saved is said here, and read out. */
+export function statusBeside(): HTMLParagraphElement {
+  return h('p', { class: 'status beside', role: 'status' });
+}
+
+/**
+ * Says a success beside the button pressed, once the page has been drawn again: in the status line of
+ * `holder()` (the form, or the list row, as drawn now), with focus back on the button pressed (`pressed`,
+ * or the holder's first) so the page does not jump away from it. With no holder, the page's own status
+ * line says it instead.
+ */
+export function sayBeside(
+  holder: () => HTMLElement | null,
+  message: string,
+  hooks: Pick<SubmitHooks, 'say'>,
+  pressed = 'button[type="submit"]',
+): void {
+  const found = holder();
+  const status = found?.querySelector<HTMLElement>('.status.beside');
+  if (!found || !status) {
+    hooks.say(message);
+    return;
+  }
+  // A holder with no button (a list's status line) takes focus itself: it is drawn with tabindex=-1.
+  (found.querySelector<HTMLButtonElement>(pressed) ?? found.querySelector('button') ?? found).focus();
+  statusLine(status)(message);
 }
 
 /** A control of these forms carries its field's name in data-field, and is labelled by a <label for>. */

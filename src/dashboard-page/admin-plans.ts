@@ -1,4 +1,7 @@
-/** Creating a plan (for the people PLAN_CREATORS names) and closing this one (its coordinators). */
+/**
+ * Creating a plan (for the people PLAN_CREATORS names, and in local mode while it is unset the local
+ * operator) and closing this one (its coordinators).
+ */
 import type { TabAdminPlan } from '../http/dashboard-api/admin-types.js';
 import type { AdminClient } from './admin-client.js';
 import { form, input, labelled, onSubmit, type SubmitHooks } from './admin-forms.js';
@@ -8,6 +11,7 @@ export function createPlanForm(
   client: AdminClient,
   hooks: SubmitHooks,
   opened: (planId: string) => void,
+  localMode = false,
 ): HTMLElement {
   const parts = form('create-plan-form', 'create-plan-heading', 'Create the plan', [
     labelled(
@@ -39,6 +43,13 @@ export function createPlanForm(
       { class: 'hint' },
       'You become its first coordinator. Add its areas, actions and people here afterwards.',
     ),
+    localMode
+      ? h(
+          'p',
+          { class: 'hint', id: 'create-plan-who' },
+          'Local mode: whoever you act as may create plans here, as you run this server, unless the PLAN_CREATORS setting names who may. In production only the people PLAN_CREATORS names (e-mail addresses or Entra ID groups) can create plans.',
+        )
+      : null,
     parts.form,
   );
 }

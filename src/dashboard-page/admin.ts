@@ -3,10 +3,14 @@
  * cover, actions and areas, closing it — and the people PLAN_CREATORS names create plans. Works inside
  * Teams (SSO, Teams theme) and in local mode, like the dashboard it is reached from.
  */
+import type { TabAdminGroups } from '../http/dashboard-api/admin-groups-types.js';
 import type { TabAdminPlan } from '../http/dashboard-api/admin-types.js';
 import { actionsSection } from './admin-actions.js';
 import { AdminClient } from './admin-client.js';
 import { type SubmitHooks, showIssues } from './admin-forms.js';
+import { groupsSection, loadGroups } from './admin-groups.js';
+import { areaWordingPart } from './admin-groups-areas.js';
+import { actionGroupForm } from './admin-groups-forms.js';
 import { peopleSection } from './admin-people.js';
 import { closePlanForm, createPlanForm } from './admin-plans.js';
 import { settingsSection } from './admin-settings.js';
@@ -23,6 +27,8 @@ const page = {
   peopleBody: byId('people-body'),
   actions: byId('actions-admin'),
   actionsBody: byId('actions-admin-body'),
+  monitoring: byId('monitoring'),
+  monitoringBody: byId('monitoring-body'),
   plans: byId('plans'),
   plansBody: byId('plans-body'),
 };
@@ -32,6 +38,7 @@ const showError = (error: unknown) => showPageError(page.alert, error);
 
 class AdminPage {
   private view: TabAdminPlan | undefined;
+  private groups: TabAdminGroups | undefined;
   private chosenAction: string | undefined;
   private mayCreate = false;
   private readonly client: AdminClient;
@@ -89,10 +96,15 @@ class AdminPage {
   private async load(planId: string): Promise<boolean> {
     page.main.setAttribute('aria-busy', 'true');
     try {
-      this.view = await this.client.plan(planId);
+      [this.view, this.groups] = await Promise.all([
+        this.client.plan(planId),
+        loadGroups(this.session.api, planId),
+      ]);
     } catch (error) {
       this.view = undefined;
-      for (const section of [page.settings, page.people, page.actions]) section.hidden = true;
+      this.groups = undefined;
+      for (const section of [page.settings, page.people, page.actions, page.monitoring])
+        section.hidden = true;
       replace(page.title, 'Plan not shown');
       showError(error);
       this.renderPlans();
@@ -117,6 +129,7 @@ class AdminPage {
           ['#settings-heading', 'Settings'],
           ['#people-heading', 'People'],
           ['#actions-admin-heading', 'Actions and areas'],
+          ['#monitoring-heading', 'Monitoring groups'],
           ['#plans-heading', 'Plans'],
         ].map(([href, text]) => h('li', {}, h('a', { href }, text))),
       ),
@@ -133,15 +146,26 @@ class AdminPage {
     replace(page.peopleBody, peopleSection(view, this.client, this.hooks));
     replace(
       page.actionsBody,
-      actionsSection(view, this.client, this.hooks, this.chosenAction, (actionId) => {
-        this.chosenAction = actionId || undefined;
-        this.render();
-        byId('action-choice').focus();
-      }),
+      actionsSection(
+        view,
+        this.client,
+        this.hooks,
+        this.chosenAction,
+        (actionId) => {
+          this.chosenAction = actionId || undefined;
+          this.render();
+          byId('action-choice').focus();
+        },
+        (action) =>
+          this.groups ? actionGroupForm(view.plan.id, action.id, this.groups, this.client, this.hooks) : null,
+      ),
+      areaWordingPart(view, this.client, this.hooks),
     );
+    if (this.groups) replace(page.monitoringBody, groupsSection(view, this.groups, this.client, this.hooks));
     page.settings.hidden = false;
     page.people.hidden = false;
     page.actions.hidden = false;
+    page.monitoring.hidden = !this.groups;
     this.renderPlans();
   }
 
@@ -150,7 +174,12 @@ class AdminPage {
     if (this.view) parts.push(closePlanForm(this.view, this.client, this.hooks));
     if (this.mayCreate)
       parts.push(
-        createPlanForm(this.client, this.hooks, (planId) => location.assign(pageLink('/tab/admin', planId))),
+        createPlanForm(
+          this.client,
+          this.hooks,
+          (planId) => location.assign(pageLink('/tab/admin', planId)),
+          this.session.me.mode === 'local',
+        ),
       );
     if (parts.length === 0) {
       page.plans.hidden = true;

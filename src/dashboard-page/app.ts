@@ -81,7 +81,9 @@ class Dashboard {
   async start(): Promise<void> {
     const { me } = this.session;
     this.renderHeader(me);
-    this.importShown = mountImport(page.importSection, page.importBody, this.session.api, me, say);
+    this.importShown = mountImport(page.importSection, page.importBody, this.session.api, me, say, (fresh) =>
+      this.plansChanged(fresh),
+    );
     if (me.plans.length === 0) {
       replace(page.title, 'No action plans');
       replace(
@@ -108,6 +110,13 @@ class Dashboard {
         h('p', {}, `You have no role in the plan “${fromUrl}”, so ${this.view.plan.title} is shown instead.`),
       );
     }
+  }
+
+  /** After an import: the picker lists the plan too, the one shown staying chosen. */
+  private plansChanged(me: TabMe): void {
+    this.session.me = me;
+    this.renderHeader(me);
+    if (this.picker && this.view) this.picker.value = this.view.plan.id;
   }
 
   private renderHeader(me: TabMe): void {

@@ -2,12 +2,15 @@
  * Import a plan spreadsheet from the dashboard: choose the plan (or name a new one) and the file, see
  * what was understood — the sheets, the proposed column mapping (changeable), how each timescale and
  * rating was read, the rows with problems and what a re-import changes — then import the good rows or
- * cancel. Nothing is written before "Import"; every change of a choice previews again.
+ * cancel. Nothing is written before "Import"; every change of a choice previews again. After an import
+ * the answer links to the plan (and its management page), and the plan pickers are drawn again from the
+ * server's list, so a plan just created can be chosen at once.
  */
 import type { TabMe } from '../http/dashboard-api/api-types.js';
 import type { TabImportAnswer, TabImportRequest } from '../http/dashboard-api/import-types.js';
 import { type Api, errorText } from './api.js';
 import { field, h, plural, replace, uniqueId } from './dom.js';
+import { pageLink } from './page-shell.js';
 
 /** The server refuses more; said here first so no one waits for a large upload to be refused. */
 const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
@@ -31,17 +34,24 @@ export function mountImport(
   api: Api,
   me: TabMe,
   say: (message: string) => void,
+  plansChanged?: (me: TabMe) => void | Promise<void>,
 ): boolean {
   const coordinated = me.plans.filter((p) => p.roles.includes('coordinator'));
   section.hidden = coordinated.length === 0;
   if (coordinated.length === 0) return false;
 
-  const planSelect = h(
-    'select',
-    { id: 'import-plan' },
-    ...coordinated.map((p) => h('option', { value: p.id }, `${p.title} (re-import)`)),
-    h('option', { value: NEW_PLAN }, 'A new plan…'),
-  );
+  const planSelect = h('select', { id: 'import-plan' });
+  const fillPlans = (plans: TabMe['plans'], chosen: string) => {
+    replace(
+      planSelect,
+      ...plans
+        .filter((p) => p.roles.includes('coordinator'))
+        .map((p) => h('option', { value: p.id }, `${p.title} (re-import)`)),
+      h('option', { value: NEW_PLAN }, 'A new plan…'),
+    );
+    planSelect.value = chosen;
+  };
+  fillPlans(me.plans, coordinated[0]?.id ?? NEW_PLAN);
   const newId = h('input', { id: 'import-new-id', type: 'text', autocomplete: 'off', spellcheck: 'false' });
   const newTitle = h('input', { id: 'import-new-title', type: 'text', autocomplete: 'off' });
   const newPlan = h(
@@ -81,6 +91,19 @@ export function mountImport(
   planSelect.addEventListener('change', () => {
     newPlan.hidden = planSelect.value !== NEW_PLAN;
   });
+
+  // After an import the plan (new, perhaps) is in the pickers, and chosen in this one. The import has
+  // been written whatever happens here, so a failure only says the list may be out of date.
+  const refreshPlans = async (planId: string): Promise<void> => {
+    try {
+      const fresh = await api.me();
+      fillPlans(fresh.plans, planId);
+      newPlan.hidden = planSelect.value !== NEW_PLAN;
+      await plansChanged?.(fresh);
+    } catch (error) {
+      say(`Imported, but the list of plans could not be refreshed: ${errorText(error)} Reload the page.`);
+    }
+  };
 
   let draft: Draft | undefined;
   form.addEventListener('submit', (event) => {
@@ -172,10 +195,17 @@ export function mountImport(
           draft = undefined;
           replace(
             result,
-            h('div', { class: 'import-done' }, h('h3', { tabindex: '-1' }, 'Imported'), summaryOf(done)),
+            h(
+              'div',
+              { class: 'import-done' },
+              h('h3', { tabindex: '-1' }, 'Imported'),
+              summaryOf(done),
+              linksTo(done.planId),
+            ),
           );
           (result.querySelector('h3') as HTMLElement | null)?.focus();
           say(`Imported into plan ${done.planId}.`);
+          void refreshPlans(done.planId);
         } catch (error) {
           importButton.disabled = false;
           say('');
@@ -435,6 +465,17 @@ function summaryOf(answer: TabImportAnswer): HTMLElement {
       : null,
     h('li', {}, `Unchanged: ${plural(c.unchanged, 'action')}`),
     h('li', {}, `Not in the file (kept): ${c.notInFile.length === 0 ? 'none' : c.notInFile.join(', ')}`),
+  );
+}
+
+/** Where to go next: the plan's board, and its management page (areas, people, settings). */
+function linksTo(planId: string): HTMLElement {
+  return h(
+    'p',
+    { class: 'import-next' },
+    h('a', { href: pageLink('/tab', planId) }, `Open plan ${planId} on the dashboard`),
+    ' · ',
+    h('a', { href: pageLink('/tab/admin', planId) }, `Manage plan ${planId} (people, settings)`),
   );
 }
 

@@ -71,6 +71,11 @@ export async function startSession(): Promise<Session> {
   return { api, me, ...(localUser ? { localUser } : {}) };
 }
 
+/** Local mode: the API as `email` (the person acted as), for the "Act as" search. */
+export function localApi(email: string | undefined): Api {
+  return new Api(localIdentity(email));
+}
+
 /** Local mode: act as another demo user (remembered for this browser tab). */
 export function switchLocalUser(email: string): void {
   remember('session', LOCAL_USER_KEY, email);

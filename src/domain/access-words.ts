@@ -94,7 +94,7 @@ export function describeDenial(
     case 'not-plan-creator':
       return {
         title: 'Creating plans',
-        text: 'Only the people your organisation’s Action Tracker administrator names can create plans. Ask them to add you, or ask an existing coordinator.',
+        text: 'Only the people your organisation’s Action Tracker administrator names in the PLAN_CREATORS setting can create plans. Ask them to add you, or ask an existing coordinator.',
       };
     case 'not-reporter-or-coordinator':
       return {

@@ -32,7 +32,20 @@ export type DeliveryKey =
    * A measure's reporter asked for a period's value (period: its first month, YYYY-MM): by round `round`,
    * or by the reminder schedule (`round` 0) when no round has asked for that period.
    */
-  | { kind: 'measure'; round: number; measureId: string; period: string; recipient: string };
+  | { kind: 'measure'; round: number; measureId: string; period: string; recipient: string }
+  /**
+   * A chase for a measure's value still missing, on a reminder step ('before-7', 'due', 'overdue-1'…): of
+   * round `round`'s request, counted back from its response date, or (`round` 0) of the schedule's, counted
+   * from the period's end. A tag of its own, so the request prefix (`measure|`) never reads chases.
+   */
+  | {
+      kind: 'measure-chase';
+      round: number;
+      step: string;
+      measureId: string;
+      period: string;
+      recipient: string;
+    };
 
 export type DeliveryKind = DeliveryKey['kind'];
 
@@ -41,7 +54,9 @@ export type DeliveryKeyPrefix =
   | { kind: 'reminder'; actionId: string; dueDate: IsoDate }
   | { kind: 'round'; round: number; step: string }
   /** Every measure request of the plan, rounds and schedule alike. */
-  | { kind: 'measure' };
+  | { kind: 'measure' }
+  /** Every chase for a measure's value, rounds and schedule alike. */
+  | { kind: 'measure-chase' };
 
 const SEPARATOR = '|';
 /** Kept out of every field, so a field can never be read as two. E-mail addresses may in theory hold one. */
@@ -78,6 +93,8 @@ export function formatDeliveryKey(key: DeliveryKey): string {
       return join(['undelivered', key.date, key.listId, key.recipient]);
     case 'measure':
       return join(['measure', key.round, key.measureId, key.period, key.recipient]);
+    case 'measure-chase':
+      return join(['measure-chase', key.round, key.step, key.measureId, key.period, key.recipient]);
     default:
       return assertNever(key);
   }
@@ -92,6 +109,8 @@ export function formatDeliveryKeyPrefix(prefix: DeliveryKeyPrefix): string {
       return `${join(['round', prefix.round, prefix.step])}${SEPARATOR}`;
     case 'measure':
       return `measure${SEPARATOR}`;
+    case 'measure-chase':
+      return `measure-chase${SEPARATOR}`;
     default:
       return assertNever(prefix);
   }
@@ -121,7 +140,11 @@ export function parseDeliveryKey(stored: string): DeliveryKey | undefined {
 }
 
 function parseTagged(f: string[], recipient: string): DeliveryKey | undefined {
-  const [tag, a = '', b = '', c = ''] = f;
+  const [tag, a = '', b = '', c = '', d = ''] = f;
+  if (f.length === 6 && tag === 'measure-chase')
+    return WHOLE.test(a) && STEP.test(b) && ACTION_ID.test(c) && MONTH.test(d)
+      ? { kind: 'measure-chase', round: Number(a), step: b, measureId: c, period: d, recipient }
+      : undefined;
   switch (f.length === 5 ? tag : undefined) {
     case 'round':
       return WHOLE.test(a) && ROUND_STEP.test(b) && ACTION_ID.test(c)
@@ -161,11 +184,16 @@ function parseTagged(f: string[], recipient: string): DeliveryKey | undefined {
 }
 
 /**
- * Reminders and a round's chases wait while the person has paused their reminders (leave); a round's
- * opening request, digests, escalations and date requests and decisions still go.
+ * Reminders and chases (a round's, a measure's) wait while the person has paused their reminders (leave);
+ * a round's opening request, a measure's request, digests, escalations and date requests and decisions
+ * still go.
  */
 export function quietWhilePaused(key: DeliveryKey): boolean {
-  return key.kind === 'reminder' || (key.kind === 'round' && key.step !== 'request');
+  return (
+    key.kind === 'reminder' ||
+    key.kind === 'measure-chase' ||
+    (key.kind === 'round' && key.step !== 'request')
+  );
 }
 
 /** The action a key is about, if it is about one. */

@@ -13,9 +13,24 @@ export interface PlanCreators {
   emails: readonly string[];
   /** Lower-case GUIDs. */
   groups: readonly string[];
+  /**
+   * Local mode with PLAN_CREATORS unset: the person at this computer runs the server and owns its store,
+   * so whoever they act as may create plans. Never set when signing in through Teams.
+   */
+  localOperator?: true;
 }
 
 export const NO_PLAN_CREATORS: PlanCreators = { emails: [], groups: [] };
+export const LOCAL_OPERATOR_CREATES: PlanCreators = { emails: [], groups: [], localOperator: true };
+
+/**
+ * Who may create plans on this server: PLAN_CREATORS when it is set (in local mode too, so its rule can
+ * be tried); otherwise nobody when people sign in through Teams, and the local operator in local mode.
+ */
+export function planCreatorsFor(configured: PlanCreators | undefined, localMode: boolean): PlanCreators {
+  if (configured) return configured;
+  return localMode ? LOCAL_OPERATOR_CREATES : NO_PLAN_CREATORS;
+}
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -38,6 +53,7 @@ export function isPlanCreator(
   creators: PlanCreators,
   person: { email: string; groups?: readonly string[] },
 ): boolean {
+  if (creators.localOperator) return true;
   const address = emailAddress(person.email);
   if (address !== '' && creators.emails.includes(address)) return true;
   return (person.groups ?? []).some((group) => creators.groups.includes(group.toLowerCase()));

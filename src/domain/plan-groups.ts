@@ -96,6 +96,30 @@ export function removeGroupMeetings(
   return replaceGroup(plan, { ...group, meetings: group.meetings.filter((m) => !gone.has(m)) }, now);
 }
 
+/**
+ * A group's name, cadence, oversight body and timings changed. Its id stays (actions and rounds keep it),
+ * and so do its meetings, which change one by one (a meeting added or cancelled).
+ */
+export function editMonitoringGroup(
+  plan: Plan,
+  reference: string,
+  changes: Omit<NewMonitoringGroup, 'id' | 'meetings'>,
+  now: Date,
+): Plan {
+  const group = requireGroup(plan, reference);
+  const edited = createMonitoringGroup({ ...changes, id: group.id, meetings: group.meetings });
+  const clash = groupsOf(plan).find(
+    (g) =>
+      g.id !== group.id &&
+      (g.name.toLowerCase() === edited.name.toLowerCase() || g.id === groupIdFrom(edited.name)),
+  );
+  if (clash)
+    throw new ValidationError([
+      { field: 'name', reason: `plan ${plan.id} has a group "${clash.name}" already` },
+    ]);
+  return replaceGroup(plan, edited, now);
+}
+
 function meetingDates(dates: readonly string[]): IsoDate[] {
   if (dates.length === 0)
     throw new ValidationError([{ field: 'meetings', reason: 'give at least one meeting date' }]);

@@ -77,6 +77,11 @@ export interface Plan {
   digestWeekday?: DigestWeekday;
   /** Owners' cover while they are away: who gets their reminders and may update, between two dates. */
   delegations?: Delegation[];
+  /**
+   * Names a coordinator entered or corrected, by address (lower case). They beat the Teams directory's
+   * and the spreadsheet's (see person-name.ts), so a misspelt or missing name can be put right here.
+   */
+  names?: Record<string, string>;
   /** Counts saves of the plan's settings, so a form opened before someone else's save is recognised. */
   revision?: number;
   /** Who saved the settings last (their name), to say who changed them when a save meets a newer one. */

@@ -127,9 +127,10 @@ export function renderUndeliveredEmail(
       {
         kind: 'list',
         heading: `Not delivered (${items.length})`,
-        items: shown.map(
-          (item) =>
-            `${item.owner.name} (${item.owner.email}), ${item.reason}: action ${item.action.id} ${shorten(item.action.description, 120)}, ${hasDeadline(item.action) ? `due ${dueWithDistance(item.action.currentDueDate, today)}` : describeDue(undefined, today, noDeadlineOf(item.action))}`,
+        items: shown.map((item) =>
+          'measure' in item
+            ? `${item.owner.name} (${item.owner.email}), ${item.reason}: ${item.message.headline} (measure ${item.measure.id} ${shorten(item.measure.name, 120)})`
+            : `${item.owner.name} (${item.owner.email}), ${item.reason}: action ${item.action.id} ${shorten(item.action.description, 120)}, ${hasDeadline(item.action) ? `due ${dueWithDistance(item.action.currentDueDate, today)}` : describeDue(undefined, today, noDeadlineOf(item.action))}`,
         ),
         more: items.length - shown.length,
       },

@@ -15,9 +15,10 @@ export function renderMeasureRequestEmail(
 ): EmailMessage {
   const { measure, assessment, plan, period } = view;
   const asked = `please report ${measure.id} for ${period.label}`;
-  const base = view.round
+  const request = view.round
     ? `Round ${view.round.number}: ${asked} by ${formatUkDate(view.round.responseDue)}`
     : `${asked.charAt(0).toUpperCase()}${asked.slice(1)}`;
+  const base = view.chase ? `Reminder – ${request}` : request;
   const subject = view.coveringFor ? `${base} (covering for ${view.coveringFor.name})` : base;
   const cover = view.coveringFor
     ? ` You are covering for ${view.coveringFor.name}, who reports this measure.`

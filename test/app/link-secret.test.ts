@@ -39,7 +39,7 @@ test('when eight processes start together on one data folder, then they all use 
   expect(dataDirLinkSecret(dataDir).equals(Buffer.from([...secrets][0]!, 'base64'))).toBe(true);
 });
 
-test('when LINK_SIGNING_SECRET is set, or the app has an id, then no secret file is made; locally without one, it is', () => {
+test('when LINK_SIGNING_SECRET is set, then no secret file is made; locally without one, it is; with an app id it is required', () => {
   const dataDir = freshDir();
   const set = 'a-configured-secret-of-at-least-32-chars';
   expect(linkSecretFor(loadConfig({ DATA_DIR: dataDir, LINK_SIGNING_SECRET: set })).toString()).toBe(set);
@@ -50,7 +50,9 @@ test('when LINK_SIGNING_SECRET is set, or the app has an id, then no secret file
     MicrosoftAppTenantId: '00000000-0000-0000-0000-000000000002',
     MicrosoftAppPassword: 'x',
   };
-  expect(linkSecretFor(loadConfig(production)).equals(linkSecretFor(loadConfig(production)))).toBe(false);
+  // A per-process secret would make every link die on a restart or on the other instance.
+  expect(() => loadConfig(production)).toThrow('LINK_SIGNING_SECRET: is required when MicrosoftAppId is set');
+  expect(linkSecretFor(loadConfig({ ...production, LINK_SIGNING_SECRET: set })).toString()).toBe(set);
   expect(() => statSync(join(dataDir, LINK_SECRET_FILE))).toThrow();
   const local = linkSecretFor(loadConfig({ DATA_DIR: dataDir }));
   expect(linkSecretFor(loadConfig({ DATA_DIR: dataDir })).equals(local)).toBe(true);

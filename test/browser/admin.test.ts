@@ -6,6 +6,7 @@
  * creating and closing a plan, refusals for people who may not, axe-core in the three themes and the
  * page at 320 px.
  */
+import type { Locator, Page } from 'playwright-core';
 import type { TabAdminPlan, TabAdminResult } from '../../src/http/dashboard-api/admin-types';
 import type { TabActionDetail, TabUpdateResult } from '../../src/http/dashboard-api/api-types';
 import { PRIYA, teamsMessage } from '../support/activities';
@@ -45,6 +46,29 @@ function workingDayAhead(days: number): string {
     if (weekday !== 0 && weekday !== 6 && !holiday) return date;
     date = addDays(date, 1);
   }
+}
+
+/** A save's confirmation, said beside the button pressed in `holder` (its status line, role=status). */
+async function said(page: Page, holder: string, text: string): Promise<void> {
+  await page.locator(`${holder} .status.beside`).getByText(text, { exact: false }).waitFor();
+}
+
+/** The confirmation sits beside the button, on screen, and the button has focus. */
+async function expectBeside(page: Page, button: string, confirmation: Locator): Promise<void> {
+  const [at, near] = await Promise.all([page.locator(button).boundingBox(), confirmation.boundingBox()]);
+  expect(at && near).toBeTruthy();
+  expect(Math.abs((near?.y ?? 0) - (at?.y ?? 0))).toBeLessThan(80);
+  const viewport = page.viewportSize();
+  expect(near!.y).toBeGreaterThanOrEqual(0);
+  expect(near!.y).toBeLessThan(viewport?.height ?? 0);
+  await expect(
+    page
+      .locator(button)
+      .evaluate(
+        (el) =>
+          el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement,
+      ),
+  ).resolves.toBe(true);
 }
 
 describeWithChromium(suiteTitle('running a plan from the dashboard in headless Chromium'), () => {
@@ -142,7 +166,7 @@ describeWithChromium(suiteTitle('running a plan from the dashboard in headless C
       .getByLabel('Oversight body', { exact: true })
       .fill('Leeds Safeguarding Children Partnership Board');
     await settings.getByRole('button', { name: 'Save settings' }).click();
-    await page.locator('#status').getByText('Settings saved', { exact: false }).waitFor();
+    await said(page, '#settings-form', 'Settings saved');
 
     const after = await adminView();
     expect(Number(after.revision)).toBe(Number(before.revision) + 1);
@@ -213,13 +237,17 @@ describeWithChromium(suiteTitle('running a plan from the dashboard in headless C
     await grant.getByLabel('Role', { exact: true }).selectOption('agency-lead');
     await grant.getByLabel('Agency', { exact: true }).selectOption('Police');
     await grant.getByRole('button', { name: 'Give the role' }).click();
-    await page.locator('#status').getByText('Saved', { exact: false }).waitFor();
+    await said(page, '#grant-form', 'Saved');
     const person = page.locator('#people-list li', { hasText: 'police.lead@example.org' });
     await expect(person.textContent()).resolves.toContain('Lead officer for Police');
-    await expect(person.textContent()).resolves.toContain('Teams: has not installed Action Tracker');
+    // Issue 22: named from the address until a name is known; how they are reached, not a bold "not installed".
+    await expect(person.textContent()).resolves.toContain('Police Lead');
+    await expect(person.locator('.reach').textContent()).resolves.not.toContain('has not installed');
+    await expect(person.textContent()).resolves.toContain('Not by Teams: has not installed Action Tracker');
 
     await person.getByRole('button', { name: /^Remove agency lead role from/ }).click();
-    await page.locator('#status').getByText('Saved', { exact: false }).waitFor();
+    // Their row has gone with their only role: the confirmation is said above the list.
+    await said(page, '#people-list .list-status', 'Saved');
     await expect(
       page.locator('#people-list li', { hasText: 'police.lead@example.org' }).count(),
     ).resolves.toBe(0);
@@ -231,13 +259,22 @@ describeWithChromium(suiteTitle('running a plan from the dashboard in headless C
     expectNoProblems(tab);
   }, 40_000);
 
-  test('when the coordinator withdraws someone’s e-mail links, then the page says so, names the person to screen readers and stays clean', async () => {
+  test('when the coordinator revokes someone’s e-mail links, then the page says so beside the button, names the person to screen readers and stays clean', async () => {
     const tab = await openAdmin();
     const { page } = tab;
     await ready(tab);
     const me = page.locator('#people-list li', { hasText: COORDINATOR });
-    await me.getByRole('button', { name: /^Withdraw e-mail links sent to / }).click();
-    await page.locator('#status').getByText('Update links withdrawn', { exact: false }).waitFor();
+    const revoke = me.getByRole('button', { name: /^Revoke their e-mail links \(Partnership Manager\)$/ });
+    await revoke.click();
+    const confirmation = page.locator(`#people-list li[data-person="${COORDINATOR}"] .status.beside`);
+    await confirmation.getByText('Update links withdrawn', { exact: false }).waitFor();
+    await expect(confirmation.getAttribute('role')).resolves.toBe('status');
+    // Beside the button pressed, which has focus again: nothing jumped to the top of the section.
+    await expectBeside(
+      page,
+      `#people-list li[data-person="${COORDINATOR}"] button[data-revoke-links]`,
+      confirmation,
+    );
     expectNoProblems(tab);
   }, 40_000);
 
@@ -264,7 +301,7 @@ describeWithChromium(suiteTitle('running a plan from the dashboard in headless C
     await cover.getByLabel('Delegate’s name', { exact: true }).fill(COVER_NAME);
     await cover.getByLabel('Until', { exact: true }).fill(addDays(due, 5));
     await cover.getByRole('button', { name: 'Add cover' }).click();
-    await page.locator('#status').getByText('Cover saved', { exact: false }).waitFor();
+    await said(page, '#cover-form', 'Cover saved');
     await expect(page.locator('#people-list').textContent()).resolves.toContain(
       `${COVER_NAME} covers for ${OWNER_NAME}`,
     );
@@ -345,7 +382,7 @@ describeWithChromium(suiteTitle('running a plan from the dashboard in headless C
     await add.getByLabel('Owners', { exact: true }).fill('Quality Assurance Manager, qa.manager@example.org');
     await add.getByLabel('Due date', { exact: true }).fill(due);
     await add.getByRole('button', { name: 'Add the action' }).click();
-    await page.locator('#status').getByText('Action 3.9 added.').waitFor();
+    await said(page, '#add-action-form', 'Action 3.9 added.');
 
     await page.getByLabel('Action', { exact: true }).selectOption('3.9');
     const edit = page.locator('#edit-action-form');
@@ -353,7 +390,7 @@ describeWithChromium(suiteTitle('running a plan from the dashboard in headless C
     await edit.getByLabel('Lead agency', { exact: true }).fill('Police');
     await edit.getByLabel('Contributing agencies', { exact: true }).fill('Health, Education');
     await edit.getByRole('button', { name: 'Save the action' }).click();
-    await page.locator('#status').getByText('Action 3.9 saved.').waitFor();
+    await said(page, '#edit-action-form', 'Action 3.9 saved.');
 
     const moved = workingDayAhead(60);
     const reschedule = page.locator('#reschedule-form');
@@ -362,12 +399,13 @@ describeWithChromium(suiteTitle('running a plan from the dashboard in headless C
     await reschedule.locator('.error-summary').getByText('Reason: is required').waitFor();
     await reschedule.getByLabel('Reason', { exact: true }).fill('Case files arrive a month late.');
     await reschedule.getByRole('button', { name: 'Reschedule' }).click();
-    await page.locator('#status').getByText('Action 3.9 rescheduled', { exact: false }).waitFor();
+    await said(page, '#reschedule-form', 'Action 3.9 rescheduled');
 
     const withdraw = page.locator('#withdraw-form');
     await withdraw.getByLabel('Reason for withdrawing', { exact: true }).fill('Merged into action 3.1.');
     await withdraw.getByRole('button', { name: 'Withdraw the action' }).click();
-    await page.locator('#status').getByText('Action 3.9 withdrawn', { exact: false }).waitFor();
+    // A withdrawn action has no withdraw form (nor a reschedule one): the edit form above says it.
+    await said(page, '#edit-action-form', 'Action 3.9 withdrawn');
 
     const detail = (await (
       await fetch(`${session.url}/api/tab/plans/${DEMO_PLAN}/actions/3.9`, {
@@ -434,6 +472,8 @@ describeWithChromium(suiteTitle('running a plan from the dashboard in headless C
     const tab = await openAdmin();
     const { page } = tab;
     await ready(tab);
+    // Local mode says who may create plans, naming the setting production uses.
+    await expect(page.locator('#create-plan-who').textContent()).resolves.toContain('PLAN_CREATORS');
     const create = page.locator('#create-plan-form');
     await create.getByLabel('Plan id', { exact: true }).fill('Bad Id!');
     await create.getByRole('button', { name: 'Create the plan' }).click();
@@ -498,6 +538,85 @@ describeWithChromium(suiteTitle('running a plan from the dashboard in headless C
     expect(creating.body).toMatchObject({ ok: false, error: expect.stringContaining('can create plans') });
     expect((await adminView()).settings.title).toBe(view.settings.title);
   }, 30_000);
+
+  test('when the coordinator makes someone a moderator and corrects their name, then the list names them with every role and cover on both people, and says the save beside the button', async () => {
+    const chair = 'sub.chair@example.org';
+    expect(
+      (await post(`/api/tab/admin/plans/${DEMO_PLAN}/roles`, { email: chair, role: 'moderator' })).status,
+    ).toBe(200);
+    const tab = await openAdmin();
+    const { page } = tab;
+    await ready(tab);
+    const row = page.locator(`#people-list li[data-person="${chair}"]`);
+    // A moderator only: not "Owner of no open actions"; the name made from the address is said to be so.
+    await expect(row.textContent()).resolves.toContain('Moderator');
+    await expect(row.textContent()).resolves.not.toContain('Owner of no open actions');
+    await expect(row.textContent()).resolves.toContain('Name made from their address');
+
+    const names = page.locator('#name-form');
+    await names.getByLabel('Person', { exact: true }).selectOption(chair);
+    await names.getByLabel('Name', { exact: true }).fill('Sam Chair');
+    await names.getByRole('button', { name: 'Save the name' }).click();
+    await said(page, '#name-form', 'Name saved.');
+    await expectBeside(page, '#name-form button[type="submit"]', page.locator('#name-form .status.beside'));
+    await expect(
+      page.locator(`#people-list li[data-person="${chair}"] strong`).first().textContent(),
+    ).resolves.toBe('Sam Chair');
+    // The page's own status line does not say it a second time.
+    await expect(page.locator('#status').textContent()).resolves.toBe('');
+    expect((await adminView()).people.find((p) => p.email === chair)).toMatchObject({
+      name: 'Sam Chair',
+      nameSource: 'entered',
+      rolesLabel: 'Moderator',
+    });
+    // The cover added earlier is shown on both people.
+    const view = await adminView();
+    expect(view.people.find((p) => p.email === COVER)?.cover[0]).toMatch(
+      new RegExp(`^Covers for ${OWNER_NAME}, `),
+    );
+    expect(view.people.find((p) => p.email === OWNER)?.cover[0]).toMatch(/^Covered by Cover Commissioner, /);
+    await page.screenshot({ path: screenshotPath('admin-people-names'), fullPage: true });
+    // Removing the cover is said beside the cover list, where the button was.
+    await page.getByRole('button', { name: /^Remove cover by Cover Commissioner/ }).click();
+    await said(page, '#people-list .cover-status', 'Cover removed');
+    await expect(page.locator('#people-list').textContent()).resolves.toContain(
+      'Nobody is covering for anyone at the moment.',
+    );
+    expectNoProblems(tab);
+  }, 40_000);
+
+  test('when more people are in the plans than "Act as" lists, then the banner’s search finds one by name, says how many it found, and the page then acts as them', async () => {
+    for (let n = 1; n <= 14; n++)
+      await post(`/api/tab/admin/plans/${DEMO_PLAN}/roles`, {
+        email: `lead.${String(n).padStart(2, '0')}@example.org`,
+        role: 'lead',
+      });
+    const tab = await openAdmin();
+    const { page } = tab;
+    await ready(tab);
+    await expect(page.locator('#local-user option[value="lead.13@example.org"]').count()).resolves.toBe(0);
+    await page.getByLabel('Find someone', { exact: true }).fill('lead 13');
+    await page.locator('#local-user-found').getByText('1 person found', { exact: false }).waitFor();
+    await expect(page.locator('#local-user-found').getAttribute('role')).resolves.toBe('status');
+    await page.getByLabel('Find someone', { exact: true }).fill('lead.');
+    await page.locator('#local-user-found').getByText('Type more of a name', { exact: false }).waitFor();
+    await page.getByLabel('Find someone', { exact: true }).fill('lead 13');
+    await page.locator('#local-user-found').getByText('1 person found', { exact: false }).waitFor();
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.getByLabel('Act as', { exact: true }).selectOption('lead.13@example.org'),
+    ]);
+    await page.locator('#local-banner').getByText('Acting as Lead 13 (lead of', { exact: false }).waitFor();
+    await expect(page.getByLabel('Act as', { exact: true }).inputValue()).resolves.toBe(
+      'lead.13@example.org',
+    );
+    // A lead is no coordinator: the page says so rather than acting as someone else.
+    await page
+      .locator('#alert')
+      .getByText('You are not a coordinator of the plan', { exact: false })
+      .waitFor();
+    expectNoProblems(tab);
+  }, 40_000);
 
   test('when axe-core checks the management page in each theme, with errors showing, and at 320 px wide, then it finds no serious or critical violations and nothing scrolls sideways', async () => {
     const report: string[] = [];

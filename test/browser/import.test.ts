@@ -2,7 +2,8 @@
  * Importing a spreadsheet from the dashboard in headless Chromium, against the real built server in local
  * mode (its embedded Azurite and the demo plan): upload a partnership's workbook (title rows, two sheets,
  * merged area cells, timescales in words) as a new plan, see the readings and the problem row, change one
- * column's mapping, import the good rows; axe-core on the preview; usable at 320 px. The upload's API
+ * column's mapping, import the good rows, then find the new plan linked and in both pickers; axe-core on
+ * the preview; usable at 320 px. The upload's API
  * refuses a hostile workbook fast and someone who does not coordinate the plan.
  */
 import type { TabActionDetail, TabMe, TabPlanView } from '../../src/http/dashboard-api/api-types';
@@ -89,6 +90,21 @@ describeWithChromium(suiteTitle('importing a spreadsheet from the dashboard in h
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Imported', exact: true }).waitFor();
     await expect(result.textContent()).resolves.toContain('A new plan, leeds-wb, created.');
+    // Issue 22: the answer links to the new plan, and both pickers list it without a reload.
+    await expect(
+      result.getByRole('link', { name: 'Open plan leeds-wb on the dashboard' }).getAttribute('href'),
+    ).resolves.toBe('/tab?plan=leeds-wb');
+    await expect(
+      result.getByRole('link', { name: /^Manage plan leeds-wb/ }).getAttribute('href'),
+    ).resolves.toBe('/tab/admin?plan=leeds-wb');
+    await page
+      .locator('#plan-select option', { hasText: 'Leeds partnership plan 2027' })
+      .waitFor({ state: 'attached' });
+    await expect(page.locator('#plan-select').inputValue()).resolves.toBe(DEMO_PLAN);
+    await expect(page.getByLabel('Plan', { exact: true }).inputValue()).resolves.toBe('leeds-wb');
+    await expect(page.locator('#import-plan option[value="leeds-wb"]').textContent()).resolves.toBe(
+      'Leeds partnership plan 2027 (re-import)',
+    );
 
     const headers = { 'X-Local-User': me.user.email ?? '' };
     const view = (await (

@@ -79,6 +79,7 @@ export class TabSession {
           ? {
               MicrosoftAppTenantId: '5f1c3a9e-2b47-4d8c-9e61-0a7b3c2d4e5f',
               MicrosoftAppPassword: 'not-a-secret-only-for-a-test',
+              LINK_SIGNING_SECRET: 'a-test-link-secret-of-at-least-32-characters',
             }
           : {}),
         STORAGE_CONNECTION_STRING: '',
@@ -144,9 +145,9 @@ export class TabSession {
     if (this.dataDir) rmSync(this.dataDir, { recursive: true, force: true });
   }
 
-  /** `npm run cli -- …` against the server's own store (local mode only). */
-  cli(args: string[]): Promise<Finished> {
-    return runBuiltCli(args, this.storageEnv);
+  /** `npm run cli -- …` against the server's own store (local mode only), with `env` added (an SMTP relay). */
+  cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Finished> {
+    return runBuiltCli(args, { ...env, ...this.storageEnv });
   }
 
   /** The server's output so far, for failure messages. */

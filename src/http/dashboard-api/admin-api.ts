@@ -29,6 +29,7 @@ import {
   type Route,
   text,
 } from './admin-answer';
+import { adminGroupsRouter } from './admin-groups-api';
 import { adminPeopleRouter, personView } from './admin-people-api';
 import { adminSettingsRouter, settingsForm } from './admin-settings-api';
 import type { TabAdminMe, TabAdminPlan } from './admin-types';
@@ -87,6 +88,7 @@ export function adminApiRouter(deps: AdminApiDeps, route: Route): Router {
   router.use(adminSettingsRouter(useCases, route));
   router.use(adminPeopleRouter(useCases, route));
   router.use(adminActionsRouter(useCases, route));
+  router.use(adminGroupsRouter(useCases, route));
 
   router.post(
     `${ADMIN_PLAN}/close`,
@@ -131,12 +133,13 @@ function adminView(view: PlanAdminView): TabAdminPlan {
       })),
     },
     people: view.people.map(personView),
+    unaddressedOwners: view.unaddressedOwners,
     delegations: view.delegations.map((d) => ({
       id: d.id,
       owner: d.owner,
       ownerName: nameOf(d.owner),
       delegate: d.delegate,
-      delegateName: d.delegateName,
+      delegateName: nameOf(d.delegate),
       from: d.from,
       to: d.to,
       datesLabel: `${formatUkDate(d.from)} to ${formatUkDate(d.to)}`,

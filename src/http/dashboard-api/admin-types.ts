@@ -11,6 +11,7 @@
  *   POST /api/tab/admin/plans/:planId/roles                  body { email, role, agency?, remove? }
  *   POST /api/tab/admin/plans/:planId/delegations            body { owner, delegate, delegateName, from, to }
  *   POST /api/tab/admin/plans/:planId/delegations/:id/remove
+ *   POST /api/tab/admin/plans/:planId/names                  body { email, name } (empty name: not entered)
  *   POST /api/tab/admin/plans/:planId/areas                  body { id?, text }
  *   POST /api/tab/admin/plans/:planId/areas/:areaId          body { text }
  *   POST /api/tab/admin/plans/:planId/actions                body TabActionFields & { id, dueDate }
@@ -56,19 +57,32 @@ export interface TabPlanSettings {
 export interface TabAdminPerson {
   email: string;
   name: string;
+  /** Where the name came from: entered here, the Teams directory, the import, or made from the address. */
+  nameSource: 'entered' | 'directory' | 'import' | 'address';
+  /** Said when the name is not a real one yet or was entered here: "Name made from the address". */
+  nameNote?: string;
   roles: ('coordinator' | 'lead' | 'moderator' | 'agency-lead')[];
-  /** "Coordinator, lead officer for Police" */
+  /** Every role they hold, owning and cover included: "Coordinator, moderator, lead officer for Police". */
   rolesLabel: string;
   openActionsOwned: number;
-  /** Whether the bot can reach them in Teams, and Teams' answer in words ("Teams: reachable"). */
-  teams: boolean;
-  reachLabel: string;
+  /** "Covers for Jo Bloggs, 3 Mar 2025 to 14 Mar 2025 (now)", "Covered by …": cover given and got. */
+  cover: string[];
   /** Whether any channel can reach them (the next message goes by one). */
   reachable: boolean;
-  /** How the next message goes, as `owners` says it: "E-mail", "Teams and e-mail", "No contact". */
+  /**
+   * How they are reached now, as `owners` says it: "Teams", "E-mail", "Teams and e-mail", "E-mail
+   * undeliverable since 3 Mar 2025", "No contact".
+   */
   channelLabel: string;
-  /** Their choice, or a channel's refusal, in plain words, when it is not the plain default. */
-  channelDetail?: string;
+  /** Why not another way, or why not at all, in plain words: "Not in Teams: has not installed …". */
+  reachNote?: string;
+}
+
+/** An owner the plan names without an e-mail address: nothing reaches them until one is added. */
+export interface TabUnaddressedOwner {
+  name: string;
+  openActions: number;
+  actionIds: string[];
 }
 
 export interface TabAdminDelegation {
@@ -128,6 +142,7 @@ export interface TabAdminPlan {
     digestDays: TabOption[];
   };
   people: TabAdminPerson[];
+  unaddressedOwners: TabUnaddressedOwner[];
   delegations: TabAdminDelegation[];
   owners: { email: string; name: string }[];
   agencies: string[];

@@ -7,6 +7,7 @@
  * `X-Local-User: <e-mail>` naming one of `TabMe.localUsers`, or nothing for the first of them.
  *
  *   GET  /api/tab/me                                     → TabMe
+ *   GET  /api/tab/local-people?q=                        → TabLocalPeople  (local mode only)
  *   GET  /api/tab/plans/:planId                          → TabPlanView     (403 when not in the plan)
  *   GET  /api/tab/plans/:planId/actions/:actionId        → TabActionDetail (403 when not visible)
  *   POST /api/tab/plans/:planId/actions/:actionId        body TabUpdateRequest → TabUpdateResult
@@ -37,6 +38,14 @@ export interface TabMe {
   plans: { id: string; title: string; roles: TabRole[]; openActionsOwned: number }[];
   /** Local mode only: the demo people the page may act as (a picker, clearly labelled). */
   localUsers?: { email: string; name: string; description: string }[];
+}
+
+/** Local mode only: GET /api/tab/local-people?q=… finds anyone any plan names, by name or address. */
+export interface TabLocalPeople {
+  /** The first few who match. */
+  people: { email: string; name: string; description: string }[];
+  /** How many match in all. */
+  total: number;
 }
 
 export interface TabRatingInfo {

@@ -1,12 +1,16 @@
 /**
- * Local mode's people: the plans' own coordinators, leads and owners, so someone trying Action Tracker
- * on their machine can see the dashboard as each of them would. Never used when an app id is set.
+ * Local mode's people: everyone any plan names (coordinators, leads, moderators, agency leads, delegates
+ * and owners), so someone trying Action Tracker on their machine can see the dashboard as each of them
+ * would, a person added to a new plan a minute ago included. The page shows a few as suggestions and
+ * finds the rest by name or address. Never used when an app id is set.
  */
 import { hasContact } from '../../domain/action';
 import { emailAddress } from '../../domain/email-address';
 import { NotAuthorisedError } from '../../domain/errors';
 import { isOpen } from '../../domain/lifecycle';
+import { shownName } from '../../domain/person-name';
 import type { Stores } from '../../usecases/ports/index';
+import type { TabLocalPeople } from './api-types';
 
 export interface LocalPerson {
   email: string;
@@ -14,44 +18,91 @@ export interface LocalPerson {
   description: string;
 }
 
+/** How many the page lists at once: the suggestions, and a search's results (the rest are searchable). */
 const MAX_PEOPLE = 12;
 
-export async function localPeople(stores: Stores): Promise<LocalPerson[]> {
+/** Everyone any plan names, each once (described by the first plan and role found), in that order. */
+async function everyone(stores: Stores): Promise<LocalPerson[]> {
   const people = new Map<string, LocalPerson>();
-  const add = (email: string, name: string, description: string) => {
-    if (!people.has(email) && people.size < MAX_PEOPLE) people.set(email, { email, name, description });
-  };
   for (const plan of await stores.plans.list()) {
     const { actions } = await stores.actions.readPlan(plan.id);
-    const known = await stores.users.findByEmails([...plan.coordinators, ...plan.leads]);
-    const owners = new Map(
-      actions.flatMap(({ value }) => value.owners.map((o) => [o.email, o.name] as const)),
+    const agencyOf = new Map(
+      Object.entries(plan.agencyLeads ?? {}).map(([agency, email]) => [email, agency]),
     );
+    const owners = new Map(
+      actions.flatMap(({ value }) => value.owners.filter(hasContact).map((o) => [o.email, o.name] as const)),
+    );
+    const delegates = new Map((plan.delegations ?? []).map((d) => [d.delegate, d.delegateName] as const));
+    const named = [
+      ...plan.coordinators,
+      ...plan.leads,
+      ...(plan.moderators ?? []),
+      ...agencyOf.keys(),
+      ...owners.keys(),
+      ...delegates.keys(),
+    ];
+    const known = await stores.users.findByEmails([...new Set(named)]);
     const nameOf = (email: string) =>
-      known.find((u) => u.email === email)?.name || owners.get(email) || nameFromAddress(email);
-    for (const email of plan.coordinators) add(email, nameOf(email), `coordinator of ${plan.title}`);
-    for (const email of plan.leads) add(email, nameOf(email), `lead of ${plan.title}`);
+      shownName(email, {
+        ...(plan.names?.[email] ? { entered: plan.names[email] } : {}),
+        ...(known.find((u) => u.email === email)?.name
+          ? { directory: known.find((u) => u.email === email)?.name }
+          : {}),
+        ...((owners.get(email) ?? delegates.get(email))
+          ? { imported: owners.get(email) ?? delegates.get(email) }
+          : {}),
+      }).name;
+    const add = (email: string, description: string) => {
+      if (!people.has(email)) people.set(email, { email, name: nameOf(email), description });
+    };
+    for (const email of plan.coordinators) add(email, `coordinator of ${plan.title}`);
+    for (const email of plan.leads) add(email, `lead of ${plan.title}`);
     // Before the owners: there are few of them, and they are who a coordinator wants to try as.
     for (const d of plan.delegations ?? [])
-      add(d.delegate, d.delegateName, `covering for ${owners.get(d.owner) ?? d.owner} in ${plan.title}`);
-    for (const { value: action } of actions) {
-      for (const owner of action.owners.filter(hasContact)) {
-        const open = actions.filter(
-          (a) => isOpen(a.value.lifecycle) && a.value.owners.some((o) => o.email === owner.email),
-        ).length;
-        add(owner.email, owner.name, `owner of ${open} open action${open === 1 ? '' : 's'} in ${plan.title}`);
-      }
+      add(d.delegate, `covering for ${nameOf(d.owner)} in ${plan.title}`);
+    for (const email of owners.keys()) {
+      const open = actions.filter(
+        (a) => isOpen(a.value.lifecycle) && a.value.owners.some((o) => o.email === email),
+      ).length;
+      add(email, `owner of ${open} open action${open === 1 ? '' : 's'} in ${plan.title}`);
     }
+    // Last, so the suggestions stay the people most often tried; a search finds them all the same.
+    for (const email of plan.moderators ?? []) add(email, `moderator of ${plan.title}`);
+    for (const [email, agency] of agencyOf) add(email, `lead officer for ${agency} in ${plan.title}`);
   }
   return [...people.values()];
 }
 
 /**
- * The person the page acts as: the one X-Local-User names, or the first when it names nobody. A name that
- * is not one of the plans' people is refused, never swapped for someone else's view.
+ * The first few people of the plans, the page's suggestions before anything is typed, with the person
+ * acted as added when a search found them further down (so the page can name whom it acts as).
+ */
+export async function localPeople(stores: Stores, acting?: string): Promise<LocalPerson[]> {
+  const people = await everyone(stores);
+  const first = people.slice(0, MAX_PEOPLE);
+  const found = people.find((p) => p.email === acting);
+  return found && !first.includes(found) ? [...first, found] : first;
+}
+
+/**
+ * The people whose name, address or role contains every word of `query` (any case), the first few of
+ * them, and how many match in all, so the page can say to type more.
+ */
+export async function findLocalPeople(stores: Stores, query: string): Promise<TabLocalPeople> {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
+  const matches = (await everyone(stores)).filter((p) => {
+    const text = `${p.name} ${p.email} ${p.description}`.toLowerCase();
+    return words.every((word) => text.includes(word));
+  });
+  return { people: matches.slice(0, MAX_PEOPLE), total: matches.length };
+}
+
+/**
+ * The person the page acts as: the one X-Local-User names (anyone any plan names), or the first when it
+ * names nobody. A name that is not one of the plans' people is refused, never swapped for someone else's.
  */
 export async function localPerson(stores: Stores, wanted: string): Promise<LocalPerson | undefined> {
-  const people = await localPeople(stores);
+  const people = await everyone(stores);
   const email = emailAddress(wanted);
   if (email === '') return people[0];
   const person = people.find((p) => p.email === email);
@@ -61,14 +112,4 @@ export async function localPerson(stores: Stores, wanted: string): Promise<Local
     );
   }
   return person;
-}
-
-/** "partnership.manager@example.org" → "Partnership Manager": a readable label for someone not met yet. */
-function nameFromAddress(email: string): string {
-  const local = email.split('@')[0] ?? email;
-  return local
-    .split(/[._-]+/)
-    .filter(Boolean)
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join(' ');
 }

@@ -33,7 +33,7 @@ import { adminApiRouter } from './admin-api';
 import type { TabError, TabMe, TabUpdateRequest, TabUpdateResult } from './api-types';
 import { mountDecisionRoute } from './decision-api';
 import { mountImportRoutes } from './import-api';
-import { localPeople, localPerson } from './local-people';
+import { findLocalPeople, localPeople, localPerson } from './local-people';
 import { mountMeasuresApi } from './measures-api';
 import { mountModerationApi } from './moderation-api';
 import { itemIdOf, jsonObject, planIdOf } from './request-params';
@@ -110,9 +110,19 @@ export function tabApiRouter(deps: TabApiDeps): Router {
           roles: m.roles,
           openActionsOwned: m.openActionsOwned,
         })),
-        ...(deps.tokens ? {} : { localUsers: await localPeople(deps.stores) }),
+        ...(deps.tokens ? {} : { localUsers: await localPeople(deps.stores, actor.email) }),
       };
       res.json(me);
+    }),
+  );
+
+  // Local mode's "Act as" search: anyone any plan names. Signed-in people have no one else to be.
+  router.get(
+    '/api/tab/local-people',
+    route(async (req, res) => {
+      if (deps.tokens) return sendError(res, 404, 'There is no such dashboard endpoint.');
+      const query = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : '';
+      res.json(await findLocalPeople(deps.stores, query));
     }),
   );
 

@@ -7,7 +7,7 @@ import type { Plan } from '../../domain/plan';
 import { type PlanSettings, settingsOf } from '../../domain/plan-settings';
 import { cardVersion } from '../../domain/status-change';
 import type { ReachRegistry } from '../delivery/channel';
-import { type PlanPerson, planPeople } from '../people/people-view';
+import { type PlanPerson, planPeople, type UnaddressedOwner } from '../people/people-view';
 import type { Actor } from '../shared/actor';
 import type { AdminDeps, AdminOutcome } from '../shared/admin-outcome';
 import { administeredPlan } from '../shared/administered-plan';
@@ -19,6 +19,8 @@ export interface PlanAdminView {
   revision: string;
   today: IsoDate;
   people: PlanPerson[];
+  /** Owners named without an address: nothing reaches them until one is added. */
+  unaddressedOwners: UnaddressedOwner[];
   delegations: (Delegation & { active: boolean })[];
   areas: Area[];
   actions: (Action & { version: string })[];
@@ -37,9 +39,9 @@ export async function loadPlanAdmin(
   if (found.kind !== 'ok') return found;
   const plan = found.plan.value;
   const today = calendarDateIn(plan.timeZone, now);
-  const [{ areas, actions }, people] = await Promise.all([
+  const [{ areas, actions }, { people, unaddressedOwners }] = await Promise.all([
     deps.stores.actions.readPlan(plan.id),
-    planPeople(deps.stores, plan, deps.channels),
+    planPeople(deps.stores, plan, deps.channels, now),
   ]);
   return {
     kind: 'saved',
@@ -49,6 +51,7 @@ export async function loadPlanAdmin(
       revision: String(plan.revision ?? 0),
       today,
       people,
+      unaddressedOwners,
       delegations: (plan.delegations ?? [])
         .filter((d) => d.to >= today)
         .map((d) => ({ ...d, active: d.from <= today })),

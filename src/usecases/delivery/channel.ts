@@ -11,6 +11,7 @@ import type { ChannelName, Reach, UnreachableReason } from '../../domain/contact
 import { formatUkDate, type IsoDate } from '../../domain/dates';
 import type { CoveringFor } from '../../domain/delegation';
 import type { Digest } from '../../domain/digest';
+import type { Measure } from '../../domain/measures';
 import { assertNever } from '../../domain/never';
 import type { Plan } from '../../domain/plan';
 import type { ReminderStepName } from '../../domain/reminder-policy';
@@ -51,8 +52,10 @@ export interface Nudge {
 /** Why an action card is sent unasked: a channel may word its subject or summary by it. */
 export type CardPurpose = 'round-request' | 'round-chase' | 'escalation' | 'date-request' | 'date-decision';
 
-/** One message a coordinator is told could not be delivered. */
-export interface UndeliveredItem {
+/** One message a coordinator is told could not be delivered: about an action, or a measure's value. */
+export type UndeliveredItem = UndeliveredAction | UndeliveredMeasure;
+
+export interface UndeliveredAction {
   /** The person it was for. */
   owner: Owner;
   action: Action;
@@ -62,6 +65,22 @@ export interface UndeliveredItem {
     | { kind: 'card'; purpose: CardPurpose; headline: string };
   /** Plain words: "has not installed Action Tracker", "removed Action Tracker or blocked it". */
   reason: string;
+}
+
+/** A measure's reporter (or whoever covers for them) asked or chased for a period's value. */
+export interface UndeliveredMeasure {
+  owner: Owner;
+  measure: Pick<Measure, 'id' | 'name'>;
+  /** The request's headline: "Round 2: please report M1 for Nov 2026 by 29 Jan 2027". */
+  message: { kind: 'measure-request'; headline: string };
+  reason: string;
+}
+
+/** What an undelivered message was about, as the lists show it: an action's id and description, or a measure's. */
+export function undeliveredSubject(item: UndeliveredItem): { id: string; text: string } {
+  return 'measure' in item
+    ? { id: item.measure.id, text: item.measure.name }
+    : { id: item.action.id, text: item.action.description };
 }
 
 export type Message =

@@ -1,13 +1,13 @@
 /**
  * A plan's coordinators are told what could not be delivered (reminders, escalations, date requests and
- * decisions), one list per run, so nobody is skipped silently. The list goes through the ledger too: its
+ * decisions, measures' requests and chases), one list per run, so nobody is skipped silently. The list goes through the ledger too: its
  * key names its contents, so the same list is not sent twice to one coordinator.
  */
 import { createHash } from 'node:crypto';
 import type { IsoDate } from '../../domain/dates';
 import type { Plan } from '../../domain/plan';
 import type { TeamsUser } from '../ports/index';
-import type { UndeliveredItem } from './channel';
+import { type UndeliveredItem, undeliveredSubject } from './channel';
 import { type DeliveryDeps, deliverOnce } from './deliver-once';
 
 export interface CoordinatorRow {
@@ -55,7 +55,7 @@ export async function tellCoordinators(
   return rows;
 }
 
-/** "1 reminder", "3 reminders and 1 other message". */
+/** "1 reminder", "3 reminders and 1 other message" (a measure's request is another message). */
 function describe(items: UndeliveredItem[]): string {
   const reminders = items.filter((i) => i.message.kind === 'reminder').length;
   const others = items.length - reminders;
@@ -69,9 +69,11 @@ function describe(items: UndeliveredItem[]): string {
 function listIdOf(items: UndeliveredItem[]): string {
   const lines = items
     .map((i) =>
-      [i.owner.email, i.action.id, i.message.kind === 'reminder' ? i.message.step : i.message.headline].join(
-        ' ',
-      ),
+      [
+        i.owner.email,
+        undeliveredSubject(i).id,
+        i.message.kind === 'reminder' ? i.message.step : i.message.headline,
+      ].join(' '),
     )
     .sort();
   return createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16);

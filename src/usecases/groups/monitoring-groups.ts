@@ -20,6 +20,7 @@ import { type Plan, reminderSettingsOf } from '../../domain/plan';
 import {
   addGroupMeetings,
   addMonitoringGroup,
+  editMonitoringGroup,
   findGroup,
   groupsOf,
   removeGroupMeetings,
@@ -74,6 +75,32 @@ export function addGroup(
     (plan, now) => addMonitoringGroup(plan, request.group, now),
     (plan) => ({ group: groupsOf(plan).at(-1)!.id }),
   ).then((plan) => groupsOf(plan).at(-1)!);
+}
+
+/** Changes a group's name, cadence, oversight body or timings; its id, meetings and actions stay. */
+export async function editGroup(
+  deps: GroupDeps,
+  request: {
+    planId: string;
+    actor: string;
+    group: string;
+    changes: Omit<NewMonitoringGroup, 'id' | 'meetings'>;
+  },
+): Promise<MonitoringGroup> {
+  let changed: MonitoringGroup | undefined;
+  await changePlan(
+    deps,
+    request,
+    'plan.group-edited',
+    (plan, now) => {
+      const after = editMonitoringGroup(plan, request.group, request.changes, now);
+      const id = findGroup(plan, request.group)?.id;
+      changed = groupsOf(after).find((g) => g.id === id);
+      return after;
+    },
+    () => ({ group: changed?.id ?? request.group.trim() }),
+  );
+  return changed!;
 }
 
 export async function removeGroup(

@@ -16,12 +16,14 @@ import { type Delegation, type DelegationInput, readDelegation } from '../../dom
 import { emailAddress, isEmailAddress } from '../../domain/email-address';
 import { ConflictError, ValidationError } from '../../domain/errors';
 import { newestFirstId } from '../../domain/ids';
+import { withEnteredName } from '../../domain/person-name';
 import {
   grantRole,
   type Plan,
   type PlanRole,
   removeAgencyLead,
   revokeRole,
+  rolesOf,
   setAgencyLead,
 } from '../../domain/plan';
 import type { Stores } from '../ports/index';
@@ -224,6 +226,31 @@ export function removeDelegationAs(
       event: 'plan.delegate-removed',
       details: { owner: gone.owner, delegate: gone.delegate, from: gone.from, to: gone.to },
     };
+  });
+}
+
+/**
+ * Enters or corrects the name the plan shows for one of its people (empty: back to the directory's or the
+ * import's). Only for someone the plan names (a role, an agency, an owner or a delegate), so the list of
+ * names cannot grow people the plan does not have.
+ */
+export async function namePersonAs(
+  deps: PeopleDeps,
+  actor: Actor,
+  request: { planId: string; email: string; name: string },
+): Promise<AdminOutcome<PeopleChanged>> {
+  const email = emailAddress(request.email);
+  const owners = await ownerAddresses(deps.stores, request.planId);
+  return changePlan(deps, actor, request.planId, (plan, now): PlanChange => {
+    const named =
+      owners.includes(email) ||
+      rolesOf(plan, email).length > 0 ||
+      Object.values(plan.agencyLeads ?? {}).includes(email) ||
+      (plan.delegations ?? []).some((d) => d.delegate === email);
+    if (!named && isEmailAddress(email))
+      throw new ValidationError([{ field: 'email', reason: `${email} is not one of this plan’s people` }]);
+    const next = withEnteredName(plan, email, request.name, now);
+    return { plan: next, event: 'plan.person-named', details: { email, name: next.names?.[email] ?? '' } };
   });
 }
 

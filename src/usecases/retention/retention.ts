@@ -1,6 +1,7 @@
 /**
- * Closing a plan when monitoring ends, and purging it once its retention period is over: the plan and its
- * history are exported first (the caller writes the files), then everything kept about it is erased.
+ * Closing a plan when monitoring ends, and purging it once its retention period is over: the plan, its
+ * history and its impact measures with every value reported are exported first (the caller writes the
+ * files), then everything kept about it is erased.
  */
 
 import { formatUkDateTime } from '../../domain/dates';
@@ -8,7 +9,7 @@ import { describeHistoryChange } from '../../domain/history-summary';
 import type { Plan } from '../../domain/plan';
 import { assertPurgeable, closePlan } from '../../domain/retention';
 import { authorWords } from '../../domain/status-update';
-import { exportPlan } from '../plans/export-plan';
+import { exportMeasureRows, exportPlan } from '../plans/export-plan';
 import type { Clock, EraseCounts, Stores } from '../ports/index';
 import { planOrNotFound, savePlanChange } from '../shared/plan-change';
 
@@ -35,6 +36,16 @@ export interface PurgeExport {
   planRows: string[][];
   /** Every history entry: when, who, what changed, note, evidence. */
   historyRows: string[][];
+  /**
+   * The plan's measures as the export's Measures sheet (import-compatible: definitions and latest values),
+   * or none when the plan has no measures.
+   */
+  measureRows?: string[][];
+  /**
+   * Every value ever reported, corrections beside what they corrected (the sheet keeps only the latest):
+   * measure, period, value, who, when, note. Header only when the plan has no values.
+   */
+  measureValueRows: string[][];
 }
 
 /** Checks the plan may be purged and gathers what is kept of it; nothing is erased yet. */
@@ -60,7 +71,26 @@ export async function preparePurge(
       entry.evidenceLink ?? '',
     ]),
   ];
-  return { plan, planRows, historyRows };
+  const measureRows = await exportMeasureRows(deps.stores, planId);
+  const values = await deps.stores.measures.listValues(planId);
+  const measureValueRows = [
+    ['measure_id', 'period', 'value', 'reported_by', 'reported_at', 'note'],
+    ...[...values]
+      .sort((a, b) =>
+        a.measureId === b.measureId
+          ? `${a.period}${a.reportedAt}`.localeCompare(`${b.period}${b.reportedAt}`)
+          : a.measureId.localeCompare(b.measureId, 'en', { numeric: true }),
+      )
+      .map((v) => [
+        v.measureId,
+        v.period,
+        String(v.value),
+        v.reportedBy,
+        formatUkDateTime(v.reportedAt, plan.timeZone),
+        v.note ?? '',
+      ]),
+  ];
+  return { plan, planRows, historyRows, ...(measureRows ? { measureRows } : {}), measureValueRows };
 }
 
 /** Erases the plan, then records (outside the plan, with no personal data) that it was purged. */

@@ -28,7 +28,7 @@ import {
 } from '../delivery/deliver-once';
 import type { ActionCardView } from '../shared/action-card-view';
 import { forEachConcurrently } from '../shared/concurrently';
-import { type MeasureRequestRow, sendMeasureRequests } from './measure-requests';
+import { chaseMeasureValues, type MeasureRequestRow, sendMeasureRequests } from './measure-requests';
 
 export type RoundSendDeps = ScheduledSendDeps;
 
@@ -74,13 +74,15 @@ export async function chaseRound(deps: RoundSendDeps, plan: Plan, round: Round):
   const today = calendarDateIn(plan.timeZone, now);
   const step = roundChaseDue(round, today, settings, deps.calendar);
   if (!step || !maySendNow(settings, plan.timeZone, deps.calendar, now)) return [];
-  return deliver(deps, plan, round, step.name, (_today, _contact, actionId) => ({
+  const rows = await deliver(deps, plan, round, step.name, (_today, _contact, actionId) => ({
     text:
       step.name === 'due'
         ? `Round ${round.number}: updates are due today – please update action ${actionId}`
         : `Reminder – Round ${round.number}: please update action ${actionId} by ${formatUkDate(round.responseDue)}`,
     tone: step.name === 'due' ? 'warning' : 'info',
   }));
+  // Reporters whose value is still missing are chased on the same steps.
+  return [...rows, ...(await chaseMeasureValues(deps, plan, round)).map(measureRow)];
 }
 
 /** Sends the opening requests still owed and today's chases for every open round. */
@@ -95,9 +97,11 @@ export async function runRoundSends(deps: RoundSendDeps): Promise<RoundSendRow[]
       rows.push(...(await sendRoundRequests(deps, plan, round)));
       rows.push(...(await chaseRound(deps, plan, round)));
     }
-    // Between rounds, the schedule asks for a measure's value once its period is owed.
-    if (!rounds.some((r) => r.status === 'open'))
+    // Between rounds, the schedule asks for a measure's value once its period is owed, and chases it.
+    if (!rounds.some((r) => r.status === 'open')) {
       rows.push(...(await sendMeasureRequests(deps, plan)).map(measureRow));
+      rows.push(...(await chaseMeasureValues(deps, plan)).map(measureRow));
+    }
   }
   return rows;
 }
@@ -108,7 +112,7 @@ function measureRow(row: MeasureRequestRow): RoundSendRow {
     round: row.round,
     actionId: `measure ${row.measureId}`,
     owner: row.recipient,
-    step: 'measure',
+    step: row.step === 'request' ? 'measure' : `measure ${row.step}`,
     outcome: row.outcome,
     reason: row.reason,
     measure: { id: row.measureId, period: row.period },

@@ -18,6 +18,8 @@ export interface MeasureRequestView {
   today: IsoDate;
   /** The round that asks, when a round does; its response date. */
   round?: { number: number; responseDue: IsoDate };
+  /** Set on a chase: the value was asked for before and is still missing. */
+  chase?: boolean;
   /** The reporter on leave whose request this is, when it goes to whoever covers for them. */
   coveringFor?: CoveringFor;
   /** After an answer: the value stored (and the one it corrects, if any). */
