@@ -197,7 +197,7 @@ module.exports = {
       severity: 'error',
       comment:
         'src/dashboard-page runs in the browser: it knows the server only through the API contract ' +
-        '(src/http/dashboard-api/api-types.ts; for the plan management page admin-types.ts; for the import ' +
+        '(src/http/dashboard-api/api-types.ts; for the plan management page admin-types.ts and admin-rounds-types.ts; for the import ' +
         'page import-types.ts; for the moderation page moderation-types.ts; types only) and uses only browser packages.',
       from: { path: '^src/dashboard-page/' },
       to: {
@@ -206,6 +206,7 @@ module.exports = {
           '^src/http/dashboard-api/api-types\\.ts$',
           '^src/http/dashboard-api/admin-types\\.ts$',
           '^src/http/dashboard-api/admin-groups-types\\.ts$',
+          '^src/http/dashboard-api/admin-rounds-types\\.ts$',
           '^src/http/dashboard-api/import-types\\.ts$',
           '^src/http/dashboard-api/moderation-types\\.ts$',
           'node_modules/(@microsoft/teams-js|chart\\.js)/',

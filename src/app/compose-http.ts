@@ -103,6 +103,7 @@ export function httpApp({
         calendar,
         logger,
         channels: bot.channels,
+        channel: bot.channel,
         ...(tokens ? { tokens } : {}),
         planCreators: planCreatorsFor(config.PLAN_CREATORS, !tokens),
         afterResponse: (result) => announceAfter(result.view, result.announcements),

@@ -11,6 +11,7 @@ import { type ImportChoices, problemIssues } from '../domain/plan-import';
 import { whyNothingDue } from '../domain/quiet-sweep';
 import { RATING_SCALES, type RatingScale, ratingName } from '../domain/rating';
 import { type Column, IMPORT_COLUMNS, isColumn } from '../domain/spreadsheet-columns';
+import { readPaperOptions } from '../reports/paper-options';
 import { renderProgressReport } from '../reports/render-report';
 import { measuresCsvName, progressMeasuresCsv, summaryRows } from '../reports/render-tabular';
 import { formatOf, readWorkbook } from '../spreadsheets/read-spreadsheet';
@@ -283,17 +284,21 @@ export async function reportCommand(ctx: CliContext, options: Options): Promise<
   const round = options.round === undefined ? undefined : Number(options.round);
   if (round !== undefined && !(Number.isInteger(round) && round >= 1))
     throw new UsageError('--round must be a round number such as 2');
+  // The paper's inputs are checked before anything is built: a bad date is refused with nothing written.
+  const paper = readPaperOptions({
+    title: options.title,
+    meeting: options.meeting,
+    marking: options.marking,
+    committee: options.committee,
+    date: options.date,
+    author: options.author,
+    recommendations: options.recommendation,
+  });
+  const group = typeof options.group === 'string' ? options.group : undefined;
   const report = await buildPlanProgressReport(ctx.stores, planId, ctx.actor, ctx.clock.now(), kind, {
     ...(round ? { round } : {}),
+    ...(group ? { group } : {}),
   });
-  // The paper's title, meeting and marking are chosen when it is made; the marking defaults to the plan's.
-  const paper = Object.fromEntries(
-    (['title', 'meeting', 'marking'] as const).flatMap((name) =>
-      typeof options[name] === 'string'
-        ? [[name === 'marking' ? 'protectiveMarking' : name, options[name]]]
-        : [],
-    ),
-  );
   await writeFile(out, await renderProgressReport(report, kind, paper));
   ctx.print(`Progress report of plan ${planId} as at ${report.asAtLabel} written to ${out}`);
   // A CSV is one table: the measures go in a sibling file (render-tabular.ts says why).

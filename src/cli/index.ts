@@ -111,10 +111,12 @@ const COMMANDS = {
   },
   report: {
     summary: 'the progress report or committee paper, now or as a round closed',
-    usage: `  report --plan <planId> [--round <n>] --format html|xlsx|csv|docx --out <file>
-         [--title "…"] [--meeting "…"] [--marking "…"]
-                                  the inspection-ready progress report, now or as round <n> closed;
-                                  docx is the committee paper, with its title, meeting and marking`,
+    usage: `  report --plan <planId> [--round <n> | --group "…"] --format html|xlsx|csv|docx --out <file>
+         [--title "…"] [--committee "…"] [--meeting "…"] [--date <date>] [--author "…"]
+         [--recommendation "…" …] [--marking "…"]
+                                  the inspection-ready progress report, now (one group's actions with
+                                  --group) or as round <n> closed; docx is the committee paper, with its
+                                  covering report (committee, date, author, recommendations) and marking`,
     run: ({ ctx, values }) => reportCommand(ctx, values),
   },
   agree: {
@@ -401,6 +403,9 @@ function parse(argv: string[]) {
       date: { type: 'string' },
       meeting: { type: 'string' },
       marking: { type: 'string' },
+      committee: { type: 'string' },
+      author: { type: 'string' },
+      recommendation: { type: 'string', multiple: true },
       'moderation-group': { type: 'string' },
       channel: { type: 'string' },
       measure: { type: 'string' },

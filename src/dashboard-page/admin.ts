@@ -13,6 +13,7 @@ import { areaWordingPart } from './admin-groups-areas.js';
 import { actionGroupForm } from './admin-groups-forms.js';
 import { peopleSection } from './admin-people.js';
 import { closePlanForm, createPlanForm } from './admin-plans.js';
+import { RoundsSection } from './admin-rounds.js';
 import { settingsSection } from './admin-settings.js';
 import { byId, h, replace } from './dom.js';
 import { renderLocalBanner } from './local-banner.js';
@@ -29,6 +30,8 @@ const page = {
   actionsBody: byId('actions-admin-body'),
   monitoring: byId('monitoring'),
   monitoringBody: byId('monitoring-body'),
+  rounds: byId('rounds'),
+  roundsBody: byId('rounds-body'),
   plans: byId('plans'),
   plansBody: byId('plans-body'),
 };
@@ -42,9 +45,11 @@ class AdminPage {
   private chosenAction: string | undefined;
   private mayCreate = false;
   private readonly client: AdminClient;
+  private readonly rounds: RoundsSection;
 
   constructor(private readonly session: Session) {
     this.client = new AdminClient(session.api);
+    this.rounds = new RoundsSection(page.roundsBody, session.api, this.client, showError);
   }
 
   private readonly hooks: SubmitHooks = {
@@ -103,7 +108,7 @@ class AdminPage {
     } catch (error) {
       this.view = undefined;
       this.groups = undefined;
-      for (const section of [page.settings, page.people, page.actions, page.monitoring])
+      for (const section of [page.settings, page.people, page.actions, page.monitoring, page.rounds])
         section.hidden = true;
       replace(page.title, 'Plan not shown');
       showError(error);
@@ -130,6 +135,7 @@ class AdminPage {
           ['#people-heading', 'People'],
           ['#actions-admin-heading', 'Actions and areas'],
           ['#monitoring-heading', 'Monitoring groups'],
+          ['#rounds-heading', 'Monitoring rounds'],
           ['#plans-heading', 'Plans'],
         ].map(([href, text]) => h('li', {}, h('a', { href }, text))),
       ),
@@ -166,6 +172,9 @@ class AdminPage {
     page.people.hidden = false;
     page.actions.hidden = false;
     page.monitoring.hidden = !this.groups;
+    // Drawn once its own request answers; a closed plan runs no rounds, so it has none to offer.
+    page.rounds.hidden = view.plan.closed;
+    if (!view.plan.closed) void this.rounds.show(view.plan.id);
     this.renderPlans();
   }
 

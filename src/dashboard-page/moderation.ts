@@ -13,7 +13,7 @@ import type {
 } from '../http/dashboard-api/moderation-types.js';
 import { type Api, errorText } from './api.js';
 import { field, h, replace } from './dom.js';
-import { save } from './downloads.js';
+import { paperForm } from './paper-form.js';
 
 export function renderGovernance(
   container: HTMLElement,
@@ -294,66 +294,4 @@ function drawEndorsement(
     form,
     message,
   );
-}
-
-function paperForm(
-  api: Api,
-  base: string,
-  view: TabPlanView,
-  say: (message: string) => void,
-): { element: HTMLElement; offerRounds: (rounds: TabModeration['closedRounds']) => void } {
-  const month = new Date().toLocaleDateString('en-GB', { month: 'long', year: 'numeric' });
-  const title = h('input', { type: 'text', id: 'paper-title', maxlength: 200, autocomplete: 'off' });
-  title.value = `${view.plan.title}: progress update, ${month}`;
-  const meeting = h('input', { type: 'text', id: 'paper-meeting', maxlength: 200, autocomplete: 'off' });
-  const round = h('select', { id: 'paper-round' }, h('option', { value: '' }, 'The plan as it stands today'));
-  const error = h('div', {});
-  const button = h(
-    'button',
-    { type: 'submit', class: 'secondary download' },
-    'Download the committee paper (Word)',
-  );
-  const form = h(
-    'form',
-    { class: 'paper-form', 'aria-labelledby': 'paper-heading' },
-    h('h3', { id: 'paper-heading' }, 'Committee paper'),
-    h('p', { class: 'hint' }, 'Agreed ratings and agreed commentary only; owners’ notes are never in it.'),
-    field('paper-title', 'Title', title),
-    field('paper-meeting', 'Meeting it goes to', meeting),
-    field('paper-round', 'Paper drawn from', round),
-    h('div', { class: 'buttons' }, button),
-    error,
-  );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const query = new URLSearchParams({ title: title.value, meeting: meeting.value });
-    if (round.value) query.set('round', round.value);
-    button.disabled = true;
-    error.replaceChildren();
-    say('Preparing the committee paper…');
-    api
-      .download(`${base}/report.docx?${query.toString()}`)
-      .then(({ blob, filename }) => {
-        const name = filename ?? `${view.plan.id}-paper.docx`;
-        save(blob, name);
-        say(`Downloaded ${name}.`);
-      })
-      .catch((failure: unknown) => {
-        replace(
-          error,
-          h('p', { class: 'error', role: 'alert' }, `The paper could not be made: ${errorText(failure)}`),
-        );
-      })
-      .finally(() => {
-        button.disabled = false;
-      });
-  });
-  return {
-    element: form,
-    offerRounds: (rounds) => {
-      if (round.options.length > 1) return;
-      for (const r of rounds)
-        round.append(h('option', { value: String(r.number) }, `${r.label} (as it closed)`));
-    },
-  };
 }

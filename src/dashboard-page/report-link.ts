@@ -34,6 +34,7 @@ const FORMAT_NAMES: Record<string, string> = {
   html: 'HTML, to print or save as PDF',
   xlsx: 'Excel workbook',
   csv: 'CSV',
+  docx: 'Word committee paper',
 };
 
 /**

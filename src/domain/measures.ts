@@ -156,6 +156,30 @@ export function currentValues(values: readonly MeasureValue[]): MeasureValue[] {
 }
 
 /**
+ * How many periods' values a measure's status needs: the latest (its standing) and the one before it (its
+ * trend). The store keeps these beside the measure, so a list of 500 measures reads 500 rows, not 12,000.
+ */
+export const LATEST_PERIODS_KEPT = 2;
+
+/**
+ * The values that count for the newest periods, oldest first: `latestValues(all)` equals
+ * `latestValues([...latestValues(before), value])` for any one value added, so the store can keep it
+ * up to date one entry at a time, corrections included.
+ */
+export function latestValues(values: readonly MeasureValue[]): MeasureValue[] {
+  return currentValues(values).slice(-LATEST_PERIODS_KEPT);
+}
+
+/**
+ * Whether the kept latest values decide the status on `today` exactly as every value would: they do
+ * unless one is for a period after today's month (a clock set back), which the status leaves out.
+ */
+export function latestDecides(latest: readonly MeasureValue[], today: IsoDate): boolean {
+  const month = monthOfDate(today);
+  return latest.every((v) => v.period <= month);
+}
+
+/**
  * Where the straight line from baseline to target says the measure should be on `date`: the baseline
  * before its date, the target after its date. Only meaningful for higher/lower measures.
  */
@@ -209,7 +233,33 @@ export function assessMeasure(
       missing: owed,
     };
   }
-  const previous = reported.at(-2);
+  return standingOf(measure, latest, period, reported.at(-2));
+}
+
+/**
+ * Each period's value with its standing when its period closed: what `assessMeasure` says on the day
+ * after the period's end, given only the values up to that period. Worked out in one pass over the
+ * periods (each point is its own latest, the one before it its trend), not one assessment per point.
+ */
+export function assessHistory(
+  measure: Measure,
+  values: readonly MeasureValue[],
+): { value: MeasureValue; assessment: MeasureAssessment }[] {
+  const points = currentValues(values.filter((v) => v.measureId === measure.id));
+  return points.map((value, index) => {
+    const period = periodContaining(measure.frequency, value.period);
+    const previous = points[index - 1];
+    return { value, assessment: standingOf(measure, value, period, previous) };
+  });
+}
+
+/** The status a value gives its measure, against the line (or band) at its period's end. */
+function standingOf(
+  measure: Measure,
+  latest: MeasureValue,
+  period: ReportingPeriod,
+  previous: MeasureValue | undefined,
+): MeasureAssessment {
   const trend = previous ? trendOf(measure.polarity, previous.value, latest.value) : undefined;
   const shown = formatMeasureValue(measure.unit, latest.value);
   const { polarity } = measure;

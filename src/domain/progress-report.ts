@@ -1,7 +1,9 @@
 /**
  * The inspection-ready progress report (the shape of the Northumberland JTAI report's Appendix A, May 2020):
- * a front page of counts, the progress quadrants (or RAG columns), then one table of actions per area for
- * improvement. Pure: the caller reads the plan and passes what the report is drawn from.
+ * counts and the facts a covering report's background gives, the progress quadrants (or RAG columns) of the
+ * open actions, the unrated and the completed ones each apart, then one table of actions per area for
+ * improvement (only areas with actions in the report). Pure: the caller reads the plan and passes what the
+ * report is drawn from; a paper for one monitoring group names the group.
  *
  * Drawn from the plan's current state today, or from a closed monitoring round's snapshot (the actions as
  * they stood when it closed). Either can be compared with an earlier snapshot: rating movements, slippage.
@@ -14,12 +16,16 @@
 import { type Action, compareActionIds, isOverdue, isRescheduled } from './action';
 import { fieldFacts } from './action-field-rules';
 import type { Area } from './area';
+import type { Cadence } from './cadence';
 import { formatUkDate, type IsoDate } from './dates';
 import { formatDueDate, noDeadlineOf } from './deadline';
 import { type Lifecycle, lifecycleLabel } from './lifecycle';
-import { publishedCommentary, reportedRating, standingNote, standingOfAction } from './moderation';
+import { publishedCommentary, type RatingStanding, reportedRating, standingOfAction } from './moderation';
+import type { MonitoringGroup } from './monitoring-group';
 import { type ComparableItem, type Comparison, comparableOf, compareSnapshots } from './monitoring-round';
+import { assertNever } from './never';
 import type { Plan } from './plan';
+import { groupsOf } from './plan-groups';
 import { type Rating, type RatingScale, ratingLabel, ratingName, ratingsOf } from './rating';
 
 /** What a report is drawn from: the plan now, or (later) a monitoring round's snapshot. */
@@ -33,8 +39,18 @@ export interface ReportSource {
   basis?: string;
   /** Who agreed the round the report is drawn from, and who endorsed it (a report of a closed round). */
   governance?: string;
+  /** The monitoring group a paper is for (a group's round, or one group's actions today). */
+  group?: MonitoringGroup;
   /** The earlier snapshot to measure movement against, e.g. the previous round. */
-  previous?: { label: string; items: readonly ComparableItem[] };
+  previous?: {
+    label: string;
+    items: readonly ComparableItem[];
+    /**
+     * Only actions in these groups ('' for "in no group") are compared: an action whose group has no
+     * earlier round is not "new since the last round", there was no last round for it. Absent: every one.
+     */
+    groupIds?: readonly string[];
+  };
 }
 
 export interface RatingCount {
@@ -65,6 +81,9 @@ export interface QuadrantItem {
   commentary?: string;
   /** "Proposed: Green, not yet agreed", where the rating is not (or not only) an agreed one. */
   ratingNote?: string;
+  /** The rating's name and the lifecycle, for an action listed outside the quadrants (a completed one). */
+  ratingName?: string;
+  status?: string;
 }
 
 export interface Quadrant {
@@ -108,6 +127,27 @@ export interface ReportArea {
   rows: ReportRow[];
 }
 
+/** A body that monitors the plan (or part of it): a monitoring group, or the plan's oversight body. */
+export interface MonitoringBody {
+  name: string;
+  cadence: Cadence;
+  oversightBody: string;
+  /** The next meeting on or after the report's date, when the group has one. */
+  nextMeeting?: IsoDate;
+}
+
+/** The facts a covering report's background gives: the inspection, the plan, how it is monitored. */
+export interface ReportBackground {
+  inspectorates: string[];
+  inspectionStart?: IsoDate;
+  inspectionEnd?: IsoDate;
+  submissionDate?: IsoDate;
+  /** The plan's monitoring groups, or (a plan without groups) the plan as one at its own cadence. */
+  monitoring: MonitoringBody[];
+  /** Who agrees the ratings ("S&CE subgroup"), when the plan names a moderation group. */
+  moderationGroup?: string;
+}
+
 export interface ProgressReport {
   planId: string;
   title: string;
@@ -120,8 +160,13 @@ export interface ProgressReport {
   basis: string;
   front: FrontPage;
   quadrants: Quadrant[];
-  /** Actions with no rating yet: they sit in no quadrant, so they are listed apart. */
+  /** Open actions with no rating yet: they sit in no quadrant, so they are listed apart. */
   unrated: QuadrantItem[];
+  /** Complete or impact evidenced: their own place, neither in a quadrant nor under "Not yet rated". */
+  done: QuadrantItem[];
+  /** The group the report is for, named wherever the paper speaks of "the group". */
+  group?: MonitoringBody;
+  background: ReportBackground;
   areas: ReportArea[];
   /** "Agreed by the S&CE subgroup on 12 May 2025; endorsed by the NSCC on 3 Jun 2025." */
   governance?: string;
@@ -160,12 +205,21 @@ export function buildProgressReport(source: ReportSource): ProgressReport {
   const ratingOf = (a: Action) => rated.get(a);
   const item = (a: Action): QuadrantItem => {
     const commentary = publishedCommentary(a);
-    const note = standingNote(standingOfAction(a));
+    const note = reportRatingNote(standingOfAction(a));
     return {
       actionId: a.id,
       description: a.description,
       ...(commentary ? { commentary } : {}),
       ...(note ? { ratingNote: note } : {}),
+    };
+  };
+  const open = actions.filter((a) => !isDone(a.lifecycle));
+  const doneItem = (a: Action): QuadrantItem => {
+    const rating = ratingOf(a);
+    return {
+      ...item(a),
+      ...(rating ? { ratingName: ratingName(rating) } : {}),
+      status: lifecycleLabel(a.lifecycle),
     };
   };
 
@@ -194,7 +248,7 @@ export function buildProgressReport(source: ReportSource): ProgressReport {
       rating,
       name: ratingName(rating),
       heading: quadrantHeading(rating, scale),
-      actions: actions.filter((a) => ratingOf(a) === rating).map(item),
+      actions: open.filter((a) => ratingOf(a) === rating).map(item),
     }),
   );
 
@@ -203,10 +257,14 @@ export function buildProgressReport(source: ReportSource): ProgressReport {
   const reportAreas: ReportArea[] = [
     ...[...areas].sort((a, b) => a.order - b.order).map((a) => ({ id: a.id, text: a.text })),
     ...orphanAreaIds.map((id) => ({ id, text: '' })),
-  ].map((area) => ({
-    ...area,
-    rows: actions.filter((a) => a.areaId === area.id).map((a) => rowOf(a, asAt)),
-  }));
+  ]
+    .map((area) => ({
+      ...area,
+      rows: actions.filter((a) => a.areaId === area.id).map((a) => rowOf(a, asAt)),
+    }))
+    // An area with none of the report's actions (another group's, or none yet) prints nothing at all.
+    .filter((area) => area.rows.length > 0);
+  const group = source.group ? monitoringBody(source.group, asAt) : undefined;
 
   return {
     planId: plan.id,
@@ -230,22 +288,81 @@ export function buildProgressReport(source: ReportSource): ProgressReport {
         ? {
             movement: {
               since: source.previous.label,
-              comparison: compareSnapshots(source.previous.items, actions.map(comparableOf)),
+              comparison: compareSnapshots(
+                source.previous.items,
+                comparedActions(actions, source.previous.groupIds).map(comparableOf),
+              ),
             },
           }
         : {}),
     },
     quadrants,
-    unrated: actions.filter((a) => !ratingOf(a)).map(item),
+    unrated: open.filter((a) => !ratingOf(a)).map(item),
+    done: actions.filter((a) => isDone(a.lifecycle)).map(doneItem),
+    ...(group ? { group } : {}),
+    background: backgroundOf(plan, asAt),
     areas: reportAreas,
     ...(source.governance ? { governance: source.governance } : {}),
     ...(plan.protectiveMarking ? { protectiveMarking: plan.protectiveMarking } : {}),
   };
 }
 
+/** The actions compared with the earlier snapshot: those in the groups it covers, or every one. */
+function comparedActions(actions: readonly Action[], groupIds: readonly string[] | undefined): Action[] {
+  if (!groupIds) return [...actions];
+  return actions.filter((a) => groupIds.includes(a.monitoringGroupId ?? ''));
+}
+
+function monitoringBody(group: MonitoringGroup, asAt: IsoDate): MonitoringBody {
+  const nextMeeting = group.meetings.find((date) => date >= asAt);
+  return {
+    name: group.name,
+    cadence: group.cadence,
+    oversightBody: group.oversightBody,
+    ...(nextMeeting ? { nextMeeting } : {}),
+  };
+}
+
+function backgroundOf(plan: Plan, asAt: IsoDate): ReportBackground {
+  const groups = groupsOf(plan);
+  const { inspection } = plan;
+  return {
+    inspectorates: inspection.inspectorates,
+    ...(inspection.startDate ? { inspectionStart: inspection.startDate } : {}),
+    ...(inspection.endDate ? { inspectionEnd: inspection.endDate } : {}),
+    ...(plan.submissionDate ? { submissionDate: plan.submissionDate } : {}),
+    monitoring:
+      groups.length > 0
+        ? groups.map((g) => monitoringBody(g, asAt))
+        : [{ name: plan.title, cadence: plan.cadence, oversightBody: plan.oversightBody }],
+    ...(plan.moderationGroup ? { moderationGroup: plan.moderationGroup } : {}),
+  };
+}
+
+/**
+ * How a rating stands, in words that read inside brackets too: "Amber (agreed; the owner proposed
+ * Green)", never "(Agreed (proposed: Green))".
+ */
+export function reportRatingNote(standing: RatingStanding): string | undefined {
+  switch (standing.status) {
+    case 'proposed':
+      return `Proposed: ${ratingName(standing.rating)}, not yet agreed${
+        standing.agreed ? `; ${ratingName(standing.agreed)} was agreed before` : ''
+      }`;
+    case 'agreed':
+      return standing.differs && standing.proposal
+        ? `Agreed; the owner proposed ${ratingName(standing.proposal)}`
+        : undefined;
+    case 'unrated':
+      return undefined;
+    default:
+      return assertNever(standing);
+  }
+}
+
 function rowOf(action: Action, asAt: IsoDate): ReportRow {
   const rating = reportedRating(action);
-  const note = standingNote(standingOfAction(action));
+  const note = reportRatingNote(standingOfAction(action));
   return {
     id: action.id,
     description: action.description,

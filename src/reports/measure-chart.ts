@@ -109,7 +109,41 @@ function pointsOf(part: ReportMeasure): { day: number; value: number }[] {
   }));
 }
 
+/**
+ * Charts drawn lately, by what their pixels depend on: a paper is built again for every link opened and
+ * every download, and its 500 charts change only when a value or a definition does. Bounded, oldest out.
+ */
+const drawn = new Map<string, Buffer>();
+const CHARTS_KEPT = 2000;
+
 export function renderMeasureChart(part: ReportMeasure): Buffer {
+  const { measure } = part;
+  const key = JSON.stringify([
+    measure.polarity,
+    measure.baseline,
+    measure.target,
+    measure.frequency,
+    part.values.map((v) => [v.period, v.value]),
+  ]);
+  const kept = drawn.get(key);
+  if (kept) {
+    // Most recently used last, so the oldest is the first to go.
+    drawn.delete(key);
+    drawn.set(key, kept);
+    return kept;
+  }
+  const png = drawMeasureChart(part);
+  drawn.set(key, png);
+  if (drawn.size > CHARTS_KEPT) drawn.delete(drawn.keys().next().value as string);
+  return png;
+}
+
+/** Forgets the charts drawn, so the next are drawn afresh (the bench's cold measurement). */
+export function forgetDrawnCharts(): void {
+  drawn.clear();
+}
+
+function drawMeasureChart(part: ReportMeasure): Buffer {
   const { measure } = part;
   const canvas = new Canvas();
   const points = pointsOf(part);

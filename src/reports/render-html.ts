@@ -21,6 +21,24 @@ import type {
   ReportAreaMeasures,
   ReportMeasure,
 } from '../usecases/reports/report-measures';
+import type { PaperOptions } from './paper-options';
+import {
+  APPENDIX_B_TITLE,
+  appendicesOf,
+  appendixATitle,
+  backgroundOf,
+  DONE_HEADING,
+  doneItem,
+  linkOf,
+  NO_RISKS,
+  paperTitle,
+  progressSummaryOf,
+  purposeOf,
+  recommendationsOf,
+  risksOf,
+  shortItem,
+  titleBlock,
+} from './paper-words';
 
 const e = escapeHtml;
 
@@ -69,14 +87,16 @@ section.area { page: wide; }
 .movement li { margin-bottom: 0.5mm; }
 `;
 
-export function renderProgressReportHtml(report: PlanProgressReport): string {
+/** The same structure as the Word paper: the covering report, then Appendix A, then Appendix B. */
+export function renderProgressReportHtml(report: PlanProgressReport, options: PaperOptions = {}): string {
   const body = [
-    frontPage(report),
+    frontPage(report, options),
     quadrantsPage(report),
-    ...report.areas.map((a) =>
+    ...report.areas.map((a, i) =>
       areaPage(
         a,
         report.measures?.areas.find((m) => m.areaId === a.id),
+        i === 0,
       ),
     ),
   ].join('\n');
@@ -85,7 +105,7 @@ export function renderProgressReportHtml(report: PlanProgressReport): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${e(`${report.title} — progress report, ${report.asAtLabel}`)}</title>
+<title>${e(`${paperTitle(report, options)}, ${report.asAtLabel}`)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
@@ -99,34 +119,35 @@ function tag(rating: Rating | 'unrated', name: string): string {
   return `<span class="tag" style="background:${FILL[rating]}">${e(name)}</span>`;
 }
 
-function frontPage(r: PlanProgressReport): string {
-  const meta: [string, string][] = [
-    ['Plan', `${r.title} (${r.planId})`],
-    ['Principal authority', r.principalAuthority],
-    ['Inspection', r.inspectionTheme],
-    ['Oversight', r.oversightBody],
-    ['Position as at', r.asAtLabel],
-    ['Drawn from', r.basis],
-    ['Agreement', r.governance ?? ''],
-  ];
+function frontPage(r: PlanProgressReport, options: PaperOptions): string {
   const counts: [string, number][] = [
-    ['Actions in the plan', r.front.total],
+    ['Actions', r.front.total],
     ['Overdue (open and past the current due date)', r.front.overdue],
     ['Rescheduled with approval (current due date differs from baseline)', r.front.rescheduled],
     ['Complete or impact evidenced', r.front.complete],
     ['Withdrawn', r.front.withdrawn],
     ['Ratings proposed by owners, not yet agreed', r.front.awaitingAgreement],
   ];
+  const recommendations = recommendationsOf(r, options);
+  const risks = risksOf(r);
+  const paragraphs = (texts: readonly string[]) => texts.map((t) => `<p>${e(t)}</p>`).join('\n');
+  const list = (items: readonly string[]) => `<ul>${items.map((i) => `<li>${e(i)}</li>`).join('')}</ul>`;
   return `<section class="page front">
-<h1>${e(r.title)}</h1>
-<p class="muted">Progress report on the inspection action plan</p>
+<h1>${e(paperTitle(r, options))}</h1>
 <table class="meta"><tbody>
-${meta
-  .filter(([, v]) => v.trim() !== '')
+${titleBlock(r, options)
   .map(([k, v]) => `<tr><th scope="row">${e(k)}</th><td>${e(v)}</td></tr>`)
   .join('\n')}
 </tbody></table>
-<h2 style="margin-top:6mm">Summary</h2>
+<h2>1. Purpose of the report</h2>
+<p>${e(purposeOf(r))}</p>
+<h2>2. Recommendations</h2>
+<p>${e(recommendations.intro)}</p>
+${list(recommendations.items)}
+<h2>3. Background</h2>
+${paragraphs(backgroundOf(r))}
+<h2>4. Summary of progress</h2>
+${paragraphs(progressSummaryOf(r))}
 <table class="counts"><tbody>
 ${counts.map(([k, n]) => `<tr><th scope="row">${e(k)}</th><td class="n">${n}</td></tr>`).join('\n')}
 </tbody></table>
@@ -138,6 +159,14 @@ ${r.front.byRating
 </tbody></table>
 ${measureCounts(r)}
 ${movementSection(r)}
+<h2>5. Risks and issues</h2>
+${
+  risks.length === 0
+    ? `<p>${e(NO_RISKS)}</p>`
+    : risks.map((l) => `<h3>${e(`${l.heading} (${l.items.length})`)}</h3>\n${list(l.items)}`).join('\n')
+}
+<h2>6. Appendices</h2>
+${list(appendicesOf(r))}
 </section>`;
 }
 
@@ -233,6 +262,12 @@ ${items}
 </div>`;
 }
 
+/** A link as its text, so a long address never breaks mid-word; only web addresses are followed. */
+function evidenceLink(evidence: string): string {
+  const { text, url } = linkOf(evidence);
+  return url ? `<a href="${e(url)}">${e(text)}</a>` : e(text);
+}
+
 /** An entry in a quadrant: id, text, the agreed commentary and, for a proposal, that it is one. */
 function quadrantEntry(a: QuadrantItem): string {
   return `<span class="id">${e(a.actionId)}</span> ${e(a.description)}${
@@ -241,19 +276,17 @@ function quadrantEntry(a: QuadrantItem): string {
 }
 
 function quadrantsPage(r: ProgressReport): string {
-  const title = r.scale === 'quadrant' ? 'Progress quadrants' : 'Progress by RAG rating';
-  const unrated =
-    r.unrated.length === 0
+  const listed = (title: string, items: readonly string[]) =>
+    items.length === 0
       ? ''
-      : `<h3 style="margin-top:4mm">Not yet rated (${r.unrated.length})</h3><ul>${r.unrated
-          .map((a) => `<li><span class="id">${e(a.actionId)}</span> ${e(a.description)}</li>`)
-          .join('')}</ul>`;
+      : `<h3 style="margin-top:4mm">${e(title)}</h3><ul>${items.map((i) => `<li>${e(i)}</li>`).join('')}</ul>`;
   return `<section class="page quadrants">
-<h2>${e(title)}</h2>
+<h2>${e(appendixATitle(r))}</h2>
 <div class="grid${r.scale === 'rag' ? ' rag' : ''}">
 ${r.quadrants.map(quadrantBox).join('\n')}
 </div>
-${unrated}
+${listed(`Not yet rated (${r.unrated.length})`, r.unrated.map(shortItem))}
+${listed(`${DONE_HEADING} (${r.done.length})`, r.done.map(doneItem))}
 </section>`;
 }
 
@@ -263,14 +296,11 @@ function textsCell(row: ReportRow): string {
   return [lead ? e(lead) : '<span class="muted">None</span>', ...more.map(e)].join('<br>');
 }
 
-function areaPage(area: ReportArea, measures?: ReportAreaMeasures): string {
+function areaPage(area: ReportArea, measures: ReportAreaMeasures | undefined, first: boolean): string {
   const heading = area.text ? `${area.id}: ${area.text}` : area.id;
-  const rows =
-    area.rows.length === 0
-      ? '<tr><td colspan="10" class="muted">No actions.</td></tr>'
-      : area.rows
-          .map(
-            (row) => `<tr>
+  const rows = area.rows
+    .map(
+      (row) => `<tr>
 <td class="id">${e(row.id)}</td>
 <td>${e(row.description)}</td>
 <td>${e(row.owners)}</td>
@@ -279,15 +309,13 @@ function areaPage(area: ReportArea, measures?: ReportAreaMeasures): string {
 <td class="date">${e(row.currentDue)}${row.rescheduled ? ' <span class="muted">(revised)</span>' : ''}</td>
 <td>${tag(row.rating ?? 'unrated', row.ratingName)}${row.ratingNote ? `<br><span class="muted">${e(row.ratingNote)}</span>` : ''}</td>
 <td>${e(row.status)}</td>
-<td class="note">${textsCell(row)}${
-              row.evidence.length > 0 ? `<br>Evidence: ${row.evidence.map((link) => e(link)).join('; ')}` : ''
-            }</td>
+<td class="note">${textsCell(row)}${row.evidence.map((link) => `<br>Evidence: ${evidenceLink(link)}`).join('')}</td>
 <td class="note">${row.commentary ? e(row.commentary) : '<span class="muted">None agreed</span>'}</td>
 </tr>`,
-          )
-          .join('\n');
+    )
+    .join('\n');
   return `<section class="page area">
-<h2>Area for improvement ${e(heading)}</h2>
+${first ? `<h2>${e(APPENDIX_B_TITLE)}</h2>\n` : ''}<h2>Area for improvement ${e(heading)}</h2>
 <table class="actions">
 <thead><tr><th scope="col">Action</th><th scope="col">Description</th><th scope="col">Owner(s)</th><th scope="col">Lead agency</th><th scope="col">Baseline due</th><th scope="col">Current due</th><th scope="col">Rating</th><th scope="col">Status</th><th scope="col">Success measure and evidence</th><th scope="col">Agreed commentary</th></tr></thead>
 <tbody>

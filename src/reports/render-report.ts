@@ -2,7 +2,8 @@ import { assertNever } from '../domain/never';
 import type { ProgressReport } from '../domain/progress-report';
 import type { ProgressReportFormat } from '../usecases/reports/build-progress-report';
 import type { PlanProgressReport } from '../usecases/reports/report-measures';
-import { type PaperOptions, renderProgressReportDocx } from './render-docx';
+import type { PaperOptions } from './paper-options';
+import { renderProgressReportDocx } from './render-docx';
 import { renderProgressReportHtml } from './render-html';
 import { progressReportCsv, progressReportXlsx } from './render-tabular';
 
@@ -13,7 +14,10 @@ export const REPORT_CONTENT_TYPES: Record<ProgressReportFormat, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
 
-/** The report in the format asked for: the same bytes from the CLI and the download link. */
+/**
+ * The report in the format asked for: the same bytes from the CLI and the download link. The paper's
+ * options shape the Word paper and the HTML report alike (the spreadsheets are data, not papers).
+ */
 export async function renderProgressReport(
   report: PlanProgressReport,
   format: ProgressReportFormat,
@@ -21,7 +25,7 @@ export async function renderProgressReport(
 ): Promise<string | Buffer> {
   switch (format) {
     case 'html':
-      return renderProgressReportHtml(report);
+      return renderProgressReportHtml(report, paper);
     case 'csv':
       return progressReportCsv(report);
     case 'xlsx':

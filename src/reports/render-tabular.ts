@@ -176,6 +176,15 @@ export function quadrantRows(report: ProgressReport): string[][] {
       ]),
     ),
     ...report.unrated.map((a) => ['Not yet rated', '', a.actionId, a.description, '', a.commentary ?? '']),
+    // Complete or impact evidenced: their own place, as in the paper, with the rating they ended on.
+    ...report.done.map((a) => [
+      a.ratingName ?? 'Not rated',
+      a.status ?? '',
+      a.actionId,
+      a.description,
+      a.ratingName ? (a.ratingNote ?? 'Agreed') : '',
+      a.commentary ?? '',
+    ]),
   ];
 }
 

@@ -120,7 +120,7 @@ describe('moderating from the card', () => {
     const { draftProgressReport } = await import('../../src/usecases/reports/build-progress-report');
     const report = await draftProgressReport(harness.stores, PLAN, harness.clock.now());
     const row = report.areas.flatMap((a) => a.rows).find((r) => r.id === '2.1');
-    expect(row).toMatchObject({ rating: 'red', ratingNote: 'Agreed (proposed: Amber)' });
+    expect(row).toMatchObject({ rating: 'red', ratingNote: 'Agreed; the owner proposed Amber' });
     expect(row?.commentary).toContain('the subgroup rates this red');
     expect(report.quadrants.find((q) => q.rating === 'red')?.actions.map((a) => a.actionId)).toContain('2.1');
   });

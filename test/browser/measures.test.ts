@@ -6,7 +6,7 @@
  * and at 320 px; a value entered updates the table and the status; 140 for a percentage is refused beside
  * the field and nothing is stored. Skipped, with an install hint, without /usr/bin/chromium.
  */
-import type { TabMeasures } from '../../src/http/dashboard-api/measures-types';
+import type { TabMeasure, TabMeasures } from '../../src/http/dashboard-api/measures-types';
 import { describeWithChromium, suiteTitle } from './playground-session';
 import { describeFindings, runAxe, serious } from './tab-axe';
 import { DEMO_PLAN, screenshotPath, type TabPage, TabSession } from './tab-session';
@@ -103,27 +103,45 @@ describeWithChromium(suiteTitle('the measures view in headless Chromium'), () =>
     await session.stop();
   }, 30_000);
 
+  /**
+   * Scrolls to the measures and waits for the first chart: a measure's values are fetched as its block
+   * nears the screen, and the section sits below the board.
+   */
+  async function valuesShown(page: TabPage['page']): Promise<void> {
+    const first = page.locator('#measures article.measure').first();
+    await first.waitFor();
+    await first.scrollIntoViewIfNeeded();
+    await first.locator('canvas').waitFor();
+  }
+
   async function open(query: string, viewport?: { width: number; height: number }): Promise<TabPage> {
     const tab = await session.open(query, viewport);
     opened.push(tab);
-    await tab.page.locator('#measures article.measure canvas').first().waitFor();
+    await valuesShown(tab.page);
     return tab;
   }
 
-  async function measuresNow(): Promise<TabMeasures> {
-    const response = await fetch(`${session.url}/api/tab/plans/${DEMO_PLAN}/measures`, {
+  async function asCoordinator<T>(path: string): Promise<T> {
+    const response = await fetch(`${session.url}/api/tab/plans/${DEMO_PLAN}${path}`, {
       headers: { 'X-Local-User': COORDINATOR },
     });
     expect(response.status).toBe(200);
-    return (await response.json()) as TabMeasures;
+    return (await response.json()) as T;
   }
+  const measuresNow = () => asCoordinator<TabMeasures>('/measures');
+  const measureNow = (id: string) => asCoordinator<TabMeasure>(`/measures/${id}`);
 
-  const rowsOf = (tab: TabPage, id: string) =>
-    tab.page
-      .locator(`article[data-measure-id="${id}"] table.measure-table tbody tr`)
+  /** A measure's table: its values are fetched as its block nears the screen, so it is scrolled there. */
+  const rowsOf = async (tab: TabPage, id: string) => {
+    const article = tab.page.locator(`article[data-measure-id="${id}"]`);
+    await article.scrollIntoViewIfNeeded();
+    await article.locator('table.measure-table').waitFor();
+    return article
+      .locator('table.measure-table tbody tr')
       .evaluateAll((rows) =>
         rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => (cell.textContent ?? '').trim())),
       );
+  };
 
   test('when a coordinator opens the plan, then each area shows its measures’ charts with names and descriptions, and tables with the numbers', async () => {
     const tab = await open(`plan=${DEMO_PLAN}`);
@@ -133,6 +151,9 @@ describeWithChromium(suiteTitle('the measures view in headless Chromium'), () =>
     );
     const m1 = page.getByRole('article', { name: 'M1: PPNs shared within 24 hours' });
     await expect(m1.locator('..').locator('h3').first().textContent()).resolves.toMatch(/^AFI1: /);
+    // Its values (and so its chart) come as its block nears the screen: the first block may be another's.
+    await m1.scrollIntoViewIfNeeded();
+    await m1.locator('canvas').waitFor();
     const chart = m1.getByRole('img', { name: 'Run chart of PPNs shared within 24 hours' });
     await expect(chart.count()).resolves.toBe(1);
     // Drawn once near the screen: Chart.js sizes the canvas to its box when it has drawn on it.
@@ -187,6 +208,14 @@ describeWithChromium(suiteTitle('the measures view in headless Chromium'), () =>
       await page.locator('#measures details').evaluateAll((all) => {
         for (const details of all) (details as { open: boolean }).open = true;
       });
+      // The definition forms are built as their details open: the add form and one per measure.
+      await page.locator('#measures .measure-add form').waitFor();
+      await page.locator('#measures .measure-change form').first().waitFor();
+      for (const id of ['M1', 'M2']) {
+        const article = page.locator(`article[data-measure-id="${id}"]`);
+        await article.scrollIntoViewIfNeeded();
+        await article.locator('table').first().waitFor();
+      }
       const findings = await runAxe(page);
       expect(`${theme} ${viewport?.width ?? 1280}px: ${describeFindings(serious(findings))}`).toBe(
         `${theme} ${viewport?.width ?? 1280}px: `,
@@ -221,7 +250,7 @@ describeWithChromium(suiteTitle('the measures view in headless Chromium'), () =>
       as: 'icb.camhs@example.org',
     });
     opened.push(reporter);
-    await reporter.page.locator('#measures article.measure canvas').first().waitFor();
+    await valuesShown(reporter.page);
     await expect(reporter.page.locator('#measures').isVisible()).resolves.toBe(true);
     await expect(
       reporter.page
@@ -252,7 +281,7 @@ describeWithChromium(suiteTitle('the measures view in headless Chromium'), () =>
     const m1 = page.getByRole('article', { name: 'M1: PPNs shared within 24 hours' });
     const form = m1.getByRole('form', { name: 'Enter or correct a value' });
     await expect(form.getByLabel('Period').inputValue()).resolves.toBe(month(-1));
-    const entries = (await measuresNow()).measures.find((m) => m.id === 'M1')!.entries.length;
+    const entries = (await measureNow('M1')).entries.length;
 
     await form.getByLabel('Value (per cent)').fill('140');
     await form.getByRole('button', { name: 'Save the value' }).click();
@@ -273,7 +302,7 @@ describeWithChromium(suiteTitle('the measures view in headless Chromium'), () =>
     ).resolves.toBe(true);
     const refused = await runAxe(page);
     expect(describeFindings(serious(refused))).toBe('');
-    expect((await measuresNow()).measures.find((m) => m.id === 'M1')!.entries.length).toBe(entries);
+    expect((await measureNow('M1')).entries.length).toBe(entries);
     expect(await rowsOf(tab, 'M1')).toHaveLength(2);
 
     await form.getByLabel('Value (per cent)').fill('95');
@@ -310,7 +339,7 @@ describeWithChromium(suiteTitle('the measures view in headless Chromium'), () =>
     ]);
     await expect(m1.locator('.measure-status').textContent()).resolves.toMatch(/^✓ On track: 95% in /);
     await expect(m1.getByRole('img', { name: /^Run chart of / }).count()).resolves.toBe(1);
-    const after = (await measuresNow()).measures.find((m) => m.id === 'M1')!;
+    const after = await measureNow('M1');
     expect(after.entries).toHaveLength(entries + 1);
     expect(after.entries[0]).toMatchObject({
       valueLabel: '95%',
@@ -348,9 +377,110 @@ describeWithChromium(suiteTitle('the measures view in headless Chromium'), () =>
     );
     const corrected = await rowsOf(tab, 'M1');
     expect(corrected[0]!.slice(0, 2)).toEqual([`${label(-3)} (corrected)`, '45%']);
-    await expect(m1.locator('details summary').textContent()).resolves.toBe(
+    await expect(m1.locator('details.chart-table summary').textContent()).resolves.toBe(
       `Every entry, corrections included (${entries + 2})`,
     );
     expect(tab.problems.filter((p) => !/status of 422/.test(p))).toEqual([]);
   }, 60_000);
+
+  test('when a coordinator adds a measure with mistakes, then each is named beside its field with nothing stored; corrected, it is added with every field, and its definition can be changed', async () => {
+    const tab = await open(`plan=${DEMO_PLAN}`);
+    const { page } = tab;
+    await page.locator('#measures .measure-add > summary').click();
+    const form = page.getByRole('form', { name: 'Add a measure' });
+    await expect(form.getByLabel('Reference').inputValue()).resolves.toBe('M3');
+    await form.getByLabel('Baseline', { exact: true }).fill('60');
+    await form.getByLabel('Baseline date').fill(lastDay(-2));
+    await form.getByLabel('Target', { exact: true }).fill('40');
+    await form.getByLabel('Target date').fill(lastDay(-4));
+    await form.getByLabel('Reporter’s e-mail').fill('not an address');
+    await form.getByRole('button', { name: 'Add the measure' }).click();
+    const summary = form.locator('.error-summary');
+    await summary.locator('li').first().waitFor();
+    const listed = await summary.locator('li').allTextContents();
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        'Name is required',
+        'Target is worse than the baseline, but higher is better',
+        'Target date must be after the baseline date',
+        'Reporter’s e-mail "not an address" is not an e-mail address',
+      ]),
+    );
+    for (const field of ['name', 'target', 'targetDate', 'reporter'])
+      await expect(form.locator(`#define-new-${field}`).getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(form.locator('#define-new-target-error').textContent()).resolves.toContain(
+      'Is worse than the baseline, but higher is better',
+    );
+    await expect(
+      summary.evaluate(
+        (el) =>
+          el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement,
+      ),
+    ).resolves.toBe(true);
+    expect(describeFindings(serious(await runAxe(page)))).toBe('');
+    expect((await measuresNow()).measures.map((m) => m.id)).toEqual(['D1', 'D2', 'D3', 'M1', 'M2']);
+
+    // Corrected: a measure best within a range, in the second area, linked to two actions.
+    await form.getByLabel('Name').fill('Strategy discussions with health present');
+    await form.getByLabel('Definition (optional)').fill('Share of strategy discussions in the month');
+    await form.getByLabel('Source (optional)').fill('MASH log');
+    await form.getByLabel('Area').selectOption('AFI2');
+    await form.getByLabel('Linked actions (optional)').fill('2.1, 2.2');
+    await form.getByLabel('Question it answers').selectOption('how-well');
+    await expect(form.getByRole('group', { name: 'The range that is best' }).isHidden()).resolves.toBe(true);
+    await form.getByLabel('Better when').selectOption('within');
+    await form.getByLabel('From', { exact: true }).fill('70');
+    await form.getByLabel('To', { exact: true }).fill('90');
+    await form.getByLabel('Target date').fill(lastDay(6));
+    await form.getByLabel('Reported').selectOption('quarterly');
+    await form.getByLabel('Reporter’s e-mail').fill('Analyst@Police.example');
+    await form.getByRole('button', { name: 'Add the measure' }).click();
+    const m3 = page.getByRole('article', { name: 'M3: Strategy discussions with health present' });
+    await m3.waitFor();
+    await expect(page.locator('#measures-body > p[role="status"]').textContent()).resolves.toBe(
+      'Added M3: Strategy discussions with health present.',
+    );
+    await expect(m3.locator('..').locator('h3').first().textContent()).resolves.toMatch(/^AFI2: /);
+    await expect(
+      page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document
+            .activeElement?.id,
+      ),
+    ).resolves.toBe('measure-M3-name');
+    const facts = await m3.locator('.measure-facts').textContent();
+    expect(facts).toContain('best between 70% and 90%');
+    expect(facts).toContain('quarterly by analyst@police.example');
+    expect(facts).toContain('How well did we do it?');
+    expect(facts).toContain('2.1, 2.2');
+    const stored = (await measuresNow()).measures.find((m) => m.id === 'M3')!;
+    expect(stored).toMatchObject({
+      areaId: 'AFI2',
+      actionIds: ['2.1', '2.2'],
+      unit: 'percentage',
+      better: 'within',
+      range: { low: 70, high: 90 },
+      baseline: { value: 60, date: lastDay(-2) },
+      target: { value: 40, date: lastDay(6) },
+      frequency: 'quarterly',
+      reporter: 'analyst@police.example',
+      kind: 'how-well',
+      source: 'MASH log',
+    });
+
+    // Changing it: the form comes filled in with what is stored; the new name is shown once saved.
+    await m3.locator('.measure-change > summary').click();
+    const change = page.getByRole('form', { name: 'Change the definition of M3' });
+    await expect(change.getByLabel('From', { exact: true }).inputValue()).resolves.toBe('70');
+    await expect(change.getByLabel('Reported').inputValue()).resolves.toBe('quarterly');
+    await change.getByLabel('Name').fill('Strategy discussions with police and health present');
+    await change.getByRole('button', { name: 'Save the changes' }).click();
+    await page
+      .getByRole('article', { name: 'M3: Strategy discussions with police and health present' })
+      .waitFor();
+    await expect(page.locator('#measures-body > p[role="status"]').textContent()).resolves.toBe(
+      'Saved the changes to M3.',
+    );
+    expect(tab.problems.filter((p) => !/status of 422/.test(p))).toEqual([]);
+  }, 90_000);
 });

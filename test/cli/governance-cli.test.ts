@@ -237,7 +237,7 @@ describe('npm run cli -- agree, settings, endorse, report --format docx', () => 
     const xml = await zip.file('word/document.xml')!.async('string');
     const text = textOf(xml);
     expect(text).toContain('Progress update for the S&CE subgroup, June 2020');
-    expect(text).toContain('For: NSCC, 3 Jun 2020');
+    expect(text).toContain('Meeting: NSCC, 3 Jun 2020');
     expect(text).toContain('Agreed by the S&CE subgroup on 12 May 2020; endorsed by the NSCC on 3 Jun 2020.');
     // Headings, every action, the quadrant grid, alt text on tables.
     expect(xml).toMatch(/<w:pStyle w:val="Heading1"\/>/);
@@ -246,8 +246,10 @@ describe('npm run cli -- agree, settings, endorse, report --format docx', () => 
     expect(text).toMatch(/Amber \(\d+\): Moderate or little progress/);
     expect(xml).toContain('<w:tblCaption w:val="Progress quadrants"/>');
     expect(xml).toContain('<w:tblHeader/>');
-    // Agreed ratings, with the proposal where it differs; agreed commentary; no unagreed raw note.
-    expect(text).toContain('Agreed (proposed: Green)');
+    // Agreed ratings, with the proposal where it differs (in words that read inside brackets too);
+    // agreed commentary; no unagreed raw note.
+    expect(text).toContain('Agreed; the owner proposed Green');
+    expect(text).not.toContain('Agreed (proposed');
     expect(text).toContain('Extension agreed in principle but not yet applied to all children.');
     expect(text).toContain('Proposed: Green, not yet agreed');
     expect(docx.includes(RAW_NOTE)).toBe(false);

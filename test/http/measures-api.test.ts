@@ -11,7 +11,13 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { exportJWK, generateKeyPair, type JWK, type KeyLike, SignJWT } from 'jose';
 import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
-import type { TabMeasures, TabMeasureValueResult } from '../../src/http/dashboard-api/measures-types';
+import type {
+  TabMeasure,
+  TabMeasureDefineResult,
+  TabMeasureDefinition,
+  TabMeasures,
+  TabMeasureValueResult,
+} from '../../src/http/dashboard-api/measures-types';
 import { tabApiRouter } from '../../src/http/dashboard-api/tab-api';
 import { TokenValidator } from '../../src/http/dashboard-api/tab-auth';
 import { createApp } from '../../src/http/server';
@@ -129,7 +135,7 @@ async function call(person: { oid: string; email: string }, path: string, body?:
 const values = async () => stores.measures.listValues(PLAN, 'M1');
 
 describe('the measures API', () => {
-  test('when a lead asks for the measures, then each comes with its status, values, baseline, target and whether they may report', async () => {
+  test('when a lead asks for the measures, then each comes with its status, baseline, target and whether they may report, and its values come with the measure itself', async () => {
     const response = await call(LEAD, '/measures');
     expect(response.status).toBe(200);
     const body = (await response.json()) as TabMeasures;
@@ -147,8 +153,16 @@ describe('the measures API', () => {
       statusWords: 'no data',
       owed: { period: '2026-11', label: 'Nov 2026' },
       mayReport: false,
+      mayDefine: false,
     });
-    expect(m1!.points).toEqual([
+    // Summary first: the list carries no values; the measure's own answer has them.
+    expect(m1).not.toHaveProperty('points');
+    expect(body.mayDefine).toBe(false);
+    const one = await call(LEAD, '/measures/M1');
+    expect(one.status).toBe(200);
+    const full = (await one.json()) as TabMeasure;
+    expect(full).toMatchObject({ id: 'M1', status: 'no-data', mayReport: false });
+    expect(full.points).toEqual([
       expect.objectContaining({
         period: '2026-10',
         periodLabel: 'Oct 2026',
@@ -201,6 +215,11 @@ describe('the measures API', () => {
       ['Oct 2026', '70%', false],
     ]);
     expect(corrected.measure.entries[1]!.note).toBe('Dip sample of 50');
+    // The list reads the latest values kept beside the measure: the correction counts there too.
+    const after = (await (await call(REPORTER, '/measures')).json()) as TabMeasures;
+    expect(after.measures.map((m) => [m.id, m.status, m.reason, m.trend])).toEqual([
+      ['M1', 'on-track', '80% in Nov 2026 against 78.4% expected', 'better'],
+    ]);
   });
 
   test('when a value is bad (140 for a percentage, a month not begun), then 422 names each field and nothing is stored', async () => {
@@ -240,5 +259,104 @@ describe('the measures API', () => {
       (await call(COORDINATOR, '/measures/nope/values', { period: '2026-11', value: '60' })).status,
     ).toBe(404);
     expect((await values()).length).toBe(before);
+  });
+
+  const caseloads: TabMeasureDefinition = {
+    id: 'M9',
+    areaId: 'AFI2',
+    actionIds: '2.1, 2.2',
+    name: 'Social worker caseloads',
+    definition: 'Children per social worker, snapshot on the last day',
+    source: 'Workforce return',
+    unit: 'number',
+    better: 'within',
+    low: '12',
+    high: '18',
+    baseline: '24',
+    baselineDate: '2026-03-31',
+    target: '16',
+    targetDate: '2027-03-31',
+    frequency: 'quarterly',
+    reporter: 'Workforce.Lead@example.org',
+    kind: 'how-well',
+  };
+
+  test('when a coordinator defines a measure with every field, then it is added and listed; changing it keeps its id and shows the new definition', async () => {
+    const list = (await (await call(COORDINATOR, '/measures')).json()) as TabMeasures;
+    expect(list.mayDefine).toBe(true);
+    const response = await call(COORDINATOR, '/measures', caseloads);
+    expect(response.status).toBe(200);
+    const added = (await response.json()) as Extract<TabMeasureDefineResult, { ok: true }>;
+    expect(added.message).toBe('Added M9: Social worker caseloads.');
+    expect(added.measure).toMatchObject({
+      id: 'M9',
+      areaId: 'AFI2',
+      actionIds: ['2.1', '2.2'],
+      better: 'within',
+      range: { low: 12, high: 18 },
+      polarityWords: 'best between 12 and 18',
+      frequency: 'quarterly',
+      reporter: 'workforce.lead@example.org',
+      kindLabel: 'How well did we do it?',
+      status: 'no-data',
+      mayDefine: true,
+    });
+    const changed = await call(COORDINATOR, '/measures/M9/definition', {
+      ...caseloads,
+      id: 'ignored',
+      better: 'lower',
+      target: '15',
+      actionIds: '',
+    });
+    expect(changed.status).toBe(200);
+    const saved = (await changed.json()) as Extract<TabMeasureDefineResult, { ok: true }>;
+    expect(saved.message).toBe('Saved the changes to M9.');
+    expect(saved.measure).toMatchObject({ id: 'M9', better: 'lower', actionIds: [], target: { value: 15 } });
+    expect((await stores.measures.get(PLAN, 'M9'))?.value.polarity).toEqual({ better: 'lower' });
+    expect(await stores.measures.get(PLAN, 'ignored')).toBeUndefined();
+  });
+
+  test('when a definition is wrong in several fields, then 422 names each field and nothing is stored', async () => {
+    const response = await call(COORDINATOR, '/measures', {
+      ...caseloads,
+      id: 'M10',
+      name: '',
+      unit: 'percent',
+      better: 'higher',
+      target: '20',
+      baseline: '30',
+      targetDate: '2026-01-31',
+    });
+    expect(response.status).toBe(422);
+    const body = (await response.json()) as Extract<TabMeasureDefineResult, { ok: false }>;
+    expect(body.issues?.map((i) => i.field).sort()).toEqual(['name', 'target', 'targetDate', 'unit']);
+    const elsewhere = await call(COORDINATOR, '/measures', {
+      ...caseloads,
+      id: 'M10',
+      areaId: 'AFI99',
+      actionIds: '9.9',
+    });
+    expect(elsewhere.status).toBe(422);
+    expect(((await elsewhere.json()) as { issues: unknown[] }).issues).toEqual([
+      { field: 'areaId', reason: 'area AFI99 is not in this plan' },
+      { field: 'actionIds', reason: 'action 9.9 is not in this plan' },
+    ]);
+    const again = await call(COORDINATOR, '/measures', { ...caseloads, id: 'M1' });
+    expect(again.status).toBe(422);
+    expect(((await again.json()) as { issues: unknown[] }).issues).toEqual([
+      { field: 'id', reason: 'M1 is already a measure of this plan' },
+    ]);
+    expect(await stores.measures.get(PLAN, 'M10')).toBeUndefined();
+    expect((await stores.measures.get(PLAN, 'M1'))?.value.name).not.toBe(caseloads.name);
+  });
+
+  test('when a lead or a measure’s reporter defines or changes a measure, then 403 says coordinators do, and nothing changes', async () => {
+    const byLead = await call(LEAD, '/measures', { ...caseloads, id: 'M11' });
+    expect(byLead.status).toBe(403);
+    expect(((await byLead.json()) as { error: string }).error).toMatch(/coordinator/i);
+    const byReporter = await call(REPORTER, '/measures/M1/definition', { ...caseloads, name: 'Renamed' });
+    expect(byReporter.status).toBe(403);
+    expect(await stores.measures.get(PLAN, 'M11')).toBeUndefined();
+    expect((await stores.measures.get(PLAN, 'M1'))?.value.name).not.toBe('Renamed');
   });
 });

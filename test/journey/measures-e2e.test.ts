@@ -148,6 +148,8 @@ describeWithChromium(suiteTitle('a measure’s value from an e-mail to the chart
     const board = await session.open(`plan=${DEMO_PLAN}`);
     try {
       const article = board.page.getByRole('article', { name: `M1: ${NAME}` });
+      // A measure's values load as its block nears the screen (summary first), and the section is below the board.
+      await article.scrollIntoViewIfNeeded();
       await article.locator('canvas').waitFor();
       const chart = article.getByRole('img', { name: `Run chart of ${NAME}` });
       await expect(chart.count()).resolves.toBe(1);

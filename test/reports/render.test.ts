@@ -3,11 +3,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { ProgressReport } from '../../src/domain/progress-report';
+import { buildProgressReport, type ProgressReport } from '../../src/domain/progress-report';
 import { renderProgressReportHtml } from '../../src/reports/render-html';
 import { progressReportCsv, progressReportXlsx } from '../../src/reports/render-tabular';
 import { ROOT } from '../support/processes';
-import { northumberlandReport } from './northumberland';
+import { asMonitored } from './monitored-sample';
+import { northumberlandReport, northumberlandSource } from './northumberland';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(ROOT, 'test-artifacts');
@@ -62,6 +63,62 @@ describe('progress report HTML', () => {
     const html = renderProgressReportHtml(withHostileText());
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; =SUM(A1)');
+  });
+});
+
+describe('the HTML report and the workbook follow the paper', () => {
+  let monitored: ProgressReport;
+
+  beforeAll(async () => {
+    const source = await northumberlandSource();
+    monitored = buildProgressReport({ ...source, actions: asMonitored(source.actions) });
+  });
+
+  test('when rendered, then the HTML has the covering report, then Appendix A and Appendix B, in that order', () => {
+    const html = renderProgressReportHtml(monitored, {
+      committee: 'Families and Children’s Scrutiny Committee',
+      date: '2020-07-16',
+      recommendations: ['Acknowledge the progress made.'],
+    });
+    const order = [
+      '<h2>1. Purpose of the report</h2>',
+      '<h2>2. Recommendations</h2>',
+      'It is recommended that the Families and Children’s Scrutiny Committee:',
+      '<li>Acknowledge the progress made.</li>',
+      '<h2>3. Background</h2>',
+      '<h2>4. Summary of progress</h2>',
+      '<h2>5. Risks and issues</h2>',
+      '<h3>Due dates revised (1)</h3>',
+      '<h2>6. Appendices</h2>',
+      '<h2>Appendix A: progress by quadrant, 20 May 2020</h2>',
+      'Not yet rated (1)',
+      'Complete or impact evidenced (2)',
+      '<h2>Appendix B: actions by area for improvement</h2>',
+    ].map((part) => [part, html.indexOf(part)] as const);
+    for (const [part, at] of order) expect([part, at >= 0]).toEqual([part, true]);
+    expect(order.map(([, at]) => at)).toEqual(order.map(([, at]) => at).sort((a, b) => a - b));
+    expect(html).toContain('<th scope="row">Date</th><td>16 Jul 2020</td>');
+    expect(html).toContain(
+      'Evidence: <a href="https://example.org/audits/2020/mset-audit.docx">MSET audit, May 2020</a>',
+    );
+    expect(html).toContain('(Agreed; the owner proposed Yellow)');
+    expect(html).not.toContain('No actions.');
+  });
+
+  test('when written as XLSX, then completed actions are on the Quadrants sheet in their own place', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await progressReportXlsx(monitored)) as unknown as ArrayBuffer);
+    const rows: string[][] = [];
+    workbook.getWorksheet('Quadrants')!.eachRow((row) => {
+      rows.push((row.values as unknown[]).slice(1).map(String));
+    });
+    expect(
+      rows.filter((r) => r[1] === 'Complete' || r[1] === 'Impact evidenced').map((r) => r.slice(0, 3)),
+    ).toEqual([
+      ['Green', 'Complete', '1.1'],
+      ['Not rated', 'Impact evidenced', '4.4'],
+    ]);
+    expect(rows.filter((r) => r[0] === 'Not yet rated').map((r) => r[2])).toEqual(['6.1']);
   });
 });
 

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import JSZip from 'jszip';
 import { NORTHUMBERLAND_CSV } from '../support/plans';
 import { runBuiltCli } from '../support/processes';
 import { testConnectionString } from '../support/test-stores';
@@ -37,5 +38,40 @@ describe('npm run cli -- report', () => {
     expect(wrong.code).toBe(2);
     expect(wrong.stdout).toContain('--format must be one of html, xlsx, csv');
     expect((await cli(['report', '--plan', 'nope', '--out', join(dir, 'n.html')])).code).toBe(3);
+  }, 60_000);
+
+  test("when a paper is made with its covering report's inputs, then they are in it; a bad date writes nothing", async () => {
+    expect(
+      (await cli(['import', NORTHUMBERLAND_CSV, '--plan', 'nland2', '--title', 'Northumberland'])).code,
+    ).toBe(0);
+    const out = join(dir, 'paper.docx');
+    const paper = [
+      ...['report', '--plan', 'nland2', '--format', 'docx', '--out', out],
+      ...['--committee', "Families and Children's Overview and Scrutiny Committee", '--date', '16/07/2020'],
+      ...['--author', 'Executive Director of Children’s Services'],
+      ...[
+        '--recommendation',
+        'Acknowledge the progress made.',
+        '--recommendation',
+        'Identify any areas for additional scrutiny.',
+      ],
+    ];
+    const made = await cli(paper);
+    expect(made.code).toBe(0);
+    const zip = await JSZip.loadAsync(readFileSync(out));
+    const text = (await zip.file('word/document.xml')!.async('string'))
+      .replace(/<[^>]+>/g, '')
+      .replace(/&apos;/g, "'");
+    expect(text).toContain("Committee: Families and Children's Overview and Scrutiny Committee");
+    expect(text).toContain('Date: 16 Jul 2020');
+    expect(text).toContain('Report author: Executive Director of Children’s Services');
+    expect(text).toContain('Acknowledge the progress made.');
+    expect(text).toContain('Identify any areas for additional scrutiny.');
+
+    const badOut = join(dir, 'bad.docx');
+    const bad = await cli(['report', '--plan', 'nland2', '--out', badOut, '--date', '31/13/2020']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stdout + bad.stderr).toContain('date: "31/13/2020" is not a date');
+    expect(existsSync(badOut)).toBe(false);
   }, 60_000);
 });

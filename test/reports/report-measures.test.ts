@@ -22,6 +22,7 @@ import {
 import { closeRound, startRound } from '../../src/usecases/rounds/monitoring-rounds';
 import { convertToPdf, hasLibreOffice } from '../support/libreoffice';
 import { defineDemoMeasures, MEASURE_VALUES, OPERATOR } from '../support/measures';
+import { headingsEndingAPage, pageBody, pdfPages } from '../support/pdf-pages';
 import { ROOT } from '../support/processes';
 import { fixedClock, freshStores, seededRandom } from '../support/test-stores';
 
@@ -91,7 +92,8 @@ describe('the paper says what difference the plan has made', () => {
     expect(text).toContain(
       '40% (31 Mar 2026) → no recent value → 75% by 31 Mar 2027; higher is better; no data',
     );
-    expect(documentXml).toContain('<w:tblCaption w:val="Measures by status"/>');
+    // The covering report's risks name the measure off track.
+    expect(text).toContain('Measures off track (1)');
     // AFI3 has no measures: nothing after its actions but the end of the paper.
     const afi3 = text.slice(text.indexOf('AFI3: '));
     expect(afi3).not.toContain('What difference has it made');
@@ -192,8 +194,8 @@ describe('the paper says what difference the plan has made', () => {
   }, 60_000);
 
   (hasLibreOffice ? test : test.skip)(
-    'when LibreOffice opens the paper with charts, then it converts to a PDF',
-    () => {
+    'when LibreOffice opens the paper with charts, then it converts to a PDF and no heading ends a page',
+    async () => {
       const dir = mkdtempSync(join(tmpdir(), 'paper-measures-'));
       const input = join(dir, 'paper.docx');
       writeFileSync(input, docx);
@@ -205,6 +207,10 @@ describe('the paper says what difference the plan has made', () => {
       expect(pdf.toString('latin1').match(/\/Subtype\s*\/Image/g)?.length ?? 0).toBeGreaterThanOrEqual(3);
       mkdirSync(join(ROOT, 'test-artifacts'), { recursive: true });
       writeFileSync(join(ROOT, 'test-artifacts', 'committee-paper-measures.pdf'), pdf);
+      // Each measure's name, words and chart stay with the heading above them.
+      const pages = (await pdfPages(pdf)).map((page) => pageBody(page));
+      const areaHeadings = report.areas.map((area) => `${area.id}: ${area.text}`);
+      expect(headingsEndingAPage(pages, [...areaHeadings, 'What difference has it made'])).toEqual([]);
     },
     120_000,
   );

@@ -267,7 +267,7 @@ describe('the report command', () => {
     expect(html.status).toBe(200);
     expect(html.headers.get('content-type')).toContain('text/html');
     expect(html.headers.get('content-security-policy')).toContain("default-src 'none'");
-    expect(await html.text()).toContain('Progress quadrants');
+    expect(await html.text()).toContain('Appendix A: progress by quadrant');
     const csv = await fetch(links[2]!.url!);
     expect(csv.headers.get('content-disposition')).toMatch(
       /attachment; filename="demo-leeds-syv-progress-2025-01-15.csv"/,

@@ -5,6 +5,7 @@
  */
 import { UkHolidayCalendar } from '../../src/calendar/uk-holidays';
 import { DEMO_COORDINATOR, DEMO_LEAD, DEMO_PLAN_ID } from '../../src/demo/demo-plan';
+import type { TableClients } from '../../src/storage/table-clients';
 import type { MeasureDeps } from '../../src/usecases/measures/measures';
 import { defineMeasure, listMeasures, recordMeasureValue } from '../../src/usecases/measures/measures';
 import { seedDemoPlan } from '../../src/usecases/plans/seed-demo-plan';
@@ -24,12 +25,14 @@ const OWNER: Actor = { aadObjectId: 'aad-owner', name: 'PPN Quality Lead', email
 // The shared PPN measure, with its reporter typed as people type addresses (the use case lower-cases it).
 const PPN_MEASURE = { ...MEASURE_INPUTS[0]!, reporter: 'Analyst@Police.example' };
 
-async function setUp(): Promise<MeasureDeps & { clock: ReturnType<typeof fixedClock> }> {
-  const { stores } = await freshStores();
+async function setUp(): Promise<
+  MeasureDeps & { clock: ReturnType<typeof fixedClock>; tables: TableClients }
+> {
+  const { stores, tables } = await freshStores();
   const clock = fixedClock('2026-12-07T10:00:00Z');
   const deps = { stores, clock, calendar: new UkHolidayCalendar(), random: seededRandom(3) };
   await seedDemoPlan(deps);
-  return deps;
+  return { ...deps, tables };
 }
 
 describe('impact measures', () => {
@@ -155,5 +158,51 @@ describe('impact measures', () => {
         { field: 'actionIds', reason: 'action 9.9 is not in this plan' },
       ],
     });
+  });
+
+  test('when the kept latest values cannot decide (a clock set back, or a row from before they were kept), then the status is read from every value', async () => {
+    const deps = await setUp();
+    await defineMeasure(deps, COORDINATOR, DEMO_PLAN_ID, PPN_MEASURE);
+    for (const [period, value, at] of [
+      ['2026-09', '60', '2026-10-03T10:00:00Z'],
+      ['2026-10', '70', '2026-11-03T10:00:00Z'],
+      ['2026-11', '82', '2026-12-03T10:00:00Z'],
+    ] as const) {
+      deps.clock.set(at);
+      const recorded = await recordMeasureValue(deps, REPORTER, {
+        planId: DEMO_PLAN_ID,
+        measureId: 'M1',
+        period,
+        value,
+      });
+      expect(recorded.kind).toBe('saved');
+    }
+    const statusOn = async (at: string) => {
+      deps.clock.set(at);
+      const listed = await listMeasures(deps, LEAD, DEMO_PLAN_ID);
+      if (listed.kind !== 'saved') throw new Error(listed.kind);
+      return listed.value.measures.map((m) => [m.assessment.status, m.assessment.reason, m.assessment.trend]);
+    };
+    expect(await statusOn('2026-12-07T10:00:00Z')).toEqual([
+      ['on-track', '82% in Nov 2026 against 78.4% expected', 'better'],
+    ]);
+    // On 20 October the kept values are October's and November's, and November has not begun: the trend
+    // against September needs the value the kept ones no longer hold.
+    expect(await statusOn('2026-10-20T10:00:00Z')).toEqual([
+      ['off-track', '70% in Oct 2026 against 75.5% expected', 'better'],
+    ]);
+
+    // A definition row written before latest values were kept: the same status, from the values.
+    const stored = await deps.stores.measures.get(DEMO_PLAN_ID, 'M1');
+    await deps.tables
+      .get('Measures')
+      .updateEntity(
+        { partitionKey: DEMO_PLAN_ID, rowKey: 'def|M1', json: JSON.stringify(stored!.value) },
+        'Replace',
+      );
+    expect((await deps.stores.measures.listWithLatest(DEMO_PLAN_ID))[0]?.latest).toBeUndefined();
+    expect(await statusOn('2026-12-07T10:00:00Z')).toEqual([
+      ['on-track', '82% in Nov 2026 against 78.4% expected', 'better'],
+    ]);
   });
 });

@@ -19,7 +19,6 @@ import { closePlanAs, createPlanAs, mayCreatePlans } from '../../usecases/admin/
 import { adminActionsRouter } from './admin-actions-api';
 import {
   ADMIN_PLAN,
-  type AdminApiDeps,
   actorOf,
   answer,
   bodyOf,
@@ -31,6 +30,7 @@ import {
 } from './admin-answer';
 import { adminGroupsRouter } from './admin-groups-api';
 import { adminPeopleRouter, personView } from './admin-people-api';
+import { type AdminRoundsDeps, adminRoundsRouter } from './admin-rounds-api';
 import { adminSettingsRouter, settingsForm } from './admin-settings-api';
 import type { TabAdminMe, TabAdminPlan } from './admin-types';
 
@@ -45,7 +45,7 @@ const CADENCE_LABELS: Record<string, string> = {
 };
 const UK_TIME_ZONES = ['Europe/London', 'Europe/Belfast', 'Europe/Dublin', 'UTC'];
 
-export function adminApiRouter(deps: AdminApiDeps, route: Route): Router {
+export function adminApiRouter(deps: AdminRoundsDeps, route: Route): Router {
   const router = Router();
   const json = jsonBody();
   const useCases: AdminViewDeps = { ...deps, random: deps.random ?? Math.random };
@@ -88,6 +88,7 @@ export function adminApiRouter(deps: AdminApiDeps, route: Route): Router {
   router.use(adminSettingsRouter(useCases, route));
   router.use(adminPeopleRouter(useCases, route));
   router.use(adminActionsRouter(useCases, route));
+  router.use(adminRoundsRouter(deps, route));
   router.use(adminGroupsRouter(useCases, route));
 
   router.post(

@@ -2,11 +2,18 @@
  * The dashboard's impact measures API (issue 21), beside api-types.ts: types only, shared by the server
  * (measures-api.ts) and the page (src/dashboard-page/measures.ts), which reads them through api-types.ts.
  *
- *   GET  /api/tab/plans/:planId/measures                      → TabMeasures (the measures the viewer may see)
+ *   GET  /api/tab/plans/:planId/measures                      → TabMeasures (the measures the viewer may see,
+ *                                                                each with its status: no values)
+ *   GET  /api/tab/plans/:planId/measures/:measureId           → TabMeasure (one, with its points and entries)
+ *   POST /api/tab/plans/:planId/measures                      body TabMeasureDefinition → TabMeasureDefineResult
+ *   POST /api/tab/plans/:planId/measures/:measureId/definition body TabMeasureDefinition → TabMeasureDefineResult
  *   POST /api/tab/plans/:planId/measures/:measureId/values    body TabMeasureValueRequest → TabMeasureValueResult
  *
- * A value is refused with 422 and `issues` by field (value, period, note), nothing stored; 403 when the
- * viewer may see the measure but not report it; 404 for a plan or measure they may not know of.
+ * The list is summary-first: a plan of 500 measures answers their statuses in one small answer, and the
+ * page asks for a measure's values when its chart comes near the screen.
+ * A value is refused with 422 and `issues` by field (value, period, note), nothing stored; a definition
+ * likewise, by the TabMeasureDefinition field; 403 when the viewer may see the measure but not report
+ * (or define) it; 404 for a plan or measure they may not know of.
  */
 export type TabMeasureStatus = 'on-track' | 'off-track' | 'no-data';
 
@@ -55,7 +62,8 @@ export interface TabMeasureEntry {
   superseded: boolean;
 }
 
-export interface TabMeasure {
+/** A measure as the list shows it: its definition and today's status, without its values. */
+export interface TabMeasureSummary {
   id: string;
   areaId: string;
   actionIds: string[];
@@ -85,6 +93,12 @@ export interface TabMeasure {
   owed: { period: string; label: string };
   /** The viewer may enter and correct its values (its reporter, or a coordinator). */
   mayReport: boolean;
+  /** The viewer may change its definition (a coordinator). */
+  mayDefine: boolean;
+}
+
+/** One measure in full: the summary with the value of each period and every entry. */
+export interface TabMeasure extends TabMeasureSummary {
   points: TabMeasurePoint[];
   entries: TabMeasureEntry[];
 }
@@ -93,8 +107,49 @@ export interface TabMeasures {
   planId: string;
   today: string;
   todayLabel: string;
-  measures: TabMeasure[];
+  /** The viewer may add measures to the plan (a coordinator of a plan still open). */
+  mayDefine: boolean;
+  measures: TabMeasureSummary[];
 }
+
+/**
+ * A measure's definition as the form sends it, every field as typed (the domain reads and refuses it);
+ * `actionIds` is the linked actions' ids, separated by commas or spaces. `low` and `high` are the range
+ * of a measure that is best "within" it. The id is the path's when editing.
+ */
+export interface TabMeasureDefinition {
+  id?: string;
+  areaId: string;
+  actionIds: string;
+  name: string;
+  definition: string;
+  source: string;
+  unit: string;
+  better: string;
+  low?: string;
+  high?: string;
+  baseline: string;
+  baselineDate: string;
+  target: string;
+  targetDate: string;
+  frequency: string;
+  reporter: string;
+  kind: string;
+}
+
+export type TabMeasureDefineResult =
+  | {
+      ok: true;
+      /** "Added M4: …" / "Saved the changes to M4." */
+      message: string;
+      measure: TabMeasureSummary;
+    }
+  | {
+      ok: false;
+      error: string;
+      /** By TabMeasureDefinition field; nothing was stored. */
+      issues?: { field: string; reason: string }[];
+    };
 
 export interface TabMeasureValueRequest {
   /** YYYY-MM, any month of the period. */

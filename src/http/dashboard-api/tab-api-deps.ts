@@ -4,7 +4,7 @@
  */
 import type { PlanCreators } from '../../domain/plan-creators';
 import type { Logger } from '../../support/logger';
-import type { ReachRegistry } from '../../usecases/delivery/channel';
+import type { Channel, ReachRegistry } from '../../usecases/delivery/channel';
 import type { PlanDeps } from '../../usecases/ports/index';
 import type { UpdateOutcome } from '../../usecases/updates/handle-card-action';
 import type { TokenValidator } from './tab-auth';
@@ -13,6 +13,8 @@ export interface TabApiDeps extends PlanDeps {
   logger: Logger;
   /** The composition's channels: the people page shows how each person is reached by their answers. */
   channels: ReachRegistry;
+  /** The channel round requests and chases started from the management page go through. */
+  channel?: Channel;
   /** Entra ID validation; absent means local mode (no app id, loopback only: the config enforces it). */
   tokens?: TokenValidator;
   /** Runs work that goes on after the answer (leads told when an action turns red). */

@@ -6,6 +6,7 @@ import express, { type NextFunction, type Request, type Response, Router } from 
 import { NotAuthorisedError, NotFoundError, UnavailableError, ValidationError } from '../../domain/errors';
 import { assertNever } from '../../domain/never';
 import { describeRecordedUpdate } from '../../domain/update-summary';
+import { type PaperOptions, readPaperOptions } from '../../reports/paper-options';
 import { reportFileName } from '../../reports/render-report';
 import { measureRows, measuresCsvName, progressMeasuresCsv } from '../../reports/render-tabular';
 import { toCsv } from '../../spreadsheets/write-spreadsheet';
@@ -216,6 +217,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
         throw new NotFoundError(`A report in ${String(req.params.format)}`);
       const planId = planIdOf(req);
       const round = req.query.round === undefined ? undefined : roundNumber(req.query.round, 'round');
+      const group = typeof req.query.group === 'string' && req.query.group ? req.query.group : undefined;
       // The same rule as the report command: coordinators and leads.
       await requirePlanRole(deps.stores, actor, planId, deps.clock.now());
       await sendProgressReport(res, deps.stores, {
@@ -224,7 +226,8 @@ export function tabApiRouter(deps: TabApiDeps): Router {
         at: deps.clock.now(),
         format,
         ...(round ? { round } : {}),
-        ...(format === 'docx' ? { paper: paperOptions(req) } : {}),
+        ...(group ? { group } : {}),
+        ...(format === 'docx' || format === 'html' ? { paper: paperOptions(req) } : {}),
         disposition: 'attachment',
       });
     }),
@@ -316,15 +319,13 @@ async function authenticate(deps: TabApiDeps, req: Request): Promise<Actor> {
   return { aadObjectId: `local:${person.email}`, name: person.name, email: person.email };
 }
 
-/** The committee paper's title and meeting, chosen in the dashboard when it is made. */
-function paperOptions(req: Request): { title?: string; meeting?: string } {
-  const text = (name: string) => {
-    const value = req.query[name];
-    return typeof value === 'string' && value.trim() !== '' ? value.trim().slice(0, 200) : undefined;
-  };
-  const title = text('title');
-  const meeting = text('meeting');
-  return { ...(title ? { title } : {}), ...(meeting ? { meeting } : {}) };
+/**
+ * The committee paper's inputs as chosen in the dashboard when it is made (the same shape and checks as
+ * the CLI's `report` options); a bad one is refused as a ValidationError, and nothing is made.
+ */
+function paperOptions(req: Request): PaperOptions {
+  const { title, meeting, committee, date, author, recommendations } = req.query;
+  return readPaperOptions({ title, meeting, committee, date, author, recommendations });
 }
 
 function actionIdOf(req: Request): string {

@@ -198,8 +198,15 @@ export interface DigestStore {
  * A plan's impact measures and every value reported for them. Values are append-only: a correction is a
  * newer entry for the same period, so nothing reported is ever lost.
  */
+export interface MeasureWithLatest {
+  measure: Measure;
+  latest: MeasureValue[] | undefined;
+}
+
 export interface MeasureStore {
   list(planId: string): Promise<Versioned<Measure>[]>;
+  /** Each measure with the values that count for its newest periods (undefined: not kept, read its values). */
+  listWithLatest(planId: string): Promise<MeasureWithLatest[]>;
   get(planId: string, measureId: string): Promise<Versioned<Measure> | undefined>;
   /** Insert only: ConflictError when a measure with this id exists. */
   create(planId: string, measure: Measure): Promise<void>;

@@ -6,6 +6,7 @@ import type { Action } from '../../domain/action';
 import { calendarDateIn, type IsoDate } from '../../domain/dates';
 import { endorseRound } from '../../domain/endorsement';
 import { ConflictError, NotAuthorisedError, NotFoundError, ValidationError } from '../../domain/errors';
+import type { MonitoringGroup } from '../../domain/monitoring-group';
 import {
   type Comparison,
   compareSnapshots,
@@ -88,17 +89,8 @@ export async function startRound(
       },
     ]);
   }
-  const settings = reminderSettingsOf(plan);
-  const forMeeting =
-    group && input.responseDue === undefined
-      ? groupResponseDate(group, today, settings.region, deps.calendar)
-      : undefined;
-  const responseDue = responseDateFor(
-    input.responseDue ?? forMeeting?.responseDue,
-    today,
-    settings,
-    deps.calendar,
-  );
+  const proposal = proposeRound(deps, plan, group, now, input.responseDue);
+  const { responseDue } = proposal;
   const { actions } = await deps.stores.actions.readPlan(plan.id);
   const requested = requestsFor(
     actions.map((a) => a.value),
@@ -124,7 +116,7 @@ export async function startRound(
     responseDue,
     requested,
     ...(group ? { groupId: group.id } : {}),
-    ...(forMeeting ? { meeting: forMeeting.meeting } : {}),
+    ...(proposal.meeting ? { meeting: proposal.meeting } : {}),
   };
   // Insert only: if another coordinator took this number a moment ago, they opened the round.
   await deps.stores.rounds.create(round);
@@ -142,12 +134,49 @@ export async function startRound(
       ...(group ? { group: group.id } : {}),
     },
   });
-  // The same rule sendRoundRequests applies, so what the coordinator is told is what happens.
-  const sendFrom = nextSendMoment(settings, plan.timeZone, deps.calendar, now);
   return {
     plan,
     round,
     owners,
+    ...(proposal.requestsQueuedUntil ? { requestsQueuedUntil: proposal.requestsQueuedUntil } : {}),
+    responseDateWarnings: proposal.responseDateWarnings,
+  };
+}
+
+/** What a round started `now` would ask for: shown before it starts (the dashboard) and told after. */
+export interface RoundProposal {
+  responseDue: IsoDate;
+  /** The group's meeting the response date serves, when it was taken from the group's next meeting. */
+  meeting?: IsoDate;
+  /** As `StartedRound.requestsQueuedUntil`: requests would wait for the send window until then. */
+  requestsQueuedUntil?: Date;
+  responseDateWarnings: string[];
+}
+
+/**
+ * The response date a round of `group` (or of the actions in no group) started `now` would ask for: the
+ * date given, else the group's next meeting's response date, else the usual default. Throws the same
+ * ValidationError as starting would when a given date is not one owners can work to.
+ */
+export function proposeRound(
+  deps: Pick<RoundDeps, 'calendar'>,
+  plan: Plan,
+  group: MonitoringGroup | undefined,
+  now: Date,
+  requested?: IsoDate,
+): RoundProposal {
+  const today = calendarDateIn(plan.timeZone, now);
+  const settings = reminderSettingsOf(plan);
+  const forMeeting =
+    group && requested === undefined
+      ? groupResponseDate(group, today, settings.region, deps.calendar)
+      : undefined;
+  const responseDue = responseDateFor(requested ?? forMeeting?.responseDue, today, settings, deps.calendar);
+  // The same rule sendRoundRequests applies, so what the coordinator is told is what happens.
+  const sendFrom = nextSendMoment(settings, plan.timeZone, deps.calendar, now);
+  return {
+    responseDue,
+    ...(forMeeting ? { meeting: forMeeting.meeting } : {}),
     ...(sendFrom.getTime() > now.getTime() ? { requestsQueuedUntil: sendFrom } : {}),
     responseDateWarnings: responseDateWarnings(responseDue, settings.region, deps.calendar),
   };

@@ -16,6 +16,7 @@ import {
 import { isOpen } from '../../domain/lifecycle';
 import { hasResponded, type Round, roundChaseDue } from '../../domain/monitoring-round';
 import { type Plan, reminderSettingsOf } from '../../domain/plan';
+import { chaseNowStep } from '../../domain/round-chase-now';
 import { maySendNow } from '../../domain/send-moment';
 import { cardRights } from '../access/access';
 import { viewerOf } from '../delivery/channel';
@@ -83,6 +84,30 @@ export async function chaseRound(deps: RoundSendDeps, plan: Plan, round: Round):
   }));
   // Reporters whose value is still missing are chased on the same steps.
   return [...rows, ...(await chaseMeasureValues(deps, plan, round)).map(measureRow)];
+}
+
+/**
+ * A chase sent by hand ("Chase now" on the dashboard), to every owner still to answer: the next scheduled
+ * chase brought forward (see domain/round-chase-now.ts). Only inside the send window, as every message
+ * is: `undefined` outside it, and nothing is sent. Owners already chased at this step are not chased again.
+ */
+export async function chaseRoundNow(
+  deps: RoundSendDeps,
+  plan: Plan,
+  round: Round,
+): Promise<RoundSendRow[] | undefined> {
+  const now = deps.clock.now();
+  const settings = reminderSettingsOf(plan);
+  if (!maySendNow(settings, plan.timeZone, deps.calendar, now)) return undefined;
+  const today = calendarDateIn(plan.timeZone, now);
+  const step = chaseNowStep(round, today, settings, deps.calendar);
+  return deliver(deps, plan, round, step, (_today, _contact, actionId) => ({
+    text:
+      today >= round.responseDue
+        ? `Round ${round.number}: updates were due ${formatUkDate(round.responseDue)} – please update action ${actionId}`
+        : `Reminder – Round ${round.number}: please update action ${actionId} by ${formatUkDate(round.responseDue)}`,
+    tone: today >= round.responseDue ? 'warning' : 'info',
+  }));
 }
 
 /** Sends the opening requests still owed and today's chases for every open round. */
