@@ -2,7 +2,8 @@
  * Reads an uploaded spreadsheet in a worker thread, so the server keeps answering whatever the file:
  * the worker has its own heap with a ceiling (resourceLimits) and is ended after a time limit, and one
  * upload is read at a time per instance; a second meanwhile is told to try again shortly rather than
- * queued, so a burst of hostile files cannot pile up work or memory.
+ * queued, so a burst of hostile files cannot pile up work or memory. The thread is kept between uploads
+ * (READER_KEPT_MS) while it answers normally; one that ran out of time or memory is ended.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -114,6 +115,71 @@ async function oneAtATime(request: ParseRequest, limits: ParseLimits, transfer: 
   }
 }
 
+/**
+ * How long the reader thread is kept after an upload. Uploads come in bursts (a preview, then the import;
+ * a second file), and a thread started for each held up the server's thread; an idle one is ended so a
+ * server that imports once a month does not keep its memory.
+ */
+export const READER_KEPT_MS = 60_000;
+
+/** The reader thread, kept between uploads while it answers normally. */
+interface Reader {
+  worker: Worker;
+  heapMb: number;
+  /** Where Linux keeps its thread's processor time, once it has said. */
+  statFile?: string;
+  idle?: NodeJS.Timeout;
+}
+
+let reader: Reader | undefined;
+
+/** The kept reader if it has this heap, else a new one (the other ended). */
+function readerWith(heapMb: number): Reader {
+  if (reader && reader.heapMb === heapMb) {
+    clearTimeout(reader.idle);
+    return reader;
+  }
+  endReader();
+  const started: Reader = {
+    worker: new Worker(workerFile(), {
+      workerData: { niceness: READER_NICENESS } satisfies ReaderInput,
+      resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+      stdout: false,
+      stderr: false,
+    }),
+    heapMb,
+  };
+  started.worker.on('message', (message: ParseAnswer | ReaderThread) => {
+    if ('statFile' in message) started.statFile = message.statFile;
+  });
+  // Ended by itself (out of memory, a crash), idle or not, it is started afresh for the next upload.
+  const forget = () => {
+    if (reader === started) reader = undefined;
+  };
+  started.worker.on('error', forget);
+  started.worker.once('exit', forget);
+  reader = started;
+  return started;
+}
+
+/** Ends the reader thread, if there is one (after a refusal for time or memory, or when it idles). */
+export function endReader(): void {
+  const ending = reader;
+  reader = undefined;
+  if (!ending) return;
+  clearTimeout(ending.idle);
+  void ending.worker.terminate();
+}
+
+/** Between uploads the kept reader does not hold the process open (a CLI, a test), and idles out. */
+function keepIdle(kept: Reader): void {
+  kept.worker.unref();
+  kept.idle = setTimeout(() => {
+    if (reader === kept) endReader();
+  }, READER_KEPT_MS);
+  kept.idle.unref();
+}
+
 function runWorker(
   request: ParseRequest,
   limits: ParseLimits,
@@ -121,60 +187,70 @@ function runWorker(
 ): Promise<Extract<ParseAnswer, { ok: true }>> {
   const timeoutMs = limits.timeoutMs ?? PARSE_TIMEOUT_MS;
   const heapMb = limits.heapMb ?? PARSE_HEAP_MB;
+  const current = readerWith(heapMb);
+  const { worker } = current;
+  // Held open while it reads: the caller is waiting for the answer.
+  worker.ref();
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerFile(), {
-      workerData: { ...request, niceness: READER_NICENESS } satisfies ReaderInput,
-      transferList: transfer,
-      resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
-      stdout: false,
-      stderr: false,
-    });
     let settled = false;
-    const settle = (outcome: () => void) => {
+    const settle = (outcome: () => void, keep: boolean) => {
       if (settled) return;
       settled = true;
       clearInterval(timer);
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      // Kept only after a normal answer; one that ran out of time or memory, or stopped, is ended.
+      if (keep && reader === current) keepIdle(current);
+      else if (reader === current) endReader();
       outcome();
-      // Ended whatever the outcome: a worker that answered has nothing more to do.
-      void worker.terminate();
     };
-    const clock = readerClock(timeoutMs);
+    const clock = readerClock(timeoutMs, () => current.statFile);
     const timer = setInterval(
       () => {
         if (!clock.expired()) return;
-        settle(() =>
-          reject(
-            refusal(
-              `took longer than ${Math.round(timeoutMs / 1000)} s to read, far longer than any plan; save it again with only the plan in it`,
+        settle(
+          () =>
+            reject(
+              refusal(
+                `took longer than ${Math.round(timeoutMs / 1000)} s to read, far longer than any plan; save it again with only the plan in it`,
+              ),
             ),
-          ),
+          false,
         );
       },
       Math.min(CLOCK_CHECK_MS, timeoutMs),
     );
-    worker.on('message', (answer: ParseAnswer | ReaderThread) => {
-      if ('statFile' in answer) return clock.follow(answer.statFile);
+    const onMessage = (answer: ParseAnswer | ReaderThread) => {
+      if ('statFile' in answer) return;
       settle(() => {
         if (answer.ok) resolve(answer);
         else if (answer.issues) reject(new ValidationError(answer.issues));
         // A status (an unreadable JSON body: 400) is the app's error handler's to answer, as before.
         else reject(Object.assign(new Error(answer.message), answer.status ? { status: answer.status } : {}));
-      });
-    });
-    worker.once('error', (error: Error & { code?: string }) =>
-      settle(() =>
-        reject(
-          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? refusal(
-                `needed more than ${heapMb} MB to read, far more than any plan; save it again with only the plan in it`,
-              )
-            : error,
-        ),
-      ),
-    );
-    worker.once('exit', (code) =>
-      settle(() => reject(new Error(`The spreadsheet reader stopped (exit code ${code}) before answering`))),
-    );
+      }, true);
+    };
+    const onError = (error: Error & { code?: string }) =>
+      settle(
+        () =>
+          reject(
+            error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+              ? refusal(
+                  `needed more than ${heapMb} MB to read, far more than any plan; save it again with only the plan in it`,
+                )
+              : error,
+          ),
+        false,
+      );
+    const onExit = (code: number) =>
+      settle(
+        () => reject(new Error(`The spreadsheet reader stopped (exit code ${code}) before answering`)),
+        false,
+      );
+    worker.on('message', onMessage);
+    worker.once('error', onError);
+    worker.once('exit', onExit);
+    worker.postMessage(request, transfer);
   });
 }
 
@@ -184,23 +260,23 @@ const CLOCK_CHECK_MS = 250;
 const WALL_BACKSTOP_FACTOR = 6;
 
 /**
- * The reader's time: the processor time its thread has used, once it has said where Linux keeps that
- * (until then, and elsewhere, the time passed). The reader runs at a lower priority than the server's
- * thread, so on a machine busy with other work it may wait for a core; counting only the time it ran
- * keeps the limit on what the file costs, not on how busy the machine is, with a backstop on the wall.
+ * The reader's time on this upload: the processor time its thread has used since the upload was posted
+ * to it, once it has said where Linux keeps that (until then, and elsewhere, the time passed). The reader
+ * runs at a lower priority than the server's thread, so on a machine busy with other work it may wait for
+ * a core; counting only the time it ran keeps the limit on what the file costs, not on how busy the
+ * machine is, with a backstop on the wall. A new thread's own start counts too (it has said nothing yet).
  */
-function readerClock(limitMs: number): { follow(statFile: string): void; expired(): boolean } {
+function readerClock(limitMs: number, statFile: () => string | undefined): { expired(): boolean } {
   const started = performance.now();
-  let statFile: string | undefined;
+  const known = statFile();
+  const before = (known === undefined ? undefined : threadCpuMs(known)) ?? 0;
   return {
-    follow(file) {
-      statFile = file;
-    },
     expired() {
       const wall = performance.now() - started;
       if (wall > limitMs * WALL_BACKSTOP_FACTOR) return true;
-      const ran = statFile === undefined ? undefined : threadCpuMs(statFile);
-      return (ran ?? wall) > limitMs;
+      const file = statFile();
+      const ran = file === undefined ? undefined : threadCpuMs(file);
+      return (ran === undefined ? wall : ran - before) > limitMs;
     },
   };
 }

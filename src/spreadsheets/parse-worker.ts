@@ -3,6 +3,10 @@
  * CLI, with its own small heap, so a file that costs too much memory or time ends this thread, not the
  * server. For the dashboard it also unwraps the request itself (JSON, base64), work of tens of
  * milliseconds per megabyte that would otherwise hold up every other request on the server's thread.
+ *
+ * It reads one request at a time, as they are posted to it, and stays for the next: the server keeps it
+ * between uploads, since starting a thread (and loading the reader into it) for each one cost the server's
+ * thread several milliseconds per upload and competed with it for a core while it started.
  */
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
@@ -23,8 +27,10 @@ export type ParseRequest =
       maxFileBytes: number;
     };
 
-/** What the worker is started with: the request, and how much lower than the server's its priority is. */
-export type ReaderInput = ParseRequest & { niceness: number };
+/** What the worker is started with: how much lower than the server's its priority is. */
+export interface ReaderInput {
+  niceness: number;
+}
 
 /** What an upload's body held: its other fields, and the file's sheets or why there are none. */
 export interface UploadContents {
@@ -124,9 +130,11 @@ function threadStatFile(): ReaderThread | undefined {
 
 if (parentPort) {
   const port = parentPort;
-  const { niceness, ...request } = workerData as ReaderInput;
-  lowerPriority(niceness);
+  lowerPriority((workerData as ReaderInput).niceness);
   const thread = threadStatFile();
   if (thread) port.postMessage(thread);
-  void answer(request).then((result) => port.postMessage(result));
+  // The server posts the next request only once this one is answered.
+  port.on('message', (request: ParseRequest) => {
+    void answer(request).then((result) => port.postMessage(result));
+  });
 }

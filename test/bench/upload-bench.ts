@@ -5,6 +5,7 @@
  * /xl/worksheets/sheet1.xml with 1.6 M cells, a part named twice, 5 MB of blank CSV lines), side by side
  * with the ratio. Target: p99 during ≤ 2× idle. `BENCH_ONLY=upload npm run bench` runs just this.
  */
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { inlineCell, sheetXml } from '../spreadsheets/hostile-xlsx';
@@ -93,14 +94,20 @@ const statuses = {};
 let uploads = 0;
 let running = false;
 let loop = Promise.resolve();
+// Should the server close the connection under a body it refused unread, fetch may
+// see the close before the answer: the upload counts as closed rather than stopping the bench.
 async function uploadOnce(i) {
-  const response = await fetch(workerData.url + '/api/tab/import', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Local-User': workerData.user, 'X-Plan-Id': workerData.plan },
-    body: workerData.bodies[i % workerData.bodies.length],
-  });
-  await response.arrayBuffer();
-  return response.status;
+  try {
+    const response = await fetch(workerData.url + '/api/tab/import', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Local-User': workerData.user, 'X-Plan-Id': workerData.plan },
+      body: workerData.bodies[i % workerData.bodies.length],
+    });
+    await response.arrayBuffer();
+    return response.status;
+  } catch (error) {
+    return 'closed (' + (error.cause?.code ?? error.message) + ')';
+  }
 }
 parentPort.on('message', async (command) => {
   if (command.warm) {
@@ -185,6 +192,46 @@ function uploader(url: string, bodies: { body: Buffer }[], user: string): Upload
 
 type Condition = 'idle' | 'coordinator' | 'lead';
 
+/**
+ * The server's processor time in ms (Linux /proc, in 10 ms ticks): its main thread's (`/task/<pid>`,
+ * which answers /healthz) and the whole process's (the reader's thread included). Time used, not time
+ * waited for a core, so unlike the latencies it hardly moves with the machine's other load; undefined
+ * elsewhere.
+ */
+function serverCpuMs(pid: number | undefined): { main: number; process: number } | undefined {
+  if (pid === undefined || process.platform !== 'linux') return undefined;
+  const ticks = (file: string) => {
+    const fields = readFileSync(file, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  };
+  try {
+    return { main: ticks(`/proc/${pid}/task/${pid}/stat`), process: ticks(`/proc/${pid}/stat`) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Processor time and wall time spent in one condition's blocks. */
+interface Spent {
+  main: number;
+  process: number;
+  wallMs: number;
+}
+
+/** Runs one block, adding the server's processor time and the wall time it took to `spent`. */
+async function measured<T>(pid: number | undefined, spent: Spent, block: () => Promise<T>): Promise<T> {
+  const before = serverCpuMs(pid);
+  const started = performance.now();
+  const result = await block();
+  const after = serverCpuMs(pid);
+  spent.wallMs += performance.now() - started;
+  if (before && after) {
+    spent.main += after.main - before.main;
+    spent.process += after.process - before.process;
+  }
+  return result;
+}
+
 export async function benchUpload(): Promise<string[]> {
   const bodies = await hostileBodies();
   const server = await startBuiltServer();
@@ -202,19 +249,25 @@ export async function benchUpload(): Promise<string[]> {
     // The conditions take turns in blocks, in an order reversed each round, so a change in the
     // machine's other load (it is shared) falls on all three alike rather than on whichever ran then.
     const times: Record<Condition, number[]> = { idle: [], coordinator: [], lead: [] };
+    const none = (): Spent => ({ main: 0, process: 0, wallMs: 0 });
+    const spent: Record<Condition, Spent> = { idle: none(), coordinator: none(), lead: none() };
     const block = Math.ceil(SAMPLES / ROUNDS);
     for (let round = 0; round < ROUNDS; round++) {
       const order: Condition[] = ['idle', 'coordinator', 'lead'];
       if (round % 2 === 1) order.reverse();
       for (const condition of order) {
         if (condition === 'idle') {
-          times.idle.push(...(await healthz(server.url, block)));
+          times.idle.push(...(await measured(server.pid, spent.idle, () => healthz(server.url, block))));
           continue;
         }
         const active = uploaders[condition];
-        active.go();
-        times[condition].push(...(await healthz(server.url, block)));
-        await active.pause();
+        // From go to paused, so the upload in flight at the pause is in the time but not in the count:
+        // per upload errs high, never low.
+        await measured(server.pid, spent[condition], async () => {
+          active.go();
+          times[condition].push(...(await healthz(server.url, block)));
+          await active.pause();
+        });
       }
     }
     const coordinator = await uploaders.coordinator.finish();
@@ -238,6 +291,7 @@ export async function benchUpload(): Promise<string[]> {
       row(`during ${lead.uploads} refused unread (a lead)`, times.lead),
       `  p99 during ÷ p99 idle: ${ratio.toFixed(2)}× (target ≤ 2×); p50 ratio ${(percentile(during, 50) / percentile(idle, 50)).toFixed(2)}×`,
       `  p99 during refused-unread uploads ÷ idle: ${(percentile(times.lead, 99) / percentile(idle, 99)).toFixed(2)}× (the traffic alone, nothing read)`,
+      ...cpuLines(spent, { coordinator: coordinator.uploads, lead: lead.uploads }),
       `  uploads answered: ${coordinator.statuses} (coordinator), ${lead.statuses} (lead); files: ${bodies.map((b) => b.name).join('; ')}`,
       `  server alive and healthy afterwards: ${alive ? 'yes' : 'NO'}`,
     ];
@@ -245,4 +299,24 @@ export async function benchUpload(): Promise<string[]> {
     await Promise.allSettled([uploaders.coordinator.finish(), uploaders.lead.finish()]);
     await server.stop();
   }
+}
+
+/**
+ * The server's processor time per upload, over what the same time idle (answering /healthz) costs: its
+ * main thread's, which is what holds /healthz up, and the whole process's, which competes for the
+ * machine's cores. On a machine busy with other work the latencies above swing widely; these do not.
+ */
+function cpuLines(
+  spent: Record<Condition, Spent>,
+  uploads: Record<'coordinator' | 'lead', number>,
+): string[] {
+  if (spent.idle.wallMs === 0 || (spent.idle.main === 0 && spent.coordinator.main === 0)) return [];
+  const perUpload = (condition: 'coordinator' | 'lead', part: 'main' | 'process') => {
+    const idleRate = spent.idle[part] / spent.idle.wallMs;
+    const extra = spent[condition][part] - idleRate * spent[condition].wallMs;
+    return uploads[condition] > 0 ? (extra / uploads[condition]).toFixed(1) : '–';
+  };
+  return [
+    `  server's processor time per upload beyond idle (ms, Linux /proc, 10 ms ticks): main thread ${perUpload('coordinator', 'main')} hostile, ${perUpload('lead', 'main')} refused unread; whole process ${perUpload('coordinator', 'process')} hostile, ${perUpload('lead', 'process')} refused unread`,
+  ];
 }

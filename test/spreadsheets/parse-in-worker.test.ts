@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { ValidationError } from '../../src/domain/errors';
 import {
+  endReader,
   ParserBusyError,
   parseWorkbookInWorker,
   READER_NICENESS,
@@ -13,6 +14,25 @@ import {
 } from '../../src/spreadsheets/parse-in-worker';
 import { parseWorkbook } from '../../src/spreadsheets/read-spreadsheet';
 import { planWorkbook } from '../support/plan-workbook';
+
+/** Each thread of this process by id, with its Linux niceness (NaN for one that ended meanwhile). */
+function threadNiceness(): Map<string, number> {
+  return new Map(
+    readdirSync('/proc/self/task').map((tid) => {
+      try {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        return [tid, Number(stat.split(') ')[1]?.split(' ')[16])] as const;
+      } catch {
+        return [tid, Number.NaN] as const;
+      }
+    }),
+  );
+}
+
+/** The threads at the reader's lowered priority: the reader's. */
+function readerThreads(): string[] {
+  return [...threadNiceness()].filter(([, nice]) => nice === READER_NICENESS).map(([tid]) => tid);
+}
 
 async function reasonOf(promise: Promise<unknown>): Promise<string> {
   const error = await promise.then(
@@ -23,7 +43,18 @@ async function reasonOf(promise: Promise<unknown>): Promise<string> {
   return error.issues.map((i) => `${i.field}: ${i.reason}`).join('; ');
 }
 
+const onLinux = process.platform === 'linux' ? test : test.skip;
+
+/**
+ * 24,000 wide rows: within every limit, but tenths of a second of the reader's processor time, which
+ * Linux counts in 10 ms ticks; a kept reader reads a small workbook in less than one.
+ */
+const wideCsv = () =>
+  Buffer.from(Array.from({ length: 24_000 }, (_, i) => `${i},${'x'.repeat(150)},${i}`).join('\n'));
+
 describe('reading an upload in a worker thread', () => {
+  afterAll(endReader);
+
   test('when a plan workbook is read in the worker, then its sheets are those read in place', async () => {
     const bytes = await planWorkbook();
     expect(await parseWorkbookInWorker(bytes, 'xlsx', 'plan')).toEqual(
@@ -47,19 +78,50 @@ describe('reading an upload in a worker thread', () => {
   }, 30_000);
 
   test('when reading takes longer than the limit, then the worker is ended and the file refused', async () => {
-    const reason = await reasonOf(
-      parseWorkbookInWorker(await planWorkbook(), 'xlsx', 'plan', { timeoutMs: 1 }),
-    );
+    const reason = await reasonOf(parseWorkbookInWorker(wideCsv(), 'csv', 'wide', { timeoutMs: 1 }));
     expect(reason).toContain('file: took longer than');
+    // A new reader for the next upload, which reads as before.
+    expect((await parseWorkbookInWorker(await planWorkbook(), 'xlsx', 'plan')).length).toBeGreaterThan(1);
   }, 30_000);
 
   test('when reading needs more memory than the worker has, then the worker is ended and the file refused', async () => {
-    const rows = Array.from({ length: 24_000 }, (_, i) => `${i},${'x'.repeat(150)},${i}`).join('\n');
-    const reason = await reasonOf(parseWorkbookInWorker(Buffer.from(rows), 'csv', 'wide', { heapMb: 8 }));
+    const reason = await reasonOf(parseWorkbookInWorker(wideCsv(), 'csv', 'wide', { heapMb: 8 }));
     expect(reason).toBe(
       'file: needed more than 8 MB to read, far more than any plan; save it again with only the plan in it',
     );
+    expect((await parseWorkbookInWorker(await planWorkbook(), 'xlsx', 'plan')).length).toBeGreaterThan(1);
   }, 30_000);
+
+  onLinux(
+    'when uploads follow one another, then one reader thread reads them all, none started per upload',
+    async () => {
+      const bytes = await planWorkbook();
+      await parseWorkbookInWorker(bytes, 'xlsx', 'plan');
+      const first = readerThreads();
+      expect(first).toHaveLength(1);
+      await parseWorkbookInWorker(bytes, 'xlsx', 'plan');
+      await reasonOf(parseWorkbookInWorker(Buffer.alloc(1024 * 1024, '\n'), 'csv', 'blank'));
+      await parseWorkbookInWorker(bytes, 'xlsx', 'plan');
+      // A refusal of the file is a normal answer: the same thread goes on.
+      expect(readerThreads()).toEqual(first);
+    },
+    30_000,
+  );
+
+  onLinux(
+    'when the reader runs out of time, then its thread is ended, not kept',
+    async () => {
+      await parseWorkbookInWorker(await planWorkbook(), 'xlsx', 'plan');
+      const kept = readerThreads();
+      await reasonOf(parseWorkbookInWorker(wideCsv(), 'csv', 'wide', { timeoutMs: 1 }));
+      // Termination is asynchronous: the thread leaves /proc shortly after the refusal.
+      for (let i = 0; i < 200 && readerThreads().some((tid) => kept.includes(tid)); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(readerThreads().filter((tid) => kept.includes(tid))).toEqual([]);
+    },
+    30_000,
+  );
 
   test('when an upload arrives in chunks, then they are moved to the worker, not copied, and read as one body', async () => {
     const body = Buffer.from(
@@ -88,22 +150,12 @@ describe('reading an upload in a worker thread', () => {
   }, 30_000);
 
   // Linux keeps a priority per thread, and this process's threads are listed under /proc/self/task.
-  (process.platform === 'linux' ? test : test.skip)(
+  onLinux(
     'when a file is read, then the reader thread runs at a lower priority than the server',
     async () => {
-      // Each thread's niceness by id; an earlier test's worker may still be ending, so only new ones count.
-      const niceness = () =>
-        new Map(
-          readdirSync('/proc/self/task').map((tid) => {
-            try {
-              const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-              return [tid, Number(stat.split(') ')[1]?.split(' ')[16])] as const;
-            } catch {
-              return [tid, Number.NaN] as const; // the thread ended meanwhile
-            }
-          }),
-        );
-      const before = niceness();
+      // A reader kept from an earlier test would already be lowered: this one is started afresh.
+      endReader();
+      const before = threadNiceness();
       expect(before.get(String(process.pid))).toBe(0);
       let reading = true;
       const read = parseWorkbookInWorker(Buffer.alloc(5 * 1024 * 1024, '\n'), 'csv', 'blank').catch(
@@ -114,7 +166,7 @@ describe('reading an upload in a worker thread', () => {
       });
       let seen = 0;
       while (reading) {
-        for (const [tid, nice] of niceness()) if (!before.has(tid) && nice > seen) seen = nice;
+        for (const [tid, nice] of threadNiceness()) if (!before.has(tid) && nice > seen) seen = nice;
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
       expect(seen).toBe(READER_NICENESS);

@@ -22,6 +22,8 @@ export interface BuiltServer {
   /** Whether the process is still running. */
   alive(): boolean;
   stop(): Promise<void>;
+  /** The server's process id (a bench reads its processor time). */
+  pid: number | undefined;
 }
 
 export interface BuiltServerOptions {
@@ -102,7 +104,7 @@ export async function startBuiltServer(
     await stop();
     throw new Error(`the server did not become healthy within ${READY_MS / 1000} s:\n${output}`);
   }
-  return { url, output: () => output, alive, stop };
+  return { url, output: () => output, alive, stop, pid: child.pid };
 }
 
 /**
