@@ -113,16 +113,29 @@ export function renderUndeliveredEmail(
   links: { dashboardUrl: string },
 ): EmailMessage {
   const people = new Set(items.map((item) => item.owner.email)).size;
-  const subject = `${items.length} reminder${items.length === 1 ? '' : 's'} for ${plan.title} could not be delivered: please contact ${people === 1 ? 'this owner' : `these ${people} owners`}`;
+  // Owners' reminders in the words owners' coordinators know; a list that also holds requests to
+  // measures' reporters, date requests or cards speaks of messages and people, as the Teams card does.
+  const onlyReminders = items.every((item) => item.message.kind === 'reminder');
+  const what = onlyReminders ? 'reminder' : 'message';
+  const who = onlyReminders ? 'owner' : 'person';
+  const whom = people === 1 ? `this ${who}` : `these ${people} ${onlyReminders ? 'owners' : 'people'}`;
+  const subject = `${items.length} ${what}${items.length === 1 ? '' : 's'} for ${plan.title} could not be delivered: please contact ${whom}`;
   const shown = items.slice(0, 50);
   return composeEmail({
     subject,
-    preview: `Reminders on ${formatUkDate(today)} did not reach ${people} owner${people === 1 ? '' : 's'}.`,
+    preview: `${onlyReminders ? 'Reminders' : 'Messages'} on ${formatUkDate(today)} did not reach ${people} ${people === 1 ? who : onlyReminders ? 'owners' : 'people'}.`,
     blocks: [
-      { kind: 'heading', text: 'Reminders that could not be delivered' },
+      {
+        kind: 'heading',
+        text: onlyReminders
+          ? 'Reminders that could not be delivered'
+          : 'Messages that could not be delivered',
+      },
       {
         kind: 'paragraph',
-        text: `On ${formatUkDate(today)} these owners of ${plan.title} could not be reached, so they have not been reminded. Please contact them another way, or check their e-mail address in the plan.`,
+        text: onlyReminders
+          ? `On ${formatUkDate(today)} these owners of ${plan.title} could not be reached, so they have not been reminded. Please contact them another way, or check their e-mail address in the plan.`
+          : `On ${formatUkDate(today)} these people named in ${plan.title} could not be reached, so they have not had what was sent to them. Please contact them another way, or check their e-mail address in the plan.`,
       },
       {
         kind: 'list',

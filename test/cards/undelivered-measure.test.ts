@@ -48,4 +48,25 @@ describe('an unreachable reporter on the coordinators’ list', () => {
       `Jo Owner (jo.owner@example.org), has not installed Action Tracker: action ${action.id}`,
     );
   });
+
+  test('when the e-mailed list holds more than owners’ reminders, then its subject and heading speak of messages and people, not owners', () => {
+    const mixed = renderUndeliveredEmail(plan, items, TODAY, { dashboardUrl: 'https://example.org/tab' });
+    expect(mixed.subject).toBe(
+      `2 messages for ${plan.title} could not be delivered: please contact these 2 people`,
+    );
+    expect(mixed.text).toContain('Messages that could not be delivered');
+    expect(mixed.text).not.toContain('owners of');
+    const reporterOnly = renderUndeliveredEmail(plan, items.slice(1), TODAY, {
+      dashboardUrl: 'https://example.org/tab',
+    });
+    expect(reporterOnly.subject).toBe(
+      `1 message for ${plan.title} could not be delivered: please contact this person`,
+    );
+    const ownersOnly = renderUndeliveredEmail(plan, items.slice(0, 1), TODAY, {
+      dashboardUrl: 'https://example.org/tab',
+    });
+    expect(ownersOnly.subject).toBe(
+      `1 reminder for ${plan.title} could not be delivered: please contact this owner`,
+    );
+  });
 });
