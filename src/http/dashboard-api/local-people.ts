@@ -9,6 +9,7 @@ import { emailAddress } from '../../domain/email-address';
 import { NotAuthorisedError } from '../../domain/errors';
 import { isOpen } from '../../domain/lifecycle';
 import { shownName } from '../../domain/person-name';
+import { rolesOf } from '../../domain/plan';
 import type { Stores } from '../../usecases/ports/index';
 import type { TabLocalPeople } from './api-types';
 
@@ -102,14 +103,32 @@ export async function findLocalPeople(stores: Stores, query: string): Promise<Ta
  * names nobody. A name that is not one of the plans' people is refused, never swapped for someone else's.
  */
 export async function localPerson(stores: Stores, wanted: string): Promise<LocalPerson | undefined> {
-  const people = await everyone(stores);
   const email = emailAddress(wanted);
-  if (email === '') return people[0];
-  const person = people.find((p) => p.email === email);
-  if (!person) {
+  if (email === '') return (await everyone(stores))[0];
+  // Asked on every request in local mode: the plans' records and the owner index answer it, never every
+  // plan's actions (which made each request, an upload's included, cost as much as the biggest plan).
+  const plans = await stores.plans.list();
+  const named = plans.filter(
+    (plan) =>
+      rolesOf(plan, email).length > 0 ||
+      Object.values(plan.agencyLeads ?? {}).includes(email) ||
+      (plan.delegations ?? []).some((d) => d.delegate === email),
+  );
+  const owned = await stores.actions.listByOwner(email);
+  if (named.length === 0 && owned.length === 0) {
     throw new NotAuthorisedError(
       `Local mode acts only as one of the plans’ own people; ${email.slice(0, 254)} is not one of them. Choose someone from the list.`,
     );
   }
-  return person;
+  const plan = named[0] ?? plans.find((p) => p.id === owned[0]?.planId);
+  const [known] = await stores.users.findByEmails([email]);
+  const imported =
+    owned.flatMap((a) => a.owners).find((o) => o.email === email)?.name ??
+    plan?.delegations?.find((d) => d.delegate === email)?.delegateName;
+  const name = shownName(email, {
+    ...(plan?.names?.[email] ? { entered: plan.names[email] } : {}),
+    ...(known?.name ? { directory: known.name } : {}),
+    ...(imported ? { imported } : {}),
+  }).name;
+  return { email, name, description: plan ? `of ${plan.title}` : '' };
 }
