@@ -10,9 +10,9 @@ import type {
   TabMeasureDefinition,
   TabMeasureSummary,
 } from '../http/dashboard-api/api-types.js';
-import { errorText } from './api.js';
 import { h } from './dom.js';
-import { clearIssues, type FindField, showIssues } from './error-summary.js';
+import type { FindField } from './error-summary.js';
+import { onMeasureSubmit } from './measure-parts.js';
 
 type Option = readonly [value: string, label: string];
 
@@ -191,52 +191,32 @@ export function definitionForm(parts: DefinitionFormParts): HTMLFormElement {
     return { control, label };
   };
   const value = (name: keyof TabMeasureDefinition) => controls.get(name)?.[0].value ?? '';
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    if (submit.disabled) return;
-    clearIssues({ form, summary });
-    submit.disabled = true;
-    form.setAttribute('aria-busy', 'true');
-    status.textContent = 'Saving…';
-    const within = value('better') === 'within';
-    const body: TabMeasureDefinition = {
-      ...(measure ? {} : { id: value('id') }),
-      areaId: value('areaId'),
-      actionIds: value('actionIds'),
-      name: value('name'),
-      definition: value('definition'),
-      source: value('source'),
-      unit: value('unit'),
-      better: value('better'),
-      ...(within ? { low: value('low'), high: value('high') } : {}),
-      baseline: value('baseline'),
-      baselineDate: value('baselineDate'),
-      target: value('target'),
-      targetDate: value('targetDate'),
-      frequency: value('frequency'),
-      reporter: value('reporter'),
-      kind: value('kind'),
-    };
-    parts
-      .send(body)
-      .then((result) => {
-        if (result.ok) {
-          status.textContent = result.message;
-          parts.saved(result.measure, result.message);
-          return;
-        }
-        status.textContent = '';
-        showIssues({ form, summary }, result.error, result.issues ?? [], find, ' ');
-      })
-      .catch((error: unknown) => {
-        status.textContent = '';
-        showIssues({ form, summary }, errorText(error), [], find, ' ');
-      })
-      .finally(() => {
-        submit.disabled = false;
-        form.removeAttribute('aria-busy');
-      });
-  });
+  onMeasureSubmit(
+    { form, summary, submit, status, find },
+    () => {
+      const within = value('better') === 'within';
+      const body: TabMeasureDefinition = {
+        ...(measure ? {} : { id: value('id') }),
+        areaId: value('areaId'),
+        actionIds: value('actionIds'),
+        name: value('name'),
+        definition: value('definition'),
+        source: value('source'),
+        unit: value('unit'),
+        better: value('better'),
+        ...(within ? { low: value('low'), high: value('high') } : {}),
+        baseline: value('baseline'),
+        baselineDate: value('baselineDate'),
+        target: value('target'),
+        targetDate: value('targetDate'),
+        frequency: value('frequency'),
+        reporter: value('reporter'),
+        kind: value('kind'),
+      };
+      return parts.send(body);
+    },
+    (result) => parts.saved(result.measure, result.message),
+  );
   return form;
 }
 

@@ -8,10 +8,9 @@ import type {
   TabMeasureSummary,
   TabMeasureValueResult,
 } from '../http/dashboard-api/api-types.js';
-import { errorText } from './api.js';
 import { h } from './dom.js';
-import { clearIssues, type FindField, showIssues } from './error-summary.js';
-import { domId } from './measure-parts.js';
+import type { FindField } from './error-summary.js';
+import { domId, onMeasureSubmit } from './measure-parts.js';
 
 const UNIT_FIELD: Record<TabMeasureSummary['unit'], string> = {
   number: 'Value',
@@ -86,36 +85,19 @@ export function valueForm({ measure, send, saved }: ValueFormParts): HTMLFormEle
     const [control, label] = controls[field] ?? [null, field];
     return { control, label };
   };
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    if (submit.disabled) return;
-    clearIssues({ form, summary });
-    submit.disabled = true;
-    form.setAttribute('aria-busy', 'true');
-    status.textContent = 'Saving…';
-    // A number input holds '' for text it cannot read: the server is told what was typed, as far as it can be.
-    const typed = value.value === '' && value.validity.badInput ? 'not a number' : value.value;
-    send({ period: period.value, value: typed, note: note.value })
-      .then((result) => {
-        if (result.ok) {
-          saved(result.measure);
-          value.value = '';
-          note.value = '';
-          status.textContent = result.message;
-          return;
-        }
-        status.textContent = '';
-        showIssues({ form, summary }, result.error, result.issues ?? [], find, ' ');
-      })
-      .catch((error: unknown) => {
-        status.textContent = '';
-        showIssues({ form, summary }, errorText(error), [], find, ' ');
-      })
-      .finally(() => {
-        submit.disabled = false;
-        form.removeAttribute('aria-busy');
-      });
-  });
+  onMeasureSubmit(
+    { form, summary, submit, status, find },
+    () => {
+      // A number input holds '' for text it cannot read: the server is told what was typed, as far as it can be.
+      const typed = value.value === '' && value.validity.badInput ? 'not a number' : value.value;
+      return send({ period: period.value, value: typed, note: note.value });
+    },
+    (result) => {
+      saved(result.measure);
+      value.value = '';
+      note.value = '';
+    },
+  );
   return form;
 }
 
