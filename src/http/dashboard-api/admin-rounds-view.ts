@@ -176,6 +176,9 @@ function sentWords(rows: readonly RoundSendRow[], what: string): string {
   const parts = [`${count('sent')} sent`];
   if (count('unreachable') > 0) parts.push(`${count('unreachable')} could not be reached`);
   if (count('failed') > 0) parts.push(`${count('failed')} failed and will be retried`);
+  // Not sent because not needed (already answered in the round, closed, no longer theirs): said, so "0 sent"
+  // is never left unexplained.
+  if (count('skipped') > 0) parts.push(`${count('skipped')} not needed (already answered or no longer open)`);
   return `${what}: ${parts.join(', ')}.`;
 }
 
