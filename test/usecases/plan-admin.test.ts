@@ -189,11 +189,13 @@ describe('people through the use case', () => {
     expect(view.value.delegations).toEqual([
       expect.objectContaining({ delegate: 'sam@icb.nhs.uk', active: true }),
     ]);
+    // Cover is shown on both people: the delegate covers for the owner, the owner is covered by them.
     expect(view.value.people.find((p) => p.email === 'sam@icb.nhs.uk')).toMatchObject({
-      covers: true,
+      coversFor: [expect.objectContaining({ email: OWNER.email })],
       reachability: { channels: { teams: { reachable: true } }, label: 'Teams' },
     });
     expect(view.value.people.find((p) => p.email === OWNER.email)).toMatchObject({
+      coveredBy: [expect.objectContaining({ email: 'sam@icb.nhs.uk' })],
       reachability: { channels: { teams: { reachable: false, reason: 'not-installed' } }, label: 'E-mail' },
     });
   });
