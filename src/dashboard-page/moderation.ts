@@ -29,10 +29,13 @@ export function renderGovernance(
   replace(container, moderates ? list : null, moderates ? endorse : null, paper.element);
   if (!moderates) return;
 
+  // With two groups' rounds open at once, the moderator chooses which round's ratings to agree.
+  let chosenRound: number | undefined;
   const load = async (): Promise<void> => {
     let data: TabModeration;
     try {
-      data = await api.get<TabModeration>(`${base}/moderation`);
+      const query = chosenRound === undefined ? '' : `?round=${chosenRound}`;
+      data = await api.get<TabModeration>(`${base}/moderation${query}`);
     } catch (error) {
       replace(
         list,
@@ -45,6 +48,13 @@ export function renderGovernance(
       return;
     }
     drawList(list, api, base, data, say, load);
+    if (data.openRounds.length > 1)
+      list.querySelector('h3')?.after(
+        roundPicker(data, (round) => {
+          chosenRound = round;
+          void load();
+        }),
+      );
     drawEndorsement(endorse, api, base, data, say, load);
     paper.offerRounds(data.closedRounds);
   };
@@ -294,4 +304,16 @@ function drawEndorsement(
     form,
     message,
   );
+}
+
+/** "Round to moderate": one option per open round, the listed one chosen. */
+function roundPicker(data: TabModeration, choose: (round: number) => void): HTMLElement {
+  const picker = h(
+    'select',
+    { id: 'moderation-round' },
+    data.openRounds.map((r) => h('option', { value: String(r.number) }, r.label)),
+  );
+  if (data.round !== undefined) picker.value = String(data.round);
+  picker.addEventListener('change', () => choose(Number(picker.value)));
+  return h('div', { class: 'field' }, h('label', { for: 'moderation-round' }, 'Round to moderate'), picker);
 }

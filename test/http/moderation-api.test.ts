@@ -79,6 +79,16 @@ describe('the moderation API', () => {
     }
   });
 
+  test('when the list is asked for a round that is not a number, or not open, then 400 or 404 says so and nothing else', async () => {
+    const malformed = await call('/moderation?round=two', COORDINATOR);
+    expect(malformed.status).toBe(400);
+    expect(JSON.stringify(await malformed.json())).toContain('must be a round number such as 2');
+    const notOpen = await call('/moderation?round=99', COORDINATOR);
+    expect(notOpen.status).toBe(404);
+    const none = (await (await call('/moderation', COORDINATOR)).json()) as TabModeration;
+    expect(none.openRounds).toEqual([]);
+  });
+
   test('when a coordinator agrees several at once and one is out of date, then each gets its own answer', async () => {
     const list = (await (await call('/moderation', COORDINATOR)).json()) as TabModeration;
     expect(list.basis).toContain('No monitoring round is open');

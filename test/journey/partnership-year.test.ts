@@ -574,22 +574,24 @@ test('a partnership runs its year: import, people, groups, rounds by Teams and e
     'the moderator agrees the council round’s proposed ratings with commentary',
     undefined,
     async () => {
-      // As the moderator (--by: checked by the access policy). The dashboard's moderation page lists only
-      // the latest open round's actions, so with both groups' rounds open it cannot show round 1's.
-      for (const id of ['1.1', '1.2', '1.3']) {
-        const out = await world.run(
-          'agree',
-          '--plan',
-          PLAN,
-          '--action',
-          id,
-          '--commentary',
-          `Agreed by the subgroup: ${id} as reported.`,
-          '--by',
-          PEOPLE.chris.email,
-        );
-        expect(out).toMatch(new RegExp(`${esc(id)}`));
-      }
+      // On the dashboard's moderation page, as the moderator: both groups' rounds are open, so round 1 is
+      // chosen (?round=1, the page's "Round to moderate"); the latest open round is the partnership's.
+      const latest = await world.dashboard('chris', `/api/tab/plans/${PLAN}/moderation`);
+      expect(latest.status).toBe(200);
+      expect((latest.body.openRounds as { number: number }[]).map((r) => r.number)).toEqual([1, 2]);
+      expect(latest.body.round).toBe(2);
+      const list = await world.dashboard('chris', `/api/tab/plans/${PLAN}/moderation?round=1`);
+      expect(list).toMatchObject({ status: 200, body: { round: 1 } });
+      const items = list.body.items as { id: string; version: string }[];
+      const agreed = await world.dashboard('chris', `/api/tab/plans/${PLAN}/moderation`, {
+        items: ['1.1', '1.2', '1.3'].map((id) => ({
+          actionId: id,
+          version: items.find((item) => item.id === id)?.version ?? 'missing',
+          commentary: `Agreed by the subgroup: ${id} as reported.`,
+        })),
+      });
+      expect(agreed.status).toBe(200);
+      expect((agreed.body.results as { ok: boolean }[]).map((r) => r.ok)).toEqual([true, true, true]);
     },
   );
 

@@ -10,6 +10,7 @@ import { formatDueDate, noDeadlineOf } from '../../domain/deadline';
 import { describeGovernance } from '../../domain/endorsement';
 import { describeIssue, ValidationError } from '../../domain/errors';
 import { moderationFlagLabel, standingNote } from '../../domain/moderation';
+import type { Plan } from '../../domain/plan';
 import { ratingName, ratingsOf } from '../../domain/rating';
 import { ITEM_ID_PATTERN } from '../../domain/validation';
 import type { HolidayCalendar } from '../../domain/working-days';
@@ -37,13 +38,18 @@ export function mountModerationApi(
     '/api/tab/plans/:planId/moderation',
     route(async (req, res, actor) => {
       const now = deps.clock.now();
-      const queue = await moderationQueue(deps.stores, actor, planIdOf(req), now);
+      const queue = await moderationQueue(deps.stores, actor, planIdOf(req), now, roundChosen(req));
       const rounds = await deps.stores.rounds.list(queue.plan.id);
       const body: TabModeration = {
         planId: queue.plan.id,
         basis: queue.round
           ? `Actions in monitoring round ${queue.round.number}, opened ${formatUkDate(queue.round.openedOn)}`
           : 'No monitoring round is open: every proposed rating not yet agreed',
+        ...(queue.round ? { round: queue.round.number } : {}),
+        openRounds: queue.openRounds.map((r) => ({
+          number: r.number,
+          label: `Round ${r.number} (${groupName(queue.plan, r.groupId)}), opened ${formatUkDate(r.openedOn)}`,
+        })),
         ratings: ratingsOf(queue.plan.ratingScale).map((rating) => ({ rating, name: ratingName(rating) })),
         items: queue.items.map(({ action, standing, flags, note, dateRequest, impact, version }) => ({
           id: action.id,
@@ -197,4 +203,17 @@ function readAgree(body: unknown): TabAgreeRequest {
       };
     }),
   };
+}
+
+/** `?round=<n>`: an open round to moderate; absent, the latest. */
+function roundChosen(req: Request): number | undefined {
+  const value = req.query.round;
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || !/^\d{1,4}$/.test(value))
+    throw new ValidationError([{ field: 'round', reason: 'must be a round number such as 2' }]);
+  return Number(value);
+}
+
+function groupName(plan: Plan, groupId: string | undefined): string {
+  return plan.monitoringGroups?.find((g) => g.id === groupId)?.name ?? 'the whole plan';
 }

@@ -2,7 +2,7 @@
  * The dashboard's moderation page API (issue 15), beside api-types.ts: types only, shared by the server
  * (moderation-api.ts) and the page (src/dashboard-page/moderation.ts).
  *
- *   GET  /api/tab/plans/:planId/moderation                 → TabModeration (moderators, coordinators)
+ *   GET  /api/tab/plans/:planId/moderation[?round=n]       → TabModeration (moderators, coordinators)
  *   POST /api/tab/plans/:planId/moderation                 body TabAgreeRequest → TabAgreeResult
  *   POST /api/tab/plans/:planId/rounds/:round/endorsement  body { date, meeting } → TabEndorsed (coordinators)
  *   GET  /api/tab/plans/:planId/report.docx?title=&meeting=&round=   → the committee paper
@@ -39,6 +39,9 @@ export interface TabModeration {
   basis: string;
   ratings: { rating: TabRating; name: string }[];
   items: TabModerationItem[];
+  /** The open round listed, and every open round (one per group) to choose another: `?round=<n>`. */
+  round?: number;
+  openRounds: { number: number; label: string }[];
   /** Closed rounds, for recording an endorsement (coordinators only see the form). */
   closedRounds: { number: number; label: string; governance?: string }[];
   mayEndorse: boolean;

@@ -50,6 +50,8 @@ export interface ModerationQueue {
   today: IsoDate;
   /** The open round the list is drawn from; absent: no round is open, so it lists unagreed proposals. */
   round?: Round;
+  /** Every open round (one per monitoring group at most), oldest first, so another can be chosen. */
+  openRounds: Round[];
   items: ModerationItem[];
   /** Any action of the plan by id, moderated or not: the card shows one just agreed. */
   find(actionId: string): Action | undefined;
@@ -60,6 +62,8 @@ export async function moderationQueue(
   viewer: { email: string },
   planId: string,
   now: Date,
+  /** An open round to moderate; the latest open one when absent. */
+  roundNumber?: number,
 ): Promise<ModerationQueue> {
   const plan = (await stores.plans.get(planId))?.value;
   if (!plan) throw new NotFoundError(`Plan ${planId}`);
@@ -77,7 +81,11 @@ export async function moderationQueue(
     throw new AccessDeniedError(reason, 'agree-rating');
   }
   const today = calendarDateIn(plan.timeZone, now);
-  const round = (await stores.rounds.list(plan.id)).findLast((r) => r.status === 'open');
+  // With two groups' rounds open at once, each group's moderators agree their own round's ratings.
+  const openRounds = (await stores.rounds.list(plan.id)).filter((r) => r.status === 'open');
+  const round =
+    roundNumber === undefined ? openRounds.at(-1) : openRounds.find((r) => r.number === roundNumber);
+  if (roundNumber !== undefined && !round) throw new NotFoundError(`Open round ${roundNumber}`);
   const chosen = round
     ? actions.filter(
         (a) =>
@@ -95,7 +103,7 @@ export async function moderationQueue(
     items[index] = await moderationItem(stores, action, round, today, measureContext);
   });
   const all = new Map(actions.map((a) => [a.id, a]));
-  return { plan, today, ...(round ? { round } : {}), items, find: (id) => all.get(id) };
+  return { plan, today, ...(round ? { round } : {}), openRounds, items, find: (id) => all.get(id) };
 }
 
 /** One action as the moderator sees it: standing, flags, the owner's latest note, its version. */
