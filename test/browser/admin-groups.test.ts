@@ -9,7 +9,7 @@ import type { TabAdminGroups } from '../../src/http/dashboard-api/admin-groups-t
 import type { TabAdminPlan } from '../../src/http/dashboard-api/admin-types';
 import { describeWithChromium, suiteTitle } from './playground-session';
 import { describeFindings, runAxe, serious } from './tab-axe';
-import { DEMO_PLAN, screenshotPath, type TabPage, TabSession } from './tab-session';
+import { DEMO_PLAN, pageWidths, screenshotPath, type TabPage, TabSession } from './tab-session';
 
 const COORDINATOR = 'partnership.manager@example.org';
 /** Meetings next year, so each is ahead of today whenever this runs. */
@@ -208,14 +208,7 @@ describeWithChromium(
       }
       const narrow = await openAdmin('', 320);
       await narrow.page.locator('#group-council-actions').waitFor();
-      const widths = await narrow.page.evaluate(() => {
-        const root = (
-          globalThis as unknown as {
-            document: { documentElement: { scrollWidth: number; clientWidth: number } };
-          }
-        ).document.documentElement;
-        return { scroll: root.scrollWidth, view: root.clientWidth };
-      });
+      const widths = await pageWidths(narrow.page);
       expect(widths.scroll).toBeLessThanOrEqual(widths.view);
       await narrow.page.locator('#monitoring').screenshot({ path: screenshotPath('admin-groups-320') });
       console.warn(`axe-core on the monitoring section:\n${report.join('\n')}`);

@@ -10,7 +10,7 @@ import type { TabRounds } from '../../src/http/dashboard-api/admin-rounds-types'
 import type { TabActionDetail } from '../../src/http/dashboard-api/api-types';
 import { describeWithChromium, suiteTitle } from './playground-session';
 import { describeFindings, runAxe, serious } from './tab-axe';
-import { DEMO_PLAN, screenshotPath, type TabPage, TabSession } from './tab-session';
+import { DEMO_PLAN, pageWidths, screenshotPath, type TabPage, TabSession } from './tab-session';
 
 const COORDINATOR = 'partnership.manager@example.org';
 const OWNER = 'icb.camhs@example.org';
@@ -222,14 +222,7 @@ describeWithChromium(suiteTitle('monitoring rounds on the management page in hea
     }
     const narrow = await openAdmin(`plan=${DEMO_PLAN}`, 320);
     await narrow.page.locator(BLOCK).getByRole('button', { name: 'Close round 2…' }).click();
-    const widths = await narrow.page.evaluate(() => {
-      const root = (
-        globalThis as unknown as {
-          document: { documentElement: { scrollWidth: number; clientWidth: number } };
-        }
-      ).document.documentElement;
-      return { scroll: root.scrollWidth, view: root.clientWidth };
-    });
+    const widths = await pageWidths(narrow.page);
     expect(widths.scroll).toBeLessThanOrEqual(widths.view);
     await narrow.page.locator('#rounds').screenshot({ path: screenshotPath('admin-rounds-320') });
     console.warn(`axe-core on the rounds section:\n${report.join('\n')}`);

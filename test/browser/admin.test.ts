@@ -14,7 +14,7 @@ import { startConnectorStub } from '../support/connector-stub';
 import { postActivity } from '../support/post-activity';
 import { describeWithChromium, suiteTitle } from './playground-session';
 import { describeFindings, runAxe, serious } from './tab-axe';
-import { DEMO_PLAN, screenshotPath, type TabPage, TabSession } from './tab-session';
+import { DEMO_PLAN, pageWidths, screenshotPath, type TabPage, TabSession } from './tab-session';
 
 const COORDINATOR = 'partnership.manager@example.org';
 const LEAD = 'director.children@example.org';
@@ -640,14 +640,7 @@ describeWithChromium(suiteTitle('running a plan from the dashboard in headless C
     await ready(narrow);
     await narrow.page.getByLabel('Action', { exact: true }).selectOption('2.1');
     await narrow.page.locator('#edit-action-form').waitFor();
-    const widths = await narrow.page.evaluate(() => {
-      const root = (
-        globalThis as unknown as {
-          document: { documentElement: { scrollWidth: number; clientWidth: number } };
-        }
-      ).document.documentElement;
-      return { scroll: root.scrollWidth, view: root.clientWidth };
-    });
+    const widths = await pageWidths(narrow.page);
     expect(widths.scroll).toBeLessThanOrEqual(widths.view);
     await narrow.page.screenshot({ path: screenshotPath('admin-320'), fullPage: true });
     console.warn(`axe-core on the management page:\n${report.join('\n')}`);

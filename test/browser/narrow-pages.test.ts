@@ -5,7 +5,7 @@
  * its scrolling box, once made the whole dashboard 800 px wide.
  */
 import { describeWithChromium, suiteTitle } from './playground-session';
-import { DEMO_PLAN, screenshotPath, TabSession } from './tab-session';
+import { DEMO_PLAN, pageWidths, screenshotPath, TabSession } from './tab-session';
 
 const PHONE = { width: 320, height: 700 };
 
@@ -30,14 +30,8 @@ describeWithChromium(suiteTitle('the dashboard’s pages at 320 px in headless C
       await tab.page.locator(drawn).first().waitFor({ timeout: 30_000 });
       // Sections load one after another; give the slowest (moderation, measures) their turn.
       await tab.page.waitForLoadState('networkidle');
-      const widths = await tab.page.evaluate(() => {
-        const root = (
-          globalThis as unknown as {
-            document: { documentElement: { scrollWidth: number; clientWidth: number } };
-          }
-        ).document.documentElement;
-        return { page: root.scrollWidth, viewport: root.clientWidth };
-      });
+      const { scroll, view } = await pageWidths(tab.page);
+      const widths = { page: scroll, viewport: view };
       if (widths.page > widths.viewport)
         await tab.page.screenshot({ path: screenshotPath(`narrow-${path.replace(/\W+/g, '-')}`) });
       expect(widths.page).toBeLessThanOrEqual(widths.viewport);

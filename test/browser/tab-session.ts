@@ -196,6 +196,17 @@ export class TabSession {
   }
 }
 
+/** The page's full width and the viewport's: a page wider than its viewport scrolls sideways. */
+export function pageWidths(page: Page): Promise<{ scroll: number; view: number }> {
+  // The callback runs in the page; the tests' TypeScript has no DOM types, hence globalThis.
+  return page.evaluate(() => {
+    const root = (
+      globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
+    ).document.documentElement;
+    return { scroll: root.scrollWidth, view: root.clientWidth };
+  });
+}
+
 /** The board has drawn its columns. */
 export async function boardReady(page: Page): Promise<void> {
   await page.locator('#board .column').first().waitFor({ state: 'visible', timeout: 15_000 });

@@ -10,7 +10,7 @@ import { formatDueDate, noDeadlineOf } from '../../domain/deadline';
 import { describeGovernance } from '../../domain/endorsement';
 import { describeIssue, ValidationError } from '../../domain/errors';
 import { moderationFlagLabel, standingNote } from '../../domain/moderation';
-import type { Plan } from '../../domain/plan';
+import { scopeName } from '../../domain/plan-groups';
 import { ratingName, ratingsOf } from '../../domain/rating';
 import { ITEM_ID_PATTERN } from '../../domain/validation';
 import type { HolidayCalendar } from '../../domain/working-days';
@@ -48,7 +48,7 @@ export function mountModerationApi(
         ...(queue.round ? { round: queue.round.number } : {}),
         openRounds: queue.openRounds.map((r) => ({
           number: r.number,
-          label: `Round ${r.number} (${groupName(queue.plan, r.groupId)}), opened ${formatUkDate(r.openedOn)}`,
+          label: `Round ${r.number} (${scopeName(queue.plan, r.groupId)}), opened ${formatUkDate(r.openedOn)}`,
         })),
         ratings: ratingsOf(queue.plan.ratingScale).map((rating) => ({ rating, name: ratingName(rating) })),
         items: queue.items.map(({ action, standing, flags, note, dateRequest, impact, version }) => ({
@@ -212,8 +212,4 @@ function roundChosen(req: Request): number | undefined {
   if (typeof value !== 'string' || !/^\d{1,4}$/.test(value))
     throw new ValidationError([{ field: 'round', reason: 'must be a round number such as 2' }]);
   return Number(value);
-}
-
-function groupName(plan: Plan, groupId: string | undefined): string {
-  return plan.monitoringGroups?.find((g) => g.id === groupId)?.name ?? 'the whole plan';
 }
