@@ -4,6 +4,11 @@
  * one after another (a zip whose end record hides four large parts, a part named
  * /xl/worksheets/sheet1.xml with 1.6 M cells, a part named twice, 5 MB of blank CSV lines), side by side
  * with the ratio. Target: p99 during ≤ 2× idle. `BENCH_ONLY=upload npm run bench` runs just this.
+ *
+ * Two controls show what the content itself costs: the same bodies from a lead (who may not import, so
+ * nothing is read past the access decision) and the same bodies to no route (a 404 before any sign-in:
+ * only the bytes arriving). When the hostile line is no worse than the controls, the files' content costs
+ * the server nothing measurable; what remains is the traffic itself on this machine.
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -21,6 +26,8 @@ const EVERY_MS = 10;
 const COORDINATOR = 'partnership.manager@example.org';
 /** May not import: refused before the body is read, so what remains is the traffic's own cost. */
 const LEAD = 'director.children@example.org';
+/** No such route: answered 404 by the app's last handler, before any sign-in, so only the bytes cost. */
+const NO_ROUTE = '/no-such-route';
 const DEMO_PLAN = 'demo-leeds-syv';
 
 async function healthz(url: string, samples: number): Promise<number[]> {
@@ -98,7 +105,7 @@ let loop = Promise.resolve();
 // see the close before the answer: the upload counts as closed rather than stopping the bench.
 async function uploadOnce(i) {
   try {
-    const response = await fetch(workerData.url + '/api/tab/import', {
+    const response = await fetch(workerData.url + workerData.path, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Local-User': workerData.user, 'X-Plan-Id': workerData.plan },
       body: workerData.bodies[i % workerData.bodies.length],
@@ -142,11 +149,12 @@ interface Uploader {
   finish(): Promise<{ uploads: number; statuses: string }>;
 }
 
-function uploader(url: string, bodies: { body: Buffer }[], user: string): Uploader {
+function uploader(url: string, bodies: { body: Buffer }[], user: string, path = '/api/tab/import'): Uploader {
   const worker = new Worker(UPLOADER, {
     eval: true,
     workerData: {
       url,
+      path,
       user,
       plan: DEMO_PLAN,
       niceness: UPLOADER_NICENESS,
@@ -190,7 +198,7 @@ function uploader(url: string, bodies: { body: Buffer }[], user: string): Upload
   };
 }
 
-type Condition = 'idle' | 'coordinator' | 'lead';
+type Condition = 'idle' | 'coordinator' | 'lead' | 'traffic';
 
 /**
  * The server's processor time in ms (Linux /proc, in 10 ms ticks): its main thread's (`/task/<pid>`,
@@ -238,22 +246,29 @@ export async function benchUpload(): Promise<string[]> {
   const uploaders = {
     coordinator: uploader(server.url, bodies, COORDINATOR),
     lead: uploader(server.url, bodies, LEAD),
+    traffic: uploader(server.url, bodies, LEAD, NO_ROUTE),
   };
   try {
     // Warm up: the first requests pay for lazy loading, on both sides, the import route's included.
     await healthz(server.url, WARM_UP);
     await uploaders.coordinator.warm(bodies.length);
     await uploaders.lead.warm(bodies.length);
+    await uploaders.traffic.warm(bodies.length);
     await healthz(server.url, WARM_UP);
 
     // The conditions take turns in blocks, in an order reversed each round, so a change in the
     // machine's other load (it is shared) falls on all three alike rather than on whichever ran then.
-    const times: Record<Condition, number[]> = { idle: [], coordinator: [], lead: [] };
+    const times: Record<Condition, number[]> = { idle: [], coordinator: [], lead: [], traffic: [] };
     const none = (): Spent => ({ main: 0, process: 0, wallMs: 0 });
-    const spent: Record<Condition, Spent> = { idle: none(), coordinator: none(), lead: none() };
+    const spent: Record<Condition, Spent> = {
+      idle: none(),
+      coordinator: none(),
+      lead: none(),
+      traffic: none(),
+    };
     const block = Math.ceil(SAMPLES / ROUNDS);
     for (let round = 0; round < ROUNDS; round++) {
-      const order: Condition[] = ['idle', 'coordinator', 'lead'];
+      const order: Condition[] = ['idle', 'coordinator', 'lead', 'traffic'];
       if (round % 2 === 1) order.reverse();
       for (const condition of order) {
         if (condition === 'idle') {
@@ -272,6 +287,7 @@ export async function benchUpload(): Promise<string[]> {
     }
     const coordinator = await uploaders.coordinator.finish();
     const lead = await uploaders.lead.finish();
+    const traffic = await uploaders.traffic.finish();
     const alive = server.alive() && (await fetch(`${server.url}/healthz`)).status === 200;
 
     const row = (label: string, values: number[]) =>
@@ -289,14 +305,16 @@ export async function benchUpload(): Promise<string[]> {
       row('idle', idle),
       row(`during ${coordinator.uploads} hostile uploads`, during),
       row(`during ${lead.uploads} refused unread (a lead)`, times.lead),
+      row(`during ${traffic.uploads} to no route (404)`, times.traffic),
       `  p99 during ÷ p99 idle: ${ratio.toFixed(2)}× (target ≤ 2×); p50 ratio ${(percentile(during, 50) / percentile(idle, 50)).toFixed(2)}×`,
-      `  p99 during refused-unread uploads ÷ idle: ${(percentile(times.lead, 99) / percentile(idle, 99)).toFixed(2)}× (the traffic alone, nothing read)`,
-      ...cpuLines(spent, { coordinator: coordinator.uploads, lead: lead.uploads }),
-      `  uploads answered: ${coordinator.statuses} (coordinator), ${lead.statuses} (lead); files: ${bodies.map((b) => b.name).join('; ')}`,
+      `  p99 during refused-unread uploads ÷ idle: ${(percentile(times.lead, 99) / percentile(idle, 99)).toFixed(2)}× (nothing read, the sign-in and access decision made)`,
+      `  p99 during the same bytes to no route ÷ idle: ${(percentile(times.traffic, 99) / percentile(idle, 99)).toFixed(2)}× (the traffic alone: answered 404 before any sign-in)`,
+      ...cpuLines(spent, { coordinator: coordinator.uploads, lead: lead.uploads, traffic: traffic.uploads }),
+      `  uploads answered: ${coordinator.statuses} (coordinator), ${lead.statuses} (lead), ${traffic.statuses} (no route); files: ${bodies.map((b) => b.name).join('; ')}`,
       `  server alive and healthy afterwards: ${alive ? 'yes' : 'NO'}`,
     ];
   } finally {
-    await Promise.allSettled([uploaders.coordinator.finish(), uploaders.lead.finish()]);
+    await Promise.allSettled(Object.values(uploaders).map((u) => u.finish()));
     await server.stop();
   }
 }
@@ -308,15 +326,15 @@ export async function benchUpload(): Promise<string[]> {
  */
 function cpuLines(
   spent: Record<Condition, Spent>,
-  uploads: Record<'coordinator' | 'lead', number>,
+  uploads: Record<Exclude<Condition, 'idle'>, number>,
 ): string[] {
   if (spent.idle.wallMs === 0 || (spent.idle.main === 0 && spent.coordinator.main === 0)) return [];
-  const perUpload = (condition: 'coordinator' | 'lead', part: 'main' | 'process') => {
+  const perUpload = (condition: Exclude<Condition, 'idle'>, part: 'main' | 'process') => {
     const idleRate = spent.idle[part] / spent.idle.wallMs;
     const extra = spent[condition][part] - idleRate * spent[condition].wallMs;
     return uploads[condition] > 0 ? (extra / uploads[condition]).toFixed(1) : '–';
   };
   return [
-    `  server's processor time per upload beyond idle (ms, Linux /proc, 10 ms ticks): main thread ${perUpload('coordinator', 'main')} hostile, ${perUpload('lead', 'main')} refused unread; whole process ${perUpload('coordinator', 'process')} hostile, ${perUpload('lead', 'process')} refused unread`,
+    `  server's processor time per upload beyond idle (ms, Linux /proc, 10 ms ticks): main thread ${perUpload('coordinator', 'main')} hostile, ${perUpload('lead', 'main')} refused unread, ${perUpload('traffic', 'main')} no route; whole process ${perUpload('coordinator', 'process')} hostile, ${perUpload('lead', 'process')} refused unread, ${perUpload('traffic', 'process')} no route`,
   ];
 }

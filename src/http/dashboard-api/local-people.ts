@@ -132,3 +132,45 @@ export async function localPerson(stores: Stores, wanted: string): Promise<Local
   }).name;
   return { email, name, description: plan ? `of ${plan.title}` : '' };
 }
+
+/** How long a person found by localPerson is remembered (see RecentLocalPeople). */
+export const LOCAL_PERSON_KEPT_MS = 10_000;
+/** Local mode is one person trying the product, or a test: a few hundred addresses is more than enough. */
+const MAX_REMEMBERED = 500;
+
+/**
+ * localPerson, remembered for a few seconds per address. Local mode asks it on every request, and its
+ * three storage reads were the larger part of what any request cost the server and its embedded store:
+ * an upload refused before its body is read among them, which is what an uploader hammering the server
+ * sends most. Only people found are remembered, so someone just added to a plan can act at once;
+ * `forget` is called after every change made through the dashboard, so a new name or role shows at once;
+ * a change made elsewhere (the CLI, the chat) shows within LOCAL_PERSON_KEPT_MS. In local mode anyone on
+ * the machine may act as anyone in the plans, so being remembered a few seconds too long gives nothing away.
+ * Kept by the monotonic clock: the injected clock is the plans' time, which tests hold still.
+ */
+export class RecentLocalPeople {
+  private readonly found = new Map<string, { person: LocalPerson; until: number }>();
+
+  constructor(
+    private readonly stores: Stores,
+    private readonly keptMs = LOCAL_PERSON_KEPT_MS,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  async person(wanted: string): Promise<LocalPerson | undefined> {
+    const key = emailAddress(wanted);
+    const remembered = this.found.get(key);
+    if (remembered && remembered.until > this.now()) return remembered.person;
+    const person = await localPerson(this.stores, wanted);
+    // The first person (no name asked for) depends on the plans' order, so only a named one is kept.
+    if (person && key !== '') {
+      if (this.found.size >= MAX_REMEMBERED) this.found.clear();
+      this.found.set(key, { person, until: this.now() + this.keptMs });
+    }
+    return person;
+  }
+
+  forget(): void {
+    this.found.clear();
+  }
+}

@@ -34,7 +34,7 @@ import { adminApiRouter } from './admin-api';
 import type { TabError, TabMe, TabUpdateRequest, TabUpdateResult } from './api-types';
 import { mountDecisionRoute } from './decision-api';
 import { mountImportRoutes } from './import-api';
-import { findLocalPeople, localPeople, localPerson } from './local-people';
+import { findLocalPeople, localPeople, RecentLocalPeople } from './local-people';
 import { mountMeasuresApi } from './measures-api';
 import { mountModerationApi } from './moderation-api';
 import { itemIdOf, jsonObject, planIdOf } from './request-params';
@@ -52,6 +52,7 @@ type Handler = (req: Request, res: Response, actor: Actor) => Promise<void>;
 
 export function tabApiRouter(deps: TabApiDeps): Router {
   const router = Router();
+  const recentPeople = deps.tokens ? undefined : new RecentLocalPeople(deps.stores);
   router.use('/api/tab', (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -72,7 +73,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
   const route = (handler: Handler) => async (req: Request, res: Response, next: NextFunction) => {
     let actor: Actor;
     try {
-      actor = await authenticate(deps, req);
+      actor = await authenticate(deps, req, recentPeople);
     } catch (error) {
       if (error instanceof AuthenticationError) {
         deps.logger.info({ reason: error.message }, 'tab API call refused');
@@ -82,6 +83,12 @@ export function tabApiRouter(deps: TabApiDeps): Router {
       // Storage down while looking the actor up is a 503 like any other, not a 500.
       if (!answerError(res, error)) next(error);
       return;
+    }
+    // A change made through the dashboard may name someone anew, or give them a role: ask again after it.
+    if (recentPeople && req.method !== 'GET') {
+      res.once('finish', () => {
+        if (res.statusCode < 400) recentPeople.forget();
+      });
     }
     if (perPerson) {
       (res.locals as { person?: string }).person = actor.aadObjectId;
@@ -306,7 +313,11 @@ export function tabApiRouter(deps: TabApiDeps): Router {
   return router;
 }
 
-async function authenticate(deps: TabApiDeps, req: Request): Promise<Actor> {
+async function authenticate(
+  deps: TabApiDeps,
+  req: Request,
+  recentPeople: RecentLocalPeople | undefined,
+): Promise<Actor> {
   const header = req.headers.authorization;
   if (deps.tokens) {
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
@@ -314,7 +325,8 @@ async function authenticate(deps: TabApiDeps, req: Request): Promise<Actor> {
     return withRosterEmail(deps.stores, await deps.tokens.validate(token));
   }
   // Local mode: act as one of the plans' own people, chosen in the page; no token exists to check.
-  const person = await localPerson(deps.stores, String(req.headers[LOCAL_USER_HEADER] ?? ''));
+  if (!recentPeople) throw new AuthenticationError('no bearer token');
+  const person = await recentPeople.person(String(req.headers[LOCAL_USER_HEADER] ?? ''));
   if (!person) throw new AuthenticationError('no plans loaded');
   return { aadObjectId: `local:${person.email}`, name: person.name, email: person.email };
 }
