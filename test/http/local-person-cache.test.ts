@@ -69,6 +69,16 @@ describe('RecentLocalPeople', () => {
     expect(planLists()).toBe(2);
   });
 
+  test('when forget is called while a lookup is under way, then what that lookup found is not kept', async () => {
+    const { stores, planLists } = counted(harness.stores);
+    const people = new RecentLocalPeople(stores, LOCAL_PERSON_KEPT_MS, () => 0);
+    const underWay = people.person(OWNER);
+    people.forget();
+    await underWay;
+    await people.person(OWNER);
+    expect(planLists()).toBe(2);
+  });
+
   test('when forget is called, then the next request looks the person up again', async () => {
     const { stores, planLists } = counted(harness.stores);
     const people = new RecentLocalPeople(stores, LOCAL_PERSON_KEPT_MS, () => 0);

@@ -150,6 +150,8 @@ const MAX_REMEMBERED = 500;
  */
 export class RecentLocalPeople {
   private readonly found = new Map<string, { person: LocalPerson; until: number }>();
+  /** Counts forgets, so a lookup that began before one (and may have read the old plans) is not kept. */
+  private generation = 0;
 
   constructor(
     private readonly stores: Stores,
@@ -161,9 +163,10 @@ export class RecentLocalPeople {
     const key = emailAddress(wanted);
     const remembered = this.found.get(key);
     if (remembered && remembered.until > this.now()) return remembered.person;
+    const began = this.generation;
     const person = await localPerson(this.stores, wanted);
     // The first person (no name asked for) depends on the plans' order, so only a named one is kept.
-    if (person && key !== '') {
+    if (person && key !== '' && began === this.generation) {
       if (this.found.size >= MAX_REMEMBERED) this.found.clear();
       this.found.set(key, { person, until: this.now() + this.keptMs });
     }
@@ -171,6 +174,7 @@ export class RecentLocalPeople {
   }
 
   forget(): void {
+    this.generation++;
     this.found.clear();
   }
 }
