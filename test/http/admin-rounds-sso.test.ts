@@ -6,9 +6,9 @@
  */
 import type { TabRounds } from '../../src/http/dashboard-api/admin-rounds-types';
 import type { TabAdminResult } from '../../src/http/dashboard-api/admin-types';
-import { type SmtpSink, startSmtpSink } from '../email/smtp-sink';
+import type { SmtpSink } from '../email/smtp-sink';
 import type { EntraPerson } from '../support/entra-tokens';
-import { fakeEntraFor, type ProductionApp, startProductionApp } from '../support/production-app';
+import { fakeEntraFor, type ProductionApp, startProductionAppWithMail } from '../support/production-app';
 import { fixedClock } from '../support/test-stores';
 
 const PLAN = 'demo-leeds-syv';
@@ -33,21 +33,11 @@ let sink: SmtpSink;
 let app: ProductionApp;
 
 beforeAll(async () => {
-  await entra.start();
-  sink = await startSmtpSink();
-  app = await startProductionApp({
-    host: HOST,
-    clock,
-    entra,
-    seededAt: new Date(Date.parse(NOW) - 60_000),
-    env: { SMTP_URL: sink.url, MAIL_FROM: 'Action Tracker <action-tracker@council.example>' },
-  });
+  ({ app, sink } = await startProductionAppWithMail({ host: HOST, clock, entra }));
 }, 30_000);
 
 afterAll(async () => {
   await app?.close();
-  entra.stop();
-  await sink?.stop();
 });
 
 async function call(

@@ -14,10 +14,10 @@ import type { TabRounds } from '../../src/http/dashboard-api/admin-rounds-types'
 import type { TabActionDetail } from '../../src/http/dashboard-api/api-types';
 import type { TabImportAnswer } from '../../src/http/dashboard-api/import-types';
 import type { TabAgreeResult, TabModeration } from '../../src/http/dashboard-api/moderation-types';
-import { type SmtpSink, startSmtpSink } from '../email/smtp-sink';
+import type { SmtpSink } from '../email/smtp-sink';
 import type { EntraPerson } from '../support/entra-tokens';
 import { LEEDS_CSV } from '../support/plans';
-import { fakeEntraFor, type ProductionApp, startProductionApp } from '../support/production-app';
+import { fakeEntraFor, type ProductionApp, startProductionAppWithMail } from '../support/production-app';
 import { fixedClock } from '../support/test-stores';
 
 const PLAN = 'leeds-in-teams';
@@ -39,25 +39,16 @@ let sink: SmtpSink;
 let app: ProductionApp;
 
 beforeAll(async () => {
-  await entra.start();
-  sink = await startSmtpSink();
-  app = await startProductionApp({
+  ({ app, sink } = await startProductionAppWithMail({
     host: HOST,
     clock,
     entra,
-    seededAt: new Date(Date.parse(NOW) - 60_000),
-    env: {
-      SMTP_URL: sink.url,
-      MAIL_FROM: 'Action Tracker <action-tracker@council.example>',
-      PLAN_CREATORS: MANAGER.email,
-    },
-  });
+    env: { PLAN_CREATORS: MANAGER.email },
+  }));
 }, 30_000);
 
 afterAll(async () => {
   await app?.close();
-  entra.stop();
-  await sink?.stop();
 });
 
 async function call<T = Record<string, unknown>>(

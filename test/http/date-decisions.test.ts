@@ -10,9 +10,14 @@
 import type { Action } from '../../src/domain/action';
 import { makeUpdateToken, updatePageKeys } from '../../src/http/update-page/update-link';
 import type { Stores } from '../../src/usecases/ports/index';
-import { type ReceivedMail, type SmtpSink, startSmtpSink } from '../email/smtp-sink';
+import type { ReceivedMail, SmtpSink } from '../email/smtp-sink';
 import type { EntraPerson } from '../support/entra-tokens';
-import { fakeEntraFor, type ProductionApp, SECRET, startProductionApp } from '../support/production-app';
+import {
+  fakeEntraFor,
+  type ProductionApp,
+  SECRET,
+  startProductionAppWithMail,
+} from '../support/production-app';
 import { fixedClock } from '../support/test-stores';
 
 const PLAN = 'demo-leeds-syv';
@@ -38,22 +43,12 @@ let app: ProductionApp;
 let stores: Stores;
 
 beforeAll(async () => {
-  await entra.start();
-  sink = await startSmtpSink();
-  app = await startProductionApp({
-    host: HOST,
-    clock,
-    entra,
-    seededAt: new Date(Date.parse(NOW) - 60_000),
-    env: { SMTP_URL: sink.url, MAIL_FROM: 'Action Tracker <action-tracker@council.example>' },
-  });
+  ({ app, sink } = await startProductionAppWithMail({ host: HOST, clock, entra }));
   ({ stores } = app);
 }, 30_000);
 
 afterAll(async () => {
   await app?.close();
-  entra.stop();
-  await sink?.stop();
 });
 
 beforeEach(() => clock.set(NOW));

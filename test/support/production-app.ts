@@ -15,6 +15,7 @@ import { BackgroundWork } from '../../src/support/background-work';
 import { createLogger } from '../../src/support/logger';
 import { seedDemoPlan } from '../../src/usecases/plans/seed-demo-plan';
 import type { AppLinks, Clock, Stores } from '../../src/usecases/ports/index';
+import { type SmtpSink, startSmtpSink } from '../email/smtp-sink';
 import { FakeEntra } from './entra-tokens';
 import { freshStores, seededRandom, testConnectionString } from './test-stores';
 
@@ -96,5 +97,39 @@ export async function startProductionApp(options: {
       server.close();
       await email?.stop();
     },
+  };
+}
+
+/**
+ * The app with e-mail to a real SMTP server on loopback (SMTP_URL, MAIL_FROM), Entra's stand-in started
+ * first, the demo plan seeded a minute before the clock's time: what the Teams-mode journeys through the
+ * dashboard share. `close` stops the app, the SMTP server and the stand-in.
+ */
+export async function startProductionAppWithMail(options: {
+  host: string;
+  clock: Clock;
+  entra: FakeEntra;
+  env?: Record<string, string>;
+}): Promise<{ app: ProductionApp; sink: SmtpSink }> {
+  const { clock, entra } = options;
+  await entra.start();
+  const sink = await startSmtpSink();
+  const app = await startProductionApp({
+    host: options.host,
+    clock,
+    entra,
+    seededAt: new Date(clock.now().getTime() - 60_000),
+    env: { SMTP_URL: sink.url, MAIL_FROM: 'Action Tracker <action-tracker@council.example>', ...options.env },
+  });
+  return {
+    app: {
+      ...app,
+      close: async () => {
+        await app.close();
+        entra.stop();
+        await sink.stop();
+      },
+    },
+    sink,
   };
 }

@@ -39,17 +39,19 @@ export function mountModerationApi(
     route(async (req, res, actor) => {
       const now = deps.clock.now();
       const queue = await moderationQueue(deps.stores, actor, planIdOf(req), now, roundChosen(req));
-      const rounds = await deps.stores.rounds.list(queue.plan.id);
+      const { rounds } = queue;
       const body: TabModeration = {
         planId: queue.plan.id,
         basis: queue.round
           ? `Actions in monitoring round ${queue.round.number}, opened ${formatUkDate(queue.round.openedOn)}`
           : 'No monitoring round is open: every proposed rating not yet agreed',
         ...(queue.round ? { round: queue.round.number } : {}),
-        openRounds: queue.openRounds.map((r) => ({
-          number: r.number,
-          label: `Round ${r.number} (${scopeName(queue.plan, r.groupId)}), opened ${formatUkDate(r.openedOn)}`,
-        })),
+        openRounds: rounds
+          .filter((r) => r.status === 'open')
+          .map((r) => ({
+            number: r.number,
+            label: `Round ${r.number} (${scopeName(queue.plan, r.groupId)}), opened ${formatUkDate(r.openedOn)}`,
+          })),
         ratings: ratingsOf(queue.plan.ratingScale).map((rating) => ({ rating, name: ratingName(rating) })),
         items: queue.items.map(({ action, standing, flags, note, dateRequest, impact, version }) => ({
           id: action.id,

@@ -50,8 +50,8 @@ export interface ModerationQueue {
   today: IsoDate;
   /** The open round the list is drawn from; absent: no round is open, so it lists unagreed proposals. */
   round?: Round;
-  /** Every open round (one per monitoring group at most), oldest first, so another can be chosen. */
-  openRounds: Round[];
+  /** Every round of the plan, oldest first: the open ones can be chosen, the closed ones endorsed. */
+  rounds: Round[];
   items: ModerationItem[];
   /** Any action of the plan by id, moderated or not: the card shows one just agreed. */
   find(actionId: string): Action | undefined;
@@ -82,7 +82,8 @@ export async function moderationQueue(
   }
   const today = calendarDateIn(plan.timeZone, now);
   // With two groups' rounds open at once, each group's moderators agree their own round's ratings.
-  const openRounds = (await stores.rounds.list(plan.id)).filter((r) => r.status === 'open');
+  const rounds = await stores.rounds.list(plan.id);
+  const openRounds = rounds.filter((r) => r.status === 'open');
   const round =
     roundNumber === undefined ? openRounds.at(-1) : openRounds.find((r) => r.number === roundNumber);
   if (roundNumber !== undefined && !round) throw new NotFoundError(`Open round ${roundNumber}`);
@@ -103,7 +104,7 @@ export async function moderationQueue(
     items[index] = await moderationItem(stores, action, round, today, measureContext);
   });
   const all = new Map(actions.map((a) => [a.id, a]));
-  return { plan, today, ...(round ? { round } : {}), openRounds, items, find: (id) => all.get(id) };
+  return { plan, today, ...(round ? { round } : {}), rounds, items, find: (id) => all.get(id) };
 }
 
 /** One action as the moderator sees it: standing, flags, the owner's latest note, its version. */
