@@ -9,12 +9,30 @@ const MAX_NAME_LENGTH = 512;
 const MAX_LOCALE_LENGTH = 35;
 /** Entra ID object ids are GUIDs; they become table keys, so nothing else may pass. */
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Invoke and event names are short paths such as adaptiveCard/action. */
+const MAX_INVOKE_NAME_LENGTH = 256;
+/**
+ * Teams' deepest activities (an Adaptive Card's data inside an invoke) nest about ten levels. The SDK
+ * and the log walk values recursively, so a body nested thousands deep would overflow their stack.
+ */
+export const MAX_ACTIVITY_DEPTH = 64;
 
 export function activityProblem(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     return 'the body must be a JSON object';
+  if (deeperThan(body, MAX_ACTIVITY_DEPTH))
+    return `the body is nested more than ${MAX_ACTIVITY_DEPTH} levels deep`;
   const activity = body as Record<string, unknown>;
   if (typeof activity.type !== 'string' || activity.type === '') return 'type is required';
+  if (activity.id !== undefined && !(typeof activity.id === 'string' && activity.id.length <= MAX_ID_LENGTH))
+    return 'id must be a string';
+  if (activity.channelId !== undefined && typeof activity.channelId !== 'string')
+    return 'channelId must be a string';
+  if (
+    activity.name !== undefined &&
+    !(typeof activity.name === 'string' && activity.name.length <= MAX_INVOKE_NAME_LENGTH)
+  )
+    return `name must be text of at most ${MAX_INVOKE_NAME_LENGTH} characters`;
   if (typeof activity.serviceUrl !== 'string' || !isHttpUrl(activity.serviceUrl))
     return 'serviceUrl must be an http(s) URL';
   const conversation = activity.conversation as Record<string, unknown> | undefined;
@@ -70,6 +88,20 @@ export function activityProblem(body: unknown): string | undefined {
     return 'recipient.id must be a string';
   }
   return undefined;
+}
+
+/** Walks without recursion, so the check itself cannot overflow on the body it is checking. */
+function deeperThan(root: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[root, 1]];
+  while (pending.length > 0) {
+    const [value, depth] = pending.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(value)) {
+      if (typeof child === 'object' && child !== null) pending.push([child, depth + 1]);
+    }
+  }
+  return false;
 }
 
 function isHttpUrl(value: string): boolean {

@@ -95,11 +95,24 @@ describe('malformed activities', () => {
   });
 });
 
+/** Stands for an object nested 5,000 deep, written into the JSON text. */
+const DEEP_TEXT = '@@DEEP@@';
+
+/** `{"a":{"a":…1}}`, `levels` objects deep, built without recursion. */
+function nested(levels: number): unknown {
+  let value: unknown = 1;
+  for (let i = 0; i < levels; i++) value = { a: value };
+  return value;
+}
+
 describe('fields that would reach storage or the SDK unchecked', () => {
   const patched = (patch: (activity: Record<string, unknown>) => void) => {
     const activity = valid();
     patch(activity);
-    return JSON.stringify(activity);
+    return JSON.stringify(activity).replace(
+      `"${DEEP_TEXT}"`,
+      `${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}`,
+    );
   };
 
   test.each([
@@ -124,6 +137,32 @@ describe('fields that would reach storage or the SDK unchecked', () => {
       'locale must be a language tag such as en-GB',
     ],
     [
+      'a channel id that is not text',
+      (a: Record<string, unknown>) => (a.channelId = false),
+      'channelId must be a string',
+    ],
+    [
+      'an invoke whose name is an object nested 5,000 deep (it overflowed the stack: a 501)',
+      // JSON.stringify cannot write it either, so the text is spliced in (see `patched`).
+      (a: Record<string, unknown>) => Object.assign(a, { type: 'invoke', name: DEEP_TEXT, value: {} }),
+      'the body is nested more than 64 levels deep',
+    ],
+    [
+      'card data nested 65 deep',
+      (a: Record<string, unknown>) =>
+        Object.assign(a, {
+          type: 'invoke',
+          name: 'adaptiveCard/action',
+          value: { action: { verb: 'x', data: nested(62) } },
+        }),
+      'the body is nested more than 64 levels deep',
+    ],
+    [
+      'an invoke name that is a number',
+      (a: Record<string, unknown>) => Object.assign(a, { type: 'invoke', name: 7, value: {} }),
+      'name must be text of at most 256 characters',
+    ],
+    [
       'a card press without an action',
       (a: Record<string, unknown>) =>
         Object.assign(a, { type: 'invoke', name: 'adaptiveCard/action', value: {} }),
@@ -137,6 +176,19 @@ describe('fields that would reach storage or the SDK unchecked', () => {
       expect(await harness.stores.users.get(OWNER.aadObjectId)).toBeUndefined();
     },
   );
+
+  test('when card data nests as deep as the limit allows, then the press is handled, not refused', async () => {
+    const body = patched((a) =>
+      Object.assign(a, {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb: 'no.such.verb', data: nested(61) } },
+      }),
+    );
+    const response = await postRaw(body);
+    expect(response.status).not.toBe(400);
+    expect(response.status).toBeLessThan(500);
+  });
 
   test('when Teams sends an invoke Action Tracker does not offer, then 400 says so (not the SDK’s 501)', async () => {
     const response = await postRaw(
