@@ -9,6 +9,7 @@ const MAX_NAME_LENGTH = 512;
 const MAX_LOCALE_LENGTH = 35;
 /** Entra ID object ids are GUIDs; they become table keys, so nothing else may pass. */
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 /** Invoke and event names are short paths such as adaptiveCard/action. */
 const MAX_INVOKE_NAME_LENGTH = 256;
 /**
@@ -43,6 +44,9 @@ export function activityProblem(body: unknown): string | undefined {
   ) {
     return 'conversation.id is required';
   }
+  // Teams' ids are printable ASCII (a:…, 19:…@thread.v2;messageid=…); the SDK sends this one back as an
+  // HTTP header, where anything else throws mid-turn.
+  if (!PRINTABLE_ASCII.test(conversation.id)) return 'conversation.id must be printable ASCII';
   const from = activity.from as Record<string, unknown> | undefined;
   if (typeof from?.id !== 'string' || from.id === '' || from.id.length > MAX_ID_LENGTH)
     return 'from.id is required';
@@ -73,6 +77,8 @@ export function activityProblem(body: unknown): string | undefined {
   )
     return 'locale must be a language tag such as en-GB';
   if (activity.text !== undefined && typeof activity.text !== 'string') return 'text must be a string';
+  const mistyped = OPTIONAL_FIELDS.find(([path, kind]) => !isKind(valueAt(activity, path), kind));
+  if (mistyped) return `${mistyped[0]} must be ${KIND_NAMES[mistyped[1]]}`;
   if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action') {
     const value = activity.value as { action?: unknown } | undefined;
     const action = value?.action as { verb?: unknown } | undefined;
@@ -88,6 +94,55 @@ export function activityProblem(body: unknown): string | undefined {
     return 'recipient.id must be a string';
   }
   return undefined;
+}
+
+type FieldKind = 'string' | 'boolean' | 'date' | 'array';
+const KIND_NAMES: Record<FieldKind, string> = {
+  string: 'a string',
+  boolean: 'true or false',
+  date: 'a date and time (ISO 8601)',
+  array: 'a list',
+};
+/**
+ * Fields the SDK validates as it writes a reply (its serializer throws on a wrong type mid-turn), so
+ * they are checked here first; absent or null is fine.
+ */
+const OPTIONAL_FIELDS: [string, FieldKind][] = [
+  ['timestamp', 'date'],
+  ['localTimestamp', 'date'],
+  ['textFormat', 'string'],
+  ['replyToId', 'string'],
+  ['action', 'string'],
+  ['conversation.conversationType', 'string'],
+  ['conversation.isGroup', 'boolean'],
+  ['recipient.name', 'string'],
+  ['attachments', 'array'],
+  ['entities', 'array'],
+  ['membersAdded', 'array'],
+  ['membersRemoved', 'array'],
+];
+
+function valueAt(activity: Record<string, unknown>, path: string): unknown {
+  let value: unknown = activity;
+  for (const part of path.split('.')) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+function isKind(value: unknown, kind: FieldKind): boolean {
+  if (value === undefined || value === null) return true;
+  switch (kind) {
+    case 'string':
+      return typeof value === 'string' && value.length <= MAX_ID_LENGTH;
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'date':
+      return typeof value === 'string' && value.length <= 64 && !Number.isNaN(Date.parse(value));
+    case 'array':
+      return Array.isArray(value);
+  }
 }
 
 /** Walks without recursion, so the check itself cannot overflow on the body it is checking. */

@@ -74,7 +74,10 @@ export function messagesRouter(
         res.status(400).json({ error: 'Invalid activity: the body is not valid JSON' });
         return;
       }
-      logger.error({ err: { name: error.name, message: error.message } }, 'error handling /api/messages');
+      // Other client errors (a charset or compression the body cannot be read with) are answered by the
+      // server's last handler with their 4xx; only what is this server's fault is logged as an error.
+      if (!(error.status && error.status < 500))
+        logger.error({ err: { name: error.name, message: error.message } }, 'error handling /api/messages');
       next(error);
     },
   );

@@ -51,8 +51,19 @@ export function createApp(deps: HttpDeps): Express {
   app.use((_req, res) => {
     res.status(404).json({ error: 'Not found' });
   });
-  // Last resort: a 500 without internals; the route that failed has already logged what it safely can.
+  // Last resort. A body that cannot be read (its charset, its compression) is the client's 4xx, said
+  // plainly; anything else is a 500 without internals, and the route that failed has already logged
+  // what it safely can.
   app.use((error: Error & { status?: number }, _req: Request, res: Response, _next: NextFunction) => {
+    const unreadable = unreadableBody(error);
+    if (unreadable) {
+      deps.logger.warn(
+        { err: { name: error.name, type: unreadable.type } },
+        'request body could not be read',
+      );
+      if (!res.headersSent) res.status(unreadable.status).json({ error: unreadable.message });
+      return;
+    }
     deps.logger.error({ err: { name: error.name } }, 'unhandled HTTP error');
     if (!res.headersSent)
       res
@@ -60,6 +71,34 @@ export function createApp(deps: HttpDeps): Express {
         .json({ error: 'Something went wrong' });
   });
   return app;
+}
+
+/**
+ * body-parser's client errors, by their `type`; a failed decompression has none, only zlib's code
+ * (Z_DATA_ERROR, or brotli's ERR__…). Express's 400 for an address it cannot decode is a URIError.
+ */
+function unreadableBody(
+  error: Error & { status?: number; type?: string; code?: unknown },
+): { status: number; type: string; message: string } | undefined {
+  switch (error.type) {
+    case 'charset.unsupported':
+      return { status: 415, type: error.type, message: 'The body must be sent as UTF-8.' };
+    case 'encoding.unsupported':
+      return {
+        status: 415,
+        type: error.type,
+        message: 'The body must be sent uncompressed, or compressed with gzip, deflate or br.',
+      };
+    case 'request.aborted':
+    case 'request.size.invalid':
+      return { status: 400, type: error.type, message: 'The body ended before its stated length.' };
+  }
+  if (error.status !== 400) return undefined;
+  if (typeof error.code === 'string' && /^(Z_|ERR__)/.test(error.code))
+    return { status: 400, type: 'decompression', message: 'The body could not be decompressed.' };
+  if (error.name === 'URIError')
+    return { status: 400, type: 'address', message: 'The address could not be decoded (a stray % sign?).' };
+  return undefined;
 }
 
 /**

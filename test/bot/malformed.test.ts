@@ -158,6 +158,26 @@ describe('fields that would reach storage or the SDK unchecked', () => {
       'the body is nested more than 64 levels deep',
     ],
     [
+      'isGroup that is not true or false (the SDK threw writing the reply)',
+      (a: Record<string, unknown>) => ((a.conversation as Record<string, unknown>).isGroup = ' '),
+      'conversation.isGroup must be true or false',
+    ],
+    [
+      'a conversation id with a control character (the SDK sends it back as a header)',
+      (a: Record<string, unknown>) => ((a.conversation as Record<string, unknown>).id = 'a:1\u0001'),
+      'conversation.id must be printable ASCII',
+    ],
+    [
+      'a timestamp that is not a date',
+      (a: Record<string, unknown>) => (a.timestamp = 'x'),
+      'timestamp must be a date and time (ISO 8601)',
+    ],
+    [
+      'attachments that are not a list',
+      (a: Record<string, unknown>) => (a.attachments = {}),
+      'attachments must be a list',
+    ],
+    [
       'an invoke name that is a number',
       (a: Record<string, unknown>) => Object.assign(a, { type: 'invoke', name: 7, value: {} }),
       'name must be text of at most 256 characters',

@@ -34,6 +34,9 @@ function failing() {
     })
     .post('/test/small', express.json({ limit: 10 }), (_req, res) => {
       res.json({});
+    })
+    .get('/test/param/:value', (_req, res) => {
+      res.json({});
     });
 }
 
@@ -79,4 +82,71 @@ test('when an answer is a JSON error (404, 500, 413), then it carries nosniff', 
   });
   expect(tooLarge.status).toBe(413);
   expect(tooLarge.headers.get('x-content-type-options')).toBe('nosniff');
+});
+
+describe('bodies that cannot be read', () => {
+  let appUrl: string;
+  let appServer: Server;
+  const lines: { level: number; msg: string }[] = [];
+
+  beforeAll(async () => {
+    const { stores } = await freshStores();
+    const destination = { write: (line: string) => lines.push(JSON.parse(line)) };
+    appServer = createServer(
+      createApp({
+        stores,
+        logger: createLogger('info', destination),
+        production: true,
+        routers: [failing()],
+      }),
+    );
+    appServer.listen(0, '127.0.0.1');
+    await once(appServer, 'listening');
+    appUrl = `http://127.0.0.1:${(appServer.address() as AddressInfo).port}`;
+  });
+
+  afterAll(() => {
+    appServer.closeAllConnections();
+    appServer.close();
+  });
+
+  test.each([
+    [
+      'a charset other than UTF-8',
+      { 'Content-Type': 'application/json; charset=klingon' },
+      415,
+      'The body must be sent as UTF-8.',
+    ],
+    [
+      'an unknown compression',
+      { 'Content-Type': 'application/json', 'Content-Encoding': 'x-fuzz' },
+      415,
+      'The body must be sent uncompressed, or compressed with gzip, deflate or br.',
+    ],
+    [
+      'gzip that is not gzip',
+      { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' },
+      400,
+      'The body could not be decompressed.',
+    ],
+  ])(
+    'when a body comes in %s, then the answer says so with a 4xx and no error is logged',
+    async (_what, headers, status, error) => {
+      lines.length = 0;
+      const response = await fetch(`${appUrl}/test/small`, { method: 'POST', headers, body: '{}' });
+      expect({ status: response.status, body: await response.json() }).toEqual({ status, body: { error } });
+      expect(lines.filter((line) => line.level >= 50)).toEqual([]);
+      expect(lines.map((line) => line.msg)).toContain('request body could not be read');
+    },
+  );
+
+  test('when an address has a stray %, then 400 says so and no error is logged', async () => {
+    lines.length = 0;
+    const response = await fetch(`${appUrl}/test/param/%E0%A4%A`);
+    expect({ status: response.status, body: await response.json() }).toEqual({
+      status: 400,
+      body: { error: 'The address could not be decoded (a stray % sign?).' },
+    });
+    expect(lines.filter((line) => line.level >= 50)).toEqual([]);
+  });
 });
