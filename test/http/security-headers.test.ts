@@ -9,13 +9,15 @@ import { freshStores } from '../support/test-stores';
 
 let server: Server;
 let url: string;
+/** What the app logs, for the checks that a client's mistake is not logged as an error. */
+const lines: { level: number; msg: string }[] = [];
 
 beforeAll(async () => {
   const { stores } = await freshStores();
   server = createServer(
     createApp({
       stores,
-      logger: createLogger('silent'),
+      logger: createLogger('info', { write: (line: string) => lines.push(JSON.parse(line)) }),
       production: true,
       routers: [tabStaticRouter(), failing()],
     }),
@@ -85,31 +87,6 @@ test('when an answer is a JSON error (404, 500, 413), then it carries nosniff', 
 });
 
 describe('bodies that cannot be read', () => {
-  let appUrl: string;
-  let appServer: Server;
-  const lines: { level: number; msg: string }[] = [];
-
-  beforeAll(async () => {
-    const { stores } = await freshStores();
-    const destination = { write: (line: string) => lines.push(JSON.parse(line)) };
-    appServer = createServer(
-      createApp({
-        stores,
-        logger: createLogger('info', destination),
-        production: true,
-        routers: [failing()],
-      }),
-    );
-    appServer.listen(0, '127.0.0.1');
-    await once(appServer, 'listening');
-    appUrl = `http://127.0.0.1:${(appServer.address() as AddressInfo).port}`;
-  });
-
-  afterAll(() => {
-    appServer.closeAllConnections();
-    appServer.close();
-  });
-
   test.each([
     [
       'a charset other than UTF-8',
@@ -133,7 +110,7 @@ describe('bodies that cannot be read', () => {
     'when a body comes in %s, then the answer says so with a 4xx and no error is logged',
     async (_what, headers, status, error) => {
       lines.length = 0;
-      const response = await fetch(`${appUrl}/test/small`, { method: 'POST', headers, body: '{}' });
+      const response = await fetch(`${url}/test/small`, { method: 'POST', headers, body: '{}' });
       expect({ status: response.status, body: await response.json() }).toEqual({ status, body: { error } });
       expect(lines.filter((line) => line.level >= 50)).toEqual([]);
       expect(lines.map((line) => line.msg)).toContain('request body could not be read');
@@ -142,7 +119,7 @@ describe('bodies that cannot be read', () => {
 
   test('when an address has a stray %, then 400 says so and no error is logged', async () => {
     lines.length = 0;
-    const response = await fetch(`${appUrl}/test/param/%E0%A4%A`);
+    const response = await fetch(`${url}/test/param/%E0%A4%A`);
     expect({ status: response.status, body: await response.json() }).toEqual({
       status: 400,
       body: { error: 'The address could not be decoded (a stray % sign?).' },
