@@ -198,7 +198,13 @@ function uploader(url: string, bodies: { body: Buffer }[], user: string, path = 
   };
 }
 
-type Condition = 'idle' | 'coordinator' | 'lead' | 'traffic';
+const CONDITIONS = ['idle', 'coordinator', 'lead', 'traffic'] as const;
+type Condition = (typeof CONDITIONS)[number];
+
+/** One fresh value per condition. */
+function perCondition<T>(make: () => T): Record<Condition, T> {
+  return Object.fromEntries(CONDITIONS.map((condition) => [condition, make()])) as Record<Condition, T>;
+}
 
 /**
  * The server's processor time in ms (Linux /proc, in 10 ms ticks): its main thread's (`/task/<pid>`,
@@ -251,24 +257,16 @@ export async function benchUpload(): Promise<string[]> {
   try {
     // Warm up: the first requests pay for lazy loading, on both sides, the import route's included.
     await healthz(server.url, WARM_UP);
-    await uploaders.coordinator.warm(bodies.length);
-    await uploaders.lead.warm(bodies.length);
-    await uploaders.traffic.warm(bodies.length);
+    for (const active of Object.values(uploaders)) await active.warm(bodies.length);
     await healthz(server.url, WARM_UP);
 
     // The conditions take turns in blocks, in an order reversed each round, so a change in the
-    // machine's other load (it is shared) falls on all three alike rather than on whichever ran then.
-    const times: Record<Condition, number[]> = { idle: [], coordinator: [], lead: [], traffic: [] };
-    const none = (): Spent => ({ main: 0, process: 0, wallMs: 0 });
-    const spent: Record<Condition, Spent> = {
-      idle: none(),
-      coordinator: none(),
-      lead: none(),
-      traffic: none(),
-    };
+    // machine's other load (it is shared) falls on all alike rather than on whichever ran then.
+    const times = perCondition<number[]>(() => []);
+    const spent = perCondition<Spent>(() => ({ main: 0, process: 0, wallMs: 0 }));
     const block = Math.ceil(SAMPLES / ROUNDS);
     for (let round = 0; round < ROUNDS; round++) {
-      const order: Condition[] = ['idle', 'coordinator', 'lead', 'traffic'];
+      const order = [...CONDITIONS];
       if (round % 2 === 1) order.reverse();
       for (const condition of order) {
         if (condition === 'idle') {

@@ -303,24 +303,23 @@ describe('the dashboard in local mode', () => {
     expect(response.status).toBe(200);
     return (await response.json()) as { user: { name: string; email: string } };
   };
+  /** `who`, on the plan management page, names the ICB owner `name`. */
+  const nameAs = (who: string, name: string) =>
+    fetch(`${harness.botUrl}/api/tab/admin/plans/${PLAN}/names`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Local-User': who },
+      body: JSON.stringify({ email: ICB_OWNER, name }),
+    });
 
   test('when a coordinator names someone on the dashboard, then that person’s next request shows the new name', async () => {
     await me(ICB_OWNER);
-    const saved = await fetch(`${harness.botUrl}/api/tab/admin/plans/${PLAN}/names`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Local-User': COORDINATOR },
-      body: JSON.stringify({ email: ICB_OWNER, name: 'Dr Priya Shah' }),
-    });
+    const saved = await nameAs(COORDINATOR, 'Dr Priya Shah');
     expect(saved.status).toBe(200);
     expect((await me(ICB_OWNER)).user.name).toBe('Dr Priya Shah');
   });
 
   test('when a refused request changes nothing, then the person is still remembered', async () => {
-    const refused = await fetch(`${harness.botUrl}/api/tab/admin/plans/${PLAN}/names`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Local-User': ICB_OWNER },
-      body: JSON.stringify({ email: ICB_OWNER, name: 'Someone Else' }),
-    });
+    const refused = await nameAs(ICB_OWNER, 'Someone Else');
     expect(refused.status).toBe(403);
     expect((await me(ICB_OWNER)).user.name).toBe('Dr Priya Shah');
   });
